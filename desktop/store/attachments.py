@@ -1,0 +1,81 @@
+"""Attachments: a copy of the file in the data dir, named by its SHA-256."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.store import records
+from desktop.store.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+ATTACHMENTS_DIR = "attachments"
+CHUNK = 1 << 20
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def add(
+    store: Store, source: Path | str, linked_table: str, linked_id: int, notes: str | None = None
+) -> int:
+    """Copy `source` into the data dir and register it against a record; returns its id."""
+    source = Path(source)
+    if not source.is_file():
+        raise UserError(f"附件文件不存在：{source}")
+    records.get(store, linked_table, linked_id)
+    digest = sha256_of(source)
+    relative = Path(ATTACHMENTS_DIR) / digest[:2] / (digest + source.suffix.lower())
+    target = store.path.parent / relative
+    created = False
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        try:
+            shutil.copyfile(source, tmp)
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+            created = True
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            from desktop.store.db import explain_sqlite_error
+
+            raise explain_sqlite_error(exc, target) from exc
+    try:
+        return records.insert(
+            store,
+            "attachments",
+            {
+                "filename": source.name,
+                "stored_path": relative.as_posix(),
+                "sha256": digest,
+                "size": source.stat().st_size,
+                "added_by": store.operator,
+                "linked_table": linked_table,
+                "linked_id": linked_id,
+                "notes": notes,
+            },
+        )
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        raise
+
+
+def path_of(store: Store, attachment_id: int) -> Path:
+    row = records.get(store, "attachments", attachment_id)
+    return store.path.parent / str(row["stored_path"])

@@ -1,0 +1,101 @@
+"""The holiday table: the State Council schedule per year, shipped and office-entered.
+
+Shipped years come from resources/dictionaries/holidays.json (built from the
+chinese-calendar package's data); an office enters a new year's schedule itself
+when it is published, and that entry replaces whatever the store had for the year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from desktop import resources
+from desktop.store import audit
+from desktop.store.errors import ValidationError
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+
+@dataclass(frozen=True)
+class HolidayEntry:
+    day: dt.date
+    is_workday: bool  # True: a make-up working day (调休上班); False: a day off
+    name: str
+
+
+def shipped() -> dict[str, Any]:
+    path = resources.resource("dictionaries", "holidays.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def load_shipped(store: Store) -> None:
+    """Copy the shipped schedule into a new store (inside the caller's transaction)."""
+    data = shipped()
+    source = str(data.get("source", "shipped"))
+    for year, days in data["years"].items():
+        store.db.execute(
+            "INSERT INTO holiday_years(year, source) VALUES (?, ?)", [int(year), source]
+        )
+        for day, name in days.get("holidays", {}).items():
+            store.db.execute(
+                "INSERT INTO holidays(day, is_workday, name, source) VALUES (?, 0, ?, ?)",
+                [day, name, source],
+            )
+        for day, name in days.get("workdays", {}).items():
+            store.db.execute(
+                "INSERT INTO holidays(day, is_workday, name, source) VALUES (?, 1, ?, ?)",
+                [day, name, source],
+            )
+
+
+def entries(store: Store) -> list[HolidayEntry]:
+    return [
+        HolidayEntry(dt.date.fromisoformat(r[0]), bool(r[1]), r[2])
+        for r in store.db.execute("SELECT day, is_workday, name FROM holidays ORDER BY day")
+    ]
+
+
+def known_years(store: Store) -> dict[int, str]:
+    """Year -> source, for every year whose schedule the store holds."""
+    return {
+        int(r[0]): str(r[1]) for r in store.db.execute("SELECT year, source FROM holiday_years")
+    }
+
+
+def replace_year(store: Store, year: int, days: Iterable[HolidayEntry]) -> None:
+    """Enter (or correct) one year's official schedule, as the office read it."""
+    days = list(days)
+    for entry in days:
+        if entry.day.year != year:
+            raise ValidationError("day", "日期", f"{entry.day.isoformat()} 不属于 {year} 年")
+        if not entry.name.strip():
+            raise ValidationError("name", "节日名称", f"{entry.day.isoformat()} 未填写名称")
+    with store.transaction():
+        before = [
+            {"day": e.day.isoformat(), "is_workday": e.is_workday, "name": e.name}
+            for e in entries(store)
+            if e.day.year == year
+        ]
+        store.db.execute("DELETE FROM holidays WHERE day LIKE ?", [f"{year:04d}-%"])
+        for entry in days:
+            store.db.execute(
+                "INSERT INTO holidays(day, is_workday, name, source)"
+                " VALUES (?, ?, ?, '本单位录入')",
+                [entry.day.isoformat(), int(entry.is_workday), entry.name.strip()],
+            )
+        store.db.execute(
+            "INSERT INTO holiday_years(year, source) VALUES (?, '本单位录入')"
+            " ON CONFLICT(year) DO UPDATE SET source = excluded.source",
+            [year],
+        )
+        after = [
+            {"day": e.day.isoformat(), "is_workday": e.is_workday, "name": e.name} for e in days
+        ]
+        audit.write(store, "update", "holidays", year, {"days": before}, {"days": after})
+    store.cache.pop("calendar", None)

@@ -1,0 +1,138 @@
+"""Issuing documents: the number (代字〔年〕序号号), the stored PDF and the register entry.
+
+Number, file and register row are made in one transaction, so a failed save
+leaves no gap in the numbering and two clerks can never get the same number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.store import audit, dictionaries, records
+from desktop.store.errors import UserError, ValidationError
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+DOCUMENTS_DIR = "documents"
+
+
+def format_number(code: str, year: int, serial: int) -> str:
+    """GB/T 9704: 代字 + year in 六角括号 + serial without leading zeros + 号."""
+    return f"{code}〔{year}〕{serial}号"
+
+
+def code_for(store: Store, kind: str) -> str:
+    code = (store.setting(f"doc_code.{kind}") or "").strip()
+    if not code:
+        raise ValidationError("code", "代字", f"尚未设置“{kind}”的发文代字，请在设置中填写")
+    return code
+
+
+def preview_number(store: Store, kind: str, year: int) -> str:
+    """What the next number would be; allocation happens only in `issue`."""
+    return format_number(code_for(store, kind), year, _next_serial(store, kind, year))
+
+
+def _next_serial(store: Store, kind: str, year: int) -> int:
+    last = store.scalar("SELECT last FROM doc_counters WHERE kind = ? AND year = ?", [kind, year])
+    used = store.scalar(
+        "SELECT MAX(serial) FROM documents WHERE kind = ? AND year = ?", [kind, year]
+    )
+    return max(int(last or 0), int(used or 0)) + 1
+
+
+def issue(
+    store: Store,
+    *,
+    kind: str,
+    title: str,
+    issued_date: dt.date,
+    addressee: str | None,
+    linked_table: str | None = None,
+    linked_id: int | None = None,
+    render: Callable[[str], bytes],
+    notes: str | None = None,
+) -> dict[str, Any]:
+    """Allocate the next number, render the PDF with it, store it and register it.
+
+    `render(number) -> pdf bytes` runs inside the transaction; if it or anything
+    after it fails, the number is not used and no file is left behind.
+    """
+    if not dictionaries.contains(store, "notice_kind", kind):
+        raise ValidationError("kind", "文书种类", f"“{kind}”不是有效的文书种类")
+    year = issued_date.year
+    folder = store.path.parent / DOCUMENTS_DIR / str(year)
+    target: Path | None = None
+    try:
+        with store.transaction():
+            code = code_for(store, kind)
+            serial = _next_serial(store, kind, year)
+            number = format_number(code, year, serial)
+            store.db.execute(
+                "INSERT INTO doc_counters(kind, year, last) VALUES (?, ?, ?)"
+                " ON CONFLICT(kind, year) DO UPDATE SET last = excluded.last",
+                [kind, year, serial],
+            )
+            pdf = render(number)
+            digest = hashlib.sha256(pdf).hexdigest()
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / f"{kind}-{year}-{serial:04d}-{digest[:8]}.pdf"
+            _write_new(target, pdf)
+            values = {
+                "kind": kind,
+                "number": number,
+                "code": code,
+                "year": year,
+                "serial": serial,
+                "title": title,
+                "issued_date": issued_date,
+                "addressee": addressee,
+                "linked_table": linked_table,
+                "linked_id": linked_id,
+                "pdf_path": target.relative_to(store.path.parent).as_posix(),
+                "sha256": digest,
+                "operator": store.operator,
+                "notes": notes,
+            }
+            doc_id = records.insert(store, "documents", values)
+            audit.write(
+                store, "issue", "documents", doc_id, None, {"number": number, "sha256": digest}
+            )
+            return records.get(store, "documents", doc_id)
+    except BaseException:
+        if target is not None:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        raise
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a file fully and durably before it gets its final name."""
+    tmp = path.with_suffix(".part")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def stored_pdf(store: Store, document_id: int) -> bytes:
+    """The issued PDF exactly as registered; refuses a file whose hash no longer matches."""
+    row = records.get(store, "documents", document_id)
+    if not row["pdf_path"]:
+        raise UserError(f"文书“{row['number'] or row['title']}”没有存档文件")
+    path = store.path.parent / row["pdf_path"]
+    try:
+        data: bytes = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"找不到文书存档文件：{path}") from exc
+    if hashlib.sha256(data).hexdigest() != row["sha256"]:
+        raise UserError(f"文书存档文件已被改动（校验值不符）：{path}")
+    return data

@@ -1,0 +1,428 @@
+"""Record access: validated writes with audit, and deletes into the recycle bin.
+
+A record is its row plus the rows that belong to it (a clue's reported persons
+and outcomes, a talk's talkers and subjects, ...). Each public call here is one
+transaction: it all happens, with its audit entry, or nothing does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from desktop.store import audit, dictionaries, rules
+from desktop.store.errors import NotFoundError, ReferencedError, UserError, ValidationError
+from desktop.store.kinds import KINDS, Field, Kind, kind, references_to
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+Row = dict[str, Any]
+ChildRows = Mapping[str, Sequence[Mapping[str, Any]]]
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+# -- field values ------------------------------------------------------------------
+
+
+def normalize(store: Store, f: Field, value: Any) -> Any:
+    """The value as stored, or ValidationError naming the field."""
+    if isinstance(value, str):
+        value = value.strip()
+        if value == "" and f.type != "text":
+            value = None
+    if value is None or value == "":
+        if f.type == "bool":
+            return 0
+        if f.required:
+            raise ValidationError(f.name, f.label, "必须填写")
+        return None
+    if f.type == "text":
+        text = str(value)
+        if f.max_len is not None and len(text) > f.max_len:
+            raise ValidationError(
+                f.name, f.label, f"不能超过{f.max_len}个字（现有{len(text)}个字）"
+            )
+        return text
+    if f.type == "date":
+        return _date(f, value)
+    if f.type == "time":
+        if isinstance(value, dt.time):
+            return value.strftime("%H:%M")
+        if not isinstance(value, str) or not _TIME.match(value):
+            raise ValidationError(f.name, f.label, f"“{value}”不是有效时间（格式应为 09:30）")
+        return value
+    if f.type in ("int", "money", "ref"):
+        number = _int(f, value)
+        if f.type == "money" and number < 0:
+            raise ValidationError(f.name, f.label, "金额不能为负数")
+        if f.type == "ref":
+            assert f.ref is not None
+            if store.scalar(f"SELECT 1 FROM {f.ref} WHERE id = ?", [number]) is None:
+                target = kind(f.ref).label
+                raise ValidationError(f.name, f.label, f"所选{target}不存在（可能已被删除）")
+        return number
+    if f.type == "bool":
+        if value in (True, 1, "1", "是"):
+            return 1
+        if value in (False, 0, "0", "否"):
+            return 0
+        raise ValidationError(f.name, f.label, f"“{value}”不是有效的是/否值")
+    if f.type == "dict":
+        assert f.dictionary is not None
+        _check_dict(store, f, str(value))
+        return str(value)
+    if f.type == "dict_list":
+        assert f.dictionary is not None
+        values = json.loads(value) if isinstance(value, str) else list(value)
+        for item in values:
+            _check_dict(store, f, str(item))
+        return json.dumps([str(v) for v in values], ensure_ascii=False) if values else None
+    raise AssertionError(f.type)
+
+
+def _date(f: Field, value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    try:
+        if not _DATE.match(text):
+            raise ValueError(text)
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            f.name, f.label, f"“{text}”不是有效日期（格式应为 2026-01-31）"
+        ) from None
+    if not 1900 <= day.year <= 2200:
+        raise ValidationError(f.name, f.label, f"年份 {day.year} 超出合理范围")
+    return text
+
+
+def _int(f: Field, value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValidationError(f.name, f.label, "应为数字")
+    if isinstance(value, int):
+        return value
+    try:
+        return int(str(value))
+    except ValueError:
+        raise ValidationError(f.name, f.label, f"“{value}”不是有效数字") from None
+
+
+def _check_dict(store: Store, f: Field, value: str) -> None:
+    assert f.dictionary is not None
+    if not dictionaries.contains(store, f.dictionary, value):
+        names = dict(dictionaries.names(store))
+        raise ValidationError(
+            f.name,
+            f.label,
+            f"“{value}”不是有效选项（字典“{names.get(f.dictionary, f.dictionary)}”中没有该项）",
+        )
+
+
+def validate(store: Store, k: Kind, values: Mapping[str, Any], existing: Row | None) -> Row:
+    """Normalized values to write; raises ValidationError for the first bad field.
+
+    `existing` is the stored row for an update (only changed fields are checked
+    for type, but required fields and date orders are checked on the merged row).
+    """
+    unknown = set(values) - set(k.names) - {"id"}
+    if unknown:
+        raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
+    clean: Row = {}
+    for f in k.fields:
+        if f.name in values:
+            if existing is not None and f.name in k.frozen_fields:
+                if values[f.name] != existing.get(f.name):
+                    raise ValidationError(f.name, f.label, "已制发/已登记，不能修改")
+                continue
+            clean[f.name] = normalize(store, f, values[f.name])
+        elif existing is None:
+            clean[f.name] = normalize(store, f, None)
+    merged = {**(existing or {}), **clean}
+    for order in k.orders:
+        early, late = merged.get(order.earlier), merged.get(order.later)
+        if early and late and late < early:
+            e, lf = k.field(order.earlier), k.field(order.later)
+            raise ValidationError(lf.name, lf.label, f"不能早于{e.label}（{early}）")
+    return clean
+
+
+# -- reading -----------------------------------------------------------------------
+
+
+def get(store: Store, table: str, record_id: int) -> Row:
+    kind(table)
+    rows = store.query(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+    if not rows:
+        raise NotFoundError(f"{kind(table).label}（编号 {record_id}）不存在，可能已被删除")
+    return rows[0]
+
+
+def snapshot(store: Store, table: str, record_id: int) -> Row:
+    """The record with everything that belongs to it, as the recycle bin keeps it."""
+    k = kind(table)
+    row = get(store, table, record_id)
+    children: dict[str, list[Row]] = {}
+    for child in k.children:
+        ids = [
+            r[0]
+            for r in store.db.execute(
+                f"SELECT id FROM {child.table} WHERE {child.fk} = ? ORDER BY id", [record_id]
+            )
+        ]
+        children[child.table] = [snapshot(store, child.table, cid) for cid in ids]
+    if table != "attachments":
+        ids = [
+            r[0]
+            for r in store.db.execute(
+                "SELECT id FROM attachments WHERE linked_table = ? AND linked_id = ? ORDER BY id",
+                [table, record_id],
+            )
+        ]
+        if ids:
+            children["attachments"] = [snapshot(store, "attachments", a) for a in ids]
+    return {"table": table, "row": row, "children": children}
+
+
+def _walk(snap: Row) -> list[tuple[str, Row]]:
+    """(table, row) for a snapshot and all it holds, parents first."""
+    out = [(str(snap["table"]), snap["row"])]
+    for items in snap["children"].values():
+        for child in items:
+            out.extend(_walk(child))
+    return out
+
+
+def title(store: Store, table: str, row: Mapping[str, Any]) -> str:
+    """A one-line description of a record for the recycle bin and messages."""
+    k = kind(table)
+    text = str(row.get(k.title_field) or "")
+    if table == "persons" or table == "units":
+        return text
+    date_field = next((f.name for f in k.fields if f.type == "date" and row.get(f.name)), None)
+    lead = f"{row[date_field]} " if date_field else ""
+    if len(text) > 40:
+        text = text[:40] + "…"
+    return f"{lead}{text}".strip() or f"{k.label} {row.get('id')}"
+
+
+# -- writing -----------------------------------------------------------------------
+
+
+def insert(
+    store: Store, table: str, values: Mapping[str, Any], children: ChildRows | None = None
+) -> int:
+    """Create a record (with its child rows); returns its id."""
+    k = kind(table)
+    with store.transaction():
+        record_id = _insert_row(store, k, values)
+        given = dict(children or {})
+        for child in k.children:  # declared order: persons before their outcomes
+            for child_values in given.pop(child.table, ()):
+                _insert_row(store, kind(child.table), {**child_values, child.fk: record_id})
+        if given:
+            raise KeyError(f"{sorted(given)} are not children of {table}")
+        _check_record(store, table, record_id)
+        audit.write(store, "insert", table, record_id, None, snapshot(store, table, record_id))
+    return record_id
+
+
+def update(
+    store: Store,
+    table: str,
+    record_id: int,
+    changes: Mapping[str, Any],
+    children: ChildRows | None = None,
+) -> None:
+    """Change fields of a record; `children`, where given, replaces that child list.
+
+    Child rows carrying an "id" are updated, those without are added, and those no
+    longer listed go to the recycle bin (restorable on their own).
+    """
+    k = kind(table)
+    with store.transaction():
+        before = snapshot(store, table, record_id)
+        _update_row(store, k, record_id, changes, before["row"])
+        for child_table, rows in (children or {}).items():
+            child = _child(k, child_table)
+            ck = kind(child_table)
+            keep: set[int] = set()
+            for child_values in rows:
+                child_id = child_values.get("id")
+                if child_id is None:
+                    keep.add(_insert_row(store, ck, {**child_values, child.fk: record_id}))
+                else:
+                    current = get(store, child_table, int(child_id))
+                    if current[child.fk] != record_id:
+                        raise UserError(f"{ck.label}（编号 {child_id}）不属于该{k.label}")
+                    values = {key: v for key, v in child_values.items() if key != "id"}
+                    _update_row(store, ck, int(child_id), values, current)
+                    keep.add(int(child_id))
+            for old in before["children"].get(child_table, []):
+                if old["row"]["id"] not in keep:
+                    _to_bin(store, child_table, int(old["row"]["id"]), check_parent=False)
+        _check_record(store, table, record_id)
+        audit.write(store, "update", table, record_id, before, snapshot(store, table, record_id))
+
+
+def delete(store: Store, table: str, record_id: int) -> int:
+    """Move a record and everything that belongs to it to the recycle bin; returns the bin id."""
+    with store.transaction():
+        return _to_bin(store, table, record_id, check_parent=True)
+
+
+def _child(k: Kind, child_table: str) -> Any:
+    for child in k.children:
+        if child.table == child_table:
+            return child
+    raise KeyError(f"{child_table} is not a child of {k.table}")
+
+
+def _insert_row(store: Store, k: Kind, values: Mapping[str, Any]) -> int:
+    clean = validate(store, k, values, None)
+    now = store.now()
+    clean["created_at"] = clean["updated_at"] = now
+    if "id" in values and values["id"] is not None:
+        clean["id"] = int(values["id"])
+    cols = ", ".join(clean)
+    marks = ", ".join(f":{c}" for c in clean)
+    cursor = store.db.execute(f"INSERT INTO {k.table} ({cols}) VALUES ({marks})", clean)
+    return int(cursor.lastrowid or clean.get("id", 0))
+
+
+def _update_row(
+    store: Store, k: Kind, record_id: int, values: Mapping[str, Any], existing: Row
+) -> None:
+    clean = validate(store, k, values, existing)
+    if not clean:
+        return
+    clean["updated_at"] = store.now()
+    sets = ", ".join(f"{c} = :{c}" for c in clean)
+    store.db.execute(f"UPDATE {k.table} SET {sets} WHERE id = :_id", {**clean, "_id": record_id})
+
+
+def _to_bin(store: Store, table: str, record_id: int, *, check_parent: bool) -> int:
+    k = kind(table)
+    if not k.deletable:
+        raise UserError(f"{k.label}不能删除。已制发的文书如有错误，请作废后另行制发。")
+    snap = snapshot(store, table, record_id)
+    walk = _walk(snap)
+    inside = {(t, int(r["id"])) for t, r in walk}
+    for t, row in walk:
+        for ref_kind, ref_field in references_to(t):
+            blocking = [
+                r[0]
+                for r in store.db.execute(
+                    f"SELECT id FROM {ref_kind.table} WHERE {ref_field.name} = ? LIMIT 50",
+                    [row["id"]],
+                )
+                if (ref_kind.table, r[0]) not in inside
+            ]
+            if blocking:
+                raise ReferencedError(
+                    f"不能删除：{kind(t).label}“{title(store, t, row)}”仍被"
+                    f"{len(blocking)}条{ref_kind.label}（{ref_field.label}）使用。"
+                    "请先修改或删除这些记录。"
+                )
+    for t, row in reversed(walk):
+        store.db.execute(f"DELETE FROM {t} WHERE id = ?", [row["id"]])
+    cursor = store.db.execute(
+        "INSERT INTO recycle_bin (table_name, record_id, title, data, deleted_at, deleted_by)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            table,
+            record_id,
+            title(store, table, snap["row"]),
+            audit.dumps(snap),
+            store.now(),
+            store.operator or "系统",
+        ],
+    )
+    bin_id = int(cursor.lastrowid or 0)
+    audit.write(store, "delete", table, record_id, snap, None)
+    if check_parent:
+        _check_parent_of(store, table, snap["row"])
+    return bin_id
+
+
+def _check_record(store: Store, table: str, record_id: int) -> None:
+    """Run the rules of the record and of every row it holds, on the written state."""
+    for t, row in _walk(snapshot(store, table, record_id)):
+        for name in kind(t).rules:
+            rules.RULES[name](store, row)
+
+
+def _check_parent_of(store: Store, table: str, row: Mapping[str, Any]) -> None:
+    """After a child row changes on its own, its parent's rules must still hold."""
+    for parent in KINDS.values():
+        for child in parent.children:
+            if child.table == table and row.get(child.fk) is not None:
+                parent_id = int(row[child.fk])
+                if store.scalar(f"SELECT 1 FROM {parent.table} WHERE id = ?", [parent_id]):
+                    _check_record(store, parent.table, parent_id)
+
+
+# -- recycle bin -------------------------------------------------------------------
+
+
+def bin_entries(store: Store, *, include_restored: bool = False) -> list[Row]:
+    where = "" if include_restored else "WHERE restored_at IS NULL"
+    return store.query(
+        "SELECT id, table_name, record_id, title, deleted_at, deleted_by, restored_at, restored_by"
+        f" FROM recycle_bin {where} ORDER BY id DESC"
+    )
+
+
+def restore(store: Store, bin_id: int) -> tuple[str, int]:
+    """Put a deleted record back exactly as it was; returns (table, record id)."""
+    rows = store.query("SELECT * FROM recycle_bin WHERE id = ?", [bin_id])
+    if not rows:
+        raise NotFoundError(f"回收站中没有编号为 {bin_id} 的记录")
+    entry = rows[0]
+    if entry["restored_at"]:
+        raise UserError(f"该记录已于 {entry['restored_at']} 恢复")
+    snap = json.loads(entry["data"])
+    with store.transaction():
+        for t, row in _walk(snap):
+            _restore_row(store, t, row)
+        table, record_id = str(snap["table"]), int(snap["row"]["id"])
+        _check_record(store, table, record_id)
+        _check_parent_of(store, table, snap["row"])
+        store.db.execute(
+            "UPDATE recycle_bin SET restored_at = ?, restored_by = ? WHERE id = ?",
+            [store.now(), store.operator or "系统", bin_id],
+        )
+        audit.write(store, "restore", table, record_id, None, snapshot(store, table, record_id))
+    return table, record_id
+
+
+def _restore_row(store: Store, table: str, row: Mapping[str, Any]) -> None:
+    k = kind(table)
+    for f in k.fields:
+        value = row.get(f.name)
+        if f.type == "ref" and value is not None:
+            assert f.ref is not None
+            if store.scalar(f"SELECT 1 FROM {f.ref} WHERE id = ?", [value]) is None:
+                raise UserError(
+                    f"无法恢复：{k.label}的“{f.label}”所指的{kind(f.ref).label}已不存在"
+                    "（可能也在回收站中），请先恢复它。"
+                )
+    if table == "units":
+        clash = store.scalar(
+            "SELECT id FROM units WHERE name = ? AND id != ?", [row["name"], row["id"]]
+        )
+        if clash is not None:
+            raise UserError(f"无法恢复：已有同名单位“{row['name']}”，请先将其改名。")
+    cols = list(row)
+    store.db.execute(
+        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        [row[c] for c in cols],
+    )

@@ -1,0 +1,115 @@
+"""Rules that span fields or rows, checked on the written state before commit.
+
+Each rule raises ValidationError naming the field the clerk must fix; the
+surrounding transaction then rolls back, so nothing is half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from desktop.store.errors import ValidationError
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+Rule = Callable[["Store", Mapping[str, Any]], None]
+
+
+def talk_has_subject(store: Store, row: Mapping[str, Any]) -> None:
+    if not store.scalar("SELECT COUNT(*) FROM talk_subjects WHERE talk_id = ?", [row["id"]]):
+        raise ValidationError("subjects", "谈话对象", "至少需要一名谈话对象")
+    if not store.scalar("SELECT COUNT(*) FROM talk_talkers WHERE talk_id = ?", [row["id"]]):
+        raise ValidationError("talkers", "谈话人", "至少需要一名谈话人")
+
+
+def clue_lifecycle(store: Store, row: Mapping[str, Any]) -> None:
+    """Receipt → disposition → 初核 → 立案 → 审理 → 结案, each step needing the one before."""
+    if row.get("disposition_date") and not row.get("disposition"):
+        raise ValidationError("disposition", "处置方式", "已填写处置日期，请选择处置方式")
+    if row.get("disposition") and not row.get("disposition_date"):
+        raise ValidationError("disposition_date", "处置日期", "已选择处置方式，请填写处置日期")
+    for name, label in (("prelim_start", "初核开始日期"), ("case_date", "立案日期")):
+        if row.get(name) and row.get("disposition") != "初步核实":
+            raise ValidationError(name, label, "处置方式为“初步核实”的线索才能填写")
+    if row.get("prelim_end") and not row.get("prelim_start"):
+        raise ValidationError(
+            "prelim_start", "初核开始日期", "已填写初核结束日期，请先填写开始日期"
+        )
+    if row.get("hearing_date") and not row.get("case_date"):
+        raise ValidationError("hearing_date", "审理日期", "尚未立案，不能填写审理日期")
+    if row.get("closed_date") and not row.get("case_date"):
+        raise ValidationError("closed_date", "结案日期", "尚未立案，不能填写结案日期")
+    if row.get("duplicate_of") == row.get("id"):
+        raise ValidationError("duplicate_of", "重件（与哪条线索重复）", "不能与自身重复")
+    if row.get("case_date"):
+        filed = store.scalar(
+            "SELECT COUNT(*) FROM clue_persons WHERE clue_id = ? AND filed = 1", [row["id"]]
+        )
+        if not filed:
+            raise ValidationError("filed", "是否立案", "已填写立案日期，请在被反映人中标明立案对象")
+
+
+def clue_person_unique(store: Store, row: Mapping[str, Any]) -> None:
+    count = store.scalar(
+        "SELECT COUNT(*) FROM clue_persons WHERE clue_id = ? AND person_id = ?",
+        [row["clue_id"], row["person_id"]],
+    )
+    if count > 1:
+        raise ValidationError("person_id", "被反映人", "该人员已在本线索的被反映人中")
+
+
+def person_on_clue(store: Store, row: Mapping[str, Any]) -> None:
+    on_clue = store.scalar(
+        "SELECT 1 FROM clue_persons WHERE clue_id = ? AND person_id = ?",
+        [row["clue_id"], row["person_id"]],
+    )
+    if not on_clue:
+        name = store.scalar("SELECT name FROM persons WHERE id = ?", [row["person_id"]]) or "该人员"
+        raise ValidationError(
+            "person_id", "人员", f"{name}不是该线索的被反映人，请先添加为被反映人"
+        )
+
+
+def outcome_after_receipt(store: Store, row: Mapping[str, Any]) -> None:
+    received = store.scalar("SELECT received_date FROM clues WHERE id = ?", [row["clue_id"]])
+    if received and row["decided_date"] < received:
+        raise ValidationError("decided_date", "决定日期", f"不能早于线索收件日期（{received}）")
+
+
+def rect_closure(store: Store, row: Mapping[str, Any]) -> None:
+    """销号 needs a passed follow-up check with its evidence, an approver and a date."""
+    closed = row.get("status") == "已销号"
+    if row.get("closed_date") and not closed:
+        raise ValidationError("closed_date", "销号日期", "状态不是“已销号”时不应填写销号日期")
+    if not closed:
+        return
+    for name, label in (
+        ("closed_date", "销号日期"),
+        ("closed_by", "销号审批人"),
+        ("closure_evidence", "销号依据"),
+    ):
+        if not row.get(name):
+            raise ValidationError(name, label, "销号时必须填写")
+    check = store.scalar(
+        "SELECT MAX(date) FROM rect_checks WHERE rect_id = ? AND passed = 1"
+        " AND COALESCE(evidence, '') != ''",
+        [row["id"]],
+    )
+    if not check:
+        raise ValidationError(
+            "status", "整改状态", "销号前须有一次通过的回头看（检查结果为通过，并附佐证材料）"
+        )
+    if row["closed_date"] < check:
+        raise ValidationError("closed_date", "销号日期", f"不能早于回头看日期（{check}）")
+
+
+RULES: dict[str, Rule] = {
+    "talk_has_subject": talk_has_subject,
+    "clue_lifecycle": clue_lifecycle,
+    "clue_person_unique": clue_person_unique,
+    "person_on_clue": person_on_clue,
+    "outcome_after_receipt": outcome_after_receipt,
+    "rect_closure": rect_closure,
+}

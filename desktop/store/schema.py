@@ -1,0 +1,395 @@
+"""Schema steps, in order. Step N takes a store at user_version N-1 to N.
+
+A step is frozen once released: later changes are new steps, never edits of old
+ones, so a file of any old version upgrades the same way on every machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+_TIMESTAMPS = "created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
+
+V1_TABLES = [
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT,
+        label TEXT
+    )""",
+    """CREATE TABLE dict_items (
+        id INTEGER PRIMARY KEY,
+        dict TEXT NOT NULL,
+        label TEXT NOT NULL,
+        sort INTEGER NOT NULL DEFAULT 0,
+        extra TEXT NOT NULL DEFAULT '{}',
+        active INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (dict, label)
+    )""",
+    """CREATE TABLE dict_names (
+        dict TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        note TEXT
+    )""",
+    """CREATE TABLE holidays (
+        day TEXT PRIMARY KEY,
+        is_workday INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL
+    )""",
+    """CREATE TABLE holiday_years (
+        year INTEGER PRIMARY KEY,
+        source TEXT NOT NULL
+    )""",
+    f"""CREATE TABLE units (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT,
+        parent_id INTEGER REFERENCES units(id),
+        active INTEGER NOT NULL DEFAULT 1,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE persons (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        gender TEXT,
+        birth_date TEXT,
+        unit_id INTEGER REFERENCES units(id),
+        post TEXT,
+        rank TEXT,
+        political_status TEXT,
+        staff_kind TEXT,
+        phone TEXT,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE person_posts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        person_id INTEGER NOT NULL REFERENCES persons(id),
+        unit_id INTEGER REFERENCES units(id),
+        unit_name TEXT,
+        post TEXT NOT NULL,
+        rank TEXT,
+        start_date TEXT,
+        end_date TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE clues (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        ledger_no TEXT,
+        received_date TEXT NOT NULL,
+        level TEXT,
+        source TEXT NOT NULL,
+        channel TEXT,
+        petition_kind TEXT,
+        signed TEXT,
+        reporter_name TEXT,
+        reporter_contact TEXT,
+        leader_instruction TEXT,
+        reported_unit_id INTEGER REFERENCES units(id),
+        summary TEXT NOT NULL,
+        disciplines TEXT,
+        four_winds TEXT,
+        duplicate_of INTEGER REFERENCES clues(id),
+        disposition TEXT,
+        disposition_date TEXT,
+        disposition_approver TEXT,
+        supervisor TEXT,
+        handler TEXT,
+        due_date TEXT,
+        prelim_start TEXT,
+        prelim_end TEXT,
+        case_date TEXT,
+        hearing_date TEXT,
+        closed_date TEXT,
+        amount_recovered INTEGER,
+        clarified INTEGER NOT NULL DEFAULT 0,
+        result_summary TEXT,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE clue_persons (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        clue_id INTEGER NOT NULL REFERENCES clues(id),
+        person_id INTEGER NOT NULL REFERENCES persons(id),
+        unit_name TEXT,
+        post TEXT,
+        rank TEXT,
+        filed INTEGER NOT NULL DEFAULT 0,
+        voluntary INTEGER NOT NULL DEFAULT 0,
+        notes TEXT,
+        {_TIMESTAMPS},
+        UNIQUE (clue_id, person_id)
+    )""",
+    f"""CREATE TABLE clue_outcomes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        clue_id INTEGER NOT NULL REFERENCES clues(id),
+        person_id INTEGER NOT NULL REFERENCES persons(id),
+        outcome TEXT NOT NULL,
+        decided_date TEXT NOT NULL,
+        decided_by TEXT,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE talks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        date TEXT NOT NULL,
+        start_time TEXT,
+        end_time TEXT,
+        place TEXT,
+        recorder TEXT,
+        reason TEXT NOT NULL,
+        content TEXT,
+        statement TEXT,
+        followup_required INTEGER NOT NULL DEFAULT 0,
+        followup_date TEXT,
+        followup_result TEXT,
+        clue_id INTEGER REFERENCES clues(id),
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE talk_talkers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        talk_id INTEGER NOT NULL REFERENCES talks(id),
+        name TEXT NOT NULL,
+        person_id INTEGER REFERENCES persons(id),
+        role TEXT NOT NULL,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE talk_subjects (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        talk_id INTEGER NOT NULL REFERENCES talks(id),
+        person_id INTEGER NOT NULL REFERENCES persons(id),
+        unit_name TEXT,
+        post TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE inquiries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        clue_id INTEGER NOT NULL REFERENCES clues(id),
+        person_id INTEGER NOT NULL REFERENCES persons(id),
+        sent_date TEXT NOT NULL,
+        delivered_date TEXT,
+        reply_due TEXT,
+        reply_date TEXT,
+        head_opinion TEXT,
+        conclusion TEXT,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE inspections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        start_date TEXT NOT NULL,
+        end_date TEXT,
+        team TEXT,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE inspection_units (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        {_TIMESTAMPS},
+        UNIQUE (inspection_id, unit_id)
+    )""",
+    f"""CREATE TABLE documents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        number TEXT,
+        code TEXT,
+        year INTEGER,
+        serial INTEGER,
+        title TEXT NOT NULL,
+        issued_date TEXT NOT NULL,
+        addressee TEXT,
+        linked_table TEXT,
+        linked_id INTEGER,
+        pdf_path TEXT,
+        sha256 TEXT,
+        operator TEXT,
+        voided INTEGER NOT NULL DEFAULT 0,
+        notes TEXT,
+        {_TIMESTAMPS},
+        UNIQUE (kind, year, serial)
+    )""",
+    """CREATE TABLE doc_counters (
+        kind TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        last INTEGER NOT NULL,
+        PRIMARY KEY (kind, year)
+    )""",
+    f"""CREATE TABLE rectifications (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        finding TEXT NOT NULL,
+        found_date TEXT NOT NULL,
+        inspection_id INTEGER REFERENCES inspections(id),
+        clue_id INTEGER REFERENCES clues(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        responsible TEXT,
+        requirement TEXT,
+        measures TEXT,
+        standard TEXT,
+        notice_kind TEXT,
+        notice_document_id INTEGER REFERENCES documents(id),
+        notice_date TEXT,
+        deadline TEXT,
+        status TEXT NOT NULL,
+        closed_date TEXT,
+        closed_by TEXT,
+        closure_evidence TEXT,
+        escalation_document_id INTEGER REFERENCES documents(id),
+        escalated_date TEXT,
+        accountability TEXT,
+        rules_made TEXT,
+        unfinished_reason TEXT,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE rect_progress (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        rect_id INTEGER NOT NULL REFERENCES rectifications(id),
+        date TEXT NOT NULL,
+        content TEXT NOT NULL,
+        materials TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE rect_checks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        rect_id INTEGER NOT NULL REFERENCES rectifications(id),
+        date TEXT NOT NULL,
+        method TEXT NOT NULL,
+        result TEXT NOT NULL,
+        passed INTEGER NOT NULL DEFAULT 0,
+        checker TEXT,
+        evidence TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        filename TEXT NOT NULL,
+        stored_path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER,
+        added_by TEXT,
+        linked_table TEXT NOT NULL,
+        linked_id INTEGER NOT NULL,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    """CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        action TEXT NOT NULL,
+        table_name TEXT NOT NULL,
+        record_id INTEGER,
+        before TEXT,
+        after TEXT
+    )""",
+    """CREATE TABLE recycle_bin (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        table_name TEXT NOT NULL,
+        record_id INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        data TEXT NOT NULL,
+        deleted_at TEXT NOT NULL,
+        deleted_by TEXT NOT NULL,
+        restored_at TEXT,
+        restored_by TEXT
+    )""",
+]
+
+V1_INDEXES = [
+    "CREATE INDEX ix_persons_unit ON persons(unit_id)",
+    "CREATE INDEX ix_persons_name ON persons(name)",
+    "CREATE INDEX ix_person_posts_person ON person_posts(person_id)",
+    "CREATE INDEX ix_clues_received ON clues(received_date)",
+    "CREATE INDEX ix_clues_unit ON clues(reported_unit_id)",
+    "CREATE INDEX ix_clue_persons_person ON clue_persons(person_id)",
+    "CREATE INDEX ix_clue_outcomes_clue ON clue_outcomes(clue_id, person_id)",
+    "CREATE INDEX ix_clue_outcomes_person ON clue_outcomes(person_id)",
+    "CREATE INDEX ix_talks_date ON talks(date)",
+    "CREATE INDEX ix_talks_clue ON talks(clue_id)",
+    "CREATE INDEX ix_talk_talkers_talk ON talk_talkers(talk_id)",
+    "CREATE INDEX ix_talk_subjects_talk ON talk_subjects(talk_id)",
+    "CREATE INDEX ix_talk_subjects_person ON talk_subjects(person_id)",
+    "CREATE INDEX ix_inquiries_clue ON inquiries(clue_id)",
+    "CREATE INDEX ix_inspections_start ON inspections(start_date)",
+    "CREATE INDEX ix_inspection_units_unit ON inspection_units(unit_id)",
+    "CREATE INDEX ix_rect_unit ON rectifications(unit_id)",
+    "CREATE INDEX ix_rect_deadline ON rectifications(deadline)",
+    "CREATE INDEX ix_rect_inspection ON rectifications(inspection_id)",
+    "CREATE INDEX ix_rect_progress_rect ON rect_progress(rect_id)",
+    "CREATE INDEX ix_rect_checks_rect ON rect_checks(rect_id)",
+    "CREATE INDEX ix_documents_issued ON documents(issued_date)",
+    "CREATE INDEX ix_attachments_link ON attachments(linked_table, linked_id)",
+    "CREATE INDEX ix_audit_record ON audit_log(table_name, record_id)",
+    "CREATE INDEX ix_recycle_table ON recycle_bin(table_name, record_id)",
+]
+
+
+def step1_initial(db: Database) -> None:
+    """Every record kind of domain.md §1, the dictionaries, holidays, audit log and bin."""
+    for sql in V1_TABLES + V1_INDEXES:
+        db.execute(sql)
+
+
+def audit_entry_hash(prev_hash: str, entry: dict[str, object]) -> str:
+    """Hash of one audit entry chained to the one before it (tamper evidence)."""
+    payload = json.dumps(
+        [
+            prev_hash,
+            entry["id"],
+            entry["at"],
+            entry["operator"],
+            entry["action"],
+            entry["table_name"],
+            entry["record_id"],
+            entry["before"],
+            entry["after"],
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def step2_audit_chain(db: Database) -> None:
+    """Chain audit entries by hash, and index the date columns the lists filter on."""
+    db.execute("ALTER TABLE audit_log ADD COLUMN prev_hash TEXT")
+    db.execute("ALTER TABLE audit_log ADD COLUMN hash TEXT")
+    prev = ""
+    cursor = db.execute(
+        "SELECT id, at, operator, action, table_name, record_id, before, after"
+        " FROM audit_log ORDER BY id"
+    )
+    columns = [c[0] for c in cursor.description]
+    for values in cursor.fetchall():
+        entry = dict(zip(columns, values, strict=True))
+        digest = audit_entry_hash(prev, entry)
+        db.execute(
+            "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [prev, digest, entry["id"]]
+        )
+        prev = digest
+    for sql in (
+        "CREATE INDEX ix_clues_closed ON clues(closed_date)",
+        "CREATE INDEX ix_clues_case ON clues(case_date)",
+        "CREATE INDEX ix_clues_disposition ON clues(disposition_date)",
+        "CREATE INDEX ix_clue_outcomes_date ON clue_outcomes(decided_date)",
+        "CREATE INDEX ix_rect_found ON rectifications(found_date)",
+        "CREATE INDEX ix_rect_checks_date ON rect_checks(date)",
+        "CREATE INDEX ix_inquiries_sent ON inquiries(sent_date)",
+        "CREATE INDEX ix_audit_at ON audit_log(at)",
+    ):
+        db.execute(sql)
+
+
+STEPS: list[Callable[[Database], None]] = [step1_initial, step2_audit_chain]
+LATEST = len(STEPS)
