@@ -1,0 +1,35 @@
+# Run every check on Windows: ruff lint, ruff format, mypy, pytest (offscreen Qt).
+# Sets up .venv with the [test] extra on first use; extra arguments go to pytest,
+# e.g.  scripts\test.ps1 -k entry -x
+. (Join-Path $PSScriptRoot '_common.ps1')
+
+$started = Get-Date
+Invoke-QfSetup 'test'
+Set-Location $QfRoot
+$env:QT_QPA_PLATFORM = 'offscreen'
+if (-not (Get-Command pdftoppm -ErrorAction SilentlyContinue)) {
+    Write-Host '!!  pdftoppm (poppler) is not on PATH; tests that render PDFs to images may skip.'
+}
+
+$ruff = Join-Path $QfVenv 'Scripts\ruff.exe'
+$stages = @(
+    @('1/4 ruff check', $ruff, @('check', '.')),
+    @('2/4 ruff format --check', $ruff, @('format', '--check', '.')),
+    @('3/4 mypy', $QfPy, @('-m', 'mypy')),
+    @('4/4 pytest', $QfPy, (@('-m', 'pytest') + $args))
+)
+foreach ($stage in $stages) {
+    $title, $exe, $stageArgs = $stage
+    $t0 = Get-Date
+    Write-Host ''
+    Write-Host "==================== $title ===================="
+    & $exe @stageArgs
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host ''
+        Write-Host "!! FAILED: $title (exit $LASTEXITCODE)"
+        exit $LASTEXITCODE
+    }
+    Write-Host ("-- {0}: ok ({1:N0}s)" -f $title, ((Get-Date) - $t0).TotalSeconds)
+}
+Write-Host ''
+Write-Host ("==> all checks passed in {0:N0}s" -f ((Get-Date) - $started).TotalSeconds)

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Run every check: ruff lint, ruff format, mypy, pytest (offscreen Qt).
+# Sets up .venv with the [test] extra on first use; extra arguments go to pytest,
+# e.g. `scripts/test.sh -k entry -x`.
+set -euo pipefail
+
+QF_EXTRA_APT=(poppler-utils)
+# shellcheck source=scripts/_common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
+
+started=$SECONDS
+qf_setup test
+cd "$QF_ROOT"
+export QT_QPA_PLATFORM=offscreen
+
+stage() {
+    # stage "N/M title" command...
+    local title="$1" t0=$SECONDS rc=0
+    shift
+    printf '\n==================== %s ====================\n' "$title"
+    "$@" || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        printf '\n!! FAILED: %s (exit %d)\n' "$title" "$rc" >&2
+        exit "$rc"
+    fi
+    printf -- '-- %s: ok (%ds)\n' "$title" "$((SECONDS - t0))"
+}
+
+stage "1/4 ruff check" "$QF_VENV/bin/ruff" check .
+stage "2/4 ruff format --check" "$QF_VENV/bin/ruff" format --check .
+stage "3/4 mypy" "$QF_PY" -m mypy
+stage "4/4 pytest" "$QF_PY" -m pytest "$@"
+
+printf '\n==> all checks passed in %ds\n' "$((SECONDS - started))"
