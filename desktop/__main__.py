@@ -1,0 +1,63 @@
+"""Entry point: `python -m desktop` (and the `qingfeng` console script).
+
+With no subcommand it opens the desk window; with a subcommand (or --help) it hands
+the arguments to desktop.cli.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+NO_DISPLAY_MESSAGE = (
+    "未检测到图形显示环境（DISPLAY 未设置）。"
+    "无显示器的机器上可用：xvfb-run -a bash scripts/start.sh"
+)
+
+
+def default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("qingfeng", appauthor=False))
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qingfeng", add_help=False)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    return parser
+
+
+def _has_display() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in args):
+        return _cli(args)
+    ns, rest = _gui_parser().parse_known_args(args)
+    if rest:  # a subcommand (or an option only the CLI knows)
+        return _cli(args)
+
+    if not _has_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+
+    data_dir: Path = ns.data_dir if ns.data_dir is not None else default_data_dir()
+    from desktop.ui import app  # imports Qt: only now that a display is known to exist
+
+    return app.run(data_dir.expanduser())
+
+
+def _cli(args: list[str]) -> int:
+    from desktop import cli
+
+    return cli.main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
