@@ -1,0 +1,51 @@
+"""Shared pytest set-up. Qt must see QT_QPA_PLATFORM before anything imports it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import atexit
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Keep tests away from the real user's settings and ledger: QSettings and platformdirs
+# both follow the XDG variables on Linux. Qt caches these paths on first use, so this
+# is done once for the whole session, before Qt is imported.
+if sys.platform.startswith("linux"):
+    _home = Path(tempfile.mkdtemp(prefix="qingfeng-tests-"))
+    atexit.register(shutil.rmtree, _home, ignore_errors=True)
+    for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[_name] = str(_home / _name.lower())
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        _runtime = _home / "runtime"
+        _runtime.mkdir(mode=0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(_runtime)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Qt messages that the offscreen platform emits by design and that say nothing about
+# our code (pyproject sets qt_log_level_fail = WARNING).
+OFFSCREEN_NOISE = (r"^This plugin does not support propagateSizeHints\(\)$",)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for pattern in OFFSCREEN_NOISE:
+        config.addinivalue_line("qt_log_ignore", pattern)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh, not yet existing, data directory for one test."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    """The repository root (holds resources/ and forms/)."""
+    return REPO_ROOT
