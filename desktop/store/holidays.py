@@ -34,11 +34,13 @@ def shipped() -> dict[str, Any]:
     return data
 
 
-def load_shipped(store: Store) -> None:
-    """Copy the shipped schedule into a new store (inside the caller's transaction)."""
+def load_shipped(store: Store, only_years: set[int] | None = None) -> None:
+    """Copy the shipped schedule into the store (inside the caller's transaction)."""
     data = shipped()
     source = str(data.get("source", "shipped"))
     for year, days in data["years"].items():
+        if only_years is not None and int(year) not in only_years:
+            continue
         store.db.execute(
             "INSERT INTO holiday_years(year, source) VALUES (?, ?)", [int(year), source]
         )
@@ -52,6 +54,21 @@ def load_shipped(store: Store) -> None:
                 "INSERT INTO holidays(day, is_workday, name, source) VALUES (?, 1, ?, ?)",
                 [day, name, source],
             )
+
+
+def add_new_shipped_years(store: Store) -> None:
+    """A newer release may ship more years: add those the store lacks, never touching
+    a year the store already has (the office may have corrected it)."""
+    shipped_years = {int(y) for y in shipped()["years"]}
+    missing = shipped_years - set(known_years(store))
+    if missing:
+        with store.transaction():
+            store.db.execute(
+                f"DELETE FROM holidays WHERE substr(day, 1, 4) IN ({','.join('?' * len(missing))})",
+                [f"{y:04d}" for y in sorted(missing)],
+            )
+            load_shipped(store, missing)
+        store.cache.pop("calendar", None)
 
 
 def entries(store: Store) -> list[HolidayEntry]:

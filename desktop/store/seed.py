@@ -21,6 +21,7 @@ def default_settings() -> dict[str, dict[str, str]]:
 def ensure_seeded(store: Store) -> None:
     """Fill a store that has no dictionaries yet; idempotent, one transaction."""
     if store.scalar("SELECT COUNT(*) FROM dict_names"):
+        holidays.add_new_shipped_years(store)
         return
     with store.transaction():
         dictionaries.load_shipped(store)
