@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from desktop import APP_ID, APP_NAME, __version__
@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 800)
         placeholder = QLabel(f"{APP_NAME} {__version__}", self)
         placeholder.setObjectName("placeholder")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(placeholder)
         self.statusBar().showMessage(f"数据目录：{data_dir}")
 
