@@ -11,16 +11,12 @@ import os
 import sys
 from pathlib import Path
 
+from desktop.paths import default_data_dir
+
 NO_DISPLAY_MESSAGE = (
     "未检测到图形显示环境（DISPLAY 未设置）。"
     "无显示器的机器上可用：xvfb-run -a bash scripts/start.sh"
 )
-
-
-def default_data_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("qingfeng", appauthor=False))
 
 
 def _gui_parser() -> argparse.ArgumentParser:

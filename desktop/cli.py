@@ -1,20 +1,181 @@
-"""Command-line interface (placeholder: the CLI engineer replaces this body)."""
+"""Headless commands: the same core as the window, without one.
+
+    python -m desktop seed-demo --data-dir D [--scale N]
+    python -m desktop stats --data-dir D --from 2026-01-01 --to 2026-12-31 [--unit U] [--json]
+    python -m desktop check --data-dir D
+
+Errors the clerk can act on print one Chinese line to stderr and exit 1; anything
+else is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import sqlite3
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from desktop.paths import default_data_dir
+from desktop.store import DB_FILENAME, Store, UserError
+from desktop.store.errors import StoreError
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="qingfeng", description="清风台账 命令行")
-    parser.add_argument("--data-dir", type=Path, default=None, help="数据目录")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    seed = sub.add_parser("seed-demo", help="写入演示数据")
-    seed.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="数据目录")
-    args = parser.parse_args(argv)
-    if args.command is None:
+Command = Callable[[argparse.Namespace], int]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD") from None
+
+
+def _open(args: argparse.Namespace, *, create: bool = True) -> Store:
+    data_dir = args.data_dir or default_data_dir()
+    return Store.open(Path(data_dir).expanduser(), create=create)
+
+
+# -- seed-demo ---------------------------------------------------------------------
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    from desktop.domain import demo
+
+    store = _open(args)
+    try:
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            share = done / total if total else 1.0
+            if share - last[0] >= 0.1 or done == total:
+                last[0] = share
+                print(f"  写入演示数据 {share:.0%}", file=sys.stderr)
+
+        counts = demo.seed(store, scale=args.scale, progress=progress)
+    finally:
+        store.close()
+    total = sum(counts.values())
+    print(f"已写入演示数据：共 {total} 条记录（{store.path}）")
+    for table, count in counts.items():
+        print(f"  {table}\t{count}")
+    return 0
+
+
+# -- stats -------------------------------------------------------------------------
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from desktop.domain import stats
+
+    store = _open(args, create=False)
+    try:
+        unit_id = _unit_id(store, args.unit) if args.unit else None
+        result = stats.compute(store, args.start, args.end, unit_id=unit_id)
+        if args.json:
+            data = result.to_dict()
+            data["paragraph"] = stats.summary_paragraph(result)
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+            return 0
+        print(stats.summary_paragraph(result))
+        print()
+        for fig in result.figures.values():
+            print(f"{fig.label}\t{fig.value}{fig.unit}")
+        print(f"结案率\t{result.closure_rate or '—'}")
+        print(f"整改率\t{result.rectification_rate or '—'}")
+        print(f"收缴违纪款\t{stats.wan_yuan(result.amount_fen)}万元")
+        return 0
+    finally:
+        store.close()
+
+
+def _unit_id(store: Store, text: str) -> int:
+    if text.isdigit():
+        row = store.scalar("SELECT id FROM units WHERE id = ?", [int(text)])
+    else:
+        row = store.scalar("SELECT id FROM units WHERE name = ?", [text])
+    if row is None:
+        raise UserError(f"单位“{text}”不存在")
+    return int(row)
+
+
+# -- check -------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from desktop.store import check
+
+    data_dir = Path(args.data_dir or default_data_dir()).expanduser()
+    path = data_dir / DB_FILENAME
+    if not path.exists():
+        raise UserError(f"数据目录中没有清风台账的数据文件：{path}")
+    report = check.run(data_dir)
+    for line in report.lines:
+        print(line)
+    if report.problems:
+        print(f"发现 {len(report.problems)} 个问题：", file=sys.stderr)
+        for problem in report.problems:
+            print(f"  ✗ {problem}", file=sys.stderr)
+        return 1
+    print("检查通过：未发现问题。")
+    return 0
+
+
+# -- wiring ------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", type=Path, default=argparse.SUPPRESS, help="数据目录（默认：用户数据目录）"
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m desktop",
+        description="清风台账：不带参数启动窗口；带子命令时在命令行下运行。",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="子命令")
+
+    seed = sub.add_parser("seed-demo", parents=[common], help="写入一个演示单位的数据")
+    seed.add_argument("--scale", type=int, default=1, help="数据量倍数（用于性能测试）")
+    seed.set_defaults(func=cmd_seed_demo)
+
+    st = sub.add_parser("stats", parents=[common], help="统计汇总")
+    st.add_argument("--from", dest="start", type=_date, required=True, help="开始日期 YYYY-MM-DD")
+    st.add_argument("--to", dest="end", type=_date, required=True, help="结束日期 YYYY-MM-DD")
+    st.add_argument("--unit", help="只统计某单位（名称或编号）")
+    st.add_argument("--json", action="store_true", help="以 JSON 输出")
+    st.set_defaults(func=cmd_stats)
+
+    ck = sub.add_parser("check", parents=[common], help="检查数据完整性")
+    ck.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    if getattr(args, "func", None) is None:
         parser.print_help()
         return 2
-    parser.error(f"{args.command}: 尚未实现")
-    return 2
+    if getattr(args, "scale", 1) < 1:
+        parser.error("--scale 须为正整数")
+    if args.command == "stats" and args.end < args.start:
+        parser.error("--to 不能早于 --from")
+    func: Command = args.func
+    try:
+        return func(args)
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:
+        from desktop.store.db import explain_sqlite_error
+
+        print(f"错误：{explain_sqlite_error(exc)}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"错误：{StoreError(f'文件操作失败：{exc}')}", file=sys.stderr)
+        return 1

@@ -200,7 +200,8 @@ class Store:
 def check_version(path: Path) -> int:
     """Read the schema version without writing anything; refuse a file from a newer app."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # immutable: no lock, no -wal/-shm files created; the probe leaves no trace
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         finally:

@@ -1,0 +1,604 @@
+"""The store: opening, validation, audit, recycle bin, numbering, attachments, faults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from desktop.store import (
+    NewerSchemaError,
+    NotFoundError,
+    ReferencedError,
+    Store,
+    StoreError,
+    UserError,
+    ValidationError,
+    attachments,
+    audit,
+    dictionaries,
+    holidays,
+    numbering,
+    records,
+    schema,
+)
+
+NOW = dt.datetime(2026, 11, 23, 9, 30)
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    s = Store.open(data_dir, operator="王文", clock=lambda: NOW)
+    yield s
+    s.close()
+
+
+def make_unit(store: Store, name: str = "城关镇") -> int:
+    return records.insert(store, "units", {"name": name, "kind": "乡镇/街道"})
+
+
+def make_person(store: Store, unit: int, name: str = "李明") -> int:
+    return records.insert(
+        store, "persons", {"name": name, "unit_id": unit, "post": "副镇长", "rank": "乡科级"}
+    )
+
+
+def make_clue(store: Store, person: int, **extra: object) -> int:
+    values = {
+        "received_date": "2026-03-01",
+        "source": "信访举报",
+        "channel": "来信",
+        "summary": "反映李明违规吃喝",
+        **extra,
+    }
+    return records.insert(
+        store,
+        "clues",
+        values,
+        {"clue_persons": [{"person_id": person, "rank": "乡科级", "filed": 1}]},
+    )
+
+
+def counts(store: Store) -> dict[str, int]:
+    tables = [
+        r["name"]
+        for r in store.query("SELECT name FROM sqlite_master WHERE type='table'")
+        if not r["name"].startswith("sqlite_")
+    ]
+    return {t: store.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in tables}
+
+
+# -- opening -----------------------------------------------------------------------
+
+
+def test_new_store_is_configured_and_seeded(store: Store) -> None:
+    assert store.user_version == schema.LATEST
+    assert store.scalar("PRAGMA journal_mode") == "wal"
+    assert store.scalar("PRAGMA foreign_keys") == 1
+    assert store.scalar("PRAGMA synchronous") == 2  # FULL
+    assert "提醒谈话" in dictionaries.labels(store, "talk_kind")
+    assert dictionaries.get(store, "outcome", "留党察看二年").extra["form"] == 3
+    assert store.setting("doc_code.整改通知书") == "某纪改"
+    assert 2026 in holidays.known_years(store)
+
+
+def test_every_dictionary_of_the_issue_ships(store: Store) -> None:
+    shipped = {name for name, _ in dictionaries.names(store)}
+    for name in (
+        "clue_source",
+        "channel",
+        "disposition",
+        "outcome",
+        "discipline",
+        "four_winds",
+        "talk_kind",
+        "talker_role",
+        "inspection_kind",
+        "notice_kind",
+        "unit_kind",
+        "rank",
+    ):
+        assert name in shipped
+        assert dictionaries.labels(store, name)
+
+
+def test_reopen_keeps_data_and_does_not_reseed(data_dir: Path) -> None:
+    s = Store.open(data_dir)
+    make_unit(s)
+    before = counts(s)
+    s.close()
+    s = Store.open(data_dir)
+    assert counts(s) == before
+    s.close()
+
+
+def test_newer_schema_is_refused_and_untouched(data_dir: Path) -> None:
+    Store.open(data_dir).close()
+    path = data_dir / "qingfeng.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.LATEST + 1}")
+    conn.close()
+    for extra in data_dir.glob("qingfeng.sqlite3-*"):
+        extra.unlink()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    mtime = path.stat().st_mtime_ns
+    with pytest.raises(NewerSchemaError, match="更新版本"):
+        Store.open(data_dir)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    assert path.stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in data_dir.iterdir()) == ["qingfeng.sqlite3"]
+
+
+def test_not_a_database_gives_a_clear_message(data_dir: Path) -> None:
+    data_dir.mkdir()
+    (data_dir / "qingfeng.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match=r"损坏|不是清风台账"):
+        Store.open(data_dir)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_read_only_data_dir_gives_a_clear_message(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises(StoreError, match=r"只读|无法打开|权限"):
+            Store.open(folder)
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+def test_read_only_database_file_keeps_data(store: Store, data_dir: Path) -> None:
+    unit = make_unit(store)
+    other = Store.open(data_dir)
+    other.db.execute("PRAGMA query_only = ON")  # stands in for a read-only medium
+    with pytest.raises(StoreError, match="只读"):
+        try:
+            records.update(other, "units", unit, {"name": "新名"})
+        except sqlite3.Error as exc:
+            from desktop.store.db import explain_sqlite_error
+
+            raise explain_sqlite_error(exc) from exc
+    other.close()
+    assert records.get(store, "units", unit)["name"] == "城关镇"
+
+
+def test_locked_database_gives_a_clear_message(store: Store, data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setattr("desktop.store.db.BUSY_TIMEOUT_MS", 100)
+    other = Store.open(data_dir)
+    other.db.execute("PRAGMA busy_timeout = 100")
+    other.db.conn.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(StoreError, match="占用"):
+            store.db.execute("PRAGMA busy_timeout = 100")
+            make_unit(store)
+    finally:
+        other.db.conn.execute("ROLLBACK")
+        other.close()
+    assert store.scalar("SELECT COUNT(*) FROM units") == 0
+
+
+# -- validation --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "text"),
+    [
+        ({"received_date": "2026-02-30"}, "received_date", "收件日期：“2026-02-30”不是有效日期"),
+        ({"received_date": "2026/3/1"}, "received_date", "收件日期"),
+        ({"source": "道听途说"}, "source", "线索来源：“道听途说”不是有效选项"),
+        ({"summary": ""}, "summary", "反映的主要问题：必须填写"),
+        ({"disciplines": ["廉洁纪律", "吃饭纪律"]}, "disciplines", "涉及纪律"),
+        ({"amount_recovered": -5}, "amount_recovered", "收缴违纪款：金额不能为负数"),
+        (
+            {"disposition": "初步核实", "disposition_date": "2026-02-01"},
+            "disposition_date",
+            "处置日期：不能早于收件日期",
+        ),
+        (
+            {
+                "disposition": "初步核实",
+                "disposition_date": "2026-03-05",
+                "case_date": "2026-02-20",
+            },
+            "case_date",
+            "立案日期：不能早于收件日期",
+        ),
+        ({"closed_date": "2026-06-01"}, "closed_date", "结案日期：尚未立案"),
+        (
+            {
+                "disposition": "谈话函询",
+                "disposition_date": "2026-03-05",
+                "case_date": "2026-04-01",
+            },
+            "case_date",
+            "初步核实",
+        ),
+    ],
+)
+def test_bad_clue_input_is_rejected_with_field_and_nothing_changes(
+    store: Store, changes: dict[str, object], field: str, text: str
+) -> None:
+    person = make_person(store, make_unit(store))
+    clue = make_clue(store, person)
+    before = counts(store)
+    row = records.get(store, "clues", clue)
+    with pytest.raises(ValidationError) as info:
+        records.update(store, "clues", clue, changes)
+    assert info.value.field == field
+    assert text in str(info.value)
+    assert counts(store) == before
+    assert records.get(store, "clues", clue) == row
+
+
+def test_insert_with_a_bad_child_writes_nothing(store: Store) -> None:
+    person = make_person(store, make_unit(store))
+    before = counts(store)
+    with pytest.raises(ValidationError, match="处理结果"):
+        records.insert(
+            store,
+            "clues",
+            {"received_date": "2026-03-01", "source": "信访举报", "summary": "x"},
+            {
+                "clue_persons": [{"person_id": person}],
+                "clue_outcomes": [
+                    {"person_id": person, "outcome": "罚站", "decided_date": "2026-04-01"}
+                ],
+            },
+        )
+    assert counts(store) == before
+
+
+def test_outcome_for_a_person_not_on_the_clue_is_rejected(store: Store) -> None:
+    unit = make_unit(store)
+    on_clue, stranger = make_person(store, unit), make_person(store, unit, "赵强")
+    clue = make_clue(store, on_clue)
+    with pytest.raises(ValidationError, match="赵强不是该线索的被反映人"):
+        records.insert(
+            store,
+            "clue_outcomes",
+            {
+                "clue_id": clue,
+                "person_id": stranger,
+                "outcome": "谈话提醒",
+                "decided_date": "2026-04-01",
+            },
+        )
+    assert store.scalar("SELECT COUNT(*) FROM clue_outcomes") == 0
+
+
+def test_outcome_before_receipt_is_rejected(store: Store) -> None:
+    person = make_person(store, make_unit(store))
+    clue = make_clue(store, person)
+    with pytest.raises(ValidationError, match="决定日期：不能早于线索收件日期"):
+        records.insert(
+            store,
+            "clue_outcomes",
+            {"clue_id": clue, "person_id": person, "outcome": "诫勉", "decided_date": "2026-01-01"},
+        )
+
+
+def test_rectification_deadline_before_notice_is_rejected(store: Store) -> None:
+    unit = make_unit(store)
+    with pytest.raises(ValidationError, match="整改时限：不能早于通知下发日期"):
+        records.insert(
+            store,
+            "rectifications",
+            {
+                "finding": "公车私用",
+                "found_date": "2026-05-01",
+                "unit_id": unit,
+                "status": "待整改",
+                "notice_date": "2026-05-10",
+                "deadline": "2026-05-09",
+            },
+        )
+
+
+def test_closing_a_rectification_needs_a_passed_followup_check(store: Store) -> None:
+    unit = make_unit(store)
+    rect = records.insert(
+        store,
+        "rectifications",
+        {"finding": "公车私用", "found_date": "2026-05-01", "unit_id": unit, "status": "整改中"},
+    )
+    closing = {
+        "status": "已销号",
+        "closed_date": "2026-07-01",
+        "closed_by": "张书记",
+        "closure_evidence": "现场照片",
+    }
+    with pytest.raises(ValidationError, match="回头看"):
+        records.update(store, "rectifications", rect, closing)
+    records.update(
+        store,
+        "rectifications",
+        rect,
+        closing,
+        {
+            "rect_checks": [
+                {
+                    "date": "2026-06-20",
+                    "method": "实地查看",
+                    "result": "已整改到位",
+                    "passed": True,
+                    "evidence": "检查记录及照片",
+                }
+            ]
+        },
+    )
+    assert records.get(store, "rectifications", rect)["status"] == "已销号"
+    check_id = store.scalar("SELECT id FROM rect_checks WHERE rect_id = ?", [rect])
+    with pytest.raises(ValidationError, match="回头看"):
+        records.delete(store, "rect_checks", check_id)  # the closure would lose its basis
+
+
+def test_talk_needs_subject_and_talker(store: Store) -> None:
+    person = make_person(store, make_unit(store))
+    talk = {"kind": "提醒谈话", "date": "2026-05-01", "reason": "苗头性问题"}
+    with pytest.raises(ValidationError, match="谈话对象"):
+        records.insert(
+            store, "talks", talk, {"talk_talkers": [{"name": "张书记", "role": "主要负责人"}]}
+        )
+    with pytest.raises(ValidationError, match="结束时间：不能早于开始时间"):
+        records.insert(store, "talks", {**talk, "start_time": "10:00", "end_time": "09:00"})
+    talk_id = records.insert(
+        store,
+        "talks",
+        {**talk, "start_time": "09:00", "end_time": "09:40"},
+        {
+            "talk_talkers": [{"name": "张书记", "role": "主要负责人"}],
+            "talk_subjects": [{"person_id": person, "unit_name": "城关镇", "post": "副镇长"}],
+        },
+    )
+    assert store.scalar("SELECT COUNT(*) FROM talk_subjects WHERE talk_id = ?", [talk_id]) == 1
+
+
+# -- audit -------------------------------------------------------------------------
+
+
+def test_every_mutation_is_audited_with_before_and_after(store: Store) -> None:
+    unit = make_unit(store)
+    records.update(store, "units", unit, {"name": "城关街道"})
+    bin_id = records.delete(store, "units", unit)
+    records.restore(store, bin_id)
+    entries = audit.history(store, "units", unit)
+    assert [e["action"] for e in entries] == ["insert", "update", "delete", "restore"]
+    assert all(e["operator"] == "王文" and e["at"] == "2026-11-23 09:30:00" for e in entries)
+    assert entries[1]["before"]["row"]["name"] == "城关镇"
+    assert entries[1]["after"]["row"]["name"] == "城关街道"
+    assert audit.verify_chain(store).ok
+
+
+def test_failed_write_leaves_no_audit_entry(store: Store) -> None:
+    before = store.scalar("SELECT COUNT(*) FROM audit_log")
+    with pytest.raises(ValidationError):
+        records.insert(store, "units", {"name": ""})
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") == before
+
+
+def test_tampering_breaks_the_audit_chain(store: Store) -> None:
+    for name in ("甲镇", "乙镇", "丙镇"):
+        make_unit(store, name)
+    second = store.scalar("SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1")
+    store.db.execute("UPDATE audit_log SET operator = '他人' WHERE id = ?", [second])
+    report = audit.verify_chain(store)
+    assert report.first_broken == second
+
+
+# -- recycle bin -------------------------------------------------------------------
+
+
+def test_delete_and_restore_a_clue_exactly(store: Store) -> None:
+    person = make_person(store, make_unit(store))
+    clue = make_clue(
+        store,
+        person,
+        disposition="初步核实",
+        disposition_date="2026-03-05",
+        prelim_start="2026-03-06",
+        case_date="2026-04-01",
+        amount_recovered=1234500,
+        disciplines=["廉洁纪律"],
+    )
+    records.insert(
+        store,
+        "clue_outcomes",
+        {"clue_id": clue, "person_id": person, "outcome": "党纪警告", "decided_date": "2026-06-01"},
+    )
+    before = records.snapshot(store, "clues", clue)
+    bin_id = records.delete(store, "clues", clue)
+    with pytest.raises(NotFoundError):
+        records.get(store, "clues", clue)
+    assert store.scalar("SELECT COUNT(*) FROM clue_persons") == 0
+    entry = records.bin_entries(store)[0]
+    assert entry["deleted_by"] == "王文" and entry["table_name"] == "clues"
+    assert records.restore(store, bin_id) == ("clues", clue)
+    assert records.snapshot(store, "clues", clue) == before
+    assert records.bin_entries(store) == []
+    with pytest.raises(UserError, match="已于"):
+        records.restore(store, bin_id)
+
+
+def test_restored_id_is_never_reused(store: Store) -> None:
+    first = make_unit(store, "甲镇")
+    bin_id = records.delete(store, "units", first)
+    second = make_unit(store, "乙镇")
+    assert second != first
+    records.restore(store, bin_id)
+    assert records.get(store, "units", first)["name"] == "甲镇"
+
+
+def test_delete_refused_while_referenced(store: Store) -> None:
+    unit = make_unit(store)
+    make_person(store, unit)
+    with pytest.raises(ReferencedError, match="仍被1条人员（所在单位）使用"):
+        records.delete(store, "units", unit)
+    assert records.get(store, "units", unit)
+
+
+def test_restore_needs_its_parent_back_first(store: Store) -> None:
+    unit = make_unit(store)
+    person = make_person(store, unit)
+    person_bin = records.delete(store, "persons", person)
+    unit_bin = records.delete(store, "units", unit)
+    with pytest.raises(UserError, match="请先恢复"):
+        records.restore(store, person_bin)
+    records.restore(store, unit_bin)
+    records.restore(store, person_bin)
+    assert records.get(store, "persons", person)["unit_id"] == unit
+
+
+def test_removed_child_rows_go_to_the_bin(store: Store) -> None:
+    unit = make_unit(store)
+    person = records.insert(
+        store,
+        "persons",
+        {"name": "李明", "unit_id": unit},
+        {"person_posts": [{"post": "科员", "start_date": "2015-01-01", "end_date": "2019-12-31"}]},
+    )
+    records.update(store, "persons", person, {"post": "副镇长"}, {"person_posts": []})
+    assert store.scalar("SELECT COUNT(*) FROM person_posts") == 0
+    entry = records.bin_entries(store)[0]
+    assert entry["table_name"] == "person_posts"
+    records.restore(store, entry["id"])
+    assert store.scalar("SELECT post FROM person_posts") == "科员"
+
+
+def test_issued_documents_cannot_be_deleted_or_edited(store: Store) -> None:
+    doc = numbering.issue(
+        store,
+        kind="提醒函",
+        title="关于加强公车管理的提醒函",
+        issued_date=dt.date(2026, 11, 23),
+        addressee="城关镇",
+        render=lambda number: b"%PDF-1.4 " + number.encode(),
+    )
+    with pytest.raises(UserError, match="不能删除"):
+        records.delete(store, "documents", doc["id"])
+    with pytest.raises(ValidationError, match="不能修改"):
+        records.update(store, "documents", doc["id"], {"title": "改过的标题"})
+    records.update(store, "documents", doc["id"], {"voided": True, "notes": "文字有误，另行制发"})
+
+
+# -- numbering ---------------------------------------------------------------------
+
+
+def issue(store: Store, kind: str = "整改通知书", day: dt.date = dt.date(2026, 3, 1)) -> str:
+    doc = numbering.issue(
+        store,
+        kind=kind,
+        title="关于整改的通知",
+        issued_date=day,
+        addressee="城关镇",
+        render=lambda number: f"%PDF-1.4 {number}".encode(),
+    )
+    return str(doc["number"])
+
+
+def test_numbers_run_per_kind_and_year(store: Store) -> None:
+    assert issue(store) == "某纪改〔2026〕1号"
+    assert issue(store) == "某纪改〔2026〕2号"
+    assert issue(store, "督办函") == "某纪督〔2026〕1号"
+    assert issue(store, day=dt.date(2027, 1, 4)) == "某纪改〔2027〕1号"
+    assert numbering.preview_number(store, "整改通知书", 2026) == "某纪改〔2026〕3号"
+
+
+def test_failed_issue_leaves_no_gap_and_no_file(store: Store, data_dir: Path) -> None:
+    assert issue(store) == "某纪改〔2026〕1号"
+
+    def broken(number: str) -> bytes:
+        raise RuntimeError("printer on fire")
+
+    with pytest.raises(RuntimeError):
+        numbering.issue(
+            store,
+            kind="整改通知书",
+            title="x",
+            issued_date=dt.date(2026, 3, 2),
+            addressee=None,
+            render=broken,
+        )
+    with pytest.raises(ValidationError):
+        numbering.issue(
+            store,
+            kind="整改通知书",
+            title="",
+            issued_date=dt.date(2026, 3, 2),
+            addressee=None,
+            render=lambda n: b"%PDF",
+        )
+    assert issue(store) == "某纪改〔2026〕2号"
+    assert len(list((data_dir / "documents" / "2026").glob("*.pdf"))) == 2
+
+
+def test_two_connections_never_get_the_same_number(store: Store, data_dir: Path) -> None:
+    other = Store.open(data_dir, operator="李丽")
+    numbers = [issue(store), issue(other), issue(store), issue(other)]
+    other.close()
+    assert len(set(numbers)) == 4
+
+
+def test_stored_pdf_is_returned_byte_for_byte_and_checked(store: Store, data_dir: Path) -> None:
+    doc = numbering.issue(
+        store,
+        kind="提醒函",
+        title="提醒函",
+        issued_date=dt.date(2026, 3, 1),
+        addressee="城关镇",
+        render=lambda number: f"%PDF-1.4 {number}".encode(),
+    )
+    assert numbering.stored_pdf(store, doc["id"]) == "%PDF-1.4 某纪提〔2026〕1号".encode()
+    (data_dir / doc["pdf_path"]).write_bytes(b"%PDF-1.4 forged")
+    with pytest.raises(UserError, match="校验值不符"):
+        numbering.stored_pdf(store, doc["id"])
+
+
+# -- attachments and dictionaries ----------------------------------------------------
+
+
+def test_attachment_is_copied_with_its_hash(store: Store, tmp_path: Path) -> None:
+    person = make_person(store, make_unit(store))
+    source = tmp_path / "谈话记录扫描件.PDF"
+    source.write_bytes(b"scan" * 1000)
+    att = attachments.add(store, source, "persons", person)
+    row = records.get(store, "attachments", att)
+    assert row["sha256"] == hashlib.sha256(b"scan" * 1000).hexdigest()
+    assert row["filename"] == "谈话记录扫描件.PDF" and row["size"] == 4000
+    assert attachments.path_of(store, att).read_bytes() == b"scan" * 1000
+    source.unlink()
+    assert attachments.path_of(store, att).exists()
+
+
+def test_renaming_a_dictionary_item_follows_into_records(store: Store) -> None:
+    person = make_person(store, make_unit(store))
+    clue = make_clue(store, person, disciplines=["廉洁纪律", "工作纪律"])
+    changed = dictionaries.rename_item(store, "discipline", "工作纪律", "工作纪律（作风）")
+    assert changed == 1
+    assert "工作纪律（作风）" in records.get(store, "clues", clue)["disciplines"]
+    assert dictionaries.resolve(store, "talk_kind", "谈话提醒") == "提醒谈话"
+
+
+def test_office_enters_next_years_holidays(store: Store) -> None:
+    from desktop.domain.deadlines import calendar_for
+
+    cal = calendar_for(store)
+    assert not cal.is_verified(dt.date(2027, 1, 1))
+    holidays.replace_year(
+        store,
+        2027,
+        [
+            holidays.HolidayEntry(dt.date(2027, 1, 1), False, "元旦"),
+            holidays.HolidayEntry(dt.date(2027, 1, 2), False, "元旦"),
+        ],
+    )
+    cal = calendar_for(store)
+    assert cal.is_verified(dt.date(2027, 1, 1))
+    assert not cal.is_workday(dt.date(2027, 1, 1))
+    with pytest.raises(ValidationError, match="不属于 2027 年"):
+        holidays.replace_year(store, 2027, [holidays.HolidayEntry(dt.date(2026, 1, 1), False, "x")])
