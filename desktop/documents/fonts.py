@@ -97,7 +97,7 @@ def bundled_font_dir() -> Path:
 def system_font_dirs() -> tuple[Path, ...]:
     """Folders where an office machine keeps its fonts (Windows first)."""
     dirs: list[Path] = []
-    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT")
     if windir:
         dirs.append(Path(windir) / "Fonts")
     elif os.name == "nt":

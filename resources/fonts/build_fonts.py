@@ -19,6 +19,7 @@ What it does:
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -37,10 +38,8 @@ def gb2312() -> set[int]:
     points: set[int] = set()
     for hi in range(0xA1, 0xF8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 points.add(ord(bytes([hi, lo]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     return points
 
 
@@ -139,7 +138,14 @@ def rename(font: TTFont, family: str, style: str) -> None:
     name = font["name"]
     keep = {0, 7, 8, 9, 11, 12, 13, 14}
     name.names = [n for n in name.names if n.nameID in keep]
-    for name_id, value in ((1, family), (2, style), (3, ps + ";qingfeng"), (4, full), (5, "1.0"), (6, ps)):
+    for name_id, value in (
+        (1, family),
+        (2, style),
+        (3, ps + ";qingfeng"),
+        (4, full),
+        (5, "1.0"),
+        (6, ps),
+    ):
         name.setName(value, name_id, 3, 1, 0x409)
 
 
@@ -165,16 +171,25 @@ def main() -> int:
     build_arphic(ARPHIC / "arphic-gbsn00lp" / "gbsn00lp.ttf", HERE / "gbsn00lp.ttf")
     build_arphic(ARPHIC / "arphic-gkai00mp" / "gkai00mp.ttf", HERE / "gkai00mp.ttf")
     build_noto(
-        NOTO / "NotoSerifCJK-Bold.ttc", HERE / "QingfengSerifSC-Bold.ttf",
-        "Qingfeng Serif SC", "Bold", base,
+        NOTO / "NotoSerifCJK-Bold.ttc",
+        HERE / "QingfengSerifSC-Bold.ttf",
+        "Qingfeng Serif SC",
+        "Bold",
+        base,
     )
     build_noto(
-        NOTO / "NotoSansCJK-Medium.ttc", HERE / "QingfengSansSC-Medium.ttf",
-        "Qingfeng Sans SC", "Medium", base,
+        NOTO / "NotoSansCJK-Medium.ttc",
+        HERE / "QingfengSansSC-Medium.ttf",
+        "Qingfeng Sans SC",
+        "Medium",
+        base,
     )
     build_noto(
-        NOTO / "NotoSerifCJK-Regular.ttc", HERE / "QingfengSerifSC-Regular.ttf",
-        "Qingfeng Serif SC", "Regular", base | gbk(),
+        NOTO / "NotoSerifCJK-Regular.ttc",
+        HERE / "QingfengSerifSC-Regular.ttf",
+        "Qingfeng Serif SC",
+        "Regular",
+        base | gbk(),
     )
     for path in sorted(HERE.glob("*.ttf")):
         print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB")
