@@ -7,12 +7,12 @@ the months its effect lasts. Offices may edit these; nothing here hard-codes the
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.domain.workdays import shift_months
 from desktop.store import dictionaries
 
 if TYPE_CHECKING:
@@ -73,13 +73,6 @@ def form_of(outcomes: Iterable[str], table: Mapping[str, OutcomeInfo]) -> int | 
     return top.form if top else None
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same date `months` later, or that month's last day when the date does not exist."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 @dataclass(frozen=True)
 class Sanction:
     """A sanction decided on a clue, with the end of its effect period."""
@@ -108,7 +101,7 @@ class Sanction:
 def effect_end(info: OutcomeInfo, decided: dt.date) -> dt.date | None:
     if info.effect_months is None:
         return None
-    return add_months(decided, info.effect_months)
+    return shift_months(decided, info.effect_months)
 
 
 def sanctions(store: Store, *, person_id: int | None = None) -> list[Sanction]:

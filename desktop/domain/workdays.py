@@ -62,6 +62,14 @@ def format_cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def shift_months(day: date, n: int) -> date:
+    """Same date n months later, or that month's last day when the date does not exist
+    (civil-code month periods); no working-day shift."""
+    year, month0 = divmod(day.month - 1 + n, 12)
+    year += day.year
+    return date(year, month0 + 1, min(day.day, _calendar.monthrange(year, month0 + 1)[1]))
+
+
 @dataclass(frozen=True, slots=True)
 class SpecialDay:
     """A day whose status differs from, or is named beyond, the plain Mon–Fri rule.
@@ -240,12 +248,8 @@ class WorkCalendar:
 
     def add_months(self, start: date, n: int) -> Deadline:
         """Same date n months later (or that month's last day), then rolled forward."""
-        start = _as_date(start)
         _check_count(n)
-        year, month0 = divmod(start.month - 1 + n, 12)
-        year += start.year
-        last_day = _calendar.monthrange(year, month0 + 1)[1]
-        return self._shifted(date(year, month0 + 1, min(start.day, last_day)))
+        return self._shifted(shift_months(_as_date(start), n))
 
     # -- internals --------------------------------------------------------------------
 
