@@ -1,0 +1,107 @@
+"""The background-work helper: callbacks on the GUI thread, errors, cancel, progress dialog."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.store import Store, UserError
+from desktop.ui.work import Job, Work
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    s = Store.open(data_dir)
+    yield s
+    s.close()
+
+
+def _work(store: Store, errors: list[BaseException], delay_ms: int = 500) -> Work:
+    return Work(store, report_error=lambda _w, e: errors.append(e), delay_ms=delay_ms)
+
+
+def test_success_runs_on_gui_thread_with_own_connection(qtbot: QtBot, store: Store) -> None:
+    errors: list[BaseException] = []
+    work = _work(store, errors)
+    seen: dict[str, Any] = {}
+
+    def fn(s: Store, job: Job) -> int:
+        seen["conn"] = s.db.conn
+        seen["thread"] = threading.current_thread()
+        return int(s.scalar("SELECT COUNT(*) FROM dict_names"))
+
+    def ok(result: int) -> None:
+        seen["result"] = result
+        seen["callback_thread"] = threading.current_thread()
+
+    task = work.run(fn, on_success=ok)
+    qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
+    assert seen["result"] > 0
+    assert seen["conn"] is not store.db.conn
+    assert seen["thread"] is not threading.main_thread()
+    assert seen["callback_thread"] is threading.main_thread()
+    assert task.dialog is None  # fast work: no progress dialog
+    assert errors == []
+    qtbot.waitUntil(lambda: not work.busy, timeout=2000)
+
+
+def test_user_error_goes_to_reporter(qtbot: QtBot, store: Store) -> None:
+    errors: list[BaseException] = []
+    work = _work(store, errors)
+
+    def fn(s: Store, job: Job) -> None:
+        raise UserError("单位名称：必须填写")
+
+    work.run(fn, on_success=lambda r: pytest.fail("must not succeed"))
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], UserError)
+    assert str(errors[0]) == "单位名称：必须填写"
+
+
+def test_failure_callback_gets_bug(qtbot: QtBot, store: Store) -> None:
+    errors: list[BaseException] = []
+    failures: list[BaseException] = []
+    work = _work(store, errors)
+
+    def fn(s: Store, job: Job) -> None:
+        raise ZeroDivisionError
+
+    work.run(fn, on_failure=failures.append)
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    assert isinstance(failures[0], ZeroDivisionError)
+    assert errors == []
+
+
+def test_slow_work_shows_dialog_and_can_be_cancelled(qtbot: QtBot, store: Store) -> None:
+    errors: list[BaseException] = []
+    work = _work(store, errors, delay_ms=100)
+    cancelled: list[bool] = []
+    steps: list[int] = []
+
+    def fn(s: Store, job: Job) -> str:
+        for i in range(400):
+            job.check()
+            job.report(i, 400, f"第 {i} 步")
+            steps.append(i)
+            time.sleep(0.01)
+        return "done"
+
+    task = work.run(
+        fn,
+        on_success=lambda r: pytest.fail("cancelled work must not succeed"),
+        on_cancelled=lambda: cancelled.append(True),
+        label="正在处理…",
+    )
+    qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=3000)
+    assert task.dialog is not None
+    task.dialog.canceled.emit()  # what the 取消 button does
+    qtbot.waitUntil(lambda: bool(cancelled), timeout=5000)
+    assert len(steps) < 400
+    assert errors == []
+    assert task.dialog is None
