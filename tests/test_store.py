@@ -158,13 +158,26 @@ def test_read_only_database_file_keeps_data(store: Store, data_dir: Path) -> Non
     other = Store.open(data_dir)
     other.db.execute("PRAGMA query_only = ON")  # stands in for a read-only medium
     with pytest.raises(StoreError, match="只读"):
-        try:
-            records.update(other, "units", unit, {"name": "新名"})
-        except sqlite3.Error as exc:
-            from desktop.store.db import explain_sqlite_error
-
-            raise explain_sqlite_error(exc) from exc
+        records.update(other, "units", unit, {"name": "新名"})
     other.close()
+    assert records.get(store, "units", unit)["name"] == "城关镇"
+
+
+def test_full_disk_gives_a_clear_message_and_keeps_data(store: Store) -> None:
+    unit = make_unit(store)
+    pages = store.scalar("PRAGMA page_count")
+    store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
+    before = store.scalar("SELECT COUNT(*) FROM audit_log")
+    with pytest.raises(StoreError, match="磁盘空间已满"):
+        records.insert(
+            store,
+            "persons",
+            {"name": "李明", "unit_id": unit, "notes": "很长的备注" * 400},
+            {"person_posts": [{"post": f"岗位{i}", "unit_name": "x" * 90} for i in range(200)]},
+        )
+    assert store.scalar("SELECT COUNT(*) FROM persons") == 0
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") == before
+    store.db.execute("PRAGMA max_page_count = 1073741823")
     assert records.get(store, "units", unit)["name"] == "城关镇"
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.store import audit, schema
-from desktop.store.db import DB_FILENAME, Store, check_version
+from desktop.store.db import DB_FILENAME, Store, check_version, explain_sqlite_error
 from desktop.store.errors import StoreError
 from desktop.store.kinds import TOP_LEVEL, kind
 
@@ -53,7 +53,7 @@ def run(data_dir: Path) -> Report:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        report.problems.append(f"数据库无法读取：{exc}")
+        report.problems.append(str(explain_sqlite_error(exc, path)))
         return report
     if result != ["ok"]:
         report.problems.append("数据库完整性检查未通过：" + "；".join(result[:5]))

@@ -142,6 +142,10 @@ class Store:
             raise explain_sqlite_error(exc, self.path) from exc
         try:
             yield self.db
+        except sqlite3.OperationalError as exc:  # disk full, read-only, locked, I/O error
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise explain_sqlite_error(exc, self.path) from exc
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
