@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
@@ -99,7 +99,6 @@ class Notice:
     seal: bool = True
     banner: Sequence[str] = ()
     kind: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def printed_number(self) -> str:

@@ -158,6 +158,59 @@ def balanced_lines(glyphs: Sequence[Glyph], width: float, char_space: float = 0.
         count += 1
 
 
+# Places where a title line may end without splitting a word: after these characters ...
+GOOD_BREAK_CHARS = frozenset("的于和及与、，年度局委院办会室所站队组厅处部")
+# ... or after these common words of official titles.
+GOOD_BREAK_WORDS = frozenset(
+    [
+        "精神",
+        "问题",
+        "工作",
+        "情况",
+        "建设",
+        "管理",
+        "督查",
+        "检查",
+        "落实",
+        "专项",
+        "有关",
+        "事项",
+        "资金",
+        "项目",
+        "制度",
+        "责任",
+        "纪律",
+        "作风",
+        "监督",
+        "单位",
+        "加快",
+        "推进",
+        "加强",
+        "规范",
+        "开展",
+        "深化",
+        "整治",
+        "关于",
+        "督促",
+        "进一步",
+        "整改",
+        "同志",
+    ]
+)
+
+
+# Suffixes that belong to the word before them (县住房和城乡建设局, 问题的).
+NO_BREAK_BEFORE = frozenset("局委院会室站所处部厅办队组的中")
+
+
+def _good_break(text: str, following: str) -> bool:
+    if following[:1] in NO_BREAK_BEFORE:
+        return False
+    if text[-1:] in GOOD_BREAK_CHARS:
+        return True
+    return any(text.endswith(word) for word in GOOD_BREAK_WORDS)
+
+
 def _balance(
     units: list[list[Glyph]], width: float, char_space: float, count: int
 ) -> list[Line] | None:
@@ -168,13 +221,18 @@ def _balance(
         target = remaining / (count - line_no)
         best: tuple[float, int] | None = None
         used = 0.0
+        text = ""
         for i in range(start, len(units)):
             used += sum(g.width + char_space for g in units[i])
+            text += "".join(g.char for g in units[i])
             if used > width + 0.01:
                 break
-            last_char = units[i][-1].char
-            penalty = 0.0 if last_char in "的于、，和及与" else width * 0.06
-            # Prefer the upper line a little shorter than the lower ones.
+            if i == len(units) - 1:
+                break
+            # A break inside a word costs as much as three characters off the balance;
+            # an upper line longer than the lower ones costs a little (trapezoid).
+            following = units[i + 1][0].char
+            penalty = 0.0 if _good_break(text, following) else width * 0.15
             score = abs(used - target) + penalty + (0.0 if used <= target else width * 0.02)
             if best is None or score < best[0]:
                 best = (score, i + 1)
@@ -186,7 +244,7 @@ def _balance(
         remaining -= sum(g.width + char_space for g in chunk)
         start = end
     rest = [g for unit in units[start:] for g in unit]
-    if sum(g.width + char_space for g in rest) > width + 0.01:
+    if not rest or sum(g.width + char_space for g in rest) > width + 0.01:
         return None
     lines.append(Line(tuple(rest), last=True))
     return lines
