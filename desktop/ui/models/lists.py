@@ -1,0 +1,366 @@
+"""One model per list the clerk works with. Column order follows the office ledgers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from desktop.store.kinds import KINDS
+from desktop.ui.models.base import (
+    DONE,
+    DUE_SOON,
+    OVERDUE,
+    Column,
+    Filter,
+    Query,
+    SqlListModel,
+    yes_no,
+)
+
+DUE_SOON_DAYS = 7
+
+# -- helpers ------------------------------------------------------------------------
+
+_PERSON_NAME_IDS = "SELECT id FROM persons WHERE instr(name, :q) > 0"
+_UNIT_NAME_IDS = "SELECT id FROM units WHERE instr(name, :q) > 0"
+
+
+def _deadline_colours(
+    deadline: Any, done: bool, today: dt.date
+) -> tuple[QColor | None, QColor | None] | None:
+    if done:
+        return DONE
+    if not deadline:
+        return None
+    day = dt.date.fromisoformat(str(deadline))
+    if day < today:
+        return OVERDUE
+    if (day - today).days <= DUE_SOON_DAYS:
+        return DUE_SOON
+    return None
+
+
+# -- 谈话记录 ----------------------------------------------------------------------------
+
+
+class TalksModel(SqlListModel):
+    DATE, KIND, SUBJECTS, SUBJECT_POSTS, TALKERS, REASON = range(6)
+
+    def query(self) -> Query:
+        subjects = (
+            "(SELECT group_concat(p.name, '、') FROM talk_subjects ts"
+            " JOIN persons p ON p.id = ts.person_id WHERE ts.talk_id = t.id)"
+        )
+        posts = (
+            "(SELECT group_concat(COALESCE(ts.unit_name, '') || COALESCE(ts.post, ''), '；')"
+            " FROM talk_subjects ts WHERE ts.talk_id = t.id)"
+        )
+        talkers = (
+            "(SELECT group_concat(tt.name, '、') FROM talk_talkers tt WHERE tt.talk_id = t.id)"
+        )
+        return Query(
+            table="talks",
+            source="talks t",
+            id_sql="t.id",
+            columns=(
+                Column("date", "谈话日期", "t.date", width=100),
+                Column("kind", "谈话类型", "t.kind", width=110),
+                Column("subjects", "谈话对象", subjects, width=130),
+                Column("posts", "单位职务", posts, width=220, tooltip=True),
+                Column("talkers", "谈话人", talkers, width=130),
+                Column("reason", "谈话事由", "t.reason", width=320, tooltip=True),
+            ),
+            date="t.date",
+            date_label="谈话日期",
+            kind=Filter("t.kind = :kind", dictionary="talk_kind", label="谈话类型"),
+            unit=(
+                "t.id IN (SELECT ts.talk_id FROM talk_subjects ts JOIN persons p"
+                " ON p.id = ts.person_id WHERE p.unit_id = :unit_id)"
+            ),
+            person="t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id = :person_id)",
+            search=("t.reason", "COALESCE(t.place, '')", "COALESCE(t.recorder, '')"),
+            search_ids=(
+                "t.id IN (SELECT talk_id FROM talk_subjects"
+                f" WHERE person_id IN ({_PERSON_NAME_IDS}))",
+                "t.id IN (SELECT talk_id FROM talk_talkers WHERE instr(name, :q) > 0)",
+                "t.id IN (SELECT talk_id FROM talk_subjects WHERE instr(unit_name, :q) > 0)",
+            ),
+            default_sort=self.DATE,
+            default_order=Qt.SortOrder.DescendingOrder,
+        )
+
+
+# -- 问题线索 ----------------------------------------------------------------------------
+
+CLUE_STATUSES = (
+    "待处置",
+    "谈话函询",
+    "初核中",
+    "已立案",
+    "审理中",
+    "已结案",
+    "暂存待查",
+    "予以了结",
+)
+CLUE_FINISHED = ("已结案", "暂存待查", "予以了结")
+
+CLUE_STATUS_SQL = (
+    "CASE"
+    " WHEN c.closed_date IS NOT NULL THEN '已结案'"
+    " WHEN c.hearing_date IS NOT NULL THEN '审理中'"
+    " WHEN c.case_date IS NOT NULL THEN '已立案'"
+    " WHEN c.disposition = '予以了结' THEN '予以了结'"
+    " WHEN c.disposition = '暂存待查' THEN '暂存待查'"
+    " WHEN c.disposition = '初步核实' OR c.prelim_start IS NOT NULL THEN '初核中'"
+    " WHEN c.disposition = '谈话函询' THEN '谈话函询'"
+    " ELSE '待处置' END"
+)
+
+
+class CluesModel(SqlListModel):
+    NUMBER, RECEIVED, SOURCE, PERSONS, UNIT, SUMMARY, DISPOSITION, STATUS, DUE = range(9)
+
+    def query(self) -> Query:
+        persons = (
+            "(SELECT group_concat(p.name, '、') FROM clue_persons cp"
+            " JOIN persons p ON p.id = cp.person_id WHERE cp.clue_id = c.id)"
+        )
+        unit = (
+            "COALESCE((SELECT name FROM units WHERE id = c.reported_unit_id),"
+            " (SELECT group_concat(cp.unit_name, '、') FROM clue_persons cp"
+            " WHERE cp.clue_id = c.id))"
+        )
+        return Query(
+            table="clues",
+            source="clues c",
+            id_sql="c.id",
+            columns=(
+                Column("ledger_no", "线索编号", "c.ledger_no", width=110),
+                Column("received_date", "收件日期", "c.received_date", width=100),
+                Column("source", "线索来源", "c.source", width=110),
+                Column("persons", "被反映人", persons, width=110),
+                Column("unit", "涉及单位", unit, width=150, tooltip=True),
+                Column("summary", "反映的主要问题", "c.summary", width=300, tooltip=True),
+                Column("disposition", "处置方式", "c.disposition", width=90),
+                Column("status", "办理进度", CLUE_STATUS_SQL, width=90),
+                Column("due_date", "办理时限", "c.due_date", width=100),
+            ),
+            date="c.received_date",
+            date_label="收件日期",
+            status=Filter(f"({CLUE_STATUS_SQL}) = :status", CLUE_STATUSES, label="办理进度"),
+            kind=Filter("c.source = :kind", dictionary="clue_source", label="线索来源"),
+            unit=(
+                "(c.reported_unit_id = :unit_id OR c.id IN (SELECT cp.clue_id FROM clue_persons cp"
+                " JOIN persons p ON p.id = cp.person_id WHERE p.unit_id = :unit_id))"
+            ),
+            person="c.id IN (SELECT clue_id FROM clue_persons WHERE person_id = :person_id)",
+            search=(
+                "c.summary",
+                "COALESCE(c.ledger_no, '')",
+                "COALESCE(c.handler, '')",
+            ),
+            search_ids=(
+                "c.id IN (SELECT clue_id FROM clue_persons"
+                f" WHERE person_id IN ({_PERSON_NAME_IDS}))",
+                f"c.reported_unit_id IN ({_UNIT_NAME_IDS})",
+            ),
+            default_sort=self.RECEIVED,
+            default_order=Qt.SortOrder.DescendingOrder,
+        )
+
+    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
+        finished = row["status"] in CLUE_FINISHED
+        if finished:
+            return None
+        return _deadline_colours(row["due_date"], False, self.today())
+
+
+# -- 整改事项 ----------------------------------------------------------------------------
+
+RECT_DONE = "已销号"
+RECT_OVERDUE = "逾期"
+RECT_STATUS_SQL = (
+    f"CASE WHEN r.status != '{RECT_DONE}' AND r.deadline IS NOT NULL AND r.deadline < :today"
+    f" THEN '{RECT_OVERDUE}' ELSE r.status END"
+)
+
+
+def _rect_status_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class RectificationsModel(SqlListModel):
+    FINDING, UNIT, RESPONSIBLE, DEADLINE, STATUS, FOUND = range(6)
+
+    def query(self) -> Query:
+        return Query(
+            table="rectifications",
+            source="rectifications r LEFT JOIN units u ON u.id = r.unit_id",
+            id_sql="r.id",
+            columns=(
+                Column("finding", "问题描述", "r.finding", width=360, tooltip=True),
+                Column("unit", "责任单位", "u.name", width=160),
+                Column("responsible", "责任人", "r.responsible", width=80),
+                Column("deadline", "整改时限", "r.deadline", width=100),
+                Column("status", "整改状态", RECT_STATUS_SQL, width=110, fmt=_rect_status_text),
+                Column("found_date", "发现日期", "r.found_date", width=100),
+            ),
+            extras={"stored_status": "r.status"},
+            date="r.found_date",
+            date_label="发现日期",
+            status=Filter(
+                f"({RECT_STATUS_SQL}) = :status",
+                (RECT_OVERDUE,),
+                dictionary="rect_status",
+                label="整改状态",
+            ),
+            unit="r.unit_id = :unit_id",
+            search=("r.finding", "COALESCE(r.responsible, '')", "COALESCE(u.name, '')"),
+            default_sort=self.DEADLINE,
+            default_order=Qt.SortOrder.AscendingOrder,
+        )
+
+    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
+        return _deadline_colours(row["deadline"], row["stored_status"] == RECT_DONE, self.today())
+
+
+# -- 人员档案 ----------------------------------------------------------------------------
+
+
+class PersonsModel(SqlListModel):
+    NAME, GENDER, UNIT, POST, RANK, POLITICAL = range(6)
+
+    def query(self) -> Query:
+        return Query(
+            table="persons",
+            source="persons p LEFT JOIN units u ON u.id = p.unit_id",
+            id_sql="p.id",
+            columns=(
+                Column("name", "姓名", "p.name", width=90),
+                Column("gender", "性别", "p.gender", width=50, align_center=True),
+                Column("unit", "所在单位", "u.name", width=180),
+                Column("post", "职务", "p.post", width=180),
+                Column("rank", "职级", "p.rank", width=120),
+                Column("political_status", "政治面貌", "p.political_status", width=90),
+            ),
+            kind=Filter("p.rank = :kind", dictionary="rank", label="职级"),
+            status=Filter(
+                "p.political_status = :status", dictionary="political_status", label="政治面貌"
+            ),
+            unit="p.unit_id = :unit_id",
+            person="p.id = :person_id",
+            search=("p.name", "COALESCE(p.post, '')", "COALESCE(u.name, '')"),
+            default_sort=self.NAME,
+        )
+
+
+# -- 单位 ------------------------------------------------------------------------------
+
+
+class UnitsModel(SqlListModel):
+    NAME, KIND, PARENT, PERSONS, ACTIVE = range(5)
+
+    def query(self) -> Query:
+        return Query(
+            table="units",
+            source="units n LEFT JOIN units pu ON pu.id = n.parent_id",
+            id_sql="n.id",
+            columns=(
+                Column("name", "单位名称", "n.name", width=220),
+                Column("kind", "单位类别", "n.kind", width=110),
+                Column("parent", "上级单位", "pu.name", width=180),
+                Column(
+                    "persons",
+                    "人员数",
+                    "(SELECT COUNT(*) FROM persons WHERE unit_id = n.id)",
+                    width=70,
+                    align_center=True,
+                ),
+                Column("active", "是否启用", "n.active", width=70, fmt=yes_no, align_center=True),
+            ),
+            kind=Filter("n.kind = :kind", dictionary="unit_kind", label="单位类别"),
+            unit="(n.id = :unit_id OR n.parent_id = :unit_id)",
+            search=("n.name", "COALESCE(n.notes, '')"),
+            default_sort=self.NAME,
+        )
+
+    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
+        return None if row["active"] else DONE
+
+
+# -- 文书登记 ----------------------------------------------------------------------------
+
+
+class DocumentsModel(SqlListModel):
+    NUMBER, KIND, TITLE, ADDRESSEE, ISSUED, OPERATOR = range(6)
+
+    def query(self) -> Query:
+        return Query(
+            table="documents",
+            source="documents d",
+            id_sql="d.id",
+            columns=(
+                Column("number", "文号", "d.number", width=160),
+                Column("kind", "文书种类", "d.kind", width=130),
+                Column("title", "标题", "d.title", width=300, tooltip=True),
+                Column("addressee", "主送单位/对象", "d.addressee", width=160),
+                Column("issued_date", "成文日期", "d.issued_date", width=100),
+                Column("operator", "经办人", "d.operator", width=80),
+            ),
+            extras={"voided": "d.voided"},
+            date="d.issued_date",
+            date_label="成文日期",
+            kind=Filter("d.kind = :kind", dictionary="notice_kind", label="文书种类"),
+            search=(
+                "d.title",
+                "COALESCE(d.number, '')",
+                "COALESCE(d.addressee, '')",
+                "COALESCE(d.operator, '')",
+            ),
+            default_sort=self.ISSUED,
+            default_order=Qt.SortOrder.DescendingOrder,
+        )
+
+    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
+        return DONE if row["voided"] else None
+
+
+# -- 回收站 ------------------------------------------------------------------------------
+
+_KIND_LABEL_SQL = (
+    "CASE b.table_name "
+    + " ".join(f"WHEN '{k.table}' THEN '{k.label}'" for k in KINDS.values())
+    + " ELSE b.table_name END"
+)
+
+
+class RecycleBinModel(SqlListModel):
+    KIND, TITLE, DELETED_BY, DELETED_AT = range(4)
+
+    def query(self) -> Query:
+        return Query(
+            table="recycle_bin",
+            source="recycle_bin b",
+            id_sql="b.id",
+            columns=(
+                Column("kind", "类型", _KIND_LABEL_SQL, width=100),
+                Column("title", "内容", "b.title", width=420, tooltip=True),
+                Column("deleted_by", "删除人", "b.deleted_by", width=100),
+                Column("deleted_at", "删除时间", "b.deleted_at", width=160),
+            ),
+            extras={"table_name": "b.table_name", "record_id": "b.record_id"},
+            where="b.restored_at IS NULL",
+            date="substr(b.deleted_at, 1, 10)",
+            date_label="删除日期",
+            kind=Filter(
+                "b.table_name = :kind",
+                tuple(k.table for k in KINDS.values()),
+                label="类型",
+            ),
+            search=("b.title", "b.deleted_by"),
+            default_sort=self.DELETED_AT,
+            default_order=Qt.SortOrder.DescendingOrder,
+        )
