@@ -106,6 +106,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
     buffer = io.BytesIO()
     canvas = pg.new_canvas(
         buffer,
+        fonts,
         title=f"{archive.name}廉政档案",
         author=archive.office,
         subject="廉政档案",
@@ -172,7 +173,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
     )
     section(
         "四、问题线索及处置",
-        [5, 7, 10, 5, 6, 4],
+        [7, 6.5, 10, 5, 6, 4],
         head("编号", "受理日期", "反映问题", "处置方式", "处理结果", "状态"),
         [
             [

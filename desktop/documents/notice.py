@@ -140,6 +140,7 @@ def render(notice: Notice, fonts: FontRegistry | None = None) -> bytes:
     buffer = io.BytesIO()
     canvas = pg.new_canvas(
         buffer,
+        fonts,
         title=notice.title,
         author=notice.issuer,
         subject=notice.kind,

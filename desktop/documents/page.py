@@ -93,10 +93,25 @@ def cn_date(day: dt.date) -> str:
 
 
 def new_canvas(
-    buffer: object, title: str, author: str, subject: str, day: dt.date, keywords: str = ""
+    buffer: object,
+    fonts: FontRegistry,
+    title: str,
+    author: str,
+    subject: str,
+    day: dt.date,
+    keywords: str = "",
 ) -> Canvas:
-    """A4 canvas with fixed metadata and dates, so that equal input gives equal bytes."""
-    canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
+    """A4 canvas with fixed metadata and dates, so that equal input gives equal bytes.
+
+    Its initial font is an embedded face, so no unembedded Helvetica is referenced.
+    """
+    canvas = Canvas(
+        buffer,
+        pagesize=A4,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=fonts.name(Face.FANGSONG),
+    )
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(subject)

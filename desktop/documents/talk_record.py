@@ -60,6 +60,7 @@ def render_talk_record(record: TalkRecord, fonts: FontRegistry | None = None) ->
     buffer = io.BytesIO()
     canvas = pg.new_canvas(
         buffer,
+        fonts,
         title=f"{record.title}（{record.subject}）",
         author=record.office or record.recorder,
         subject=record.kind or record.title,
@@ -125,10 +126,10 @@ def _footer(canvas: Canvas, fonts: FontRegistry) -> None:
     lines = (
         CONFIRMATION,
         "谈话对象（签名）：＿＿＿＿＿＿＿＿　　　　年　　月　　日",
-        "谈话人（签名）：＿＿＿＿＿＿＿＿　　记录人（签名）：＿＿＿＿＿＿",
+        "谈话人（签名）：＿＿＿＿＿＿　记录人（签名）：＿＿＿＿＿＿",
     )
     canvas.setFillColor(pg.BLACK)
     for n, text in enumerate(lines):
         baseline = top + 1 * pg.MM + n * LEADING + (LEADING - SIZE) / 2 + pg.EM_ASCENT * SIZE
         glyphs = shape([Span(text)], SIZE, fonts)
-        draw_glyphs(canvas, glyphs, pg.LEFT + 2 * SIZE, pg.y(baseline), SIZE)
+        draw_glyphs(canvas, glyphs, pg.LEFT + SIZE, pg.y(baseline), SIZE)
