@@ -62,12 +62,19 @@ def test_subcommand_and_help_go_to_cli(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_main_window_title_offscreen(qtbot: QtBot, data_dir: Path) -> None:
+    from desktop.store import Store
     from desktop.ui.app import MainWindow, configure_application_identity
 
     configure_application_identity()
-    window = MainWindow(data_dir)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.windowTitle() == APP_NAME == "清风台账"
-    assert str(data_dir) in window.statusBar().currentMessage()
+    store = Store.open(data_dir)
+    try:
+        window = MainWindow(store)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.windowTitle() == APP_NAME == "清风台账"
+        assert str(data_dir) in window.statusBar().currentMessage()
+        window.work.cancel_all()
+        qtbot.waitUntil(lambda: not window.work.busy, timeout=5000)
+    finally:
+        store.close()

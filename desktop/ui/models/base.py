@@ -249,6 +249,10 @@ class SqlListModel(QAbstractTableModel):
         offset = row % self.page_size
         return page[offset] if offset < len(page) else None
 
+    def table_of(self, row: int) -> str:
+        """The record table of a row (lists mixing kinds override this)."""
+        return self.q.table
+
     def record_id(self, row: int) -> int | None:
         data = self.row(row)
         return None if data is None else int(data["_id"])

@@ -364,3 +364,87 @@ class RecycleBinModel(SqlListModel):
             default_sort=self.DELETED_AT,
             default_order=Qt.SortOrder.DescendingOrder,
         )
+
+
+# -- 时间线 ------------------------------------------------------------------------------
+
+_EVENTS = " UNION ALL ".join(
+    (
+        "SELECT 'talks' AS tbl, id AS rid, date AS day, '谈话' AS what,"
+        " kind || '：' || reason AS text FROM talks",
+        "SELECT 'clues', id, received_date, '收到问题线索', summary FROM clues",
+        "SELECT 'clues', id, disposition_date, '线索处置（' || disposition || '）', summary"
+        " FROM clues WHERE disposition_date IS NOT NULL",
+        "SELECT 'clues', id, case_date, '立案', summary FROM clues WHERE case_date IS NOT NULL",
+        "SELECT 'clues', id, closed_date, '结案', summary FROM clues WHERE closed_date IS NOT NULL",
+        "SELECT 'inquiries', id, sent_date, '发出函询', COALESCE(notes, '') FROM inquiries",
+        "SELECT 'inspections', id, start_date, '监督检查', kind || '：' || theme FROM inspections",
+        "SELECT 'rectifications', id, found_date, '发现问题', finding FROM rectifications",
+        "SELECT 'rectifications', id, closed_date, '整改销号', finding FROM rectifications"
+        " WHERE closed_date IS NOT NULL",
+        "SELECT 'documents', id, issued_date, '制发文书',"
+        " COALESCE(number || ' ', '') || title FROM documents",
+    )
+)
+
+
+class TimelineModel(SqlListModel):
+    """Every dated event of every record, newest first; filter by person or unit."""
+
+    DAY, WHAT, TEXT, PERSONS = range(4)
+
+    def query(self) -> Query:
+        persons = (
+            "CASE e.tbl"
+            " WHEN 'talks' THEN (SELECT group_concat(p.name, '、') FROM talk_subjects ts"
+            " JOIN persons p ON p.id = ts.person_id WHERE ts.talk_id = e.rid)"
+            " WHEN 'clues' THEN (SELECT group_concat(p.name, '、') FROM clue_persons cp"
+            " JOIN persons p ON p.id = cp.person_id WHERE cp.clue_id = e.rid)"
+            " WHEN 'inquiries' THEN (SELECT p.name FROM inquiries i JOIN persons p"
+            " ON p.id = i.person_id WHERE i.id = e.rid)"
+            " WHEN 'rectifications' THEN (SELECT u.name FROM rectifications r JOIN units u"
+            " ON u.id = r.unit_id WHERE r.id = e.rid)"
+            " WHEN 'documents' THEN (SELECT addressee FROM documents WHERE id = e.rid)"
+            " END"
+        )
+        person_of = (
+            "((e.tbl = 'talks' AND e.rid IN (SELECT talk_id FROM talk_subjects"
+            " WHERE person_id IN ({ids})))"
+            " OR (e.tbl = 'clues' AND e.rid IN (SELECT clue_id FROM clue_persons"
+            " WHERE person_id IN ({ids})))"
+            " OR (e.tbl = 'inquiries' AND e.rid IN (SELECT id FROM inquiries"
+            " WHERE person_id IN ({ids}))))"
+        )
+        return Query(
+            table="",
+            source=f"({_EVENTS}) e",
+            id_sql="e.rid",
+            columns=(
+                Column("day", "日期", "e.day", width=100),
+                Column("what", "事项", "e.what", width=150),
+                Column("text", "内容", "e.text", width=420, tooltip=True),
+                Column("persons", "涉及人员/单位", persons, width=200, tooltip=True),
+            ),
+            extras={"tbl": "e.tbl"},
+            date="e.day",
+            date_label="日期",
+            kind=Filter(
+                "e.tbl = :kind",
+                ("talks", "clues", "inquiries", "inspections", "rectifications", "documents"),
+                label="事项类型",
+            ),
+            person=person_of.format(ids=":person_id"),
+            unit=person_of.format(
+                ids="SELECT id FROM persons WHERE unit_id = :unit_id"
+            ).removesuffix(")")
+            + " OR (e.tbl = 'rectifications' AND e.rid IN (SELECT id FROM rectifications"
+            " WHERE unit_id = :unit_id)))",
+            search=("e.text", "e.what"),
+            search_ids=(person_of.format(ids=_PERSON_NAME_IDS),),
+            default_sort=self.DAY,
+            default_order=Qt.SortOrder.DescendingOrder,
+        )
+
+    def table_of(self, row: int) -> str:
+        data = self.row(row)
+        return "" if data is None else str(data["tbl"])

@@ -1,0 +1,337 @@
+"""The clerk's desk: sidebar, pages, menus and toolbar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from desktop import APP_NAME, __version__
+from desktop.store.errors import UserError
+from desktop.ui.dialogs import Confirm, RecordDialog, ask
+from desktop.ui.models import lists
+from desktop.ui.pages.dashboard import DashboardPage
+from desktop.ui.pages.list_page import ListPage
+from desktop.ui.pages.recycle import RecyclePage
+from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.pages.stats_page import StatsPage
+from desktop.ui.work import ErrorReporter, Work, show_error
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+PAGES = (
+    "工作台",
+    "谈话记录",
+    "问题线索",
+    "监督检查与整改",
+    "人员档案",
+    "单位",
+    "文书登记",
+    "时间线",
+    "统计汇总",
+    "回收站",
+    "设置",
+)
+
+STYLE = """
+QListWidget#sidebar { background: #f3f1ee; border: none; border-right: 1px solid #dcd8d2;
+    font-size: 11pt; padding-top: 6px; outline: 0; }
+QListWidget#sidebar::item { padding: 9px 14px; color: #333; }
+QListWidget#sidebar::item:selected { background: #b8282e; color: white; }
+QLabel#pageTitle { font-size: 15pt; font-weight: bold; color: #8c1d22; padding: 2px 0 4px 0; }
+QLabel#hint { color: #666; }
+QFrame#card { background: #faf8f5; border: 1px solid #e2ddd5; border-radius: 6px; }
+QFrame#card[alert="true"] { background: #fde4e1; border-color: #e6a9a3; }
+QLabel#cardValue { font-size: 20pt; font-weight: bold; color: #8c1d22; }
+QLabel#cardLabel { color: #555; }
+QLabel#summary { background: #fffdf8; border: 1px solid #eee5d3; padding: 8px; }
+QTableView { gridline-color: #e4e0da; selection-background-color: #f2c8ca;
+    selection-color: black; }
+QHeaderView::section { background: #efece7; padding: 4px 6px; border: none;
+    border-right: 1px solid #dcd8d2; border-bottom: 1px solid #dcd8d2; }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        confirm: Confirm = ask,
+        report_error: ErrorReporter = show_error,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.confirm = confirm
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.setStyleSheet(STYLE)
+        self.resize(1360, 860)
+        self.work = Work(store, self, report_error=report_error)
+        self.open_dialogs: list[RecordDialog] = []
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(18, 18))
+        for name in PAGES:
+            QListWidgetItem(name, self.sidebar)
+        self.sidebar.setMinimumWidth(150)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self._build_pages()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([170, 1190])
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().showMessage(f"数据目录：{store.path.parent}")
+        self._build_actions()
+        self.sidebar.currentRowChanged.connect(self.show_page)
+        self.sidebar.setCurrentRow(0)
+        self.restore_state()
+
+    # -- pages ------------------------------------------------------------------------
+
+    def _list(self, name: str, model: lists.SqlListModel) -> ListPage:
+        return ListPage(self.store, self.work, model, name, confirm=self.confirm)
+
+    def _build_pages(self) -> None:
+        s = self.store
+        pages: dict[str, QWidget] = {
+            "工作台": DashboardPage(s, self.work),
+            "谈话记录": self._list("谈话记录", lists.TalksModel(s)),
+            "问题线索": self._list("问题线索", lists.CluesModel(s)),
+            "监督检查与整改": self._list(
+                "监督检查与整改（整改事项）", lists.RectificationsModel(s)
+            ),
+            "人员档案": self._list("人员档案", lists.PersonsModel(s)),
+            "单位": self._list("单位", lists.UnitsModel(s)),
+            "文书登记": self._list("文书登记", lists.DocumentsModel(s)),
+            "时间线": self._list("时间线", lists.TimelineModel(s)),
+            "统计汇总": StatsPage(s, self.work),
+            "回收站": RecyclePage(s, self.work, confirm=self.confirm),
+            "设置": SettingsPage(s, self.work),
+        }
+        for name in PAGES:
+            page = pages[name]
+            self.pages[name] = page
+            self.stack.addWidget(page)
+            if isinstance(page, ListPage):
+                page.open_record.connect(self.open_record)
+                page.changed.connect(self.refresh_all)
+                page.count_changed.connect(lambda _n, p=page: self._page_count(p))
+                page.selection_changed.connect(self._update_actions)
+            if isinstance(page, DashboardPage):
+                page.open_record.connect(self.open_record)
+
+    def list_pages(self) -> list[ListPage]:
+        return [p for p in self.pages.values() if isinstance(p, ListPage)]
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def current_list(self) -> ListPage | None:
+        page = self.current_page()
+        return page if isinstance(page, ListPage) else None
+
+    def show_page(self, index: int) -> None:
+        if not 0 <= index < len(PAGES):
+            return
+        if self.sidebar.currentRow() != index:
+            self.sidebar.setCurrentRow(index)
+            return
+        self.stack.setCurrentIndex(index)
+        page = self.stack.currentWidget()
+        self._page_count(page)
+        self._update_actions()
+
+    def select_page(self, name: str) -> QWidget:
+        self.show_page(PAGES.index(name))
+        return self.pages[name]
+
+    def _page_count(self, page: QWidget) -> None:
+        if page is not self.stack.currentWidget():
+            return
+        if isinstance(page, ListPage):
+            self.count_label.setText(f"共 {page.model.rowCount()} 条")
+        else:
+            self.count_label.setText("")
+
+    def refresh_all(self) -> None:
+        for page in self.list_pages():
+            page.refresh()
+        dashboard = self.pages["工作台"]
+        assert isinstance(dashboard, DashboardPage)
+        dashboard.refresh()
+        self._page_count(self.current_page())
+        self._update_actions()
+
+    def open_record(self, table: str, record_id: int) -> None:
+        """Show a record read-only (the editing forms come later)."""
+        if not table:
+            return
+        try:
+            dialog = RecordDialog(self.store, table, record_id, self)
+        except UserError as exc:
+            self.work.report_error(self, exc)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.open_dialogs.append(dialog)
+        dialog.destroyed.connect(lambda *_: self._forget_dialog(dialog))
+        dialog.open()
+
+    def _forget_dialog(self, dialog: RecordDialog) -> None:
+        if dialog in self.open_dialogs:
+            self.open_dialogs.remove(dialog)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{text}（{action.shortcut().toString()}）" if shortcut else text)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = self._action("新建", key.New, "新建记录（录入表单将在后续版本提供）")
+        self.save_action = self._action("保存", key.Save, "保存当前表单")
+        self.print_action = self._action("打印", key.Print, "打印当前列表或文书")
+        self.quit_action = self._action("退出", "Ctrl+Q", "退出清风台账")
+        self.open_action = self._action("打开", None, "查看选中的记录（Enter 或双击）")
+        self.delete_action = self._action("删除", key.Delete, "将选中的记录移入回收站")
+        self.find_action = self._action("查找", key.Find, "在当前列表中搜索")
+        self.refresh_action = self._action("刷新", key.Refresh, "重新读取数据")
+        self.about_action = self._action("关于清风台账", None, "")
+        # No target yet: disabled rather than pretending.
+        for action in (self.new_action, self.save_action, self.print_action):
+            action.setEnabled(False)
+        self.quit_action.triggered.connect(self.close)
+        self.open_action.triggered.connect(self._open_selected)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.find_action.triggered.connect(self._focus_search)
+        self.refresh_action.triggered.connect(self.refresh_all)
+        self.about_action.triggered.connect(self._about)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("文件(&F)")
+        for action in (self.new_action, self.save_action, self.print_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("编辑(&E)")
+        for action in (self.open_action, self.delete_action, self.find_action):
+            edit_menu.addAction(action)
+        view_menu = menu.addMenu("查看(&V)")
+        self.page_actions: list[QAction] = []
+        for i, name in enumerate(PAGES):
+            action = QAction(name, self)
+            if i < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _checked=False, i=i: self.show_page(i))
+            self.addAction(action)
+            view_menu.addAction(action)
+            self.page_actions.append(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
+        help_menu = menu.addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar("常用操作", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.new_action,
+            self.save_action,
+            self.open_action,
+            self.delete_action,
+            self.print_action,
+        ):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.find_action)
+        toolbar.addAction(self.refresh_action)
+        self.addToolBar(toolbar)
+
+    def _update_actions(self) -> None:
+        page = self.current_list()
+        has_row = page is not None and page.selected_id() is not None
+        self.open_action.setEnabled(has_row and page is not None and bool(page.model.table))
+        self.delete_action.setEnabled(has_row and page is not None and page.can_delete)
+        self.find_action.setEnabled(page is not None)
+
+    def _open_selected(self) -> None:
+        page = self.current_list()
+        if page is not None:
+            page.open_selected()
+
+    def delete_selected(self) -> bool:
+        page = self.current_list()
+        return page.delete_selected() if page is not None else False
+
+    def _focus_search(self) -> None:
+        page = self.current_list()
+        if page is not None:
+            page.focus_search()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "关于清风台账",
+            f"{APP_NAME} {__version__}\n\n纪检监察工作台账（单机版）。\n"
+            f"数据文件：{self.store.path}",
+        )
+
+    # -- remembered layout ------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = settings.value("main/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        for page in self.list_pages():
+            page.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.work.cancel_all()
+        super().closeEvent(event)
