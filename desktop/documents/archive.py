@@ -164,7 +164,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
     )
     section(
         "三、谈话情况",
-        [7, 5, 6, 9, 8],
+        [7.8, 5.5, 6, 9.5, 8],
         head("日期", "类型", "谈话人", "事由", "表态"),
         [
             [Cell(_d(t.date)), Cell(t.kind), Cell(t.talkers), Cell(t.reason), Cell(t.statement)]
@@ -173,7 +173,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
     )
     section(
         "四、问题线索及处置",
-        [7, 6.5, 10, 5, 6, 4],
+        [6.5, 7.8, 8.7, 4.8, 5.4, 3.65],
         head("编号", "受理日期", "反映问题", "处置方式", "处理结果", "状态"),
         [
             [
@@ -189,7 +189,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
     )
     section(
         "五、处分情况",
-        [6, 7, 7, 8, 9],
+        [6, 7.8, 7, 8, 8],
         head("处分", "决定日期", "决定机关", "事由", "影响期"),
         [
             [
@@ -204,7 +204,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
     )
     section(
         "六、整改事项",
-        [14, 7, 5, 7],
+        [14, 7.8, 5, 7.8],
         head("问题", "整改期限", "状态", "销号日期"),
         [
             [Cell(r.finding), Cell(_d(r.deadline)), Cell(r.status), Cell(_d(r.closed))]

@@ -70,8 +70,6 @@ def render_talk_record(record: TalkRecord, fonts: FontRegistry | None = None) ->
     flow.centred([Span(record.title, Face.XIAOBIAOSONG)], pg.TITLE_SIZE, pg.LINE_PITCH * 1.5)
     flow.space(2 * pg.MM)
 
-    label = 5.0  # column widths in characters
-    value = 9.0
     heavy = Face.HEITI
     rows: list[list[Cell]] = [
         [Cell("时间", face=heavy, align="centre"), Cell(talk_period(record.start, record.end), 3)],
@@ -95,7 +93,7 @@ def render_talk_record(record: TalkRecord, fonts: FontRegistry | None = None) ->
         ],
         [Cell("谈话事由", face=heavy, align="centre"), Cell(record.reason, 3)],
     ]
-    flow.table([label, value, label, value], rows, SIZE, LEADING)
+    flow.table([4.5, 10, 5.5, 8], rows, SIZE, LEADING)  # widths in characters
     flow.space(3 * pg.MM)
     flow.heading("谈话内容", size=SIZE)
     for exchange in record.content:

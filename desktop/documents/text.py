@@ -16,6 +16,8 @@ NO_LINE_START = frozenset(
 )
 # A line may not end with these (opening punctuation, 避尾).
 NO_LINE_END = frozenset("（「『《〈【〔〖｛［‘“([{")
+# Counters and units stay with the number before them ("10月", "23批次", "15个").
+UNITS_AFTER_DIGITS = frozenset("年月日时分秒号个元万亿批次件人名项条页届期岁倍%‰℃")
 # Pairs of these are never split ("——", "……").
 NO_SPLIT_PAIRS = frozenset("—…")
 
@@ -65,6 +67,10 @@ def _can_break(before: str, after: str) -> bool:
     if after in NO_LINE_START or before in NO_LINE_END:
         return False
     if before == after and before in NO_SPLIT_PAIRS:
+        return False
+    if before.isascii() and before.isdigit() and after in UNITS_AFTER_DIGITS:
+        return False
+    if before == "第" and after.isascii() and after.isdigit():
         return False
     return not (_is_word_char(before) and _is_word_char(after))
 
