@@ -470,3 +470,27 @@ def test_everything_stays_inside_the_page_layout(long_pdf: bytes) -> None:
             continue  # page numbers below the block
         if number > 1:
             assert 37 <= base <= 262, (number, char["text"])
+
+
+def test_reprint_in_another_process_is_byte_identical(long_pdf: bytes) -> None:
+    import hashlib
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    script = (
+        "import hashlib, sys\n"
+        "sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']\n"
+        "from test_documents import long_notice\n"
+        "from desktop.documents import registry, render\n"
+        "print(hashlib.sha256(render(long_notice(), registry(()))).hexdigest())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(root)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=root,
+    )
+    assert out.stdout.strip() == hashlib.sha256(long_pdf).hexdigest()
