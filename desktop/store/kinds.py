@@ -405,6 +405,30 @@ DOCUMENT = Kind(
     ),
 )
 
+PROPOSAL = Kind(
+    "proposals",
+    "建议书",
+    (
+        F("kind", "建议书种类", "dict", required=True, dictionary="notice_kind"),
+        F("matter", "事由", required=True, max_len=200),
+        F("unit_id", "主送单位", "ref", required=True, ref="units"),
+        F("source", "问题来源", max_len=2000),
+        F("area", "问题领域", max_len=200),
+        F("problems", "发现的问题", required=True, max_len=10000),
+        F("causes", "原因分析", max_len=10000),
+        F("recommendations", "建议事项", required=True, max_len=10000),
+        F("reply_due", "回复期限", "date"),
+        F("document_id", "建议书文书", "ref", ref="documents"),
+        F("reply_date", "回复日期", "date"),
+        F("reply_summary", "回复及落实情况", max_len=5000),
+        F("status", "办理状态", "dict", required=True, dictionary="proposal_status"),
+        F("closed_date", "办结日期", "date"),
+        F("notes", "备注", max_len=2000),
+    ),
+    title_field="matter",
+    orders=(DateOrder("reply_date", "closed_date"),),
+)
+
 ATTACHMENT = Kind(
     "attachments",
     "附件",
@@ -441,6 +465,7 @@ KINDS: dict[str, Kind] = {
         RECT_PROGRESS,
         RECT_CHECK,
         DOCUMENT,
+        PROPOSAL,
         ATTACHMENT,
     )
 }
@@ -454,6 +479,7 @@ TOP_LEVEL = (
     "inquiries",
     "inspections",
     "rectifications",
+    "proposals",
     "documents",
     "attachments",
 )

@@ -391,5 +391,58 @@ def step2_audit_chain(db: Database) -> None:
         db.execute(sql)
 
 
-STEPS: list[Callable[[Database], None]] = [step1_initial, step2_audit_chain]
+V3_PROPOSALS = f"""CREATE TABLE proposals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    matter TEXT NOT NULL,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    source TEXT,
+    area TEXT,
+    problems TEXT NOT NULL,
+    causes TEXT,
+    recommendations TEXT NOT NULL,
+    reply_due TEXT,
+    document_id INTEGER REFERENCES documents(id),
+    reply_date TEXT,
+    reply_summary TEXT,
+    status TEXT NOT NULL,
+    closed_date TEXT,
+    notes TEXT,
+    {_TIMESTAMPS}
+)"""
+
+# The proposal_status dictionary as step 3 introduced it (frozen here, not read from
+# resources/, so every old file upgrades the same way whatever the shipped file says later).
+V3_PROPOSAL_STATUS = ("待回复", "已回复", "已办结")
+
+
+def step3_proposals(db: Database) -> None:
+    """建议书 (纪律检查建议书/监察建议书): their own record kind, tracked until closed."""
+    db.execute(V3_PROPOSALS)
+    for sql in (
+        "CREATE INDEX ix_proposals_unit ON proposals(unit_id)",
+        "CREATE INDEX ix_proposals_reply_due ON proposals(reply_due)",
+        "CREATE INDEX ix_proposals_document ON proposals(document_id)",
+    ):
+        db.execute(sql)
+    # A store already seeded gets the new dictionary here; a new store gets it from the
+    # shipped dictionaries when it is seeded after the steps.
+    seeded = db.execute("SELECT COUNT(*) FROM dict_names").fetchone()[0]
+    has_it = db.execute(
+        "SELECT COUNT(*) FROM dict_names WHERE dict = 'proposal_status'"
+    ).fetchone()[0]
+    if seeded and not has_it:
+        db.execute(
+            "INSERT INTO dict_names(dict, label, note) VALUES ('proposal_status', '建议书办理状态',"
+            " NULL)"
+        )
+        for sort, label in enumerate(V3_PROPOSAL_STATUS):
+            db.execute(
+                "INSERT INTO dict_items(dict, label, sort, extra, active)"
+                " VALUES ('proposal_status', ?, ?, '{}', 1)",
+                [label, sort],
+            )
+
+
+STEPS: list[Callable[[Database], None]] = [step1_initial, step2_audit_chain, step3_proposals]
 LATEST = len(STEPS)
