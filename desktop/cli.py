@@ -3,6 +3,9 @@
     python -m desktop seed-demo --data-dir D [--scale N]
     python -m desktop stats --data-dir D --from 2026-01-01 --to 2026-12-31 [--unit U] [--json]
     python -m desktop check --data-dir D
+    python -m desktop print-notice KIND --record ID --out FILE.pdf [--issue] [--correction]
+        [--date YYYY-MM-DD] [--data-dir D]
+    python -m desktop reprint --document ID --out FILE.pdf [--data-dir D]
 
 Errors the clerk can act on print one Chinese line to stderr and exit 1; anything
 else is a bug and keeps its traceback.
@@ -122,6 +125,51 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- print-notice / reprint ---------------------------------------------------------
+
+
+def _write_pdf(path: Path, data: bytes) -> None:
+    try:
+        path.expanduser().write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"无法写入文件“{path}”：{exc.strerror or exc}") from exc
+
+
+def cmd_print_notice(args: argparse.Namespace) -> int:
+    from desktop.domain import notices
+
+    if args.kind not in notices.ALL_KINDS:
+        raise UserError(f"不支持的文书种类“{args.kind}”，可选：{'、'.join(notices.ALL_KINDS)}")
+    store = _open(args, create=False)
+    try:
+        today = args.date or store.today()
+        if args.issue or args.correction:
+            doc = notices.issue(store, args.kind, args.record, today, correction=args.correction)
+            _write_pdf(args.out, notices.reprint(store, int(doc["id"])))
+            print(f"已制发{args.kind}：{doc['number']}（登记编号 {doc['id']}）→ {args.out}")
+        else:
+            _write_pdf(args.out, notices.preview(store, args.kind, args.record, today))
+            print(f"已生成{args.kind}预览稿（未分配文号）→ {args.out}")
+        return 0
+    finally:
+        store.close()
+
+
+def cmd_reprint(args: argparse.Namespace) -> int:
+    from desktop.domain import notices
+    from desktop.store import records
+
+    store = _open(args, create=False)
+    try:
+        data = notices.reprint(store, args.document)
+        row = records.get(store, "documents", args.document)
+        _write_pdf(args.out, data)
+        print(f"已重印{row['kind']}：{row['number']} → {args.out}")
+        return 0
+    finally:
+        store.close()
+
+
 # -- wiring ------------------------------------------------------------------------
 
 
@@ -150,6 +198,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser("check", parents=[common], help="检查数据完整性")
     ck.set_defaults(func=cmd_check)
+
+    pn = sub.add_parser("print-notice", parents=[common], help="打印文书（预览或制发登记）")
+    pn.add_argument(
+        "kind", metavar="KIND", help="文书种类，如 整改通知书、督办函、谈话记录、廉政档案"
+    )
+    pn.add_argument("--record", type=int, required=True, help="来源记录编号")
+    pn.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    pn.add_argument("--issue", action="store_true", help="制发：分配文号并登记（默认只出预览稿）")
+    pn.add_argument(
+        "--correction", action="store_true", help="更正：以新文号重新制发，原文书登记不变"
+    )
+    pn.add_argument("--date", type=_date, help="成文日期 YYYY-MM-DD（默认今天）")
+    pn.set_defaults(func=cmd_print_notice)
+
+    rp = sub.add_parser("reprint", parents=[common], help="按存档原样重印已制发的文书")
+    rp.add_argument("--document", type=int, required=True, help="文书登记编号")
+    rp.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    rp.set_defaults(func=cmd_reprint)
     return parser
 
 

@@ -1,0 +1,729 @@
+"""Printed notices from records: preview, issue (numbered and registered) and reprint.
+
+Each kind of document is built from one record (the KIND's source table below) and the
+office settings (office_name → issuer, contact_person, contact_phone, doc_code.<kind>).
+Deadlines come from the working-day rules (settings ``limit.*``), written out with
+``format_cn_date``.
+
+- ``preview(store, kind, record_id, today)``: the PDF with a blank serial; allocates nothing.
+- ``issue(store, kind, record_id, today)``: allocates the number from the register
+  (numbering.issue), stores the PDF with its SHA-256 and updates the record in the same
+  transaction; returns the register row.
+- ``reprint(store, document_id)``: the issued PDF, byte for byte as stored.
+
+A correction is never an edit: ``issue(..., correction=True)`` issues a new document with a
+new number for the same record(s) and leaves the old register entry as it was.
+
+Sources:
+- 整改通知书 ← rectifications: the given item and every other item of the same unit and the
+  same inspection that has no notice yet (one notice, several findings).
+- 提醒函 ← rectifications, grouped the same way: the lighter letter for problems noticed in
+  daily supervision; the items record it as their notice (notice_kind 提醒函).
+- 督办函 ← an overdue rectification that has a notice: it and every other overdue item of
+  the same notice not yet escalated.
+- 函询通知书 ← inquiries; 谈话通知书 and 谈话记录 ← talks; 廉政档案 ← persons;
+  纪律检查建议书 / 监察建议书 ← proposals (of that kind).
+谈话记录 and 廉政档案 are printouts, not registered documents: they cannot be issued.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from desktop.documents import (
+    ClueEntry,
+    Exchange,
+    IntegrityArchive,
+    Notice,
+    PostEntry,
+    RectificationEntry,
+    SanctionEntry,
+    TalkEntry,
+    TalkRecord,
+    fill,
+    render,
+    render_archive,
+    render_talk_record,
+)
+from desktop.domain import deadlines, forms
+from desktop.domain.workdays import format_cn_date
+from desktop.store import numbering, records
+from desktop.store.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+RECTIFICATION_NOTICE = "整改通知书"
+SUPERVISION_LETTER = "督办函"
+REMINDER_LETTER = "提醒函"
+INQUIRY_LETTER = "函询通知书"
+TALK_NOTICE = "谈话通知书"
+DISCIPLINE_PROPOSAL = "纪律检查建议书"
+SUPERVISION_PROPOSAL = "监察建议书"
+TALK_RECORD = "谈话记录"
+ARCHIVE = "廉政档案"
+
+REGISTERED: tuple[str, ...] = (
+    RECTIFICATION_NOTICE,
+    SUPERVISION_LETTER,
+    REMINDER_LETTER,
+    INQUIRY_LETTER,
+    TALK_NOTICE,
+    DISCIPLINE_PROPOSAL,
+    SUPERVISION_PROPOSAL,
+)
+PRINTOUTS: tuple[str, ...] = (TALK_RECORD, ARCHIVE)
+ALL_KINDS: tuple[str, ...] = REGISTERED + PRINTOUTS
+PROPOSAL_KINDS: tuple[str, ...] = (DISCIPLINE_PROPOSAL, SUPERVISION_PROPOSAL)
+
+SOURCE_TABLE: Mapping[str, str] = {
+    RECTIFICATION_NOTICE: "rectifications",
+    SUPERVISION_LETTER: "rectifications",
+    REMINDER_LETTER: "rectifications",
+    INQUIRY_LETTER: "inquiries",
+    TALK_NOTICE: "talks",
+    DISCIPLINE_PROPOSAL: "proposals",
+    SUPERVISION_PROPOSAL: "proposals",
+    TALK_RECORD: "talks",
+    ARCHIVE: "persons",
+}
+
+OPEN_STATUSES = ("待整改", "整改中")  # what can be overdue (as the statistics count it)
+CLOSED_STATUS = "已销号"
+
+
+@dataclass
+class Draft:
+    """What one document will say, and which records it belongs to."""
+
+    kind: str
+    values: dict[str, Any]
+    linked_table: str
+    linked_id: int
+    items: tuple[int, ...] = ()  # rectification ids the document covers
+    deadline: dt.date | None = None
+    replaces: dict[str, Any] | None = None  # the register row a correction replaces
+    notes: str | None = field(default=None)
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in ALL_KINDS:
+        raise UserError(f"不支持的文书种类“{kind}”，可选：{'、'.join(ALL_KINDS)}")
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _setting(store: Store, key: str) -> str:
+    return (store.setting(key) or "").strip()
+
+
+def office_values(store: Store, kind: str) -> dict[str, Any]:
+    """Issuer, contact and 代字 from the settings; the 代字 overrides the template's own."""
+    issuer = _setting(store, "office_name")
+    if not issuer:
+        raise UserError("尚未设置单位名称（发文机关），请在设置中填写")
+    values: dict[str, Any] = {
+        "issuer": issuer,
+        "abbr": _setting(store, "office_short"),
+        "office": _setting(store, "contact_department") or issuer,
+        "contact": _setting(store, "contact_person"),
+        "phone": _setting(store, "contact_phone"),
+        "address": _setting(store, "office_address") or issuer,
+        "number_prefix": numbering.code_for(store, kind),
+    }
+    printed_by = _setting(store, "printed_by")
+    if printed_by:
+        values["printed_by"] = printed_by
+    return values
+
+
+def _deadline(store: Store, key: str, start: dt.date) -> tuple[dt.date, int]:
+    """The deadline of limit `key` from `start`, and the working days up to it."""
+    try:
+        day = deadlines.deadline(store, key, start).day
+    except KeyError:
+        raise UserError(f"尚未设置时限“limit.{key}”，请在设置中填写") from None
+    except ValueError as exc:
+        raise UserError(f"时限设置“limit.{key}”有误：{exc}") from exc
+    return day, deadlines.calendar_for(store).workdays_between(start, day)
+
+
+def _deadline_values(day: dt.date, workdays: int) -> dict[str, Any]:
+    return {"deadline": day, "deadline_cn": format_cn_date(day), "days": workdays}
+
+
+def _unit_name(store: Store, unit_id: int | None) -> str:
+    if unit_id is None:
+        return ""
+    return str(records.get(store, "units", unit_id)["name"])
+
+
+def _lines(text: str | None) -> list[str]:
+    """Multi-line text as items; leading "1." / "（1）" numbers are dropped by the template."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _existing(store: Store, kind: str, table: str, record_id: int) -> dict[str, Any] | None:
+    rows = store.query(
+        "SELECT * FROM documents WHERE kind = ? AND linked_table = ? AND linked_id = ?"
+        " ORDER BY id DESC LIMIT 1",
+        [kind, table, record_id],
+    )
+    return rows[0] if rows else None
+
+
+def _already_issued(doc: Mapping[str, Any]) -> UserError:
+    return UserError(
+        f"已制发{doc['kind']}（{doc['number']}，{doc['issued_date']}），不能重复制发；"
+        "如需更正，请以“更正”方式重新制发（将分配新文号，原文书登记不变）"
+    )
+
+
+def _no_previous(kind: str) -> UserError:
+    return UserError(f"该记录尚未制发{kind}，无需更正")
+
+
+# -- per kind: template values from a record and the settings ----------------------------
+
+
+def _rect_group(
+    store: Store, kind: str, rect_id: int, correction: bool
+) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
+    """The item, the items one notice covers, and the document a correction replaces."""
+    item = records.get(store, "rectifications", rect_id)
+    if correction:
+        if not item["notice_document_id"]:
+            raise _no_previous(kind)
+        old = records.get(store, "documents", item["notice_document_id"])
+        if old["kind"] != kind:
+            raise UserError(f"该整改事项的通知文书是{old['kind']}（{old['number']}），不是{kind}")
+        group = store.query(
+            "SELECT * FROM rectifications WHERE notice_document_id = ? ORDER BY found_date, id",
+            [old["id"]],
+        )
+        return item, group, old
+    if item["notice_document_id"]:
+        raise _already_issued(records.get(store, "documents", item["notice_document_id"]))
+    if item["status"] == CLOSED_STATUS:
+        raise UserError("该整改事项已销号，不能再下发通知")
+    group = store.query(
+        "SELECT * FROM rectifications WHERE unit_id = ? AND inspection_id IS ?"
+        " AND notice_document_id IS NULL AND status != ? ORDER BY found_date, id",
+        [item["unit_id"], item["inspection_id"], CLOSED_STATUS],
+    )
+    return item, group, None
+
+
+def rectification_notice_values(
+    store: Store,
+    rect_id: int,
+    today: dt.date,
+    *,
+    kind: str = RECTIFICATION_NOTICE,
+    correction: bool = False,
+) -> Draft:
+    """整改通知书 (or 提醒函 with kind=提醒函) for a unit: its findings, requirements, deadline."""
+    item, group, old = _rect_group(store, kind, rect_id, correction)
+    unit = _unit_name(store, item["unit_id"])
+    inspection = (
+        records.get(store, "inspections", item["inspection_id"]) if item["inspection_id"] else None
+    )
+    day, workdays = _deadline(store, "rectification", today)
+    values = office_values(store, kind)
+    values.update(_deadline_values(day, workdays))
+    values.update(
+        {
+            "date": today,
+            "unit": unit,
+            "addressee": unit,
+            "problems": [g["finding"] for g in group],
+        }
+    )
+    if kind == RECTIFICATION_NOTICE:
+        values["matter"] = inspection["theme"] if inspection else "日常监督"
+        start = _date(inspection["start_date"]) if inspection else _date(item["found_date"])
+        values["inspection_date"] = start
+        values["inspection_date_cn"] = format_cn_date(start) if start else ""
+    else:
+        values["matter"] = inspection["theme"] if inspection else "日常监督中发现问题"
+    return Draft(
+        kind,
+        values,
+        "rectifications",
+        rect_id,
+        items=tuple(int(g["id"]) for g in group),
+        deadline=day,
+        replaces=old,
+    )
+
+
+def supervision_letter_values(
+    store: Store, rect_id: int, today: dt.date, *, correction: bool = False
+) -> Draft:
+    """督办函 for an overdue item: which notice, what is outstanding, the new deadline."""
+    kind = SUPERVISION_LETTER
+    item = records.get(store, "rectifications", rect_id)
+    if not item["notice_document_id"]:
+        raise UserError("该整改事项尚未下发整改通知，不能制发督办函")
+    old: dict[str, Any] | None = None
+    if correction:
+        if not item["escalation_document_id"]:
+            raise _no_previous(kind)
+        old = records.get(store, "documents", item["escalation_document_id"])
+        group = store.query(
+            "SELECT * FROM rectifications WHERE escalation_document_id = ? ORDER BY deadline, id",
+            [old["id"]],
+        )
+    else:
+        if item["escalation_document_id"]:
+            raise _already_issued(records.get(store, "documents", item["escalation_document_id"]))
+        deadline = _date(item["deadline"])
+        if item["status"] not in OPEN_STATUSES or deadline is None or deadline >= today:
+            when = f"整改时限{format_cn_date(deadline)}" if deadline else "未设整改时限"
+            raise UserError(f"该整改事项未逾期（{when}，状态：{item['status']}），不能制发督办函")
+        marks = ", ".join("?" for _ in OPEN_STATUSES)
+        group = store.query(
+            "SELECT * FROM rectifications WHERE notice_document_id = ?"
+            f" AND escalation_document_id IS NULL AND status IN ({marks})"
+            " AND deadline IS NOT NULL AND deadline < ? ORDER BY deadline, id",
+            [item["notice_document_id"], *OPEN_STATUSES, today.isoformat()],
+        )
+    notice = records.get(store, "documents", item["notice_document_id"])
+    key = "supervision" if store.setting("limit.supervision") else "rectification"
+    day, workdays = _deadline(store, key, today)
+    old_deadline = _date(item["deadline"])
+    unit = _unit_name(store, item["unit_id"])
+    values = office_values(store, kind)
+    values.update(_deadline_values(day, workdays))
+    values.update(
+        {
+            "date": today,
+            "unit": unit,
+            "addressee": unit,
+            "notice_date": _date(notice["issued_date"]),
+            "notice_title": notice["title"],
+            "notice_number": notice["number"],
+            "old_deadline": old_deadline,
+            "old_deadline_cn": format_cn_date(old_deadline) if old_deadline else "",
+            "check_date": today,
+            "check_date_cn": format_cn_date(today),
+            "problems": [g["finding"] for g in group],
+        }
+    )
+    return Draft(
+        kind,
+        values,
+        "rectifications",
+        rect_id,
+        items=tuple(int(g["id"]) for g in group),
+        deadline=day,
+        replaces=old,
+    )
+
+
+def _allegation(summary: str, name: str) -> str:
+    """ "反映李明违规吃喝" → "违规吃喝", to follow "收到反映你…的问题"."""
+    text = summary.strip().splitlines()[0] if summary.strip() else ""
+    text = re.sub(r"^(反映|举报|检举|控告)", "", text)
+    if name and text.startswith(name):
+        text = text[len(name) :]
+    return text.rstrip("。；;，,") or "有关"
+
+
+def inquiry_letter_values(
+    store: Store, inquiry_id: int, today: dt.date, *, correction: bool = False
+) -> Draft:
+    """函询通知书 to the reported person: the allegation, written explanation within the limit."""
+    kind = INQUIRY_LETTER
+    old = _existing(store, kind, "inquiries", inquiry_id)
+    if old and not correction:
+        raise _already_issued(old)
+    if correction and not old:
+        raise _no_previous(kind)
+    inquiry = records.get(store, "inquiries", inquiry_id)
+    person = records.get(store, "persons", inquiry["person_id"])
+    clue = records.get(store, "clues", inquiry["clue_id"])
+    day, workdays = _deadline(store, "inquiry_reply", today)
+    values = office_values(store, kind)
+    values.update(_deadline_values(day, workdays))
+    values.update(
+        {
+            "date": today,
+            "person": person["name"],
+            "addressee": f"{person['name']}同志",
+            "allegation": _allegation(str(clue["summary"]), str(person["name"])),
+            "problems": _lines(clue["summary"]),
+        }
+    )
+    return Draft(kind, values, "inquiries", inquiry_id, deadline=day, replaces=old)
+
+
+def _talk_people(store: Store, talk_id: int) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT s.*, p.name, p.post AS person_post, u.name AS person_unit"
+        " FROM talk_subjects s JOIN persons p ON p.id = s.person_id"
+        " LEFT JOIN units u ON u.id = p.unit_id WHERE s.talk_id = ? ORDER BY s.id",
+        [talk_id],
+    )
+
+
+def _time_of_day(day: dt.date, hhmm: str | None) -> str:
+    """ "2026年11月27日上午9时" / "下午2时30分"."""
+    text = format_cn_date(day)
+    if not hhmm:
+        return text
+    hour, minute = (int(p) for p in hhmm.split(":"))
+    half = "上午" if hour < 12 else "下午"
+    shown = hour if hour <= 12 else hour - 12
+    return f"{text}{half}{shown}时" + (f"{minute}分" if minute else "")
+
+
+def talk_notice_values(
+    store: Store, talk_id: int, today: dt.date, *, correction: bool = False
+) -> Draft:
+    """谈话通知书 to the subject(s) of a talk: when, where, what kind of talk."""
+    kind = TALK_NOTICE
+    old = _existing(store, kind, "talks", talk_id)
+    if old and not correction:
+        raise _already_issued(old)
+    if correction and not old:
+        raise _no_previous(kind)
+    talk = records.get(store, "talks", talk_id)
+    people = _talk_people(store, talk_id)
+    if not people:
+        raise UserError("该谈话没有谈话对象，不能制发谈话通知书")
+    if not talk["place"]:
+        raise UserError("该谈话尚未填写谈话地点，不能制发谈话通知书")
+    names = "、".join(str(p["name"]) for p in people)
+    approver = ""
+    if talk["clue_id"]:
+        approver = records.get(store, "clues", talk["clue_id"])["disposition_approver"] or ""
+    values = office_values(store, kind)
+    values.update(
+        {
+            "date": today,
+            "person": names,
+            "addressee": f"{names}同志",
+            "approver": approver or _setting(store, "talk_approver") or "本委主要负责同志",
+            "talk_time_cn": _time_of_day(dt.date.fromisoformat(talk["date"]), talk["start_time"]),
+            "place": talk["place"],
+            "talk_kind": talk["kind"],
+        }
+    )
+    return Draft(kind, values, "talks", talk_id, replaces=old)
+
+
+def proposal_values(
+    store: Store, proposal_id: int, today: dt.date, *, correction: bool = False
+) -> Draft:
+    """纪律检查建议书 / 监察建议书: source, problems, causes, recommendations, reply deadline."""
+    proposal = records.get(store, "proposals", proposal_id)
+    kind = str(proposal["kind"])
+    if kind not in PROPOSAL_KINDS:
+        raise UserError(f"建议书种类应为{'或'.join(PROPOSAL_KINDS)}（现为“{kind}”）")
+    old = (
+        records.get(store, "documents", proposal["document_id"])
+        if proposal["document_id"]
+        else None
+    )
+    if old and not correction:
+        raise _already_issued(old)
+    if correction and not old:
+        raise _no_previous(kind)
+    due = _date(proposal["reply_due"])
+    if due is None:
+        raise UserError("该建议书尚未填写回复期限，请先填写")
+    if due <= today:
+        raise UserError(
+            f"回复期限（{format_cn_date(due)}）应晚于成文日期（{format_cn_date(today)}）"
+        )
+    unit = _unit_name(store, proposal["unit_id"])
+    values = office_values(store, kind)
+    values.update(
+        {
+            "date": today,
+            "unit": unit,
+            "addressee": unit,
+            "matter": proposal["matter"],
+            "source": proposal["source"] or "在日常监督中",
+            "area": proposal["area"] or proposal["matter"],
+            "problems": _lines(proposal["problems"]),
+            "causes": _lines(proposal["causes"]) or ["（无）"],
+            "recommendations": _lines(proposal["recommendations"]),
+            "deadline": due,
+            "deadline_cn": format_cn_date(due),
+            # 监察建议书 counts its reply period in calendar days ("{days}日内").
+            "days": (due - today).days,
+        }
+    )
+    return Draft(kind, values, "proposals", proposal_id, deadline=due, replaces=old)
+
+
+def draft(
+    store: Store, kind: str, record_id: int, today: dt.date, *, correction: bool = False
+) -> Draft:
+    """The template values of a registered kind, built from its source record."""
+    _check_kind(kind)
+    if kind in (RECTIFICATION_NOTICE, REMINDER_LETTER):
+        return rectification_notice_values(
+            store, record_id, today, kind=kind, correction=correction
+        )
+    if kind == SUPERVISION_LETTER:
+        return supervision_letter_values(store, record_id, today, correction=correction)
+    if kind == INQUIRY_LETTER:
+        return inquiry_letter_values(store, record_id, today, correction=correction)
+    if kind == TALK_NOTICE:
+        return talk_notice_values(store, record_id, today, correction=correction)
+    if kind in PROPOSAL_KINDS:
+        result = proposal_values(store, record_id, today, correction=correction)
+        if result.kind != kind:
+            raise UserError(f"该建议书的种类是{result.kind}，不是{kind}")
+        return result
+    raise UserError(f"{kind}不编文号、不登记发文，请直接打印")
+
+
+def notice(d: Draft, number: str | None = None) -> Notice:
+    try:
+        return fill(d.kind, {**d.values, "number": number})
+    except ValueError as exc:  # a template the office edited names a value we do not have
+        raise UserError(str(exc)) from exc
+
+
+# -- printouts ---------------------------------------------------------------------------
+
+
+def _exchanges(content: str | None) -> list[Exchange]:
+    """ "问：…" / "答：…" lines as question-and-answer pairs; other lines continue the last."""
+    pairs: list[list[str]] = []
+    part = 1
+    for raw in (content or "").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line[:2] in ("问：", "问:"):
+            pairs.append([line[2:].strip(), ""])
+            part = 0
+        elif line[:2] in ("答：", "答:"):
+            if not pairs or pairs[-1][1]:
+                pairs.append(["", ""])
+            pairs[-1][1] = line[2:].strip()
+            part = 1
+        elif pairs:
+            pairs[-1][part] += line
+        else:
+            pairs.append(["", line])
+    return [Exchange(q, a) for q, a in pairs]
+
+
+def talk_record(store: Store, talk_id: int) -> TalkRecord:
+    """The 谈话记录 form of a talk."""
+    talk = records.get(store, "talks", talk_id)
+    if not talk["start_time"] or not talk["end_time"]:
+        raise UserError("该谈话尚未填写开始和结束时间，不能打印谈话记录")
+    day = dt.date.fromisoformat(talk["date"])
+    start = dt.datetime.combine(day, dt.time.fromisoformat(talk["start_time"]))
+    end = dt.datetime.combine(day, dt.time.fromisoformat(talk["end_time"]))
+    talkers = store.query(
+        "SELECT name, role FROM talk_talkers WHERE talk_id = ? ORDER BY id", [talk_id]
+    )
+    people = _talk_people(store, talk_id)
+    first = people[0] if people else {}
+    return TalkRecord(
+        start=start,
+        end=end,
+        place=talk["place"] or "",
+        talkers=[f"{t['name']}（{t['role']}）" for t in talkers],
+        recorder=talk["recorder"] or "",
+        subject="、".join(str(p["name"]) for p in people),
+        subject_unit=str(first.get("unit_name") or first.get("person_unit") or ""),
+        subject_post=str(first.get("post") or first.get("person_post") or ""),
+        reason=talk["reason"],
+        content=_exchanges(talk["content"]),
+        kind=talk["kind"],
+        statement=talk["statement"] or "",
+        office=_setting(store, "office_name"),
+    )
+
+
+def integrity_archive(store: Store, person_id: int, today: dt.date) -> IntegrityArchive:
+    """A person's 廉政档案: posts, talks, clues, sanctions with effect periods, rectifications."""
+    person = records.get(store, "persons", person_id)
+    posts = [
+        PostEntry(
+            dt.date.fromisoformat(p["start_date"]),
+            _date(p["end_date"]),
+            p["unit_name"] or _unit_name(store, p["unit_id"]),
+            p["post"],
+        )
+        for p in store.query(
+            "SELECT * FROM person_posts WHERE person_id = ? AND start_date IS NOT NULL"
+            " ORDER BY start_date, id",
+            [person_id],
+        )
+    ]
+    talks = []
+    for t in store.query(
+        "SELECT t.* FROM talks t JOIN talk_subjects s ON s.talk_id = t.id"
+        " WHERE s.person_id = ? ORDER BY t.date, t.id",
+        [person_id],
+    ):
+        talkers = store.query("SELECT name FROM talk_talkers WHERE talk_id = ?", [t["id"]])
+        talks.append(
+            TalkEntry(
+                dt.date.fromisoformat(t["date"]),
+                t["kind"],
+                "、".join(str(r["name"]) for r in talkers),
+                t["reason"],
+                t["statement"] or "",
+            )
+        )
+    clues = []
+    for c in store.query(
+        "SELECT c.* FROM clues c JOIN clue_persons cp ON cp.clue_id = c.id"
+        " WHERE cp.person_id = ? ORDER BY c.received_date, c.id",
+        [person_id],
+    ):
+        outcomes = store.query(
+            "SELECT outcome FROM clue_outcomes WHERE clue_id = ? AND person_id = ? ORDER BY id",
+            [c["id"], person_id],
+        )
+        clues.append(
+            ClueEntry(
+                c["ledger_no"] or str(c["id"]),
+                dt.date.fromisoformat(c["received_date"]),
+                c["summary"],
+                c["disposition"] or "",
+                "、".join(str(o["outcome"]) for o in outcomes),
+                "已办结" if c["closed_date"] else "办理中",
+            )
+        )
+    sanctions = [
+        SanctionEntry(s.outcome, s.decided, s.ends)
+        for s in forms.sanctions(store, person_id=person_id)
+    ]
+    rects = [
+        RectificationEntry(r["finding"], _date(r["deadline"]), r["status"], _date(r["closed_date"]))
+        for r in store.query(
+            "SELECT * FROM rectifications WHERE responsible = ? AND unit_id IS ?"
+            " ORDER BY found_date, id",
+            [person["name"], person["unit_id"]],
+        )
+    ]
+    return IntegrityArchive(
+        name=person["name"],
+        unit=_unit_name(store, person["unit_id"]),
+        post=person["post"] or "",
+        printed=today,
+        office=_setting(store, "office_name"),
+        gender=person["gender"] or "",
+        birth_date=_date(person["birth_date"]),
+        rank=person["rank"] or "",
+        political_status=person["political_status"] or "",
+        public_kind=person["staff_kind"] or "",
+        phone=person["phone"] or "",
+        posts=posts,
+        talks=talks,
+        clues=clues,
+        sanctions=sanctions,
+        rectifications=rects,
+        notes=person["notes"] or "",
+    )
+
+
+# -- entry points ------------------------------------------------------------------------
+
+
+def preview(store: Store, kind: str, record_id: int, today: dt.date) -> bytes:
+    """The document as it would be issued today, with the serial left blank; writes nothing."""
+    _check_kind(kind)
+    if kind == TALK_RECORD:
+        return render_talk_record(talk_record(store, record_id))
+    if kind == ARCHIVE:
+        return render_archive(integrity_archive(store, record_id, today))
+    return render(notice(draft(store, kind, record_id, today)))
+
+
+def _require_contact(store: Store) -> None:
+    if not _setting(store, "contact_person") or not _setting(store, "contact_phone"):
+        raise UserError("尚未设置联系人和联系电话（将印在文书上），请先在设置中填写")
+
+
+def issue(
+    store: Store, kind: str, record_id: int, today: dt.date, *, correction: bool = False
+) -> dict[str, Any]:
+    """Number, store and register the document, and note it on its record(s); one transaction.
+
+    整改通知书/提醒函 set notice_document_id, notice_kind, notice_date and (where empty) the
+    deadline on every item listed; 督办函 sets escalation_document_id and escalated_date;
+    建议书 set the proposal's document_id. With correction=True the document replaces the
+    last one of this kind for the record: a new number, the old register row unchanged.
+    """
+    _check_kind(kind)
+    if kind in PRINTOUTS:
+        raise UserError(f"{kind}不编文号、不登记发文，请直接打印")
+    _require_contact(store)
+    doc: dict[str, Any] | None = None
+    try:
+        with store.transaction():
+            d = draft(store, kind, record_id, today, correction=correction)
+            preview_notice = notice(d)
+            notes = None
+            if d.replaces is not None:
+                notes = f"更正：替代{d.replaces['number']}（{d.replaces['issued_date']}）"
+            doc = numbering.issue(
+                store,
+                kind=kind,
+                title=preview_notice.title,
+                issued_date=today,
+                addressee=preview_notice.addressee,
+                linked_table=d.linked_table,
+                linked_id=d.linked_id,
+                render=lambda number: render(notice(d, number)),
+                notes=notes,
+            )
+            _note_on_records(store, d, int(doc["id"]), today)
+            return doc
+    except BaseException:
+        if doc is not None and doc.get("pdf_path"):
+            with contextlib.suppress(OSError):
+                (store.path.parent / doc["pdf_path"]).unlink()
+        raise
+
+
+def _note_on_records(store: Store, d: Draft, doc_id: int, today: dt.date) -> None:
+    if d.kind in (RECTIFICATION_NOTICE, REMINDER_LETTER):
+        for rect_id in d.items:
+            row = records.get(store, "rectifications", rect_id)
+            changes: dict[str, Any] = {
+                "notice_document_id": doc_id,
+                "notice_kind": d.kind,
+                "notice_date": today,
+            }
+            if not row["deadline"] and d.deadline is not None:
+                changes["deadline"] = d.deadline
+            records.update(store, "rectifications", rect_id, changes)
+    elif d.kind == SUPERVISION_LETTER:
+        for rect_id in d.items:
+            records.update(
+                store,
+                "rectifications",
+                rect_id,
+                {"escalation_document_id": doc_id, "escalated_date": today},
+            )
+    elif d.kind in PROPOSAL_KINDS:
+        records.update(store, "proposals", d.linked_id, {"document_id": doc_id})
+
+
+def reprint(store: Store, document_id: int) -> bytes:
+    """The issued PDF exactly as registered (verified against its SHA-256)."""
+    return numbering.stored_pdf(store, document_id)

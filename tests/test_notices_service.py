@@ -1,0 +1,475 @@
+"""Printed notices from records: preview, issue (numbered, registered, stored), reprint, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from desktop.domain import notices
+from desktop.store import Store, UserError, numbering, records
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 23)  # a Monday
+
+
+def pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return re.sub(r"\s", "", "".join(p.extract_text() for p in reader.pages))
+
+
+def make_store(folder: Path) -> Store:
+    store = Store.open(folder, clock=lambda: dt.datetime(2026, 11, 23, 9, 0))
+    store.set_setting("office_name", "中共望川县纪律检查委员会")
+    store.set_setting("contact_person", "刘敏")
+    store.set_setting("contact_phone", "0000-6123456")
+    return store
+
+
+def fill_records(store: Store) -> dict[str, int]:
+    """Two units, one inspection with findings in both, a clue, a talk and two proposals."""
+    ids: dict[str, int] = {}
+    ids["unit_a"] = records.insert(store, "units", {"name": "县自然资源局"})
+    ids["unit_b"] = records.insert(store, "units", {"name": "县住房和城乡建设局"})
+    ids["person"] = records.insert(
+        store,
+        "persons",
+        {"name": "陈志刚", "unit_id": ids["unit_a"], "post": "副局长", "gender": "男"},
+    )
+    ids["inspection"] = records.insert(
+        store,
+        "inspections",
+        {"kind": "专项督查", "theme": "落实中央八项规定精神专项督查", "start_date": "2026-10-14"},
+    )
+
+    def rect(finding: str, unit: int, inspection: int | None) -> int:
+        return records.insert(
+            store,
+            "rectifications",
+            {
+                "finding": finding,
+                "found_date": "2026-10-15",
+                "inspection_id": inspection,
+                "unit_id": unit,
+                "responsible": "陈志刚",
+                "status": "待整改",
+            },
+        )
+
+    ids["rect_a1"] = rect("公务接待管理不规范，8批次无公函", ids["unit_a"], ids["inspection"])
+    ids["rect_a2"] = rect("公务用车使用登记不完整", ids["unit_a"], ids["inspection"])
+    ids["rect_b"] = rect("工程款拨付台账未建立", ids["unit_b"], ids["inspection"])
+    ids["rect_a_daily"] = rect("工作日午间饮酒，群众有所反映", ids["unit_a"], None)
+    ids["clue"] = records.insert(
+        store,
+        "clues",
+        {
+            "received_date": "2026-03-01",
+            "source": "信访举报",
+            "summary": "反映陈志刚违规接受管理服务对象宴请",
+            "disposition_approver": "县纪委书记",
+        },
+        {"clue_persons": [{"person_id": ids["person"]}]},
+    )
+    records.insert(
+        store,
+        "clue_outcomes",
+        {
+            "clue_id": ids["clue"],
+            "person_id": ids["person"],
+            "outcome": "党纪警告",
+            "decided_date": "2026-05-09",
+        },
+    )
+    ids["inquiry"] = records.insert(
+        store,
+        "inquiries",
+        {"clue_id": ids["clue"], "person_id": ids["person"], "sent_date": "2026-11-23"},
+    )
+    ids["talk"] = records.insert(
+        store,
+        "talks",
+        {
+            "kind": "提醒谈话",
+            "date": "2026-11-27",
+            "start_time": "09:00",
+            "end_time": "10:20",
+            "place": "县纪委监委第二谈话室",
+            "recorder": "孙悦",
+            "reason": "分管股室执法记录仪使用不规范",
+            "content": "问：请谈谈执法记录仪的管理情况。\n答：由大队统一保管。",
+            "clue_id": ids["clue"],
+        },
+        {
+            "talk_talkers": [{"name": "周明", "role": "纪检干部"}],
+            "talk_subjects": [
+                {"person_id": ids["person"], "unit_name": "县自然资源局", "post": "副局长"}
+            ],
+        },
+    )
+    for key, kind in (("discipline", "纪律检查建议书"), ("supervision", "监察建议书")):
+        ids[key] = records.insert(
+            store,
+            "proposals",
+            {
+                "kind": kind,
+                "matter": "加强校园食堂食材采购监管",
+                "unit_id": ids["unit_a"],
+                "source": "在查处县第二中学原总务主任王某违纪违法案件中",
+                "area": "食材采购",
+                "problems": "食材采购未严格执行招标程序\n食堂账务与学校账务混用",
+                "causes": "主体责任落实不到位",
+                "recommendations": "1. 开展以案促改专题警示教育\n2. 建立食材集中采购和验收公示制度",
+                "reply_due": "2026-12-31",
+                "status": "待回复",
+            },
+        )
+    return ids
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Any:
+    s = make_store(tmp_path / "data")
+    s.ids = fill_records(s)  # type: ignore[attr-defined]
+    yield s
+    s.close()
+
+
+def overdue_item(store: Any) -> tuple[int, dt.date]:
+    """Issue the notice for unit A and return an item with a date after its deadline."""
+    notices.issue(store, "整改通知书", store.ids["rect_a1"], TODAY)
+    deadline = dt.date.fromisoformat(
+        records.get(store, "rectifications", store.ids["rect_a1"])["deadline"]
+    )
+    return store.ids["rect_a1"], deadline + dt.timedelta(days=3)
+
+
+def source(store: Any, kind: str) -> int:
+    return int(
+        {
+            "整改通知书": store.ids["rect_a1"],
+            "提醒函": store.ids["rect_a_daily"],
+            "函询通知书": store.ids["inquiry"],
+            "谈话通知书": store.ids["talk"],
+            "纪律检查建议书": store.ids["discipline"],
+            "监察建议书": store.ids["supervision"],
+        }[kind]
+    )
+
+
+def counts(store: Store) -> tuple[int, int]:
+    return (
+        int(store.scalar("SELECT COUNT(*) FROM documents")),
+        int(store.scalar("SELECT COUNT(*) FROM doc_counters")),
+    )
+
+
+ISSUABLE = ("整改通知书", "提醒函", "函询通知书", "谈话通知书", "纪律检查建议书", "监察建议书")
+
+
+@pytest.mark.parametrize("kind", ISSUABLE)
+def test_preview_has_a_blank_serial_and_allocates_nothing(store: Any, kind: str) -> None:
+    pdf = notices.preview(store, kind, source(store, kind), TODAY)
+    text = pdf_text(pdf)
+    code = numbering.code_for(store, kind)
+    assert f"{code}〔2026〕号" in text  # the serial is left blank
+    assert "预览稿" in text
+    assert counts(store) == (0, 0)
+    assert (
+        store.scalar("SELECT COUNT(*) FROM rectifications WHERE notice_document_id IS NOT NULL")
+        == 0
+    )
+
+
+@pytest.mark.parametrize("kind", ISSUABLE)
+def test_issue_registers_and_prints_the_registered_number(store: Any, kind: str) -> None:
+    record_id = source(store, kind)
+    doc = notices.issue(store, kind, record_id, TODAY)
+    code = numbering.code_for(store, kind)
+    assert doc["number"] == f"{code}〔2026〕1号"
+    assert (doc["kind"], doc["serial"], doc["issued_date"]) == (kind, 1, "2026-11-23")
+    assert doc["linked_table"] == notices.SOURCE_TABLE[kind]
+    assert doc["linked_id"] == record_id
+    assert doc["addressee"]
+    stored = (store.path.parent / doc["pdf_path"]).read_bytes()
+    assert hashlib.sha256(stored).hexdigest() == doc["sha256"]
+    text = pdf_text(stored)
+    assert doc["number"] in text
+    assert "预览稿" not in text
+    assert doc["addressee"].rstrip("：") in text
+    assert "刘敏" in text and "0000-6123456" in text
+    assert notices.reprint(store, doc["id"]) == stored
+    # the next one of the same kind in the same year is number 2, via a correction
+    again = notices.issue(store, kind, record_id, TODAY, correction=True)
+    assert again["number"] == f"{code}〔2026〕2号"
+
+
+def test_numbers_are_consecutive_per_kind_and_the_preview_agrees(store: Any) -> None:
+    ids = store.ids
+    first = notices.issue(store, "整改通知书", ids["rect_a1"], TODAY)
+    assert "某纪改〔2026〕号" in pdf_text(
+        notices.preview(store, "整改通知书", ids["rect_b"], TODAY)
+    )
+    second = notices.issue(store, "整改通知书", ids["rect_b"], TODAY)
+    third = notices.issue(store, "整改通知书", ids["rect_a_daily"], TODAY)
+    assert [d["number"] for d in (first, second, third)] == [
+        "某纪改〔2026〕1号",
+        "某纪改〔2026〕2号",
+        "某纪改〔2026〕3号",
+    ]
+    other = notices.issue(store, "函询通知书", ids["inquiry"], TODAY)
+    assert other["number"] == "某纪函〔2026〕1号"
+
+
+def test_the_office_code_setting_is_the_code_printed_and_registered(store: Any) -> None:
+    store.set_setting("doc_code.整改通知书", "望纪发")
+    assert "望纪发〔2026〕号" in pdf_text(
+        notices.preview(store, "整改通知书", store.ids["rect_a1"], TODAY)
+    )
+    doc = notices.issue(store, "整改通知书", store.ids["rect_a1"], TODAY)
+    assert doc["number"] == "望纪发〔2026〕1号"
+    assert "望纪发〔2026〕1号" in pdf_text(notices.reprint(store, doc["id"]))
+
+
+def test_rectification_notice_lists_every_finding_of_the_unit_and_marks_them(store: Any) -> None:
+    ids = store.ids
+    doc = notices.issue(store, "整改通知书", ids["rect_a2"], TODAY)
+    text = pdf_text(notices.reprint(store, doc["id"]))
+    assert "1.公务接待管理不规范，8批次无公函。" in text
+    assert "2.公务用车使用登记不完整。" in text
+    assert "工程款拨付台账" not in text  # another unit
+    assert "午间饮酒" not in text  # not found by this inspection
+    assert "县自然资源局：" in text
+    assert "落实中央八项规定精神专项督查" in text
+    for rect_id in (ids["rect_a1"], ids["rect_a2"]):
+        row = records.get(store, "rectifications", rect_id)
+        assert row["notice_document_id"] == doc["id"]
+        assert row["notice_kind"] == "整改通知书"
+        assert row["notice_date"] == "2026-11-23"
+        assert row["deadline"] == "2026-12-23"  # limit.rectification: 1个月
+    for rect_id in (ids["rect_b"], ids["rect_a_daily"]):
+        assert records.get(store, "rectifications", rect_id)["notice_document_id"] is None
+    with pytest.raises(UserError, match="已制发整改通知书"):
+        notices.issue(store, "整改通知书", ids["rect_a1"], TODAY)
+
+
+def test_an_existing_deadline_is_kept(store: Any) -> None:
+    records.update(store, "rectifications", store.ids["rect_a1"], {"deadline": "2026-12-31"})
+    notices.issue(store, "整改通知书", store.ids["rect_a1"], TODAY)
+    assert records.get(store, "rectifications", store.ids["rect_a1"])["deadline"] == "2026-12-31"
+    assert records.get(store, "rectifications", store.ids["rect_a2"])["deadline"] == "2026-12-23"
+
+
+def test_deadlines_follow_the_working_day_rules(store: Any) -> None:
+    store.set_setting("limit.rectification", "15个工作日")
+    # 15 working days from Thursday 2026-09-24: 中秋 and 国庆 (9/25–10/7) are off,
+    # Saturday 10/10 is a make-up working day → Thursday 2026-10-22.
+    day = dt.date(2026, 9, 24)
+    records.update(store, "rectifications", store.ids["rect_a_daily"], {"found_date": "2026-09-20"})
+    doc = notices.issue(store, "提醒函", store.ids["rect_a_daily"], day)
+    text = pdf_text(notices.reprint(store, doc["id"]))
+    assert "请于2026年10月22日前将整改落实情况书面报送我委" in text
+    assert (
+        records.get(store, "rectifications", store.ids["rect_a_daily"])["deadline"] == "2026-10-22"
+    )
+    # the notice writes its period as the working days up to the same deadline
+    doc = notices.issue(store, "整改通知书", store.ids["rect_a1"], TODAY)
+    assert "15个工作日内书面报送整改情况" in pdf_text(notices.reprint(store, doc["id"]))
+    assert records.get(store, "rectifications", store.ids["rect_a1"])["deadline"] == "2026-12-14"
+
+
+def test_a_correction_is_a_new_document_and_the_old_entry_stays(store: Any) -> None:
+    ids = store.ids
+    old = notices.issue(store, "整改通知书", ids["rect_a1"], TODAY)
+    old_bytes = notices.reprint(store, old["id"])
+    later = dt.date(2026, 11, 25)
+    new = notices.issue(store, "整改通知书", ids["rect_a2"], later, correction=True)
+    assert new["number"] == "某纪改〔2026〕2号"
+    assert new["id"] != old["id"]
+    assert "替代某纪改〔2026〕1号" in new["notes"]
+    assert records.get(store, "documents", old["id"]) == old
+    assert notices.reprint(store, old["id"]) == old_bytes
+    for rect_id in (ids["rect_a1"], ids["rect_a2"]):
+        row = records.get(store, "rectifications", rect_id)
+        assert (row["notice_document_id"], row["notice_date"]) == (new["id"], "2026-11-25")
+    with pytest.raises(UserError, match="尚未制发"):
+        notices.issue(store, "整改通知书", ids["rect_b"], TODAY, correction=True)
+
+
+def test_supervision_letter_only_for_an_overdue_item_with_a_notice(store: Any) -> None:
+    ids = store.ids
+    with pytest.raises(UserError, match="尚未下发整改通知"):
+        notices.issue(store, "督办函", ids["rect_a1"], TODAY)
+    rect_id, late = overdue_item(store)
+    with pytest.raises(UserError, match="未逾期"):
+        notices.issue(store, "督办函", rect_id, TODAY)
+    with pytest.raises(UserError, match="未逾期"):
+        notices.preview(store, "督办函", rect_id, TODAY)
+    assert counts(store)[0] == 1
+    records.update(store, "rectifications", ids["rect_a2"], {"status": "已整改待验收"})
+    preview = pdf_text(notices.preview(store, "督办函", rect_id, late))
+    assert "某纪督〔2026〕号" in preview
+    doc = notices.issue(store, "督办函", rect_id, late)
+    assert doc["number"] == "某纪督〔2026〕1号"
+    text = pdf_text(notices.reprint(store, doc["id"]))
+    assert "某纪改〔2026〕1号" in text  # which notice
+    assert "2026年12月23日前完成整改" in text  # the old deadline
+    assert "公务接待管理不规范" in text and "公务用车" not in text  # only what is outstanding
+    new_deadline = dt.date(2027, 1, 26)  # 1个月 from 12/26 → Tuesday 1/26
+    assert f"请于{new_deadline.year}年1月26日前完成上述事项整改" in text
+    row = records.get(store, "rectifications", rect_id)
+    assert (row["escalation_document_id"], row["escalated_date"]) == (doc["id"], late.isoformat())
+    assert records.get(store, "rectifications", ids["rect_a2"])["escalation_document_id"] is None
+    with pytest.raises(UserError, match="已制发督办函"):
+        notices.issue(store, "督办函", rect_id, late)
+
+
+def test_inquiry_letter_and_talk_notice_wording(store: Any) -> None:
+    text = pdf_text(notices.preview(store, "函询通知书", store.ids["inquiry"], TODAY))
+    assert "陈志刚同志：" in text
+    assert "收到反映你违规接受管理服务对象宴请的问题" in text
+    assert "15个工作日内" in text
+    text = pdf_text(notices.preview(store, "谈话通知书", store.ids["talk"], TODAY))
+    assert "经县纪委书记批准" in text
+    assert "2026年11月27日上午9时在县纪委监委第二谈话室与你进行提醒谈话" in text
+
+
+def test_proposal_numbers_its_paragraphs_and_records_the_document(store: Any) -> None:
+    pid = store.ids["discipline"]
+    with pytest.raises(UserError, match="种类"):
+        notices.preview(store, "监察建议书", pid, TODAY)
+    doc = notices.issue(store, "纪律检查建议书", pid, TODAY)
+    text = pdf_text(notices.reprint(store, doc["id"]))
+    assert "关于加强校园食堂食材采购监管的纪律检查建议" in text
+    assert "1.开展以案促改专题警示教育。" in text
+    assert "2.建立食材集中采购和验收公示制度。" in text
+    assert "于2026年12月31日前将落实情况书面报送我委" in text
+    assert records.get(store, "proposals", pid)["document_id"] == doc["id"]
+    text = pdf_text(notices.preview(store, "监察建议书", store.ids["supervision"], TODAY))
+    assert "自收到本建议书之日起38日内" in text
+
+
+def test_talk_record_and_archive_print_but_are_not_registered(store: Any) -> None:
+    text = pdf_text(notices.preview(store, "谈话记录", store.ids["talk"], TODAY))
+    assert "谈话记录" in text and "陈志刚" in text and "周明（纪检干部）" in text
+    assert "由大队统一保管" in text
+    text = pdf_text(notices.preview(store, "廉政档案", store.ids["person"], TODAY))
+    assert "陈志刚廉政档案" in text
+    assert "党纪警告" in text and "2027年5月9日" in text  # effect period of the sanction
+    assert "公务接待管理不规范" in text
+    for kind, rid in (("谈话记录", store.ids["talk"]), ("廉政档案", store.ids["person"])):
+        with pytest.raises(UserError, match="不编文号"):
+            notices.issue(store, kind, rid, TODAY)
+    assert counts(store) == (0, 0)
+
+
+def test_issue_needs_the_contact_settings(store: Any) -> None:
+    store.set_setting("contact_phone", "")
+    with pytest.raises(UserError, match="联系电话"):
+        notices.issue(store, "整改通知书", store.ids["rect_a1"], TODAY)
+    assert counts(store) == (0, 0)
+
+
+def test_a_failure_after_numbering_leaves_no_number_no_file_no_mark(
+    store: Any, monkeypatch
+) -> None:
+    def broken(*_args: Any) -> None:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(notices, "_note_on_records", broken)
+    with pytest.raises(RuntimeError):
+        notices.issue(store, "整改通知书", store.ids["rect_a1"], TODAY)
+    assert counts(store) == (0, 0)
+    assert not list((store.path.parent / "documents").rglob("*.pdf"))
+    assert records.get(store, "rectifications", store.ids["rect_a1"])["notice_document_id"] is None
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_cli_print_issue_and_reprint(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    s = make_store(data)
+    ids = fill_records(s)
+    s.close()
+    assert ids["rect_a1"] == 1
+    preview = tmp_path / "preview.pdf"
+    done = run(
+        "print-notice",
+        "整改通知书",
+        "--record",
+        "1",
+        "--out",
+        str(preview),
+        "--date",
+        "2026-11-23",
+        "--data-dir",
+        str(data),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "某纪改〔2026〕号" in pdf_text(preview.read_bytes())
+
+    out = tmp_path / "x.pdf"
+    done = run(
+        "print-notice",
+        "整改通知书",
+        "--record",
+        "1",
+        "--out",
+        str(out),
+        "--issue",
+        "--date",
+        "2026-11-23",
+        "--data-dir",
+        str(data),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "某纪改〔2026〕1号" in done.stdout
+    assert "某纪改〔2026〕1号" in pdf_text(out.read_bytes())
+
+    again = tmp_path / "again.pdf"
+    done = run("reprint", "--document", "1", "--out", str(again), "--data-dir", str(data))
+    assert done.returncode == 0, done.stderr
+    assert again.read_bytes() == out.read_bytes()
+
+    done = run(
+        "print-notice",
+        "督办函",
+        "--record",
+        "1",
+        "--out",
+        str(tmp_path / "d.pdf"),
+        "--issue",
+        "--date",
+        "2026-11-24",
+        "--data-dir",
+        str(data),
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().startswith("错误：") and "未逾期" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "d.pdf").exists()
+
+    s = Store.open(data)
+    try:
+        assert counts(s) == (1, 1)
+        assert (
+            records.get(s, "documents", 1)["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+        )
+    finally:
+        s.close()
