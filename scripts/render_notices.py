@@ -52,6 +52,7 @@ DEMOS: dict[str, dict[str, object]] = {
         "matter": "2026年第三季度落实中央八项规定精神专项督查",
         "basis": "县纪委监委2026年度监督检查工作计划",
         "inspection_date": dt.date(2026, 10, 14),
+        "deadline": dt.date(2026, 11, 20),
         "problems": [
             "公务接待管理不规范。2026年1月至9月共接待23批次，其中8批次无公函，"
             "3批次陪餐人数超过规定标准",

@@ -72,7 +72,7 @@ def test_rectification_notice_wording() -> None:
     assert "1.公务接待无公函。" in paragraphs
     assert "2.公务用车登记不完整。" in paragraphs  # existing numbers are not doubled
     assert all(b.heading_level == 3 for b in notice.body if b.text[:2] in ("1.", "2."))
-    assert any("自收到本通知之日起15个工作日内书面报送整改情况" in p for p in paragraphs)
+    assert any("请于2026年12月15日前书面报送整改情况" in p for p in paragraphs)
     assert "2026年10月14日" in paragraphs[0]
     assert notice.number is None
     assert notice.printed_number == "望纪发〔2026〕　 号"

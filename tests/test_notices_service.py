@@ -280,9 +280,9 @@ def test_deadlines_follow_the_working_day_rules(store: Any) -> None:
     assert (
         records.get(store, "rectifications", store.ids["rect_a_daily"])["deadline"] == "2026-10-22"
     )
-    # the notice writes its period as the working days up to the same deadline
+    # the notice writes out the same deadline date
     doc = notices.issue(store, "整改通知书", store.ids["rect_a1"], TODAY)
-    assert "15个工作日内书面报送整改情况" in pdf_text(notices.reprint(store, doc["id"]))
+    assert "请于2026年12月14日前书面报送整改情况" in pdf_text(notices.reprint(store, doc["id"]))
     assert records.get(store, "rectifications", store.ids["rect_a1"])["deadline"] == "2026-12-14"
 
 
