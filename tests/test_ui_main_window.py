@@ -111,10 +111,20 @@ def test_list_shows_records_and_opens_detail(
     page.view.selectRow(0)
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    # persons have an entry form now (tests/test_ui_forms.py); it opens for editing
+    assert len(window.open_forms) == 1
+    form = window.open_forms[0]
+    assert "人员" in form.windowTitle()
+    form.close()
+    # kinds without a form (documents are issued, not typed in) keep the read-only view
+    docs = window.select_page("文书登记")
+    assert isinstance(docs, ListPage)
+    docs.view.selectRow(0)
+    docs.open_selected()
     assert len(window.open_dialogs) == 1
     dialog = window.open_dialogs[0]
     assert isinstance(dialog, RecordDialog)
-    assert "人员" in dialog.windowTitle()
+    assert "文书" in dialog.windowTitle()
     dialog.close()
 
 

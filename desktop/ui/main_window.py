@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -21,6 +21,10 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, __version__
 from desktop.store.errors import UserError
 from desktop.ui.dialogs import Confirm, RecordDialog, ask
+from desktop.ui.forms import drafts
+from desktop.ui.forms.binder import AskName, ask_person_name
+from desktop.ui.forms.loader import has_form
+from desktop.ui.forms.record_form import AskUnsaved, RecordForm, ask_unsaved, form_class
 from desktop.ui.models import lists
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.list_page import ListPage
@@ -31,6 +35,13 @@ from desktop.ui.work import ErrorReporter, Work, show_error
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
+
+
+def kind_label(table: str) -> str:
+    from desktop.store.kinds import KINDS
+
+    return KINDS[table].label if table in KINDS else table
+
 
 PAGES = (
     "工作台",
@@ -72,11 +83,17 @@ class MainWindow(QMainWindow):
         *,
         confirm: Confirm = ask,
         report_error: ErrorReporter = show_error,
+        ask_save: AskUnsaved = ask_unsaved,
+        ask_name: AskName = ask_person_name,
+        offer_drafts: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.confirm = confirm
+        self.ask_save = ask_save
+        self.ask_name = ask_name
+        self.open_forms: list[RecordForm] = []
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE)
@@ -109,6 +126,8 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self.show_page)
         self.sidebar.setCurrentRow(0)
         self.restore_state()
+        if offer_drafts:
+            QTimer.singleShot(0, self.offer_drafts)
 
     # -- pages ------------------------------------------------------------------------
 
@@ -187,8 +206,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def open_record(self, table: str, record_id: int) -> None:
-        """Show a record read-only (the editing forms come later)."""
+        """Open a record: its entry form where there is one, else the read-only view."""
         if not table:
+            return
+        if has_form(table):
+            self.open_form(table, record_id)
             return
         try:
             dialog = RecordDialog(self.store, table, record_id, self)
@@ -203,6 +225,79 @@ class MainWindow(QMainWindow):
     def _forget_dialog(self, dialog: RecordDialog) -> None:
         if dialog in self.open_dialogs:
             self.open_dialogs.remove(dialog)
+
+    # -- entry forms ------------------------------------------------------------------
+
+    def open_form(
+        self, table: str, record_id: int | None = None, draft: dict[str, object] | None = None
+    ) -> RecordForm | None:
+        """Open the entry form of a record (a new one without `record_id`)."""
+        for form in self.open_forms:
+            if form.table == table and record_id is not None and form.record_id == record_id:
+                form.raise_()
+                form.activateWindow()
+                return form
+        try:
+            form = form_class(table)(
+                self.store,
+                table,
+                record_id,
+                parent=self,
+                draft=draft,
+                ask_save=self.ask_save,
+                ask_name=self.ask_name,
+            )
+        except UserError as exc:
+            self.work.report_error(self, exc)
+            return None
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(lambda *_: self.refresh_all())
+        form.finished.connect(lambda *_: self._forget_form(form))
+        form.destroyed.connect(lambda *_: self._drop_form(form))
+        self.open_forms.append(form)
+        form.show()
+        self._update_actions()
+        return form
+
+    def _forget_form(self, form: RecordForm) -> None:
+        self._drop_form(form)
+        self._update_actions()
+
+    def _drop_form(self, form: RecordForm) -> None:
+        if form in self.open_forms:
+            self.open_forms.remove(form)
+
+    def new_record(self) -> RecordForm | None:
+        page = self.current_list()
+        if page is None or not has_form(page.model.table):
+            return None
+        return self.open_form(page.model.table)
+
+    def save_form(self) -> bool:
+        return bool(self.open_forms) and self.open_forms[-1].save()
+
+    def offer_drafts(self) -> list[RecordForm]:
+        """Offer back each draft a crash (or a kill) left behind."""
+        opened = []
+        for path, payload in drafts.pending(self.store.path.parent):
+            table = str(payload["table"])
+            record_id = payload.get("record_id")
+            label = kind_label(table)
+            what = f"{label}（编号 {record_id}）" if record_id else f"新建的{label}"
+            when = payload.get("saved_at", "")
+            if not has_form(table):
+                continue
+            if self.confirm(
+                self,
+                "恢复草稿",
+                f"发现未保存的草稿：{what}，保存于 {when}。\n是否恢复？选择“取消”将丢弃该草稿。",
+            ):
+                form = self.open_form(table, int(record_id) if record_id else None, draft=payload)
+                if form is not None:
+                    opened.append(form)
+            else:
+                drafts.remove(path)
+        return opened
 
     # -- actions ----------------------------------------------------------------------
 
@@ -220,7 +315,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
-        self.new_action = self._action("新建", key.New, "新建记录（录入表单将在后续版本提供）")
+        self.new_action = self._action("新建", key.New, "新建当前列表的记录")
         self.save_action = self._action("保存", key.Save, "保存当前表单")
         self.print_action = self._action("打印", key.Print, "打印当前列表或文书")
         self.quit_action = self._action("退出", "Ctrl+Q", "退出清风台账")
@@ -232,6 +327,8 @@ class MainWindow(QMainWindow):
         # No target yet: disabled rather than pretending.
         for action in (self.new_action, self.save_action, self.print_action):
             action.setEnabled(False)
+        self.new_action.triggered.connect(self.new_record)
+        self.save_action.triggered.connect(self.save_form)
         self.quit_action.triggered.connect(self.close)
         self.open_action.triggered.connect(self._open_selected)
         self.delete_action.triggered.connect(self.delete_selected)
@@ -286,6 +383,8 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(has_row and page is not None and bool(page.model.table))
         self.delete_action.setEnabled(has_row and page is not None and page.can_delete)
         self.find_action.setEnabled(page is not None)
+        self.new_action.setEnabled(page is not None and has_form(page.model.table))
+        self.save_action.setEnabled(bool(getattr(self, "open_forms", None)))
 
     def _open_selected(self) -> None:
         page = self.current_list()
@@ -332,6 +431,10 @@ class MainWindow(QMainWindow):
             page.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for form in list(self.open_forms):
+            if not form.close():  # the clerk chose 取消 on unsaved changes
+                event.ignore()
+                return
         self.save_state()
         self.work.cancel_all()
         super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Entry forms: Qt Designer files from forms/ bound to record kinds (see forms/README.md)."""

@@ -1,0 +1,436 @@
+"""Widgets of a Designer form <-> the fields of one record kind.
+
+Each bound widget's objectName is the store field name; `<name>_error` is the red
+label beside it and `<name>_calendar` the calendar button of a date. Values travel
+as the store takes them (ISO dates, ids, 0/1, cents), so `records.validate` and
+`records.insert/update` see exactly what the clerk entered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QObject, QPoint, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store import dictionaries, records
+from desktop.store.errors import UserError, ValidationError
+from desktop.store.kinds import Field, Kind, kind
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+NEW_PERSON = -1
+NEW_PERSON_TEXT = "新建人员…"
+_LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+AskName = Callable[[QWidget, str], str | None]
+
+
+def ask_person_name(parent: QWidget, suggested: str) -> str | None:
+    name, ok = QInputDialog.getText(parent, "新建人员", "姓名：", text=suggested)
+    return name.strip() if ok and name.strip() else None
+
+
+def tidy_date(text: str) -> str:
+    """'2026/1/5', '2026年1月5日', '20260105' -> '2026-01-05'; anything else unchanged."""
+    text = text.strip()
+    if re.fullmatch(r"\d{8}", text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    m = _LOOSE_DATE.match(text)
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    return text
+
+
+def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
+    if table == "persons":
+        rows = store.query(
+            "SELECT p.id, p.name, u.name AS unit FROM persons p"
+            " LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.name, p.id"
+        )
+        names = [r["name"] for r in rows]
+        return [
+            (
+                f"{r['name']}（{r['unit']}）"
+                if names.count(r["name"]) > 1 and r["unit"]
+                else r["name"],
+                r["id"],
+            )
+            for r in rows
+        ]
+    if table == "units":
+        return [
+            (r["name"], r["id"]) for r in store.query("SELECT id, name FROM units ORDER BY name")
+        ]
+    if table == "clues":
+        rows = store.query("SELECT * FROM clues ORDER BY received_date DESC, id DESC")
+        return [
+            (
+                f"{r['ledger_no'] or ('编号' + str(r['id']))} {records.title(store, table, r)}",
+                r["id"],
+            )
+            for r in rows
+        ]
+    rows = store.query(f"SELECT * FROM {table} ORDER BY id DESC")
+    return [(records.title(store, table, r), r["id"]) for r in rows]
+
+
+class DateField(QObject):
+    """A QLineEdit that takes typed dates (empty allowed) plus a calendar popup button."""
+
+    def __init__(self, edit: QLineEdit, button: QToolButton | None) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.button = button
+        self.popup: QCalendarWidget | None = None
+        edit.editingFinished.connect(self._tidy)
+        if button is not None:
+            button.clicked.connect(self.show_calendar)
+
+    def _tidy(self) -> None:
+        tidy = tidy_date(self.edit.text())
+        if tidy != self.edit.text():
+            self.edit.setText(tidy)
+
+    def show_calendar(self) -> QCalendarWidget:
+        popup = QCalendarWidget(self.edit.window())
+        popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setObjectName(f"{self.edit.objectName()}_popup")
+        popup.setGridVisible(True)
+        try:
+            day = dt.date.fromisoformat(self.edit.text().strip())
+            popup.setSelectedDate(QDate(day.year, day.month, day.day))
+        except ValueError:
+            pass
+        popup.clicked.connect(self.pick)
+        popup.activated.connect(self.pick)
+        popup.move(self.edit.mapToGlobal(QPoint(0, self.edit.height())))
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.show()
+        self.popup = popup
+        return popup
+
+    def pick(self, day: QDate) -> None:
+        self.edit.setText(day.toString("yyyy-MM-dd"))
+        if self.popup is not None:
+            self.popup.close()
+            self.popup = None
+
+
+class Binder(QObject):
+    """Reads, writes and checks the bound fields; emits `changed` on every edit."""
+
+    changed = Signal()
+    person_created = Signal(int)
+
+    def __init__(
+        self,
+        store: Store,
+        k: Kind,
+        root: QWidget,
+        *,
+        skip: tuple[str, ...] = (),
+        ask_name: AskName = ask_person_name,
+    ) -> None:
+        super().__init__(root)
+        self.store = store
+        self.kind = k
+        self.root = root
+        self.ask_name = ask_name
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.dates: dict[str, DateField] = {}
+        for f in k.fields:
+            if f.name in skip:
+                continue
+            w = root.findChild(QWidget, f.name)
+            if w is None:
+                continue
+            self.widgets[f.name] = w
+            self._setup(f, w)
+            label = root.findChild(QLabel, f"{f.name}_error")
+            if label is None:  # a form without its error label still shows errors
+                label = QLabel(root)
+                label.setObjectName(f"{f.name}_error")
+                label.setStyleSheet("color: #c0392b;")
+                parent_layout = w.parentWidget().layout() if w.parentWidget() else None
+                if isinstance(parent_layout, QVBoxLayout):
+                    parent_layout.addWidget(label)
+            label.setText("")
+            label.setVisible(False)
+            self.errors[f.name] = label
+
+    # -- widget set-up ----------------------------------------------------------------
+
+    def _setup(self, f: Field, w: QWidget) -> None:
+        if isinstance(w, QComboBox):
+            if f.type == "dict":
+                self._fill_dict(f, w)
+                w.currentIndexChanged.connect(self._changed)
+            elif f.type == "ref":
+                self._fill_ref(f, w)
+            else:
+                raise TypeError(f"{f.name}: QComboBox for {f.type}")
+        elif isinstance(w, QLineEdit):
+            if f.type == "date":
+                self.dates[f.name] = DateField(
+                    w, self.root.findChild(QToolButton, f"{f.name}_calendar")
+                )
+            if f.max_len:
+                w.setMaxLength(f.max_len + 1)  # one more, so the store's message can show
+            w.textChanged.connect(self._changed)
+        elif isinstance(w, QPlainTextEdit):
+            w.textChanged.connect(self._changed)
+        elif isinstance(w, QCheckBox):
+            w.toggled.connect(self._changed)
+        elif isinstance(w, QListWidget):
+            assert f.dictionary is not None
+            for label in dictionaries.labels(self.store, f.dictionary):
+                item = QListWidgetItem(label, w)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            w.itemChanged.connect(self._changed)
+        else:
+            raise TypeError(f"{f.name}: unsupported widget {type(w).__name__}")
+
+    def _fill_dict(self, f: Field, combo: QComboBox) -> None:
+        assert f.dictionary is not None
+        combo.clear()
+        if not f.required:
+            combo.addItem("", None)
+        else:
+            combo.addItem("（请选择）", None)
+        for label in dictionaries.labels(self.store, f.dictionary):
+            combo.addItem(label, label)
+
+    def _fill_ref(self, f: Field, combo: QComboBox) -> None:
+        assert f.ref is not None
+        with QSignalBlocker(combo):
+            combo.clear()
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.addItem("", None)
+            for text, record_id in ref_choices(self.store, f.ref):
+                combo.addItem(text, record_id)
+            if f.ref == "persons":
+                combo.addItem(NEW_PERSON_TEXT, NEW_PERSON)
+            completer = QCompleter(combo.model(), combo)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            combo.setCompleter(completer)
+            line = combo.lineEdit()
+            assert line is not None
+            line.setPlaceholderText(f"输入{kind(f.ref).label}名称查找")
+        if not combo.property("_bound"):
+            combo.setProperty("_bound", True)
+            combo.currentIndexChanged.connect(lambda _i, f=f, c=combo: self._ref_chosen(f, c))
+            combo.editTextChanged.connect(self._changed)
+
+    def _ref_chosen(self, f: Field, combo: QComboBox) -> None:
+        if combo.currentData() == NEW_PERSON:
+            typed = combo.currentText()
+            suggested = "" if typed == NEW_PERSON_TEXT else typed
+            self.create_person(f.name, suggested)
+            return
+        self._changed()
+
+    def create_person(self, name: str, suggested: str = "") -> int | None:
+        """'新建人员…': ask the name, insert the person, select it in field `name`."""
+        combo = self.widgets[name]
+        assert isinstance(combo, QComboBox)
+        person_name = self.ask_name(self.root, suggested)
+        new_id: int | None = None
+        if person_name:
+            try:
+                new_id = records.insert(self.store, "persons", {"name": person_name})
+            except UserError as exc:
+                self._show(name, str(exc))
+        self._fill_ref(self.kind.field(name), combo)
+        self.set_value(name, new_id)
+        if new_id is not None:
+            self.person_created.emit(new_id)
+        self._changed()
+        return new_id
+
+    def reload_refs(self) -> None:
+        for name, w in self.widgets.items():
+            f = self.kind.field(name)
+            if f.type == "ref" and isinstance(w, QComboBox):
+                value = self.raw(name)
+                self._fill_ref(f, w)
+                self.set_value(name, value if isinstance(value, int) else None)
+
+    def _changed(self, *_args: Any) -> None:
+        self.changed.emit()
+
+    # -- values -----------------------------------------------------------------------
+
+    def raw(self, name: str) -> Any:
+        """The value as entered; an `Unresolved` when text cannot become a value."""
+        f = self.kind.field(name)
+        w = self.widgets[name]
+        if isinstance(w, QComboBox):
+            if f.type == "ref":
+                text = w.currentText().strip()
+                if not text:
+                    return None
+                index = w.findText(text, Qt.MatchFlag.MatchFixedString)
+                if index < 0:
+                    return Unresolved(f"没有找到“{text}”，请从列表中选择")
+                data = w.itemData(index)
+                return None if data == NEW_PERSON else data
+            return w.currentData()
+        if isinstance(w, QLineEdit):
+            text = w.text().strip()
+            if f.type == "date":
+                return tidy_date(text)
+            if f.type == "money":
+                if not text:
+                    return None
+                try:
+                    cents = Decimal(text.replace(",", "").removesuffix("元")) * 100
+                except InvalidOperation:
+                    return Unresolved(f"“{text}”不是有效金额（单位：元）")
+                if cents != cents.to_integral_value():
+                    return Unresolved("金额最多精确到分")
+                return int(cents)
+            if f.type == "int":
+                return text or None
+            return text
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText().strip()
+        if isinstance(w, QCheckBox):
+            return 1 if w.isChecked() else 0
+        if isinstance(w, QListWidget):
+            return [
+                w.item(i).text()
+                for i in range(w.count())
+                if w.item(i).checkState() == Qt.CheckState.Checked
+            ]
+        raise TypeError(type(w).__name__)
+
+    def values(self) -> dict[str, Any]:
+        """Field -> value to store; fields whose text cannot be read are left out."""
+        out = {}
+        for name in self.widgets:
+            value = self.raw(name)
+            if not isinstance(value, Unresolved):
+                out[name] = value
+        return out
+
+    def draft_values(self) -> dict[str, Any]:
+        """Field -> what the clerk sees, for a draft (keeps text that is not valid yet)."""
+        out: dict[str, Any] = {}
+        for name, w in self.widgets.items():
+            value = self.raw(name)
+            if isinstance(value, Unresolved):
+                value = w.currentText() if isinstance(w, QComboBox) else w.text()  # type: ignore[attr-defined]
+                out[name] = {"text": value}
+            else:
+                out[name] = value
+        return out
+
+    def set_values(self, row: Mapping[str, Any]) -> None:
+        for name in self.widgets:
+            if name in row:
+                self.set_value(name, row[name])
+
+    def set_value(self, name: str, value: Any) -> None:
+        f = self.kind.field(name)
+        w = self.widgets[name]
+        if isinstance(value, dict) and "text" in value:  # unresolved text from a draft
+            if isinstance(w, QComboBox):
+                w.setEditText(str(value["text"]))
+            elif isinstance(w, QLineEdit):
+                w.setText(str(value["text"]))
+            return
+        if isinstance(w, QComboBox):
+            index = w.findData(value) if value is not None else 0
+            if index < 0 and f.type == "dict" and value:
+                w.addItem(f"{value}（已停用）", value)  # an item the office has retired
+                index = w.count() - 1
+            w.setCurrentIndex(max(index, 0))
+        elif isinstance(w, QLineEdit):
+            if f.type == "money" and value not in (None, ""):
+                w.setText(f"{int(value) / 100:.2f}")
+            else:
+                w.setText("" if value is None else str(value))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText("" if value is None else str(value))
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QListWidget):
+            chosen = json.loads(value) if isinstance(value, str) else list(value or [])
+            for i in range(w.count()):
+                item = w.item(i)
+                on = item.text() in chosen
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    # -- checking ---------------------------------------------------------------------
+
+    def check(self, existing: Mapping[str, Any] | None, *, child: bool = False) -> dict[str, str]:
+        """Field -> Chinese message for every field the store would refuse (no write).
+
+        `child`: rows that live inside a parent form, whose parent link is not set yet.
+        """
+        problems: dict[str, str] = {}
+        for name in self.widgets:
+            f = self.kind.field(name)
+            value = self.raw(name)
+            if isinstance(value, Unresolved):
+                problems[name] = f"{f.label}：{value.problem}"
+                continue
+            try:
+                records.normalize(self.store, f, value)
+            except ValidationError as exc:
+                problems[name] = str(exc)
+        if not problems:
+            base = dict(existing) if existing is not None else ({} if child else None)
+            try:
+                records.validate(self.store, self.kind, self.values(), base)
+            except ValidationError as exc:
+                problems[exc.field] = str(exc)
+        return problems
+
+    def show_errors(self, problems: Mapping[str, str]) -> None:
+        for name, _label in self.errors.items():
+            self._show(name, problems.get(name, ""))
+
+    def _show(self, name: str, text: str) -> None:
+        label = self.errors.get(name)
+        if label is None:
+            return
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def error_text(self, name: str) -> str:
+        label = self.errors.get(name)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+
+class Unresolved:
+    """Text the clerk typed that is not (yet) a value, with the reason."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem

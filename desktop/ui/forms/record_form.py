@@ -1,0 +1,455 @@
+"""The entry form dialog used for every record kind, plus the few kinds that need more."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.deadlines import calendar_for, deadline
+from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
+from desktop.domain.workdays import parse_period
+from desktop.store import records
+from desktop.store.errors import UserError, ValidationError
+from desktop.store.kinds import kind
+from desktop.ui.forms import drafts
+from desktop.ui.forms.binder import AskName, Binder, ask_person_name
+from desktop.ui.forms.children import ChildTable, Row
+from desktop.ui.forms.loader import load_form
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+AskUnsaved = Callable[[QWidget, str], str]
+DRAFT_DELAY_MS = 1000
+
+# Rule errors that name something other than a field of the form itself.
+RULE_TARGETS = {"filed": "clue_persons", "subjects": "talk_subjects", "talkers": "talk_talkers"}
+
+
+def ask_unsaved(parent: QWidget, text: str) -> str:
+    box = QMessageBox(QMessageBox.Icon.Question, "尚未保存", text, parent=parent)
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+
+
+class RecordForm(QDialog):
+    """Create or edit one record: forms/<table>.ui, live checks, drafts, unsaved prompt."""
+
+    saved = Signal(str, int)
+
+    def __init__(
+        self,
+        store: Store,
+        table: str,
+        record_id: int | None = None,
+        *,
+        parent: QWidget | None = None,
+        draft: dict[str, Any] | None = None,
+        ask_save: AskUnsaved = ask_unsaved,
+        ask_name: AskName = ask_person_name,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.kind = kind(table)
+        self.table = table
+        self.record_id = record_id
+        self.ask_save = ask_save
+        self.dirty = False
+        self._loading = True
+        self.setObjectName(f"form_{table}")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.existing: Row | None = records.get(store, table, record_id) if record_id else None
+
+        self.body = load_form(table)
+        self.binder = Binder(store, self.kind, self.body, ask_name=ask_name)
+        self.children: dict[str, ChildTable] = {}
+        for child in self.kind.children:
+            self.children[child.table] = ChildTable(
+                store, self.kind, child.table, child.fk, self.body, ask_name=ask_name
+            )
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form_error = QLabel()
+        self.form_error.setObjectName("form_error")
+        self.form_error.setStyleSheet("color: #c0392b;")
+        self.form_error.setWordWrap(True)
+        self.form_error.setVisible(False)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("save")
+        self.save_button.setToolTip("保存（Ctrl+S）")
+        self.cancel_button = self.buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.setObjectName("cancel")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.close)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.form_error)
+        layout.addWidget(self.buttons)
+        width = self.body.width() + 60
+        self.resize(max(width, 520), min(self.body.sizeHint().height() + 110, 900))
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.write_draft)
+
+        self.setup()
+        self.load()
+        if draft is not None:
+            self.apply_draft(draft)
+        self._loading = False
+        self.binder.changed.connect(self.on_edit)
+        for table_ in self.children.values():
+            table_.changed.connect(self.on_edit)
+        self.refresh_state()
+        self.revalidate()
+        if draft is not None:
+            self.mark_dirty()
+        self._update_title()
+
+    # -- hooks for particular kinds -------------------------------------------------
+
+    def setup(self) -> None:
+        """Connect kind-specific widgets (called before the record is loaded)."""
+
+    def refresh_state(self) -> None:
+        """Enable/disable sections and refresh derived displays after any edit."""
+
+    # -- loading --------------------------------------------------------------------
+
+    def load(self) -> None:
+        if self.record_id is None:
+            self.binder.set_values(self.defaults())
+            return
+        snap = records.snapshot(self.store, self.table, self.record_id)
+        self.binder.set_values(snap["row"])
+        for child_table, items in snap["children"].items():
+            if child_table in self.children:
+                self.children[child_table].set_rows([dict(i["row"]) for i in items])
+
+    def defaults(self) -> dict[str, Any]:
+        return {}
+
+    def apply_draft(self, draft: dict[str, Any]) -> None:
+        self.binder.set_values(draft.get("values") or {})
+        for child_table, rows in (draft.get("children") or {}).items():
+            if child_table in self.children:
+                self.children[child_table].set_rows(list(rows))
+
+    def _update_title(self) -> None:
+        if self.record_id is None:
+            title = f"新建{self.kind.label}"
+        else:
+            assert self.existing is not None
+            title = f"{self.kind.label} — {records.title(self.store, self.table, self.existing)}"
+        self.setWindowTitle(title + (" *" if self.dirty else ""))
+
+    # -- editing --------------------------------------------------------------------
+
+    def on_edit(self) -> None:
+        if self._loading:
+            return
+        self.refresh_state()
+        self.revalidate()
+        self.mark_dirty()
+
+    def mark_dirty(self) -> None:
+        if not self.dirty:
+            self.dirty = True
+            self._update_title()
+        self._draft_timer.start()
+
+    def child_rows(self) -> dict[str, list[Row]]:
+        return {name: [dict(r) for r in t.rows] for name, t in self.children.items()}
+
+    def problems(self) -> dict[str, str]:
+        return self.binder.check(self.existing)
+
+    def revalidate(self) -> dict[str, str]:
+        problems = self.problems()
+        self.binder.show_errors(problems)
+        for t in self.children.values():
+            t.show_error("")
+        self.form_error.setVisible(False)
+        self.save_button.setEnabled(not problems)
+        return problems
+
+    # -- saving ---------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.revalidate():
+            return False
+        values = self.binder.values()
+        try:
+            if self.record_id is None:
+                self.record_id = records.insert(self.store, self.table, values, self.child_rows())
+            else:
+                records.update(self.store, self.table, self.record_id, values, self.child_rows())
+        except ValidationError as exc:
+            self.show_store_error(exc)
+            return False
+        except UserError as exc:
+            self.form_error.setText(str(exc))
+            self.form_error.setVisible(True)
+            return False
+        self.discard_draft()  # before `existing` changes the draft's name (…-new → …-id)
+        self.existing = records.get(self.store, self.table, self.record_id)
+        self.dirty = False
+        self._update_title()
+        self.saved.emit(self.table, self.record_id)
+        self.accept()
+        return True
+
+    def show_store_error(self, exc: ValidationError) -> None:
+        """A refusal at save time (cross-row rules), beside the field it names."""
+        text = str(exc)
+        if exc.field in self.binder.widgets:
+            self.binder._show(exc.field, text)
+        else:
+            target = RULE_TARGETS.get(exc.field)
+            if target is None:
+                target = next((n for n in self.children if exc.field in kind(n).names), None)
+            if target in self.children:
+                self.children[target].show_error(text)
+            else:
+                self.form_error.setText(text)
+                self.form_error.setVisible(True)
+        self.save_button.setEnabled(False)  # until the clerk changes something
+
+    def error_text(self, name: str) -> str:
+        if name in self.children:
+            label = self.children[name].error
+            return label.text() if not label.isHidden() else ""
+        return self.binder.error_text(name)
+
+    # -- drafts -----------------------------------------------------------------------
+
+    @property
+    def draft_path(self) -> Path:
+        return drafts.path_for(self.store.path.parent, self.table, self._draft_id)
+
+    @property
+    def _draft_id(self) -> int | None:
+        return self.existing["id"] if self.existing is not None else None
+
+    def write_draft(self) -> None:
+        if not self.dirty:
+            return
+        drafts.write(
+            self.draft_path,
+            {
+                "table": self.table,
+                "record_id": self._draft_id,
+                "values": self.binder.draft_values(),
+                "children": self.child_rows(),
+                "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
+            },
+        )
+
+    def discard_draft(self) -> None:
+        self._draft_timer.stop()
+        drafts.remove(self.draft_path)
+
+    # -- closing --------------------------------------------------------------------
+
+    def may_leave(self) -> bool:
+        """Ask about unsaved changes; False when the clerk stays (or saving failed)."""
+        if not self.dirty:
+            return True
+        answer = self.ask_save(self, f"{self.kind.label}有尚未保存的修改，是否保存？")
+        if answer == SAVE:
+            return self.save()
+        if answer == DISCARD:
+            self.discard_draft()
+            self.dirty = False
+            return True
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        if self.may_leave() and self.isVisible():
+            super().reject()
+
+    def done(self, result: int) -> None:
+        self._draft_timer.stop()
+        super().done(result)
+
+
+class ClueForm(RecordForm):
+    """Receipt → disposition → 初核 → 立案 → 审理 → 结案, persons, outcomes and 形态."""
+
+    def setup(self) -> None:
+        self.outcomes_info = outcome_table(self.store)
+        persons = self.children["clue_persons"]
+        persons.extra_columns = [("形态", self.form_of_row)]
+        self.children["clue_outcomes"].changed.connect(persons.render)
+
+    def defaults(self) -> dict[str, Any]:
+        return {"received_date": self.store.today().isoformat()}
+
+    def form_of_row(self, row: Row) -> str:
+        return self.form_of(row.get("person_id"))
+
+    def form_of(self, person_id: Any) -> str:
+        outcomes = [
+            str(r.get("outcome"))
+            for r in self.children["clue_outcomes"].rows
+            if r.get("person_id") == person_id
+        ]
+        top = heaviest(outcomes, self.outcomes_info)
+        if top is None:
+            return "—"
+        return f"{FORM_LABELS.get(top.form or 0, '不计形态')}（{top.label}）"
+
+    def _box(self, name: str) -> QGroupBox:
+        box = self.body.findChild(QGroupBox, name)
+        assert box is not None, name
+        return box
+
+    def refresh_state(self) -> None:
+        raw = self.binder.raw
+
+        def filled(*names: str) -> bool:
+            return any(bool(raw(n)) for n in names)
+
+        prelim = (raw("disposition") == "初步核实" and filled("disposition_date")) or filled(
+            "prelim_start", "prelim_end"
+        )
+        case = (prelim and filled("prelim_start")) or filled("case_date")
+        later = filled("case_date") or filled("hearing_date", "closed_date")
+        self._box("prelimBox").setEnabled(prelim)
+        self._box("caseBox").setEnabled(case)
+        self._box("hearingBox").setEnabled(later)
+        self._box("closingBox").setEnabled(later)
+        self.children["clue_persons"].render()
+
+
+class RectificationForm(RecordForm):
+    """Notice, deadline helper, progress, follow-up checks and the closure block."""
+
+    CLOSURE = ("closed_date", "closed_by", "closure_evidence")
+
+    def setup(self) -> None:
+        self.period = self.body.findChild(QLineEdit, "deadline_period")
+        self.deadline_note = self.body.findChild(QLabel, "deadline_note")
+        apply = self.body.findChild(QPushButton, "deadline_apply")
+        assert self.period is not None and self.deadline_note is not None and apply is not None
+        apply.clicked.connect(self.apply_period)
+        self.period.returnPressed.connect(self.apply_period)
+        self.children["rect_checks"].changed.connect(self.refresh_state)
+
+    def defaults(self) -> dict[str, Any]:
+        return {
+            "found_date": self.store.today().isoformat(),
+            "status": "待整改",
+        }
+
+    def apply_period(self) -> None:
+        assert self.period is not None and self.deadline_note is not None
+        start_text = self.binder.raw("notice_date") or self.binder.raw("found_date")
+        try:
+            period = parse_period(self.period.text())
+            start = dt.date.fromisoformat(str(start_text))
+        except ValueError as exc:
+            message = str(exc) if self.period.text().strip() else "请填写期限，如“15个工作日”"
+            if not start_text:
+                message = "请先填写通知下发日期"
+            self.deadline_note.setText(message)
+            self.deadline_note.setStyleSheet("color: #c0392b;")
+            return
+        due = period.apply(calendar_for(self.store), start)
+        self.binder.set_value("deadline", due.day.isoformat())
+        note = f"自{start.isoformat()}起{period.describe()}"
+        if not due.verified:
+            note += "（未核实：该年度节假日安排尚未录入）"
+        self.deadline_note.setText(note)
+        self.deadline_note.setStyleSheet("" if due.verified else "color: #b9770e;")
+
+    def has_passed_check(self) -> bool:
+        return any(
+            r.get("passed") and str(r.get("evidence") or "").strip()
+            for r in self.children["rect_checks"].rows
+        )
+
+    def refresh_state(self) -> None:
+        open_ = self.has_passed_check() or any(self.binder.raw(n) for n in self.CLOSURE)
+        for name in self.CLOSURE:
+            self.binder.widgets[name].setEnabled(open_)
+            calendar = self.body.findChild(QWidget, f"{name}_calendar")
+            if calendar is not None:
+                calendar.setEnabled(open_)
+        hint = "" if open_ else "销号前须先录入一次通过且附佐证材料的回头看"
+        self.binder.widgets["closed_date"].setToolTip(hint)
+
+
+class InquiryForm(RecordForm):
+    """函询: the reply deadline offered from the inquiry_reply time limit."""
+
+    def setup(self) -> None:
+        self.note = self.body.findChild(QLabel, "reply_due_note")
+        button = self.body.findChild(QPushButton, "reply_due_suggest")
+        assert button is not None and self.note is not None
+        button.clicked.connect(self.suggest_reply_due)
+
+    def suggest_reply_due(self) -> None:
+        assert self.note is not None
+        try:
+            start = dt.date.fromisoformat(str(self.binder.raw("delivered_date")))
+        except ValueError:
+            self.note.setText("请先填写送达日期")
+            return
+        due = deadline(self.store, "inquiry_reply", start)
+        self.binder.set_value("reply_due", due.day.isoformat())
+        self.note.setText("" if due.verified else "未核实")
+
+
+FORM_CLASSES: dict[str, type[RecordForm]] = {
+    "clues": ClueForm,
+    "rectifications": RectificationForm,
+    "inquiries": InquiryForm,
+}
+
+
+def form_class(table: str) -> type[RecordForm]:
+    return FORM_CLASSES.get(table, RecordForm)
+
+
+def combo_select(combo: QComboBox, text: str) -> None:
+    """Select the item whose text is `text` (tests and drafts)."""
+    index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+    if index < 0:
+        raise KeyError(text)
+    combo.setCurrentIndex(index)
