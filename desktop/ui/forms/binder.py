@@ -184,6 +184,8 @@ class Binder(QObject):
 
     def _setup(self, f: Field, w: QWidget) -> None:
         if isinstance(w, QComboBox):
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(16 if f.type == "ref" else 8)
             if f.type == "dict":
                 self._fill_dict(f, w)
                 w.currentIndexChanged.connect(self._changed)
@@ -193,6 +195,7 @@ class Binder(QObject):
                 raise TypeError(f"{f.name}: QComboBox for {f.type}")
         elif isinstance(w, QLineEdit):
             if f.type == "date":
+                w.setMinimumWidth(120)
                 self.dates[f.name] = DateField(
                     w, self.root.findChild(QToolButton, f"{f.name}_calendar")
                 )

@@ -85,6 +85,7 @@ class RecordForm(QDialog):
         self.existing: Row | None = records.get(store, table, record_id) if record_id else None
 
         self.body = load_form(table)
+        designed_width = self.body.width()  # the root's geometry in Designer
         self.binder = Binder(store, self.kind, self.body, ask_name=ask_name)
         self.children: dict[str, ChildTable] = {}
         for child in self.kind.children:
@@ -113,8 +114,7 @@ class RecordForm(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.form_error)
         layout.addWidget(self.buttons)
-        width = self.body.width() + 60
-        self.resize(max(width, 520), min(self.body.sizeHint().height() + 110, 900))
+        self.resize(max(designed_width + 40, 520), min(self.body.sizeHint().height() + 110, 900))
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
