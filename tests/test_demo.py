@@ -1,0 +1,370 @@
+"""The demo office: deterministic, valid row by row, realistic figures, bulk path for scale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.domain import demo, stats
+from desktop.domain.workdays import WorkCalendar
+from desktop.store import Store, UserError, audit, numbering, records
+from desktop.store.kinds import KINDS
+
+NOW = dt.datetime(2026, 11, 23, 9, 0)
+TODAY = NOW.date()
+
+# Dates that may lie ahead of today: time limits and planned follow-ups.
+FUTURE_ALLOWED = {
+    ("clues", "due_date"),
+    ("inquiries", "reply_due"),
+    ("rectifications", "deadline"),
+    ("talks", "followup_date"),
+    ("proposals", "reply_due"),
+}
+
+
+def open_store(folder: Path) -> Store:
+    return Store.open(folder / "data", clock=lambda: NOW)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict[str, int]]]:
+    store = open_store(tmp_path_factory.mktemp("demo1"))
+    counts = demo.seed(store)
+    yield store, counts
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def scaled(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Store, dict[str, int], list[tuple[int, int]]]]:
+    store = open_store(tmp_path_factory.mktemp("demo3"))
+    calls: list[tuple[int, int]] = []
+    counts = demo.seed(store, scale=3, progress=lambda done, total: calls.append((done, total)))
+    yield store, counts, calls
+    store.close()
+
+
+def content_hash(store: Store) -> str:
+    digest = hashlib.sha256()
+    tables = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " ORDER BY name"
+        )
+    ]
+    for table in tables:
+        digest.update(table.encode())
+        for row in store.db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def test_same_today_gives_identical_data(
+    seeded: tuple[Store, dict[str, int]], tmp_path: Path
+) -> None:
+    store, counts = seeded
+    twin = open_store(tmp_path)
+    try:
+        assert demo.seed(twin, today=TODAY) == counts
+        assert content_hash(twin) == content_hash(store)
+    finally:
+        twin.close()
+
+
+def test_every_table_has_rows_and_counts_match(seeded: tuple[Store, dict[str, int]]) -> None:
+    store, counts = seeded
+    assert set(counts) == set(KINDS)
+    for table in KINDS:
+        assert counts[table] == store.scalar(f"SELECT COUNT(*) FROM {table}") > 0, table
+    assert 20 <= counts["units"] <= 30
+    assert 250 <= counts["persons"] <= 350
+    assert sum(counts.values()) > 5000
+
+
+def test_office_settings_and_document_codes(seeded: tuple[Store, dict[str, int]]) -> None:
+    store, _ = seeded
+    assert store.setting("office_name") == "清河县纪委监委"
+    assert store.setting("office_short") == "清纪"
+    assert store.setting("contact_person") and store.setting("contact_phone")
+    numbers = [r[0] for r in store.db.execute("SELECT number FROM documents")]
+    assert all(n.startswith("清纪") and "〔" in n and n.endswith("号") for n in numbers)
+    assert len(set(numbers)) == len(numbers)
+
+
+def test_register_has_the_variety_the_office_sees(seeded: tuple[Store, dict[str, int]]) -> None:
+    store, _ = seeded
+
+    def values(sql: str) -> set[object]:
+        return {r[0] for r in store.db.execute(sql)}
+
+    assert values("SELECT kind FROM units") >= {
+        "乡镇/街道",
+        "区直部门",
+        "国有企业",
+        "事业单位",
+        "村/社区",
+    }
+    assert store.scalar("SELECT COUNT(*) FROM units WHERE parent_id IS NOT NULL") >= 5
+    assert values("SELECT rank FROM persons") == {"县处级", "乡科级", "一般干部", "其他人员"}
+    names = values("SELECT name FROM persons")
+    assert sum(1 for n in names if len(str(n)) == 2) >= 5  # 王芳-style names
+    posts = values("SELECT post FROM persons")
+    assert {"党委书记", "财务股长", "村党支部书记、村委会主任"} <= posts
+    assert store.scalar("SELECT COUNT(*) FROM person_posts") > store.scalar(
+        "SELECT COUNT(*) FROM persons"
+    )
+    assert values("SELECT kind FROM talks") == set(
+        r[0] for r in store.db.execute("SELECT label FROM dict_items WHERE dict = 'talk_kind'")
+    )
+    assert values("SELECT role FROM talk_talkers") == {
+        "主要负责人",
+        "班子成员",
+        "纪检干部",
+        "上级纪委",
+    }
+    assert store.scalar("SELECT COUNT(*) FROM talks WHERE clue_id IS NOT NULL") > 0
+    assert store.scalar("SELECT COUNT(*) FROM talks WHERE followup_result IS NOT NULL") > 0
+    assert values("SELECT source FROM clues") == set(
+        r[0] for r in store.db.execute("SELECT label FROM dict_items WHERE dict = 'clue_source'")
+    )
+    assert values("SELECT channel FROM clues WHERE channel IS NOT NULL") == {
+        "来信",
+        "来访",
+        "来电",
+        "网络",
+        "其他",
+    }
+    assert (
+        store.scalar(
+            "SELECT COUNT(*) FROM clues WHERE signed = '实名' AND (reporter_name IS NULL"
+            " OR reporter_contact IS NULL)"
+        )
+        == 0
+    )
+    assert store.scalar("SELECT COUNT(*) FROM clues WHERE signed = '匿名'") > 0
+    assert store.scalar("SELECT COUNT(*) FROM clues WHERE duplicate_of IS NOT NULL") > 0
+    assert store.scalar("SELECT COUNT(*) FROM clues WHERE four_winds IS NOT NULL") > 0
+    assert store.scalar("SELECT COUNT(*) FROM clue_persons WHERE voluntary = 1") > 0
+    assert store.scalar("SELECT COUNT(*) FROM clues WHERE amount_recovered > 0") > 0
+    assert values("SELECT kind FROM inspections") == set(
+        r[0]
+        for r in store.db.execute("SELECT label FROM dict_items WHERE dict = 'inspection_kind'")
+    )
+    assert values("SELECT status FROM rectifications") == {
+        "待整改",
+        "整改中",
+        "已整改待验收",
+        "已销号",
+    }
+    assert values("SELECT method FROM rect_checks") == {"实地查看", "书面材料"}
+    assert store.scalar("SELECT COUNT(*) FROM rectifications WHERE escalation_document_id > 0") > 0
+    assert {"整改通知书", "督办函", "提醒函", "函询通知书", "纪律检查建议书"} <= values(
+        "SELECT kind FROM documents"
+    )
+
+
+def test_clues_reach_every_stage(seeded: tuple[Store, dict[str, int]]) -> None:
+    store, _ = seeded
+
+    def count(where: str) -> int:
+        return int(store.scalar(f"SELECT COUNT(*) FROM clues WHERE {where}"))
+
+    assert count("disposition IS NULL") > 0
+    for disposition in ("谈话函询", "初步核实", "暂存待查", "予以了结"):
+        assert count(f"disposition = '{disposition}'") > 0, disposition
+    assert count("prelim_start IS NOT NULL AND prelim_end IS NULL") > 0  # 初核 under way
+    assert count("case_date IS NOT NULL AND hearing_date IS NULL") > 0  # 立案, 审查调查中
+    assert count("hearing_date IS NOT NULL AND closed_date IS NULL") > 0  # 审理
+    assert count("closed_date IS NOT NULL") > 0  # 结案
+
+
+def test_four_forms_all_present_with_form_one_the_largest(
+    seeded: tuple[Store, dict[str, int]],
+) -> None:
+    store, _ = seeded
+    forms = {
+        int(r[0])
+        for r in store.db.execute(
+            "SELECT DISTINCT CAST(json_extract(d.extra, '$.form') AS INTEGER) FROM clue_outcomes o"
+            " JOIN dict_items d ON d.dict = 'outcome' AND d.label = o.outcome"
+        )
+    }
+    assert forms == {1, 2, 3, 4}
+    year = stats.compute(store, dt.date(TODAY.year, 1, 1), dt.date(TODAY.year, 12, 31))
+    for key in ("clues_received", "cases", "closed"):
+        assert year[key] >= 10, key
+    for n in (1, 2, 3, 4):
+        assert year[f"form{n}"] > 0, n
+    assert year["form1"] > year["form2"] > year["form3"] >= year["form4"]
+    assert 0.4 <= year["form1"] / year["four_forms"] <= 0.7
+    assert year.amount_fen > 0
+    assert year.rectification_rate is not None
+    assert float(year.rectification_rate.rstrip("%")) < 100
+    paragraph = stats.summary_paragraph(year)
+    assert paragraph.startswith(f"{TODAY.year}年") and "第四种形态" in paragraph
+
+
+def test_rectifications_overdue_and_due_within_a_week(
+    seeded: tuple[Store, dict[str, int]],
+) -> None:
+    store, _ = seeded
+    today, week = TODAY.isoformat(), (TODAY + dt.timedelta(days=7)).isoformat()
+    open_items = "status IN ('待整改', '整改中')"
+    overdue = store.scalar(
+        f"SELECT COUNT(*) FROM rectifications WHERE {open_items} AND deadline < ?", [today]
+    )
+    soon = store.scalar(
+        f"SELECT COUNT(*) FROM rectifications WHERE {open_items} AND deadline BETWEEN ? AND ?",
+        [today, week],
+    )
+    assert overdue > 0 and soon > 0
+    # every item with a notice links the registered document of that kind
+    rows = store.query(
+        "SELECT r.notice_kind, d.kind, r.notice_date, d.issued_date FROM rectifications r"
+        " JOIN documents d ON d.id = r.notice_document_id"
+    )
+    assert rows and all(r["notice_kind"] == r["kind"] for r in rows)
+    assert all(r["notice_date"] == r["issued_date"] for r in rows)
+    assert (
+        store.scalar(
+            "SELECT COUNT(*) FROM rectifications WHERE notice_date IS NOT NULL"
+            " AND notice_document_id IS NULL"
+        )
+        == 0
+    )
+
+
+def test_inquiry_replies_due_fifteen_working_days_after_delivery(
+    seeded: tuple[Store, dict[str, int]],
+) -> None:
+    store, _ = seeded
+    calendar = WorkCalendar.default()
+    rows = store.query("SELECT * FROM inquiries WHERE delivered_date IS NOT NULL")
+    assert rows
+    for row in rows:
+        due = calendar.add_workdays(dt.date.fromisoformat(row["delivered_date"]), 15).day
+        assert row["reply_due"] == due.isoformat()
+    pending = [r for r in rows if r["reply_date"] is None and r["reply_due"] >= TODAY.isoformat()]
+    overdue = [r for r in rows if r["reply_date"] is None and r["reply_due"] < TODAY.isoformat()]
+    assert pending and len(overdue) >= 1
+
+
+def test_nothing_happens_after_today(seeded: tuple[Store, dict[str, int]]) -> None:
+    store, _ = seeded
+    for table, k in KINDS.items():
+        for f in k.fields:
+            if f.type != "date" or (table, f.name) in FUTURE_ALLOWED:
+                continue
+            latest = store.scalar(f"SELECT MAX({f.name}) FROM {table}")
+            assert latest is None or latest <= TODAY.isoformat(), (table, f.name, latest)
+
+
+def test_issued_pdfs_are_stored_and_match_the_register(
+    seeded: tuple[Store, dict[str, int]],
+) -> None:
+    store, _ = seeded
+    ids = [r[0] for r in store.db.execute("SELECT id FROM documents ORDER BY id")]
+    for doc_id in random.Random(1).sample(ids, 10):
+        assert numbering.stored_pdf(store, doc_id).startswith(b"%PDF")
+    pdf = demo._placeholder_pdf("关于测试的通知", "清纪改〔2026〕1号")
+    assert pdf.startswith(b"%PDF") and pdf == demo._placeholder_pdf(
+        "关于测试的通知", "清纪改〔2026〕1号"
+    )
+
+
+def test_audit_chain_verifies(seeded: tuple[Store, dict[str, int]]) -> None:
+    store, counts = seeded
+    report = audit.verify_chain(store)
+    assert report.ok
+    # scale 1 goes through the records API: at least one entry per top-level record
+    assert report.entries >= counts["persons"] + counts["clues"] + counts["talks"]
+
+
+def test_seeding_a_store_with_records_is_refused(
+    seeded: tuple[Store, dict[str, int]], tmp_path: Path
+) -> None:
+    store, counts = seeded
+    entries = store.scalar("SELECT COUNT(*) FROM audit_log")
+    with pytest.raises(UserError, match="已有记录"):
+        demo.seed(store)
+    assert store.scalar("SELECT COUNT(*) FROM persons") == counts["persons"]
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") == entries
+    real = open_store(tmp_path)
+    try:
+        records.insert(real, "units", {"name": "真实单位"})
+        with pytest.raises(UserError):
+            demo.seed(real)
+        assert real.scalar("SELECT COUNT(*) FROM units") == 1
+    finally:
+        real.close()
+
+
+def test_scale_is_checked(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    try:
+        with pytest.raises(UserError):
+            demo.seed(store, scale=0)
+        assert store.scalar("SELECT COUNT(*) FROM units") == 0
+    finally:
+        store.close()
+
+
+def test_scale_three_takes_the_bulk_path(
+    seeded: tuple[Store, dict[str, int]],
+    scaled: tuple[Store, dict[str, int], list[tuple[int, int]]],
+) -> None:
+    _, one = seeded
+    store, three, calls = scaled
+    assert three["units"] == one["units"]
+    rest = [table for table in KINDS if table != "units"]
+    total_one, total_three = (sum(c[t] for t in rest) for c in (one, three))
+    assert 2.8 * total_one <= total_three <= 3.2 * total_one
+    for table in rest:
+        assert 2 * one[table] <= three[table] <= 4 * one[table], table
+    # the first copy is exactly the scale-1 data; the rest was imported, one entry per table
+    imports = store.query("SELECT table_name, after FROM audit_log WHERE action = 'import'")
+    assert {r["table_name"] for r in imports} == set(KINDS) - {"units"}
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") < sum(three.values()) / 2
+    assert audit.verify_chain(store).ok
+    # progress: starts at 0, never goes back, ends at total
+    assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1]
+    assert all(a[0] <= b[0] and a[1] == b[1] for a, b in itertools.pairwise(calls))
+    # bulk documents continue the numbering and their files are in place
+    numbers = [r[0] for r in store.db.execute("SELECT number FROM documents")]
+    assert len(set(numbers)) == len(numbers)
+    last = store.scalar("SELECT MAX(id) FROM documents")
+    assert numbering.stored_pdf(store, last).startswith(b"%PDF")
+    assert (
+        store.scalar(
+            "SELECT COUNT(*) FROM doc_counters c WHERE c.last < (SELECT MAX(serial)"
+            " FROM documents d WHERE d.kind = c.kind AND d.year = c.year)"
+        )
+        == 0
+    )
+
+
+def test_sampled_rows_validate_and_satisfy_the_rules(
+    scaled: tuple[Store, dict[str, int], list[tuple[int, int]]],
+) -> None:
+    """Rows from both paths: normalizing them changes nothing, and re-saving passes the rules."""
+    store, _, _ = scaled
+    rng = random.Random(7)
+    for table, k in KINDS.items():
+        ids = [r[0] for r in store.db.execute(f"SELECT id FROM {table} ORDER BY id")]
+        sample = sorted([*rng.sample(ids, min(len(ids), 25)), ids[-1]])
+        for record_id in sample:
+            row = records.get(store, table, record_id)
+            values = {c: v for c, v in row.items() if c not in ("created_at", "updated_at")}
+            clean = records.validate(store, k, values, None)
+            assert {f: row[f] for f in clean} == clean, (table, record_id)
+            records.update(store, table, record_id, {})
+    assert audit.verify_chain(store).ok
