@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.domain.workdays import WorkCalendar
-from desktop.store import attachments, audit, numbering, records
+from desktop.store import attachments, audit, dictionaries, numbering, records
 from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
 
@@ -358,7 +358,7 @@ _DEPT_POSTS: tuple[PostSpec, ...] = (
     ("四级调研员", "县处级", "staff", None),
     ("办公室主任", "一般干部", "staff", None),
     ("财务股长", "一般干部", "staff", None),
-    ("业务股股长", "一般干部", "staff", None),
+    ("{section}股长", "一般干部", "staff", None),
     ("一级主任科员", "乡科级", "staff", None),
     ("副股长", "一般干部", "staff", None),
     ("四级主任科员", "乡科级", "staff", None),
@@ -470,6 +470,16 @@ _POSTS: dict[str, tuple[PostSpec, ...]] = {
     "water": _WATER_POSTS,
     "village": _VILLAGE_POSTS,
     "community": _COMMUNITY_POSTS,
+}
+# The 股室 whose head a department's "{section}股长" is.
+_SECTIONS = {
+    "县财政局": "预算股",
+    "县自然资源和规划局": "耕地保护股",
+    "县住房和城乡建设局": "建筑市场监管股",
+    "县农业农村局": "农村经济经营管理股",
+    "县教育局": "计划财务股",
+    "县卫生健康局": "医政医管股",
+    "县人力资源和社会保障局": "社会保险股",
 }
 _DEFAULT_STAFF_KIND = {
     "乡镇/街道": "公务员",
@@ -1000,6 +1010,10 @@ def _pick(rng: random.Random, weighted: Sequence[tuple[T, float]]) -> T:
     return rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
 
 
+def _post_title(post: str, unit: _Unit) -> str:
+    return post.replace("{section}", _SECTIONS.get(unit.name, "综合股"))
+
+
 def _cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -1223,6 +1237,7 @@ class _Copy:
     def make_person(self, unit: _Unit, spec: PostSpec) -> None:
         rng, w = self.rng, self.w
         post_name, rank, role, staff_kind = spec
+        post_name = _post_title(post_name, unit)
         leader = role in ("head", "leader")
         gender = "男" if rng.random() < (0.8 if leader else 0.56) else "女"
         village = unit.kind == "村/社区"
@@ -1316,6 +1331,7 @@ class _Copy:
                 return None
             staff = [s for s in _POSTS[unit.template] if s[2] == "staff"]
             post, rank = (rng.choice(staff)[:2]) if staff else ("科员", "一般干部")
+            post = _post_title(post, unit)
             return _Post(unit, unit.name, post, rank, "staff", start, end)
         if rng.random() < 0.3:
             place = rng.choice(_FORMER_UNITS)
@@ -2854,8 +2870,8 @@ def _write_validated(store: Store, plan: Plan, files: list[Path], tick: Callable
                     data = _attachment_pdf(rec)
                     source.write_bytes(data)
                     digest = hashlib.sha256(data).hexdigest()
-                    known = {p.name for p in files if p.name.startswith(digest)}
-                    existed = bool(known) or any(
+                    # scans share stored files (kept by content): remember only new ones
+                    existed = any(
                         (root / attachments.ATTACHMENTS_DIR / digest[:2]).glob(f"{digest}*")
                     )
                     attachment_id = attachments.add(
@@ -3096,7 +3112,6 @@ def seed(
     if isinstance(scale, bool) or not isinstance(scale, int) or scale < 1:
         raise UserError(f"演示数据倍数应为正整数（现为 {scale!r}）")
     today = today or store.today()
-    _refuse_if_not_empty(store)
     world = _World(today, WorkCalendar.default())
     files: list[Path] = []
     done = 0
@@ -3110,11 +3125,10 @@ def seed(
 
     try:
         with store.transaction():
+            _refuse_if_not_empty(store)  # inside the write lock: nobody adds records meanwhile
             for key, value in OFFICE_SETTINGS.items():
                 store.set_setting(key, value)
             short = OFFICE_SETTINGS["office_short"]
-            from desktop.store import dictionaries
-
             for item in dictionaries.items(store, "notice_kind"):
                 store.set_setting(f"doc_code.{item.label}", short + str(item.extra.get("code", "")))
             plan = _Copy(world, 0).build()
