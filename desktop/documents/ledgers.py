@@ -1,0 +1,176 @@
+"""Excel ledgers (台账) in the layouts offices use: plain rows in, a formatted .xlsx out.
+
+The workbook has a merged title row, a merged line with the office and the period,
+one header row (repeated on every printed page and frozen on screen), 序号, thin
+borders, wrapped text, real Excel dates and A4 landscape fitted to the page width.
+Nothing here knows the store; desktop.domain.ledger_io builds the rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+ColumnKind = Literal["text", "date", "int", "money"]
+
+DATE_FORMAT = "yyyy-mm-dd"
+MONEY_FORMAT = "#,##0.00"
+TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
+FIRST_DATA_ROW = 4
+CHECK_EVERY = 200  # rows between cancel checks and progress reports
+
+
+class Cancelled(Exception):
+    """The caller's cancelled() returned True; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float = 12
+    kind: ColumnKind = "text"
+
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="center")
+_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_FONT = Font(name="宋体", size=10)
+_HEADER_FONT = Font(name="黑体", size=10, bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+
+
+def _sheet_title(title: str) -> str:
+    bad = set("[]:*?/\\")
+    clean = "".join("_" if ch in bad else ch for ch in title).strip("'") or "台账"
+    return clean[:31]
+
+
+def _cell_value(kind: ColumnKind, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, dt.date):
+            return dt.datetime(value.year, value.month, value.day)
+        if isinstance(value, str):
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+            return dt.datetime(day.year, day.month, day.day)
+        return value
+    if kind == "int":
+        return int(value)
+    if kind == "money":
+        return float(value)
+    return str(value)
+
+
+def write_ledger(
+    path: Path | str,
+    title: str,
+    office: str,
+    period_text: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    *,
+    serial: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """Write one ledger sheet. `rows` hold one value per column (序号 is added when serial).
+
+    Raises Cancelled (and writes nothing) when `cancelled()` turns True.
+    """
+    path = Path(path)
+    cols = [Column("序号", 6, "int"), *columns] if serial else list(columns)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = _sheet_title(title)
+    last = get_column_letter(len(cols))
+
+    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    cell = ws.cell(TITLE_ROW, 1, title)
+    cell.font = Font(name="方正小标宋简体", size=16, bold=True)
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[TITLE_ROW].height = 32
+
+    info = "　　".join(p for p in (f"填报单位：{office}" if office else "", period_text) if p)
+    ws.merge_cells(f"A{INFO_ROW}:{last}{INFO_ROW}")
+    cell = ws.cell(INFO_ROW, 1, info or None)
+    cell.font = _FONT
+    cell.alignment = Alignment(horizontal="left", vertical="center")
+    ws.row_dimensions[INFO_ROW].height = 20
+
+    for index, col in enumerate(cols, start=1):
+        cell = ws.cell(HEADER_ROW, index, col.header)
+        cell.font, cell.alignment, cell.border, cell.fill = (
+            _HEADER_FONT,
+            _CENTER,
+            _BORDER,
+            _HEADER_FILL,
+        )
+        ws.column_dimensions[get_column_letter(index)].width = col.width
+    ws.row_dimensions[HEADER_ROW].height = 30
+
+    total = len(rows)
+    for n, values in enumerate(rows, start=1):
+        if n % CHECK_EVERY == 1 or CHECK_EVERY == 1:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            if progress is not None:
+                progress(n - 1, total)
+        full = [n, *values] if serial else list(values)
+        if len(full) != len(cols):
+            raise ValueError(f"row {n} has {len(full)} values for {len(cols)} columns")
+        r = FIRST_DATA_ROW + n - 1
+        for index, (col, value) in enumerate(zip(cols, full, strict=True), start=1):
+            cell = ws.cell(r, index, _cell_value(col.kind, value))
+            cell.font, cell.border = _FONT, _BORDER
+            if col.kind == "date":
+                cell.number_format = DATE_FORMAT
+                cell.alignment = _CENTER
+            elif col.kind == "money":
+                cell.number_format = MONEY_FORMAT
+                cell.alignment = Alignment(vertical="center", horizontal="right")
+            elif col.kind == "int":
+                cell.alignment = _CENTER
+            else:
+                cell.alignment = _WRAP
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+
+    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    if rows:
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{FIRST_DATA_ROW + total - 1}"
+
+    tmp = path.with_name(path.name + ".part")
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    if progress is not None:
+        progress(total, total)
+    return path

@@ -1,0 +1,97 @@
+"""Dates as clerks type them in legacy ledgers (domain.md §5).
+
+2023-04-05, 2023.4.5, 2023/4/5, 2023年4月5日, 20230405, 二〇二三年四月五日,
+full-width digits, Excel serial numbers, datetime cells, and 4月5日 with the
+year taken from context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
+_FULL = re.compile(r"^(\d{2}|\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+_SERIAL = re.compile(r"^\d{4,6}(\.\d+)?$")
+_TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
+def _cn_number(text: str) -> str:
+    """二〇二三 → 2023 (digit by digit); 十二 → 12, 二十五 → 25, 十 → 10."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+        return str(value)
+    return "".join(str(_CN_DIGITS[ch]) for ch in text)
+
+
+def _convert_chinese(text: str) -> str:
+    chars = "".join(_CN_DIGITS) + "十"
+    return re.sub(f"[{chars}]+", lambda m: _cn_number(m.group(0)), text)
+
+
+def _make(year: int, month: int, day: int, original: Any) -> dt.date:
+    if year < 100:
+        year += 2000
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"“{original}”不是有效日期（{year}年{month}月{day}日不存在）") from None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"“{original}”的年份 {value.year} 超出合理范围")
+    return value
+
+
+def from_serial(number: float, original: Any = None) -> dt.date:
+    """An Excel serial day number (1900 date system) as a date."""
+    if number < 1 or number >= 2958466:
+        raise ValueError(f"“{original if original is not None else number}”不是有效日期")
+    value = EXCEL_EPOCH + dt.timedelta(days=int(number))
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"“{original if original is not None else number}”不是有效日期")
+    return value
+
+
+def parse_date(value: Any, year_hint: int | None = None) -> dt.date:
+    """The date a cell means; ValueError with a Chinese message when it means none."""
+    if isinstance(value, dt.datetime):
+        return _make(value.year, value.month, value.day, value)
+    if isinstance(value, dt.date):
+        return _make(value.year, value.month, value.day, value)
+    if isinstance(value, bool) or value is None:
+        raise ValueError("日期为空")
+    if isinstance(value, int | float):
+        return from_serial(float(value), value)
+    original = value
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text:
+        raise ValueError("日期为空")
+    text = "".join(text.split(" ")) if "年" in text or "月" in text else text
+    text = _convert_chinese(text)
+    text = _TIME_TAIL.sub("", text).strip().rstrip(".")
+    if m := _FULL.match(text):
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), original)
+    if m := _COMPACT.match(text):
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), original)
+    if m := _MONTH_DAY.match(text):
+        if year_hint is None:
+            raise ValueError(f"“{original}”缺少年份，请写成“2023年4月5日”的形式")
+        return _make(year_hint, int(m.group(1)), int(m.group(2)), original)
+    if _SERIAL.match(text):
+        return from_serial(float(text), original)
+    raise ValueError(f"“{original}”不是可识别的日期（可写作 2023-04-05、2023.4.5、2023年4月5日）")
+
+
+def parse_date_or_none(value: Any, year_hint: int | None = None) -> dt.date | None:
+    """None for an empty cell, else parse_date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value, year_hint)

@@ -1,0 +1,1066 @@
+"""Importing ledgers (台账) from .xlsx: the offices' legacy files and our own exports.
+
+plan_import reads the file, finds the header row (under merged titles and blank
+rows), maps columns by name and synonyms, parses every row into store values and
+tries it inside a transaction that is rolled back: the plan lists accepted rows,
+rejected rows with (row, column, value, reason), likely duplicates and free-text
+values not in a dictionary. apply writes the accepted rows in ONE transaction, so
+a failure or a cancel writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.documents.ledgers import Cancelled, Column, write_ledger
+from desktop.domain.dates import parse_date
+from desktop.domain.forms import outcome_table
+from desktop.domain.ledger_io import (
+    CLUES,
+    DOCUMENTS,
+    PERSONS,
+    RECTS,
+    TALKS,
+    Ledger,
+    is_masked,
+    ledger,
+)
+from desktop.store import dictionaries, records
+from desktop.store.errors import UserError, ValidationError
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED = 500 * 1024 * 1024
+MAX_ROWS = 200_000
+HEADER_SCAN_ROWS = 30
+NOT_STATED = ""  # the text of an unknown dictionary value when the cell was empty
+_CFB = bytes.fromhex("d0cf11e0a1b11ae1")
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_SPLIT_NAMES = re.compile(r"[、，,;；\n]+")
+_SPLIT_MULTI = re.compile(r"[；;\n]+")
+_PAREN = re.compile(r"^(.+?)\s*[（(](.*)[）)]\s*$")
+_FORM_ENTRY = re.compile(r"^(.+?)\s*[:：]\s*(.+?)\s*(?:[（(]\s*(.+?)\s*[）)])?$")
+_DATED = re.compile(r"^(\S+?)\s*[:： ]\s*(.*)$", re.S)
+_MATERIAL = re.compile(r"【(材料|检查人|佐证)：(.*?)】")
+_CHECK = re.compile(r"^(\S+)\s+(\S+?)\s*[（(](通过|未通过)[）)]\s*[:：]\s*(.*)$", re.S)
+_YEAR = re.compile(r"(19|20)\d{2}(?=年)")
+_YES = {"是", "已完成", "完成", "已销号", "销号", "已整改", "√", "✓", "y", "yes", "1"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    value: Any
+    reason: str
+
+    def text(self) -> str:
+        shown = "" if self.value in (None, "") else f"“{self.value}”"
+        return f"第{self.row}行 {self.column}{shown}：{self.reason}"
+
+
+@dataclass
+class Unknown:
+    dictionary: str
+    dictionary_label: str
+    column: str
+    text: str  # NOT_STATED when the cell was empty but the field needs a value
+    rows: list[int] = field(default_factory=list)
+
+    @property
+    def shown(self) -> str:
+        return self.text or "（未填写）"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    row: int
+    description: str
+    existing_id: int | None  # None: the same as an earlier row of this file
+    earlier_row: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    ledger: Ledger
+    sheet: str
+    header_row: int
+    headers: list[str]
+    mapping: dict[int, str]  # column index -> ledger column key
+    unmatched: list[str]
+    raw: list[tuple[int, list[Any]]]
+    year_hint: int | None
+    accepted: list[int] = field(default_factory=list)
+    rejected: dict[int, list[Problem]] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    unknown: list[Unknown] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    value_overrides: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def duplicate_rows(self) -> set[int]:
+        return {d.row for d in self.duplicates}
+
+    def summary(self) -> str:
+        lines = [
+            f"{self.ledger.title}：共 {len(self.raw)} 行，可导入 {len(self.accepted)} 行"
+            f"（其中疑似重复 {len(self.duplicate_rows & set(self.accepted))} 行），"
+            f"不能导入 {len(self.rejected)} 行。"
+        ]
+        if self.unmatched:
+            lines.append(f"未识别的列（不导入）：{'、'.join(self.unmatched)}")
+        if self.unknown:
+            lines.append("字典中没有的值（需对应到已有选项）：")
+            for u in self.unknown:
+                lines.append(f"  {u.column}：{u.shown}（{len(u.rows)} 行）")
+        if self.duplicates:
+            lines.append("疑似重复：")
+            for d in self.duplicates:
+                lines.append(f"  第{d.row}行：{d.description}")
+        if self.rejected:
+            lines.append("不能导入的行：")
+            for problems in self.rejected.values():
+                for p in problems:
+                    lines.append(f"  {p.text()}")
+        for w in self.warnings:
+            lines.append(f"提示：{w}")
+        return "\n".join(lines)
+
+
+# -- reading the file ----------------------------------------------------------------
+
+
+def check_file(path: Path) -> None:
+    """Refuse what openpyxl cannot read, with what the clerk should do instead."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise UserError(f"文件不存在：{path}")
+    if path.is_dir():
+        raise UserError(f"“{path}”是文件夹，请选择 .xlsx 文件")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise UserError(
+            f"文件过大（{size / 1024 / 1024:.0f} MB），"
+            f"一次最多导入 {MAX_BYTES // 1024 // 1024} MB、{MAX_ROWS} 行，请拆分后分批导入"
+        )
+    if suffix == ".csv" or suffix == ".txt":
+        raise UserError(
+            "这是文本格式（.csv）文件，请用 Excel/WPS 打开，另存为“Excel 工作簿（.xlsx）”后再导入"
+        )
+    if suffix in (".ods", ".et", ".ett", ".numbers"):
+        raise UserError(f"不支持 {suffix} 格式，请在 Excel/WPS 中另存为 .xlsx 后再导入")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == _CFB:
+        data = path.read_bytes()
+        if _ENCRYPTED in data:
+            raise UserError(
+                "文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开并取消密码，"
+                "另存为 .xlsx 后再导入"
+            )
+        raise UserError("旧版 Excel 97-2003 格式 (.xls)，请在 Excel/WPS 中另存为 .xlsx 后再导入")
+    if suffix == ".xls":
+        raise UserError("旧版 Excel 97-2003 格式 (.xls)，请在 Excel/WPS 中另存为 .xlsx 后再导入")
+    if not head.startswith(b"PK") or not zipfile.is_zipfile(path):
+        raise UserError("不是有效的 Excel 工作簿（.xlsx）文件，可能已损坏或并非表格文件")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "xl/workbook.xml" not in names:
+                raise UserError("该文件不是 Excel 工作簿（.xlsx），请选择台账表格文件")
+            total = sum(i.file_size for i in zf.infolist())
+    except zipfile.BadZipFile:
+        raise UserError("不是有效的 Excel 工作簿（.xlsx）文件，可能已损坏") from None
+    if total > MAX_UNCOMPRESSED:
+        raise UserError(f"文件内容过大，一次最多导入 {MAX_ROWS} 行，请拆分后分批导入")
+
+
+def _norm(text: Any) -> str:
+    value = unicodedata.normalize("NFKC", str(text or ""))
+    return re.sub(r"[\s*：:]", "", value)
+
+
+def _headers_for(spec: Ledger) -> dict[str, str]:
+    table: dict[str, str] = {"序号": "", "编号序号": ""}
+    for col in spec.columns:
+        for name in (col.header, *col.synonyms):
+            table.setdefault(_norm(name), col.key)
+    return table
+
+
+def _match(known: dict[str, str], text: Any) -> str | None:
+    key = _norm(text)
+    if not key:
+        return None
+    if key in known:
+        return known[key]
+    bare = re.sub(r"\(.*?\)", "", key)
+    return known.get(bare)
+
+
+def _rows(path: Path) -> Iterator[tuple[str, Iterator[tuple[Any, ...]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on broken files
+        raise UserError(f"无法读取该 Excel 文件，可能已损坏：{exc}") from exc
+    try:
+        for ws in wb.worksheets:
+            yield ws.title, ws.iter_rows(values_only=True)
+    finally:
+        wb.close()
+
+
+def _read(path: Path, spec: Ledger) -> ImportPlan:
+    check_file(path)
+    known = _headers_for(spec)
+    best: ImportPlan | None = None
+    best_score = 0
+    for sheet, rows in _rows(path):
+        top: list[list[Any]] = []
+        for row in rows:
+            top.append(list(row))
+            if len(top) >= HEADER_SCAN_ROWS:
+                break
+        scores = [sum(1 for v in r if _match(known, v) is not None) for r in top]
+        if not scores or max(scores) < 2 or max(scores) <= best_score:
+            continue
+        index = scores.index(max(scores))
+        header = [str(v).strip() if v is not None else "" for v in top[index]]
+        data_start = index + 1
+        # A two-row header (e.g. 四种形态 over 第一…第四种形态): take the sub-header's names.
+        if data_start < len(top):
+            below = top[data_start]
+            subs = {
+                i: v
+                for i, v in enumerate(below)
+                if _match(known, v) is not None
+                and (i >= len(header) or _match(known, header[i]) is None)
+            }
+            if subs:
+                header += [""] * (len(below) - len(header))
+                for i, v in subs.items():
+                    header[i] = str(v).strip()
+                data_start += 1
+        title_text = " ".join(str(v) for r in top[:index] for v in r if v is not None)
+        year = _YEAR.search(title_text)
+        mapping: dict[int, str] = {}
+        unmatched: list[str] = []
+        for i, name in enumerate(header):
+            key = _match(known, name)
+            if key is None:
+                if name:
+                    unmatched.append(name)
+            elif key and key not in mapping.values():
+                mapping[i] = key
+        raw: list[tuple[int, list[Any]]] = []
+        for n, r in enumerate(top[data_start:], start=data_start + 1):
+            raw.append((n, r))
+        for n, row in enumerate(rows, start=len(top) + 1):
+            if n > MAX_ROWS + HEADER_SCAN_ROWS:
+                raise UserError(f"表格超过 {MAX_ROWS} 行，请拆分后分批导入")
+            raw.append((n, list(row)))
+        raw = [(n, r) for n, r in raw if any(v not in (None, "") for v in r)]
+        best_score = max(scores)
+        best = ImportPlan(
+            path=path,
+            ledger=spec,
+            sheet=sheet,
+            header_row=index + 1,
+            headers=header,
+            mapping=mapping,
+            unmatched=unmatched,
+            raw=raw,
+            year_hint=int(year.group(0)) if year else None,
+        )
+    if best is None:
+        sample = "、".join(c.header for c in spec.columns[:4])
+        raise UserError(
+            f"未找到表头行：前{HEADER_SCAN_ROWS}行中没有“序号、{sample}”等列名。"
+            f"请确认所选台账类型（{spec.title}）是否正确"
+        )
+    return best
+
+
+# -- parsing one row -----------------------------------------------------------------
+
+
+class _Names:
+    """Units and persons looked up by name, created when missing (inside the transaction)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.units = {r["name"]: int(r["id"]) for r in store.query("SELECT id, name FROM units")}
+        self.persons: dict[str, list[tuple[int, int | None]]] = {}
+        for r in store.query("SELECT id, name, unit_id FROM persons ORDER BY id"):
+            self.persons.setdefault(r["name"], []).append((int(r["id"]), r["unit_id"]))
+        self.created = {"units": 0, "persons": 0}
+
+    def state(self) -> Any:
+        return (
+            dict(self.units),
+            {k: list(v) for k, v in self.persons.items()},
+            dict(self.created),
+        )
+
+    def restore(self, state: Any) -> None:
+        self.units, self.persons, self.created = state
+
+    def unit(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        if name not in self.units:
+            self.units[name] = records.insert(self.store, "units", {"name": name, "active": 1})
+            self.created["units"] += 1
+        return self.units[name]
+
+    def person(self, name: str, unit_name: str | None = None, **values: Any) -> int:
+        unit_id = self.unit(unit_name) if unit_name else None
+        found = self.persons.get(name, [])
+        if unit_id is not None:
+            for pid, uid in found:
+                if uid == unit_id:
+                    return pid
+            if found and all(uid is None for _, uid in found):
+                return found[0][0]
+        elif found:
+            return found[0][0]
+        pid = records.insert(
+            self.store,
+            "persons",
+            {"name": name, "unit_id": unit_id, **{k: v for k, v in values.items() if v}},
+        )
+        self.persons.setdefault(name, []).append((pid, unit_id))
+        self.created["persons"] += 1
+        return pid
+
+
+Writer = Callable[[_Names], int]
+
+
+@dataclass
+class _Row:
+    store: Store
+    plan: ImportPlan
+    number: int
+    cells: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    pending: list[tuple[str, str, str]] = field(default_factory=list)  # dict, column, text
+
+    def header(self, key: str) -> str:
+        for i, k in self.plan.mapping.items():
+            if k == key:
+                return self.plan.headers[i] or self.plan.ledger.column(key).header
+        return self.plan.ledger.column(key).header
+
+    def problem(self, key: str, value: Any, reason: str) -> None:
+        self.problems.append(Problem(self.number, self.header(key), value, reason))
+
+    def raw(self, key: str) -> Any:
+        return self.cells.get(key)
+
+    def text(self, key: str) -> str | None:
+        value = self.cells.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date().isoformat()
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip()
+        return text or None
+
+    def date(self, key: str, *, required: bool = False) -> str | None:
+        value = self.cells.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(key, None, "必须填写日期")
+            return None
+        try:
+            day = parse_date(value, self.plan.year_hint)
+        except ValueError as exc:
+            self.problem(key, value, str(exc))
+            return None
+        return day.isoformat()
+
+    def dict_value(self, key: str, dictionary: str, text: str | None, required: bool) -> str | None:
+        text = (text or "").strip()
+        override = self.plan.value_overrides.get((dictionary, text))
+        if override is not None:
+            return override or None
+        if not text:
+            if required:
+                self.pending.append((dictionary, self.header(key), NOT_STATED))
+            return None
+        label = dictionaries.resolve(self.store, dictionary, text)
+        if label is None:
+            self.pending.append((dictionary, self.header(key), text))
+        return label
+
+    def dict(self, key: str, dictionary: str, *, required: bool = False) -> str | None:
+        return self.dict_value(key, dictionary, self.text(key), required)
+
+    def money(self, key: str) -> int | None:
+        value = self.cells.get(key)
+        if value in (None, ""):
+            return None
+        text = unicodedata.normalize("NFKC", str(value)).replace(",", "").replace("元", "")
+        try:
+            amount = float(text)
+        except ValueError:
+            self.problem(key, value, "不是有效金额（应为数字，单位元）")
+            return None
+        if amount < 0:
+            self.problem(key, value, "金额不能为负数")
+            return None
+        return round(amount * 100)
+
+
+def _names(text: str | None) -> list[str]:
+    return [n.strip() for n in _SPLIT_NAMES.split(text or "") if n.strip()]
+
+
+def _aligned(text: str | None, count: int) -> list[str | None]:
+    """One value per person: the whole text for one person, else split by ；/lines (or 、)."""
+    if not text:
+        return [None] * count
+    if count <= 1:
+        return [text]
+    parts = [p.strip() for p in _SPLIT_MULTI.split(text)]
+    if len(parts) != count:
+        alt = [p.strip() for p in text.split("、")]
+        parts = alt if len(alt) == count else parts
+    parts += [""] * (count - len(parts))
+    return [p or None for p in parts[:count]]
+
+
+def _is_yes(text: str | None) -> bool:
+    return (text or "").strip().lower() in _YES
+
+
+def _name_unit(text: str) -> tuple[str, str | None]:
+    m = _PAREN.match(text)
+    if m:
+        return m.group(1).strip(), (m.group(2).strip() or None)
+    return text.strip(), None
+
+
+# Each parser returns (duplicate key, writer) or None when the row has problems.
+Parsed = tuple[tuple[Any, ...], str, Writer] | None
+
+
+def _parse_clue(r: _Row) -> Parsed:
+    received = r.date("received_date") or r.date("received_again")
+    if received is None and not r.problems:
+        r.problem("received_date", None, "必须填写来件时间")
+    summary = r.text("summary")
+    if not summary:
+        r.problem("summary", None, "必须填写反映的主要问题")
+    disciplines = []
+    for item in _names(r.text("disciplines")):
+        label = r.dict_value("disciplines", "discipline", item, False)
+        if label:
+            disciplines.append(label)
+    values: dict[str, Any] = {
+        "ledger_no": r.text("ledger_no"),
+        "received_date": received,
+        "level": r.dict("level", "clue_level"),
+        "source": r.dict("source", "clue_source", required=True),
+        "channel": r.dict("channel", "channel"),
+        "petition_kind": r.dict("petition_kind", "petition_kind"),
+        "signed": r.dict("signed", "signed"),
+        "leader_instruction": r.text("leader_instruction"),
+        "summary": summary,
+        "disciplines": disciplines or None,
+        "four_winds": r.dict("four_winds", "four_winds"),
+        "disposition": r.dict("disposition", "disposition"),
+        "disposition_date": r.date("disposition_date"),
+        "supervisor": r.text("supervisor"),
+        "handler": r.text("handler"),
+        "due_date": r.date("due_date"),
+        "prelim_start": r.date("prelim_start"),
+        "prelim_end": r.date("prelim_end"),
+        "case_date": r.date("case_date"),
+        "hearing_date": r.date("hearing_date"),
+        "closed_date": r.date("closed_date"),
+        "amount_recovered": r.money("amount"),
+        "result_summary": r.text("result_summary"),
+        "notes": r.text("notes"),
+    }
+    for key in ("reporter_name", "reporter_contact"):
+        text = r.text(key)
+        values[key] = None if text is None or is_masked(text) else text
+    if values["disposition"] and not values["disposition_date"] and received:
+        values["disposition_date"] = received
+        r.plan.warnings.append(f"第{r.number}行：未填处置日期，按来件时间（{received}）计")
+    people = [_name_unit(t) for t in _names(r.text("persons"))]
+    posts = _aligned(r.text("posts"), len(people))
+    ranks_text = _aligned(r.text("ranks"), len(people))
+    ranks = [r.dict_value("ranks", "rank", t, False) for t in ranks_text]
+    filed_names = set(_names(r.text("filed")))
+    if values["case_date"] and "filed" not in r.plan.mapping.values():
+        filed_names = {name for name, _ in people}
+    voluntary = set(_names(r.text("voluntary")))
+    table = outcome_table(r.store)
+    outcomes: list[tuple[str, str, str]] = []  # name, outcome, date
+    for n in (1, 2, 3, 4):
+        key = f"form{n}"
+        cell = r.text(key)
+        if not cell:
+            continue
+        for entry in (e.strip() for e in _SPLIT_MULTI.split(cell) if e.strip()):
+            m = _FORM_ENTRY.match(entry)
+            if not m:
+                r.problem(key, entry, "请写明人员和处理结果，如“张三：诫勉（2023-05-06）”")
+                continue
+            name, text, when = m.group(1).strip(), m.group(2).strip(), m.group(3)
+            label = r.dict_value(key, "outcome", text, True)
+            if label and label in table and table[label].form != n:
+                r.problem(
+                    key, entry, f"“{label}”属于{'一二三四'[(table[label].form or 1) - 1]}种形态"
+                )
+            decided = None
+            if when:
+                try:
+                    decided = parse_date(when, r.plan.year_hint).isoformat()
+                except ValueError as exc:
+                    r.problem(key, entry, str(exc))
+            decided = decided or values["closed_date"] or values["disposition_date"] or received
+            if name not in {p for p, _ in people}:
+                people.append((name, None))
+                posts.append(None)
+                ranks.append(None)
+            if label and decided:
+                outcomes.append((name, label, decided))
+    if not people and (filed_names or values["case_date"]):
+        r.problem("persons", None, "已立案的线索须填写被反映人")
+    unit_name = r.text("reported_unit")
+    if r.problems or r.pending:
+        return None
+    dup = (received, "".join((summary or "").split())[:20])
+
+    def write(names: _Names) -> int:
+        ids = [names.person(name, unit) for name, unit in people]
+        by_name = {name: pid for (name, _), pid in zip(people, ids, strict=True)}
+        children: dict[str, list[dict[str, Any]]] = {
+            "clue_persons": [
+                {
+                    "person_id": pid,
+                    "unit_name": unit,
+                    "post": post,
+                    "rank": rank,
+                    "filed": 1 if name in filed_names else 0,
+                    "voluntary": 1 if name in voluntary else 0,
+                }
+                for (name, unit), pid, post, rank in zip(people, ids, posts, ranks, strict=True)
+            ],
+            "clue_outcomes": [
+                {"person_id": by_name[name], "outcome": label, "decided_date": day}
+                for name, label, day in outcomes
+            ],
+        }
+        return records.insert(
+            r.store,
+            "clues",
+            {**values, "reported_unit_id": names.unit(unit_name)},
+            children,
+        )
+
+    return dup, f"{received} {(summary or '')[:30]}", write
+
+
+def _parse_talk(r: _Row) -> Parsed:
+    day = r.date("date", required=True)
+    kind = r.dict("kind", "talk_kind", required=True)
+    reason = r.text("reason")
+    if not reason:
+        r.problem("reason", None, "必须填写谈话事由")
+    talkers = []
+    for entry in _names(r.text("talkers")):
+        name, role_text = _name_unit(entry)
+        role = r.dict_value("talkers", "talker_role", role_text, True)
+        talkers.append({"name": name, "role": role})
+    if not talkers:
+        r.problem("talkers", None, "必须填写谈话人")
+    subjects = _names(r.text("subjects"))
+    if not subjects:
+        r.problem("subjects", None, "必须填写谈话对象")
+    posts = _aligned(r.text("subject_posts"), len(subjects))
+    followup = r.text("followup")
+    f_date, f_result, f_required = None, None, 0
+    if followup:
+        m = _DATED.match(followup)
+        if m:
+            try:
+                f_date = parse_date(m.group(1), r.plan.year_hint).isoformat()
+                f_result = m.group(2).strip() or None
+            except ValueError:
+                f_result = followup
+        else:
+            f_result = followup
+        f_required = 1
+        if f_result == "需回访":
+            f_result = None
+
+    def time(key: str) -> str | None:
+        value = r.raw(key)
+        if isinstance(value, dt.time | dt.datetime):
+            return value.strftime("%H:%M")
+        text = r.text(key)
+        if text and re.match(r"^\d{1,2}[:：]\d{2}", text):
+            hh, mm = re.split(r"[:：]", text)[:2]
+            return f"{int(hh):02d}:{mm[:2]}"
+        if text:
+            r.problem(key, text, "不是有效时间（格式应为 09:30）")
+        return None
+
+    values = {
+        "kind": kind,
+        "date": day,
+        "start_time": time("start_time"),
+        "end_time": time("end_time"),
+        "place": r.text("place"),
+        "recorder": r.text("recorder"),
+        "reason": reason,
+        "content": r.text("content"),
+        "statement": r.text("statement"),
+        "followup_required": f_required,
+        "followup_date": f_date,
+        "followup_result": f_result,
+        "notes": r.text("notes"),
+    }
+    if r.problems or r.pending:
+        return None
+    key = (day, kind, tuple(sorted(subjects)))
+
+    def write(names: _Names) -> int:
+        subject_rows = []
+        for name, post_text in zip(subjects, posts, strict=True):
+            unit_name, post = None, post_text
+            if post_text and len(post_text.split(None, 1)) == 2:
+                unit_name, post = post_text.split(None, 1)
+            subject_rows.append(
+                {
+                    "person_id": names.person(name, unit_name, post=post),
+                    "unit_name": unit_name,
+                    "post": post,
+                }
+            )
+        return records.insert(
+            r.store, "talks", values, {"talk_talkers": talkers, "talk_subjects": subject_rows}
+        )
+
+    return key, f"{day} {kind} {'、'.join(subjects)}", write
+
+
+def _parse_rect(r: _Row) -> Parsed:
+    finding = r.text("finding")
+    if not finding:
+        r.problem("finding", None, "必须填写问题描述")
+    found = r.date("found_date")
+    if found is None and not any(p.column == r.header("found_date") for p in r.problems):
+        r.problem("found_date", None, "缺少发现时间（可在表中增加“发现时间”列后再导入）")
+    unit_name = r.text("unit")
+    if not unit_name:
+        r.problem("unit", None, "必须填写责任单位")
+    notes = [r.text("notes") or ""]
+    progress = []
+    for line in (r.text("progress") or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        extras = dict(_MATERIAL.findall(line))
+        body = _MATERIAL.sub("", line)
+        m = _DATED.match(body)
+        day = None
+        if m:
+            try:
+                day = parse_date(m.group(1), r.plan.year_hint).isoformat()
+            except ValueError:
+                day = None
+        if day and m and m.group(2).strip():
+            progress.append(
+                {"date": day, "content": m.group(2).strip(), "materials": extras.get("材料")}
+            )
+        else:
+            notes.append(f"整改进展：{line}")
+    checks = []
+    for line in (r.text("checks") or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        extras = dict(_MATERIAL.findall(line))
+        m = _CHECK.match(_MATERIAL.sub("", line))
+        method = r.dict_value("checks", "check_method", m.group(2), True) if m else None
+        try:
+            day = parse_date(m.group(1), r.plan.year_hint).isoformat() if m else None
+        except ValueError:
+            day = None
+        if m and day and method and m.group(4).strip():
+            checks.append(
+                {
+                    "date": day,
+                    "method": method,
+                    "result": m.group(4).strip(),
+                    "passed": 1 if m.group(3) == "通过" else 0,
+                    "checker": extras.get("检查人"),
+                    "evidence": extras.get("佐证"),
+                }
+            )
+        elif not (m and not method):
+            notes.append(f"回头看：{line}")
+    status_text = r.text("status")
+    if status_text:
+        status = r.dict("status", "rect_status", required=True)
+    elif _is_yes(r.text("closed")):
+        status = "已销号"
+    elif _is_yes(r.text("done")):
+        status = "已整改待验收"
+    else:
+        status = "整改中" if progress else "待整改"
+    values: dict[str, Any] = {
+        "finding": finding,
+        "found_date": found,
+        "responsible": r.text("responsible"),
+        "requirement": r.text("requirement"),
+        "measures": r.text("measures"),
+        "standard": r.text("standard"),
+        "notice_date": r.date("notice_date"),
+        "deadline": r.date("deadline"),
+        "status": status,
+        "closed_date": None,
+        "closed_by": None,
+        "closure_evidence": r.text("closure_evidence"),
+        "accountability": r.text("accountability"),
+        "rules_made": r.text("rules_made"),
+        "unfinished_reason": r.text("unfinished_reason"),
+    }
+    accepted, accepted_by = r.date("accepted_date"), r.text("accepted_by")
+    if status == "已销号":
+        passed = [c for c in checks if c["passed"] and c["evidence"]]
+        if passed and accepted and accepted_by and values["closure_evidence"]:
+            values["closed_date"], values["closed_by"] = accepted, accepted_by
+        else:
+            values["status"] = "已整改待验收"
+            notes.append(
+                f"原台账标注已销号（验收时间 {accepted or '未填'}，验收人 {accepted_by or '未填'}）"
+            )
+            r.plan.warnings.append(
+                f"第{r.number}行：标注已销号，但没有通过的回头看及佐证，按“已整改待验收”导入"
+            )
+    values["notes"] = "\n".join(n for n in notes if n) or None
+    if r.problems or r.pending:
+        return None
+    key = (found, "".join((finding or "").split())[:20], unit_name)
+
+    def write(names: _Names) -> int:
+        return records.insert(
+            r.store,
+            "rectifications",
+            {**values, "unit_id": names.unit(unit_name)},
+            {"rect_progress": progress, "rect_checks": checks},
+        )
+
+    return key, f"{found} {unit_name} {(finding or '')[:30]}", write
+
+
+def _parse_person(r: _Row) -> Parsed:
+    name = r.text("name")
+    if not name:
+        r.problem("name", None, "必须填写姓名")
+    unit_name = r.text("unit")
+    values = {
+        "name": name,
+        "gender": r.dict("gender", "gender"),
+        "birth_date": r.date("birth_date"),
+        "post": r.text("post"),
+        "rank": r.dict("rank", "rank"),
+        "political_status": r.dict("political_status", "political_status"),
+        "staff_kind": r.dict("staff_kind", "staff_kind"),
+        "phone": r.text("phone"),
+        "notes": r.text("notes"),
+    }
+    if r.problems or r.pending:
+        return None
+    key = (name, unit_name)
+
+    def write(names: _Names) -> int:
+        unit_id = names.unit(unit_name)
+        pid = records.insert(r.store, "persons", {**values, "unit_id": unit_id})
+        names.persons.setdefault(str(name), []).append((pid, unit_id))
+        return pid
+
+    return key, f"{name}（{unit_name or '无单位'}）", write
+
+
+_PARSERS: dict[str, Callable[[_Row], Parsed]] = {
+    CLUES: _parse_clue,
+    TALKS: _parse_talk,
+    RECTS: _parse_rect,
+    PERSONS: _parse_person,
+}
+
+
+def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], int]:
+    keys: dict[tuple[Any, ...], int] = {}
+    if name == CLUES:
+        for c in store.query("SELECT id, received_date, summary FROM clues"):
+            keys.setdefault((c["received_date"], "".join(c["summary"].split())[:20]), c["id"])
+    elif name == TALKS:
+        subjects: dict[int, list[str]] = {}
+        for s in store.query(
+            "SELECT s.talk_id, p.name FROM talk_subjects s JOIN persons p ON p.id = s.person_id"
+        ):
+            subjects.setdefault(int(s["talk_id"]), []).append(s["name"])
+        for t in store.query("SELECT id, date, kind FROM talks"):
+            key = (t["date"], t["kind"], tuple(sorted(subjects.get(int(t["id"]), []))))
+            keys.setdefault(key, t["id"])
+    elif name == RECTS:
+        for x in store.query(
+            "SELECT r.id, r.found_date, r.finding, u.name FROM rectifications r"
+            " JOIN units u ON u.id = r.unit_id"
+        ):
+            keys.setdefault(
+                (x["found_date"], "".join(x["finding"].split())[:20], x["name"]), x["id"]
+            )
+    elif name == PERSONS:
+        for p in store.query(
+            "SELECT p.id, p.name, u.name AS unit FROM persons p LEFT JOIN units u"
+            " ON u.id = p.unit_id"
+        ):
+            keys.setdefault((p["name"], p["unit"]), p["id"])
+    return keys
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _run(
+    store: Store,
+    plan: ImportPlan,
+    *,
+    write: bool,
+    include_duplicates: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[str, int]:
+    """Parse and insert every row in one transaction; rolled back unless `write`."""
+    parser = _PARSERS[plan.ledger.name]
+    existing = _existing_keys(store, plan.ledger.name)
+    if not write:
+        plan.accepted, plan.rejected, plan.duplicates, plan.warnings = [], {}, [], []
+        plan.unknown = []
+    unknown: dict[tuple[str, str], Unknown] = {}
+    labels = dict(dictionaries.names(store))
+    counts = {"written": 0, "duplicates_skipped": 0, "rejected": 0}
+    seen: dict[tuple[Any, ...], int] = {}
+    skip = set() if include_duplicates else plan.duplicate_rows
+    total = len(plan.raw)
+    try:
+        with store.transaction():
+            names = _Names(store)
+            for done, (number, cells) in enumerate(plan.raw):
+                if done % 200 == 0:
+                    if cancelled is not None and cancelled():
+                        raise Cancelled()
+                    if progress is not None:
+                        progress(done, total)
+                if write and number not in plan.accepted:
+                    continue
+                if write and number in skip:
+                    counts["duplicates_skipped"] += 1
+                    continue
+                row = _Row(
+                    store,
+                    plan,
+                    number,
+                    {key: cells[i] for i, key in plan.mapping.items() if i < len(cells)},
+                )
+                parsed = parser(row)
+                for dictionary, column, text in row.pending:
+                    u = unknown.setdefault(
+                        (dictionary, text),
+                        Unknown(dictionary, labels.get(dictionary, dictionary), column, text),
+                    )
+                    if number not in u.rows:
+                        u.rows.append(number)
+                if parsed is None:
+                    problems = list(row.problems)
+                    for dictionary, column, text in row.pending:
+                        problems.append(
+                            Problem(
+                                number,
+                                column,
+                                text,
+                                f"字典“{labels.get(dictionary, dictionary)}”中没有该项，"
+                                "请对应到已有选项",
+                            )
+                        )
+                    if write:
+                        raise UserError(f"第{number}行不能导入：{problems[0].reason}")
+                    plan.rejected[number] = problems
+                    continue
+                key, description, writer = parsed
+                if not write:
+                    if key in existing:
+                        plan.duplicates.append(
+                            Duplicate(
+                                number,
+                                f"与已有记录（编号 {existing[key]}）相同：{description}",
+                                existing[key],
+                            )
+                        )
+                    elif key in seen:
+                        plan.duplicates.append(
+                            Duplicate(
+                                number, f"与本表第{seen[key]}行相同：{description}", None, seen[key]
+                            )
+                        )
+                    seen.setdefault(key, number)
+                state = names.state()
+                try:
+                    with store.transaction():
+                        writer(names)
+                except ValidationError as exc:
+                    names.restore(state)
+                    if write:
+                        raise UserError(f"第{number}行不能导入：{exc}") from exc
+                    at = _index(plan, exc.field)
+                    value = cells[at] if at is not None and at < len(cells) else None
+                    plan.rejected[number] = [Problem(number, exc.label, value, exc.problem)]
+                    continue
+                if write:
+                    counts["written"] += 1
+                else:
+                    plan.accepted.append(number)
+            if cancelled is not None and cancelled():
+                raise Cancelled()  # last chance, before the commit
+            counts.update({f"{k}_created": v for k, v in names.created.items()})
+            if not write:
+                raise _Rollback()
+    except _Rollback:
+        plan.unknown = list(unknown.values())
+    if progress is not None:
+        progress(total, total)
+    counts["rejected"] = len(plan.rejected)
+    return counts
+
+
+def _index(plan: ImportPlan, store_field: str) -> int | None:
+    for i, key in plan.mapping.items():
+        if key == store_field:
+            return i
+    return None
+
+
+# -- public API ------------------------------------------------------------------------
+
+
+def plan_import(
+    store: Store,
+    path: Path | str,
+    kind: str,
+    *,
+    mapping_overrides: dict[str, str | None] | None = None,
+    value_overrides: dict[tuple[str, str], str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportPlan:
+    """Read and check a ledger file; nothing is written to the store."""
+    spec = ledger(kind)
+    if spec.name == DOCUMENTS:
+        raise UserError("文书登记簿由制发文书时自动登记，不能从表格导入")
+    plan = _read(Path(path), spec)
+    if mapping_overrides:
+        remap(plan, mapping_overrides)
+    plan.value_overrides = dict(value_overrides or {})
+    _run(store, plan, write=False, progress=progress, cancelled=cancelled)
+    return plan
+
+
+def remap(plan: ImportPlan, overrides: dict[str, str | None]) -> None:
+    """Map columns by header text to a ledger column key (None: do not import the column)."""
+    keys = {c.key for c in plan.ledger.columns}
+    for i, header in enumerate(plan.headers):
+        if header in overrides:
+            target = overrides[header]
+            plan.mapping.pop(i, None)
+            if target is not None:
+                if target not in keys:
+                    raise UserError(f"“{target}”不是{plan.ledger.title}的列")
+                for j, k in list(plan.mapping.items()):
+                    if k == target:
+                        del plan.mapping[j]
+                plan.mapping[i] = target
+    plan.unmatched = [h for i, h in enumerate(plan.headers) if h and i not in plan.mapping]
+
+
+def apply(
+    store: Store,
+    plan: ImportPlan,
+    mapping_overrides: dict[str, str | None] | None = None,
+    value_overrides: dict[tuple[str, str], str] | None = None,
+    *,
+    include_duplicates: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[str, int]:
+    """Write the plan's accepted rows in one transaction; returns counts.
+
+    With overrides the plan is checked again first (rows may move between accepted
+    and rejected). Duplicates are skipped unless include_duplicates. Cancelled (or
+    any error) leaves the store untouched.
+    """
+    if mapping_overrides or value_overrides:
+        if mapping_overrides:
+            remap(plan, mapping_overrides)
+        plan.value_overrides.update(value_overrides or {})
+        _run(store, plan, write=False)
+    return _run(
+        store,
+        plan,
+        write=True,
+        include_duplicates=include_duplicates,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def save_rejected(plan: ImportPlan, path: Path | str) -> int:
+    """The rejected rows as they were, plus a 原因 column, to fix and import again."""
+    width = max([len(plan.headers), *(len(c) for n, c in plan.raw if n in plan.rejected)])
+    headers = [h or f"第{i + 1}列" for i, h in enumerate(plan.headers)]
+    headers += [f"第{i + 1}列" for i in range(len(headers), width)]
+    rows = []
+    for number, cells in plan.raw:
+        if number not in plan.rejected:
+            continue
+        values = [_plain(v) for v in cells] + [None] * (width - len(cells))
+        reasons = "；".join(
+            f"{p.column}{'“' + str(p.value) + '”' if p.value not in (None, '') else ''}：{p.reason}"
+            for p in plan.rejected[number]
+        )
+        rows.append([*values, f"原第{number}行：{reasons}"])
+    columns = [Column(h, 14) for h in headers] + [Column("原因", 40)]
+    write_ledger(path, f"{plan.ledger.title}（未导入的行）", "", "", columns, rows, serial=False)
+    return len(rows)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value

@@ -1,0 +1,621 @@
+"""Ledgers (台账) from the store, in the column layouts offices use (domain.md §5).
+
+Each ledger starts with the §5 columns in their order; a few columns follow them
+that the §5 layouts leave out but the store needs to take the ledger back without
+loss (处置日期, 立案日期, 发现时间, 整改状态, ...). desktop.domain.ledger_import reads
+both these files and the offices' legacy ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.documents.ledgers import Column, ColumnKind, write_ledger
+from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
+from desktop.store.errors import UserError
+from desktop.store.kinds import KINDS
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+CLUES, TALKS, RECTS, DOCUMENTS, PERSONS = "问题线索", "谈话", "整改", "文书", "人员"
+TITLES = {
+    CLUES: "问题线索处置台账",
+    TALKS: "谈话台账",
+    RECTS: "整改问题台账",
+    DOCUMENTS: "文书登记簿",
+    PERSONS: "人员名单",
+}
+_ALIASES = {
+    "线索": CLUES,
+    "问题线索台账": CLUES,
+    "clues": CLUES,
+    "谈话记录": TALKS,
+    "talks": TALKS,
+    "整改台账": RECTS,
+    "整改事项": RECTS,
+    "rectifications": RECTS,
+    "文书登记": DOCUMENTS,
+    "文书台账": DOCUMENTS,
+    "documents": DOCUMENTS,
+    "人员台账": PERSONS,
+    "人员信息表": PERSONS,
+    "persons": PERSONS,
+}
+MULTI = "；"  # between values for several persons in one cell
+NAMES = "、"  # between names
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    key: str  # what the importer maps the column to
+    header: str
+    width: float = 12
+    kind: ColumnKind = "text"
+    synonyms: tuple[str, ...] = ()
+    export_only: bool = False  # derived on export, ignored on import
+
+
+@dataclass(frozen=True)
+class Ledger:
+    name: str
+    title: str
+    table: str
+    date_field: str | None  # the period filter
+    columns: tuple[LedgerColumn, ...] = field(default_factory=tuple)
+
+    def column(self, key: str) -> LedgerColumn:
+        return next(c for c in self.columns if c.key == key)
+
+
+C = LedgerColumn
+
+CLUE_LEDGER = Ledger(
+    CLUES,
+    TITLES[CLUES],
+    "clues",
+    "received_date",
+    (
+        C(
+            "received_date",
+            "来件时间",
+            11,
+            "date",
+            ("收件时间", "收件日期", "受理时间", "来信时间"),
+        ),
+        C("level", "线索级别", 8, synonyms=("级别",)),
+        C("disciplines", "线索类别", 10, synonyms=("问题类别", "涉及纪律", "违纪类型")),
+        C("source", "线索来源", 10, synonyms=("来源",)),
+        C("ledger_no", "信件编号", 10, synonyms=("线索编号", "编号", "登记编号", "来件编号")),
+        C("signed", "署名情况", 8, synonyms=("署名", "是否署名", "实名/匿名")),
+        C("leader_instruction", "领导批示", 16, synonyms=("批示", "领导批示意见")),
+        C(
+            "persons",
+            "被反映人（单位）",
+            14,
+            synonyms=("被反映人", "被反映人(单位)", "被举报人", "被反映人及单位", "姓名"),
+        ),
+        C("posts", "职务", 12, synonyms=("被反映人职务", "单位职务")),
+        C("ranks", "职级", 8, synonyms=("被反映人职级",)),
+        C(
+            "summary",
+            "反映的主要问题",
+            30,
+            synonyms=("主要问题", "反映问题", "反映内容", "问题摘要", "反映的问题"),
+        ),
+        C("reported_unit", "涉及单位", 12, synonyms=("被反映单位", "所在单位")),
+        C("duplicate", "重件情况", 10, synonyms=("重件", "是否重件"), export_only=True),
+        C("received_again", "接到日期", 11, "date", ("接收日期",), export_only=True),
+        C("disposition", "处置方式", 10, synonyms=("处置类型", "拟处置方式", "处置意见")),
+        C("due_date", "要结果情况", 11, "date", ("要结果时间", "办理时限", "办结时限")),
+        C("supervisor", "督办领导", 8, synonyms=("分管领导",)),
+        C("handler", "办理科室", 10, synonyms=("承办部门", "承办科室", "承办人", "承办部门/人")),
+        C("progress", "案件进度", 10, synonyms=("办理进度", "办理情况"), export_only=True),
+        C("result_summary", "查处情况", 20, synonyms=("办理结果", "处理情况", "查处结果")),
+        C("sanction_count", "处分人数", 6, "int", export_only=True),
+        C("four_winds", "问题属性", 10, synonyms=("四风问题", "四风问题类别")),
+        C("form1", FORM_LABELS[1], 14, synonyms=("一种形态",)),
+        C("form2", FORM_LABELS[2], 14, synonyms=("二种形态",)),
+        C("form3", FORM_LABELS[3], 14, synonyms=("三种形态",)),
+        C("form4", FORM_LABELS[4], 14, synonyms=("四种形态",)),
+        C("notes", "备注", 14),
+        C("disposition_date", "处置日期", 11, "date", ("处置时间",)),
+        C("prelim_start", "初核开始日期", 11, "date", ("初核时间", "初核开始时间")),
+        C("prelim_end", "初核结束日期", 11, "date", ("初核结束时间",)),
+        C("case_date", "立案日期", 11, "date", ("立案时间",)),
+        C("filed", "立案人员", 10, synonyms=("立案对象",)),
+        C("hearing_date", "审理日期", 11, "date", ("审理时间",)),
+        C("closed_date", "结案日期", 11, "date", ("结案时间", "办结时间", "办结日期")),
+        C("amount", "收缴违纪款（元）", 10, "money", ("收缴违纪款", "收缴金额", "退缴金额")),
+        C("channel", "来件渠道", 8, synonyms=("渠道", "来件方式", "信访方式")),
+        C("petition_kind", "信访类别", 10, synonyms=("信访件类别",)),
+        C("voluntary", "主动说清人员", 10, synonyms=("主动说清",)),
+        C("reporter_name", "举报人", 8, synonyms=("举报人姓名", "反映人", "来信人")),
+        C("reporter_contact", "举报人联系方式", 12, synonyms=("联系方式", "联系电话")),
+    ),
+)
+
+TALK_LEDGER = Ledger(
+    TALKS,
+    TITLES[TALKS],
+    "talks",
+    "date",
+    (
+        C("date", "谈话时间", 11, "date", ("谈话日期", "时间", "日期")),
+        C("place", "地点", 10, synonyms=("谈话地点",)),
+        C("kind", "谈话类型", 10, synonyms=("谈话类别", "谈话形式", "类型")),
+        C("talkers", "谈话人", 14, synonyms=("谈话人（身份）", "谈话人员")),
+        C("recorder", "记录人", 8),
+        C("subjects", "谈话对象", 10, synonyms=("被谈话人", "谈话对象姓名", "对象", "姓名")),
+        C("subject_posts", "单位职务", 16, synonyms=("单位及职务", "工作单位及职务", "职务")),
+        C("reason", "谈话事由", 20, synonyms=("事由", "谈话原因", "谈话主题")),
+        C("content", "主要内容", 30, synonyms=("谈话内容", "谈话主要内容")),
+        C("statement", "表态", 20, synonyms=("本人表态", "谈话对象表态", "态度")),
+        C("followup", "回访情况", 16, synonyms=("回访",)),
+        C("notes", "备注", 12),
+        C("start_time", "开始时间", 8),
+        C("end_time", "结束时间", 8),
+    ),
+)
+
+RECT_LEDGER = Ledger(
+    RECTS,
+    TITLES[RECTS],
+    "rectifications",
+    "found_date",
+    (
+        C("finding", "问题描述", 30, synonyms=("存在问题", "问题", "发现问题", "问题表现")),
+        C("requirement", "整改要求", 20),
+        C("measures", "整改措施", 20),
+        C("standard", "完成标准", 14, synonyms=("整改目标",)),
+        C("unit", "责任单位", 12, synonyms=("整改责任单位", "责任部门", "被检查单位")),
+        C("responsible", "责任人", 8, synonyms=("整改责任人",)),
+        C("deadline", "整改时限", 11, "date", ("完成时限", "整改期限", "时限")),
+        C("progress", "整改进展", 24, synonyms=("整改进度", "整改情况", "进展情况")),
+        C("accepted_date", "验收时间", 11, "date", ("验收日期", "销号时间", "销号日期")),
+        C("accepted_by", "验收人", 8, synonyms=("销号审批人",)),
+        C("done", "是否完成", 6, synonyms=("完成情况", "是否完成整改")),
+        C("closed", "是否销号", 6, synonyms=("销号情况",)),
+        C("accountability", "追责情况", 14, synonyms=("追责问责情况", "问责情况")),
+        C("rules_made", "建章立制", 14, synonyms=("建章立制情况",)),
+        C(
+            "unfinished_reason",
+            "未完成原因及下步计划",
+            18,
+            synonyms=("未完成原因", "下步计划", "未完成原因及下一步计划"),
+        ),
+        C("found_date", "发现时间", 11, "date", ("发现日期", "检查时间", "交办时间")),
+        C("status", "整改状态", 10, synonyms=("状态",)),
+        C("checks", "回头看情况", 24, synonyms=("回头看",)),
+        C("closure_evidence", "销号依据", 14),
+        C("notice_date", "通知下发日期", 11, "date", ("通知日期", "下发日期")),
+        C("notes", "备注", 12),
+    ),
+)
+
+DOCUMENT_LEDGER = Ledger(
+    DOCUMENTS,
+    TITLES[DOCUMENTS],
+    "documents",
+    "issued_date",
+    (
+        C("number", "文号", 16),
+        C("kind", "文书种类", 12),
+        C("title", "标题", 30),
+        C("addressee", "主送单位/对象", 16),
+        C("issued_date", "成文日期", 11, "date"),
+        C("linked", "关联事项", 16),
+        C("operator", "经办人", 8),
+        C("notes", "备注", 12),
+    ),
+)
+
+PERSON_LEDGER = Ledger(
+    PERSONS,
+    TITLES[PERSONS],
+    "persons",
+    None,
+    (
+        C("name", "姓名", 8),
+        C("gender", "性别", 5),
+        C("birth_date", "出生日期", 11, "date", ("出生年月",)),
+        C("unit", "单位", 16, synonyms=("所在单位", "工作单位")),
+        C("post", "职务", 14, synonyms=("现任职务",)),
+        C("rank", "职级", 10),
+        C("political_status", "政治面貌", 10),
+        C("staff_kind", "公职人员类别", 12, synonyms=("人员类别", "公职人员类型")),
+        C("phone", "联系电话", 12, synonyms=("电话", "手机", "手机号码")),
+        C("notes", "备注", 12),
+    ),
+)
+
+LEDGERS: dict[str, Ledger] = {
+    ledger.name: ledger
+    for ledger in (CLUE_LEDGER, TALK_LEDGER, RECT_LEDGER, DOCUMENT_LEDGER, PERSON_LEDGER)
+}
+
+
+def ledger(kind: str) -> Ledger:
+    """The ledger a command-line KIND names: 问题线索, 谈话, 整改, 文书, 人员 or a full title."""
+    text = kind.strip()
+    for name, title in TITLES.items():
+        if text in (name, title):
+            return LEDGERS[name]
+    if text in _ALIASES:
+        return LEDGERS[_ALIASES[text]]
+    raise UserError(
+        f"不支持的台账种类“{kind}”，可选：{'、'.join(TITLES)}（或{'、'.join(TITLES.values())}）"
+    )
+
+
+# -- masking -----------------------------------------------------------------------
+
+
+def mask_name(name: str | None) -> str:
+    """张三 → 张*, 欧阳明华 → 欧***."""
+    if not name:
+        return ""
+    name = name.strip()
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
+def mask_contact(contact: str | None) -> str:
+    """13812345678 → 138****5678; short or other text keeps only its first character."""
+    if not contact:
+        return ""
+    text = contact.strip()
+    digits = re.sub(r"\D", "", text)
+    if len(digits) >= 7:
+        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    return text[:1] + "*" * max(len(text) - 1, 1)
+
+
+def is_masked(text: str) -> bool:
+    return "*" in text
+
+
+# -- rows --------------------------------------------------------------------------
+
+
+def _in_period(
+    ledger_: Ledger, start: dt.date | None, end: dt.date | None, alias: str = "t"
+) -> tuple[str, list[Any]]:
+    if ledger_.date_field is None:
+        return "1", []
+    col = f"{alias}.{ledger_.date_field}"
+    sql, params = "1", []
+    if start is not None:
+        sql += f" AND {col} >= ?"
+        params.append(start.isoformat())
+    if end is not None:
+        sql += f" AND {col} <= ?"
+        params.append(end.isoformat())
+    return sql, params
+
+
+def _progress_text(row: dict[str, Any]) -> str:
+    if row["closed_date"]:
+        return "已结案"
+    if row["hearing_date"]:
+        return "审理中"
+    if row["case_date"]:
+        return "已立案"
+    if row["prelim_start"]:
+        return "已初核" if row["prelim_end"] else "初核中"
+    if row["disposition"]:
+        return f"已处置（{row['disposition']}）"
+    return "待处置"
+
+
+def clue_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    reveal: bool = False,
+) -> list[list[Any]]:
+    where, params = _in_period(CLUE_LEDGER, start, end)
+    clues = store.query(
+        f"SELECT t.*, u.name AS unit_name_ FROM clues t LEFT JOIN units u"
+        f" ON u.id = t.reported_unit_id WHERE {where} ORDER BY t.received_date, t.id",
+        params,
+    )
+    numbers = {r["id"]: r["ledger_no"] for r in store.query("SELECT id, ledger_no FROM clues")}
+    table = outcome_table(store)
+    persons: dict[int, list[dict[str, Any]]] = {}
+    for r in store.query(
+        "SELECT cp.*, p.name FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
+        " ORDER BY cp.clue_id, cp.id"
+    ):
+        persons.setdefault(int(r["clue_id"]), []).append(r)
+    outcomes: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for r in store.query("SELECT * FROM clue_outcomes ORDER BY decided_date, id"):
+        outcomes.setdefault((int(r["clue_id"]), int(r["person_id"])), []).append(r)
+    rows = []
+    for c in clues:
+        people = persons.get(int(c["id"]), [])
+        forms: dict[int, list[str]] = {1: [], 2: [], 3: [], 4: []}
+        sanctioned = 0
+        for p in people:
+            mine = outcomes.get((int(c["id"]), int(p["person_id"])), [])
+            top = heaviest([o["outcome"] for o in mine], table)
+            if any(o["outcome"] in table and table[o["outcome"]].is_sanction for o in mine):
+                sanctioned += 1
+            if top is None or top.form not in forms:
+                continue
+            decided = max(o["decided_date"] for o in mine if o["outcome"] == top.label)
+            forms[top.form].append(f"{p['name']}：{top.label}（{decided}）")
+        disciplines = "、".join(json.loads(c["disciplines"])) if c["disciplines"] else ""
+        duplicate = ""
+        if c["duplicate_of"]:
+            duplicate = f"重件（同{numbers.get(c['duplicate_of']) or c['duplicate_of']}）"
+        reporter_name, contact = c["reporter_name"] or "", c["reporter_contact"] or ""
+        if not reveal:
+            reporter_name, contact = mask_name(reporter_name), mask_contact(contact)
+        values = {
+            "received_date": c["received_date"],
+            "level": c["level"],
+            "disciplines": disciplines,
+            "source": c["source"],
+            "ledger_no": c["ledger_no"],
+            "signed": c["signed"],
+            "leader_instruction": c["leader_instruction"],
+            "persons": NAMES.join(
+                f"{p['name']}（{p['unit_name']}）" if p["unit_name"] else p["name"] for p in people
+            ),
+            "posts": MULTI.join(p["post"] or "" for p in people)
+            if any(p["post"] for p in people)
+            else "",
+            "ranks": MULTI.join(p["rank"] or "" for p in people)
+            if any(p["rank"] for p in people)
+            else "",
+            "summary": c["summary"],
+            "reported_unit": c["unit_name_"],
+            "duplicate": duplicate,
+            "received_again": c["received_date"],
+            "disposition": c["disposition"],
+            "due_date": c["due_date"],
+            "supervisor": c["supervisor"],
+            "handler": c["handler"],
+            "progress": _progress_text(c),
+            "result_summary": c["result_summary"],
+            "sanction_count": sanctioned or None,
+            "four_winds": c["four_winds"],
+            **{f"form{n}": MULTI.join(forms[n]) for n in forms},
+            "notes": c["notes"],
+            "disposition_date": c["disposition_date"],
+            "prelim_start": c["prelim_start"],
+            "prelim_end": c["prelim_end"],
+            "case_date": c["case_date"],
+            "filed": NAMES.join(p["name"] for p in people if p["filed"]),
+            "hearing_date": c["hearing_date"],
+            "closed_date": c["closed_date"],
+            "amount": c["amount_recovered"] / 100 if c["amount_recovered"] else None,
+            "channel": c["channel"],
+            "petition_kind": c["petition_kind"],
+            "voluntary": NAMES.join(p["name"] for p in people if p["voluntary"]),
+            "reporter_name": reporter_name,
+            "reporter_contact": contact,
+        }
+        rows.append([values[col.key] for col in CLUE_LEDGER.columns])
+    return rows
+
+
+def talk_rows(
+    store: Store, start: dt.date | None = None, end: dt.date | None = None
+) -> list[list[Any]]:
+    where, params = _in_period(TALK_LEDGER, start, end)
+    talks = store.query(f"SELECT t.* FROM talks t WHERE {where} ORDER BY t.date, t.id", params)
+    talkers: dict[int, list[dict[str, Any]]] = {}
+    for r in store.query("SELECT * FROM talk_talkers ORDER BY talk_id, id"):
+        talkers.setdefault(int(r["talk_id"]), []).append(r)
+    subjects: dict[int, list[dict[str, Any]]] = {}
+    for r in store.query(
+        "SELECT s.*, p.name FROM talk_subjects s JOIN persons p ON p.id = s.person_id"
+        " ORDER BY s.talk_id, s.id"
+    ):
+        subjects.setdefault(int(r["talk_id"]), []).append(r)
+    rows = []
+    for t in talks:
+        subs = subjects.get(int(t["id"]), [])
+        followup = ""
+        if t["followup_date"] or t["followup_result"]:
+            followup = " ".join(x for x in (t["followup_date"], t["followup_result"]) if x)
+        elif t["followup_required"]:
+            followup = "需回访"
+        values = {
+            "date": t["date"],
+            "place": t["place"],
+            "kind": t["kind"],
+            "talkers": NAMES.join(
+                f"{k['name']}（{k['role']}）" for k in talkers.get(int(t["id"]), [])
+            ),
+            "recorder": t["recorder"],
+            "subjects": NAMES.join(s["name"] for s in subs),
+            "subject_posts": MULTI.join(
+                " ".join(x for x in (s["unit_name"], s["post"]) if x) for s in subs
+            )
+            if any(s["unit_name"] or s["post"] for s in subs)
+            else "",
+            "reason": t["reason"],
+            "content": t["content"],
+            "statement": t["statement"],
+            "followup": followup,
+            "notes": t["notes"],
+            "start_time": t["start_time"],
+            "end_time": t["end_time"],
+        }
+        rows.append([values[col.key] for col in TALK_LEDGER.columns])
+    return rows
+
+
+def rect_rows(
+    store: Store, start: dt.date | None = None, end: dt.date | None = None
+) -> list[list[Any]]:
+    where, params = _in_period(RECT_LEDGER, start, end)
+    rects = store.query(
+        f"SELECT t.*, u.name AS unit_name_ FROM rectifications t JOIN units u ON u.id = t.unit_id"
+        f" WHERE {where} ORDER BY t.found_date, t.id",
+        params,
+    )
+    progress: dict[int, list[str]] = {}
+    for r in store.query("SELECT * FROM rect_progress ORDER BY rect_id, date, id"):
+        text = f"{r['date']}：{r['content']}"
+        if r["materials"]:
+            text += f"【材料：{r['materials']}】"
+        progress.setdefault(int(r["rect_id"]), []).append(text)
+    checks: dict[int, list[str]] = {}
+    for r in store.query("SELECT * FROM rect_checks ORDER BY rect_id, date, id"):
+        text = f"{r['date']} {r['method']}（{'通过' if r['passed'] else '未通过'}）：{r['result']}"
+        if r["checker"]:
+            text += f"【检查人：{r['checker']}】"
+        if r["evidence"]:
+            text += f"【佐证：{r['evidence']}】"
+        checks.setdefault(int(r["rect_id"]), []).append(text)
+    rows = []
+    for r in rects:
+        done = r["status"] in ("已整改待验收", "已销号")
+        values = {
+            "finding": r["finding"],
+            "requirement": r["requirement"],
+            "measures": r["measures"],
+            "standard": r["standard"],
+            "unit": r["unit_name_"],
+            "responsible": r["responsible"],
+            "deadline": r["deadline"],
+            "progress": "\n".join(progress.get(int(r["id"]), [])),
+            "accepted_date": r["closed_date"],
+            "accepted_by": r["closed_by"],
+            "done": "是" if done else "否",
+            "closed": "是" if r["status"] == "已销号" else "否",
+            "accountability": r["accountability"],
+            "rules_made": r["rules_made"],
+            "unfinished_reason": r["unfinished_reason"],
+            "found_date": r["found_date"],
+            "status": r["status"],
+            "checks": "\n".join(checks.get(int(r["id"]), [])),
+            "closure_evidence": r["closure_evidence"],
+            "notice_date": r["notice_date"],
+            "notes": r["notes"],
+        }
+        rows.append([values[col.key] for col in RECT_LEDGER.columns])
+    return rows
+
+
+def document_rows(
+    store: Store, start: dt.date | None = None, end: dt.date | None = None
+) -> list[list[Any]]:
+    where, params = _in_period(DOCUMENT_LEDGER, start, end)
+    rows = []
+    for d in store.query(
+        f"SELECT t.* FROM documents t WHERE {where} ORDER BY t.issued_date, t.id", params
+    ):
+        linked = ""
+        if d["linked_table"] and d["linked_table"] in KINDS:
+            linked = f"{KINDS[d['linked_table']].label} {d['linked_id']}"
+        notes = "；".join(x for x in ("已作废" if d["voided"] else "", d["notes"] or "") if x)
+        values = {
+            "number": d["number"],
+            "kind": d["kind"],
+            "title": d["title"],
+            "addressee": d["addressee"],
+            "issued_date": d["issued_date"],
+            "linked": linked,
+            "operator": d["operator"],
+            "notes": notes,
+        }
+        rows.append([values[col.key] for col in DOCUMENT_LEDGER.columns])
+    return rows
+
+
+def person_rows(store: Store) -> list[list[Any]]:
+    rows = []
+    for p in store.query(
+        "SELECT p.*, u.name AS unit_name_ FROM persons p LEFT JOIN units u ON u.id = p.unit_id"
+        " ORDER BY u.name, p.name, p.id"
+    ):
+        values = {
+            "name": p["name"],
+            "gender": p["gender"],
+            "birth_date": p["birth_date"],
+            "unit": p["unit_name_"],
+            "post": p["post"],
+            "rank": p["rank"],
+            "political_status": p["political_status"],
+            "staff_kind": p["staff_kind"],
+            "phone": p["phone"],
+            "notes": p["notes"],
+        }
+        rows.append([values[col.key] for col in PERSON_LEDGER.columns])
+    return rows
+
+
+def rows_for(
+    store: Store,
+    kind: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    reveal: bool = False,
+) -> list[list[Any]]:
+    name = ledger(kind).name
+    if name == CLUES:
+        return clue_rows(store, start, end, reveal=reveal)
+    if name == TALKS:
+        return talk_rows(store, start, end)
+    if name == RECTS:
+        return rect_rows(store, start, end)
+    if name == DOCUMENTS:
+        return document_rows(store, start, end)
+    return person_rows(store)
+
+
+def period_text(start: dt.date | None, end: dt.date | None) -> str:
+    def cn(day: dt.date) -> str:
+        return f"{day.year}年{day.month}月{day.day}日"
+
+    if start and end:
+        return f"统计期间：{cn(start)}至{cn(end)}"
+    if start:
+        return f"统计期间：{cn(start)}以来"
+    if end:
+        return f"统计期间：截至{cn(end)}"
+    return "统计期间：全部"
+
+
+def export(
+    store: Store,
+    kind: str,
+    path: Path | str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    reveal: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write one ledger to `path` (.xlsx); returns the number of rows."""
+    spec = ledger(kind)
+    rows = rows_for(store, spec.name, start, end, reveal=reveal)
+    office = (store.setting("office_name") or "").strip()
+    columns: Sequence[Column] = [Column(c.header, c.width, c.kind) for c in spec.columns]
+    try:
+        write_ledger(
+            path,
+            spec.title,
+            office,
+            period_text(start, end) if spec.date_field else f"截至{store.today().isoformat()}",
+            columns,
+            rows,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    except OSError as exc:
+        raise UserError(f"无法写入文件“{path}”：{exc.strerror or exc}") from exc
+    return len(rows)

@@ -1,0 +1,543 @@
+"""Excel ledgers: layout, masking, date forms, import (headers, synonyms, duplicates,
+malformed files, rejected rows, cancel) and the export → import statistics round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from desktop.documents.ledgers import Cancelled, Column, write_ledger
+from desktop.domain import ledger_import, ledger_io, stats
+from desktop.domain.dates import EXCEL_EPOCH, parse_date
+from desktop.store import Store, UserError, records
+
+YEAR = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Any:
+    s = Store.open(tmp_path / "a", create=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Any:
+    s = Store.open(tmp_path / "b", create=True)
+    yield s
+    s.close()
+
+
+def _fill(s: Store, n: int = 12) -> None:
+    """A few dozen records across the clue lifecycle, talks and rectifications."""
+    units = [
+        records.insert(s, "units", {"name": name}) for name in ("东关镇", "西城街道", "县财政局")
+    ]
+    persons = [
+        records.insert(s, "persons", {"name": f"人员{i}", "unit_id": units[i % 3], "post": "科员"})
+        for i in range(n)
+    ]
+    outcomes = ["谈话提醒", "诫勉", "党纪警告", "撤职", "移送检察机关", "批评教育"]
+    for i in range(n):
+        day = dt.date(2024, 1 + i % 12, 3 + i)
+        values: dict[str, Any] = {
+            "received_date": day.isoformat(),
+            "source": "信访举报" if i % 2 else "上级交办",
+            "summary": f"反映问题第{i}件：违规发放津贴补贴",
+            "reporter_name": "王五" if i % 3 == 0 else None,
+            "reporter_contact": "13812345678" if i % 3 == 0 else None,
+        }
+        cps = [{"person_id": persons[i], "unit_name": "东关镇", "post": "科员", "rank": "一般干部"}]
+        outs = []
+        if i % 4 != 3:
+            disp = "初步核实" if i % 2 == 0 else "谈话函询"
+            values |= {"disposition": disp, "disposition_date": (day + dt.timedelta(5)).isoformat()}
+            if disp == "初步核实":
+                values |= {
+                    "prelim_start": (day + dt.timedelta(6)).isoformat(),
+                    "case_date": (day + dt.timedelta(20)).isoformat(),
+                }
+                cps[0]["filed"] = 1
+                if i % 3 != 1:
+                    values["closed_date"] = (day + dt.timedelta(60)).isoformat()
+                    values["amount_recovered"] = 10000 * i
+            outs.append(
+                {
+                    "person_id": persons[i],
+                    "outcome": outcomes[i % len(outcomes)],
+                    "decided_date": (day + dt.timedelta(40)).isoformat(),
+                }
+            )
+        records.insert(s, "clues", values, {"clue_persons": cps, "clue_outcomes": outs})
+    kinds = ["提醒谈话", "谈心谈话", "诫勉谈话", "廉政谈话"]
+    roles = ["主要负责人", "班子成员", "纪检干部"]
+    for i in range(n):
+        records.insert(
+            s,
+            "talks",
+            {"kind": kinds[i % 4], "date": f"2024-{1 + i % 12:02d}-15", "reason": f"事由{i}"},
+            {
+                "talk_talkers": [{"name": f"谈话人{i % 3}", "role": roles[i % 3]}],
+                "talk_subjects": [{"person_id": persons[i], "unit_name": "东关镇", "post": "科员"}],
+            },
+        )
+    statuses = ["待整改", "整改中", "已整改待验收", "已销号"]
+    for i in range(n):
+        status = statuses[i % 4]
+        vals: dict[str, Any] = {
+            "finding": f"问题{i}：公务用车管理不规范",
+            "found_date": f"2024-{1 + i % 12:02d}-05",
+            "unit_id": units[i % 3],
+            "status": status,
+            "deadline": f"2024-{1 + i % 12:02d}-28",
+        }
+        children: dict[str, list[dict[str, Any]]] = {"rect_progress": [], "rect_checks": []}
+        if status != "待整改":
+            children["rect_progress"].append(
+                {"date": f"2024-{1 + i % 12:02d}-10", "content": "已制定措施", "materials": "方案"}
+            )
+        if status == "已销号":
+            children["rect_checks"].append(
+                {
+                    "date": f"2024-{1 + i % 12:02d}-20",
+                    "method": "实地查看",
+                    "result": "整改到位",
+                    "passed": 1,
+                    "evidence": "照片2张",
+                    "checker": "钱主任",
+                }
+            )
+            vals |= {
+                "closed_date": f"2024-{1 + i % 12:02d}-25",
+                "closed_by": "孙书记",
+                "closure_evidence": "验收报告",
+            }
+        records.insert(s, "rectifications", vals, children)
+
+
+ROUND_TRIP = [
+    "clues_received",
+    "clues_disposed",
+    "prelim",
+    "cases",
+    "case_persons",
+    "closed",
+    "four_forms",
+    "form1",
+    "form2",
+    "form3",
+    "form4",
+    "talks",
+    "reminder_talks",
+    "head_talks",
+    "heart_talks",
+    "problems_found",
+    "rectified",
+    "closed_items",
+    "overdue_items",
+    "followups",
+]
+
+
+def test_round_trip_statistics(store: Store, empty: Store, tmp_path: Path) -> None:
+    _fill(store)
+    for kind in (ledger_io.CLUES, ledger_io.TALKS, ledger_io.RECTS):
+        path = tmp_path / f"{kind}.xlsx"
+        ledger_io.export(store, kind, path)
+        plan = ledger_import.plan_import(empty, path, kind)
+        assert not plan.rejected, plan.summary()
+        assert not plan.unknown and not plan.duplicates
+        counts = ledger_import.apply(empty, plan)
+        assert counts["written"] == len(plan.raw)
+    today = dt.date(2025, 6, 1)
+    a = stats.compute(store, *YEAR, today=today)
+    b = stats.compute(empty, *YEAR, today=today)
+    assert {k: a[k] for k in ROUND_TRIP} == {k: b[k] for k in ROUND_TRIP}
+    assert a.amount_fen == b.amount_fen and a.closure_rate == b.closure_rate
+    assert a["clues_received"] == 12 and a["four_forms"] > 0 and a["closed_items"] > 0
+    # Importing the same file again flags every row as a duplicate and writes nothing.
+    plan = ledger_import.plan_import(empty, tmp_path / "问题线索.xlsx", "问题线索处置台账")
+    assert len(plan.duplicates) == len(plan.raw)
+    assert ledger_import.apply(empty, plan)["written"] == 0
+
+
+def test_workbook_layout(store: Store, tmp_path: Path) -> None:
+    _fill(store, 4)
+    store.set_setting("office_name", "清河县纪委监委")
+    path = tmp_path / "clues.xlsx"
+    assert ledger_io.export(store, "问题线索", path, *YEAR) == 4
+    ws = load_workbook(path).active
+    assert ws is not None
+    assert ws["A1"].value == "问题线索处置台账"
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert any(r.startswith("A1:") for r in merged) and any(r.startswith("A2:") for r in merged)
+    assert "清河县纪委监委" in ws["A2"].value and "2024年1月1日" in ws["A2"].value
+    headers = [c.value for c in ws[3]]
+    assert headers[:5] == ["序号", "来件时间", "线索级别", "线索类别", "线索来源"]
+    assert headers.index("第一种形态") < headers.index("第四种形态") < headers.index("备注")
+    assert ws.freeze_panes == "A4"
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert [ws.cell(r, 1).value for r in range(4, 8)] == [1, 2, 3, 4]
+    assert isinstance(ws["B4"].value, dt.datetime) and ws["B4"].number_format == "yyyy-mm-dd"
+    assert ws["B4"].border.left.style == "thin" and ws["L4"].alignment.wrap_text
+    # Reporter identity masked by default, shown only when asked.
+    col = headers.index("举报人") + 1
+    assert ws.cell(4, col).value == "王*"
+    assert ws.cell(4, col + 1).value == "138****5678"
+    ledger_io.export(store, "问题线索", path, reveal=True)
+    ws = load_workbook(path).active
+    assert ws is not None and ws.cell(4, col).value == "王五"
+
+
+def test_every_ledger_exports(store: Store, tmp_path: Path) -> None:
+    _fill(store, 3)
+    for name, title in ledger_io.TITLES.items():
+        for kind in (name, title):
+            ledger_io.export(store, kind, tmp_path / "x.xlsx")
+            ws = load_workbook(tmp_path / "x.xlsx").active
+            assert ws is not None and ws["A1"].value == title
+    with pytest.raises(UserError, match="不支持的台账种类"):
+        ledger_io.ledger("账本")
+
+
+def test_masking() -> None:
+    assert ledger_io.mask_name("张三") == "张*"
+    assert ledger_io.mask_name("欧阳明华") == "欧***"
+    assert ledger_io.mask_contact("13812345678") == "138****5678"
+    assert ledger_io.mask_contact("12") == "1*"
+
+
+def test_write_ledger_cancel_and_progress(tmp_path: Path) -> None:
+    path = tmp_path / "c.xlsx"
+    with pytest.raises(Cancelled):
+        write_ledger(path, "t", "", "", [Column("a")], [["x"]] * 500, cancelled=lambda: True)
+    assert not path.exists()
+    seen: list[tuple[int, int]] = []
+    write_ledger(
+        path, "t", "", "", [Column("a")], [["x"]] * 500, progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen[-1] == (500, 500)
+
+
+# -- dates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023-04-05",
+        "2023.4.5",
+        "2023年4月5日",
+        "2023/4/5",
+        "2023/04/05",
+        "2023年04月05号",
+        "20230405",
+        "２０２３年４月５日",
+        "２０２３－０４－０５",
+        "二〇二三年四月五日",
+        "2023-04-05 00:00:00",
+        "2023.04.05.",
+        45021,
+        45021.0,
+        "45021",
+        dt.datetime(2023, 4, 5, 10, 30),
+        dt.date(2023, 4, 5),
+    ],
+)
+def test_date_forms(text: Any) -> None:
+    assert parse_date(text) == dt.date(2023, 4, 5)
+
+
+def test_month_day_needs_a_year() -> None:
+    assert parse_date("4月5日", year_hint=2023) == dt.date(2023, 4, 5)
+    with pytest.raises(ValueError, match="缺少年份"):
+        parse_date("4月5日")
+    for bad in ("2023-02-30", "abc", "", None, True, 0):
+        with pytest.raises(ValueError):
+            parse_date(bad)
+
+
+_FULLWIDTH = str.maketrans("0123456789-./", "０１２３４５６７８９－．／")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    day=st.dates(dt.date(1950, 1, 1), dt.date(2150, 12, 31)),
+    form=st.sampled_from(range(9)),
+)
+def test_dates_round_trip_every_form(day: dt.date, form: int) -> None:
+    y, m, d = day.year, day.month, day.day
+    text: Any = [
+        day.isoformat(),
+        f"{y}.{m}.{d}",
+        f"{y}年{m}月{d}日",
+        f"{y}/{m}/{d}",
+        (day - EXCEL_EPOCH).days,
+        f"{y}{m:02d}{d:02d}",
+        f"{y}-{m}-{d}".translate(_FULLWIDTH),
+        f"{y}年{m}月{d}日".translate(_FULLWIDTH),
+        dt.datetime(y, m, d, 12),
+    ][form]
+    assert parse_date(text) == day
+    assert parse_date(f"{m}月{d}日", year_hint=y) == day
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+def _legacy(
+    path: Path, rows: list[list[Any]], header: list[str], title: str = "2023年谈话台账"
+) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append([title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    ws.append([])
+    ws.append(["填报单位：东关镇纪委"])
+    ws.append([])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+        ws.append([])
+    wb.save(path)
+    return path
+
+
+TALK_HEADER = [
+    "序号",
+    "谈话日期",
+    "谈话类型",
+    "谈话人",
+    "谈话对象",
+    "单位及职务",
+    "事由",
+    "备注列X",
+]
+
+
+def test_header_under_merged_title_and_synonyms(empty: Store, tmp_path: Path) -> None:
+    path = _legacy(
+        tmp_path / "talks.xlsx",
+        [
+            [
+                1,
+                "2023.4.5",
+                "谈话提醒",
+                "赵书记（主要负责人）",
+                "张三",
+                "东关镇 副镇长",
+                "苗头问题",
+                "x",
+            ],
+            [2, "4月6日", "谈心谈话", "钱委员（班子成员）", "李四", "东关镇 科员", "日常", None],
+            [3, 45030, "诫勉", "孙主任（纪检干部）", "王五", None, "作风", None],
+        ],
+        TALK_HEADER,
+    )
+    plan = ledger_import.plan_import(empty, path, "谈话")
+    assert plan.header_row == 5
+    assert set(plan.mapping.values()) >= {
+        "date",
+        "kind",
+        "talkers",
+        "subjects",
+        "subject_posts",
+        "reason",
+    }
+    assert plan.unmatched == ["备注列X"]
+    assert plan.accepted == [6, 8, 10], plan.summary()
+    counts = ledger_import.apply(empty, plan)
+    assert counts["written"] == 3 and counts["persons_created"] == 3
+    rows = empty.query("SELECT date, kind FROM talks ORDER BY id")
+    assert [(r["date"], r["kind"]) for r in rows] == [
+        ("2023-04-05", "提醒谈话"),
+        ("2023-04-06", "谈心谈话"),
+        ("2023-04-14", "诫勉谈话"),
+    ]
+
+
+def test_synonyms_of_clue_and_rect_headers(empty: Store, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(
+        ["序号", "收件日期", "线索来源", "被反映人（单位）", "反映问题", "处置方式", "处置时间"]
+    )
+    ws.append(
+        [1, "2023年5月1日", "信访举报", "张三（东关镇）、李四", "违规吃喝", "初核", "2023/5/3"]
+    )
+    wb.save(tmp_path / "c.xlsx")
+    plan = ledger_import.plan_import(empty, tmp_path / "c.xlsx", "问题线索")
+    assert plan.mapping == {
+        1: "received_date",
+        2: "source",
+        3: "persons",
+        4: "summary",
+        5: "disposition",
+        6: "disposition_date",
+    }
+    assert ledger_import.apply(empty, plan)["written"] == 1
+    assert empty.scalar("SELECT disposition FROM clues") == "初步核实"
+    assert empty.scalar("SELECT COUNT(*) FROM clue_persons") == 2
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["存在问题", "责任单位", "整改时限", "发现日期", "是否完成"])
+    ws.append(["账目不清", "东关镇", "2023年6月30日", "2023-05-02", "是"])
+    wb.save(tmp_path / "r.xlsx")
+    plan = ledger_import.plan_import(empty, tmp_path / "r.xlsx", "整改")
+    assert set(plan.mapping.values()) == {"finding", "unit", "deadline", "found_date", "done"}
+    ledger_import.apply(empty, plan)
+    row = empty.query("SELECT * FROM rectifications")[0]
+    assert (row["deadline"], row["status"]) == ("2023-06-30", "已整改待验收")
+
+
+def test_unknown_dictionary_values_and_overrides(empty: Store, tmp_path: Path) -> None:
+    path = _legacy(
+        tmp_path / "t.xlsx",
+        [[1, "2023-04-05", "座谈", "赵书记", "张三", None, "了解情况", None]],
+        TALK_HEADER,
+    )
+    plan = ledger_import.plan_import(empty, path, "谈话")
+    assert not plan.accepted and 6 in plan.rejected
+    unknown = {(u.dictionary, u.text) for u in plan.unknown}
+    assert unknown == {("talk_kind", "座谈"), ("talker_role", "")}
+    overrides = {("talk_kind", "座谈"): "谈心谈话", ("talker_role", ""): "纪检干部"}
+    counts = ledger_import.apply(empty, plan, value_overrides=overrides)
+    assert counts["written"] == 1
+    assert empty.scalar("SELECT role FROM talk_talkers") == "纪检干部"
+
+
+def test_rejected_rows_saved_and_reimported(empty: Store, tmp_path: Path) -> None:
+    path = _legacy(
+        tmp_path / "t.xlsx",
+        [
+            [1, "2023-13-45", "谈心谈话", "赵书记（主要负责人）", "张三", None, "事由", None],
+            [2, "2023-04-06", "谈心谈话", "赵书记（主要负责人）", None, None, "事由", None],
+            [3, "2023-04-07", "谈心谈话", "赵书记（主要负责人）", "王五", None, "事由", None],
+        ],
+        TALK_HEADER,
+    )
+    plan = ledger_import.plan_import(empty, path, "谈话")
+    assert plan.accepted == [10]
+    problem = plan.rejected[6][0]
+    assert (problem.row, problem.column, problem.value) == (6, "谈话日期", "2023-13-45")
+    assert plan.rejected[8][0].column == "谈话对象"
+    out = tmp_path / "rejected.xlsx"
+    assert ledger_import.save_rejected(plan, out) == 2
+    ws = load_workbook(out).active
+    assert ws is not None and [c.value for c in ws[3]][-1] == "原因"
+    assert "第6行" in ws.cell(4, ws.max_column).value
+    # Fix the rows in the saved file, then import it.
+    ws.cell(4, 2).value = "2023-04-05"
+    ws.cell(5, 5).value = "李四"
+    fixed = tmp_path / "fixed.xlsx"
+    ws.parent.save(fixed)
+    again = ledger_import.plan_import(empty, fixed, "谈话")
+    assert again.unmatched == ["备注列X", "原因"] and len(again.accepted) == 2, again.summary()
+
+
+def test_cancel_writes_nothing(store: Store, empty: Store, tmp_path: Path) -> None:
+    _fill(store)
+    path = tmp_path / "c.xlsx"
+    ledger_io.export(store, "问题线索", path)
+    plan = ledger_import.plan_import(empty, path, "问题线索")
+    calls = iter([False, True])
+    with pytest.raises(Cancelled):
+        ledger_import.apply(empty, plan, cancelled=lambda: next(calls, True))
+    assert empty.scalar("SELECT COUNT(*) FROM clues") == 0
+    assert empty.scalar("SELECT COUNT(*) FROM persons") == 0
+
+
+def test_duplicates_within_the_file(empty: Store, tmp_path: Path) -> None:
+    row = [1, "2023-04-05", "谈心谈话", "赵书记（主要负责人）", "张三", None, "事由", None]
+    path = _legacy(tmp_path / "t.xlsx", [row, row], TALK_HEADER)
+    plan = ledger_import.plan_import(empty, path, "谈话")
+    assert [(d.row, d.earlier_row) for d in plan.duplicates] == [(8, 6)]
+    assert ledger_import.apply(empty, plan)["written"] == 1
+    assert ledger_import.apply(empty, plan, include_duplicates=True)["written"] == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("old.xls", bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600, "旧版 Excel 97-2003"),
+        ("ledger.csv", "序号,谈话日期\n1,2023-04-05\n".encode(), "另存为"),
+        ("random.xlsx", bytes(range(256)) * 4, "不是有效的 Excel"),
+        (
+            "locked.xlsx",
+            bytes.fromhex("d0cf11e0a1b11ae1")
+            + b"\0" * 100
+            + "EncryptedPackage".encode("utf-16-le"),
+            "密码",
+        ),
+        ("empty.xlsx", b"", "不是有效的 Excel"),
+    ],
+)
+def test_malformed_files(
+    empty: Store, tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(UserError, match=message):
+        ledger_import.plan_import(empty, path, "谈话")
+
+
+def test_not_a_workbook_and_no_header(empty: Store, tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "doc.xlsx", "w") as zf:
+        zf.writestr("word/document.xml", "<x/>")
+    with pytest.raises(UserError, match="不是 Excel 工作簿"):
+        ledger_import.plan_import(empty, tmp_path / "doc.xlsx", "谈话")
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["甲", "乙", "丙"])
+    wb.save(tmp_path / "nohead.xlsx")
+    with pytest.raises(UserError, match="未找到表头行"):
+        ledger_import.plan_import(empty, tmp_path / "nohead.xlsx", "谈话")
+
+
+def test_too_big(empty: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ledger_import, "MAX_BYTES", 10)
+    path = _legacy(tmp_path / "t.xlsx", [], TALK_HEADER)
+    with pytest.raises(UserError, match="文件过大"):
+        ledger_import.plan_import(empty, path, "谈话")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.binary(min_size=0, max_size=2000))
+def test_random_bytes_give_a_clear_message(tmp_path_factory: Any, data: bytes) -> None:
+    folder = tmp_path_factory.mktemp("rand")
+    path = folder / "x.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(UserError):
+        ledger_import.check_file(path)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_opens_export(store: Store, tmp_path: Path) -> None:
+    _fill(store, 3)
+    path = tmp_path / "clues.xlsx"
+    ledger_io.export(store, "问题线索", path)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(path)],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+    assert "问题线索处置台账" in (tmp_path / "clues.csv").read_text(
+        encoding="utf-8", errors="replace"
+    )
