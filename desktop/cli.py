@@ -216,6 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--document", type=int, required=True, help="文书登记编号")
     rp.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     rp.set_defaults(func=cmd_reprint)
+
+    from desktop import ledger_commands  # export-ledger KIND --out F, import-ledger FILE --kind K
+
+    ledger_commands.register(sub, common)
     return parser
 
 

@@ -1,0 +1,95 @@
+"""Headless ledger commands (registered by desktop.cli):
+
+    python -m desktop export-ledger KIND --out FILE.xlsx [--from D --to D] [--reveal] [--data-dir D]
+    python -m desktop import-ledger FILE --kind KIND [--dry-run] [--rejected OUT.xlsx]
+        [--include-duplicates] [--data-dir D]
+
+KIND: 问题线索, 谈话, 整改, 文书, 人员 (or the full ledger titles).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from desktop.store import Store, UserError
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD") from None
+
+
+def _open(args: argparse.Namespace) -> Store:
+    from desktop.paths import default_data_dir
+
+    data_dir = getattr(args, "data_dir", None) or default_data_dir()
+    return Store.open(Path(data_dir).expanduser(), create=False)
+
+
+def cmd_export_ledger(args: argparse.Namespace) -> int:
+    from desktop.domain import ledger_io
+
+    spec = ledger_io.ledger(args.kind)
+    if args.start and args.end and args.end < args.start:
+        raise UserError("--to 不能早于 --from")
+    store = _open(args)
+    try:
+        count = ledger_io.export(
+            store, spec.name, args.out, args.start, args.end, reveal=args.reveal
+        )
+    finally:
+        store.close()
+    masked = "" if args.reveal or spec.name != ledger_io.CLUES else "（举报人信息已隐去）"
+    print(f"已导出{spec.title}：{count} 行{masked} → {args.out}")
+    return 0
+
+
+def cmd_import_ledger(args: argparse.Namespace) -> int:
+    from desktop.domain import ledger_import
+
+    store = _open(args)
+    try:
+        plan = ledger_import.plan_import(store, args.file, args.kind)
+        print(plan.summary())
+        if args.rejected and plan.rejected:
+            ledger_import.save_rejected(plan, args.rejected)
+            print(f"不能导入的行已另存为 {args.rejected}，修改后可再次导入")
+        if args.dry_run:
+            print("试导入（--dry-run）：未写入任何数据。")
+            return 0
+        counts = ledger_import.apply(store, plan, include_duplicates=args.include_duplicates)
+    finally:
+        store.close()
+    extra = []
+    if counts.get("duplicates_skipped"):
+        extra.append(f"跳过疑似重复 {counts['duplicates_skipped']} 行")
+    if counts.get("persons_created"):
+        extra.append(f"新建人员 {counts['persons_created']} 人")
+    if counts.get("units_created"):
+        extra.append(f"新建单位 {counts['units_created']} 个")
+    tail = f"（{'，'.join(extra)}）" if extra else ""
+    print(f"已导入 {counts['written']} 行{tail}。")
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    ex = sub.add_parser("export-ledger", parents=[common], help="导出台账（Excel）")
+    ex.add_argument("kind", metavar="KIND", help="台账种类：问题线索、谈话、整改、文书、人员")
+    ex.add_argument("--out", type=Path, required=True, help="输出 .xlsx 文件")
+    ex.add_argument("--from", dest="start", type=_date, help="开始日期 YYYY-MM-DD")
+    ex.add_argument("--to", dest="end", type=_date, help="结束日期 YYYY-MM-DD")
+    ex.add_argument("--reveal", action="store_true", help="显示举报人姓名和联系方式（默认隐去）")
+    ex.set_defaults(func=cmd_export_ledger)
+
+    im = sub.add_parser("import-ledger", parents=[common], help="从 Excel 台账导入")
+    im.add_argument("file", type=Path, metavar="FILE", help=".xlsx 文件")
+    im.add_argument("--kind", required=True, help="台账种类：问题线索、谈话、整改、人员")
+    im.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    im.add_argument("--rejected", type=Path, help="把不能导入的行另存为 .xlsx")
+    im.add_argument("--include-duplicates", action="store_true", help="疑似重复的行也导入")
+    im.set_defaults(func=cmd_import_ledger)
