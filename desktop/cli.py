@@ -220,6 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import ledger_commands  # export-ledger KIND --out F, import-ledger FILE --kind K
 
     ledger_commands.register(sub, common)
+
+    from desktop import backup_commands  # backup --to DIR [--encrypt], restore FILE
+
+    backup_commands.register(sub, common)
     return parser
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop.store import audit, schema
 from desktop.store.db import DB_FILENAME, Store, check_version, explain_sqlite_error
-from desktop.store.errors import StoreError
+from desktop.store.errors import StoreError, UserError
 from desktop.store.kinds import TOP_LEVEL, kind
 
 
@@ -37,13 +37,19 @@ def _file_hash(path: Path) -> str:
 
 def run(data_dir: Path) -> Report:
     report = Report()
+    _check_store(data_dir, report)
+    _check_backups(data_dir, report)  # also when the store is damaged: is there a way back?
+    return report
+
+
+def _check_store(data_dir: Path, report: Report) -> None:
     path = data_dir / DB_FILENAME
     report.lines.append(f"数据文件：{path}")
     try:
         version = check_version(path)
     except StoreError as exc:
         report.problems.append(str(exc))
-        return report
+        return
     report.lines.append(f"数据版本：{version}（程序支持 {schema.LATEST}）")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -54,10 +60,10 @@ def run(data_dir: Path) -> Report:
             conn.close()
     except sqlite3.Error as exc:
         report.problems.append(str(explain_sqlite_error(exc, path)))
-        return report
+        return
     if result != ["ok"]:
         report.problems.append("数据库完整性检查未通过：" + "；".join(result[:5]))
-        return report
+        return
     report.lines.append("数据库完整性：正常")
     if fk:
         report.problems.append(f"存在 {len(fk)} 处引用不一致（外键检查未通过）")
@@ -83,7 +89,6 @@ def run(data_dir: Path) -> Report:
         _check_files(store, report)
     finally:
         store.close()
-    return report
 
 
 def _check_files(store: Store, report: Report) -> None:
@@ -110,3 +115,27 @@ def _check_files(store: Store, report: Report) -> None:
             bad += 1
     if not bad:
         report.lines.append("文书存档与附件文件：完整")
+
+
+def _check_backups(data_dir: Path, report: Report) -> None:
+    """Verify every archive in data_dir/backups (manifest hashes, database integrity)."""
+    from desktop.store import backup
+
+    folder = data_dir / backup.BACKUPS_DIR
+    archives = sorted(folder.glob(f"*{backup.SUFFIX}")) if folder.is_dir() else []
+    if not archives:
+        report.lines.append(f"自动备份：尚无（{folder}）")
+        return
+    good: list[str] = []
+    for path in archives:
+        if backup.is_encrypted(path):
+            report.lines.append(f"加密备份（未校验内容，需要密码）：{path.name}")
+            continue
+        try:
+            manifest = backup.inspect(path, scratch=data_dir)
+        except UserError as exc:
+            report.problems.append(f"备份文件校验未通过：{exc}")
+            continue
+        good.append(str(manifest.get("created_at", "")))
+    if good:
+        report.lines.append(f"备份：{len(good)} 份校验通过，最新一份 {max(good)}")
