@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.store import Store, UserError
@@ -22,13 +23,16 @@ def store(data_dir: Path) -> Iterator[Store]:
     s.close()
 
 
-def _work(store: Store, errors: list[BaseException], delay_ms: int = 500) -> Work:
-    return Work(store, report_error=lambda _w, e: errors.append(e), delay_ms=delay_ms)
+def _work(qtbot: QtBot, store: Store, errors: list[BaseException], delay_ms: int = 500) -> Work:
+    """A Work owned by a window, as in the application, so Qt tears it down in order."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    return Work(store, window, report_error=lambda _w, e: errors.append(e), delay_ms=delay_ms)
 
 
 def test_success_runs_on_gui_thread_with_own_connection(qtbot: QtBot, store: Store) -> None:
     errors: list[BaseException] = []
-    work = _work(store, errors)
+    work = _work(qtbot, store, errors)
     seen: dict[str, Any] = {}
 
     def fn(s: Store, job: Job) -> int:
@@ -53,7 +57,7 @@ def test_success_runs_on_gui_thread_with_own_connection(qtbot: QtBot, store: Sto
 
 def test_user_error_goes_to_reporter(qtbot: QtBot, store: Store) -> None:
     errors: list[BaseException] = []
-    work = _work(store, errors)
+    work = _work(qtbot, store, errors)
 
     def fn(s: Store, job: Job) -> None:
         raise UserError("单位名称：必须填写")
@@ -67,7 +71,7 @@ def test_user_error_goes_to_reporter(qtbot: QtBot, store: Store) -> None:
 def test_failure_callback_gets_bug(qtbot: QtBot, store: Store) -> None:
     errors: list[BaseException] = []
     failures: list[BaseException] = []
-    work = _work(store, errors)
+    work = _work(qtbot, store, errors)
 
     def fn(s: Store, job: Job) -> None:
         raise ZeroDivisionError
@@ -80,7 +84,7 @@ def test_failure_callback_gets_bug(qtbot: QtBot, store: Store) -> None:
 
 def test_slow_work_shows_dialog_and_can_be_cancelled(qtbot: QtBot, store: Store) -> None:
     errors: list[BaseException] = []
-    work = _work(store, errors, delay_ms=100)
+    work = _work(qtbot, store, errors, delay_ms=100)
     cancelled: list[bool] = []
     steps: list[int] = []
 

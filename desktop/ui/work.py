@@ -205,11 +205,12 @@ class Task(QObject):
     def _finish(self) -> None:
         self.finished = True
         self._timer.stop()
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self._user_cancelled)
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.canceled.disconnect(self._user_cancelled)
+            dialog.close()
+            if dialog.parent() is not None:  # owned by Qt; a parentless one dies with Python
+                dialog.deleteLater()
         self._thread.join()
 
     def _succeeded(self, result: Any) -> None:
