@@ -62,7 +62,8 @@ while True:
     day += 1
     now = dt.datetime(2026, 1, 1, 18, 0, 0) + dt.timedelta(days=day)
     result = backup.automatic(store, now=now)
-    print(f"B {result.path.name}", flush=True)
+    if result is not None:  # None: that day already has one (days overlap across iterations)
+        print(f"B {result.path.name}", flush=True)
 """
 
 
