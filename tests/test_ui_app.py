@@ -1,0 +1,58 @@
+"""Application start: one window per data dir, and recovery of a damaged store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.store import Store, backup, lock, records
+from desktop.ui import app
+
+
+def test_second_start_on_the_same_data_dir_says_in_use(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    held = lock.acquire(data_dir)
+    try:
+        assert app.run(data_dir) == 1
+    finally:
+        held.release()
+    assert "正在被另一个清风台账" in shown[0]
+
+
+def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(data_dir)
+    records.insert(store, "units", {"name": "城关镇"})
+    assert backup.automatic(store) is not None
+    store.close()
+    path = data_dir / "qingfeng.sqlite3"
+    raw = bytearray(path.read_bytes())
+    raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
+    path.write_bytes(bytes(raw))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    assert app.recover_if_damaged(data_dir)
+    assert "是否恢复" in asked[0]
+    store = Store.open(data_dir)
+    try:
+        assert store.scalar("SELECT name FROM units") == "城关镇"
+    finally:
+        store.close()
+    kept = list(data_dir.glob("replaced-*/qingfeng.sqlite3"))
+    assert len(kept) == 1 and kept[0].read_bytes()[4096:4100] == b"\xa5" * 4
+
+
+def test_healthy_store_needs_no_recovery(data_dir: Path) -> None:
+    Store.open(data_dir).close()
+    assert app.recover_if_damaged(data_dir)
