@@ -615,3 +615,22 @@ def test_office_enters_next_years_holidays(store: Store) -> None:
     assert not cal.is_workday(dt.date(2027, 1, 1))
     with pytest.raises(ValidationError, match="不属于 2027 年"):
         holidays.replace_year(store, 2027, [holidays.HolidayEntry(dt.date(2026, 1, 1), False, "x")])
+
+
+def test_stored_rows_validate_and_unchanged_saves_leave_no_trace(store: Store) -> None:
+    unit = make_unit(store)
+    row = records.get(store, "units", unit)
+    assert row["active"] == 1  # a new unit is in use unless said otherwise
+    clean = records.validate(store, records.kind("units"), row, row)
+    assert clean == {k: row[k] for k in clean}
+    before = store.scalar("SELECT COUNT(*) FROM audit_log")
+    records.update(store, "units", unit, {"name": "城关镇"})
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") == before
+
+
+def test_document_codes_follow_the_office_short_name(store: Store) -> None:
+    store.set_setting("doc_code.督办函", "专用督")  # customised by the office: stays
+    store.set_setting("office_short", "清纪")
+    assert store.setting("doc_code.整改通知书") == "清纪改"
+    assert store.setting("doc_code.监察建议书") == "清纪监建"
+    assert store.setting("doc_code.督办函") == "专用督"

@@ -180,11 +180,20 @@ class Store:
         value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
         return None if value is None else str(value)
 
+    def _follow_office_short(self, old: str, new: str) -> None:
+        """代字 built from the old 机关简称 follow a new one; customised ones stay."""
+        for row in self.query("SELECT key, value FROM settings WHERE key LIKE 'doc_code.%'"):
+            code = str(row["value"] or "")
+            if code.startswith(old):
+                self.set_setting(row["key"], new + code[len(old) :])
+
     def set_setting(self, key: str, value: str, label: str | None = None) -> None:
         from desktop.store import audit
 
         with self.transaction():
             before = self.query("SELECT key, value FROM settings WHERE key = ?", [key])
+            if key == "office_short" and before and before[0]["value"]:
+                self._follow_office_short(str(before[0]["value"]), value)
             self.db.execute(
                 "INSERT INTO settings(key, value, label) VALUES (?, ?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value,"

@@ -23,6 +23,7 @@ class Field:
     ref: str | None = None  # referenced table for "ref"
     max_len: int | None = None
     sensitive: bool = False  # masked by default (reporter identity)
+    default: Any = None  # stored when the field is left empty on insert
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ UNIT = Kind(
         F("name", "单位名称", required=True, max_len=100),
         F("kind", "单位类别", "dict", dictionary="unit_kind"),
         F("parent_id", "上级单位", "ref", ref="units"),
-        F("active", "是否启用", "bool"),
+        F("active", "是否启用", "bool", default=1),
         F("notes", "备注", max_len=2000),
     ),
     title_field="name",

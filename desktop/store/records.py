@@ -133,7 +133,7 @@ def validate(store: Store, k: Kind, values: Mapping[str, Any], existing: Row | N
     `existing` is the stored row for an update (only changed fields are checked
     for type, but required fields and date orders are checked on the merged row).
     """
-    unknown = set(values) - set(k.names) - {"id"}
+    unknown = set(values) - set(k.names) - {"id", "created_at", "updated_at"}
     if unknown:
         raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
     clean: Row = {}
@@ -145,7 +145,7 @@ def validate(store: Store, k: Kind, values: Mapping[str, Any], existing: Row | N
                 continue
             clean[f.name] = normalize(store, f, values[f.name])
         elif existing is None:
-            clean[f.name] = normalize(store, f, None)
+            clean[f.name] = normalize(store, f, f.default)
     merged = {**(existing or {}), **clean}
     for order in k.orders:
         early, late = merged.get(order.earlier), merged.get(order.later)
@@ -270,7 +270,9 @@ def update(
                 if old["row"]["id"] not in keep:
                     _to_bin(store, child_table, int(old["row"]["id"]), check_parent=False)
         _check_record(store, table, record_id)
-        audit.write(store, "update", table, record_id, before, snapshot(store, table, record_id))
+        after = snapshot(store, table, record_id)
+        if after != before:  # saving an unchanged record leaves no trace
+            audit.write(store, "update", table, record_id, before, after)
 
 
 def delete(store: Store, table: str, record_id: int) -> int:
