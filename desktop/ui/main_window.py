@@ -31,6 +31,7 @@ from desktop.ui.pages.list_page import ListPage
 from desktop.ui.pages.recycle import RecyclePage
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.stats_page import StatsPage
+from desktop.ui.print_preview import PrintController
 from desktop.ui.work import ErrorReporter, Work, show_error
 
 if TYPE_CHECKING:
@@ -123,6 +124,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().showMessage(f"数据目录：{store.path.parent}")
         self._build_actions()
+        self.printing = PrintController(
+            store, self.work, self, confirm=confirm, on_issued=self.refresh_all
+        )
+        self.print_action.triggered.connect(self.printing.print_current)
         self.sidebar.currentRowChanged.connect(self.show_page)
         self.sidebar.setCurrentRow(0)
         self.restore_state()
@@ -255,6 +260,7 @@ class MainWindow(QMainWindow):
         form.finished.connect(lambda *_: self._forget_form(form))
         form.destroyed.connect(lambda *_: self._drop_form(form))
         self.open_forms.append(form)
+        form.addAction(self.print_action)  # Ctrl+P prints the record of the form
         form.show()
         self._update_actions()
         return form
@@ -385,6 +391,8 @@ class MainWindow(QMainWindow):
         self.find_action.setEnabled(page is not None)
         self.new_action.setEnabled(page is not None and has_form(page.model.table))
         self.save_action.setEnabled(bool(getattr(self, "open_forms", None)))
+        printing = getattr(self, "printing", None)
+        self.print_action.setEnabled(printing is not None and printing.target() is not None)
 
     def _open_selected(self) -> None:
         page = self.current_list()
