@@ -28,6 +28,7 @@ from desktop.ui.forms.record_form import AskUnsaved, RecordForm, ask_unsaved, fo
 from desktop.ui.models import lists
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.list_page import ListPage
+from desktop.ui.pages.list_tabs import ListTabs
 from desktop.ui.pages.recycle import RecyclePage
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.stats_page import StatsPage
@@ -145,8 +146,12 @@ class MainWindow(QMainWindow):
             "工作台": DashboardPage(s, self.work),
             "谈话记录": self._list("谈话记录", lists.TalksModel(s)),
             "问题线索": self._list("问题线索", lists.CluesModel(s)),
-            "监督检查与整改": self._list(
-                "监督检查与整改（整改事项）", lists.RectificationsModel(s)
+            "监督检查与整改": ListTabs(
+                [
+                    ("整改事项", self._list("整改事项", lists.RectificationsModel(s))),
+                    ("监督检查", self._list("监督检查", lists.InspectionsModel(s))),
+                    ("函询", self._list("函询", lists.InquiriesModel(s))),
+                ]
             ),
             "人员档案": self._list("人员档案", lists.PersonsModel(s)),
             "单位": self._list("单位", lists.UnitsModel(s)),
@@ -160,22 +165,34 @@ class MainWindow(QMainWindow):
             page = pages[name]
             self.pages[name] = page
             self.stack.addWidget(page)
-            if isinstance(page, ListPage):
-                page.open_record.connect(self.open_record)
-                page.changed.connect(self.refresh_all)
-                page.count_changed.connect(lambda _n, p=page: self._page_count(p))
-                page.selection_changed.connect(self._update_actions)
+            if isinstance(page, ListTabs):
+                page.current_changed.connect(lambda p=page: self._page_count(p))
+                page.current_changed.connect(self._update_actions)
             if isinstance(page, DashboardPage):
                 page.open_record.connect(self.open_record)
+        for page in self.list_pages():
+            page.open_record.connect(self.open_record)
+            page.changed.connect(self.refresh_all)
+            page.count_changed.connect(lambda _n, p=page: self._page_count(p))
+            page.selection_changed.connect(self._update_actions)
 
     def list_pages(self) -> list[ListPage]:
-        return [p for p in self.pages.values() if isinstance(p, ListPage)]
+        """Every list, including those on tabs."""
+        found: list[ListPage] = []
+        for page in self.pages.values():
+            if isinstance(page, ListTabs):
+                found.extend(page.lists)
+            elif isinstance(page, ListPage):
+                found.append(page)
+        return found
 
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
     def current_list(self) -> ListPage | None:
         page = self.current_page()
+        if isinstance(page, ListTabs):
+            return page.current_list()
         return page if isinstance(page, ListPage) else None
 
     def show_page(self, index: int) -> None:
@@ -190,14 +207,17 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def select_page(self, name: str) -> QWidget:
+        """Show a sidebar page; returns it (for tabbed lists, the list on the current tab)."""
         self.show_page(PAGES.index(name))
-        return self.pages[name]
+        page = self.pages[name]
+        return page.current_list() if isinstance(page, ListTabs) else page
 
     def _page_count(self, page: QWidget) -> None:
-        if page is not self.stack.currentWidget():
+        if page is not self.stack.currentWidget() and page is not self.current_list():
             return
-        if isinstance(page, ListPage):
-            self.count_label.setText(f"共 {page.model.rowCount()} 条")
+        current = self.current_list()
+        if current is not None:
+            self.count_label.setText(f"共 {current.model.rowCount()} 条")
         else:
             self.count_label.setText("")
 

@@ -448,3 +448,104 @@ class TimelineModel(SqlListModel):
     def table_of(self, row: int) -> str:
         data = self.row(row)
         return "" if data is None else str(data["tbl"])
+
+
+# -- 监督检查 ----------------------------------------------------------------------------
+
+
+class InspectionsModel(SqlListModel):
+    """监督检查: one row per inspection, with how many units it covered and what it found."""
+
+    KIND, THEME, START, END, UNITS, FINDINGS = range(6)
+
+    def query(self) -> Query:
+        return Query(
+            table="inspections",
+            source="inspections i",
+            id_sql="i.id",
+            columns=(
+                Column("kind", "检查类型", "i.kind", width=120),
+                Column("theme", "检查主题", "i.theme", width=340, tooltip=True),
+                Column("start_date", "开始日期", "i.start_date", width=100),
+                Column("end_date", "结束日期", "i.end_date", width=100),
+                Column(
+                    "unit_count",
+                    "被检查单位数",
+                    "(SELECT COUNT(*) FROM inspection_units iu WHERE iu.inspection_id = i.id)",
+                    width=100,
+                    align_center=True,
+                ),
+                Column(
+                    "finding_count",
+                    "发现问题数",
+                    "(SELECT COUNT(*) FROM rectifications r WHERE r.inspection_id = i.id)",
+                    width=90,
+                    align_center=True,
+                ),
+            ),
+            date="i.start_date",
+            date_label="开始日期",
+            kind=Filter("i.kind = :kind", dictionary="inspection_kind", label="检查类型"),
+            unit="i.id IN (SELECT inspection_id FROM inspection_units WHERE unit_id = :unit_id)",
+            search=("i.theme", "COALESCE(i.team, '')", "COALESCE(i.notes, '')"),
+            search_ids=(
+                "i.id IN (SELECT inspection_id FROM inspection_units"
+                f" WHERE unit_id IN ({_UNIT_NAME_IDS}))",
+            ),
+            default_sort=self.START,
+            default_order=Qt.SortOrder.DescendingOrder,
+        )
+
+
+# -- 函询 ------------------------------------------------------------------------------
+
+INQUIRY_WAITING = "待回复"
+INQUIRY_OVERDUE = "逾期未回复"
+INQUIRY_REPLIED = "已回复"
+INQUIRY_STATUS_SQL = (
+    f"CASE WHEN q.reply_date IS NOT NULL THEN '{INQUIRY_REPLIED}'"
+    f" WHEN q.reply_due IS NOT NULL AND q.reply_due < :today THEN '{INQUIRY_OVERDUE}'"
+    f" ELSE '{INQUIRY_WAITING}' END"
+)
+
+
+class InquiriesModel(SqlListModel):
+    """函询: reply deadline red when passed without a reply, amber within 7 days."""
+
+    CLUE, PERSON, SENT, DELIVERED, DUE, REPLIED, CONCLUSION = range(7)
+
+    def query(self) -> Query:
+        return Query(
+            table="inquiries",
+            source=(
+                "inquiries q LEFT JOIN clues c ON c.id = q.clue_id"
+                " LEFT JOIN persons p ON p.id = q.person_id"
+            ),
+            id_sql="q.id",
+            columns=(
+                Column("ledger_no", "线索编号", "c.ledger_no", width=110),
+                Column("person", "函询对象", "p.name", width=100),
+                Column("sent_date", "发函日期", "q.sent_date", width=100),
+                Column("delivered_date", "送达日期", "q.delivered_date", width=100),
+                Column("reply_due", "回复期限", "q.reply_due", width=100),
+                Column("reply_date", "回复日期", "q.reply_date", width=100),
+                Column("conclusion", "函询结论", "q.conclusion", width=160),
+            ),
+            extras={"status": INQUIRY_STATUS_SQL},
+            date="q.sent_date",
+            date_label="发函日期",
+            status=Filter(
+                f"({INQUIRY_STATUS_SQL}) = :status",
+                (INQUIRY_WAITING, INQUIRY_OVERDUE, INQUIRY_REPLIED),
+                label="回复情况",
+            ),
+            kind=Filter("q.conclusion = :kind", dictionary="inquiry_conclusion", label="函询结论"),
+            unit="p.unit_id = :unit_id",
+            person="q.person_id = :person_id",
+            search=("COALESCE(c.ledger_no, '')", "COALESCE(q.notes, '')", "COALESCE(p.name, '')"),
+            default_sort=self.SENT,
+            default_order=Qt.SortOrder.DescendingOrder,
+        )
+
+    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
+        return _deadline_colours(row["reply_due"], row["reply_date"] is not None, self.today())
