@@ -313,3 +313,21 @@ def test_supervision_letter_on_an_item_not_overdue_is_refused(
     # the overdue item of the same notice can be escalated
     dialog = preview_dialog(qtbot, window, "督办函", seeded.rects["overdue"])
     assert dialog.page_count() > 0 and dialog.issue_button.isVisibleTo(dialog)
+
+
+def test_ctrl_p_in_an_open_entry_form_prints_its_record(
+    qtbot: QtBot, window: MainWindow, seeded: Seeded, answers: Answers
+) -> None:
+    window.select_page("单位")  # nothing printable selected on this list
+    assert window.printing.target() is None
+    form = window.open_form("talks", seeded.talks[0])
+    assert form is not None and window.print_action in form.actions()
+    assert window.printing.target() == ("talks", seeded.talks[0])
+    assert window.print_action.isEnabled()
+    answers.pick = "谈话通知书"
+    window.print_action.trigger()
+    wait_idle(qtbot, window)
+    dialog = window.printing.dialog
+    assert dialog is not None and "谈话通知书" in dialog.windowTitle()
+    assert dialog.issue_button.isVisibleTo(dialog)
+    form.close()
