@@ -26,6 +26,7 @@ from desktop.ui.forms.binder import AskName, ask_person_name
 from desktop.ui.forms.loader import has_form
 from desktop.ui.forms.record_form import AskUnsaved, RecordForm, ask_unsaved, form_class
 from desktop.ui.models import lists
+from desktop.ui.pages.archive_page import Archives
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.list_page import ListPage
 from desktop.ui.pages.list_tabs import ListTabs
@@ -112,6 +113,11 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self._build_pages()
+        self.archives = Archives(store, self, self.open_record, self.work.report_error)
+        for name in ("人员档案", "单位"):  # 查看档案 button, Ctrl+double-click
+            archive_list = self.pages[name]
+            if isinstance(archive_list, ListPage):
+                self.archives.attach(archive_list)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
@@ -227,6 +233,7 @@ class MainWindow(QMainWindow):
         dashboard = self.pages["工作台"]
         assert isinstance(dashboard, DashboardPage)
         dashboard.refresh()
+        self.archives.refresh()
         self._page_count(self.current_page())
         self._update_actions()
 
