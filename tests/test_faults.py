@@ -140,7 +140,9 @@ def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
     for archive in sorted(folder.glob(f"*{backup.SUFFIX}")):
         backup.inspect(archive)  # raises if any archive under a final name is not whole
         good_archives += 1
-    reported_kept = archives & {p.name for p in folder.iterdir()}
+    # on a loaded machine every backup process may be killed before it made the folder
+    present_names = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    reported_kept = archives & present_names
     elapsed = time.monotonic() - started
     with capsys.disabled():
         print(
