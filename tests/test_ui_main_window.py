@@ -17,7 +17,6 @@ from desktop.store import records as rec
 from desktop.ui.app import configure_application_identity
 from desktop.ui.dialogs import RecordDialog
 from desktop.ui.main_window import PAGES, MainWindow
-from desktop.ui.models.base import ID_ROLE
 from desktop.ui.models.lists import PersonsModel
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.list_page import ListPage
@@ -241,14 +240,18 @@ def test_stats_page_computes(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_timeline_opens_the_underlying_record(qtbot: QtBot, window: MainWindow) -> None:
+    from desktop.ui.timeline import TimelinePage
+
     page = window.select_page("时间线")
-    assert isinstance(page, ListPage)
-    assert page.model.rowCount() == 19
+    assert isinstance(page, TimelinePage)
+    page.view.set_zoom(3)
+    page.view.refresh_now()
+    items = [i for i in page.view.visible_items() if i.event.kind == "clue"]
+    assert items
     seen: list[tuple[str, int]] = []
     page.open_record.connect(lambda t, i: seen.append((t, i)))
-    page.view.selectRow(0)
-    page.open_selected()
-    assert seen == [("clues", page.model.index(0, 0).data(ID_ROLE))]
+    qtbot.mouseClick(page.view, Qt.MouseButton.LeftButton, pos=items[0].rect.center().toPoint())
+    assert seen == [("clues", items[0].event.rid)]
 
 
 def test_layout_is_remembered(qtbot: QtBot, store: Store, seeded: Seeded, answers: Answers) -> None:

@@ -34,6 +34,7 @@ from desktop.ui.pages.recycle import RecyclePage
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.stats_page import StatsPage
 from desktop.ui.print_preview import PrintController
+from desktop.ui.timeline import TimelinePage
 from desktop.ui.work import ErrorReporter, Work, show_error
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class MainWindow(QMainWindow):
             "人员档案": self._list("人员档案", lists.PersonsModel(s)),
             "单位": self._list("单位", lists.UnitsModel(s)),
             "文书登记": self._list("文书登记", lists.DocumentsModel(s)),
-            "时间线": self._list("时间线", lists.TimelineModel(s)),
+            "时间线": TimelinePage(s),
             "统计汇总": StatsPage(s, self.work),
             "回收站": RecyclePage(s, self.work, confirm=self.confirm),
             "设置": SettingsPage(s, self.work),
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
             if isinstance(page, ListTabs):
                 page.current_changed.connect(lambda p=page: self._page_count(p))
                 page.current_changed.connect(self._update_actions)
-            if isinstance(page, DashboardPage):
+            if isinstance(page, (DashboardPage, TimelinePage)):
                 page.open_record.connect(self.open_record)
         for page in self.list_pages():
             page.open_record.connect(self.open_record)

@@ -1,0 +1,819 @@
+"""A horizontal time axis that queries and paints only the visible date window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QMarginsF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPaintEvent,
+    QPdfWriter,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from desktop.ui.timeline.events import KINDS, STATUSES, Event, EventFilter, EventSource
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+# (key, label, pixels per day)
+ZOOMS: tuple[tuple[str, str, float], ...] = (
+    ("day", "日", 44.0),
+    ("week", "周", 13.0),
+    ("month", "月", 3.6),
+    ("quarter", "季", 1.25),
+    ("year", "年", 0.36),
+)
+LANE_MODES = {"kind": "按类型", "unit": "按单位", "person": "按人员"}
+
+AXIS_H = 48
+GUTTER = 132
+POINT_ROW = 26
+BAR_ROW = 13
+MAX_BAR_ROWS = 10
+LANE_PAD = 6
+
+KIND_COLOURS = {
+    "talk": QColor("#2f6fb0"),
+    "clue": QColor("#7b4fa0"),
+    "inquiry": QColor("#1f8a84"),
+    "document": QColor("#5a6b7d"),
+    "deadline": QColor("#2e7d32"),
+    "check": QColor("#6d8b2f"),
+    "inspection": QColor("#4a7fb5"),
+    "sanction": QColor("#a0522d"),
+}
+STATUS_COLOURS = {
+    "overdue": QColor("#d32f2f"),
+    "soon": QColor("#f0a020"),
+    "done": QColor("#9e9e9e"),
+}
+TODAY_COLOUR = QColor("#d32f2f")
+QUARTERS = ("一", "二", "三", "四")
+
+
+def colour_of(event: Event) -> QColor:
+    return STATUS_COLOURS.get(event.status, KIND_COLOURS.get(event.kind, QColor("#555")))
+
+
+@dataclass
+class Item:
+    rect: QRectF
+    event: Event
+    colour: QColor
+    labelled: bool = True  # False: a bar drawn over others (lane too crowded for its text)
+
+
+@dataclass
+class Lane:
+    label: str
+    top: float
+    height: float
+
+
+@dataclass
+class Layout:
+    lanes: list[Lane] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    content_height: float = 0.0
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def ticks(zoom: str, first: dt.date, last: dt.date) -> tuple[list[tuple[dt.date, str]], ...]:
+    """(minor ticks, major ticks): (day the tick starts, label) covering [first, last]."""
+    minor: list[tuple[dt.date, str]] = []
+    major: list[tuple[dt.date, str]] = []
+    if zoom in ("day", "week"):
+        day = first
+        if zoom == "week":
+            day = first - dt.timedelta(days=first.weekday())
+        step = dt.timedelta(days=1 if zoom == "day" else 7)
+        while day <= last:
+            minor.append((day, f"{day.day}日" if zoom == "day" else f"{day.month}/{day.day}"))
+            day += step
+        month = _month_start(first)
+        while month <= last:
+            major.append((month, f"{month.year}年{month.month}月"))
+            month = _add_months(month, 1)
+    elif zoom in ("month", "quarter"):
+        n = 1 if zoom == "month" else 3
+        month = _month_start(first)
+        month = _add_months(month, -((month.month - 1) % n))
+        while month <= last:
+            q = (month.month - 1) // 3
+            minor.append((month, f"{month.month}月" if n == 1 else f"{QUARTERS[q]}季度"))
+            month = _add_months(month, n)
+        for year in range(first.year, last.year + 1):
+            major.append((dt.date(year, 1, 1), f"{year}年"))
+    else:
+        for year in range(first.year, last.year + 1):
+            minor.append((dt.date(year, 1, 1), f"{year}年"))
+        for decade in range(first.year // 10 * 10, last.year + 1, 10):
+            major.append((dt.date(decade, 1, 1), f"{decade}年代"))
+    return minor, major
+
+
+class TimelineView(QWidget):
+    """Paints events of the visible window; emits open_record(table, id) on click."""
+
+    open_record = Signal(str, int)
+    range_changed = Signal(object, object)  # first and last visible dates
+
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.source = EventSource(store)
+        self.today = today or store.today()
+        self.zoom = 2
+        self.lane_mode = "kind"
+        self.filter = EventFilter()
+        self.vscroll = 0.0
+        self._left = float(self.today.toordinal())  # ordinal at the plot's left edge
+        self._events: list[Event] = []
+        self._fetched: tuple[dt.date, dt.date] | None = None
+        self._fetched_filter: EventFilter | None = None
+        self._layout: Layout | None = None
+        self._names: dict[tuple[str, int], str] = {}
+        self._press: QPoint | None = None
+        self._last: QPoint | None = None
+        self._dragged = False
+        self._fetch_timer = QTimer(self)
+        self._fetch_timer.setSingleShot(True)
+        self._fetch_timer.setInterval(40)
+        self._fetch_timer.timeout.connect(self.refresh_now)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(400, 200)
+        self.setAutoFillBackground(True)
+        self.go_today()
+
+    # -- geometry ---------------------------------------------------------------------
+
+    @property
+    def ppd(self) -> float:
+        return ZOOMS[self.zoom][2]
+
+    @property
+    def zoom_key(self) -> str:
+        return ZOOMS[self.zoom][0]
+
+    def plot_width(self, width: float | None = None) -> float:
+        return max(50.0, (self.width() if width is None else width) - GUTTER)
+
+    def visible_range(self) -> tuple[dt.date, dt.date]:
+        first = int(self._left)
+        last = int(self._left + self.plot_width() / self.ppd)
+        return dt.date.fromordinal(max(1, first)), dt.date.fromordinal(max(1, last))
+
+    def x_of(
+        self, day: dt.date | float, left: float | None = None, ppd: float | None = None
+    ) -> float:
+        ordinal = day.toordinal() if isinstance(day, dt.date) else day
+        return GUTTER + (ordinal - (self._left if left is None else left)) * (ppd or self.ppd)
+
+    def center(self) -> float:
+        return self._left + self.plot_width() / self.ppd / 2
+
+    # -- navigation ---------------------------------------------------------------------
+
+    def _moved(self) -> None:
+        self._layout = None
+        self.update()
+        self.range_changed.emit(*self.visible_range())
+        self._ensure_fetched()
+
+    def center_on(self, day: dt.date | float) -> None:
+        ordinal = day.toordinal() + 0.5 if isinstance(day, dt.date) else day
+        self._left = ordinal - self.plot_width() / self.ppd / 2
+        self._moved()
+
+    def go_today(self) -> None:
+        self.center_on(self.today)
+
+    def pan_pixels(self, dx: float) -> None:
+        self._left += dx / self.ppd
+        self._moved()
+
+    def scroll_lanes(self, dy: float) -> None:
+        layout = self.layout_now()
+        room = self.height() - AXIS_H
+        top = max(0.0, layout.content_height - room)
+        self.vscroll = min(top, max(0.0, self.vscroll + dy))
+        self._layout = None
+        self.update()
+
+    def set_zoom(self, index: int, anchor_x: float | None = None) -> None:
+        index = max(0, min(len(ZOOMS) - 1, index))
+        if index == self.zoom:
+            return
+        if anchor_x is None:
+            anchor_x = GUTTER + self.plot_width() / 2
+        anchor_day = self._left + (anchor_x - GUTTER) / self.ppd
+        self.zoom = index
+        self._left = anchor_day - (anchor_x - GUTTER) / self.ppd
+        self._moved()
+
+    def zoom_in(self, anchor_x: float | None = None) -> None:
+        self.set_zoom(self.zoom - 1, anchor_x)
+
+    def zoom_out(self, anchor_x: float | None = None) -> None:
+        self.set_zoom(self.zoom + 1, anchor_x)
+
+    def set_lane_mode(self, mode: str) -> None:
+        assert mode in LANE_MODES
+        self.lane_mode = mode
+        self.vscroll = 0
+        self._layout = None
+        self.update()
+
+    def set_filter(self, flt: EventFilter) -> None:
+        self.filter = flt
+        self.vscroll = 0
+        self.refresh_now()
+
+    def reload(self) -> None:
+        """Drop what was fetched (the data may have changed) and query again."""
+        self.source.invalidate()
+        self._fetched = None
+        self._names.clear()
+        self.refresh_now()
+
+    # -- fetching ----------------------------------------------------------------------
+
+    def _ensure_fetched(self) -> None:
+        first, last = self.visible_range()
+        have = self._fetched
+        if have is None or self._fetched_filter != self.filter or first < have[0] or last > have[1]:
+            self._fetch_timer.start()
+
+    def refresh_now(self) -> None:
+        """Query the visible window (padded by half a screen each side) at once."""
+        self._fetch_timer.stop()
+        first, last = self.visible_range()
+        pad = dt.timedelta(days=max(1, (last - first).days // 2))
+        start, end = first - pad, last + pad
+        self._events = self.source.fetch(start, end, self.filter)
+        self._fetched = (start, end)
+        self._fetched_filter = self.filter
+        self._layout = None
+        self.update()
+
+    # -- layout ----------------------------------------------------------------------
+
+    def _lane_key(self, event: Event) -> tuple[str, int | None]:
+        if self.lane_mode == "unit":
+            return ("units", event.unit_id)
+        if self.lane_mode == "person":
+            return ("persons", event.person_id)
+        return ("kind", list(KINDS).index(event.kind))
+
+    def _name(self, table: str, rid: int | None) -> str:
+        if rid is None:
+            return "未关联单位" if table == "units" else "未关联人员"
+        if table == "kind":
+            return list(KINDS.values())[rid]
+        return self._names.get((table, rid), f"#{rid}")
+
+    def layout_now(
+        self, width: float | None = None, left: float | None = None, ppd: float | None = None
+    ) -> Layout:
+        if width is None and left is None and ppd is None and self._layout is not None:
+            return self._layout
+        left = self._left if left is None else left
+        ppd = ppd or self.ppd
+        plot_w = self.plot_width(width)
+        first = left
+        last = left + plot_w / ppd
+        visible = [
+            e
+            for e in self._events
+            if e.start.toordinal() <= last
+            and (e.forever or (e.end or e.start).toordinal() + 1 >= first)
+        ]
+        groups: dict[tuple[str, int | None], list[Event]] = {}
+        if self.lane_mode == "kind":
+            for i, kind in enumerate(KINDS):
+                if kind in self.filter.kinds:
+                    groups[("kind", i)] = []
+        for event in visible:
+            groups.setdefault(self._lane_key(event), []).append(event)
+        if self.lane_mode != "kind":
+            table = "units" if self.lane_mode == "unit" else "persons"
+            missing = {
+                rid for _t, rid in groups if rid is not None and (table, rid) not in self._names
+            }
+            for rid, name in self.source.names(table, missing).items():
+                self._names[(table, rid)] = name
+        keys = list(groups)
+        if self.lane_mode != "kind":
+            keys.sort(key=lambda k: (k[1] is None, self._name(*k)))
+        layout = Layout()
+        y = float(AXIS_H)
+        right_edge = GUTTER + plot_w
+        for key in keys:
+            events = groups[key]
+            points = [e for e in events if not e.is_bar]
+            bars = sorted((e for e in events if e.is_bar), key=lambda e: e.start)
+            rows_end: list[float] = []
+            placed: list[tuple[Event, int, float, float, bool]] = []
+            for bar in bars:
+                x0 = max(GUTTER - 2.0, GUTTER + (bar.start.toordinal() - left) * ppd)
+                if bar.forever or bar.end is None:
+                    x1 = right_edge + 2
+                else:
+                    x1 = GUTTER + (bar.end.toordinal() + 1 - left) * ppd
+                x1 = min(x1, right_edge + 2)
+                x1 = max(x1, x0 + 3)
+                crowded = False
+                for row, end in enumerate(rows_end):
+                    if end < x0 - 1:
+                        rows_end[row] = x1
+                        break
+                else:
+                    row = len(rows_end)
+                    if row >= MAX_BAR_ROWS:
+                        row = min(range(MAX_BAR_ROWS), key=lambda r: rows_end[r])
+                        rows_end[row] = max(rows_end[row], x1)
+                        crowded = True
+                    else:
+                        rows_end.append(x1)
+                placed.append((bar, row, x0, x1, crowded))
+            height = POINT_ROW + BAR_ROW * len(rows_end) + LANE_PAD
+            layout.lanes.append(Lane(self._name(*key), y, height))
+            seen: set[tuple[int, int]] = set()
+            mid = y + 4 + POINT_ROW / 2 - 2
+            ordered = sorted(points, key=lambda e: (e.status == "", e.start))
+            for event in ordered:
+                x = GUTTER + (event.start.toordinal() + 0.5 - left) * ppd
+                if x < GUTTER - 6 or x > right_edge + 6:
+                    continue
+                colour = colour_of(event)
+                bucket = (int(x // 3), colour.rgb())
+                if bucket in seen:
+                    continue  # one marker per 3 pixels and colour: dense years stay cheap
+                seen.add(bucket)
+                layout.items.append(Item(QRectF(x - 6, mid - 6, 12, 12), event, colour))
+            placed.sort(key=lambda p: not p[4])  # crowded bars underneath labelled ones
+            for bar, row, x0, x1, crowded in placed:
+                top = y + POINT_ROW + row * BAR_ROW
+                rect = QRectF(x0, top, x1 - x0, BAR_ROW - 3)
+                layout.items.append(Item(rect, bar, colour_of(bar), not crowded))
+            y += height
+        layout.content_height = y - AXIS_H
+        if width is None and left is None:
+            self._layout = layout
+        return layout
+
+    def visible_items(self) -> list[Item]:
+        """What is painted now (for tests): items in widget coordinates."""
+        shift = self.vscroll
+        return [
+            Item(item.rect.translated(0, -shift), item.event, item.colour, item.labelled)
+            for item in self.layout_now().items
+            if item.rect.bottom() - shift > AXIS_H and item.rect.top() - shift < self.height()
+        ]
+
+    def lane_labels(self) -> list[str]:
+        return [lane.label for lane in self.layout_now().lanes]
+
+    def tick_labels(self) -> tuple[list[str], list[str]]:
+        first, last = self.visible_range()
+        minor, major = ticks(self.zoom_key, first, last)
+        return [label for _d, label in minor], [label for _d, label in major]
+
+    def item_at(self, pos: QPointF | QPoint) -> Item | None:
+        point = QPointF(pos)
+        for item in reversed(self.visible_items()):
+            if item.rect.adjusted(-2, -2, 2, 2).contains(point):
+                return item
+        return None
+
+    # -- painting ----------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.paint(
+            painter, float(self.width()), float(self.height()), self.layout_now(), self._left
+        )
+        painter.end()
+
+    def paint(
+        self,
+        painter: QPainter,
+        width: float,
+        height: float,
+        layout: Layout,
+        left: float,
+        *,
+        ppd: float | None = None,
+        vscroll: float | None = None,
+    ) -> None:
+        ppd = ppd or self.ppd
+        shift = self.vscroll if vscroll is None else vscroll
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.fillRect(QRectF(0, 0, width, height), QColor("white"))
+        font = QFont(painter.font())
+        font.setPointSizeF(9)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        plot_right = width
+        first = dt.date.fromordinal(max(1, int(left)))
+        last = dt.date.fromordinal(max(1, int(left + (width - GUTTER) / ppd)))
+        minor, major = ticks(self.zoom_key, first, last)
+
+        def x_of(day: dt.date) -> float:
+            return GUTTER + (day.toordinal() - left) * ppd
+
+        # lanes (clipped below the axis)
+        painter.save()
+        painter.setClipRect(QRectF(0, AXIS_H, width, height - AXIS_H))
+        painter.translate(0, -shift)
+        for i, lane in enumerate(layout.lanes):
+            if i % 2:
+                painter.fillRect(QRectF(0, lane.top, width, lane.height), QColor("#f7f5f2"))
+        # grid
+        painter.setPen(QPen(QColor("#e6e2dc"), 1))
+        for day, _label in minor:
+            x = x_of(day)
+            if x >= GUTTER:
+                painter.drawLine(QPointF(x, AXIS_H + shift), QPointF(x, height + shift))
+        for item in layout.items:
+            self._paint_item(painter, item, metrics)
+        painter.restore()
+
+        # today
+        tx = GUTTER + (self.today.toordinal() + 0.5 - left) * ppd
+        if GUTTER <= tx <= plot_right:
+            pen = QPen(TODAY_COLOUR, 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(tx, AXIS_H - 6), QPointF(tx, height))
+
+        # axis
+        painter.fillRect(QRectF(0, 0, width, AXIS_H), QColor("#efece7"))
+        painter.setPen(QPen(QColor("#c9c3ba"), 1))
+        painter.drawLine(QPointF(0, AXIS_H - 0.5), QPointF(width, AXIS_H - 0.5))
+        painter.drawLine(QPointF(0, AXIS_H / 2), QPointF(width, AXIS_H / 2))
+        painter.save()
+        painter.setClipRect(QRectF(GUTTER, 0, width - GUTTER, AXIS_H))
+        self._paint_ticks(painter, major, x_of, 0, metrics, bold=True, width=width)
+        self._paint_ticks(painter, minor, x_of, AXIS_H / 2, metrics, bold=False, width=width)
+        if GUTTER <= tx <= plot_right:
+            painter.setPen(TODAY_COLOUR)
+            label = "今天"
+            w = metrics.horizontalAdvance(label) + 8
+            box = QRectF(tx - w / 2, AXIS_H / 2 + 2, w, AXIS_H / 2 - 4)
+            painter.fillRect(box, QColor("white"))
+            painter.drawRect(box)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        painter.restore()
+
+        # lane labels
+        painter.save()
+        painter.setClipRect(QRectF(0, AXIS_H, GUTTER, height - AXIS_H))
+        painter.fillRect(QRectF(0, AXIS_H, GUTTER, height - AXIS_H), QColor("#faf8f5"))
+        painter.translate(0, -shift)
+        painter.setPen(QColor("#333"))
+        for lane in layout.lanes:
+            text = metrics.elidedText(lane.label, Qt.TextElideMode.ElideRight, GUTTER - 14)
+            painter.drawText(
+                QRectF(8, lane.top, GUTTER - 12, POINT_ROW + 4),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                text,
+            )
+            painter.setPen(QColor("#e2ddd5"))
+            painter.drawLine(
+                QPointF(0, lane.top + lane.height), QPointF(width, lane.top + lane.height)
+            )
+            painter.setPen(QColor("#333"))
+        painter.restore()
+        painter.setPen(QColor("#c9c3ba"))
+        painter.drawLine(QPointF(GUTTER - 0.5, 0), QPointF(GUTTER - 0.5, height))
+        painter.setPen(QColor("#8c1d22"))
+        head = QRectF(8, 0, GUTTER - 12, AXIS_H)
+        painter.drawText(
+            head,
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            f"{LANE_MODES[self.lane_mode]} · {ZOOMS[self.zoom][1]}",
+        )
+
+    def _paint_ticks(
+        self,
+        painter: QPainter,
+        marks: list[tuple[dt.date, str]],
+        x_of: object,
+        top: float,
+        metrics: QFontMetrics,
+        *,
+        bold: bool,
+        width: float,
+    ) -> None:
+        assert callable(x_of)
+        font = QFont(painter.font())
+        font.setBold(bold)
+        painter.setFont(font)
+        fm = QFontMetrics(font)
+        last_right = -1e9
+        for i, (day, label) in enumerate(marks):
+            x = float(x_of(day))
+            nxt = float(x_of(marks[i + 1][0])) if i + 1 < len(marks) else width + 2000
+            painter.setPen(QPen(QColor("#a9a196"), 1))
+            painter.drawLine(QPointF(x, top + (AXIS_H / 2 - 7)), QPointF(x, top + AXIS_H / 2))
+            # keep the label on screen while its period is visible
+            text_x = max(x + 3, GUTTER + 3) if bold else x + 3
+            w = fm.horizontalAdvance(label)
+            if bold and text_x + w > nxt - 3:
+                text_x = x + 3
+            if text_x < last_right + 4:
+                continue  # too dense: skip rather than overlap
+            if text_x + w > nxt and not bold:
+                # centre-less narrow cells: still show if it fits before the next label
+                pass
+            painter.setPen(QColor("#333"))
+            painter.drawText(
+                QRectF(text_x, top, w + 2, AXIS_H / 2),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                label,
+            )
+            last_right = text_x + w
+        font.setBold(False)
+        painter.setFont(font)
+
+    def _paint_item(self, painter: QPainter, item: Item, metrics: QFontMetrics) -> None:
+        rect, event, colour = item.rect, item.event, item.colour
+        if event.is_bar:
+            fill = QColor(colour)
+            fill.setAlpha(150)
+            painter.setPen(QPen(colour.darker(120), 1))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect, 2, 2)
+            if rect.width() > 50 and item.labelled:
+                painter.setPen(QColor("white"))
+                small = QFont(painter.font())
+                small.setPointSizeF(7)
+                painter.setFont(small)
+                text = QFontMetrics(small).elidedText(
+                    f"{event.label} {event.text}",
+                    Qt.TextElideMode.ElideRight,
+                    int(rect.width()) - 6,
+                )
+                painter.drawText(
+                    rect.adjusted(3, -2, -3, 2),
+                    int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                    text,
+                )
+                small.setPointSizeF(9)
+                painter.setFont(small)
+            return
+        painter.setPen(QPen(colour.darker(130), 1))
+        painter.setBrush(colour)
+        c = rect.center()
+        if event.kind == "deadline":
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(c.x(), rect.top()),
+                        QPointF(rect.right(), c.y()),
+                        QPointF(c.x(), rect.bottom()),
+                        QPointF(rect.left(), c.y()),
+                    ]
+                )
+            )
+        else:
+            painter.drawEllipse(rect.adjusted(1, 1, -1, -1))
+        if self.zoom == 0:
+            painter.setPen(QColor("#333"))
+            room = int(self.ppd) - 16
+            if room > 20:
+                text = metrics.elidedText(event.label, Qt.TextElideMode.ElideRight, room)
+                painter.drawText(
+                    QRectF(rect.right() + 2, rect.top() - 4, room, rect.height() + 8),
+                    int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                    text,
+                )
+
+    # -- summary -------------------------------------------------------------------------
+
+    def summary(self, event: Event) -> str:
+        when = event.start.isoformat()
+        if event.forever:
+            when += " 起（无期限）"
+        elif event.end is not None:
+            when += f" 至 {event.end.isoformat()}"
+        lines = [f"{KINDS[event.kind]}｜{event.label}", when]
+        if event.text:
+            text = event.text if len(event.text) <= 120 else event.text[:120] + "…"
+            lines.append(text)
+        if event.status:
+            lines.append(f"状态：{STATUSES.get(event.status, event.status)}")
+        names = []
+        if event.person_id is not None:
+            names.append(
+                self._names.get(("persons", event.person_id))
+                or self._lookup("persons", event.person_id)
+            )
+        if event.unit_id is not None:
+            names.append(
+                self._names.get(("units", event.unit_id)) or self._lookup("units", event.unit_id)
+            )
+        if names:
+            lines.append("涉及：" + "、".join(names))
+        lines.append("单击打开")
+        return "\n".join(lines)
+
+    def _lookup(self, table: str, rid: int) -> str:
+        name = self.source.names(table, {rid}).get(rid, f"#{rid}")
+        self._names[(table, rid)] = name
+        return name
+
+    # -- events -----------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            item = self.item_at(event.pos())
+            if item is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self.summary(item.event), self)
+            return True
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        old = event.oldSize().width()
+        if old > 0:
+            # keep the centre date where it was
+            centre = self._left + self.plot_width(old) / self.ppd / 2
+            self._left = centre - self.plot_width() / self.ppd / 2
+        self._moved()
+        super().resizeEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position().toPoint()
+            self._last = self._press
+            self._dragged = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        if self._press is not None and self._last is not None:
+            if (pos - self._press).manhattanLength() > 4:
+                self._dragged = True
+            if self._dragged:
+                dx = pos.x() - self._last.x()
+                dy = pos.y() - self._last.y()
+                self._last = pos
+                if dy:
+                    self.scroll_lanes(-dy)
+                if dx:
+                    self.pan_pixels(-dx)
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            return
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor
+            if self.item_at(pos) is not None
+            else Qt.CursorShape.ArrowCursor
+        )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
+            if not self._dragged:
+                item = self.item_at(event.position())
+                if item is not None:
+                    self.open_record.emit(item.event.table, item.event.rid)
+            self._press = None
+            self._last = None
+            self._dragged = False
+            self.setCursor(Qt.CursorShape.ArrowCursor)
+        super().mouseReleaseEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        mods = event.modifiers()
+        if mods & Qt.KeyboardModifier.ControlModifier:
+            if delta.y() > 0:
+                self.zoom_in(event.position().x())
+            elif delta.y() < 0:
+                self.zoom_out(event.position().x())
+            event.accept()
+            return
+        if delta.x():
+            self.pan_pixels(-delta.x() / 2)
+        elif delta.y():
+            overflow = self.layout_now().content_height > self.height() - AXIS_H
+            if mods & Qt.KeyboardModifier.ShiftModifier or not overflow:
+                self.pan_pixels(-delta.y() / 2)
+            else:
+                self.scroll_lanes(-delta.y() / 2)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        step = self.plot_width() / 8
+        if key == Qt.Key.Key_Left:
+            self.pan_pixels(-step)
+        elif key == Qt.Key.Key_Right:
+            self.pan_pixels(step)
+        elif key == Qt.Key.Key_PageUp:
+            self.pan_pixels(-self.plot_width())
+        elif key == Qt.Key.Key_PageDown:
+            self.pan_pixels(self.plot_width())
+        elif key == Qt.Key.Key_Up:
+            self.scroll_lanes(-40)
+        elif key == Qt.Key.Key_Down:
+            self.scroll_lanes(40)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif key == Qt.Key.Key_Home:
+            self.go_today()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    # -- export ---------------------------------------------------------------------------
+
+    def export_pdf(self, path: Path | str, paper: str = "A4", title: str = "时间线") -> None:
+        """The visible date range, all lanes, on one landscape page (A4 or A3)."""
+        if self._fetched is None or self._fetched_filter != self.filter:
+            self.refresh_now()
+        writer = QPdfWriter(str(path))
+        size = QPageSize.PageSizeId.A3 if paper.upper() == "A3" else QPageSize.PageSizeId.A4
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(size),
+                QPageLayout.Orientation.Landscape,
+                QMarginsF(10, 10, 10, 10),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        writer.setResolution(96)
+        writer.setTitle(title)
+        writer.setCreator("清风台账")
+        painter = QPainter(writer)
+        page_w = float(writer.width())
+        page_h = float(writer.height())
+        first, last = self.visible_range()
+        span = self.plot_width() / self.ppd
+        font = QFont(painter.font())
+        font.setPointSizeF(12)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#8c1d22"))
+        header = f"{title}（{first.isoformat()} 至 {last.isoformat()}）"
+        painter.drawText(QRectF(0, 0, page_w, 28), int(Qt.AlignmentFlag.AlignLeft), header)
+        font.setBold(False)
+        font.setPointSizeF(8)
+        painter.setFont(font)
+        painter.setPen(QColor("#555"))
+        painter.drawText(
+            QRectF(0, 0, page_w, 28),
+            int(Qt.AlignmentFlag.AlignRight),
+            f"打印日期：{self.today.isoformat()}",
+        )
+        body_h = page_h - 34
+        ppd = (page_w - GUTTER) / span
+        layout = self.layout_now(width=page_w, left=self._left, ppd=ppd)
+        needed = layout.content_height + AXIS_H
+        scale = min(1.0, body_h / needed) if needed > 0 else 1.0
+        painter.translate(0, 34)
+        painter.scale(scale, scale)
+        logical_w = page_w / scale
+        if scale < 1.0:
+            ppd = (logical_w - GUTTER) / span
+            layout = self.layout_now(width=logical_w, left=self._left, ppd=ppd)
+        painter.setClipRect(QRectF(0, 0, logical_w, body_h / scale))
+        self.paint(painter, logical_w, body_h / scale, layout, self._left, ppd=ppd, vscroll=0)
+        painter.end()

@@ -1,0 +1,247 @@
+"""The timeline page: zoom, filters, lanes, click-to-open, keyboard, PDF export, windowing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+from ui_helpers import TODAY, Seeded, open_store, seed
+
+from desktop.store import Store, records
+from desktop.ui.timeline import TimelinePage, TimelineWidget
+from desktop.ui.timeline.events import EventFilter, EventSource
+from desktop.ui.timeline.view import TimelineView
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    return open_store(data_dir)
+
+
+@pytest.fixture
+def seeded(store: Store) -> Seeded:
+    return seed(store)
+
+
+def make_page(qtbot: QtBot, store: Store) -> TimelinePage:
+    page = TimelinePage(store)
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.view.refresh_now()
+    return page
+
+
+def test_events_of_a_window(store: Store, seeded: Seeded) -> None:
+    source = EventSource(store)
+    events = source.fetch(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    kinds = {e.kind for e in events}
+    assert {"talk", "clue", "deadline"} <= kinds
+    assert all(e.start <= dt.date(2026, 3, 31) for e in events)
+    deadlines = [e for e in events if e.kind == "deadline"]
+    assert {e.status for e in deadlines} & {"overdue", "soon", "done"}
+    only = source.fetch(
+        dt.date(2025, 1, 1), dt.date(2026, 12, 31), EventFilter(person_id=seeded.persons["王芳"])
+    )
+    assert only and all(e.person_id == seeded.persons["王芳"] for e in only if e.kind == "talk")
+
+
+def test_zoom_changes_span_and_tick_labels(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
+    page = make_page(qtbot, store)
+    view = page.view
+    spans = []
+    for index in range(5):
+        view.set_zoom(index)
+        first, last = view.visible_range()
+        spans.append((last - first).days)
+        minor, _major = view.tick_labels()
+        assert minor
+        if index == 0:
+            assert any(label.endswith("日") for label in minor)
+        if index == 2:
+            assert "3月" in minor
+        if index == 3:
+            assert any("季度" in label for label in minor)
+        if index == 4:
+            assert "2026年" in minor
+    assert spans == sorted(spans) and spans[0] < 40 < spans[4]
+    assert page.timeline.zoom_combo.currentIndex() == 4
+
+
+def test_filters_reduce_visible_items(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
+    page = make_page(qtbot, store)
+    view = page.view
+    view.set_zoom(3)
+    view.center_on(TODAY)
+    view.refresh_now()
+    everything = len(view.visible_items())
+    assert everything >= 10
+    page.timeline.kind_checks["clue"].setChecked(False)
+    fewer = view.visible_items()
+    assert 0 < len(fewer) < everything
+    assert all(item.event.kind != "clue" for item in fewer)
+    page.timeline.kind_checks["clue"].setChecked(True)
+    person = page.timeline.person_combo
+    person.setCurrentIndex(person.findData(seeded.persons["王芳"]))
+    assert 0 < len(view.visible_items()) < everything
+    person.setCurrentIndex(0)
+    status = page.timeline.status_combo
+    status.setCurrentIndex(status.findData("overdue"))
+    overdue = view.visible_items()
+    assert overdue and all(item.event.status == "overdue" for item in overdue)
+    assert all(item.colour.name() == "#d32f2f" for item in overdue)
+
+
+def test_lane_switching(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
+    page = make_page(qtbot, store)
+    view = page.view
+    view.set_zoom(3)
+    view.refresh_now()
+    assert "谈话" in view.lane_labels() and "问题线索" in view.lane_labels()
+    combo = page.timeline.lane_combo
+    combo.setCurrentIndex(combo.findData("unit"))
+    assert "城关镇" in view.lane_labels()
+    combo.setCurrentIndex(combo.findData("person"))
+    labels = view.lane_labels()
+    assert "王芳" in labels and "城关镇" not in labels
+
+
+def test_click_opens_the_record(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
+    page = make_page(qtbot, store)
+    view = page.view
+    view.set_zoom(2)
+    view.center_on(dt.date(2026, 2, 1))
+    view.refresh_now()
+    talks = [i for i in view.visible_items() if i.event.kind == "talk"]
+    assert talks
+    item = talks[0]
+    assert "谈话" in view.summary(item.event)
+    with qtbot.waitSignal(page.open_record, timeout=1000) as blocker:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=item.rect.center().toPoint())
+    assert blocker.args == ["talks", item.event.rid]
+    assert item.event.rid in seeded.talks
+
+
+def test_keyboard(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
+    page = make_page(qtbot, store)
+    view = page.view
+    view.set_zoom(2)
+    view.setFocus()
+    start = view.visible_range()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.visible_range()[0] > start[0]
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.visible_range()[0] < start[0]
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.zoom == 1
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert view.zoom == 3
+    for _ in range(5):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    first, last = view.visible_range()
+    assert not first <= TODAY <= last
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    first, last = view.visible_range()
+    assert first <= TODAY <= last
+    assert abs((TODAY - first).days - (last - TODAY).days) <= 2
+
+
+def test_ctrl_wheel_zooms_around_cursor(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    page = make_page(qtbot, store)
+    view = page.view
+    view.set_zoom(3)
+    x = 400.0
+    before = view._left + (x - 132) / view.ppd
+    event = QWheelEvent(
+        QPointF(x, 200),
+        QPointF(view.mapToGlobal(QPoint(int(x), 200))),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view, event)
+    assert view.zoom == 2
+    after = view._left + (x - 132) / view.ppd
+    assert abs(after - before) < 1
+
+
+def test_export_pdf(qtbot: QtBot, store: Store, seeded: Seeded, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    target = tmp_path / "timeline.pdf"
+    widget = TimelineWidget(store, ask_path=lambda _w, _s: str(target))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    widget.show()
+    for paper, width_mm in (("A4", 297), ("A3", 420)):
+        widget.paper_combo.setCurrentText(paper)
+        assert widget.export() == target
+        reader = PdfReader(str(target))
+        assert len(reader.pages) == 1
+        box = reader.pages[0].mediabox
+        assert float(box.width) > float(box.height)
+        assert abs(float(box.width) / 72 * 25.4 - width_mm) < 2
+
+
+def test_embedded_for_one_person(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
+    person = seeded.persons["张伟"]
+    widget = TimelineWidget(store, person_id=person)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 500)
+    widget.show()
+    widget.view.set_zoom(4)
+    widget.view.refresh_now()
+    items = widget.view.visible_items()
+    assert items
+    assert all(i.event.person_id == person for i in items if i.event.kind in ("talk", "clue"))
+
+
+def test_only_the_visible_window_is_queried(qtbot: QtBot, store: Store) -> None:
+    """20k talks over ten years: a month view reads a few hundred rows, not 20k."""
+    unit = records.insert(store, "units", {"name": "测试单位", "active": 1})
+    person = records.insert(store, "persons", {"name": "测试人", "unit_id": unit})
+    base = dt.date(2017, 1, 1)
+    now = store.now()
+    with store.transaction() as db:
+        db.conn.executemany(
+            "INSERT INTO talks(kind, date, reason, created_at, updated_at)"
+            " VALUES ('谈心谈话', ?, ?, ?, ?)",
+            [
+                ((base + dt.timedelta(days=i % 3650)).isoformat(), f"谈话{i}", now, now)
+                for i in range(20000)
+            ],
+        )
+        db.conn.execute(
+            "INSERT INTO talk_subjects(talk_id, person_id, created_at, updated_at)"
+            " SELECT id, ?, ?, ? FROM talks",
+            [person, now, now],
+        )
+    view = TimelineView(store, today=dt.date(2024, 6, 15))
+    qtbot.addWidget(view)
+    view.resize(1200, 500)
+    view.show()
+    view.set_zoom(2)
+    view.refresh_now()
+    fetched = view.source.rows_fetched
+    first, last = view.visible_range()
+    per_day = 20000 / 3650
+    assert 0 < fetched < 3 * (last - first).days * per_day
+    assert fetched < 20000 / 5
+    assert view.visible_items()
+    # panning inside the padded window reads nothing more
+    view.pan_pixels(50)
+    view._ensure_fetched()
+    assert not view._fetch_timer.isActive() or view.source.rows_fetched == fetched
