@@ -221,6 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     ledger_commands.register(sub, common)
 
+    from desktop import summary_commands  # summary --from/--to | --period P [--unit U] --out F
+
+    summary_commands.register(sub, common)
+
     from desktop import backup_commands  # backup --to DIR [--encrypt], restore FILE
 
     backup_commands.register(sub, common)

@@ -1,0 +1,447 @@
+"""统计汇总: the §4 figures of a period beside the same period a year earlier.
+
+``compare`` gives both Stats, every reported line with its change (+N / −N; rates in
+percentage points) and the record ids behind it for drill-down, clues by source and
+rectification progress by unit. ``report`` turns a comparison into the plain data the
+PDF renderer takes; ``render_pdf`` does both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from desktop.domain import periods, stats
+from desktop.domain.stats import Figure, Stats
+
+if TYPE_CHECKING:
+    from desktop.documents.summary import SummaryReport
+    from desktop.store.db import Store
+
+MINUS = "-"  # ASCII: no bundled face has U+2212, and the PDF must draw what the UI shows
+DISPOSITIONS = ("谈话函询", "初步核实", "暂存待查", "予以了结")
+DOCUMENT_KINDS = ("整改通知书", "整改函", "督办函", "提醒函", "纪律检查建议书", "监察建议书")
+DONE = ("已整改待验收", "已销号")
+OPEN = ("待整改", "整改中")
+
+
+@dataclass
+class Line:
+    """One row of the comparison: a figure, a breakdown item, a rate or the amount."""
+
+    key: str
+    label: str
+    unit: str
+    current: str
+    previous: str
+    change: str
+    level: int = 0  # 1 for the items of a breakdown ("其中")
+    table: str = ""
+    ids: list[int] = field(default_factory=list)  # records behind the current value
+    previous_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[Line]
+
+
+@dataclass
+class UnitProgress:
+    """Rectification items of one unit found in the period."""
+
+    unit_id: int
+    unit: str
+    found: int
+    rectified: int
+    overdue: int
+    ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    current: Stats
+    previous: Stats
+    sections: list[Section]
+    clues_by_source: dict[str, Figure]
+    rectification_by_unit: list[UnitProgress]
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for section in self.sections for line in section.lines]
+
+    def line(self, key: str) -> Line:
+        for line in self.lines:
+            if line.key == key:
+                return line
+        raise KeyError(key)
+
+
+# -- changes ---------------------------------------------------------------------------
+
+
+def change(current: int, previous: int) -> str:
+    """'+3', '-3' or '0'."""
+    diff = current - previous
+    if diff > 0:
+        return f"+{diff}"
+    if diff < 0:
+        return f"{MINUS}{-diff}"
+    return "0"
+
+
+def point_change(current: tuple[int, int], previous: tuple[int, int]) -> str:
+    """Change of a rate in percentage points ('+2.5个百分点'); '—' when either is undefined."""
+    (cn, cd), (pn, pd) = current, previous
+    if cd <= 0 or pd <= 0:
+        return "—"
+    diff = round(cn * 1000 / cd - pn * 1000 / pd) / 10
+    if diff == 0:
+        return "0"
+    text = f"{abs(diff):.1f}".removesuffix(".0")
+    return f"{'+' if diff > 0 else MINUS}{text}个百分点"
+
+
+def amount_change(current_fen: int, previous_fen: int) -> str:
+    diff = current_fen - previous_fen
+    if diff == 0:
+        return "0"
+    return f"{'+' if diff > 0 else MINUS}{stats.wan_yuan(abs(diff))}"
+
+
+# -- compare ---------------------------------------------------------------------------
+
+
+def compare(
+    store: Store,
+    start: dt.date,
+    end: dt.date,
+    unit_id: int | None = None,
+    *,
+    today: dt.date | None = None,
+) -> Comparison:
+    """The period [start, end] and the same period a year earlier, side by side."""
+    today = today or store.today()
+    current = stats.compute(store, start, end, unit_id=unit_id, today=today)
+    prev_start, prev_end = periods.previous_year(start, end)
+    previous = stats.compute(store, prev_start, prev_end, unit_id=unit_id, today=today)
+    for result in (current, previous):
+        _settle_order(result)
+    sources = _by_source(store, current.figures["clues_received"].ids)
+    prev_sources = _by_source(store, previous.figures["clues_received"].ids)
+    return Comparison(
+        current=current,
+        previous=previous,
+        sections=_sections(current, previous, sources, prev_sources),
+        clues_by_source=sources,
+        rectification_by_unit=rectification_by_unit(store, start, end, unit_id, today=today),
+    )
+
+
+def _settle_order(result: Stats) -> None:
+    """Put breakdown items in a fixed order (stats keeps SQLite's row order, which may
+    change between connections), so the paragraph and the PDF come out the same."""
+    orders = {
+        "disposed_by_disposition": DISPOSITIONS,
+        "sanctioned_by_rank": stats.RANK_GROUPS,
+        "documents_by_kind": DOCUMENT_KINDS,
+    }
+    for name, group in result.breakdowns.items():
+        order = orders.get(name, ())
+
+        def key(item: tuple[str, Figure], order: Sequence[str] = order) -> tuple[int, int, str]:
+            label, fig = item
+            rank = order.index(label) if label in order else len(order)
+            return rank, -fig.value, label
+
+        result.breakdowns[name] = dict(sorted(group.items(), key=key))
+
+
+def _figure_line(cur: Stats, prev: Stats, key: str, label: str | None = None) -> Line:
+    c, p = cur.figures[key], prev.figures[key]
+    return Line(
+        key=key,
+        label=label or c.label,
+        unit=c.unit,
+        current=str(c.value),
+        previous=str(p.value),
+        change=change(c.value, p.value),
+        table=c.table,
+        ids=list(c.ids),
+        previous_ids=list(p.ids),
+    )
+
+
+def _group_lines(
+    key: str,
+    cur: dict[str, Figure],
+    prev: dict[str, Figure],
+    unit: str,
+    order: Sequence[str] = (),
+) -> list[Line]:
+    names = [n for n in order if n in cur or n in prev]
+    rest = sorted(
+        (n for n in {*cur, *prev} if n not in names),
+        key=lambda n: (-(cur[n].value if n in cur else 0), n),
+    )
+    lines = []
+    for name in [*names, *rest]:
+        c, p = cur.get(name), prev.get(name)
+        cv, pv = (c.value if c else 0), (p.value if p else 0)
+        lines.append(
+            Line(
+                key=f"{key}:{name}",
+                label=name,
+                unit=unit,
+                current=str(cv),
+                previous=str(pv),
+                change=change(cv, pv),
+                level=1,
+                table=c.table if c else (p.table if p else ""),
+                ids=list(c.ids) if c else [],
+                previous_ids=list(p.ids) if p else [],
+            )
+        )
+    return lines
+
+
+def _rate_line(key: str, label: str, cur: tuple[int, int], prev: tuple[int, int]) -> Line:
+    return Line(
+        key=key,
+        label=label,
+        unit="",
+        current=stats.percent(*cur) or "—",
+        previous=stats.percent(*prev) or "—",
+        change=point_change(cur, prev),
+    )
+
+
+def _sections(
+    cur: Stats, prev: Stats, sources: dict[str, Figure], prev_sources: dict[str, Figure]
+) -> list[Section]:
+    def fig(key: str, label: str | None = None) -> Line:
+        return _figure_line(cur, prev, key, label)
+
+    def group(name: str, unit: str, order: Sequence[str] = ()) -> list[Line]:
+        return _group_lines(name, cur.breakdowns[name], prev.breakdowns[name], unit, order)
+
+    def ratio(s: Stats, num: str, den: str) -> tuple[int, int]:
+        return s[num], s[den]
+
+    clues = [
+        fig("clues_received"),
+        *_group_lines("clues_by_source", sources, prev_sources, "件"),
+        fig("petitions"),
+        *group("petitions_by_channel", "件"),
+        *group("petitions_by_kind", "件"),
+        fig("petition_duplicates"),
+        fig("clues_disposed"),
+        *group("disposed_by_disposition", "件", DISPOSITIONS),
+        fig("talk_inquiry_times"),
+        fig("inquiries"),
+        fig("prelim"),
+    ]
+    cases = [
+        fig("cases"),
+        fig("case_persons"),
+        fig("closed"),
+        _rate_line(
+            "closure_rate", "结案率", ratio(cur, "closed", "cases"), ratio(prev, "closed", "cases")
+        ),
+        Line(
+            key="amount",
+            label="收缴违纪款",
+            unit="万元",
+            current=stats.wan_yuan(cur.amount_fen),
+            previous=stats.wan_yuan(prev.amount_fen),
+            change=amount_change(cur.amount_fen, prev.amount_fen),
+            table="clues",
+            ids=list(cur.figures["closed"].ids),
+            previous_ids=list(prev.figures["closed"].ids),
+        ),
+    ]
+    people = [
+        fig("sanctioned"),
+        fig("party_sanctioned"),
+        fig("gov_sanctioned"),
+        *group("sanctioned_by_rank", "人", stats.RANK_GROUPS),
+        fig("org_handled"),
+        fig("admonished"),
+        fig("voluntary"),
+    ]
+    forms = [fig("four_forms")]
+    for n in (1, 2, 3, 4):
+        forms.append(fig(f"form{n}"))
+        label = f"{cur.figures[f'form{n}'].label}占比"
+        forms.append(
+            _rate_line(
+                f"form{n}_share",
+                label,
+                ratio(cur, f"form{n}", "four_forms"),
+                ratio(prev, f"form{n}", "four_forms"),
+            )
+        )
+    talks = [
+        fig("talks"),
+        fig("reminder_talks"),
+        fig("head_talks"),
+        fig("heart_talks"),
+    ]
+    inspections = [
+        fig("inspections"),
+        *group("inspections_by_kind", "次"),
+        fig("problems_found"),
+        fig("rectified"),
+        fig("closed_items"),
+        _rate_line(
+            "rectification_rate",
+            "整改率",
+            ratio(cur, "rectified", "problems_found"),
+            ratio(prev, "rectified", "problems_found"),
+        ),
+        fig("overdue_items"),
+        fig("followups"),
+        fig("onsite_followups"),
+    ]
+    documents = _group_lines(
+        "documents_by_kind",
+        cur.breakdowns["documents_by_kind"],
+        prev.breakdowns["documents_by_kind"],
+        "份",
+        DOCUMENT_KINDS,
+    )
+    for line in documents:
+        line.level = 0
+    return [
+        Section("信访举报和问题线索", clues),
+        Section("审查调查", cases),
+        Section("处理处分", people),
+        Section("运用监督执纪“四种形态”", forms),
+        Section("谈话", talks),
+        Section("监督检查和整改", inspections),
+        Section("制发文书", documents),
+    ]
+
+
+def _by_source(store: Store, clue_ids: list[int]) -> dict[str, Figure]:
+    result: dict[str, Figure] = {}
+    for n in range(0, len(clue_ids), 900):
+        chunk = clue_ids[n : n + 900]
+        rows = store.db.execute(
+            f"SELECT id, source FROM clues WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id",
+            chunk,
+        )
+        for rid, source in rows:
+            name = source or "来源未填"
+            fig = result.setdefault(name, Figure(name, 0, "件", "clues", []))
+            fig.value += 1
+            fig.ids.append(int(rid))
+    return dict(sorted(result.items(), key=lambda kv: (-kv[1].value, kv[0])))
+
+
+def rectification_by_unit(
+    store: Store,
+    start: dt.date,
+    end: dt.date,
+    unit_id: int | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[UnitProgress]:
+    """Found / rectified / overdue per unit, counted as stats counts them, most found first."""
+    today = today or store.today()
+    as_of = min(end, today).isoformat()
+    where = "r.found_date BETWEEN ? AND ?"
+    params: list[object] = [start.isoformat(), end.isoformat()]
+    if unit_id is not None:
+        units = stats._unit_and_descendants(store, unit_id)
+        where += f" AND r.unit_id IN ({','.join('?' * len(units))})"
+        params += units
+    rows = store.db.execute(
+        f"SELECT r.id, r.unit_id, u.name, r.status, r.deadline FROM rectifications r"
+        f" JOIN units u ON u.id = r.unit_id WHERE {where} ORDER BY r.id",
+        params,
+    )
+    result: dict[int, UnitProgress] = {}
+    for rid, uid, name, status, deadline in rows:
+        item = result.setdefault(int(uid), UnitProgress(int(uid), str(name), 0, 0, 0, []))
+        item.found += 1
+        item.ids.append(int(rid))
+        if status in DONE:
+            item.rectified += 1
+        elif status in OPEN and deadline and deadline < as_of:
+            item.overdue += 1
+    return sorted(result.values(), key=lambda u: (-u.found, u.unit, u.unit_id))
+
+
+# -- report ----------------------------------------------------------------------------
+
+
+def _range_text(start: dt.date, end: dt.date) -> str:
+    return f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
+
+
+def report(store: Store, comparison: Comparison, day: dt.date | None = None) -> SummaryReport:
+    """Plain data for desktop.documents.summary.render_summary."""
+    from desktop.documents import summary as doc
+
+    cur, prev = comparison.current, comparison.previous
+    disposed = cur.breakdowns["disposed_by_disposition"]
+    disposition = [(name, disposed[name].value) for name in DISPOSITIONS if name in disposed]
+    disposition += [(n, f.value) for n, f in disposed.items() if n not in DISPOSITIONS]
+    return doc.SummaryReport(
+        office=(store.setting("office_name") or "").strip(),
+        period=stats.period_label(cur.start, cur.end),
+        scope=cur.unit_name or "",
+        current_range=_range_text(cur.start, cur.end),
+        previous_range=_range_text(prev.start, prev.end),
+        paragraph=stats.summary_paragraph(cur),
+        sections=[
+            doc.Section(
+                s.title,
+                [
+                    doc.Row(_row_label(line), line.current, line.previous, line.change, line.level)
+                    for line in s.lines
+                ],
+            )
+            for s in comparison.sections
+        ],
+        clues_by_source=[(n, f.value) for n, f in comparison.clues_by_source.items()],
+        disposition=disposition,
+        forms=[(cur.figures[f"form{n}"].label, cur[f"form{n}"]) for n in (1, 2, 3, 4)],
+        rectification=[
+            doc.UnitProgress(u.unit, u.found, u.rectified, u.overdue)
+            for u in comparison.rectification_by_unit
+        ],
+        day=day or store.today(),
+    )
+
+
+def _row_label(line: Line) -> str:
+    return f"{line.label}（{line.unit}）" if line.unit else line.label
+
+
+def render_pdf(
+    store: Store,
+    start: dt.date,
+    end: dt.date,
+    unit_id: int | None = None,
+    *,
+    day: dt.date | None = None,
+) -> bytes:
+    from desktop.documents.summary import render_summary
+
+    return render_summary(report(store, compare(store, start, end, unit_id), day=day))
+
+
+def totals(items: Iterable[UnitProgress]) -> tuple[int, int, int]:
+    found = rectified = overdue = 0
+    for item in items:
+        found, rectified, overdue = (
+            found + item.found,
+            rectified + item.rectified,
+            overdue + item.overdue,
+        )
+    return found, rectified, overdue

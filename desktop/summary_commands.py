@@ -1,0 +1,73 @@
+"""Headless 统计汇总, registered into desktop.cli's parser.
+
+    python -m desktop summary --from 2026-01-01 --to 2026-04-30 [--unit U] --out FILE.pdf
+    python -m desktop summary --period "2026年1-4月" [--unit U] --text
+
+--text prints the paragraph offices paste into work reports (the same text as
+``stats --from --to``'s first line); --out writes the PDF report with the previous
+year's figures beside this period's, and charts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.store import UserError
+
+
+def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
+    from desktop.domain import periods
+
+    if args.period:
+        if args.start or args.end:
+            raise UserError("--period 与 --from/--to 只能二选一")
+        try:
+            return periods.parse(args.period)
+        except periods.PeriodError as exc:
+            raise UserError(str(exc)) from None
+    if not (args.start and args.end):
+        raise UserError("请用 --from 和 --to 给出统计区间，或用 --period，如“2026年1-4月”")
+    if args.end < args.start:
+        raise UserError("--to 不能早于 --from")
+    return args.start, args.end
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from desktop import cli
+    from desktop.domain import stats, summary
+
+    start, end = _period(args)
+    if not args.text and args.out is None:
+        raise UserError("请用 --out 指定 PDF 文件，或用 --text 只输出汇总段落")
+    store = cli._open(args, create=False)
+    try:
+        unit_id = cli._unit_id(store, args.unit) if args.unit else None
+        if args.text:
+            print(stats.summary_paragraph(stats.compute(store, start, end, unit_id=unit_id)))
+        if args.out is not None:
+            cli._write_pdf(args.out, summary.render_pdf(store, start, end, unit_id))
+            label = stats.period_label(start, end)
+            # With --text, stdout carries the paragraph only.
+            print(
+                f"已生成{label}统计汇总 → {args.out}", file=sys.stderr if args.text else sys.stdout
+            )
+        return 0
+    finally:
+        store.close()
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    from desktop.cli import _date
+
+    sm = sub.add_parser("summary", parents=[common], help="统计汇总报告（PDF）或汇总段落")
+    sm.add_argument("--from", dest="start", type=_date, help="开始日期 YYYY-MM-DD")
+    sm.add_argument("--to", dest="end", type=_date, help="结束日期 YYYY-MM-DD")
+    sm.add_argument("--period", help="统计区间，如 2026年1-4月、2026年第三季度、2026年上半年")
+    sm.add_argument("--unit", help="只统计某单位（名称或编号）")
+    sm.add_argument("--out", type=Path, help="输出 PDF 文件")
+    sm.add_argument("--text", action="store_true", help="只输出汇总段落（可与 --out 同用）")
+    sm.set_defaults(func=cmd_summary)
