@@ -37,6 +37,7 @@ data_dir, worker = Path(sys.argv[1]), sys.argv[2]
 scratch = data_dir.parent / f"src-{worker}-{os.getpid()}"
 scratch.mkdir()
 store = Store.open(data_dir)
+print("R", flush=True)
 i = 0
 while True:
     i += 1
@@ -58,6 +59,7 @@ from desktop.store import Store, backup
 
 data_dir, day = Path(sys.argv[1]), int(sys.argv[2])
 store = Store.open(data_dir)
+print("R", flush=True)
 while True:
     day += 1
     now = dt.datetime(2026, 1, 1, 18, 0, 0) + dt.timedelta(days=day)
@@ -93,6 +95,9 @@ def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
     for iteration in range(ITERATIONS):
         procs = [_spawn(WRITER, str(data_dir), str(n)) for n in range(2)]
         procs.append(_spawn(BACKUPER, str(data_dir), str(day)))
+        for proc in procs:  # wait until each has opened the store: a loaded machine is slow
+            assert proc.stdout is not None
+            proc.stdout.readline()
         time.sleep(rng.uniform(0.05, 0.7))
         for proc in procs:
             proc.send_signal(signal.SIGKILL)
