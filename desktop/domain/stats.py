@@ -340,7 +340,8 @@ def _group(
             fig = result.setdefault(key, Figure(key, 0, unit, table, []))
             fig.value += 1
             fig.ids.append(int(rid))
-    return result
+    # largest first, then by name: the same data always reads the same way
+    return dict(sorted(result.items(), key=lambda kv: (-kv[1].value, kv[0])))
 
 
 def _chunks(ids: list[int]) -> list[list[int]]:
