@@ -1,0 +1,369 @@
+"""One group of measurements in its own process; prints one JSON object.
+
+    python benchmarks/measure.py TASK --data-dir D [--repeat N] [--work W]
+
+TASK: lists, form, dashboard, stats, notice-first, notice-warm, export, import.
+Each result is {"name": {"times": [seconds, ...], "note": "..."}, ...} plus the
+process's peak RSS ("rss_mb", from getrusage). Run by benchmarks/run.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+Results = dict[str, dict[str, Any]]
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def qapp() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import configure_application_identity
+    from desktop.ui.fonts import ensure_cjk_font
+
+    configure_application_identity()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    ensure_cjk_font(app)
+    return app
+
+
+def open_store(data_dir: Path) -> Any:
+    from desktop.store import Store
+
+    return Store.open(data_dir, create=False)
+
+
+def last_year(store: Any) -> tuple[dt.date, dt.date]:
+    year = store.today().year - 1
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+# -- lists --------------------------------------------------------------------------
+
+# model class -> (raw table, raw sort column, model filter field, raw filter column,
+#                 raw 2-character name search condition on alias x)
+RAW: dict[str, tuple[str, str, str, str, str]] = {
+    "TalksModel": (
+        "talks",
+        "date",
+        "kind",
+        "kind",
+        "x.id IN (SELECT ts.talk_id FROM talk_subjects ts JOIN persons p"
+        " ON p.id = ts.person_id WHERE instr(p.name, :q) > 0)",
+    ),
+    "CluesModel": (
+        "clues",
+        "received_date",
+        "kind",
+        "source",
+        "x.id IN (SELECT cp.clue_id FROM clue_persons cp JOIN persons p"
+        " ON p.id = cp.person_id WHERE instr(p.name, :q) > 0)",
+    ),
+    "RectificationsModel": (
+        "rectifications",
+        "deadline",
+        "status",
+        "status",
+        "instr(x.responsible, :q) > 0",
+    ),
+    "PersonsModel": ("persons", "name", "kind", "rank", "instr(x.name, :q) > 0"),
+    "UnitsModel": ("units", "name", "kind", "kind", "instr(x.name, :q) > 0"),
+    "DocumentsModel": (
+        "documents",
+        "issued_date",
+        "kind",
+        "kind",
+        "instr(x.addressee, :q) > 0",
+    ),
+}
+
+
+def task_lists(data_dir: Path, repeat: int) -> Results:
+    qapp()
+    from desktop.ui.models import lists
+    from desktop.ui.models.base import Filters
+
+    store = open_store(data_dir)
+    raw = sqlite3.connect(str(store.path))
+    # a 2-character name: the commonest first two characters of a person's name
+    name2 = raw.execute(
+        "SELECT substr(name, 1, 2) FROM persons WHERE length(name) >= 2"
+        " GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    out: Results = {"_search": {"times": [], "note": name2}}
+    visible = 40  # rows a 860-pixel window shows
+
+    def first_page(model: Any) -> None:
+        for r in range(min(visible, model.rowCount())):
+            for c in range(model.columnCount()):
+                model.data(model.index(r, c))
+
+    classes = (
+        lists.TalksModel,
+        lists.CluesModel,
+        lists.RectificationsModel,
+        lists.PersonsModel,
+        lists.UnitsModel,
+        lists.DocumentsModel,
+        lists.TimelineModel,
+    )
+    for cls in classes:
+        name = cls.__name__
+        holder: list[Any] = []
+
+        def open_list(cls: Any = cls, holder: list[Any] = holder) -> None:
+            holder[:] = [cls(store)]
+            first_page(holder[0])
+
+        out[f"{name}.open"] = {"times": timed(open_list, repeat)}
+        model = holder[0]
+        spec = RAW.get(name)
+        if name == "TimelineModel":
+            start, end = last_year(store)
+
+            def year(model: Any = model, span: tuple[Any, Any] = (start, end)) -> None:
+                model.set_filters(Filters(date_from=span[0], date_to=span[1]))
+                first_page(model)
+
+            out[f"{name}.year"] = {"times": timed(year, repeat), "note": "one year, 1st page"}
+            field, value = "kind", "talks"
+        else:
+            assert spec is not None
+            field, value = (
+                spec[2],
+                raw.execute(
+                    f"SELECT {spec[3]} FROM {spec[0]} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1"
+                ).fetchone()[0],
+            )
+
+        def apply_filter(model: Any = model, field: str = field, value: Any = value) -> None:
+            model.set_filters(Filters().with_(**{field: value}))
+            first_page(model)
+
+        def search(model: Any = model) -> None:
+            model.set_filters(Filters(search=name2))
+            first_page(model)
+
+        out[f"{name}.filter"] = {"times": timed(apply_filter, repeat), "note": f"{value}"}
+        out[f"{name}.search"] = {"times": timed(search, repeat)}
+        if spec is None:
+            continue
+        table, sort, _field, column, cond = spec
+
+        def raw_query(
+            where: str, params: dict[str, Any], table: str = table, sort: str = sort
+        ) -> None:
+            sql_where = f" WHERE {where}" if where else ""
+            raw.execute(f"SELECT COUNT(*) FROM {table} x{sql_where}", params).fetchone()
+            raw.execute(
+                f"SELECT * FROM {table} x{sql_where} ORDER BY x.{sort} DESC, x.id DESC LIMIT 200",
+                params,
+            ).fetchall()
+
+        out[f"{name}.open.raw"] = {"times": timed(lambda: raw_query("", {}), repeat)}
+        out[f"{name}.filter.raw"] = {
+            "times": timed(
+                lambda column=column, value=value: raw_query(f"x.{column} = :v", {"v": value}),
+                repeat,
+            )
+        }
+        out[f"{name}.search.raw"] = {
+            "times": timed(lambda cond=cond: raw_query(cond, {"q": name2}), repeat)
+        }
+    return out
+
+
+# -- windows --------------------------------------------------------------------------
+
+
+def settle(app: Any, busy: Callable[[], bool] = lambda: False) -> None:
+    app.processEvents()
+    while busy():
+        app.processEvents()
+        time.sleep(0.001)
+    app.processEvents()
+
+
+def task_form(data_dir: Path, repeat: int) -> Results:
+    app = qapp()
+    from desktop.ui.main_window import MainWindow
+
+    store = open_store(data_dir)
+    window = MainWindow(store, offer_drafts=False, confirm=lambda *a, **k: True)
+    window.show()
+    settle(app, lambda: window.work.busy)
+    out: Results = {}
+    for table in ("talks", "clues", "rectifications"):
+        rid = int(store.scalar(f"SELECT max(id) FROM {table}"))
+
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            form = window.open_form(table, rid)
+            settle(app)
+            times.append(time.perf_counter() - t0)
+            assert form is not None
+            form.close()
+            form.deleteLater()
+            settle(app)
+        out[f"form.{table}"] = {"times": times}
+    return out
+
+
+def task_dashboard(data_dir: Path, repeat: int) -> Results:
+    app = qapp()
+    from desktop.ui.pages.dashboard import DashboardPage
+    from desktop.ui.work import Work
+
+    store = open_store(data_dir)
+    work = Work(store, None)
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        page = DashboardPage(store, work)
+        page.resize(1190, 860)
+        page.show()
+        settle(app, lambda: work.busy)
+        times.append(time.perf_counter() - t0)
+        page.close()
+        page.deleteLater()
+        settle(app)
+    return {"dashboard": {"times": times, "note": "cards filled (stats of the year)"}}
+
+
+# -- domain ---------------------------------------------------------------------------
+
+
+def task_stats(data_dir: Path, repeat: int) -> Results:
+    from desktop.domain import stats
+
+    store = open_store(data_dir)
+    start, end = last_year(store)
+    stats.compute(store, start, end)  # warm the page cache like a running app
+    return {"stats.year": {"times": timed(lambda: stats.compute(store, start, end), repeat)}}
+
+
+def _notice_target(store: Any) -> tuple[str, int]:
+    from desktop.domain import notices
+    from desktop.store.errors import UserError
+
+    ids = store.query("SELECT id FROM talks ORDER BY id DESC LIMIT 50")
+    for row in ids:
+        try:
+            notices.draft(store, notices.TALK_NOTICE, int(row["id"]), store.today())
+        except UserError:
+            continue
+        return notices.TALK_NOTICE, int(row["id"])
+    raise SystemExit("no talk gives a 谈话通知书")
+
+
+def task_notice(data_dir: Path, repeat: int, *, first: bool) -> Results:
+    t0 = time.perf_counter()
+    from desktop.domain import notices
+
+    store = open_store(data_dir)
+    t_open = time.perf_counter()
+    kind, rid = _notice_target(store)
+    t_pick = time.perf_counter()
+    pdf = notices.preview(store, kind, rid, store.today())
+    t_first = time.perf_counter()
+    assert pdf.startswith(b"%PDF")
+    if first:
+        # import + open are reported as a note; the figure is the first preview itself
+        note = f"{kind}; imports+open {1000 * (t_open - t0):.0f} ms"
+        return {"notice.first": {"times": [t_first - t_pick], "note": note}}
+    times = timed(lambda: notices.preview(store, kind, rid, store.today()), repeat)
+    return {"notice.warm": {"times": times, "note": kind}}
+
+
+def task_export(data_dir: Path, repeat: int, work: Path) -> Results:
+    from desktop.domain import ledger_io
+
+    store = open_store(data_dir)
+    out = work / "talks.xlsx"
+    rows = [0]
+
+    def run() -> None:
+        rows[0] = ledger_io.export(store, "谈话", out)
+
+    times = timed(run, repeat)
+    return {"export.talks": {"times": times, "note": f"{rows[0]} rows", "rows": rows[0]}}
+
+
+def task_import(data_dir: Path, repeat: int, work: Path) -> Results:
+    import shutil
+
+    from desktop.domain import ledger_import
+    from desktop.store import Store
+
+    source = work / "talks.xlsx"
+    plan_times, apply_times = [], []
+    note = ""
+    for i in range(repeat):
+        target = work / f"import-{i}"
+        shutil.rmtree(target, ignore_errors=True)
+        store = Store.open(target)
+        t0 = time.perf_counter()
+        plan = ledger_import.plan_import(store, source, "谈话")
+        t1 = time.perf_counter()
+        counts = ledger_import.apply(store, plan)
+        t2 = time.perf_counter()
+        store.close()
+        shutil.rmtree(target, ignore_errors=True)
+        plan_times.append(t1 - t0)
+        apply_times.append(t2 - t1)
+        note = f"{counts['written']} rows into an empty store"
+    return {
+        "import.plan": {"times": plan_times, "note": note},
+        "import.apply": {"times": apply_times, "note": note},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("task")
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args()
+    d, n = args.data_dir, args.repeat
+    tasks: dict[str, Callable[[], Results]] = {
+        "lists": lambda: task_lists(d, n),
+        "form": lambda: task_form(d, n),
+        "dashboard": lambda: task_dashboard(d, n),
+        "stats": lambda: task_stats(d, n),
+        "notice-first": lambda: task_notice(d, n, first=True),
+        "notice-warm": lambda: task_notice(d, n, first=False),
+        "export": lambda: task_export(d, n, args.work),
+        "import": lambda: task_import(d, n, args.work),
+    }
+    result: dict[str, Any] = {"results": tasks[args.task](), "rss_mb": rss_mb()}
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
