@@ -20,8 +20,11 @@ NO_DISPLAY_MESSAGE = (
 
 
 def _gui_parser() -> argparse.ArgumentParser:
+    from desktop.paths import PortableAction  # --portable: data beside the executable
+
     parser = argparse.ArgumentParser(prog="qingfeng", add_help=False)
     parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--portable", action=PortableAction)
     return parser
 
 

@@ -178,6 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--data-dir", type=Path, default=argparse.SUPPRESS, help="数据目录（默认：用户数据目录）"
     )
+    from desktop.paths import PortableAction  # --portable: data beside the executable
+
+    common.add_argument("--portable", action=PortableAction)
     parser = argparse.ArgumentParser(
         prog="python -m desktop",
         description="清风台账：不带参数启动窗口；带子命令时在命令行下运行。",

@@ -1,0 +1,113 @@
+"""Packaging: portable mode (desktop.paths), the icon files, build.spec's inputs."""
+
+from __future__ import annotations
+
+import argparse
+import struct
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop import paths, resources
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _flag_off() -> Iterator[None]:
+    paths.set_portable(False)
+    yield
+    paths.set_portable(False)
+
+
+def test_default_is_platformdirs_without_marker(tmp_path: Path) -> None:
+    import platformdirs
+
+    expected = Path(platformdirs.user_data_dir("qingfeng", appauthor=False))
+    assert paths.default_data_dir(tmp_path) == expected
+    assert not paths.is_portable(tmp_path)
+
+
+@pytest.mark.parametrize("marker", paths.PORTABLE_MARKERS)
+def test_marker_file_puts_data_beside_the_executable(tmp_path: Path, marker: str) -> None:
+    (tmp_path / marker).write_text("", encoding="utf-8")
+    assert paths.portable_marker(tmp_path) == tmp_path / marker
+    assert paths.default_data_dir(tmp_path) == tmp_path / "data"
+
+
+def test_marker_must_be_a_file(tmp_path: Path) -> None:
+    (tmp_path / "portable.txt").mkdir()
+    assert paths.portable_marker(tmp_path) is None
+
+
+def test_portable_flag_via_cli_parser(tmp_path: Path) -> None:
+    from desktop import cli
+
+    args = cli.build_parser().parse_args(["check", "--portable"])
+    assert args.portable is True
+    assert paths.default_data_dir(tmp_path) == tmp_path / "data"
+
+
+def test_portable_flag_via_gui_parser(tmp_path: Path) -> None:
+    from desktop.__main__ import _gui_parser
+
+    _ns, rest = _gui_parser().parse_known_args(["--portable"])
+    assert rest == []
+    assert paths.is_portable(tmp_path)
+
+
+def test_portable_action_is_a_plain_flag() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--portable", action=paths.PortableAction)
+    assert not hasattr(parser.parse_args([]), "portable")
+    assert not paths.is_portable(Path("/nonexistent"))
+
+
+def test_frozen_app_dir_is_the_executable_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exe = tmp_path / "qingfeng"
+    exe.write_bytes(b"")
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    monkeypatch.setattr("sys.executable", str(exe))
+    assert paths.app_dir() == tmp_path
+    (tmp_path / "便携模式.txt").write_text("", encoding="utf-8")
+    assert paths.default_data_dir() == tmp_path / "data"
+
+
+def test_cli_writes_portable_data_beside_the_executable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop import cli
+
+    monkeypatch.setattr(paths, "app_dir", lambda: tmp_path)
+    (tmp_path / "portable.txt").write_text("", encoding="utf-8")
+    assert cli.main(["seed-demo"]) == 0
+    assert (tmp_path / "data" / "qingfeng.sqlite3").is_file()
+
+
+def test_icons_exist_and_ico_holds_every_size() -> None:
+    assert (
+        resources.resource("icons", "qingfeng.svg").read_text(encoding="utf-8").startswith("<svg")
+    )
+    assert resources.resource("icons", "qingfeng.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    ico = resources.resource("icons", "qingfeng.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", ico)
+    assert (reserved, kind) == (0, 1)
+    sides = {ico[6 + 16 * i] or 256 for i in range(count)}
+    assert {16, 32, 48, 256} <= sides
+
+
+def test_spec_inputs() -> None:
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["name"] == "qingfeng"
+    assert any(
+        d.startswith("pyinstaller==") for d in project["project"]["optional-dependencies"]["build"]
+    )
+    spec = (REPO_ROOT / "build.spec").read_text(encoding="utf-8")
+    compile(spec, "build.spec", "exec")
+    for needed in ("PySide6.QtUiTools", "PySide6.QtPdf", "PySide6.QtPrintSupport", '"forms"'):
+        assert needed in spec
+    assert (REPO_ROOT / "desktop" / "__main__.py").is_file()
