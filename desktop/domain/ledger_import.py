@@ -306,16 +306,22 @@ class _Names:
         for r in store.query("SELECT id, name, unit_id FROM persons ORDER BY id"):
             self.persons.setdefault(r["name"], []).append((int(r["id"]), r["unit_id"]))
         self.created = {"units": 0, "persons": 0}
+        self._journal: list[tuple[str, str]] = []  # (kind, name) added, newest last
 
     def state(self) -> Any:
-        return (
-            dict(self.units),
-            {k: list(v) for k, v in self.persons.items()},
-            dict(self.created),
-        )
+        """A mark to roll back to when a row is rejected (O(1): a journal, not a copy)."""
+        return len(self._journal)
 
     def restore(self, state: Any) -> None:
-        self.units, self.persons, self.created = state
+        while len(self._journal) > int(state):
+            kind, name = self._journal.pop()
+            if kind == "units":
+                del self.units[name]
+            else:
+                self.persons[name].pop()
+                if not self.persons[name]:
+                    del self.persons[name]
+            self.created[kind] -= 1
 
     def unit(self, name: str | None) -> int | None:
         if not name:
@@ -323,6 +329,7 @@ class _Names:
         if name not in self.units:
             self.units[name] = records.insert(self.store, "units", {"name": name, "active": 1})
             self.created["units"] += 1
+            self._journal.append(("units", name))
         return self.units[name]
 
     def person(self, name: str, unit_name: str | None = None, **values: Any) -> int:
@@ -343,6 +350,7 @@ class _Names:
         )
         self.persons.setdefault(name, []).append((pid, unit_id))
         self.created["persons"] += 1
+        self._journal.append(("persons", name))
         return pid
 
 
