@@ -24,11 +24,11 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD") from None
 
 
-def _open(args: argparse.Namespace) -> Store:
+def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
     from desktop.paths import default_data_dir
 
     data_dir = getattr(args, "data_dir", None) or default_data_dir()
-    return Store.open(Path(data_dir).expanduser(), create=False)
+    return Store.open(Path(data_dir).expanduser(), create=create)
 
 
 def cmd_export_ledger(args: argparse.Namespace) -> int:
@@ -52,7 +52,7 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
 def cmd_import_ledger(args: argparse.Namespace) -> int:
     from desktop.domain import ledger_import
 
-    store = _open(args)
+    store = _open(args, create=True)  # moving from Excel may start a new store
     try:
         plan = ledger_import.plan_import(store, args.file, args.kind)
         print(plan.summary())
