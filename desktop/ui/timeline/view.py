@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QHelpEvent,
+    QHideEvent,
     QKeyEvent,
     QMouseEvent,
     QPageLayout,
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
     QResizeEvent,
+    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -169,7 +171,7 @@ class TimelineView(QWidget):
         self._fetch_timer = QTimer(self)
         self._fetch_timer.setSingleShot(True)
         self._fetch_timer.setInterval(40)
-        self._fetch_timer.timeout.connect(self.refresh_now)
+        self._fetch_timer.timeout.connect(self._timed_fetch)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -275,6 +277,22 @@ class TimelineView(QWidget):
         have = self._fetched
         if have is None or self._fetched_filter != self.filter or first < have[0] or last > have[1]:
             self._fetch_timer.start()
+
+    def _timed_fetch(self) -> None:
+        # hidden (or torn down with its store): fetch when shown again instead
+        if self.isVisible():
+            self.refresh_now()
+        else:
+            self._fetched = None
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._fetch_timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._fetched is None:
+            self._fetch_timer.start()
+        super().showEvent(event)
 
     def refresh_now(self) -> None:
         """Query the visible window (padded by half a screen each side) at once."""
