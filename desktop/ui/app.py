@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop import APP_ID, APP_NAME, __version__
+from desktop import APP_ID, APP_NAME, __version__, resources
 from desktop.store import Store, backup, lock
 from desktop.store.errors import UserError
 from desktop.ui.fonts import ensure_cjk_font
@@ -34,6 +35,7 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resources.resource("icons", "qingfeng.png"))))
     ensure_cjk_font(app)
     try:
         held = lock.acquire(data_dir)  # one window per data dir
