@@ -51,6 +51,7 @@ FORMS = (
     "rectifications",
     "rect_progress",
     "rect_checks",
+    "proposals",
 )
 
 

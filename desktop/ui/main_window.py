@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
                     ("整改事项", self._list("整改事项", lists.RectificationsModel(s))),
                     ("监督检查", self._list("监督检查", lists.InspectionsModel(s))),
                     ("函询", self._list("函询", lists.InquiriesModel(s))),
+                    ("建议书", self._list("建议书", lists.ProposalsModel(s))),
                 ]
             ),
             "人员档案": self._list("人员档案", lists.PersonsModel(s)),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.deadlines import calendar_for, deadline
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
+from desktop.domain.notices import PROPOSAL_KINDS
 from desktop.domain.workdays import parse_period
 from desktop.store import records
 from desktop.store.errors import UserError, ValidationError
@@ -436,10 +437,25 @@ class InquiryForm(RecordForm):
         self.note.setText("" if due.verified else "未核实")
 
 
+class ProposalForm(RecordForm):
+    """建议书: the kind is one of the two 建议书 (not any 文书种类); new ones wait for a reply."""
+
+    def setup(self) -> None:
+        combo = self.binder.widgets["kind"]
+        assert isinstance(combo, QComboBox)
+        for i in reversed(range(1, combo.count())):
+            if combo.itemData(i) not in PROPOSAL_KINDS:
+                combo.removeItem(i)
+
+    def defaults(self) -> dict[str, Any]:
+        return {"status": "待回复"}
+
+
 FORM_CLASSES: dict[str, type[RecordForm]] = {
     "clues": ClueForm,
     "rectifications": RectificationForm,
     "inquiries": InquiryForm,
+    "proposals": ProposalForm,
 }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from desktop.domain.notices import PROPOSAL_KINDS
 from desktop.store.kinds import KINDS
 from desktop.ui.models.base import (
     DONE,
@@ -549,3 +550,51 @@ class InquiriesModel(SqlListModel):
 
     def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
         return _deadline_colours(row["reply_due"], row["reply_date"] is not None, self.today())
+
+
+# -- 建议书 ----------------------------------------------------------------------------
+
+PROPOSAL_CLOSED = "已办结"
+
+
+class ProposalsModel(SqlListModel):
+    """建议书: reply deadline red when passed without a reply, amber within 7 days."""
+
+    KIND, MATTER, UNIT, NUMBER, DUE, REPLIED, STATUS = range(7)
+
+    def query(self) -> Query:
+        return Query(
+            table="proposals",
+            source=(
+                "proposals g LEFT JOIN units u ON u.id = g.unit_id"
+                " LEFT JOIN documents d ON d.id = g.document_id"
+            ),
+            id_sql="g.id",
+            columns=(
+                Column("kind", "种类", "g.kind", width=120),
+                Column("matter", "事项", "g.matter", width=300, tooltip=True),
+                Column("unit", "主送单位", "u.name", width=160),
+                Column("number", "文号", "d.number", width=160),
+                Column("reply_due", "回复期限", "g.reply_due", width=100),
+                Column("reply_date", "回复日期", "g.reply_date", width=100),
+                Column("status", "状态", "g.status", width=90),
+            ),
+            date="g.reply_due",
+            date_label="回复期限",
+            status=Filter("g.status = :status", dictionary="proposal_status", label="办理状态"),
+            kind=Filter("g.kind = :kind", tuple(PROPOSAL_KINDS), label="建议书种类"),
+            unit="g.unit_id = :unit_id",
+            search=(
+                "g.matter",
+                "COALESCE(d.number, '')",
+                "COALESCE(u.name, '')",
+                "COALESCE(g.area, '')",
+                "COALESCE(g.notes, '')",
+            ),
+            default_sort=self.DUE,
+            default_order=Qt.SortOrder.DescendingOrder,
+        )
+
+    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
+        done = row["reply_date"] is not None or row["status"] == PROPOSAL_CLOSED
+        return _deadline_colours(row["reply_due"], done, self.today())
