@@ -193,6 +193,17 @@ def _no_previous(kind: str) -> UserError:
     return UserError(f"该记录尚未制发{kind}，无需更正")
 
 
+def _check_reissue(
+    kind: str, old: dict[str, Any] | None, correction: bool
+) -> dict[str, Any] | None:
+    """An issued document is never issued again, only corrected; a correction needs one."""
+    if old and not correction:
+        raise _already_issued(old)
+    if correction and not old:
+        raise _no_previous(kind)
+    return old
+
+
 # -- per kind: template values from a record and the settings ----------------------------
 
 
@@ -345,11 +356,7 @@ def inquiry_letter_values(
 ) -> Draft:
     """函询通知书 to the reported person: the allegation, written explanation within the limit."""
     kind = INQUIRY_LETTER
-    old = _existing(store, kind, "inquiries", inquiry_id)
-    if old and not correction:
-        raise _already_issued(old)
-    if correction and not old:
-        raise _no_previous(kind)
+    old = _check_reissue(kind, _existing(store, kind, "inquiries", inquiry_id), correction)
     inquiry = records.get(store, "inquiries", inquiry_id)
     person = records.get(store, "persons", inquiry["person_id"])
     clue = records.get(store, "clues", inquiry["clue_id"])
@@ -393,11 +400,7 @@ def talk_notice_values(
 ) -> Draft:
     """谈话通知书 to the subject(s) of a talk: when, where, what kind of talk."""
     kind = TALK_NOTICE
-    old = _existing(store, kind, "talks", talk_id)
-    if old and not correction:
-        raise _already_issued(old)
-    if correction and not old:
-        raise _no_previous(kind)
+    old = _check_reissue(kind, _existing(store, kind, "talks", talk_id), correction)
     talk = records.get(store, "talks", talk_id)
     people = _talk_people(store, talk_id)
     if not people:
@@ -431,15 +434,10 @@ def proposal_values(
     kind = str(proposal["kind"])
     if kind not in PROPOSAL_KINDS:
         raise UserError(f"建议书种类应为{'或'.join(PROPOSAL_KINDS)}（现为“{kind}”）")
-    old = (
-        records.get(store, "documents", proposal["document_id"])
-        if proposal["document_id"]
-        else None
+    issued = proposal["document_id"]
+    old = _check_reissue(
+        kind, records.get(store, "documents", issued) if issued else None, correction
     )
-    if old and not correction:
-        raise _already_issued(old)
-    if correction and not old:
-        raise _no_previous(kind)
     due = _date(proposal["reply_due"])
     if due is None:
         raise UserError("该建议书尚未填写回复期限，请先填写")
