@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.documents.ledgers import Column, ColumnKind, write_ledger
+from desktop.domain import stats
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
@@ -480,7 +481,7 @@ def rect_rows(
         checks.setdefault(int(r["rect_id"]), []).append(text)
     rows = []
     for r in rects:
-        done = r["status"] in ("已整改待验收", "已销号")
+        done = r["status"] in stats.RECT_DONE
         values = {
             "finding": r["finding"],
             "requirement": r["requirement"],

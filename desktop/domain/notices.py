@@ -50,7 +50,7 @@ from desktop.documents import (
     render_archive,
     render_talk_record,
 )
-from desktop.domain import deadlines, forms
+from desktop.domain import deadlines, forms, stats
 from desktop.domain.workdays import format_cn_date
 from desktop.store import numbering, records
 from desktop.store.errors import UserError
@@ -93,7 +93,7 @@ SOURCE_TABLE: Mapping[str, str] = {
     ARCHIVE: "persons",
 }
 
-OPEN_STATUSES = ("待整改", "整改中")  # what can be overdue (as the statistics count it)
+OPEN_STATUSES = stats.RECT_OPEN  # what can be overdue (as the statistics count it)
 CLOSED_STATUS = "已销号"
 
 

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from desktop.store.db import Store
 
 RANK_GROUPS = ("县处级", "乡科级", "一般干部", "其他")
+# Rectification statuses: reported done or closed counts as 已整改; only open ones can be 逾期.
+RECT_DONE = ("已整改待验收", "已销号")
+RECT_OPEN = ("待整改", "整改中")
+_RECT_DONE_SQL = ", ".join(f"'{s}'" for s in RECT_DONE)
+_RECT_OPEN_SQL = ", ".join(f"'{s}'" for s in RECT_OPEN)
 
 
 @dataclass
@@ -498,7 +503,7 @@ def _inspection_figures(
         "已整改",
         "个",
         "rectifications",
-        q.ids(base + " AND r.status IN ('已整改待验收', '已销号')", params),
+        q.ids(base + f" AND r.status IN ({_RECT_DONE_SQL})", params),
     )
     add(
         "closed_items",
@@ -516,7 +521,7 @@ def _inspection_figures(
         "个",
         "rectifications",
         q.ids(
-            base + " AND r.status IN ('待整改', '整改中') AND r.deadline IS NOT NULL"
+            base + f" AND r.status IN ({_RECT_OPEN_SQL}) AND r.deadline IS NOT NULL"
             " AND r.deadline < ?",
             [*params, as_of],
         ),
