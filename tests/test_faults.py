@@ -79,6 +79,34 @@ def _spawn(code: str, *args: str) -> subprocess.Popen[str]:
     )
 
 
+def _wait_ready(proc: subprocess.Popen[str]) -> None:
+    """Read the "R" line byte by byte from the pipe itself.
+
+    proc.stdout.readline() reads ahead into a buffer that communicate() never sees
+    (it reads the raw descriptor), which would drop reports and cut a line in two.
+    """
+    assert proc.stdout is not None
+    fd = proc.stdout.fileno()
+    while (byte := os.read(fd, 1)) not in (b"\n", b""):
+        pass
+
+
+def _reported(line: str) -> tuple[str, str, str] | None:
+    """A whole report line, or None: a half-printed line was never reported as committed.
+
+    Only lines that end in a newline and carry their full shape count; anything else
+    (the tail cut by the kill, an empty line) claims nothing.
+    """
+    if not line.endswith("\n"):
+        return None
+    parts = line.split()
+    if len(parts) == 3 and parts[0] in ("U", "A") and parts[1].isdigit():
+        return parts[0], parts[1], parts[2]
+    if len(parts) == 2 and parts[0] == "B":
+        return "B", parts[1], ""
+    return None
+
+
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -95,24 +123,25 @@ def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
     for iteration in range(ITERATIONS):
         procs = [_spawn(WRITER, str(data_dir), str(n)) for n in range(2)]
         procs.append(_spawn(BACKUPER, str(data_dir), str(day)))
-        for proc in procs:  # wait until each has opened the store: a loaded machine is slow
-            assert proc.stdout is not None
-            proc.stdout.readline()
-        time.sleep(rng.uniform(0.05, 0.7))
-        for proc in procs:
-            proc.send_signal(signal.SIGKILL)
+        try:
+            for proc in procs:  # wait until each has opened the store: a loaded machine is slow
+                _wait_ready(proc)
+            time.sleep(rng.uniform(0.05, 0.7))
+        finally:  # never leave a writer running, whatever failed above
+            for proc in procs:
+                proc.send_signal(signal.SIGKILL)
         for proc in procs:
             out, err = proc.communicate(timeout=30)
             assert proc.returncode == -signal.SIGKILL, err[-2000:]
-            # a half-printed last line was never reported as committed
             for line in out.splitlines(keepends=True):
-                if not line.endswith("\n"):
+                record = _reported(line)
+                if record is None:
                     continue
-                tag, key, *value = line.split()
+                tag, key, value = record
                 if tag == "U":
-                    units[int(key)] = value[0]
+                    units[int(key)] = value
                 elif tag == "A":
-                    files[int(key)] = value[0]
+                    files[int(key)] = value
                 elif tag == "B":
                     archives.add(key)
         day += 400 // max(ITERATIONS, 1) + 1

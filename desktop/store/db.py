@@ -210,15 +210,40 @@ class Store:
             )
 
 
+def _non_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _read_user_version(path: Path, *, immutable: bool) -> int:
+    """PRAGMA user_version, read-only.
+
+    immutable leaves no trace at all (no lock, no -wal/-shm created) but reads the bare
+    file, so it is only right when no WAL holds newer pages: while another process has
+    the store open (a non-empty -wal), read through its WAL with the usual locks.
+    """
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def check_version(path: Path) -> int:
     """Read the schema version without writing anything; refuse a file from a newer app."""
+    wal = path.with_name(path.name + "-wal")
     try:
-        # immutable: no lock, no -wal/-shm files created; the probe leaves no trace
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
+            version = _read_user_version(path, immutable=not _non_empty(wal))
+        except sqlite3.DatabaseError:
+            # another process started writing (and checkpointing) while we read the
+            # bare file: read again through the WAL with the usual locks
+            if not _non_empty(wal):
+                raise
+            version = _read_user_version(path, immutable=False)
     except sqlite3.Error as exc:
         raise explain_sqlite_error(exc, path) from exc
     if version > schema.LATEST:
