@@ -87,7 +87,7 @@ def _wait_ready(proc: subprocess.Popen[str]) -> None:
     """
     assert proc.stdout is not None
     fd = proc.stdout.fileno()
-    while (byte := os.read(fd, 1)) not in (b"\n", b""):
+    while os.read(fd, 1) not in (b"\n", b""):
         pass
 
 

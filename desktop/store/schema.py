@@ -444,5 +444,27 @@ def step3_proposals(db: Database) -> None:
             )
 
 
-STEPS: list[Callable[[Database], None]] = [step1_initial, step2_audit_chain, step3_proposals]
+V4_INDEXES = (
+    # the timeline's clue milestone and inspection-bar windows
+    "CREATE INDEX ix_clues_prelim ON clues(prelim_start)",
+    "CREATE INDEX ix_inspections_end ON inspections(end_date)",
+    # the desk's action lists: replies still awaited, rectifications by state and date
+    "CREATE INDEX ix_inquiries_open ON inquiries(reply_due) WHERE reply_date IS NULL",
+    "CREATE INDEX ix_rect_status_deadline ON rectifications(status, deadline)",
+    "CREATE INDEX ix_proposals_status ON proposals(status, reply_due)",
+)
+
+
+def step4_date_indexes(db: Database) -> None:
+    """Index the remaining dates the timeline and the desk's action lists query by range."""
+    for sql in V4_INDEXES:
+        db.execute(sql)
+
+
+STEPS: list[Callable[[Database], None]] = [
+    step1_initial,
+    step2_audit_chain,
+    step3_proposals,
+    step4_date_indexes,
+]
 LATEST = len(STEPS)
