@@ -197,6 +197,26 @@ def test_damaged_archive_is_refused_and_store_untouched(
     assert not (tmp_path / "evil.txt").exists()
 
 
+def test_any_flipped_byte_in_the_database_member_is_reported_as_damage(
+    filled: Store, tmp_path: Path
+) -> None:
+    """Deflate fails in several ways (bad distance, bad block type, CRC): all are damage."""
+    result = backup.backup_to(filled, tmp_path, now=T0)
+    raw = result.path.read_bytes()
+    with zipfile.ZipFile(result.path) as zf:
+        info = zf.getinfo("qingfeng.sqlite3")
+    local = info.header_offset  # the local header's own name and extra lengths
+    start = local + 30 + int.from_bytes(raw[local + 26 : local + 28], "little")
+    start += int.from_bytes(raw[local + 28 : local + 30], "little")
+    damaged = tmp_path / "damaged.qfbak"
+    for offset in range(start, start + info.compress_size, max(1, info.compress_size // 40)):
+        flipped = bytearray(raw)
+        flipped[offset] ^= 0xFF
+        damaged.write_bytes(bytes(flipped))
+        with pytest.raises(backup.BackupError, match="损坏"):
+            backup.inspect(damaged)
+
+
 def test_generations_over_400_days(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Automatic backups twice a day for 400 days (injected clock): at most one per day,
     and pruning keeps 7 daily, 4 weekly and 12 monthly generations."""

@@ -30,6 +30,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -532,7 +533,7 @@ def _read_manifest(zf: zipfile.ZipFile, path: Path) -> Manifest:
         manifest: Manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
     except KeyError:
         raise _damaged(path, "缺少清单 manifest.json") from None
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError) as exc:
+    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, OSError) as exc:
         raise _damaged(path, f"清单无法读取（{exc}）") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _damaged(path, "清单格式不符")
@@ -591,7 +592,7 @@ def _verify_zip(
                 finally:
                     if out is not None:
                         out.close()
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
                 if isinstance(exc, OSError) and exc.errno is not None:
                     raise _explain_write(exc, target or work) from exc
                 raise _damaged(shown, f"{name} 无法读取（{exc}）") from None
