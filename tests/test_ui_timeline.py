@@ -12,8 +12,20 @@ from ui_helpers import TODAY, Seeded, open_store, seed
 
 from desktop.store import Store, records
 from desktop.ui.timeline import TimelinePage, TimelineWidget
-from desktop.ui.timeline.events import EventFilter, EventSource
+from desktop.ui.timeline.events import KINDS, EventFilter, EventSource
 from desktop.ui.timeline.view import TimelineView
+
+# the indexed date column each kind's window is bounded by
+DATE_COLUMNS = {
+    "talk": {"date"},
+    "clue": {"received_date", "disposition_date", "prelim_start", "case_date", "closed_date"},
+    "inquiry": {"sent_date"},
+    "document": {"issued_date"},
+    "deadline": {"deadline"},
+    "check": {"date"},
+    "inspection": {"start_date"},
+    "sanction": {"decided_date"},
+}
 
 
 @pytest.fixture
@@ -245,3 +257,29 @@ def test_only_the_visible_window_is_queried(qtbot: QtBot, store: Store) -> None:
     view.pan_pixels(50)
     view._ensure_fetched()
     assert not view._fetch_timer.isActive() or view.source.rows_fetched == fetched
+
+
+@pytest.mark.parametrize("which", ["all", "person", "unit"])
+def test_every_window_query_searches_an_index(store: Store, seeded: Seeded, which: str) -> None:
+    """No kind's window SELECT scans its table, with or without a person/unit filter."""
+    import re
+
+    flt = EventFilter(
+        person_id=seeded.persons["王芳"] if which == "person" else None,
+        unit_id=seeded.units["城关镇"] if which == "unit" else None,
+    )
+    source = EventSource(store)
+    selects, params = source.window_selects(dt.date(2026, 1, 1), dt.date(2026, 3, 31), flt)
+    kinds = {kind for kind, _sql in selects}
+    assert kinds == set(KINDS) - ({"inspection"} if which == "person" else set())
+    date_search = re.compile(r"^SEARCH \w+ USING (COVERING )?INDEX ix_\w+ \((\w+)[<>=]")
+    for kind, sql in selects:
+        plan = store.db.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+        details = [str(row[3]) for row in plan]
+        assert not [d for d in details if d.startswith("SCAN")], (kind, details)
+        outer = details[0]
+        assert outer.startswith("SEARCH") and "USING" in outer, (kind, details)
+        if which == "all":
+            match = date_search.match(outer)
+            assert match is not None, (kind, outer)
+            assert match.group(2) in DATE_COLUMNS[kind], (kind, outer)

@@ -1,11 +1,11 @@
 """Dated events for the timeline, queried by date window.
 
 Each kind of event is one SELECT bounded by a date range on an indexed column
-(talks.date, clues.received_date/disposition_date/case_date/closed_date,
+(talks.date, clues.received_date/disposition_date/prelim_start/case_date/closed_date,
 documents.issued_date, rectifications.deadline, rect_checks.date,
 inquiries.sent_date, inspections.start_date, clue_outcomes.decided_date); the
 SELECTs are joined with UNION ALL so one round trip fetches a window.
-clues.prelim_start has no index: that SELECT scans clues (one row per clue).
+tests/test_ui_timeline.py checks the query plans say so.
 """
 
 from __future__ import annotations
@@ -229,6 +229,54 @@ class EventSource:
             self._max_inspection_days = int(value or 0) + 1
         return self._max_inspection_days
 
+    def window_selects(
+        self, start: dt.date, end: dt.date, flt: EventFilter
+    ) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+        """([(kind, SELECT)], parameters) for the events touching [start, end].
+
+        Each SELECT is bounded by its kind's indexed date column; fetch() joins them.
+        """
+        outcomes = self._outcome_info()
+        months = [m for sanction, m in outcomes.values() if sanction and m]
+        longest = max(months, default=0)
+        permanent = sorted(label for label, (s, m) in outcomes.items() if s and m is None)
+        selects: list[tuple[str, tuple[str, str, str]]] = []
+        for kind in KINDS:
+            if kind not in flt.kinds:
+                continue
+            if kind == "inspection" and flt.person_id is not None:
+                continue  # inspections concern units, never one person
+            if kind == "clue":
+                selects.extend(("clue", sel) for sel in _clue_selects())
+            else:
+                selects.append((kind, _select(kind)))
+        params: dict[str, Any] = {
+            "s": start.isoformat(),
+            "e": end.isoformat(),
+            "s_ins": (start - dt.timedelta(days=self._inspection_span())).isoformat(),
+            "s_san": (start - dt.timedelta(days=31 * longest + 1)).isoformat(),
+        }
+        if flt.person_id is not None:
+            params["pid"] = flt.person_id
+        if flt.unit_id is not None:
+            params["uid"] = flt.unit_id
+        if "sanction" in flt.kinds and permanent:
+            # permanent sanctions (no end) decided before the window still cover it
+            names = ", ".join(f":perm{i}" for i in range(len(permanent)))
+            sql, person, unit = _select("sanction")
+            sql = sql.replace("BETWEEN :s_san AND :e", "< :s_san") + f" AND o.outcome IN ({names})"
+            selects.append(("sanction", (sql, person, unit)))
+            for i, label in enumerate(permanent):
+                params[f"perm{i}"] = label
+        parts = []
+        for kind, (sql, person, unit) in selects:
+            if flt.person_id is not None:
+                sql += f" AND ({person})"
+            if flt.unit_id is not None:
+                sql += f" AND ({unit})"
+            parts.append((kind, sql))
+        return parts, params
+
     def fetch(self, start: dt.date, end: dt.date, flt: EventFilter | None = None) -> list[Event]:
         """Events touching [start, end] (bars overlapping it), filtered."""
         flt = flt or EventFilter()
@@ -240,46 +288,10 @@ class EventSource:
             return []
         today = self.store.today()
         outcomes = self._outcome_info()
-        months = [m for sanction, m in outcomes.values() if sanction and m]
-        longest = max(months, default=0)
-        permanent = sorted(label for label, (s, m) in outcomes.items() if s and m is None)
-        selects: list[tuple[str, str, str]] = []
-        for kind in KINDS:
-            if kind not in flt.kinds:
-                continue
-            if kind == "clue":
-                selects.extend(_clue_selects())
-            else:
-                selects.append(_select(kind))
+        selects, params = self.window_selects(start, end, flt)
         if not selects:
             return []
-        params: dict[str, Any] = {
-            "s": start.isoformat(),
-            "e": end.isoformat(),
-            "s_ins": (start - dt.timedelta(days=self._inspection_span())).isoformat(),
-            "s_san": (start - dt.timedelta(days=31 * longest + 1)).isoformat(),
-        }
-        parts = []
-        for sql, person, unit in selects:
-            if flt.person_id is not None:
-                sql += f" AND ({person})"
-                params["pid"] = flt.person_id
-            if flt.unit_id is not None:
-                sql += f" AND ({unit})"
-                params["uid"] = flt.unit_id
-            parts.append(sql)
-        if "sanction" in flt.kinds and permanent:
-            # permanent sanctions (no end) decided before the window still cover it
-            names = ", ".join(f":perm{i}" for i in range(len(permanent)))
-            sql, person, unit = _select("sanction")
-            sql = sql.replace("BETWEEN :s_san AND :e", "< :s_san") + f" AND o.outcome IN ({names})"
-            if flt.person_id is not None:
-                sql += f" AND ({person})"
-            if flt.unit_id is not None:
-                sql += f" AND ({unit})"
-            for i, label in enumerate(permanent):
-                params[f"perm{i}"] = label
-            parts.append(sql)
+        parts = [sql for _kind, sql in selects]
         rows = self.store.db.execute(" UNION ALL ".join(parts), params).fetchall()
         self.queries += 1
         self.rows_fetched += len(rows)
