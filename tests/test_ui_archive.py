@@ -164,3 +164,71 @@ def test_ctrl_double_click_opens_a_unit_archive(
     assert dialog.table == "units" and dialog.record_id == page.model.record_id(0)
     assert not window.open_forms  # not the unit's entry form
     dialog.close()
+
+
+def test_person_archive_embeds_their_timeline(qtbot: QtBot, store: Store, more: More) -> None:
+    person = more.base.persons["欧阳明远"]
+    dialog = ArchiveDialog(store, "persons", person)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    timeline = dialog.timeline
+    assert timeline.fixed_person == person
+    assert timeline.person_combo.isHidden() and timeline.unit_combo.isHidden()
+    assert timeline.lane_combo.findData("person") == -1  # one person: one lane
+    view = timeline.view
+    view.refresh_now()
+    items = view.visible_items()
+    kinds = {i.event.kind for i in items}
+    assert {"talk", "clue", "sanction"} <= kinds
+    assert all(i.event.person_id == person for i in items if i.event.kind in ("talk", "clue"))
+    texts = {i.event.text for i in items}
+    assert any("工程款拨付审核不严" in t for t in texts)
+    assert not any("节前廉洁提醒" in t for t in texts)  # 王芳's talk
+    talk = next(i for i in items if i.event.kind == "talk")
+    with qtbot.waitSignal(dialog.open_record, timeout=1000) as blocker:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=talk.rect.center().toPoint())
+    assert blocker.args == ["talks", talk.event.rid]
+
+
+def test_unit_archive_embeds_its_timeline(qtbot: QtBot, store: Store, more: More) -> None:
+    unit = more.base.units["城关镇"]
+    dialog = ArchiveDialog(store, "units", unit)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    timeline = dialog.timeline
+    assert timeline.unit_combo.isHidden() and not timeline.person_combo.isHidden()
+    names = [timeline.person_combo.itemText(i) for i in range(timeline.person_combo.count())]
+    assert sorted(names) == sorted(["全部人员", "王芳", "李强"])  # this unit's people only
+    view = timeline.view
+    view.refresh_now()
+    items = view.visible_items()
+    assert {"deadline", "inspection"} <= {i.event.kind for i in items}
+    assert all(i.event.unit_id == unit for i in items if i.event.kind == "deadline")
+    assert "春节期间纠治四风" in " ".join(i.event.text for i in items)
+    assert more.base.rects["overdue"] in {i.event.rid for i in items if i.event.kind == "deadline"}
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support raise\(\)$")
+def test_archive_timeline_opens_records_and_follows_saves(
+    qtbot: QtBot, window: MainWindow, more: More
+) -> None:
+    from test_ui_forms import click_save, type_into
+
+    dialog = window.archives.open("persons", more.base.persons["欧阳明远"])
+    assert dialog is not None
+    view = dialog.timeline.view
+    view.refresh_now()
+    talk = next(i for i in view.visible_items() if i.event.kind == "talk")
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=talk.rect.center().toPoint())
+    form = window.open_forms[-1]
+    assert form.table == "talks" and form.record_id == talk.event.rid
+    type_into(qtbot, form, "date", "2026-02-03")
+    click_save(qtbot, form)
+    assert not form.isVisible(), form.form_error.text()
+    # saved while the archive was open: its timeline shows the talk on the new day
+    moved = [i.event for i in view.visible_items() if i.event.rid == talk.event.rid]
+    assert [e.start for e in moved if e.kind == "talk"] == [dt.date(2026, 2, 3)]
+    assert dialog.rows_text("talks", 0) == ["2026-02-03"]
+    dialog.close()

@@ -283,3 +283,48 @@ def test_every_window_query_searches_an_index(store: Store, seeded: Seeded, whic
             match = date_search.match(outer)
             assert match is not None, (kind, outer)
             assert match.group(2) in DATE_COLUMNS[kind], (kind, outer)
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support raise\(\)$")
+def test_page_follows_saves_and_deletes(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
+    """A record saved in a form while the page shows moves at once; a deleted one goes."""
+    from PySide6.QtCore import QSettings
+    from test_ui_forms import click_save, type_into
+
+    from desktop.ui.app import configure_application_identity
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.pages.list_page import ListPage
+
+    configure_application_identity()
+    QSettings().clear()
+    window = MainWindow(store, confirm=lambda *_: True, offer_drafts=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.select_page("时间线")
+    assert isinstance(page, TimelinePage)
+    view = page.view
+    view.set_zoom(2)
+    view.center_on(dt.date(2026, 2, 1))
+    view.refresh_now()
+    talk_id = seeded.talks[1]  # 2026-02-10, 张伟
+    talk = next(i for i in view.visible_items() if i.event.rid == talk_id)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=talk.rect.center().toPoint())
+    form = window.open_forms[-1]
+    assert (form.table, form.record_id) == ("talks", talk_id)
+    type_into(qtbot, form, "date", "2026-02-24")
+    click_save(qtbot, form)
+    assert not form.isVisible(), form.form_error.text()
+    moved = next(i for i in view.visible_items() if i.event.rid == talk_id)
+    assert moved.event.start == dt.date(2026, 2, 24)
+    assert moved.rect.center().x() > talk.rect.center().x()  # painted 14 days later
+
+    talks = window.select_page("谈话记录")
+    assert isinstance(talks, ListPage)
+    row = next(r for r in range(talks.model.rowCount()) if talks.model.record_id(r) == talk_id)
+    talks.select_row(row)
+    assert talks.delete_selected()
+    window.select_page("时间线")
+    assert talk_id not in {i.event.rid for i in view.visible_items() if i.event.kind == "talk"}
+    window.work.cancel_all()
+    qtbot.waitUntil(lambda: not window.work.busy, timeout=5000)

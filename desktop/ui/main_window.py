@@ -235,6 +235,9 @@ class MainWindow(QMainWindow):
         dashboard = self.pages["工作台"]
         assert isinstance(dashboard, DashboardPage)
         dashboard.refresh()
+        timeline = self.pages["时间线"]
+        assert isinstance(timeline, TimelinePage)
+        timeline.refresh()
         self.archives.refresh()
         self._page_count(self.current_page())
         self._update_actions()

@@ -1,7 +1,9 @@
 """廉政档案: everything on record about one person or one unit, section by section.
 
-Opened from the 人员档案 and 单位 lists (查看档案 button, or Ctrl+double-click). Each
-section is a small table; double-clicking (or Enter on) a row opens that record.
+Opened from the 人员档案 and 单位 lists (查看档案 button, or Ctrl+double-click). On top
+the same timeline as the 时间线 page, filtered to the person or unit; below, each
+section is a small table. Double-clicking (or Enter on) a row, or clicking an event on
+the timeline, opens that record.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,6 +43,7 @@ from desktop.ui.models.lists import (
     RECT_STATUS_SQL,
     _deadline_colours,
 )
+from desktop.ui.timeline import TimelineWidget
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -49,6 +53,7 @@ Colours = tuple[QColor | None, QColor | None] | None
 ROW_HEIGHT = 28
 MAX_VISIBLE_ROWS = 8
 IN_EFFECT = (QColor("#fde4e1"), QColor("#a8201a"))
+ARCHIVE_ZOOM = 3  # 季: about two years of one person's or unit's events at a glance
 _NAME_SPLIT = re.compile(r"[、，,；;/\s]+")
 
 
@@ -338,9 +343,30 @@ class ArchiveDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
-        layout.addWidget(scroll, 1)
+        # the 时间线 page's widget, fixed to this person or unit
+        self.timeline = TimelineWidget(
+            store,
+            person_id=record_id if table == "persons" else None,
+            unit_id=record_id if table == "units" else None,
+        )
+        self.timeline.setObjectName("archive_timeline")
+        self.timeline.view.hide_empty_lanes = True
+        self.timeline.view.set_zoom(ARCHIVE_ZOOM)
+        self.timeline.open_record.connect(self.open_record)
+        timeline_box = QGroupBox("时间线")
+        timeline_box.setObjectName("section_timeline")
+        QVBoxLayout(timeline_box).addWidget(self.timeline)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("archive_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(timeline_box)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 460])
+        layout.addWidget(self.splitter, 1)
         hint = QLabel(
-            "双击某一行打开该记录。红色：逾期或处分影响期内；黄色：7日内到期；灰色：已办结。"
+            "双击某一行或单击时间线上的事项打开该记录。"
+            "红色：逾期或处分影响期内；黄色：7日内到期；灰色：已办结。"
         )
         hint.setObjectName("hint")
         hint.setStyleSheet("color: #666;")
@@ -352,13 +378,18 @@ class ArchiveDialog(QDialog):
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.close)
         layout.addWidget(buttons)
-        self.resize(1100, 820)
-        self.refresh()
+        self.resize(1200, 900)
+        self._fill()
+
+    def refresh(self) -> None:
+        """Read the archive again (records were saved or deleted elsewhere)."""
+        self._fill()
+        self.timeline.reload()
 
     def today(self) -> dt.date:
         return self.store.today()
 
-    def refresh(self) -> None:
+    def _fill(self) -> None:
         if self.table == "persons":
             name, pairs = person_identity(self.store, self.record_id)
             sections = person_sections(self.store, self.record_id, self.today())

@@ -347,12 +347,17 @@ class EventSource:
             )
         }
 
-    def choices(self, table: str) -> list[tuple[int, str]]:
+    def choices(self, table: str, unit_id: int | None = None) -> list[tuple[int, str]]:
+        """(id, name) for the person/unit filter; persons of one unit with `unit_id`."""
         assert table in ("persons", "units")
-        return [
-            (int(r["id"]), str(r["name"]))
-            for r in self.store.query(f"SELECT id, name FROM {table} ORDER BY name")
-        ]
+        if unit_id is not None:
+            assert table == "persons"
+            rows = self.store.query(
+                "SELECT id, name FROM persons WHERE unit_id = ? ORDER BY name", [unit_id]
+            )
+        else:
+            rows = self.store.query(f"SELECT id, name FROM {table} ORDER BY name")
+        return [(int(r["id"]), str(r["name"])) for r in rows]
 
 
 def effect_end_days(decided: dt.date, months: int) -> dt.date:

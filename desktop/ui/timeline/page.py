@@ -64,6 +64,8 @@ class TimelineWidget(QWidget):
         self.zoom_combo.currentIndexChanged.connect(self.view.set_zoom)
         self.lane_combo = QComboBox()
         for key, label in LANE_MODES.items():
+            if key == "person" and person_id is not None:
+                continue  # one person: one lane
             self.lane_combo.addItem(label, key)
         self.lane_combo.currentIndexChanged.connect(
             lambda _i: self.view.set_lane_mode(str(self.lane_combo.currentData()))
@@ -155,7 +157,8 @@ class TimelineWidget(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everyone, None)
-            for rid, name in self.view.source.choices(table):
+            within = self.fixed_unit if table == "persons" else None
+            for rid, name in self.view.source.choices(table, unit_id=within):
                 combo.addItem(name, rid)
             index = combo.findData(current)
             combo.setCurrentIndex(max(0, index))
@@ -194,8 +197,10 @@ class TimelineWidget(QWidget):
         self.view.set_filter(self.current_filter())
 
     def reload(self) -> None:
+        """Query again, keeping the place and zoom: records were saved or deleted."""
         self.reload_choices()
         self.view.today = self.store.today()
+        self.view.filter = self.current_filter()  # a chosen person may have gone
         self.view.reload()
 
     def _show_range(self, first: dt.date, last: dt.date) -> None:
@@ -238,6 +243,11 @@ class TimelinePage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.timeline, 1)
         self._shown = False
+
+    def refresh(self) -> None:
+        """Records were saved or deleted: show them now if on screen, else when shown."""
+        if self.isVisible():
+            self.timeline.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         # records may have changed while another page was showing

@@ -159,6 +159,8 @@ class TimelineView(QWidget):
         self.lane_mode = "kind"
         self.filter = EventFilter()
         self.vscroll = 0.0
+        # embedded in an archive: only the kinds one person or unit has, so they fit
+        self.hide_empty_lanes = False
         self._left = float(self.today.toordinal())  # ordinal at the plot's left edge
         self._events: list[Event] = []
         self._fetched: tuple[dt.date, dt.date] | None = None
@@ -339,7 +341,7 @@ class TimelineView(QWidget):
             and (e.forever or (e.end or e.start).toordinal() + 1 >= first)
         ]
         groups: dict[tuple[str, int | None], list[Event]] = {}
-        if self.lane_mode == "kind":
+        if self.lane_mode == "kind" and not self.hide_empty_lanes:
             for i, kind in enumerate(KINDS):
                 if kind in self.filter.kinds:
                     groups[("kind", i)] = []
