@@ -634,3 +634,71 @@ def test_document_codes_follow_the_office_short_name(store: Store) -> None:
     assert store.setting("doc_code.整改通知书") == "清纪改"
     assert store.setting("doc_code.监察建议书") == "清纪监建"
     assert store.setting("doc_code.督办函") == "专用督"
+
+
+def test_proposal_workflow_keeps_status_and_dates_in_step(store: Store) -> None:
+    uid = make_unit(store)
+    base = {
+        "kind": "纪律检查建议书",
+        "matter": "规范公务接待",
+        "unit_id": uid,
+        "problems": "公务接待无公函",
+        "recommendations": "建立接待审批制度",
+        "reply_due": "2026-04-30",
+        "status": "待回复",
+    }
+    pid = records.insert(store, "proposals", base)
+    with pytest.raises(ValidationError, match="办理状态应为") as info:
+        records.update(store, "proposals", pid, {"reply_date": "2026-04-20"})
+    assert info.value.field == "status"
+    with pytest.raises(ValidationError, match=r"回复日期.*必须填写"):
+        records.update(store, "proposals", pid, {"status": "已回复"})
+    with pytest.raises(ValidationError, match=r"办结日期.*必须填写"):
+        records.update(store, "proposals", pid, {"status": "已办结", "reply_date": "2026-04-20"})
+    with pytest.raises(ValidationError, match="不应填写办结日期"):
+        records.update(
+            store,
+            "proposals",
+            pid,
+            {"status": "已回复", "reply_date": "2026-04-20", "closed_date": "2026-05-06"},
+        )
+    doc = (
+        store.db["documents"]
+        .insert(
+            {
+                "kind": "纪律检查建议书",
+                "number": "城纪建〔2026〕1号",
+                "year": 2026,
+                "code": "城纪建",
+                "serial": 1,
+                "title": "关于规范公务接待的纪律检查建议",
+                "issued_date": "2026-04-10",
+                "addressee": "城关镇",
+                "linked_table": "proposals",
+                "linked_id": pid,
+                "created_at": "2026-04-10 09:00:00",
+                "updated_at": "2026-04-10 09:00:00",
+            }
+        )
+        .last_pk
+    )
+    with pytest.raises(ValidationError, match="不能早于建议书的印发日期"):
+        records.update(
+            store,
+            "proposals",
+            pid,
+            {"document_id": doc, "status": "已回复", "reply_date": "2026-04-08"},
+        )
+    assert records.get(store, "proposals", pid)["status"] == "待回复"  # nothing half-written
+    records.update(
+        store,
+        "proposals",
+        pid,
+        {
+            "document_id": doc,
+            "status": "已办结",
+            "reply_date": "2026-04-20",
+            "closed_date": "2026-05-06",
+        },
+    )
+    assert records.get(store, "proposals", pid)["status"] == "已办结"

@@ -75,8 +75,8 @@ def seed_proposals(store: Store, s: Seeded) -> Seed:
     m.proposals["closed"] = rec.insert(
         store,
         "proposals",
-        _proposal(s, matter="会议管理", reply_due="2026-03-10", status="已办结",
-                  closed_date="2026-03-11"),
+        _proposal(s, matter="会议管理", reply_due="2026-03-10", reply_date="2026-03-06",
+                  status="已办结", closed_date="2026-03-11"),
     )  # fmt: skip
     m.proposals["far"] = rec.insert(
         store,

@@ -428,6 +428,7 @@ PROPOSAL = Kind(
     ),
     title_field="matter",
     orders=(DateOrder("reply_date", "closed_date"),),
+    rules=("proposal_workflow",),
 )
 
 ATTACHMENT = Kind(

@@ -105,6 +105,27 @@ def rect_closure(store: Store, row: Mapping[str, Any]) -> None:
         raise ValidationError("closed_date", "销号日期", f"不能早于回头看日期（{check}）")
 
 
+def proposal_workflow(store: Store, row: Mapping[str, Any]) -> None:
+    """待回复 → 已回复 (with the reply's date) → 已办结 (with its date), never out of order."""
+    status = row.get("status")
+    if row.get("reply_date") and status == "待回复":
+        raise ValidationError(
+            "status", "办理状态", "已填写回复日期，办理状态应为“已回复”或“已办结”"
+        )
+    if status in ("已回复", "已办结") and not row.get("reply_date"):
+        raise ValidationError("reply_date", "回复日期", f"办理状态为“{status}”时必须填写")
+    if status == "已办结" and not row.get("closed_date"):
+        raise ValidationError("closed_date", "办结日期", "办理状态为“已办结”时必须填写")
+    if row.get("closed_date") and status != "已办结":
+        raise ValidationError("closed_date", "办结日期", "办理状态不是“已办结”时不应填写办结日期")
+    if row.get("document_id") and row.get("reply_date"):
+        issued = store.scalar(
+            "SELECT issued_date FROM documents WHERE id = ?", [row["document_id"]]
+        )
+        if issued and row["reply_date"] < issued:
+            raise ValidationError("reply_date", "回复日期", f"不能早于建议书的印发日期（{issued}）")
+
+
 RULES: dict[str, Rule] = {
     "talk_has_subject": talk_has_subject,
     "clue_lifecycle": clue_lifecycle,
@@ -112,4 +133,5 @@ RULES: dict[str, Rule] = {
     "person_on_clue": person_on_clue,
     "outcome_after_receipt": outcome_after_receipt,
     "rect_closure": rect_closure,
+    "proposal_workflow": proposal_workflow,
 }
