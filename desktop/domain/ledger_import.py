@@ -29,9 +29,9 @@ from desktop.domain.ledger_io import (
     RECTS,
     TALKS,
     Ledger,
-    is_masked,
     ledger,
 )
+from desktop.domain.privacy import is_masked
 from desktop.store import dictionaries, records
 from desktop.store.errors import UserError, ValidationError
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from desktop.documents.ledgers import Column, ColumnKind, write_ledger
 from desktop.domain import stats
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
+from desktop.domain.privacy import mask_contact as mask_contact  # one rule, re-exported
+from desktop.domain.privacy import mask_name as mask_name
 from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
 
@@ -253,32 +254,6 @@ def ledger(kind: str) -> Ledger:
     raise UserError(
         f"不支持的台账种类“{kind}”，可选：{'、'.join(TITLES)}（或{'、'.join(TITLES.values())}）"
     )
-
-
-# -- masking -----------------------------------------------------------------------
-
-
-def mask_name(name: str | None) -> str:
-    """张三 → 张*, 欧阳明华 → 欧***."""
-    if not name:
-        return ""
-    name = name.strip()
-    return name[:1] + "*" * max(len(name) - 1, 1)
-
-
-def mask_contact(contact: str | None) -> str:
-    """13812345678 → 138****5678; short or other text keeps only its first character."""
-    if not contact:
-        return ""
-    text = contact.strip()
-    digits = re.sub(r"\D", "", text)
-    if len(digits) >= 7:
-        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
-    return text[:1] + "*" * max(len(text) - 1, 1)
-
-
-def is_masked(text: str) -> bool:
-    return "*" in text
 
 
 # -- rows --------------------------------------------------------------------------

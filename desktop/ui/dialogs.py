@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import privacy
 from desktop.store import records
 from desktop.store.kinds import kind
 
@@ -42,8 +43,8 @@ def field_text(store: Store, table: str, name: str, value: Any) -> str:
     f = kind(table).field(name)
     if value is None or value == "":
         return "—"
-    if f.sensitive:
-        return "（已隐藏）"
+    if f.sensitive:  # revealed only in the clue form, by 显示举报人 (audited)
+        return privacy.mask(name, value)
     if f.type == "bool":
         return "是" if value else "否"
     if f.type == "money":

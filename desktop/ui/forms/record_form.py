@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import privacy
 from desktop.domain.deadlines import calendar_for, deadline
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.notices import PROPOSAL_KINDS
@@ -320,6 +322,59 @@ class ClueForm(RecordForm):
 
     def defaults(self) -> dict[str, Any]:
         return {"received_date": self.store.today().isoformat()}
+
+    # -- reporter identity: masked until 显示举报人 (which the audit trail records) --------
+
+    def load(self) -> None:
+        super().load()
+        self.masked_reporter: dict[str, QLineEdit] = {}
+        self.reveal_button = QPushButton("显示举报人")
+        self.reveal_button.setObjectName("reveal_reporter")
+        self.reveal_button.setToolTip("显示举报人姓名和联系方式；查看将记入操作日志")
+        self.reveal_button.clicked.connect(self.reveal_reporter)
+        row = self.body.findChild(QHBoxLayout, "reporter_name_row")
+        assert row is not None
+        row.addWidget(self.reveal_button)
+        existing = self.existing or {}
+        if any(existing.get(f) for f in privacy.REPORTER_FIELDS):
+            self._mask_reporter(existing)
+        else:
+            self.reveal_button.setVisible(False)  # nothing stored: nothing to hide
+
+    def _mask_reporter(self, row: dict[str, Any]) -> None:
+        """Show masked text, read-only, and take the fields out of the binder so a save
+        leaves the stored identity as it is."""
+        for name in privacy.REPORTER_FIELDS:
+            w = self.binder.widgets.pop(name)
+            assert isinstance(w, QLineEdit)
+            w.blockSignals(True)
+            w.setText(privacy.mask(name, row.get(name)))
+            w.blockSignals(False)
+            w.setReadOnly(True)
+            w.setToolTip("举报人信息已隐去，点击“显示举报人”查看（将记入操作日志）")
+            self.masked_reporter[name] = w
+
+    def reveal_reporter(self) -> bool:
+        """Show the real name and contact and write who looked, when, at which clue."""
+        if not self.masked_reporter or self.record_id is None:
+            return False
+        try:
+            values = privacy.reveal_reporter(self.store, self.record_id)
+        except UserError as exc:
+            self.form_error.setText(str(exc))
+            self.form_error.setVisible(True)
+            return False
+        for name, w in self.masked_reporter.items():
+            w.blockSignals(True)
+            w.setText(values[name])
+            w.blockSignals(False)
+            w.setReadOnly(False)
+            w.setToolTip("")
+            self.binder.widgets[name] = w
+        self.masked_reporter = {}
+        self.reveal_button.setEnabled(False)
+        self.reveal_button.setText("已显示（已记录）")
+        return True
 
     def form_of_row(self, row: Row) -> str:
         return self.form_of(row.get("person_id"))
