@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_ID, APP_NAME, __version__, resources
 from desktop.store import Store, backup, lock
 from desktop.store.errors import UserError
+from desktop.ui.backup_dialogs import RestoreRequest
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
+from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.security import Locker, ask_unlock
 
 ORGANIZATION = "Qingfeng"
 log = logging.getLogger(__name__)
 
-__all__ = ["ORGANIZATION", "MainWindow", "configure_application_identity", "run"]
+__all__ = [
+    "ORGANIZATION",
+    "MainWindow",
+    "Session",
+    "configure_application_identity",
+    "run",
+]
 
 
 def configure_application_identity() -> None:
@@ -45,22 +55,142 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     try:
         if not recover_if_damaged(data_dir):
             return 1
-        try:
-            store = Store.open(data_dir)
-        except UserError as exc:
-            QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", str(exc))
+        app.setQuitOnLastWindowClosed(False)  # Session decides (a restore closes the window)
+        session = Session(data_dir)
+        if not session.start():
             return 1
         try:
-            _backup_quietly(store, replace_today=False)  # at most daily
-            window = MainWindow(store)
-            window.show()
-            code = app.exec()
-            _backup_quietly(store, replace_today=True)  # the day's archive holds today's work
-            return code
+            return app.exec()
         finally:
-            store.close()
+            session.finish()
     finally:
         held.release()
+
+
+class Session(QObject):
+    """The open store and its window, for the life of the program.
+
+    A restore from a backup needs the store closed: the session closes the window (forms
+    get their chance to save), closes the store, lets `backup.restore` put the current
+    data aside, reopens the store and shows a new window. The process keeps the data
+    dir's lock throughout, so no second window can slip in.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        unlock: Callable[[Store], bool] = ask_unlock,
+        make_window: Callable[[Store], MainWindow] = MainWindow,
+        lock_ms: int = 0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.unlock = unlock
+        self.make_window = make_window
+        self.lock_ms = lock_ms
+        self.store: Store | None = None
+        self.window: MainWindow | None = None
+        self.locker: Locker | None = None
+        self.switching = False
+
+    def start(self) -> bool:
+        """Open the store, ask the password if one is set, show the window."""
+        try:
+            self.store = Store.open(self.data_dir)
+        except UserError as exc:
+            QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", str(exc))
+            return False
+        if not self.unlock(self.store):
+            self.store.close()
+            self.store = None
+            return False
+        _backup_quietly(self.store, replace_today=False)  # at most daily
+        self._show_window()
+        return True
+
+    def _show_window(self) -> None:
+        assert self.store is not None
+        window = self.make_window(self.store)
+        window.closed.connect(self._window_closed)
+        window.restore_requested.connect(self.restore)
+        self.window = window
+        self.locker = Locker(self.store, self, interval_ms=self.lock_ms)
+        self.locker.quit_requested.connect(self._quit_from_lock)
+        settings = window.pages.get("设置")
+        if isinstance(settings, SettingsPage):
+            settings.security.changed.connect(self.locker.configure)
+        window.show()
+
+    def _window_closed(self) -> None:
+        if not self.switching:
+            QApplication.quit()
+
+    def _quit_from_lock(self) -> None:
+        """退出程序 on the lock screen: the windows stay hidden; unsaved form text is kept
+        as drafts (they are offered back at the next start), nothing is shown."""
+        if self.locker is not None:
+            self.locker.stop()
+        QApplication.quit()
+
+    def restore(self, request: RestoreRequest) -> bool:
+        """Switch to a verified backup; the current data goes to replaced-<time>/."""
+        window = self.window
+        if window is None or self.store is None:
+            return False
+        self.switching = True
+        try:
+            if not window.close():  # the clerk kept an unsaved form open
+                return False
+            if self.locker is not None:
+                self.locker.stop()
+                self.locker.deleteLater()
+                self.locker = None
+            window.deleteLater()
+            self.window = None
+            self.store.close()
+            self.store = None
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                result: backup.RestoreResult | None = backup.restore(
+                    request.path, self.data_dir, request.passphrase
+                )
+                failure = None
+            except UserError as exc:
+                result, failure = None, exc
+            finally:
+                QApplication.restoreOverrideCursor()
+            try:
+                self.store = Store.open(self.data_dir)
+            except UserError as exc:
+                QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", str(exc))
+                QApplication.quit()
+                return False
+            self._show_window()
+            assert self.window is not None
+            if failure is not None:
+                QMessageBox.warning(self.window, "恢复未完成", f"{failure}\n\n当前数据未被改动。")
+                return False
+            assert result is not None
+            kept = f"原数据保留在：{result.replaced}" if result.replaced else ""
+            QMessageBox.information(
+                self.window,
+                "已从备份恢复",
+                f"已恢复 {result.manifest.get('created_at', '')} 的备份，窗口已重新打开。\n{kept}",
+            )
+            return True
+        finally:
+            self.switching = False
+
+    def finish(self) -> None:
+        """At exit: the day's backup holds today's work; then the store is closed."""
+        if self.locker is not None:
+            self.locker.stop()
+        if self.store is not None:
+            _backup_quietly(self.store, replace_today=True)
+            self.store.close()
+            self.store = None
 
 
 def recover_if_damaged(data_dir: Path) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -81,6 +81,9 @@ QHeaderView::section { background: #efece7; padding: 4px 6px; border: none;
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the window accepted its close (the application may quit or switch)
+    restore_requested = Signal(object)  # backup_dialogs.RestoreRequest, done by app.Session
+
     def __init__(
         self,
         store: Store,
@@ -373,10 +376,22 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self._focus_search)
         self.refresh_action.triggered.connect(self.refresh_all)
         self.about_action.triggered.connect(self._about)
+        self.backup_action = self._action("立即备份…", None, "备份全部数据到 U 盘等文件夹")
+        self.restore_action = self._action("从备份恢复…", None, "查看、校验并恢复一个备份")
+        self.audit_action = self._action("审计日志", None, "查看、筛选、校验和导出操作日志")
+        settings = self.pages["设置"]
+        assert isinstance(settings, SettingsPage)
+        settings.backup.restore_requested.connect(self.restore_requested)
+        self.backup_action.triggered.connect(lambda: self._settings_tab("backup").backup_now())
+        self.restore_action.triggered.connect(lambda: self._settings_tab("backup").restore_from())
+        self.audit_action.triggered.connect(lambda: self._settings_tab("audit"))
 
         menu = self.menuBar()
         file_menu = menu.addMenu("文件(&F)")
         for action in (self.new_action, self.save_action, self.print_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.backup_action, self.restore_action, self.audit_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -414,6 +429,14 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.find_action)
         toolbar.addAction(self.refresh_action)
         self.addToolBar(toolbar)
+
+    def _settings_tab(self, name: str) -> Any:
+        """Show a tab of 设置 (备份与恢复, 审计日志) and return it."""
+        settings = self.select_page("设置")
+        assert isinstance(settings, SettingsPage)
+        tab = getattr(settings, name)
+        settings.show_tab(tab)
+        return tab
 
     def _update_actions(self) -> None:
         page = self.current_list()
@@ -478,3 +501,4 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.work.cancel_all()
         super().closeEvent(event)
+        self.closed.emit()

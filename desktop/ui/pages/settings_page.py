@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
 from desktop.domain.workdays import parse_period
 from desktop.store import dictionaries, holidays
 from desktop.store.errors import UserError
+from desktop.ui.backup_dialogs import BackupPanel
+from desktop.ui.pages.audit_page import AuditPage
+from desktop.ui.security import PasswordPanel
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -477,6 +480,24 @@ class SettingsPage(QWidget):
             self.tabs.addTab(scroll, title)
         self.tabs.addTab(self.dictionaries, "字典")
         self.tabs.addTab(self.holidays, "节假日")
+        self.backup = BackupPanel(store, work)
+        self.security = PasswordPanel(store)
+        self.security.changed.connect(self.office.reload)  # the operator may have changed
+        self.audit = AuditPage(store, work)
+        self.tabs.addTab(self.backup, "备份与恢复")
+        self.tabs.addTab(self.security, "密码与锁定")
+        self.tabs.addTab(self.audit, "审计日志")
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+    def _tab_shown(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is self.audit:
+            self.audit.refresh()
+        elif widget is self.backup:
+            self.backup.refresh()
+
+    def show_tab(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
 
     def _operator_saved(self) -> None:
         name = self.store.setting("operator")
