@@ -533,7 +533,15 @@ def test_libreoffice_opens_export(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "clues.xlsx"
     ledger_io.export(store, "问题线索", path)
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(path)],
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",  # 76: UTF-8, whatever the locale
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
         check=True,
         timeout=120,
         capture_output=True,
