@@ -88,12 +88,14 @@ def test_dashboard_shows_figures_and_deadlines(qtbot: QtBot, window: MainWindow)
     assert page.values["clues_received"].text() == "3"
     assert page.values["rate"].text() == "25%"
     assert "2026年" in page.heading.text()
-    overdue, soon = page.overdue[1], page.due_soon[1]
-    assert overdue.rowCount() == 1 and overdue.item(0, 0).text() == "食堂账目不清"
-    assert soon.rowCount() == 1 and soon.item(0, 0).text() == "公务接待超标"
+    page.select_section("rect_overdue")
+    model = page.table.model()
+    assert model.rowCount() == 1 and model.index(0, 1).data() == "食堂账目不清"
+    page.select_section("rect_due")
+    assert model.rowCount() == 1 and model.index(0, 1).data() == "公务接待超标"
     seen: list[tuple[str, int]] = []
     page.open_record.connect(lambda t, i: seen.append((t, i)))
-    overdue.cellDoubleClicked.emit(0, 0)
+    page.table.doubleClicked.emit(model.index(0, 1))
     assert seen and seen[0][0] == "rectifications"
 
 

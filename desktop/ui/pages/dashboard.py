@@ -1,28 +1,29 @@
-"""工作台: this year's headline figures and the rectifications that need attention now."""
+"""工作台: this year's headline figures and what needs the clerk's action now (待办事项)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain import stats
-from desktop.ui.models.base import DUE_SOON, OVERDUE
-from desktop.ui.models.lists import DUE_SOON_DAYS
+from desktop.domain import agenda, stats
+from desktop.ui.models.agenda import DUE, HEADERS, AgendaModel
+from desktop.ui.models.base import OVERDUE
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -39,6 +40,9 @@ HEADLINES = (
     "problems_found",
     "overdue_items",
 )
+DAY_CHECK_MS = 60_000
+COLUMN_WIDTHS = (120, 360, 150, 100, 90, 300)
+URGENT = (agenda.RECT_OVERDUE, agenda.INQUIRIES, agenda.CLUES)  # sections listed in red
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:
@@ -83,41 +87,99 @@ class DashboardPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
-        lists = QHBoxLayout()
-        self.overdue = self._list("逾期未整改的问题")
-        self.due_soon = self._list(f"{DUE_SOON_DAYS}日内到期的整改事项")
-        for box, _table in (self.overdue, self.due_soon):
-            lists.addWidget(box)
-        layout.addLayout(lists, 1)
+        self.agenda_box = QGroupBox("待办事项")
+        self.agenda_box.setObjectName("agendaBox")
+        box_layout = QVBoxLayout(self.agenda_box)
+        box_layout.setContentsMargins(8, 6, 8, 8)
+        self.sections = QListWidget()
+        self.sections.setObjectName("agendaSections")
+        self.sections.setMinimumWidth(190)
+        self.sections.currentRowChanged.connect(self._section_chosen)
+        self.agenda = AgendaModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("agendaTable")
+        self.table.setModel(self.agenda)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in zip(range(len(HEADERS)), COLUMN_WIDTHS, strict=True):
+            self.table.setColumnWidth(column, width)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.table.installEventFilter(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("agendaSplitter")
+        splitter.addWidget(self.sections)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 1000])
+        box_layout.addWidget(splitter)
+        hint = QLabel("双击或按回车打开记录；红色为已逾期，黄色为7日内到期。")
+        hint.setObjectName("hint")
+        box_layout.addWidget(hint)
+        layout.addWidget(self.agenda_box, 1)
+        self.shown_day: dt.date | None = None
+        # the desk may stay open overnight: roll the action list over to the new day
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(DAY_CHECK_MS)
+        self._day_timer.timeout.connect(self._check_day)
+        self._day_timer.start()
         self.refresh()
 
-    def _list(self, title: str) -> tuple[QGroupBox, QTableWidget]:
-        box = QGroupBox(title)
-        table = QTableWidget(0, 4)
-        table.setHorizontalHeaderLabels(["问题描述", "责任单位", "整改时限", "整改状态"])
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        table.itemActivated.connect(lambda item: self._open(table, item.row()))
-        table.cellDoubleClicked.connect(lambda row, _c: self._open(table, row))
-        QVBoxLayout(box).addWidget(table)
-        return box, table
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the desk: time limits, holidays or the date may have changed."""
+        super().showEvent(event)
+        if self.shown_day is not None and not event.spontaneous():
+            if self.store.today() != self.shown_day:
+                self.refresh()
+            else:
+                self._fill_agenda(self.shown_day)
 
-    def _open(self, table: QTableWidget, row: int) -> None:
-        item = table.item(row, 0)
+    def _check_day(self) -> None:
+        if self.isVisible() and self.store.today() != self.shown_day:
+            self.refresh()
+
+    def _section_chosen(self, row: int) -> None:
+        item = self.sections.item(row)
         if item is not None:
-            self.open_record.emit("rectifications", int(item.data(Qt.ItemDataRole.UserRole)))
+            self.agenda.show_section(item.data(Qt.ItemDataRole.UserRole))
+
+    def select_section(self, key: str | None) -> None:
+        """Show one section of the action list (None: all of them)."""
+        for row in range(self.sections.count()):
+            if self.sections.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.sections.setCurrentRow(row)
+                return
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                index = self.table.currentIndex()
+                if index.isValid():
+                    self._open(index.row())
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _open(self, row: int) -> None:
+        item = self.agenda.item(row)
+        if item is not None:
+            self.open_record.emit(item.table, item.record_id)
 
     def refresh(self) -> None:
         today = self.store.today()
         start, end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
         self.heading.setText(f"工作台　{stats.period_label(start, end)}工作概况")
-        self._fill_lists(today)
+        self.shown_day = today
+        self._fill_agenda(today)
 
         def compute(store: Store, job: Job) -> stats.Stats:
             return stats.compute(store, start, end, today=today)
@@ -139,33 +201,21 @@ class DashboardPage(QWidget):
         self.cards["overdue_items"].style().polish(self.cards["overdue_items"])
         self.summary.setText(stats.summary_paragraph(result))
 
-    def _fill_lists(self, today: dt.date) -> None:
-        base = (
-            "SELECT r.id, r.finding, u.name AS unit, r.deadline, r.status FROM rectifications r"
-            " LEFT JOIN units u ON u.id = r.unit_id WHERE r.status != '已销号'"
-            " AND r.deadline IS NOT NULL AND {cond} ORDER BY r.deadline LIMIT 200"
-        )
-        overdue = self.store.query(base.format(cond="r.deadline < ?"), [today.isoformat()])
-        soon_end = today + dt.timedelta(days=DUE_SOON_DAYS)
-        soon = self.store.query(
-            base.format(cond="r.deadline BETWEEN ? AND ?"),
-            [today.isoformat(), soon_end.isoformat()],
-        )
-        self._fill(self.overdue[1], overdue, OVERDUE, "逾期")
-        self._fill(self.due_soon[1], soon, DUE_SOON, None)
-        self.overdue[0].setTitle(f"逾期未整改的问题（{len(overdue)}）")
-        self.due_soon[0].setTitle(f"{DUE_SOON_DAYS}日内到期的整改事项（{len(soon)}）")
-
-    def _fill(
-        self, table: QTableWidget, rows: list[dict[str, Any]], colours: Any, status: str | None
-    ) -> None:
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            values = [row["finding"], row["unit"] or "", row["deadline"], status or row["status"]]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(" ".join(str(value).split()))
-                item.setForeground(colours[1])
-                if c == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, row["id"])
-                    item.setToolTip(str(value))
-                table.setItem(r, c, item)
+    def _fill_agenda(self, today: dt.date) -> None:
+        result = agenda.compute(self.store, today)
+        current = self.agenda.section
+        self.sections.blockSignals(True)
+        self.sections.clear()
+        entries = [(None, "全部待办", result.total)]
+        entries += [(key, s.title, s.total) for key, s in result.sections.items()]
+        for key, title, total in entries:
+            entry = QListWidgetItem(f"{title}（{total}）", self.sections)
+            entry.setData(Qt.ItemDataRole.UserRole, key)
+            if key in URGENT and total:
+                entry.setForeground(OVERDUE[1])
+            elif key is not None and not total:
+                entry.setForeground(QColor("#8c8c8c"))
+        self.sections.blockSignals(False)
+        self.agenda.set_agenda(result)
+        self.select_section(current)
+        self.agenda_box.setTitle(f"待办事项（{result.total}）")

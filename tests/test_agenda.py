@@ -1,0 +1,262 @@
+"""The desk's action list (desktop.domain.agenda): items appear when due and clear when
+done or when time moves on. The store's clock is driven by the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.domain import agenda, deadlines
+from desktop.domain.workdays import WorkCalendar, parse_period
+from desktop.store import Store
+from desktop.store import records as rec
+
+
+class Clock:
+    """A settable clock for the store: today is whatever the test says."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+
+    def __call__(self) -> dt.datetime:
+        return dt.datetime.combine(self.day, dt.time(9, 0))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(dt.date(2026, 3, 16))
+
+
+@pytest.fixture
+def store(data_dir: Path, clock: Clock) -> Iterator[Store]:
+    s = Store.open(data_dir, operator="李明", clock=clock)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def people(store: Store) -> dict[str, int]:
+    unit = rec.insert(store, "units", {"name": "城关镇"})
+    ids = {"unit": unit}
+    for name in ("王芳", "张伟"):
+        ids[name] = rec.insert(store, "persons", {"name": name, "unit_id": unit})
+    return ids
+
+
+def ids(store: Store, key: str) -> list[int]:
+    return [i.record_id for i in agenda.compute(store).sections[key].items]
+
+
+def item(store: Store, key: str, record_id: int) -> agenda.Item:
+    (found,) = [i for i in agenda.compute(store).sections[key].items if i.record_id == record_id]
+    return found
+
+
+@pytest.mark.parametrize("text", ["15个工作日", "5个工作日", "10日", "1个月", "3个月"])
+def test_latest_start_is_the_last_start_that_fits(text: str) -> None:
+    calendar = WorkCalendar.default()
+    period = parse_period(text)
+    day = dt.date(2026, 9, 1)
+    while day < dt.date(2026, 11, 1):  # across 国庆节 and its make-up days
+        start = agenda.latest_start(period, calendar, day)
+        assert period.apply(calendar, start).day <= day
+        assert period.apply(calendar, start + dt.timedelta(days=1)).day > day
+        day += dt.timedelta(days=3)
+
+
+def test_rectification_due_then_overdue_then_follow_up_then_closed(
+    store: Store, clock: Clock, people: dict[str, int]
+) -> None:
+    rect = rec.insert(
+        store,
+        "rectifications",
+        {"finding": "食堂账目不清", "found_date": "2026-03-01", "unit_id": people["unit"],
+         "deadline": "2026-03-25", "status": "整改中"},
+    )  # fmt: skip
+    assert rect not in ids(store, agenda.RECT_DUE)  # 9 days away
+    clock.day = dt.date(2026, 3, 18)
+    assert ids(store, agenda.RECT_DUE) == [rect]
+    assert agenda.days_text(item(store, agenda.RECT_DUE, rect), clock.day) == "还有7天"
+    clock.day = dt.date(2026, 3, 27)
+    assert ids(store, agenda.RECT_DUE) == [] and ids(store, agenda.RECT_OVERDUE) == [rect]
+    overdue = item(store, agenda.RECT_OVERDUE, rect)
+    assert overdue.party == "城关镇" and agenda.days_text(overdue, clock.day) == "逾期2天"
+
+    # the unit reports it done: no longer overdue, a 回头看 is due within 10 working days
+    rec.update(
+        store,
+        "rectifications",
+        rect,
+        {"status": "已整改待验收"},
+        {"rect_progress": [{"date": "2026-03-27", "content": "已完成整改"}]},
+    )
+    assert ids(store, agenda.RECT_OVERDUE) == []
+    check_due = deadlines.deadline(store, "followup_check", dt.date(2026, 3, 27)).day
+    assert check_due == dt.date(2026, 4, 13)  # 清明节 (4月6日) is not counted
+    assert rect not in ids(store, agenda.FOLLOWUPS)  # 17 days away
+    clock.day = dt.date(2026, 4, 7)
+    found = item(store, agenda.FOLLOWUPS, rect)
+    assert found.due == check_due and "待回头看" in found.note
+
+    # checked and passed: still listed until it is closed (销号)
+    rec.update(
+        store,
+        "rectifications",
+        rect,
+        {},
+        {"rect_checks": [{"date": "2026-04-03", "method": "实地查看", "result": "已整改到位",
+                          "passed": 1, "evidence": "现场照片"}]},
+    )  # fmt: skip
+    assert "待销号" in item(store, agenda.FOLLOWUPS, rect).note
+    rec.update(
+        store,
+        "rectifications",
+        rect,
+        {"status": "已销号", "closed_date": "2026-04-03", "closed_by": "李强",
+         "closure_evidence": "回头看通过"},
+    )  # fmt: skip
+    result = agenda.compute(store)
+    assert all(rect not in [i.record_id for i in s.items] for s in result.sections.values())
+
+
+def test_inquiry_reply_due_from_delivery_or_recorded(
+    store: Store, clock: Clock, people: dict[str, int]
+) -> None:
+    clue = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-02-20", "source": "信访举报", "summary": "反映王芳违规收受礼金",
+         "disposition": "谈话函询", "disposition_date": "2026-02-24", "ledger_no": "XS-1"},
+        {"clue_persons": [{"person_id": people["王芳"]}]},
+    )  # fmt: skip
+    # delivered, no reply due typed in: counted from delivery by the 15-working-day limit
+    inquiry = rec.insert(
+        store,
+        "inquiries",
+        {"clue_id": clue, "person_id": people["王芳"], "sent_date": "2026-03-01",
+         "delivered_date": "2026-03-02"},
+    )  # fmt: skip
+    # sent but not delivered: no deadline yet
+    rec.insert(
+        store,
+        "inquiries",
+        {"clue_id": clue, "person_id": people["王芳"], "sent_date": "2026-03-15"},
+    )
+    found = item(store, agenda.INQUIRIES, inquiry)
+    assert found.due == dt.date(2026, 3, 23)
+    assert found.party == "王芳" and found.title.startswith("XS-1 ")
+    assert "按15个工作日推算" in found.note
+    assert len(ids(store, agenda.INQUIRIES)) == 1
+
+    rec.update(store, "inquiries", inquiry, {"reply_due": "2026-04-10"})  # an extension
+    assert ids(store, agenda.INQUIRIES) == []
+    clock.day = dt.date(2026, 4, 12)
+    assert ids(store, agenda.INQUIRIES) == [inquiry]
+    rec.update(store, "inquiries", inquiry, {"reply_date": "2026-04-12"})
+    assert ids(store, agenda.INQUIRIES) == []
+
+
+def test_clue_disposition_and_prelim_limits(
+    store: Store, clock: Clock, people: dict[str, int]
+) -> None:
+    clue = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-03-02", "source": "信访举报", "summary": "反映张伟公车私用"},
+        {"clue_persons": [{"person_id": people["张伟"]}]},
+    )  # fmt: skip
+    # a 重件 follows its original: never listed on its own
+    rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-03-02", "source": "信访举报", "summary": "同上",
+         "duplicate_of": clue},
+    )  # fmt: skip
+    clock.day = dt.date(2026, 3, 10)  # due 2026-03-23, beyond the 7-day horizon
+    assert ids(store, agenda.CLUES) == []
+    clock.day = dt.date(2026, 3, 16)
+    found = item(store, agenda.CLUES, clue)
+    assert found.due == dt.date(2026, 3, 23) and found.party == "张伟"
+    assert found.note.startswith("待处置")
+
+    rec.update(
+        store,
+        "clues",
+        clue,
+        {"disposition": "初步核实", "disposition_date": "2026-03-16", "prelim_start": "2026-03-16"},
+    )
+    assert ids(store, agenda.CLUES) == []  # 初核 has 15 working days from today
+    clock.day = dt.date(2026, 4, 2)
+    found = item(store, agenda.CLUES, clue)
+    assert found.note.startswith("初核中") and found.due == dt.date(2026, 4, 7)
+
+    rec.update(store, "clues", clue, {"due_date": "2026-04-30"})  # approved extension
+    assert ids(store, agenda.CLUES) == []
+    clock.day = dt.date(2026, 4, 24)
+    assert "办理时限2026-04-30" in item(store, agenda.CLUES, clue).note
+    rec.update(store, "clues", clue, {"due_date": "2026-03-10"})  # left from before 初核
+    assert item(store, agenda.CLUES, clue).due == dt.date(2026, 4, 7)
+
+    rec.update(store, "clues", clue, {"prelim_end": "2026-04-24"})
+    assert ids(store, agenda.CLUES) == []
+
+
+def test_sanction_effect_period_ending(store: Store, clock: Clock, people: dict[str, int]) -> None:
+    clue = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2025-09-01", "source": "信访举报", "summary": "反映王芳违规吃喝"},
+        {"clue_persons": [{"person_id": people["王芳"]}]},
+    )  # fmt: skip
+    rec.insert(
+        store,
+        "clue_outcomes",
+        {"clue_id": clue, "person_id": people["王芳"], "outcome": "政务警告",
+         "decided_date": "2025-10-20"},
+    )  # fmt: skip
+    rec.insert(  # criticism, not a sanction: no effect period
+        store,
+        "clue_outcomes",
+        {"clue_id": clue, "person_id": people["王芳"], "outcome": "批评教育",
+         "decided_date": "2025-10-20"},
+    )  # fmt: skip
+    assert ids(store, agenda.SANCTIONS) == []  # ends 2026-04-20, more than 30 days away
+    clock.day = dt.date(2026, 3, 25)
+    found = item(store, agenda.SANCTIONS, clue)
+    assert found.due == dt.date(2026, 4, 20) and found.party == "王芳"
+    assert found.title.startswith("政务警告") and agenda.days_text(found, clock.day) == "26天后期满"
+    clock.day = dt.date(2026, 4, 21)
+    assert ids(store, agenda.SANCTIONS) == []
+
+
+def test_proposal_reply_due(store: Store, clock: Clock, people: dict[str, int]) -> None:
+    proposal = rec.insert(
+        store,
+        "proposals",
+        {"kind": "纪律检查建议书", "matter": "关于规范公务接待的纪律检查建议",
+         "unit_id": people["unit"],
+         "problems": "超标准接待", "recommendations": "建立接待审批制度",
+         "reply_due": "2026-03-20", "status": "待回复"},
+    )  # fmt: skip
+    found = item(store, agenda.PROPOSALS, proposal)
+    assert found.party == "城关镇" and found.due == dt.date(2026, 3, 20)
+    rec.update(store, "proposals", proposal, {"reply_date": "2026-03-19", "status": "已回复"})
+    assert ids(store, agenda.PROPOSALS) == []
+
+
+def test_counts_are_exact_beyond_the_row_limit(store: Store, people: dict[str, int]) -> None:
+    for i in range(5):
+        rec.insert(
+            store,
+            "rectifications",
+            {"finding": f"问题{i}", "found_date": "2026-01-05", "unit_id": people["unit"],
+             "deadline": f"2026-03-0{i + 1}", "status": "待整改"},
+        )  # fmt: skip
+    result = agenda.compute(store, limit=2)
+    section = result.sections[agenda.RECT_OVERDUE]
+    assert section.total == 5 and [i.title for i in section.items] == ["问题0", "问题1"]
+    assert result.total == 5
+    assert [i.due for i in result.items()] == [dt.date(2026, 3, 1), dt.date(2026, 3, 2)]

@@ -1,0 +1,195 @@
+"""工作台: the action list through the real widgets — items appear as dates pass, clear when
+the clerk records the work, and open their records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from pytestqt.qtbot import QtBot
+from test_agenda import Clock
+from test_ui_forms import User, add_child, choose, click_save, make_window
+from ui_helpers import Seeded, seed
+
+from desktop.domain import agenda
+from desktop.store import Store
+from desktop.store import records as rec
+from desktop.ui.forms.record_form import RectificationForm
+from desktop.ui.main_window import MainWindow
+from desktop.ui.models.agenda import AgendaModel
+from desktop.ui.models.base import DUE_SOON, OVERDUE
+from desktop.ui.pages.dashboard import DashboardPage
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(dt.date(2026, 3, 16))
+
+
+@pytest.fixture
+def store(data_dir: Path, clock: Clock) -> Iterator[Store]:
+    s = Store.open(data_dir, operator="李明", clock=clock)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def seeded(store: Store) -> Seeded:
+    return seed(store)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, seeded: Seeded) -> Iterator[MainWindow]:
+    w = make_window(qtbot, store, User())
+    yield w
+    for form in list(w.open_forms):
+        form.dirty = False
+        form.close()
+    w.work.cancel_all()
+    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+
+
+def dashboard(window: MainWindow) -> DashboardPage:
+    page = window.pages["工作台"]
+    assert isinstance(page, DashboardPage)
+    return page
+
+
+def shown(page: DashboardPage, section: str | None = None) -> list[str]:
+    """The 事项 column of the table, as the clerk sees it with one section chosen."""
+    page.select_section(section)
+    model = page.table.model()
+    return [str(model.index(r, 1).data()) for r in range(model.rowCount())]
+
+
+def section_texts(page: DashboardPage) -> list[str]:
+    return [page.sections.item(i).text() for i in range(page.sections.count())]
+
+
+def test_action_list_sections_and_colours(qtbot: QtBot, window: MainWindow) -> None:
+    page = dashboard(window)
+    texts = section_texts(page)
+    assert texts[0] == "全部待办（3）"
+    assert "逾期未整改（1）" in texts and "7日内到期的整改（1）" in texts
+    assert "线索办理超时限（1）" in texts and "函询待回复（0）" in texts
+    assert page.agenda_box.title() == "待办事项（3）"
+    assert shown(page, agenda.RECT_OVERDUE) == ["食堂账目不清"]
+    assert shown(page, agenda.RECT_DUE) == ["公务接待超标"]
+    assert shown(page, agenda.CLUES) == ["XS2026-002 反映区财政局公车私用"]
+    # all of them, most urgent first, red when overdue and amber when due soon
+    assert shown(page) == ["食堂账目不清", "XS2026-002 反映区财政局公车私用", "公务接待超标"]
+    model = page.table.model()
+    assert model.index(0, 4).data() == "逾期15天"
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == OVERDUE[0]
+    assert model.index(2, 4).data() == "还有4天"
+    assert model.index(2, 0).data(Qt.ItemDataRole.BackgroundRole) == DUE_SOON[0]
+    assert model.index(1, 2).data() == "张伟"
+
+
+def test_model_contract_and_sorting(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
+    model = AgendaModel()
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.set_agenda(agenda.compute(store))
+    assert model.rowCount() == 3 and model.columnCount() == 6
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    titles = [model.index(r, 1).data() for r in range(3)]
+    assert titles == sorted(titles)
+    model.sort(3, Qt.SortOrder.DescendingOrder)
+    dues = [model.index(r, 3).data(Qt.ItemDataRole.UserRole) for r in range(3)]
+    assert dues == ["2026-03-20", "2026-03-19", "2026-03-01"]
+    model.show_section(agenda.SANCTIONS)
+    assert model.rowCount() == 0
+
+
+def test_items_open_their_records(qtbot: QtBot, window: MainWindow, seeded: Seeded) -> None:
+    page = dashboard(window)
+    page.select_section(agenda.RECT_OVERDUE)
+    rect = page.table.model().index(0, 1)
+    page.table.setCurrentIndex(rect)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    form = window.open_forms[-1]
+    assert isinstance(form, RectificationForm) and form.record_id == seeded.rects["overdue"]
+    form.close()
+    page.select_section(agenda.CLUES)
+    rect_view = page.table.visualRect(page.table.model().index(0, 1))
+    at = rect_view.center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=at)  # the press
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert window.open_forms[-1].table == "clues"
+    assert window.open_forms[-1].record_id == seeded.clues["soon"]
+
+
+def test_items_appear_as_dates_pass_and_clear_when_done(
+    qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded, clock: Clock
+) -> None:
+    page = dashboard(window)
+    # an inquiry delivered today: its reply is due in 15 working days, not yet listed
+    inquiry = rec.insert(
+        store,
+        "inquiries",
+        {"clue_id": seeded.clues["overdue"], "person_id": seeded.persons["王芳"],
+         "sent_date": "2026-03-13", "delivered_date": "2026-03-16", "reply_due": "2026-04-07"},
+    )  # fmt: skip
+    window.refresh_action.trigger()
+    assert shown(page, agenda.INQUIRIES) == []
+
+    clock.day = dt.date(2026, 3, 21)  # a Saturday: 公务接待超标 (due 3-20) is now overdue
+    window.refresh_action.trigger()
+    assert shown(page, agenda.RECT_OVERDUE) == ["食堂账目不清", "公务接待超标"]
+    assert shown(page, agenda.RECT_DUE) == []
+
+    clock.day = dt.date(2026, 4, 1)
+    window.refresh_action.trigger()
+    assert shown(page, agenda.INQUIRIES) == ["XS2026-001 反映王芳违规收受礼金"]
+    assert page.table.model().index(0, 2).data() == "王芳"
+    rec.update(store, "inquiries", inquiry, {"reply_date": "2026-04-01"})  # saved elsewhere
+    window.refresh_action.trigger()
+    assert shown(page, agenda.INQUIRIES) == []
+
+    # the clerk records that 食堂账目不清 was put right: it leaves the overdue list and
+    # waits for its 回头看; the dashboard follows the save without being asked
+    window.open_record("rectifications", seeded.rects["overdue"])
+    form = window.open_forms[-1]
+    assert isinstance(form, RectificationForm)
+    choose(form, "status", "已整改待验收")
+    add_child(qtbot, form, "rect_progress", {"date": "2026-04-01", "content": "已完成整改"})
+    click_save(qtbot, form)
+    assert not form.isVisible()
+    assert shown(page, agenda.RECT_OVERDUE) == ["公务接待超标"]
+    assert shown(page, agenda.FOLLOWUPS) == []  # 回头看 due 2026-04-16
+    clock.day = dt.date(2026, 4, 10)
+    window.refresh_action.trigger()
+    assert shown(page, agenda.FOLLOWUPS) == ["食堂账目不清"]
+    assert "待回头看" in str(page.table.model().index(0, 5).data())
+
+
+def test_deleting_elsewhere_clears_the_dashboard(
+    qtbot: QtBot, window: MainWindow, seeded: Seeded
+) -> None:
+    page = dashboard(window)
+    assert shown(page, agenda.RECT_DUE) == ["公务接待超标"]
+    rects = window.select_page("监督检查与整改")
+    rects.search.setText("公务接待")  # type: ignore[attr-defined]
+    rects.apply_filters()  # type: ignore[attr-defined]
+    rects.view.selectRow(0)  # type: ignore[attr-defined]
+    assert window.delete_selected()
+    assert shown(page, agenda.RECT_DUE) == []
+
+
+def test_coming_back_to_the_desk_shows_today_and_the_current_limits(
+    qtbot: QtBot, window: MainWindow, store: Store, clock: Clock
+) -> None:
+    page = dashboard(window)
+    window.select_page("问题线索")
+    clock.day = dt.date(2026, 3, 21)
+    store.set_setting("limit.disposition", "3个工作日")  # as on the 设置 page
+    window.select_page("工作台")
+    assert shown(page, agenda.RECT_OVERDUE) == ["食堂账目不清", "公务接待超标"]
+    # XS2026-003, received on Sunday 3-15 and not yet disposed of: due 3-18 under 3 days
+    assert "XS2026-003 反映村务公开不及时" in shown(page, agenda.CLUES)
+    assert "2026年" in page.heading.text()
