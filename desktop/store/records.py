@@ -207,6 +207,9 @@ def title(store: Store, table: str, row: Mapping[str, Any]) -> str:
     text = str(row.get(k.title_field) or "")
     if table == "persons" or table == "units":
         return text
+    if table == "inquiries":  # a date alone says nothing: whose 函询 it was
+        name = store.scalar("SELECT name FROM persons WHERE id = ?", [row.get("person_id")])
+        text = f"对{name}的函询" if name else ""
     date_field = next((f.name for f in k.fields if f.type == "date" and row.get(f.name)), None)
     lead = f"{row[date_field]} " if date_field else ""
     if len(text) > 40:
