@@ -189,6 +189,16 @@ RECT_STATUS_SQL = (
 )
 
 
+# 责任人 is typed text, possibly several names ("王芳、李强"): match whole names only
+_NAMES = "COALESCE(r.responsible, '')"
+for _sep in ("，", ",", "；", ";", "/", " "):
+    _NAMES = f"replace({_NAMES}, '{_sep}', '、')"
+_RESPONSIBLE_IS_PERSON = (
+    f"instr('、' || {_NAMES} || '、',"
+    " '、' || (SELECT name FROM persons WHERE id = :person_id) || '、') > 0"
+)
+
+
 def _rect_status_text(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -219,6 +229,7 @@ class RectificationsModel(SqlListModel):
                 label="整改状态",
             ),
             unit="r.unit_id = :unit_id",
+            person=_RESPONSIBLE_IS_PERSON,
             search=("r.finding", "COALESCE(r.responsible, '')", "COALESCE(u.name, '')"),
             default_sort=self.DEADLINE,
             default_order=Qt.SortOrder.AscendingOrder,

@@ -27,6 +27,7 @@ from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
 from desktop.ui.dialogs import Confirm, ask
 from desktop.ui.models.base import Filter, Filters, SqlListModel, choices_of
+from desktop.ui.pages.person_filter import PersonFilter
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -156,6 +157,11 @@ class ListPage(QWidget):
             self.reload_units()
             self.unit_combo.currentIndexChanged.connect(self.apply_filters)
             self.filter_bar.addWidget(self.unit_combo)
+        self.person_filter: PersonFilter | None = None
+        if q.person and self.model.table != "persons":  # the persons list has its search box
+            self.person_filter = PersonFilter(self.store, self)
+            self.person_filter.person_changed.connect(lambda _id: self.apply_filters())
+            self.filter_bar.addWidget(self.person_filter)
         self.filter_bar.addStretch(1)
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
@@ -197,6 +203,7 @@ class ListPage(QWidget):
             kind=self.kind_combo.currentData() if self.kind_combo else None,
             status=self.status_combo.currentData() if self.status_combo else None,
             unit_id=self.unit_combo.currentData() if self.unit_combo else None,
+            person_id=self.person_filter.person_id if self.person_filter else None,
             search=self.search.text().strip(),
         )
 
@@ -212,6 +219,8 @@ class ListPage(QWidget):
                 combo.blockSignals(True)
                 combo.setCurrentIndex(0)
                 combo.blockSignals(False)
+        if self.person_filter is not None:
+            self.person_filter.clear_person()
         if self.date_check is not None:
             self.date_check.blockSignals(True)
             self.date_check.setChecked(False)
