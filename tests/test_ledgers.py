@@ -4,6 +4,7 @@ malformed files, rejected rows, cancel) and the export → import statistics rou
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 import zipfile
@@ -170,6 +171,84 @@ def test_round_trip_statistics(store: Store, empty: Store, tmp_path: Path) -> No
     assert ledger_import.apply(empty, plan)["written"] == 0
 
 
+def test_round_trip_keeps_every_outcome_of_a_person(
+    store: Store, empty: Store, tmp_path: Path
+) -> None:
+    """A person given 党纪警告 and 政务警告 on one clue, another given 诫勉 after a
+    谈话提醒: the heaviest decides the form column, the lighter ones come back too."""
+    unit = records.insert(store, "units", {"name": "东关镇"})
+    a = records.insert(store, "persons", {"name": "赵一", "unit_id": unit})
+    b = records.insert(store, "persons", {"name": "钱二", "unit_id": unit})
+    records.insert(
+        store,
+        "clues",
+        {
+            "received_date": "2024-02-01",
+            "source": "信访举报",
+            "summary": "违规经商办企业",
+            "disposition": "初步核实",
+            "disposition_date": "2024-02-03",
+            "case_date": "2024-03-01",
+            "closed_date": "2024-05-20",
+        },
+        {
+            "clue_persons": [
+                {"person_id": a, "unit_name": "东关镇", "filed": 1},
+                {"person_id": b, "unit_name": "东关镇"},
+            ],
+            "clue_outcomes": [
+                {"person_id": a, "outcome": "党纪警告", "decided_date": "2024-05-20"},
+                {"person_id": a, "outcome": "政务警告", "decided_date": "2024-05-21"},
+                {"person_id": b, "outcome": "谈话提醒", "decided_date": "2024-03-10"},
+                {"person_id": b, "outcome": "诫勉", "decided_date": "2024-05-20"},
+            ],
+        },
+    )
+    path = tmp_path / "clues.xlsx"
+    ledger_io.export(store, "问题线索", path)
+    ws = load_workbook(path).active
+    assert ws is not None
+    headers = [c.value for c in ws[3]]
+    cell = ws.cell(4, headers.index("第二种形态") + 1).value
+    assert cell == "赵一：党纪警告（2024-05-20）、政务警告（2024-05-21）"
+    assert ws.cell(4, headers.index("第一种形态") + 1).value == (
+        "钱二：诫勉（2024-05-20）、谈话提醒（2024-03-10）"
+    )
+    plan = ledger_import.plan_import(empty, path, "问题线索")
+    assert not plan.rejected, plan.summary()
+    ledger_import.apply(empty, plan)
+
+    def outcomes(s: Store) -> set[tuple[str, str, str]]:
+        return {
+            (r["name"], r["outcome"], r["decided_date"])
+            for r in s.query(
+                "SELECT p.name, o.outcome, o.decided_date FROM clue_outcomes o"
+                " JOIN persons p ON p.id = o.person_id"
+            )
+        }
+
+    assert outcomes(empty) == outcomes(store) and len(outcomes(store)) == 4
+    x = stats.compute(store, *YEAR, today=dt.date(2025, 1, 1))
+    y = stats.compute(empty, *YEAR, today=dt.date(2025, 1, 1))
+    assert {k: f.value for k, f in x.figures.items()} == {k: f.value for k, f in y.figures.items()}
+    assert (y["party_sanctioned"], y["gov_sanctioned"], y["admonished"]) == (1, 1, 1)
+    assert (y["form1"], y["form2"]) == (1, 1)
+
+
+def test_a_lighter_outcome_may_not_lead_a_heavier_column(empty: Store, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["来件时间", "线索来源", "反映的主要问题", "被反映人（单位）", "第一种形态"])
+    ws.append(
+        ["2024-02-01", "信访举报", "违规吃喝", "孙三", "孙三：谈话提醒（2024-03-01）、党纪警告"]
+    )
+    path = tmp_path / "x.xlsx"
+    wb.save(path)
+    plan = ledger_import.plan_import(empty, path, "问题线索")
+    assert [p.reason for p in plan.rejected[2]] == ["“党纪警告”属于二种形态"]
+
+
 def test_workbook_layout(store: Store, tmp_path: Path) -> None:
     _fill(store, 4)
     store.set_setting("office_name", "清河县纪委监委")
@@ -209,6 +288,42 @@ def test_every_ledger_exports(store: Store, tmp_path: Path) -> None:
             assert ws is not None and ws["A1"].value == title
     with pytest.raises(UserError, match="不支持的台账种类"):
         ledger_io.ledger("账本")
+
+
+def test_revealing_reporters_is_audited(store: Store, tmp_path: Path) -> None:
+    _fill(store, 6)
+
+    def reveals() -> list[dict[str, Any]]:
+        return store.query("SELECT * FROM audit_log WHERE action = 'reveal' ORDER BY id")
+
+    ledger_io.export(store, "问题线索", tmp_path / "masked.xlsx")
+    assert reveals() == []
+    path = tmp_path / "shown.xlsx"
+    ledger_io.export(store, "问题线索", path, *YEAR, reveal=True)
+    with_reporter = [
+        r["id"] for r in store.query("SELECT id FROM clues WHERE reporter_name IS NOT NULL")
+    ]
+    entries = reveals()
+    assert [e["record_id"] for e in entries] == with_reporter and len(with_reporter) == 2
+    after = json.loads(entries[0]["after"])
+    assert after == {
+        "revealed": ["reporter_name", "reporter_contact"],
+        "export": "问题线索处置台账",
+        "file": str(path),
+    }
+    assert {e["table_name"] for e in entries} == {"clues"}
+    from desktop.store import audit
+
+    assert audit.verify_chain(store).ok
+
+
+def test_export_cancelled_while_gathering_writes_nothing(store: Store, tmp_path: Path) -> None:
+    _fill(store, 3)
+    path = tmp_path / "x.xlsx"
+    with pytest.raises(Cancelled):
+        ledger_io.export(store, "问题线索", path, reveal=True, cancelled=lambda: True)
+    assert list(tmp_path.glob("x.xlsx*")) == []
+    assert store.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'reveal'") == 0
 
 
 def test_masking() -> None:
@@ -529,23 +644,29 @@ def test_random_bytes_give_a_clear_message(tmp_path_factory: Any, data: bytes) -
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_libreoffice_opens_export(store: Store, tmp_path: Path) -> None:
+    """LibreOffice reads the exported workbook as it is (a file it had to repair would
+    not convert): title, header, the rows with their dates and the masked reporter."""
     _fill(store, 3)
     path = tmp_path / "clues.xlsx"
     ledger_io.export(store, "问题线索", path)
+    profile = (tmp_path / "lo-profile").as_uri()  # its own profile: no clash with a running one
     subprocess.run(
         [
             "soffice",
+            f"-env:UserInstallation={profile}",
             "--headless",
             "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",  # 76: UTF-8, whatever the locale
+            "csv:Text - txt - csv (StarCalc):44,34,76",  # comma, quote, UTF-8
             "--outdir",
             str(tmp_path),
             str(path),
         ],
         check=True,
-        timeout=120,
+        timeout=180,
         capture_output=True,
     )
-    assert "问题线索处置台账" in (tmp_path / "clues.csv").read_text(
-        encoding="utf-8", errors="replace"
-    )
+    lines = (tmp_path / "clues.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("问题线索处置台账")
+    assert lines[2].startswith("序号,来件时间,线索级别")
+    assert len(lines) == 3 + 3
+    assert lines[3].startswith("1,2024-01-03,") and "王*" in lines[3]

@@ -48,7 +48,8 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _SPLIT_NAMES = re.compile(r"[、，,;；\n]+")
 _SPLIT_MULTI = re.compile(r"[；;\n]+")
 _PAREN = re.compile(r"^(.+?)\s*[（(](.*)[）)]\s*$")
-_FORM_ENTRY = re.compile(r"^(.+?)\s*[:：]\s*(.+?)\s*(?:[（(]\s*(.+?)\s*[）)])?$")
+_PERSON_OUTCOMES = re.compile(r"^(.+?)\s*[:：]\s*(.+)$", re.S)
+_OUTCOME = re.compile(r"^(.+?)\s*(?:[（(]\s*(.+?)\s*[）)])?$")
 _DATED = re.compile(r"^(\S+?)\s*[:： ]\s*(.*)$", re.S)
 _MATERIAL = re.compile(r"【(材料|检查人|佐证)：(.*?)】")
 _CHECK = re.compile(r"^(\S+)\s+(\S+?)\s*[（(](通过|未通过)[）)]\s*[:：]\s*(.*)$", re.S)
@@ -528,29 +529,40 @@ def _parse_clue(r: _Row) -> Parsed:
         if not cell:
             continue
         for entry in (e.strip() for e in _SPLIT_MULTI.split(cell) if e.strip()):
-            m = _FORM_ENTRY.match(entry)
-            if not m:
+            m = _PERSON_OUTCOMES.match(entry)
+            items = [_OUTCOME.match(i.strip()) for i in m.group(2).split("、")] if m else []
+            if not m or not items or not all(items):
                 r.problem(key, entry, "请写明人员和处理结果，如“张三：诫勉（2023-05-06）”")
                 continue
-            name, text, when = m.group(1).strip(), m.group(2).strip(), m.group(3)
-            label = r.dict_value(key, "outcome", text, True)
-            if label and label in table and table[label].form != n:
-                r.problem(
-                    key, entry, f"“{label}”属于{'一二三四'[(table[label].form or 1) - 1]}种形态"
-                )
-            decided = None
-            if when:
-                try:
-                    decided = parse_date(when, r.plan.year_hint).isoformat()
-                except ValueError as exc:
-                    r.problem(key, entry, str(exc))
-            decided = decided or values["closed_date"] or values["disposition_date"] or received
+            name = m.group(1).strip()
+            found: list[tuple[str, str | None]] = []
+            for om in items:
+                assert om is not None
+                label = r.dict_value(key, "outcome", om.group(1).strip(), True)
+                decided = None
+                if om.group(2):
+                    try:
+                        decided = parse_date(om.group(2), r.plan.year_hint).isoformat()
+                    except ValueError as exc:
+                        r.problem(key, entry, str(exc))
+                if label:
+                    found.append((label, decided))
+            # The column is the form of the person's heaviest outcome; lighter ones (of
+            # this form or a lighter one) may follow it in the same entry.
+            known = [table[label].form or 0 for label, _ in found if label in table]
+            for label, _ in found:
+                form = table[label].form if label in table else None
+                if form and (form > n or (form != n and max(known) != n)):
+                    r.problem(key, entry, f"“{label}”属于{'一二三四'[form - 1]}种形态")
             if name not in {p for p, _ in people}:
                 people.append((name, None))
                 posts.append(None)
                 ranks.append(None)
-            if label and decided:
-                outcomes.append((name, label, decided))
+            fallback = values["closed_date"] or values["disposition_date"] or received
+            for label, decided in found:
+                day = decided or fallback
+                if day:
+                    outcomes.append((name, label, day))
     if not people and (filed_names or values["case_date"]):
         r.problem("persons", None, "已立案的线索须填写被反映人")
     unit_name = r.text("reported_unit")

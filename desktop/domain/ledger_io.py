@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.documents.ledgers import Column, ColumnKind, write_ledger
+from desktop.documents.ledgers import Cancelled, Column, ColumnKind, write_ledger
 from desktop.domain import stats
-from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
+from desktop.domain.forms import FORM_LABELS, OutcomeInfo, heaviest, outcome_table
 from desktop.domain.privacy import mask_contact as mask_contact  # one rule, re-exported
 from desktop.domain.privacy import mask_name as mask_name
+from desktop.store import audit
 from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
 
@@ -258,6 +259,14 @@ def ledger(kind: str) -> Ledger:
 
 # -- rows --------------------------------------------------------------------------
 
+CHECK_EVERY = 500  # rows between cancel checks while gathering
+
+
+def _check(cancelled: Callable[[], bool] | None, done: int) -> None:
+    """Raise Cancelled (the writer's, so callers catch one kind) once the caller cancels."""
+    if cancelled is not None and done % CHECK_EVERY == 0 and cancelled():
+        raise Cancelled()
+
 
 def _in_period(
     ledger_: Ledger, start: dt.date | None, end: dt.date | None, alias: str = "t"
@@ -295,6 +304,7 @@ def clue_rows(
     end: dt.date | None = None,
     *,
     reveal: bool = False,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[list[Any]]:
     where, params = _in_period(CLUE_LEDGER, start, end)
     clues = store.query(
@@ -313,8 +323,9 @@ def clue_rows(
     outcomes: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for r in store.query("SELECT * FROM clue_outcomes ORDER BY decided_date, id"):
         outcomes.setdefault((int(r["clue_id"]), int(r["person_id"])), []).append(r)
-    rows = []
+    rows: list[list[Any]] = []
     for c in clues:
+        _check(cancelled, len(rows))
         people = persons.get(int(c["id"]), [])
         forms: dict[int, list[str]] = {1: [], 2: [], 3: [], 4: []}
         sanctioned = 0
@@ -325,8 +336,7 @@ def clue_rows(
                 sanctioned += 1
             if top is None or top.form not in forms:
                 continue
-            decided = max(o["decided_date"] for o in mine if o["outcome"] == top.label)
-            forms[top.form].append(f"{p['name']}：{top.label}（{decided}）")
+            forms[top.form].append(outcome_entry(p["name"], mine, table))
         disciplines = "、".join(json.loads(c["disciplines"])) if c["disciplines"] else ""
         duplicate = ""
         if c["duplicate_of"]:
@@ -383,8 +393,28 @@ def clue_rows(
     return rows
 
 
+def outcome_entry(
+    name: str, outcomes: Sequence[dict[str, Any]], table: dict[str, OutcomeInfo]
+) -> str:
+    """One person's outcomes on a clue, heaviest first: '张三：党纪警告（2024-05-06）、
+    政务警告（2024-05-06）'. The entry goes in the column of the heaviest outcome's form
+    (which counts the person once); lighter outcomes ride along so none is lost."""
+
+    def rank(o: dict[str, Any]) -> tuple[tuple[int, int], str, int]:
+        info = table.get(o["outcome"])
+        return (info.rank if info else (0, 0), o["decided_date"] or "", int(o["id"]))
+
+    items = sorted(outcomes, key=rank, reverse=True)
+    listed = "、".join(f"{o['outcome']}（{o['decided_date']}）" for o in items)
+    return f"{name}：{listed}"
+
+
 def talk_rows(
-    store: Store, start: dt.date | None = None, end: dt.date | None = None
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[list[Any]]:
     where, params = _in_period(TALK_LEDGER, start, end)
     talks = store.query(f"SELECT t.* FROM talks t WHERE {where} ORDER BY t.date, t.id", params)
@@ -397,8 +427,9 @@ def talk_rows(
         " ORDER BY s.talk_id, s.id"
     ):
         subjects.setdefault(int(r["talk_id"]), []).append(r)
-    rows = []
+    rows: list[list[Any]] = []
     for t in talks:
+        _check(cancelled, len(rows))
         subs = subjects.get(int(t["id"]), [])
         followup = ""
         if t["followup_date"] or t["followup_result"]:
@@ -432,7 +463,11 @@ def talk_rows(
 
 
 def rect_rows(
-    store: Store, start: dt.date | None = None, end: dt.date | None = None
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[list[Any]]:
     where, params = _in_period(RECT_LEDGER, start, end)
     rects = store.query(
@@ -454,8 +489,9 @@ def rect_rows(
         if r["evidence"]:
             text += f"【佐证：{r['evidence']}】"
         checks.setdefault(int(r["rect_id"]), []).append(text)
-    rows = []
+    rows: list[list[Any]] = []
     for r in rects:
+        _check(cancelled, len(rows))
         done = r["status"] in stats.RECT_DONE
         values = {
             "finding": r["finding"],
@@ -485,13 +521,18 @@ def rect_rows(
 
 
 def document_rows(
-    store: Store, start: dt.date | None = None, end: dt.date | None = None
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[list[Any]]:
     where, params = _in_period(DOCUMENT_LEDGER, start, end)
-    rows = []
+    rows: list[list[Any]] = []
     for d in store.query(
         f"SELECT t.* FROM documents t WHERE {where} ORDER BY t.issued_date, t.id", params
     ):
+        _check(cancelled, len(rows))
         linked = ""
         if d["linked_table"] and d["linked_table"] in KINDS:
             linked = f"{KINDS[d['linked_table']].label} {d['linked_id']}"
@@ -510,12 +551,13 @@ def document_rows(
     return rows
 
 
-def person_rows(store: Store) -> list[list[Any]]:
-    rows = []
+def person_rows(store: Store, *, cancelled: Callable[[], bool] | None = None) -> list[list[Any]]:
+    rows: list[list[Any]] = []
     for p in store.query(
         "SELECT p.*, u.name AS unit_name_ FROM persons p LEFT JOIN units u ON u.id = p.unit_id"
         " ORDER BY u.name, p.name, p.id"
     ):
+        _check(cancelled, len(rows))
         values = {
             "name": p["name"],
             "gender": p["gender"],
@@ -539,17 +581,18 @@ def rows_for(
     end: dt.date | None = None,
     *,
     reveal: bool = False,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[list[Any]]:
     name = ledger(kind).name
     if name == CLUES:
-        return clue_rows(store, start, end, reveal=reveal)
+        return clue_rows(store, start, end, reveal=reveal, cancelled=cancelled)
     if name == TALKS:
-        return talk_rows(store, start, end)
+        return talk_rows(store, start, end, cancelled=cancelled)
     if name == RECTS:
-        return rect_rows(store, start, end)
+        return rect_rows(store, start, end, cancelled=cancelled)
     if name == DOCUMENTS:
-        return document_rows(store, start, end)
-    return person_rows(store)
+        return document_rows(store, start, end, cancelled=cancelled)
+    return person_rows(store, cancelled=cancelled)
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
@@ -578,7 +621,7 @@ def export(
 ) -> int:
     """Write one ledger to `path` (.xlsx); returns the number of rows."""
     spec = ledger(kind)
-    rows = rows_for(store, spec.name, start, end, reveal=reveal)
+    rows = rows_for(store, spec.name, start, end, reveal=reveal, cancelled=cancelled)
     office = (store.setting("office_name") or "").strip()
     columns: Sequence[Column] = [Column(c.header, c.width, c.kind) for c in spec.columns]
     try:
@@ -594,4 +637,30 @@ def export(
         )
     except OSError as exc:
         raise UserError(f"无法写入文件“{path}”：{exc.strerror or exc}") from exc
+    if reveal and spec.name == CLUES:
+        try:
+            _audit_reveal(store, spec, Path(path), start, end)
+        except BaseException:
+            Path(path).unlink(missing_ok=True)  # no revealed file without its audit entry
+            raise
     return len(rows)
+
+
+def _audit_reveal(
+    store: Store, spec: Ledger, path: Path, start: dt.date | None, end: dt.date | None
+) -> None:
+    """Revealing reporters in an export is recorded as viewing them on screen is
+    (privacy.reveal_reporter): one entry per clue whose reporter left in the file, so the
+    clue's own history shows it, all in one transaction."""
+    where, params = _in_period(spec, start, end)
+    with store.transaction():
+        rows = store.query(
+            f"SELECT t.id, t.reporter_name, t.reporter_contact FROM clues t WHERE {where}"
+            " AND (COALESCE(t.reporter_name, '') != '' OR COALESCE(t.reporter_contact, '') != '')"
+            " ORDER BY t.id",
+            params,
+        )
+        for r in rows:
+            shown = [f for f in ("reporter_name", "reporter_contact") if r[f]]
+            after = {"revealed": shown, "export": spec.title, "file": str(path)}
+            audit.write(store, "reveal", "clues", int(r["id"]), None, after)
