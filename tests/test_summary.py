@@ -292,3 +292,23 @@ def test_cli_errors(demo_store: Store, extra: list[str], message: str, capsys) -
     folder = str(demo_store.path.parent)
     assert cli.main(["summary", "--data-dir", folder, *extra]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_every_figure_drills_down_to_its_records(
+    demo_store: Store, comparison: summary.Comparison
+) -> None:
+    """Each line with records lists every one of them, opening a record kind that has a
+    form or a view (a person counted on a clue opens the clue; a 回头看, its item)."""
+    tables = set()
+    for line in comparison.lines:
+        if not line.table:
+            continue
+        for ids in (line.ids, line.previous_ids):
+            rows = summary.drill_down(demo_store, line.table, ids)
+            assert len(rows) == len(set(ids)), line.key
+            assert all(r.date and r.title for r in rows), line.key
+            tables |= {(line.table, r.table) for r in rows}
+    assert ("clue_persons", "clues") in tables and ("rect_checks", "rectifications") in tables
+    assert {t for _, t in tables} <= {"clues", "talks", "rectifications", "inspections",
+                                      "inquiries", "documents"}  # fmt: skip
+    assert summary.drill_down(demo_store, "clues", []) == []

@@ -237,7 +237,7 @@ def test_stats_page_computes(qtbot: QtBot, window: MainWindow) -> None:
     assert isinstance(page, StatsPage)
     page.run_button.click()
     qtbot.waitUntil(lambda: page.result is not None, timeout=5000)
-    assert page.table.rowCount() > 20
+    assert page.model.rowCount() > 20
     assert "受理问题线索3件" in page.paragraph.toPlainText()
 
 

@@ -445,3 +445,101 @@ def totals(items: Iterable[UnitProgress]) -> tuple[int, int, int]:
             overdue + item.overdue,
         )
     return found, rectified, overdue
+
+
+# -- drill-down ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    """One record behind a figure, as the drill-down list shows it."""
+
+    table: str  # the record to open (a clue for a clue person, a rectification for a check)
+    record_id: int
+    date: str
+    title: str
+    who: str
+    state: str
+
+
+_DRILL_SQL = {
+    "clues": """SELECT 'clues' AS tbl, c.id AS rid, c.received_date AS date,
+            TRIM(COALESCE(c.ledger_no || ' ', '') || c.summary) AS title,
+            (SELECT group_concat(p.name, '、') FROM clue_persons cp JOIN persons p
+             ON p.id = cp.person_id WHERE cp.clue_id = c.id) AS who,
+            CASE WHEN c.closed_date IS NOT NULL THEN '已结案'
+                 WHEN c.case_date IS NOT NULL THEN '已立案'
+                 WHEN c.prelim_start IS NOT NULL THEN '初核'
+                 ELSE COALESCE(c.disposition, '待处置') END AS state, c.id AS k
+        FROM clues c WHERE c.id IN ({marks})""",
+    "clue_persons": """SELECT 'clues' AS tbl, c.id AS rid,
+            COALESCE((SELECT max(o.decided_date) FROM clue_outcomes o
+                      WHERE o.clue_id = c.id AND o.person_id = cp.person_id),
+                     c.received_date) AS date,
+            TRIM(COALESCE(c.ledger_no || ' ', '') || c.summary) AS title,
+            p.name || COALESCE('（' || NULLIF(TRIM(COALESCE(cp.unit_name, '') || ' '
+                || COALESCE(cp.post, '')), '') || '）', '') AS who,
+            COALESCE((SELECT group_concat(o.outcome, '、') FROM clue_outcomes o
+                      WHERE o.clue_id = c.id AND o.person_id = cp.person_id),
+                     CASE WHEN cp.filed THEN '立案' ELSE '' END) AS state, cp.id AS k
+        FROM clue_persons cp JOIN clues c ON c.id = cp.clue_id
+        JOIN persons p ON p.id = cp.person_id WHERE cp.id IN ({marks})""",
+    "talks": """SELECT 'talks' AS tbl, t.id AS rid, t.date AS date, t.reason AS title,
+            (SELECT group_concat(p.name, '、') FROM talk_subjects s JOIN persons p
+             ON p.id = s.person_id WHERE s.talk_id = t.id) AS who, t.kind AS state, t.id AS k
+        FROM talks t WHERE t.id IN ({marks})""",
+    "rectifications": """SELECT 'rectifications' AS tbl, r.id AS rid, r.found_date AS date,
+            r.finding AS title, u.name AS who,
+            r.status || COALESCE('（时限 ' || r.deadline || '）', '') AS state, r.id AS k
+        FROM rectifications r JOIN units u ON u.id = r.unit_id WHERE r.id IN ({marks})""",
+    "rect_checks": """SELECT 'rectifications' AS tbl, r.id AS rid, k.date AS date,
+            r.finding AS title, u.name AS who,
+            k.method || CASE WHEN k.passed THEN '（通过）' ELSE '（未通过）' END AS state,
+            k.id AS k
+        FROM rect_checks k JOIN rectifications r ON r.id = k.rect_id
+        JOIN units u ON u.id = r.unit_id WHERE k.id IN ({marks})""",
+    "inspections": """SELECT 'inspections' AS tbl, i.id AS rid, i.start_date AS date,
+            i.theme AS title,
+            (SELECT group_concat(u.name, '、') FROM inspection_units iu JOIN units u
+             ON u.id = iu.unit_id WHERE iu.inspection_id = i.id) AS who, i.kind AS state,
+            i.id AS k
+        FROM inspections i WHERE i.id IN ({marks})""",
+    "inquiries": """SELECT 'inquiries' AS tbl, q.id AS rid, q.sent_date AS date,
+            TRIM(COALESCE(c.ledger_no || ' ', '') || c.summary) AS title, p.name AS who,
+            CASE WHEN q.reply_date IS NOT NULL
+                 THEN '已回复' || COALESCE('（' || q.conclusion || '）', '')
+                 ELSE '待回复' || COALESCE('（' || q.reply_due || '前）', '') END AS state,
+            q.id AS k
+        FROM inquiries q JOIN clues c ON c.id = q.clue_id JOIN persons p ON p.id = q.person_id
+        WHERE q.id IN ({marks})""",
+    "documents": """SELECT 'documents' AS tbl, d.id AS rid, d.issued_date AS date,
+            d.title AS title, d.addressee AS who,
+            d.kind || COALESCE(' ' || d.number, '') ||
+                CASE WHEN d.voided THEN '（已作废）' ELSE '' END AS state, d.id AS k
+        FROM documents d WHERE d.id IN ({marks})""",
+}
+
+
+def drill_down(store: Store, table: str, ids: Sequence[int]) -> list[DrillRow]:
+    """The records behind a figure (its ids in `table`), in the order of the ids.
+
+    A figure counted per person per clue (人, 人次) lists the person on the clue, opening
+    the clue; a 回头看 opens its rectification.
+    """
+    sql = _DRILL_SQL.get(table)
+    if sql is None or not ids:
+        return []
+    found: dict[int, DrillRow] = {}
+    unique = list(dict.fromkeys(int(i) for i in ids))
+    for n in range(0, len(unique), 900):
+        chunk = unique[n : n + 900]
+        for r in store.query(sql.format(marks=",".join("?" * len(chunk))), chunk):
+            found[int(r["k"])] = DrillRow(
+                table=str(r["tbl"]),
+                record_id=int(r["rid"]),
+                date=r["date"] or "",
+                title=" ".join(str(r["title"] or "").split()),
+                who=r["who"] or "",
+                state=r["state"] or "",
+            )
+    return [found[i] for i in unique if i in found]

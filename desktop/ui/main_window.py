@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
             if isinstance(page, ListTabs):
                 page.current_changed.connect(lambda p=page: self._page_count(p))
                 page.current_changed.connect(self._update_actions)
-            if isinstance(page, (DashboardPage, TimelinePage)):
+            if isinstance(page, (DashboardPage, TimelinePage, StatsPage)):
                 page.open_record.connect(self.open_record)
         for page in self.list_pages():
             page.open_record.connect(self.open_record)
