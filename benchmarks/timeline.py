@@ -1,0 +1,229 @@
+"""Timeline smoothness: frame times while scrolling and zooming a large store.
+
+    python benchmarks/timeline.py --data-dir D [--steps N] [--json]
+
+Opens the 时间线 page (1200×760, offscreen platform) on a seeded store
+(``python -m desktop seed-demo --scale 10 --data-dir D``; benchmarks/run.py keeps one in
+benchmarks/.cache/scale-10) and times frames: from the action (a key press through
+the widget's own keyPressEvent, a pan of one week, a zoom step, a person chosen in the
+filter) until the paint has finished (``repaint()`` paints synchronously; an event
+filter checks that a Paint event really ran). When the action moves past the rows
+already fetched, the debounced window query is run at once and counted in that frame,
+so the figures are the worst case, not the best.
+
+``task_timeline(data_dir, repeat)`` returns the same shape as benchmarks/measure.py's
+tasks ({"name": {"times": [seconds, ...], "note": ...}}) for the main runner; every
+frame is one entry of "times". Never run by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+Results = dict[str, dict[str, Any]]
+WIDTH, HEIGHT = 1200, 760
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _app() -> Any:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import configure_application_identity
+    from desktop.ui.fonts import ensure_cjk_font
+
+    configure_application_identity()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    ensure_cjk_font(app)
+    return app
+
+
+class Frames:
+    """Times action → finished paint of one view, fetching due windows at once."""
+
+    def __init__(self, app: Any, view: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        self.app = app
+        self.view = view
+        self.paints = 0
+        self.fetches = 0
+        frames = self
+
+        class PaintCounter(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if watched is view and event.type() == QEvent.Type.Paint:
+                    frames.paints += 1
+                return False
+
+        self._filter = PaintCounter()
+        view.installEventFilter(self._filter)
+
+    def frame(self, action: Callable[[], None]) -> float:
+        self.app.processEvents()
+        before = self.paints
+        t0 = time.perf_counter()
+        action()
+        if self.view._fetch_timer.isActive():  # the debounced window query, now
+            self.view._fetch_timer.stop()
+            self.view.refresh_now()
+            self.fetches += 1
+        self.view.repaint()
+        elapsed = time.perf_counter() - t0
+        assert self.paints > before, "no paint happened"
+        return elapsed
+
+
+def _key(view: Any, key: Any) -> Callable[[], None]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    def press() -> None:
+        event = QKeyEvent(QKeyEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(view, event)
+
+    return press
+
+
+def task_timeline(data_dir: Path, repeat: int = 1, steps: int = 60) -> Results:
+    """Frame times of the timeline page; `repeat` runs every sequence that many times."""
+    from PySide6.QtCore import Qt
+
+    from desktop.store import Store
+    from desktop.ui.timeline import TimelinePage
+    from desktop.ui.timeline.events import EventFilter
+
+    app = _app()
+    store = Store.open(data_dir, create=False)
+    t0 = time.perf_counter()
+    page = TimelinePage(store)
+    page.resize(WIDTH, HEIGHT)
+    page.show()
+    page.view.refresh_now()
+    page.view.repaint()
+    opened = time.perf_counter() - t0
+    view = page.view
+    everything = view.source.fetch(dt.date(1900, 1, 1), dt.date(2999, 12, 31), EventFilter())
+    total = len(everything)
+    frames = Frames(app, view)
+    results: Results = {
+        "timeline.open": {"times": [opened], "note": f"{total} events in the store"},
+    }
+
+    def sequence(name: str, note: str, prepare: Callable[[], None], actions: list) -> None:
+        times: list[float] = []
+        fetches = frames.fetches
+        for _ in range(repeat):
+            prepare()
+            frames.frame(lambda: None)
+            times += [frames.frame(a) for a in actions]
+        n = frames.fetches - fetches
+        results[name] = {"times": times, "note": f"{note}; {n} of {len(times)} frames queried"}
+
+    def at(zoom: int, lanes: str = "kind") -> Callable[[], None]:
+        def prepare() -> None:
+            page.timeline.lane_combo.setCurrentIndex(page.timeline.lane_combo.findData(lanes))
+            view.set_zoom(zoom)
+            view.go_today()
+            view.refresh_now()
+
+        return prepare
+
+    right, left = _key(view, Qt.Key.Key_Right), _key(view, Qt.Key.Key_Left)
+    keys = [left] * steps + [right] * steps
+    sequence("timeline.keys.month", f"月视图，方向键 {2 * steps} 步", at(2), keys)
+    week = 7 * 3.6  # one week in pixels at month zoom
+
+    def pan(dx: float) -> Callable[[], None]:
+        return lambda: view.pan_pixels(dx)
+
+    weeks = [pan(-week)] * steps + [pan(week)] * steps
+    sequence("timeline.week.month", f"月视图，每次一周 {2 * steps} 次", at(2), weeks)
+    sequence(
+        "timeline.week.person-lanes",
+        f"月视图按人员分道，每次一周 {2 * steps} 次",
+        at(2, "person"),
+        weeks,
+    )
+    year_keys = [left] * (steps // 3) + [right] * (steps // 3)
+    sequence("timeline.keys.year", f"年视图，方向键 {len(year_keys)} 步", at(4), year_keys)
+    plus, minus = _key(view, Qt.Key.Key_Plus), _key(view, Qt.Key.Key_Minus)
+    zooms = [minus] * 4 + [plus] * 4
+    sequence("timeline.zoom", "日→年→日，+/- 键各 4 次", at(0), zooms * 3)
+
+    # the 人员 filter box: a person chosen → their events painted
+    combo = page.timeline.person_combo
+    busiest = store.query(
+        "SELECT person_id FROM talk_subjects GROUP BY person_id ORDER BY COUNT(*) DESC LIMIT 20"
+    )
+    people = [combo.findData(int(r["person_id"])) for r in busiest]
+    picks = [(lambda i=i: combo.setCurrentIndex(i)) for i in people if i > 0]
+    picks.append(lambda: combo.setCurrentIndex(0))
+    sequence("timeline.person-filter", f"月视图，人员筛选 {len(picks)} 次", at(2), picks)
+    choices: list[float] = []
+    for _ in range(max(3, repeat)):
+        t = time.perf_counter()
+        page.timeline.reload()
+        view.repaint()
+        choices.append(time.perf_counter() - t)
+    results["timeline.reload"] = {
+        "times": choices,
+        "note": f"保存后刷新（{combo.count() - 1} 名人员的筛选列表和当前窗口）",
+    }
+    page.close()
+    store.close()
+    return results
+
+
+def summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "frames": len(ordered),
+        "median_ms": statistics.median(ordered) * 1000,
+        "p95_ms": p95 * 1000,
+        "max_ms": ordered[-1] * 1000,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--steps", type=int, default=60)
+    parser.add_argument("--json", action="store_true", help="one JSON line, as measure.py")
+    args = parser.parse_args()
+    results = task_timeline(args.data_dir, args.repeat, args.steps)
+    if args.json:
+        print(json.dumps({"results": results, "rss_mb": rss_mb()}, ensure_ascii=False))
+        return 0
+    print(f"{'':28} {'frames':>6} {'median':>8} {'p95':>8} {'max':>8}")
+    for name, r in results.items():
+        s = summary(r["times"])
+        print(
+            f"{name:28} {s['frames']:6d} {s['median_ms']:7.1f}ms {s['p95_ms']:7.1f}ms"
+            f" {s['max_ms']:7.1f}ms  {r['note']}"
+        )
+    print(f"peak memory {rss_mb():.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
