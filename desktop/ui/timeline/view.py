@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QMarginsF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -32,6 +34,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from desktop.ui.timeline.events import KINDS, STATUSES, Event, EventFilter, EventSource
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from desktop.store.db import Store
 
 # (key, label, pixels per day)
@@ -82,18 +86,81 @@ class Item:
     labelled: bool = True  # False: a bar drawn over others (lane too crowded for its text)
 
 
+class Mark(NamedTuple):
+    """A point event; x in day pixels ((ordinal + 0.5) × pixels per day), pan-independent."""
+
+    x: float
+    event: Event
+    colour: QColor
+
+
+class Bar(NamedTuple):
+    """A bar; x0/x1 in day pixels (x1 infinite for a permanent sanction)."""
+
+    x0: float
+    x1: float
+    row: int
+    crowded: bool
+    event: Event
+    colour: QColor
+
+
+@dataclass
+class LaneData:
+    """One lane's marks and packed bars for the whole fetched window at one zoom.
+
+    Built once per fetch, zoom or lane mode; a pan only bisects into it."""
+
+    label: str
+    marks: list[Mark]  # by x
+    xs: list[float]
+    bars: list[Bar]  # by x0
+    x0s: list[float]
+    longest: float  # the longest finite bar, to bisect for bars starting off screen
+    rows: int
+
+
 @dataclass
 class Lane:
     label: str
     top: float
     height: float
+    marks: Sequence[Mark] = ()
+    bars: list[Bar] = field(default_factory=list)
 
 
 @dataclass
 class Layout:
     lanes: list[Lane] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)
     content_height: float = 0.0
+    origin: float = GUTTER  # widget x of day-pixel 0
+    right: float = 0.0  # widget x of the plot's right edge
+
+    def bar_rect(self, lane: Lane, bar: Bar) -> QRectF:
+        x0 = max(GUTTER - 2.0, self.origin + bar.x0)
+        x1 = min(self.origin + bar.x1, self.right + 2)
+        top = lane.top + POINT_ROW + bar.row * BAR_ROW
+        return QRectF(x0, top, max(x1 - x0, 3.0), BAR_ROW - 3)
+
+    def mark_rect(self, lane: Lane, mark: Mark) -> QRectF:
+        mid = lane.top + 4 + POINT_ROW / 2 - 2
+        x = self.origin + mark.x
+        return QRectF(x - 6, mid - 6, 12, 12)
+
+    def lane_items(self, lane: Lane) -> list[Item]:
+        """Marks, then bars in paint order (crowded ones underneath)."""
+        items = [Item(self.mark_rect(lane, m), m.event, m.colour) for m in lane.marks]
+        for crowded in (True, False):
+            items.extend(
+                Item(self.bar_rect(lane, b), b.event, b.colour, not b.crowded)
+                for b in lane.bars
+                if b.crowded == crowded
+            )
+        return items
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for lane in self.lanes for item in self.lane_items(lane)]
 
 
 def _month_start(day: dt.date) -> dt.date:
@@ -166,6 +233,8 @@ class TimelineView(QWidget):
         self._fetched: tuple[dt.date, dt.date] | None = None
         self._fetched_filter: EventFilter | None = None
         self._layout: Layout | None = None
+        self._generation = 0  # bumped per fetch: keys the lane cache
+        self._lane_cache: tuple[object, list[LaneData]] | None = None
         self._names: dict[tuple[str, int], str] = {}
         self._press: QPoint | None = None
         self._last: QPoint | None = None
@@ -305,6 +374,7 @@ class TimelineView(QWidget):
         self._events = self.source.fetch(start, end, self.filter)
         self._fetched = (start, end)
         self._fetched_filter = self.filter
+        self._generation += 1
         self._layout = None
         self.update()
 
@@ -324,28 +394,17 @@ class TimelineView(QWidget):
             return list(KINDS.values())[rid]
         return self._names.get((table, rid), f"#{rid}")
 
-    def layout_now(
-        self, width: float | None = None, left: float | None = None, ppd: float | None = None
-    ) -> Layout:
-        if width is None and left is None and ppd is None and self._layout is not None:
-            return self._layout
-        left = self._left if left is None else left
-        ppd = ppd or self.ppd
-        plot_w = self.plot_width(width)
-        first = left
-        last = left + plot_w / ppd
-        visible = [
-            e
-            for e in self._events
-            if e.start.toordinal() <= last
-            and (e.forever or (e.end or e.start).toordinal() + 1 >= first)
-        ]
+    def _lane_data(self, ppd: float) -> list[LaneData]:
+        """Lanes of everything fetched, laid out in day pixels (cached per zoom/mode)."""
+        key = (self._generation, ppd, self.lane_mode, self.filter.kinds)
+        if self._lane_cache is not None and self._lane_cache[0] == key:
+            return self._lane_cache[1]
         groups: dict[tuple[str, int | None], list[Event]] = {}
-        if self.lane_mode == "kind" and not self.hide_empty_lanes:
+        if self.lane_mode == "kind":
             for i, kind in enumerate(KINDS):
                 if kind in self.filter.kinds:
                     groups[("kind", i)] = []
-        for event in visible:
+        for event in self._events:
             groups.setdefault(self._lane_key(event), []).append(event)
         if self.lane_mode != "kind":
             table = "units" if self.lane_mode == "unit" else "persons"
@@ -357,23 +416,33 @@ class TimelineView(QWidget):
         keys = list(groups)
         if self.lane_mode != "kind":
             keys.sort(key=lambda k: (k[1] is None, self._name(*k)))
-        layout = Layout()
-        y = float(AXIS_H)
-        right_edge = GUTTER + plot_w
-        for key in keys:
-            events = groups[key]
+        lanes = []
+        for lane_key in keys:
+            events = groups[lane_key]
+            # points: one marker per 3 pixels and colour (dense years stay cheap);
+            # deadlines first so a red or amber one is never hidden behind a plain one
+            seen: set[tuple[int, int]] = set()
+            marks: list[Mark] = []
             points = [e for e in events if not e.is_bar]
-            bars = sorted((e for e in events if e.is_bar), key=lambda e: e.start)
+            points.sort(key=lambda e: (e.status == "", e.start))
+            for event in points:
+                x = (event.start.toordinal() + 0.5) * ppd
+                colour = colour_of(event)
+                bucket = (int(x // 3), colour.rgb())
+                if bucket not in seen:
+                    seen.add(bucket)
+                    marks.append(Mark(x, event, colour))
+            marks.sort(key=lambda m: m.x)
             rows_end: list[float] = []
-            placed: list[tuple[Event, int, float, float, bool]] = []
-            for bar in bars:
-                x0 = max(GUTTER - 2.0, GUTTER + (bar.start.toordinal() - left) * ppd)
-                if bar.forever or bar.end is None:
-                    x1 = right_edge + 2
+            bars: list[Bar] = []
+            longest = 0.0
+            for event in sorted((e for e in events if e.is_bar), key=lambda e: e.start):
+                x0 = event.start.toordinal() * ppd
+                if event.forever or event.end is None:
+                    x1 = math.inf
                 else:
-                    x1 = GUTTER + (bar.end.toordinal() + 1 - left) * ppd
-                x1 = min(x1, right_edge + 2)
-                x1 = max(x1, x0 + 3)
+                    x1 = max((event.end.toordinal() + 1) * ppd, x0 + 3)
+                    longest = max(longest, x1 - x0)
                 crowded = False
                 for row, end in enumerate(rows_end):
                     if end < x0 - 1:
@@ -387,30 +456,49 @@ class TimelineView(QWidget):
                         crowded = True
                     else:
                         rows_end.append(x1)
-                placed.append((bar, row, x0, x1, crowded))
-            height = POINT_ROW + BAR_ROW * len(rows_end) + LANE_PAD
-            layout.lanes.append(Lane(self._name(*key), y, height))
-            seen: set[tuple[int, int]] = set()
-            mid = y + 4 + POINT_ROW / 2 - 2
-            ordered = sorted(points, key=lambda e: (e.status == "", e.start))
-            for event in ordered:
-                x = GUTTER + (event.start.toordinal() + 0.5 - left) * ppd
-                if x < GUTTER - 6 or x > right_edge + 6:
-                    continue
-                colour = colour_of(event)
-                bucket = (int(x // 3), colour.rgb())
-                if bucket in seen:
-                    continue  # one marker per 3 pixels and colour: dense years stay cheap
-                seen.add(bucket)
-                layout.items.append(Item(QRectF(x - 6, mid - 6, 12, 12), event, colour))
-            placed.sort(key=lambda p: not p[4])  # crowded bars underneath labelled ones
-            for bar, row, x0, x1, crowded in placed:
-                top = y + POINT_ROW + row * BAR_ROW
-                rect = QRectF(x0, top, x1 - x0, BAR_ROW - 3)
-                layout.items.append(Item(rect, bar, colour_of(bar), not crowded))
+                bars.append(Bar(x0, x1, row, crowded, event, colour_of(event)))
+            lanes.append(
+                LaneData(
+                    self._name(*lane_key),
+                    marks,
+                    [m.x for m in marks],
+                    bars,
+                    [b.x0 for b in bars],
+                    longest,
+                    len(rows_end),
+                )
+            )
+        self._lane_cache = (key, lanes)
+        return lanes
+
+    def layout_now(
+        self, width: float | None = None, left: float | None = None, ppd: float | None = None
+    ) -> Layout:
+        """The lanes and what of them is visible, in widget coordinates (before vscroll)."""
+        current = width is None and left is None and ppd is None
+        if current and self._layout is not None:
+            return self._layout
+        left = self._left if left is None else left
+        ppd = ppd or self.ppd
+        plot_w = self.plot_width(width)
+        data = self._lane_data(ppd)
+        lo = left * ppd - 8
+        hi = left * ppd + plot_w + 8
+        keep_empty = self.lane_mode == "kind" and not self.hide_empty_lanes
+        layout = Layout(origin=GUTTER - left * ppd, right=GUTTER + plot_w)
+        y = float(AXIS_H)
+        for lane in data:
+            marks = lane.marks[bisect_left(lane.xs, lo) : bisect_right(lane.xs, hi)]
+            end = bisect_right(lane.x0s, hi)
+            begin = 0 if lane.longest == math.inf else bisect_left(lane.x0s, lo - lane.longest)
+            bars = [b for b in lane.bars[begin:end] if b.x1 >= lo]
+            if not marks and not bars and not keep_empty:
+                continue
+            height = POINT_ROW + BAR_ROW * lane.rows + LANE_PAD
+            layout.lanes.append(Lane(lane.label, y, height, marks, bars))
             y += height
         layout.content_height = y - AXIS_H
-        if width is None and left is None:
+        if current:
             self._layout = layout
         return layout
 
@@ -432,10 +520,23 @@ class TimelineView(QWidget):
         return [label for _d, label in minor], [label for _d, label in major]
 
     def item_at(self, pos: QPointF | QPoint) -> Item | None:
+        """The topmost item under a widget point (only its lane is looked at)."""
         point = QPointF(pos)
-        for item in reversed(self.visible_items()):
-            if item.rect.adjusted(-2, -2, 2, 2).contains(point):
-                return item
+        if point.y() < AXIS_H or point.x() < GUTTER:
+            return None
+        layout = self.layout_now()
+        inside = QPointF(point.x(), point.y() + self.vscroll)
+        for lane in layout.lanes:
+            if lane.top <= inside.y() < lane.top + lane.height:
+                for item in reversed(layout.lane_items(lane)):
+                    if item.rect.adjusted(-2, -2, 2, 2).contains(inside):
+                        return Item(
+                            item.rect.translated(0, -self.vscroll),
+                            item.event,
+                            item.colour,
+                            item.labelled,
+                        )
+                return None
         return None
 
     # -- painting ----------------------------------------------------------------------
@@ -478,7 +579,12 @@ class TimelineView(QWidget):
         painter.save()
         painter.setClipRect(QRectF(0, AXIS_H, width, height - AXIS_H))
         painter.translate(0, -shift)
-        for i, lane in enumerate(layout.lanes):
+        shown = [
+            (i, lane)
+            for i, lane in enumerate(layout.lanes)
+            if lane.top + lane.height > AXIS_H + shift and lane.top < height + shift
+        ]
+        for i, lane in shown:
             if i % 2:
                 painter.fillRect(QRectF(0, lane.top, width, lane.height), QColor("#f7f5f2"))
         # grid
@@ -487,8 +593,9 @@ class TimelineView(QWidget):
             x = x_of(day)
             if x >= GUTTER:
                 painter.drawLine(QPointF(x, AXIS_H + shift), QPointF(x, height + shift))
-        for item in layout.items:
-            self._paint_item(painter, item, metrics)
+        for _i, lane in shown:
+            self._paint_bars(painter, layout, lane)
+        self._paint_marks(painter, layout, [lane for _i, lane in shown], metrics)
         painter.restore()
 
         # today
@@ -523,7 +630,7 @@ class TimelineView(QWidget):
         painter.fillRect(QRectF(0, AXIS_H, GUTTER, height - AXIS_H), QColor("#faf8f5"))
         painter.translate(0, -shift)
         painter.setPen(QColor("#333"))
-        for lane in layout.lanes:
+        for _i, lane in shown:
             text = metrics.elidedText(lane.label, Qt.TextElideMode.ElideRight, GUTTER - 14)
             painter.drawText(
                 QRectF(8, lane.top, GUTTER - 12, POINT_ROW + 4),
@@ -588,21 +695,47 @@ class TimelineView(QWidget):
         font.setBold(False)
         painter.setFont(font)
 
-    def _paint_item(self, painter: QPainter, item: Item, metrics: QFontMetrics) -> None:
-        rect, event, colour = item.rect, item.event, item.colour
-        if event.is_bar:
+    def _paint_bars(self, painter: QPainter, layout: Layout, lane: Lane) -> None:
+        # crowded bars underneath: overlapping ones of a row and colour as one rectangle
+        runs: dict[tuple[int, int], list[list[float]]] = {}
+        colours: dict[int, QColor] = {}
+        for bar in lane.bars:
+            if not bar.crowded:
+                continue
+            rect = layout.bar_rect(lane, bar)
+            rgb = bar.colour.rgb()
+            colours[rgb] = bar.colour
+            spans = runs.setdefault((bar.row, rgb), [])
+            if spans and rect.left() <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], rect.right())
+            else:
+                spans.append([rect.left(), rect.right(), rect.top()])
+        for (_row, rgb), spans in runs.items():
+            colour = colours[rgb]
             fill = QColor(colour)
             fill.setAlpha(150)
             painter.setPen(QPen(colour.darker(120), 1))
             painter.setBrush(fill)
+            for x0, x1, top in spans:
+                painter.drawRoundedRect(QRectF(x0, top, x1 - x0, BAR_ROW - 3), 2, 2)
+        small = QFont(painter.font())
+        small.setPointSizeF(7)
+        small_metrics = QFontMetrics(small)
+        normal = painter.font()
+        for bar in lane.bars:
+            if bar.crowded:
+                continue
+            rect = layout.bar_rect(lane, bar)
+            fill = QColor(bar.colour)
+            fill.setAlpha(150)
+            painter.setPen(QPen(bar.colour.darker(120), 1))
+            painter.setBrush(fill)
             painter.drawRoundedRect(rect, 2, 2)
-            if rect.width() > 50 and item.labelled:
+            if rect.width() > 50:
                 painter.setPen(QColor("white"))
-                small = QFont(painter.font())
-                small.setPointSizeF(7)
                 painter.setFont(small)
-                text = QFontMetrics(small).elidedText(
-                    f"{event.label} {event.text}",
+                text = small_metrics.elidedText(
+                    f"{bar.event.label} {bar.event.text}",
                     Qt.TextElideMode.ElideRight,
                     int(rect.width()) - 6,
                 )
@@ -611,35 +744,59 @@ class TimelineView(QWidget):
                     int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                     text,
                 )
-                small.setPointSizeF(9)
-                painter.setFont(small)
-            return
-        painter.setPen(QPen(colour.darker(130), 1))
-        painter.setBrush(colour)
-        c = rect.center()
-        if event.kind == "deadline":
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        QPointF(c.x(), rect.top()),
-                        QPointF(rect.right(), c.y()),
-                        QPointF(c.x(), rect.bottom()),
-                        QPointF(rect.left(), c.y()),
-                    ]
-                )
-            )
-        else:
-            painter.drawEllipse(rect.adjusted(1, 1, -1, -1))
-        if self.zoom == 0:
-            painter.setPen(QColor("#333"))
+                painter.setFont(normal)
+
+    def _paint_marks(
+        self, painter: QPainter, layout: Layout, lanes: list[Lane], metrics: QFontMetrics
+    ) -> None:
+        """Markers by colour in one drawPoints call each: circles, deadlines as diamonds."""
+        circles: dict[int, list[QPointF]] = {}
+        diamonds: dict[int, list[QPointF]] = {}
+        colours: dict[int, QColor] = {}
+        root = math.sqrt(0.5)
+        for lane in lanes:
+            mid = lane.top + 4 + POINT_ROW / 2 - 2
+            for mark in lane.marks:
+                x = layout.origin + mark.x
+                rgb = mark.colour.rgb()
+                colours[rgb] = mark.colour
+                if mark.event.kind == "deadline":
+                    # drawn in a frame turned 45°: (x, y) there is ((x+y)/√2, (y-x)/√2)
+                    diamonds.setdefault(rgb, []).append(QPointF((x + mid) * root, (mid - x) * root))
+                else:
+                    circles.setdefault(rgb, []).append(QPointF(x, mid))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for shapes, cap, outer, inner in (
+            (circles, Qt.PenCapStyle.RoundCap, 11.0, 9.0),
+            (diamonds, Qt.PenCapStyle.SquareCap, 8.6, 6.6),
+        ):
+            if shapes is diamonds and diamonds:
+                painter.save()
+                painter.rotate(45)
+            for rgb, points in shapes.items():
+                polygon = QPolygonF(points)
+                colour = colours[rgb]
+                for pen_colour, size in ((colour.darker(130), outer), (colour, inner)):
+                    pen = QPen(pen_colour, size)
+                    pen.setCapStyle(cap)
+                    painter.setPen(pen)
+                    painter.drawPoints(polygon)
+            if shapes is diamonds and diamonds:
+                painter.restore()
+        if self.zoom == 0 and self.ppd == ZOOMS[0][2]:
             room = int(self.ppd) - 16
-            if room > 20:
-                text = metrics.elidedText(event.label, Qt.TextElideMode.ElideRight, room)
-                painter.drawText(
-                    QRectF(rect.right() + 2, rect.top() - 4, room, rect.height() + 8),
-                    int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                    text,
-                )
+            if room <= 20:
+                return
+            painter.setPen(QColor("#333"))
+            for lane in lanes:
+                for mark in lane.marks:
+                    rect = layout.mark_rect(lane, mark)
+                    text = metrics.elidedText(mark.event.label, Qt.TextElideMode.ElideRight, room)
+                    painter.drawText(
+                        QRectF(rect.right() + 2, rect.top() - 4, room, rect.height() + 8),
+                        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                        text,
+                    )
 
     # -- summary -------------------------------------------------------------------------
 
