@@ -315,8 +315,15 @@ def test_page_follows_saves_and_deletes(qtbot: QtBot, store: Store, seeded: Seed
     type_into(qtbot, form, "date", "2026-02-24")
     click_save(qtbot, form)
     assert not form.isVisible(), form.form_error.text()
+    # read again on the window's worker; until it is back the old picture stays
+    qtbot.waitUntil(
+        lambda: any(
+            i.event.rid == talk_id and i.event.start == dt.date(2026, 2, 24)
+            for i in view.visible_items()
+        ),
+        timeout=5000,
+    )
     moved = next(i for i in view.visible_items() if i.event.rid == talk_id)
-    assert moved.event.start == dt.date(2026, 2, 24)
     assert moved.rect.center().x() > talk.rect.center().x()  # painted 14 days later
 
     talks = window.select_page("谈话记录")
@@ -325,6 +332,45 @@ def test_page_follows_saves_and_deletes(qtbot: QtBot, store: Store, seeded: Seed
     talks.select_row(row)
     assert talks.delete_selected()
     window.select_page("时间线")
-    assert talk_id not in {i.event.rid for i in view.visible_items() if i.event.kind == "talk"}
+    qtbot.waitUntil(
+        lambda: (
+            talk_id not in {i.event.rid for i in view.visible_items() if i.event.kind == "talk"}
+        ),
+        timeout=5000,
+    )
+    assert [i for i in view.visible_items() if i.event.kind == "talk"]  # the others stay
     window.work.cancel_all()
     qtbot.waitUntil(lambda: not window.work.busy, timeout=5000)
+
+
+def test_scrolling_reads_new_windows_in_the_background(
+    qtbot: QtBot, store: Store, seeded: Seeded
+) -> None:
+    """With a Work, a window reached by scrolling is read on a worker's connection: the
+    view keeps answering meanwhile and shows the events once they are back."""
+    from desktop.ui.work import Work
+
+    work = Work(store)
+    widget = TimelineWidget(store, work=work)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.view
+    view.set_zoom(1)  # 周: about three months on screen
+    view.center_on(dt.date(2025, 6, 1))
+    view.refresh_now()
+    queries = view.source.queries
+    assert not [i for i in view.visible_items() if i.event.kind == "talk"]
+    for _ in range(3):  # page on to about February 2026, where the talks are
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    first, last = view.visible_range()
+    assert first <= dt.date(2026, 2, 10) <= last
+    qtbot.waitUntil(lambda: any(i.event.kind == "talk" for i in view.visible_items()), timeout=5000)
+    first, last = view.visible_range()
+    assert view._fetched is not None
+    assert view._fetched[0] <= first and last <= view._fetched[1]
+    assert view.source.queries > queries
+    talks = {i.event.rid for i in view.visible_items() if i.event.kind == "talk"}
+    assert talks <= set(seeded.talks)
+    work.cancel_all()

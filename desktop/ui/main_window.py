@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
             "人员档案": self._list("人员档案", lists.PersonsModel(s)),
             "单位": self._list("单位", lists.UnitsModel(s)),
             "文书登记": self._list("文书登记", lists.DocumentsModel(s)),
-            "时间线": TimelinePage(s),
+            "时间线": TimelinePage(s, self.work),
             "统计汇总": StatsPage(s, self.work),
             "回收站": RecyclePage(s, self.work, confirm=self.confirm),
             "设置": SettingsPage(s, self.work),

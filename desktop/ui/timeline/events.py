@@ -277,8 +277,23 @@ class EventSource:
             parts.append((kind, sql))
         return parts, params
 
-    def fetch(self, start: dt.date, end: dt.date, flt: EventFilter | None = None) -> list[Event]:
-        """Events touching [start, end] (bars overlapping it), filtered."""
+    def prepare(self) -> None:
+        """Fill the cached lookups here, before fetch() runs on a worker's connection."""
+        self._outcome_info()
+        self._inspection_span()
+
+    def fetch(
+        self,
+        start: dt.date,
+        end: dt.date,
+        flt: EventFilter | None = None,
+        *,
+        store: Store | None = None,
+    ) -> list[Event]:
+        """Events touching [start, end] (bars overlapping it), filtered.
+
+        `store`: another connection to the same file (a background fetch's own)."""
+        store = store or self.store
         flt = flt or EventFilter()
         if flt.since is not None:
             start = max(start, flt.since)
@@ -286,13 +301,13 @@ class EventSource:
             end = min(end, flt.until)
         if end < start:
             return []
-        today = self.store.today()
+        today = store.today()
         outcomes = self._outcome_info()
         selects, params = self.window_selects(start, end, flt)
         if not selects:
             return []
         parts = [sql for _kind, sql in selects]
-        rows = self.store.db.execute(" UNION ALL ".join(parts), params).fetchall()
+        rows = store.db.execute(" UNION ALL ".join(parts), params).fetchall()
         self.queries += 1
         self.rows_fetched += len(rows)
         result: list[Event] = []
@@ -334,7 +349,7 @@ class EventSource:
             )
         return result
 
-    def names(self, table: str, ids: set[int]) -> dict[int, str]:
+    def names(self, table: str, ids: set[int], store: Store | None = None) -> dict[int, str]:
         """Display names of persons or units, for lane labels."""
         if not ids:
             return {}
@@ -342,10 +357,19 @@ class EventSource:
         marks = ",".join("?" * len(ids))
         return {
             int(row["id"]): str(row["name"])
-            for row in self.store.query(
+            for row in (store or self.store).query(
                 f"SELECT id, name FROM {table} WHERE id IN ({marks})", sorted(ids)
             )
         }
+
+    def choices_signature(self) -> tuple[object, ...]:
+        """Changes whenever a person or unit is added, renamed, moved or deleted
+        (a few milliseconds for thousands of people, against refilling the combos)."""
+        row = self.store.db.execute(
+            "SELECT (SELECT group_concat(id || ':' || name || ':' || COALESCE(unit_id, ''))"
+            " FROM persons), (SELECT group_concat(id || ':' || name) FROM units)"
+        ).fetchone()
+        return tuple(row)
 
     def choices(self, table: str, unit_id: int | None = None) -> list[tuple[int, str]]:
         """(id, name) for the person/unit filter; persons of one unit with `unit_id`."""

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from desktop.store.db import Store
+    from desktop.ui.work import Work
 
 
 def ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
@@ -47,13 +48,14 @@ class TimelineWidget(QWidget):
         parent: QWidget | None = None,
         *,
         ask_path: Callable[[QWidget, str], str | None] = ask_pdf_path,
+        work: Work | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.fixed_person = person_id
         self.fixed_unit = unit_id
         self.ask_path = ask_path
-        self.view = TimelineView(store, self)
+        self.view = TimelineView(store, self, work=work)
         self.view.open_record.connect(self.open_record)
 
         self.zoom_combo = QComboBox()
@@ -137,6 +139,7 @@ class TimelineWidget(QWidget):
         layout.addLayout(kinds)
         layout.addWidget(self.view, 1)
 
+        self._choices_signature: object = None
         self.reload_choices()
         for combo in (self.unit_combo, self.person_combo, self.status_combo):
             combo.currentIndexChanged.connect(self.apply_filter)
@@ -149,6 +152,11 @@ class TimelineWidget(QWidget):
         self._show_range(*self.view.visible_range())
 
     def reload_choices(self) -> None:
+        # thousands of people: refill the combos only when persons or units changed
+        signature = self.view.source.choices_signature()
+        if signature == self._choices_signature:
+            return
+        self._choices_signature = signature
         for combo, table, everyone in (
             (self.unit_combo, "units", "全部单位"),
             (self.person_combo, "persons", "全部人员"),
@@ -226,13 +234,15 @@ class TimelinePage(QWidget):
 
     open_record = Signal(str, int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, work: Work | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         title = QLabel("时间线")
         title.setObjectName("pageTitle")
         hint = QLabel("拖动或方向键滚动，Ctrl+滚轮或 +/- 缩放，Home 回到今天；单击事项打开记录")
         hint.setObjectName("hint")
-        self.timeline = TimelineWidget(store, parent=self)
+        self.timeline = TimelineWidget(store, parent=self, work=work)
         self.timeline.open_record.connect(self.open_record)
         self.view = self.timeline.view
         head = QHBoxLayout()

@@ -24,19 +24,22 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPdfWriter,
     QPen,
+    QPixmap,
     QPolygonF,
     QResizeEvent,
     QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from shiboken6 import isValid
 
 from desktop.ui.timeline.events import KINDS, STATUSES, Event, EventFilter, EventSource
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from desktop.store.db import Store
+    from desktop.ui.work import Job, Work
 
 # (key, label, pixels per day)
 ZOOMS: tuple[tuple[str, str, float], ...] = (
@@ -54,6 +57,7 @@ POINT_ROW = 26
 BAR_ROW = 13
 MAX_BAR_ROWS = 10
 LANE_PAD = 6
+MARKER = 12  # a point event's marker, pixels
 
 KIND_COLOURS = {
     "talk": QColor("#2f6fb0"),
@@ -72,6 +76,8 @@ STATUS_COLOURS = {
 }
 TODAY_COLOUR = QColor("#d32f2f")
 QUARTERS = ("一", "二", "三", "四")
+
+Names = dict[tuple[str, int], str]  # (table, id) -> person or unit name
 
 
 def colour_of(event: Event) -> QColor:
@@ -105,6 +111,15 @@ class Bar(NamedTuple):
     colour: QColor
 
 
+class Run(NamedTuple):
+    """Overlapping crowded bars of one row and colour, painted as one (day pixels)."""
+
+    x0: float
+    x1: float
+    row: int
+    colour: QColor
+
+
 @dataclass
 class LaneData:
     """One lane's marks and packed bars for the whole fetched window at one zoom.
@@ -118,6 +133,12 @@ class LaneData:
     x0s: list[float]
     longest: float  # the longest finite bar, to bisect for bars starting off screen
     rows: int
+    runs: list[Run] = field(default_factory=list)  # crowded bars, merged for painting
+    first: float = math.inf  # leftmost and rightmost day pixel of anything in the lane
+    last: float = -math.inf
+
+
+Fetched = tuple[list[Event], list["LaneData"], Names]  # what a background fetch returns
 
 
 @dataclass
@@ -127,6 +148,7 @@ class Lane:
     height: float
     marks: Sequence[Mark] = ()
     bars: list[Bar] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
 
 
 @dataclass
@@ -206,6 +228,119 @@ def ticks(zoom: str, first: dt.date, last: dt.date) -> tuple[list[tuple[dt.date,
     return minor, major
 
 
+def lane_name(key: tuple[str, int | None], names: Names) -> str:
+    table, rid = key
+    if rid is None:
+        return "未关联单位" if table == "units" else "未关联人员"
+    if table == "kind":
+        return list(KINDS.values())[rid]
+    return names.get((table, rid), f"#{rid}")
+
+
+def build_lanes(
+    events: list[Event],
+    ppd: float,
+    lane_mode: str,
+    kinds: frozenset[str],
+    names: Names,
+    lookup: Callable[[str, set[int]], dict[int, str]],
+) -> list[LaneData]:
+    """Group events into lanes and lay each out in day pixels; no Qt widgets, so a
+    background fetch can run it too. `names` (table, id) -> name is filled in place
+    through `lookup` for person/unit lanes."""
+    groups: dict[tuple[str, int | None], list[Event]] = {}
+    kind_index = {kind: i for i, kind in enumerate(KINDS)}
+    if lane_mode == "kind":
+        for kind, i in kind_index.items():
+            if kind in kinds:
+                groups[("kind", i)] = []
+        for event in events:
+            groups.setdefault(("kind", kind_index[event.kind]), []).append(event)
+    else:
+        table = "units" if lane_mode == "unit" else "persons"
+        for event in events:
+            rid = event.unit_id if lane_mode == "unit" else event.person_id
+            groups.setdefault((table, rid), []).append(event)
+        missing = {rid for _t, rid in groups if rid is not None and (table, rid) not in names}
+        for rid, name in lookup(table, missing).items():
+            names[(table, rid)] = name
+    keys = list(groups)
+    if lane_mode != "kind":
+        keys.sort(key=lambda k: (k[1] is None, lane_name(k, names)))
+    lanes = []
+    for lane_key in keys:
+        events = groups[lane_key]
+        # points: one marker per 3 pixels and colour (dense years stay cheap);
+        # deadlines first so a red or amber one is never hidden behind a plain one
+        seen: set[tuple[int, int]] = set()
+        marks: list[Mark] = []
+        points = [e for e in events if not e.is_bar]
+        points.sort(key=lambda e: (e.status == "", e.start))
+        for event in points:
+            x = (event.start.toordinal() + 0.5) * ppd
+            colour = colour_of(event)
+            bucket = (int(x // 3), colour.rgb())
+            if bucket not in seen:
+                seen.add(bucket)
+                marks.append(Mark(x, event, colour))
+        marks.sort(key=lambda m: m.x)
+        rows_end: list[float] = []
+        bars: list[Bar] = []
+        longest = 0.0
+        for event in sorted((e for e in events if e.is_bar), key=lambda e: e.start):
+            x0 = event.start.toordinal() * ppd
+            if event.forever or event.end is None:
+                x1 = math.inf
+            else:
+                x1 = max((event.end.toordinal() + 1) * ppd, x0 + 3)
+                longest = max(longest, x1 - x0)
+            crowded = False
+            for row, end in enumerate(rows_end):
+                if end < x0 - 1:
+                    rows_end[row] = x1
+                    break
+            else:
+                row = len(rows_end)
+                if row >= MAX_BAR_ROWS:
+                    row = min(range(MAX_BAR_ROWS), key=lambda r: rows_end[r])
+                    rows_end[row] = max(rows_end[row], x1)
+                    crowded = True
+                else:
+                    rows_end.append(x1)
+            bars.append(Bar(x0, x1, row, crowded, event, colour_of(event)))
+        spans: dict[tuple[int, int], list[list[float]]] = {}
+        colours: dict[int, QColor] = {}
+        for bar in bars:  # by x0
+            if bar.crowded:
+                rgb = bar.colour.rgb()
+                colours[rgb] = bar.colour
+                merged = spans.setdefault((bar.row, rgb), [])
+                if merged and bar.x0 <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], bar.x1)
+                else:
+                    merged.append([bar.x0, bar.x1])
+        runs = [
+            Run(x0, x1, row, colours[rgb])
+            for (row, rgb), merged in spans.items()
+            for x0, x1 in merged
+        ]
+        lanes.append(
+            LaneData(
+                lane_name(lane_key, names),
+                marks,
+                [m.x for m in marks],
+                bars,
+                [b.x0 for b in bars],
+                longest,
+                len(rows_end),
+                runs,
+                min([m.x for m in marks[:1]] + [b.x0 for b in bars[:1]], default=math.inf),
+                max([m.x for m in marks[-1:]] + [b.x1 for b in bars], default=-math.inf),
+            )
+        )
+    return lanes
+
+
 class TimelineView(QWidget):
     """Paints events of the visible window; emits open_record(table, id) on click."""
 
@@ -218,9 +353,15 @@ class TimelineView(QWidget):
         parent: QWidget | None = None,
         *,
         today: dt.date | None = None,
+        work: Work | None = None,
     ) -> None:
         super().__init__(parent)
         self.source = EventSource(store)
+        # with `work`, windows reached by scrolling are read on a worker's connection
+        # and the view keeps painting what it has meanwhile; without, on this thread
+        self.work = work
+        self._pending: tuple[object, ...] | None = None
+        self._again = False
         self.today = today or store.today()
         self.zoom = 2
         self.lane_mode = "kind"
@@ -233,6 +374,8 @@ class TimelineView(QWidget):
         self._fetched: tuple[dt.date, dt.date] | None = None
         self._fetched_filter: EventFilter | None = None
         self._layout: Layout | None = None
+        self._sprites: dict[tuple[bool, int, float], QPixmap] = {}
+        self._version = 0  # bumped by reload(): the records changed
         self._generation = 0  # bumped per fetch: keys the lane cache
         self._lane_cache: tuple[object, list[LaneData]] | None = None
         self._names: dict[tuple[str, int], str] = {}
@@ -314,7 +457,28 @@ class TimelineView(QWidget):
         anchor_day = self._left + (anchor_x - GUTTER) / self.ppd
         self.zoom = index
         self._left = anchor_day - (anchor_x - GUTTER) / self.ppd
+        self._trim()
         self._moved()
+
+    def _trim(self) -> None:
+        """Zoomed in from a wide window: keep only the new window's events, so laying
+        out the lanes at the new zoom does not walk years of events."""
+        have = self._fetched
+        if have is None or self._fetched_filter != self.filter:
+            return
+        start, end = self._window()
+        if (have[1] - have[0]).days <= 3 * (end - start).days or start < have[0] or end > have[1]:
+            return
+        first, last = start.toordinal(), end.toordinal()
+        self._events = [
+            e
+            for e in self._events
+            if e.start.toordinal() <= last
+            and (e.forever or (e.end or e.start).toordinal() >= first)
+        ]
+        self._fetched = (start, end)
+        self._generation += 1
+        self._layout = None
 
     def zoom_in(self, anchor_x: float | None = None) -> None:
         self.set_zoom(self.zoom - 1, anchor_x)
@@ -335,26 +499,112 @@ class TimelineView(QWidget):
         self.refresh_now()
 
     def reload(self) -> None:
-        """Drop what was fetched (the data may have changed) and query again."""
+        """Drop what was fetched (the data may have changed) and query again; with a
+        worker, what is shown stays until the new read is back."""
         self.source.invalidate()
-        self._fetched = None
         self._names.clear()
-        self.refresh_now()
+        if self.work is None:
+            self._fetched = None
+            self.refresh_now()
+            return
+        self._version += 1  # a read already under way is out of date
+        self._fetched_filter = None
+        if not self.isVisible():
+            self._fetched = None  # read when shown
+        elif self._pending is not None:
+            self._again = True
+        else:
+            self._fetch_in_background()
 
     # -- fetching ----------------------------------------------------------------------
+
+    def _window(self) -> tuple[dt.date, dt.date]:
+        """The visible range padded by half a screen each side: what a fetch reads."""
+        first, last = self.visible_range()
+        pad = dt.timedelta(days=max(1, (last - first).days // 2))
+        return first - pad, last + pad
 
     def _ensure_fetched(self) -> None:
         first, last = self.visible_range()
         have = self._fetched
-        if have is None or self._fetched_filter != self.filter or first < have[0] or last > have[1]:
+        # in the background, read ahead: once less than a quarter screen is left
+        ahead = (last - first).days // 4 if self.work is not None else 0
+        margin = dt.timedelta(days=ahead)
+        if (
+            have is None
+            or self._fetched_filter != self.filter
+            or first - margin < have[0]
+            or last + margin > have[1]
+        ):
             self._fetch_timer.start()
 
     def _timed_fetch(self) -> None:
         # hidden (or torn down with its store): fetch when shown again instead
-        if self.isVisible():
-            self.refresh_now()
-        else:
+        if not self.isVisible():
             self._fetched = None
+        elif self.work is None:
+            self.refresh_now()
+        elif self._pending is not None:
+            self._again = True  # one at a time: ask again when it is back
+        else:
+            self._fetch_in_background()
+
+    def _fetch_in_background(self) -> None:
+        assert self.work is not None
+        start, end = self._window()
+        flt, ppd, mode = self.filter, self.ppd, self.lane_mode
+        request = (self._generation, self._version, start, end, flt, ppd, mode)
+        self._pending = request
+        self.source.prepare()
+        source = self.source
+        names = dict(self._names)
+
+        def fetch(store: Store, _job: Job) -> Fetched:
+            events = source.fetch(start, end, flt, store=store)
+
+            def lookup(table: str, ids: set[int]) -> dict[int, str]:
+                return source.names(table, ids, store)
+
+            lanes = build_lanes(events, ppd, mode, flt.kinds, names, lookup)
+            return events, lanes, names
+
+        self.work.run(
+            fetch,
+            on_success=lambda result: self._arrived(request, result),
+            on_failure=lambda exc: self._fetch_failed(exc),
+            on_cancelled=lambda: self._fetch_failed(None),
+            label="正在读取时间线…",
+        )
+
+    def _arrived(self, request: tuple[object, ...], result: Fetched) -> None:
+        """A background window is back: use it unless the view moved on meanwhile."""
+        if not isValid(self):
+            return
+        self._pending = None
+        generation, version, start, end, flt, ppd, mode = request
+        events, lanes, names = result
+        if generation == self._generation and version == self._version and flt == self.filter:
+            assert isinstance(start, dt.date) and isinstance(end, dt.date)
+            self._events = events
+            self._fetched = (start, end)
+            self._fetched_filter = self.filter
+            self._generation += 1
+            self._names.update(names)
+            if ppd == self.ppd and mode == self.lane_mode:
+                self._lane_cache = ((self._generation, ppd, mode, self.filter.kinds), lanes)
+            self._layout = None
+            self.update()
+        self._again = False
+        self._ensure_fetched()  # moved further while this one was out?
+
+    def _fetch_failed(self, exc: BaseException | None) -> None:
+        """Failed (reported) or cancelled: keep what is shown; the next move asks again."""
+        if not isValid(self):
+            return
+        self._pending = None
+        self._again = False
+        if exc is not None and self.work is not None:
+            self.work.report_error(self, exc)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._fetch_timer.stop()
@@ -368,9 +618,7 @@ class TimelineView(QWidget):
     def refresh_now(self) -> None:
         """Query the visible window (padded by half a screen each side) at once."""
         self._fetch_timer.stop()
-        first, last = self.visible_range()
-        pad = dt.timedelta(days=max(1, (last - first).days // 2))
-        start, end = first - pad, last + pad
+        start, end = self._window()
         self._events = self.source.fetch(start, end, self.filter)
         self._fetched = (start, end)
         self._fetched_filter = self.filter
@@ -380,94 +628,14 @@ class TimelineView(QWidget):
 
     # -- layout ----------------------------------------------------------------------
 
-    def _lane_key(self, event: Event) -> tuple[str, int | None]:
-        if self.lane_mode == "unit":
-            return ("units", event.unit_id)
-        if self.lane_mode == "person":
-            return ("persons", event.person_id)
-        return ("kind", list(KINDS).index(event.kind))
-
-    def _name(self, table: str, rid: int | None) -> str:
-        if rid is None:
-            return "未关联单位" if table == "units" else "未关联人员"
-        if table == "kind":
-            return list(KINDS.values())[rid]
-        return self._names.get((table, rid), f"#{rid}")
-
     def _lane_data(self, ppd: float) -> list[LaneData]:
         """Lanes of everything fetched, laid out in day pixels (cached per zoom/mode)."""
         key = (self._generation, ppd, self.lane_mode, self.filter.kinds)
         if self._lane_cache is not None and self._lane_cache[0] == key:
             return self._lane_cache[1]
-        groups: dict[tuple[str, int | None], list[Event]] = {}
-        if self.lane_mode == "kind":
-            for i, kind in enumerate(KINDS):
-                if kind in self.filter.kinds:
-                    groups[("kind", i)] = []
-        for event in self._events:
-            groups.setdefault(self._lane_key(event), []).append(event)
-        if self.lane_mode != "kind":
-            table = "units" if self.lane_mode == "unit" else "persons"
-            missing = {
-                rid for _t, rid in groups if rid is not None and (table, rid) not in self._names
-            }
-            for rid, name in self.source.names(table, missing).items():
-                self._names[(table, rid)] = name
-        keys = list(groups)
-        if self.lane_mode != "kind":
-            keys.sort(key=lambda k: (k[1] is None, self._name(*k)))
-        lanes = []
-        for lane_key in keys:
-            events = groups[lane_key]
-            # points: one marker per 3 pixels and colour (dense years stay cheap);
-            # deadlines first so a red or amber one is never hidden behind a plain one
-            seen: set[tuple[int, int]] = set()
-            marks: list[Mark] = []
-            points = [e for e in events if not e.is_bar]
-            points.sort(key=lambda e: (e.status == "", e.start))
-            for event in points:
-                x = (event.start.toordinal() + 0.5) * ppd
-                colour = colour_of(event)
-                bucket = (int(x // 3), colour.rgb())
-                if bucket not in seen:
-                    seen.add(bucket)
-                    marks.append(Mark(x, event, colour))
-            marks.sort(key=lambda m: m.x)
-            rows_end: list[float] = []
-            bars: list[Bar] = []
-            longest = 0.0
-            for event in sorted((e for e in events if e.is_bar), key=lambda e: e.start):
-                x0 = event.start.toordinal() * ppd
-                if event.forever or event.end is None:
-                    x1 = math.inf
-                else:
-                    x1 = max((event.end.toordinal() + 1) * ppd, x0 + 3)
-                    longest = max(longest, x1 - x0)
-                crowded = False
-                for row, end in enumerate(rows_end):
-                    if end < x0 - 1:
-                        rows_end[row] = x1
-                        break
-                else:
-                    row = len(rows_end)
-                    if row >= MAX_BAR_ROWS:
-                        row = min(range(MAX_BAR_ROWS), key=lambda r: rows_end[r])
-                        rows_end[row] = max(rows_end[row], x1)
-                        crowded = True
-                    else:
-                        rows_end.append(x1)
-                bars.append(Bar(x0, x1, row, crowded, event, colour_of(event)))
-            lanes.append(
-                LaneData(
-                    self._name(*lane_key),
-                    marks,
-                    [m.x for m in marks],
-                    bars,
-                    [b.x0 for b in bars],
-                    longest,
-                    len(rows_end),
-                )
-            )
+        lanes = build_lanes(
+            self._events, ppd, self.lane_mode, self.filter.kinds, self._names, self.source.names
+        )
         self._lane_cache = (key, lanes)
         return lanes
 
@@ -488,14 +656,22 @@ class TimelineView(QWidget):
         layout = Layout(origin=GUTTER - left * ppd, right=GUTTER + plot_w)
         y = float(AXIS_H)
         for lane in data:
-            marks = lane.marks[bisect_left(lane.xs, lo) : bisect_right(lane.xs, hi)]
-            end = bisect_right(lane.x0s, hi)
-            begin = 0 if lane.longest == math.inf else bisect_left(lane.x0s, lo - lane.longest)
-            bars = [b for b in lane.bars[begin:end] if b.x1 >= lo]
-            if not marks and not bars and not keep_empty:
-                continue
+            if lane.first > hi or lane.last < lo:
+                if not keep_empty:
+                    continue  # by person, most lanes: nothing on screen
+                marks, bars, runs = [], [], []
+            elif lo <= lane.first and lane.last <= hi:
+                marks, bars, runs = lane.marks, lane.bars, lane.runs  # all on screen
+            else:
+                marks = lane.marks[bisect_left(lane.xs, lo) : bisect_right(lane.xs, hi)]
+                end = bisect_right(lane.x0s, hi)
+                begin = 0 if lane.longest == math.inf else bisect_left(lane.x0s, lo - lane.longest)
+                bars = [b for b in lane.bars[begin:end] if b.x1 >= lo]
+                if not marks and not bars and not keep_empty:
+                    continue
+                runs = [r for r in lane.runs if r.x0 <= hi and r.x1 >= lo] if lane.runs else []
             height = POINT_ROW + BAR_ROW * lane.rows + LANE_PAD
-            layout.lanes.append(Lane(lane.label, y, height, marks, bars))
+            layout.lanes.append(Lane(lane.label, y, height, marks, bars, runs))
             y += height
         layout.content_height = y - AXIS_H
         if current:
@@ -696,28 +872,17 @@ class TimelineView(QWidget):
         painter.setFont(font)
 
     def _paint_bars(self, painter: QPainter, layout: Layout, lane: Lane) -> None:
-        # crowded bars underneath: overlapping ones of a row and colour as one rectangle
-        runs: dict[tuple[int, int], list[list[float]]] = {}
-        colours: dict[int, QColor] = {}
-        for bar in lane.bars:
-            if not bar.crowded:
-                continue
-            rect = layout.bar_rect(lane, bar)
-            rgb = bar.colour.rgb()
-            colours[rgb] = bar.colour
-            spans = runs.setdefault((bar.row, rgb), [])
-            if spans and rect.left() <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], rect.right())
-            else:
-                spans.append([rect.left(), rect.right(), rect.top()])
-        for (_row, rgb), spans in runs.items():
-            colour = colours[rgb]
-            fill = QColor(colour)
+        # crowded bars underneath, merged per row and colour when the lanes were built
+        left, right = GUTTER - 2.0, layout.right + 2
+        for run in lane.runs:
+            x0 = max(left, layout.origin + run.x0)
+            x1 = min(right, layout.origin + run.x1)
+            fill = QColor(run.colour)
             fill.setAlpha(150)
-            painter.setPen(QPen(colour.darker(120), 1))
+            painter.setPen(QPen(run.colour.darker(120), 1))
             painter.setBrush(fill)
-            for x0, x1, top in spans:
-                painter.drawRoundedRect(QRectF(x0, top, x1 - x0, BAR_ROW - 3), 2, 2)
+            top = lane.top + POINT_ROW + run.row * BAR_ROW
+            painter.drawRoundedRect(QRectF(x0, top, max(x1 - x0, 3.0), BAR_ROW - 3), 2, 2)
         small = QFont(painter.font())
         small.setPointSizeF(7)
         small_metrics = QFontMetrics(small)
@@ -746,43 +911,63 @@ class TimelineView(QWidget):
                 )
                 painter.setFont(normal)
 
+    def _marker(self, diamond: bool, colour: QColor, dpr: float) -> QPixmap:
+        """One marker drawn once into a small pixmap: blitting it is far cheaper than
+        stroking a shape per event."""
+        key = (diamond, colour.rgb(), dpr)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            size = MARKER + 2
+            sprite = QPixmap(round(size * dpr), round(size * dpr))
+            sprite.setDevicePixelRatio(dpr)
+            sprite.fill(Qt.GlobalColor.transparent)
+            p = QPainter(sprite)
+            self._draw_marker(p, QRectF(1, 1, MARKER, MARKER), diamond, colour)
+            p.end()
+            self._sprites[key] = sprite
+        return sprite
+
+    @staticmethod
+    def _draw_marker(painter: QPainter, rect: QRectF, diamond: bool, colour: QColor) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(colour.darker(130), 1))
+        painter.setBrush(colour)
+        c = rect.center()
+        if diamond:
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(c.x(), rect.top()),
+                        QPointF(rect.right(), c.y()),
+                        QPointF(c.x(), rect.bottom()),
+                        QPointF(rect.left(), c.y()),
+                    ]
+                )
+            )
+        else:
+            painter.drawEllipse(rect.adjusted(1, 1, -1, -1))
+
     def _paint_marks(
         self, painter: QPainter, layout: Layout, lanes: list[Lane], metrics: QFontMetrics
     ) -> None:
-        """Markers by colour in one drawPoints call each: circles, deadlines as diamonds."""
-        circles: dict[int, list[QPointF]] = {}
-        diamonds: dict[int, list[QPointF]] = {}
-        colours: dict[int, QColor] = {}
-        root = math.sqrt(0.5)
+        """Markers (deadlines as diamonds): pixmaps on screen, shapes in a PDF."""
+        on_screen = painter.device() is self
+        dpr = self.devicePixelRatioF()
+        half = MARKER / 2 + 1
         for lane in lanes:
             mid = lane.top + 4 + POINT_ROW / 2 - 2
+            top = mid - half
+            origin = layout.origin - half
             for mark in lane.marks:
-                x = layout.origin + mark.x
-                rgb = mark.colour.rgb()
-                colours[rgb] = mark.colour
-                if mark.event.kind == "deadline":
-                    # drawn in a frame turned 45°: (x, y) there is ((x+y)/√2, (y-x)/√2)
-                    diamonds.setdefault(rgb, []).append(QPointF((x + mid) * root, (mid - x) * root))
+                diamond = mark.event.kind == "deadline"
+                if on_screen:
+                    painter.drawPixmap(
+                        QPointF(origin + mark.x, top), self._marker(diamond, mark.colour, dpr)
+                    )
                 else:
-                    circles.setdefault(rgb, []).append(QPointF(x, mid))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for shapes, cap, outer, inner in (
-            (circles, Qt.PenCapStyle.RoundCap, 11.0, 9.0),
-            (diamonds, Qt.PenCapStyle.SquareCap, 8.6, 6.6),
-        ):
-            if shapes is diamonds and diamonds:
-                painter.save()
-                painter.rotate(45)
-            for rgb, points in shapes.items():
-                polygon = QPolygonF(points)
-                colour = colours[rgb]
-                for pen_colour, size in ((colour.darker(130), outer), (colour, inner)):
-                    pen = QPen(pen_colour, size)
-                    pen.setCapStyle(cap)
-                    painter.setPen(pen)
-                    painter.drawPoints(polygon)
-            if shapes is diamonds and diamonds:
-                painter.restore()
+                    x = layout.origin + mark.x
+                    rect = QRectF(x - MARKER / 2, mid - MARKER / 2, MARKER, MARKER)
+                    self._draw_marker(painter, rect, diamond, mark.colour)
         if self.zoom == 0 and self.ppd == ZOOMS[0][2]:
             room = int(self.ppd) - 16
             if room <= 20:
