@@ -112,7 +112,7 @@ def test_filters_and_readable_changes(page: AuditPage, ids: dict[str, int]) -> N
     }
     assert details["举报人姓名"] == "欧***"  # masked here too
     assert details["举报人联系方式"] == "138****5678"
-    assert "新增问题线索" in page.detail_title.text()
+    assert "新增：问题线索" in page.detail_title.text()
 
     page.clear_filters()
     page.operator.setCurrentIndex(page.operator.findData("王芳"))

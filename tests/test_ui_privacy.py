@@ -103,3 +103,25 @@ def test_record_view_shows_masked_identity(qtbot: QtBot, store: Store, clue_id: 
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert "欧***" in texts and "138****5678" in texts
     assert not any("欧阳明华" in t or "13812345678" in t for t in texts)
+
+
+def test_ledger_export_masks_unless_revealed_and_reveal_is_audited(
+    store: Store, clue_id: int, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from desktop.domain import ledger_io
+
+    masked = tmp_path / "masked.xlsx"
+    ledger_io.export(store, "问题线索", masked)
+    cells = str([[c.value for c in r] for r in load_workbook(masked).active.iter_rows()])
+    assert "欧***" in cells and "欧阳明华" not in cells
+    assert store.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'reveal'") == 0
+
+    shown = tmp_path / "shown.xlsx"
+    ledger_io.export(store, "问题线索", shown, reveal=True)
+    cells = str([[c.value for c in r] for r in load_workbook(shown).active.iter_rows()])
+    assert "欧阳明华" in cells
+    entry = store.query("SELECT * FROM audit_log WHERE action = 'reveal'")
+    assert len(entry) == 1 and "shown.xlsx" in entry[0]["after"]
+    assert entry[0]["operator"] == "李明"

@@ -36,6 +36,8 @@ GENERIC_LABELS = {
     "days": "日期",
     "source": "来源",
     "rows": "行数",
+    "export": "导出",
+    "file": "导出文件",
 }
 SKIP = {"id", "created_at", "updated_at"}
 
@@ -164,6 +166,8 @@ def changes(table: str, before: Any, after: Any) -> list[Change]:
 def summary(table: str, before: Any, after: Any, limit: int = 4) -> str:
     """One line for the list: 字段：旧 → 新；…"""
     found = changes(table, before, after)
+    if not found:
+        return "（无字段变化）" if before or after else ""
     parts = [f"{c.label}：{c.before} → {c.after}" for c in found[:limit]]
     if len(found) > limit:
         parts.append(f"等 {len(found)} 项")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -231,7 +232,7 @@ class RestoreDialog(QDialog):
         self.verified: RestoreRequest | None = None
         self.setObjectName("restoreDialog")
         self.setWindowTitle("从备份恢复")
-        self.resize(600, 520)
+        self.resize(640, 660)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         row = QHBoxLayout()
@@ -453,6 +454,10 @@ class BackupPanel(QWidget):
         bottom.addWidget(self.refresh_button)
         bottom.addStretch(1)
         layout.addLayout(bottom)
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.refresh()
 
     def backups_dir(self) -> Path:

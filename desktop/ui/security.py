@@ -43,6 +43,7 @@ def password_edit(name: str) -> QLineEdit:
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setMaxLength(128)
     edit.setMinimumWidth(220)
+    edit.setMaximumWidth(360)
     return edit
 
 
@@ -242,6 +243,7 @@ class PasswordPanel(QWidget):
         self.new.textChanged.connect(lambda t: self.strength.setText(access.strength(t)))
         self.operator = QLineEdit(store.operator)
         self.operator.setObjectName("password_operator")
+        self.operator.setMaximumWidth(360)
         self.operator.setToolTip("设置密码时确认经办人：每次修改都以此姓名记入操作日志")
         form.addRow("当前密码：", self.current)
         form.addRow("新密码：", self.new)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -250,6 +251,11 @@ class AuditPage(QWidget):
         )
         self.details.setRowCount(0)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Entries written since the page was last shown appear when it is shown again."""
+        super().showEvent(event)
+        self.refresh()
+
     def refresh(self) -> None:
         self.reload_operators()
         self.model.refresh()
@@ -269,8 +275,8 @@ class AuditPage(QWidget):
         what = audit_view.table_label(row["table_name"])
         number = f" 编号 {row['record_id']}" if row["record_id"] is not None else ""
         self.detail_title.setText(
-            f"第 {row['id']} 号日志：{row['at']}，{row['operator']}"
-            f"{audit_view.action_label(row['action'])}{what}{number}"
+            f"第 {row['id']} 号日志：{row['at']}，{row['operator']} "
+            f"{audit_view.action_label(row['action'])}：{what}{number}"
             + ("" if found else "（无字段变化）")
         )
         self.details.setRowCount(len(found))

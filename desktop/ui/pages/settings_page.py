@@ -487,14 +487,6 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.backup, "备份与恢复")
         self.tabs.addTab(self.security, "密码与锁定")
         self.tabs.addTab(self.audit, "审计日志")
-        self.tabs.currentChanged.connect(self._tab_shown)
-
-    def _tab_shown(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if widget is self.audit:
-            self.audit.refresh()
-        elif widget is self.backup:
-            self.backup.refresh()
 
     def show_tab(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
