@@ -455,6 +455,7 @@ class TimelineModel(SqlListModel):
             search_ids=(person_of.format(ids=_PERSON_NAME_IDS),),
             default_sort=self.DAY,
             default_order=Qt.SortOrder.DescendingOrder,
+            unique_id=False,  # one record has several events
         )
 
     def table_of(self, row: int) -> str:
