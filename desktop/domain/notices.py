@@ -51,47 +51,28 @@ from desktop.documents import (
     render_talk_record,
 )
 from desktop.domain import deadlines, forms, stats
+from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
+    ALL_KINDS,
+    ARCHIVE,
+    DISCIPLINE_PROPOSAL,
+    INQUIRY_LETTER,
+    PRINTOUTS,
+    PROPOSAL_KINDS,
+    RECTIFICATION_NOTICE,
+    REGISTERED,
+    REMINDER_LETTER,
+    SOURCE_TABLE,
+    SUPERVISION_LETTER,
+    SUPERVISION_PROPOSAL,
+    TALK_NOTICE,
+    TALK_RECORD,
+)
 from desktop.domain.workdays import format_cn_date
 from desktop.store import numbering, records
 from desktop.store.errors import UserError
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
-
-RECTIFICATION_NOTICE = "整改通知书"
-SUPERVISION_LETTER = "督办函"
-REMINDER_LETTER = "提醒函"
-INQUIRY_LETTER = "函询通知书"
-TALK_NOTICE = "谈话通知书"
-DISCIPLINE_PROPOSAL = "纪律检查建议书"
-SUPERVISION_PROPOSAL = "监察建议书"
-TALK_RECORD = "谈话记录"
-ARCHIVE = "廉政档案"
-
-REGISTERED: tuple[str, ...] = (
-    RECTIFICATION_NOTICE,
-    SUPERVISION_LETTER,
-    REMINDER_LETTER,
-    INQUIRY_LETTER,
-    TALK_NOTICE,
-    DISCIPLINE_PROPOSAL,
-    SUPERVISION_PROPOSAL,
-)
-PRINTOUTS: tuple[str, ...] = (TALK_RECORD, ARCHIVE)
-ALL_KINDS: tuple[str, ...] = REGISTERED + PRINTOUTS
-PROPOSAL_KINDS: tuple[str, ...] = (DISCIPLINE_PROPOSAL, SUPERVISION_PROPOSAL)
-
-SOURCE_TABLE: Mapping[str, str] = {
-    RECTIFICATION_NOTICE: "rectifications",
-    SUPERVISION_LETTER: "rectifications",
-    REMINDER_LETTER: "rectifications",
-    INQUIRY_LETTER: "inquiries",
-    TALK_NOTICE: "talks",
-    DISCIPLINE_PROPOSAL: "proposals",
-    SUPERVISION_PROPOSAL: "proposals",
-    TALK_RECORD: "talks",
-    ARCHIVE: "persons",
-}
 
 OPEN_STATUSES = stats.RECT_OPEN  # what can be overdue (as the statistics count it)
 CLOSED_STATUS = "已销号"

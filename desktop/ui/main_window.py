@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
@@ -80,6 +81,38 @@ QHeaderView::section { background: #efece7; padding: 4px 6px; border: none;
 """
 
 
+class LazyPages(Mapping[str, QWidget]):
+    """The sidebar pages by name; each is built on first access (a cold start builds
+    only the page it shows), then handed to `on_built` to be placed and connected."""
+
+    def __init__(
+        self,
+        factories: dict[str, Callable[[], QWidget]],
+        on_built: Callable[[str, QWidget], None],
+    ) -> None:
+        self._factories = factories
+        self._on_built = on_built
+        self._built: dict[str, QWidget] = {}
+
+    def __getitem__(self, name: str) -> QWidget:
+        page = self._built.get(name)
+        if page is None:
+            page = self._factories[name]()
+            self._built[name] = page
+            self._on_built(name, page)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._factories)
+
+    def __len__(self) -> int:
+        return len(self._factories)
+
+    def built(self) -> list[QWidget]:
+        """The pages built so far, in sidebar order."""
+        return [self._built[n] for n in self._factories if n in self._built]
+
+
 class MainWindow(QMainWindow):
     closed = Signal()  # the window accepted its close (the application may quit or switch)
     restore_requested = Signal(object)  # backup_dialogs.RestoreRequest, done by app.Session
@@ -115,13 +148,8 @@ class MainWindow(QMainWindow):
             QListWidgetItem(name, self.sidebar)
         self.sidebar.setMinimumWidth(150)
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
-        self._build_pages()
         self.archives = Archives(store, self, self.open_record, self.work.report_error)
-        for name in ("人员档案", "单位"):  # 查看档案 button, Ctrl+double-click
-            archive_list = self.pages[name]
-            if isinstance(archive_list, ListPage):
-                self.archives.attach(archive_list)
+        self._build_pages()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
@@ -150,13 +178,13 @@ class MainWindow(QMainWindow):
     def _list(self, name: str, model: lists.SqlListModel) -> ListPage:
         return ListPage(self.store, self.work, model, name, confirm=self.confirm)
 
-    def _build_pages(self) -> None:
+    def _page_factories(self) -> dict[str, Callable[[], QWidget]]:
         s = self.store
-        pages: dict[str, QWidget] = {
-            "工作台": DashboardPage(s, self.work),
-            "谈话记录": self._list("谈话记录", lists.TalksModel(s)),
-            "问题线索": self._list("问题线索", lists.CluesModel(s)),
-            "监督检查与整改": ListTabs(
+        return {
+            "工作台": lambda: DashboardPage(s, self.work),
+            "谈话记录": lambda: self._list("谈话记录", lists.TalksModel(s)),
+            "问题线索": lambda: self._list("问题线索", lists.CluesModel(s)),
+            "监督检查与整改": lambda: ListTabs(
                 [
                     ("整改事项", self._list("整改事项", lists.RectificationsModel(s))),
                     ("监督检查", self._list("监督检查", lists.InspectionsModel(s))),
@@ -164,33 +192,50 @@ class MainWindow(QMainWindow):
                     ("建议书", self._list("建议书", lists.ProposalsModel(s))),
                 ]
             ),
-            "人员档案": self._list("人员档案", lists.PersonsModel(s)),
-            "单位": self._list("单位", lists.UnitsModel(s)),
-            "文书登记": self._list("文书登记", lists.DocumentsModel(s)),
-            "时间线": TimelinePage(s, self.work),
-            "统计汇总": StatsPage(s, self.work),
-            "回收站": RecyclePage(s, self.work, confirm=self.confirm),
-            "设置": SettingsPage(s, self.work),
+            "人员档案": lambda: self._list("人员档案", lists.PersonsModel(s)),
+            "单位": lambda: self._list("单位", lists.UnitsModel(s)),
+            "文书登记": lambda: self._list("文书登记", lists.DocumentsModel(s)),
+            "时间线": lambda: TimelinePage(s, self.work),
+            "统计汇总": lambda: StatsPage(s, self.work),
+            "回收站": lambda: RecyclePage(s, self.work, confirm=self.confirm),
+            "设置": lambda: SettingsPage(s, self.work),
         }
-        for name in PAGES:
-            page = pages[name]
-            self.pages[name] = page
-            self.stack.addWidget(page)
-            if isinstance(page, ListTabs):
-                page.current_changed.connect(lambda p=page: self._page_count(p))
-                page.current_changed.connect(self._update_actions)
-            if isinstance(page, (DashboardPage, TimelinePage, StatsPage)):
-                page.open_record.connect(self.open_record)
-        for page in self.list_pages():
+
+    def _build_pages(self) -> None:
+        """Every sidebar page gets a slot; a page is built when first shown or asked for."""
+        for _name in PAGES:
+            self.stack.addWidget(QWidget())  # stands in until the page is built
+        self.pages = LazyPages(self._page_factories(), self._page_built)
+
+    def _page_built(self, name: str, page: QWidget) -> None:
+        """Put a freshly built page in its stack slot and connect it like the others."""
+        index = PAGES.index(name)
+        slot = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(slot)
+        slot.deleteLater()
+        if isinstance(page, ListTabs):
+            page.current_changed.connect(lambda p=page: self._page_count(p))
+            page.current_changed.connect(self._update_actions)
+        if isinstance(page, (DashboardPage, TimelinePage, StatsPage)):
             page.open_record.connect(self.open_record)
-            page.changed.connect(self.refresh_all)
-            page.count_changed.connect(lambda _n, p=page: self._page_count(p))
-            page.selection_changed.connect(self._update_actions)
+        if isinstance(page, SettingsPage):
+            page.backup.restore_requested.connect(self.restore_requested)
+        found = page.lists if isinstance(page, ListTabs) else [page]
+        for lp in found:
+            if not isinstance(lp, ListPage):
+                continue
+            lp.open_record.connect(self.open_record)
+            lp.changed.connect(self.refresh_all)
+            lp.count_changed.connect(lambda _n, p=lp: self._page_count(p))
+            lp.selection_changed.connect(self._update_actions)
+            if name in ("人员档案", "单位"):  # 查看档案 button, Ctrl+double-click
+                self.archives.attach(lp)
 
     def list_pages(self) -> list[ListPage]:
         """Every list, including those on tabs."""
         found: list[ListPage] = []
-        for page in self.pages.values():
+        for page in self.pages.built():  # a page not built yet reads fresh data when it is
             if isinstance(page, ListTabs):
                 found.extend(page.lists)
             elif isinstance(page, ListPage):
@@ -212,8 +257,8 @@ class MainWindow(QMainWindow):
         if self.sidebar.currentRow() != index:
             self.sidebar.setCurrentRow(index)
             return
+        page = self.pages[PAGES[index]]  # built on first show
         self.stack.setCurrentIndex(index)
-        page = self.stack.currentWidget()
         self._page_count(page)
         self._update_actions()
 
@@ -379,9 +424,6 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action("立即备份…", None, "备份全部数据到 U 盘等文件夹")
         self.restore_action = self._action("从备份恢复…", None, "查看、校验并恢复一个备份")
         self.audit_action = self._action("审计日志", None, "查看、筛选、校验和导出操作日志")
-        settings = self.pages["设置"]
-        assert isinstance(settings, SettingsPage)
-        settings.backup.restore_requested.connect(self.restore_requested)
         self.backup_action.triggered.connect(lambda: self._settings_tab("backup").backup_now())
         self.restore_action.triggered.connect(lambda: self._settings_tab("backup").restore_from())
         self.audit_action.triggered.connect(lambda: self._settings_tab("audit"))

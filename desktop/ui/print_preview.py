@@ -35,8 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.documents import render
-from desktop.domain import notices
+from desktop.domain import notice_kinds, stats
 from desktop.store import numbering, records
 from desktop.store.errors import UserError
 from desktop.ui.dialogs import Confirm, ask
@@ -312,7 +311,7 @@ class PrintChoice:
 def _overdue(row: dict[str, Any], today: dt.date) -> bool:
     deadline = row["deadline"]
     return (
-        row["status"] in notices.OPEN_STATUSES
+        row["status"] in stats.RECT_OPEN
         and bool(deadline)
         and dt.date.fromisoformat(deadline) < today
     )
@@ -336,11 +335,16 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
         row = records.get(store, table, record_id)
         escalate_ok = bool(row["escalation_document_id"]) or _overdue(row, today)
         return [
-            c(notices.RECTIFICATION_NOTICE, notices.RECTIFICATION_NOTICE, table, record_id),
-            c(notices.REMINDER_LETTER, notices.REMINDER_LETTER, table, record_id),
             c(
-                notices.SUPERVISION_LETTER,
-                notices.SUPERVISION_LETTER,
+                notice_kinds.RECTIFICATION_NOTICE,
+                notice_kinds.RECTIFICATION_NOTICE,
+                table,
+                record_id,
+            ),
+            c(notice_kinds.REMINDER_LETTER, notice_kinds.REMINDER_LETTER, table, record_id),
+            c(
+                notice_kinds.SUPERVISION_LETTER,
+                notice_kinds.SUPERVISION_LETTER,
                 table,
                 record_id,
                 enabled=escalate_ok,
@@ -348,13 +352,13 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
             ),
         ]
     if table == "inquiries":
-        return [c(notices.INQUIRY_LETTER, notices.INQUIRY_LETTER, table, record_id)]
+        return [c(notice_kinds.INQUIRY_LETTER, notice_kinds.INQUIRY_LETTER, table, record_id)]
     if table == "clues":
         rows = store.query("SELECT id FROM inquiries WHERE clue_id = ? ORDER BY id", [record_id])
         return [
             c(
-                notices.INQUIRY_LETTER + (f"（函询 {i}）" if len(rows) > 1 else ""),
-                notices.INQUIRY_LETTER,
+                notice_kinds.INQUIRY_LETTER + (f"（函询 {i}）" if len(rows) > 1 else ""),
+                notice_kinds.INQUIRY_LETTER,
                 "inquiries",
                 int(r["id"]),
             )
@@ -362,14 +366,14 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
         ]
     if table == "talks":
         return [
-            c(notices.TALK_NOTICE, notices.TALK_NOTICE, table, record_id),
-            c(notices.TALK_RECORD, notices.TALK_RECORD, table, record_id),
+            c(notice_kinds.TALK_NOTICE, notice_kinds.TALK_NOTICE, table, record_id),
+            c(notice_kinds.TALK_RECORD, notice_kinds.TALK_RECORD, table, record_id),
         ]
     if table == "persons":
-        return [c(notices.ARCHIVE, notices.ARCHIVE, table, record_id)]
+        return [c(notice_kinds.ARCHIVE, notice_kinds.ARCHIVE, table, record_id)]
     if table == "proposals":
         kind = str(records.get(store, table, record_id)["kind"])
-        if kind in notices.PROPOSAL_KINDS:
+        if kind in notice_kinds.PROPOSAL_KINDS:
             return [c(kind, kind, table, record_id)]
         return []
     if table == "documents":
@@ -384,7 +388,9 @@ def existing_document(store: Store, kind: str, table: str, record_id: int) -> di
     if table == "rectifications":
         row = records.get(store, table, record_id)
         column = (
-            "escalation_document_id" if kind == notices.SUPERVISION_LETTER else "notice_document_id"
+            "escalation_document_id"
+            if kind == notice_kinds.SUPERVISION_LETTER
+            else "notice_document_id"
         )
         doc_id = row[column]
     elif table == "proposals":
@@ -406,6 +412,10 @@ def preview_bytes(
     store: Store, kind: str, record_id: int, today: dt.date, *, correction: bool = False
 ) -> bytes:
     """notices.preview, or the preview of a correction (blank serial, nothing written)."""
+    # notices renders with reportlab: loaded on the first print, not at start-up
+    from desktop.documents import render
+    from desktop.domain import notices
+
     if not correction:
         return notices.preview(store, kind, record_id, today)
     d = notices.draft(store, kind, record_id, today, correction=True)
@@ -534,9 +544,9 @@ class PrintController(QObject):
     def preview(self, kind: str, record_id: int) -> None:
         """Preview `kind` for a record; if it was issued already, correct it or reprint it."""
         correction = False
-        if kind in notices.REGISTERED:
+        if kind in notice_kinds.REGISTERED:
             try:
-                table = notices.SOURCE_TABLE[kind]
+                table = notice_kinds.SOURCE_TABLE[kind]
                 old = existing_document(self.store, kind, table, record_id)
             except UserError as exc:
                 self._error(exc)
@@ -560,7 +570,7 @@ class PrintController(QObject):
             return preview_bytes(store, kind, record_id, today, correction=correction)
 
         def shown(pdf: bytes) -> None:
-            registered = kind in notices.REGISTERED
+            registered = kind in notice_kinds.REGISTERED
             title = f"{kind}（更正，预览）" if correction else f"{kind}（预览）"
             status = "预览：尚未制发，文号空白" if registered else ""
             dialog = self._open(pdf, title, status=status, can_issue=registered)
@@ -573,6 +583,8 @@ class PrintController(QObject):
 
     def reprint(self, document_id: int) -> None:
         def load(store: Store, _job: object) -> tuple[bytes, dict[str, Any]]:
+            from desktop.domain import notices  # reportlab: on the first print only
+
             return notices.reprint(store, document_id), records.get(store, "documents", document_id)
 
         def shown(result: tuple[bytes, dict[str, Any]]) -> None:
@@ -608,6 +620,8 @@ class PrintController(QObject):
             return
 
         def run(store: Store, _job: object) -> tuple[dict[str, Any], bytes]:
+            from desktop.domain import notices  # reportlab: on the first print only
+
             doc = notices.issue(store, kind, record_id, today, correction=correction)
             return doc, notices.reprint(store, int(doc["id"]))
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import privacy
 from desktop.domain.deadlines import calendar_for, deadline
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
-from desktop.domain.notices import PROPOSAL_KINDS
+from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.domain.workdays import parse_period
 from desktop.store import records
 from desktop.store.errors import UserError, ValidationError

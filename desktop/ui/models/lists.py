@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from desktop.domain.notices import PROPOSAL_KINDS
+from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.store.kinds import KINDS
 from desktop.ui.models.base import (
     DONE,

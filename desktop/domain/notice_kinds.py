@@ -1,0 +1,42 @@
+"""The names of the documents the office issues and prints, and which record each
+belongs to. Kept apart from desktop.domain.notices (which renders with reportlab) so that
+lists and forms can name the kinds without loading the PDF machinery at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+RECTIFICATION_NOTICE = "整改通知书"
+SUPERVISION_LETTER = "督办函"
+REMINDER_LETTER = "提醒函"
+INQUIRY_LETTER = "函询通知书"
+TALK_NOTICE = "谈话通知书"
+DISCIPLINE_PROPOSAL = "纪律检查建议书"
+SUPERVISION_PROPOSAL = "监察建议书"
+TALK_RECORD = "谈话记录"
+ARCHIVE = "廉政档案"
+
+REGISTERED: tuple[str, ...] = (
+    RECTIFICATION_NOTICE,
+    SUPERVISION_LETTER,
+    REMINDER_LETTER,
+    INQUIRY_LETTER,
+    TALK_NOTICE,
+    DISCIPLINE_PROPOSAL,
+    SUPERVISION_PROPOSAL,
+)
+PRINTOUTS: tuple[str, ...] = (TALK_RECORD, ARCHIVE)
+ALL_KINDS: tuple[str, ...] = REGISTERED + PRINTOUTS
+PROPOSAL_KINDS: tuple[str, ...] = (DISCIPLINE_PROPOSAL, SUPERVISION_PROPOSAL)
+
+SOURCE_TABLE: Mapping[str, str] = {
+    RECTIFICATION_NOTICE: "rectifications",
+    SUPERVISION_LETTER: "rectifications",
+    REMINDER_LETTER: "rectifications",
+    INQUIRY_LETTER: "inquiries",
+    TALK_NOTICE: "talks",
+    DISCIPLINE_PROPOSAL: "proposals",
+    SUPERVISION_PROPOSAL: "proposals",
+    TALK_RECORD: "talks",
+    ARCHIVE: "persons",
+}

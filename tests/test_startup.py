@@ -1,0 +1,90 @@
+"""Start-up does only what the first screen needs: the other pages are built when first
+shown, and the PDF and workbook libraries load on the first print or export."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from ui_helpers import Seeded, open_store, seed
+
+from desktop.store import Store
+from desktop.store import records as rec
+from desktop.ui.app import configure_application_identity
+from desktop.ui.main_window import PAGES, MainWindow
+from desktop.ui.pages.dashboard import DashboardPage
+from desktop.ui.pages.list_page import ListPage
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    s = open_store(data_dir)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def seeded(store: Store) -> Seeded:
+    return seed(store)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, seeded: Seeded) -> Iterator[MainWindow]:
+    configure_application_identity()
+    QSettings().clear()
+    w = MainWindow(store, confirm=lambda *_: True, offer_drafts=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.work.cancel_all()
+    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+
+
+def test_only_the_first_page_is_built_at_start(window: MainWindow) -> None:
+    assert [type(p) for p in window.pages.built()] == [DashboardPage]
+    assert window.stack.count() == len(PAGES) == len(window.pages)
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == list(PAGES)
+
+
+def test_a_page_is_built_on_first_show_and_kept(window: MainWindow) -> None:
+    page = window.select_page("单位")
+    assert isinstance(page, ListPage)
+    assert window.stack.currentWidget() is page
+    assert window.stack.indexOf(page) == PAGES.index("单位")
+    assert window.count_label.text() == f"共 {page.model.rowCount()} 条"
+    window.select_page("工作台")
+    assert window.select_page("单位") is page  # built once
+    assert window.stack.count() == len(PAGES)
+
+
+def test_refresh_leaves_unbuilt_pages_alone_and_they_open_fresh(
+    window: MainWindow, store: Store, seeded: Seeded
+) -> None:
+    talks = window.pages["谈话记录"]  # asked for, not shown: built in its slot
+    assert isinstance(talks, ListPage)
+    assert window.stack.indexOf(talks) == PAGES.index("谈话记录")
+    before = talks.model.rowCount()
+    rec.delete(store, "talks", seeded.talks[0])
+    window.refresh_all()
+    assert talks.model.rowCount() == before - 1
+    assert [type(p) for p in window.pages.built()] == [DashboardPage, ListPage]
+    persons = window.select_page("人员档案")
+    assert isinstance(persons, ListPage)
+    assert persons.model.rowCount() == len(seeded.persons)
+
+
+def test_start_up_does_not_load_the_pdf_or_workbook_libraries(repo_root: Path) -> None:
+    code = (
+        "import sys; import desktop.ui.app; import desktop.ui.main_window;"
+        "print(sorted(m for m in ('reportlab', 'openpyxl') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
