@@ -9,6 +9,7 @@ SQL (`sort()` and `set_filters()` re-query); both go through the single reset pa
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -127,6 +128,7 @@ class SqlListModel(QAbstractTableModel):
         self._sort_column = self.q.default_sort
         self._sort_order = self.q.default_order
         self._count = 0
+        self._ids: list[int] | None = None  # a search's matching ids, in order
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         # measurements (tests, status bar): how much SQL work the model did
         self.rows_fetched = 0
@@ -211,6 +213,13 @@ class SqlListModel(QAbstractTableModel):
     def _query_count(self) -> int:
         where, params = self._where()
         self.count_queries += 1
+        self._ids = None
+        if self.filters.search.strip() and self.q.unique_id:
+            # A search reads every row (instr) and keeps few: one pass collects the
+            # matching ids in order; the count is their number and pages are slices.
+            ids = f"SELECT {self.q.id_sql} AS _id FROM {self.q.source}{where}{self._order()}"
+            self._ids = [int(r[0]) for r in self.store.db.execute(ids, params).fetchall()]
+            return len(self._ids)
         source = _count_source(self.q.source, where)
         return int(self.store.scalar(f"SELECT COUNT(*) FROM {source}{where}", params))
 
@@ -240,7 +249,14 @@ class SqlListModel(QAbstractTableModel):
         where, params = self._where()
         params = {**params, "limit": self.page_size, "offset": page * self.page_size}
         q, order = self.q, self._order()
-        if q.unique_id:
+        if self._ids is not None:
+            start = page * self.page_size
+            params["ids"] = json.dumps(self._ids[start : start + self.page_size])
+            sql = (
+                f"SELECT {self._select()} FROM {q.source}"
+                f" WHERE {q.id_sql} IN (SELECT value FROM json_each(:ids)){order}"
+            )
+        elif q.unique_id:
             ids = (
                 f"SELECT {q.id_sql} AS _id FROM {q.source}{where}{order}"
                 " LIMIT :limit OFFSET :offset"
