@@ -2,7 +2,8 @@
 
     python benchmarks/measure.py TASK --data-dir D [--repeat N] [--work W]
 
-TASK: lists, form, dashboard, stats, notice-first, notice-warm, export, import.
+TASK: lists, form, dashboard, archive, stats, summary, notice-first, notice-warm, export,
+import.
 Each result is {"name": {"times": [seconds, ...], "note": "..."}, ...} plus the
 process's peak RSS ("rss_mb", from getrusage). Run by benchmarks/run.py.
 """
@@ -128,7 +129,6 @@ def task_lists(data_dir: Path, repeat: int) -> Results:
         lists.PersonsModel,
         lists.UnitsModel,
         lists.DocumentsModel,
-        lists.TimelineModel,
     )
     for cls in classes:
         name = cls.__name__
@@ -141,23 +141,13 @@ def task_lists(data_dir: Path, repeat: int) -> Results:
         out[f"{name}.open"] = {"times": timed(open_list, repeat)}
         model = holder[0]
         spec = RAW.get(name)
-        if name == "TimelineModel":
-            start, end = last_year(store)
-
-            def year(model: Any = model, span: tuple[Any, Any] = (start, end)) -> None:
-                model.set_filters(Filters(date_from=span[0], date_to=span[1]))
-                first_page(model)
-
-            out[f"{name}.year"] = {"times": timed(year, repeat), "note": "one year, 1st page"}
-            field, value = "kind", "talks"
-        else:
-            assert spec is not None
-            field, value = (
-                spec[2],
-                raw.execute(
-                    f"SELECT {spec[3]} FROM {spec[0]} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1"
-                ).fetchone()[0],
-            )
+        assert spec is not None
+        field, value = (
+            spec[2],
+            raw.execute(
+                f"SELECT {spec[3]} FROM {spec[0]} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1"
+            ).fetchone()[0],
+        )
 
         def apply_filter(model: Any = model, field: str = field, value: Any = value) -> None:
             model.set_filters(Filters().with_(**{field: value}))
@@ -169,8 +159,6 @@ def task_lists(data_dir: Path, repeat: int) -> Results:
 
         out[f"{name}.filter"] = {"times": timed(apply_filter, repeat), "note": f"{value}"}
         out[f"{name}.search"] = {"times": timed(search, repeat)}
-        if spec is None:
-            continue
         table, sort, _field, column, cond = spec
 
         def raw_query(
@@ -254,6 +242,33 @@ def task_dashboard(data_dir: Path, repeat: int) -> Results:
     return {"dashboard": {"times": times, "note": "cards filled (stats of the year)"}}
 
 
+def task_archive(data_dir: Path, repeat: int) -> Results:
+    """A person's archive (廉政档案 dialog, with its timeline where it has one): the person
+    with the most talks, built and shown until the event loop is idle."""
+    app = qapp()
+    from desktop.ui.pages.archive_page import ArchiveDialog
+
+    store = open_store(data_dir)
+    pid = int(
+        store.scalar(
+            "SELECT person_id FROM talk_subjects GROUP BY person_id ORDER BY COUNT(*) DESC LIMIT 1"
+        )
+    )
+    events = store.scalar("SELECT COUNT(*) FROM talk_subjects WHERE person_id = ?", [pid])
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        dialog = ArchiveDialog(store, "persons", pid)
+        dialog.resize(1100, 800)
+        dialog.show()
+        settle(app)
+        times.append(time.perf_counter() - t0)
+        dialog.close()
+        dialog.deleteLater()
+        settle(app)
+    return {"archive.person": {"times": times, "note": f"{events} talks"}}
+
+
 # -- domain ---------------------------------------------------------------------------
 
 
@@ -264,6 +279,18 @@ def task_stats(data_dir: Path, repeat: int) -> Results:
     start, end = last_year(store)
     stats.compute(store, start, end)  # warm the page cache like a running app
     return {"stats.year": {"times": timed(lambda: stats.compute(store, start, end), repeat)}}
+
+
+def task_summary(data_dir: Path, repeat: int) -> Results:
+    """统计汇总 PDF of last calendar year against the year before (warm process)."""
+    from desktop.domain import summary
+
+    store = open_store(data_dir)
+    start, end = last_year(store)
+    pdf = summary.render_pdf(store, start, end)  # first: imports, fonts
+    assert pdf.startswith(b"%PDF")
+    times = timed(lambda: summary.render_pdf(store, start, end), repeat)
+    return {"summary.year": {"times": times, "note": "warm"}}
 
 
 def _notice_target(store: Any) -> tuple[str, int]:
@@ -355,6 +382,8 @@ def main() -> int:
         "form": lambda: task_form(d, n),
         "dashboard": lambda: task_dashboard(d, n),
         "stats": lambda: task_stats(d, n),
+        "archive": lambda: task_archive(d, n),
+        "summary": lambda: task_summary(d, n),
         "notice-first": lambda: task_notice(d, n, first=True),
         "notice-warm": lambda: task_notice(d, n, first=False),
         "export": lambda: task_export(d, n, args.work),

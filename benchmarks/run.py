@@ -41,7 +41,17 @@ LIST_NAMES = {
     "PersonsModel": "人员档案",
     "UnitsModel": "单位",
     "DocumentsModel": "文书登记",
-    "TimelineModel": "时间线",
+}
+# benchmarks/timeline.py (frame times of the 时间线 page), when present
+TIMELINE_ROWS = {
+    "timeline.open": "时间线 page: open and first paint",
+    "timeline.keys.month": "时间线 month zoom: arrow-key frame",
+    "timeline.week.month": "时间线 month zoom: pan one week, frame",
+    "timeline.week.person-lanes": "时间线 person lanes: pan one week, frame",
+    "timeline.keys.year": "时间线 at year zoom: arrow-key frame",
+    "timeline.zoom": "时间线 zoom step (+/−), frame",
+    "timeline.person-filter": "时间线 person filter chosen, frame",
+    "timeline.reload": "时间线 reload after a save",
 }
 
 
@@ -109,6 +119,15 @@ def measure(task: str, data_dir: Path, repeat: int, work: Path, e: dict[str, str
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def timeline_frames(data_dir: Path, repeat: int, e: dict[str, str]) -> dict:
+    cmd = [sys.executable, str(HERE / "timeline.py"), "--data-dir", str(data_dir), "--json"]
+    cmd += ["--repeat", str(max(1, min(repeat, 3)))]  # every frame is a sample already
+    done = subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"timeline failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def cold_start(data_dir: Path, repeat: int, bare: bool, e: dict[str, str]) -> tuple[list, float]:
     """Time `repeat` launches after one untimed launch (bytecode written, files cached)."""
     times, rss = [], 0.0
@@ -160,10 +179,15 @@ def run_scale(scale: int, repeat: int, cache: Path) -> dict[str, Any]:
         bare_t, bare_rss = cold_start(data_dir, repeat, True, e)
         add("cold.app", app_t, app_rss)
         add("cold.bare", bare_t, bare_rss)
-        groups = ["lists", "form", "dashboard", "stats", "notice-warm"]
+        groups = ["lists", "form", "dashboard", "archive", "stats", "summary", "notice-warm"]
         for task in groups:
             log(f"[scale {scale}] {task}")
             out = measure(task, data_dir, repeat, work, e)
+            for name, r in out["results"].items():
+                add(name, r["times"], out["rss_mb"], r.get("note", ""))
+        if (HERE / "timeline.py").exists():
+            log(f"[scale {scale}] timeline frames")
+            out = timeline_frames(data_dir, repeat, e)
             for name, r in out["results"].items():
                 add(name, r["times"], out["rss_mb"], r.get("note", ""))
         log(f"[scale {scale}] notice-first ×{repeat} (fresh processes)")
@@ -208,6 +232,17 @@ def cell(item: dict | None) -> str:
     if len(t) == 1:
         return f"{ms(med)}"
     return f"{ms(med)} ({ms(min(t))}–{ms(max(t))})"
+
+
+def frames(item: dict | None) -> str:
+    """Frame times: many samples, so the median, the 95th percentile and the worst."""
+    if item is None or not item["times"]:
+        return "—"
+    t = sorted(item["times"])
+    p95 = t[min(len(t) - 1, round(0.95 * (len(t) - 1)))]
+    if len(t) == 1:
+        return ms(t[0])
+    return f"{ms(statistics.median(t))}; {ms(p95)}; {ms(t[-1])} [{len(t)} frames]"
 
 
 def med(item: dict | None) -> float | None:
@@ -283,19 +318,23 @@ def table(runs: list[dict[str, Any]], repeat: int) -> list[str]:
                 )
             else:
                 row(f"{label}: {what}", lambda it, key=key: cell(it.get(key)))
-    row(
-        "时间线 at year zoom (list filtered to a year)",
-        lambda it: cell(it.get("TimelineModel.year")),
-    )
+    if any(k in r["items"] for r in runs for k in TIMELINE_ROWS):
+        for key, label in TIMELINE_ROWS.items():
+            row(f"{label} (median; p95; max)", lambda it, key=key: frames(it.get(key)))
+    else:
+        row("时间线 page frames", lambda it: "benchmarks/timeline.py not present")
     row("open a record's form: 谈话", lambda it: cell(it.get("form.talks")))
     row("open a record's form: 问题线索", lambda it: cell(it.get("form.clues")))
     row("open a record's form: 整改事项", lambda it: cell(it.get("form.rectifications")))
     row("dashboard (built, year's cards filled)", lambda it: cell(it.get("dashboard")))
-    row("a person's page with its timeline", lambda it: "not built yet")
+    row(
+        "a person's archive (廉政档案 dialog) with its timeline",
+        lambda it: cell(it.get("archive.person")),
+    )
     row("a year's statistics (stats.compute)", lambda it: cell(it.get("stats.year")))
     row("notice PDF preview, first in a fresh process", lambda it: cell(it.get("notice.first")))
     row("notice PDF preview, warm", lambda it: cell(it.get("notice.warm")))
-    row("a year's summary PDF", lambda it: "not built yet")
+    row("a year's summary PDF (统计汇总, warm)", lambda it: cell(it.get("summary.year")))
     row(
         "ledger export 谈话台账 (.xlsx)",
         lambda it: (
@@ -321,6 +360,9 @@ def table(runs: list[dict[str, Any]], repeat: int) -> list[str]:
         ("TalksModel.open", "all lists, filters and searches"),
         ("form.talks", "main window + record forms"),
         ("dashboard", "dashboard"),
+        ("archive.person", "a person's archive"),
+        ("timeline.open", "时间线 frames"),
+        ("summary.year", "summary PDF"),
         ("stats.year", "year's statistics"),
         ("notice.first", "notice preview (first)"),
         ("export.talks", "ledger export"),
