@@ -108,6 +108,9 @@ class LazyPages(Mapping[str, QWidget]):
     def __len__(self) -> int:
         return len(self._factories)
 
+    def is_built(self, name: str) -> bool:
+        return name in self._built
+
     def built(self) -> list[QWidget]:
         """The pages built so far, in sidebar order."""
         return [self._built[n] for n in self._factories if n in self._built]
@@ -283,9 +286,10 @@ class MainWindow(QMainWindow):
         dashboard = self.pages["工作台"]
         assert isinstance(dashboard, DashboardPage)
         dashboard.refresh()
-        timeline = self.pages["时间线"]
-        assert isinstance(timeline, TimelinePage)
-        timeline.refresh()
+        if self.pages.is_built("时间线"):  # else it reads fresh data when first shown
+            timeline = self.pages["时间线"]
+            assert isinstance(timeline, TimelinePage)
+            timeline.refresh()
         self.archives.refresh()
         self._page_count(self.current_page())
         self._update_actions()
