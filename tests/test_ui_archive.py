@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from test_ui_lists_more import More, seed_more
-from ui_helpers import open_store, seed
+from ui_helpers import TODAY, open_store, seed
 
 from desktop.store import Store
 from desktop.ui.app import configure_application_identity
@@ -177,6 +177,8 @@ def test_person_archive_embeds_their_timeline(qtbot: QtBot, store: Store, more: 
     assert timeline.person_combo.isHidden() and timeline.unit_combo.isHidden()
     assert timeline.lane_combo.findData("person") == -1  # one person: one lane
     view = timeline.view
+    first, last = view.visible_range()  # mostly the past: today near the right edge
+    assert (TODAY - first).days > 3 * (last - TODAY).days > 0
     view.refresh_now()
     items = view.visible_items()
     kinds = {i.event.kind for i in items}

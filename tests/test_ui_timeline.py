@@ -374,3 +374,37 @@ def test_scrolling_reads_new_windows_in_the_background(
     talks = {i.event.rid for i in view.visible_items() if i.event.kind == "talk"}
     assert talks <= set(seeded.talks)
     work.cancel_all()
+
+
+def test_sanction_bars_reach_the_screen_from_long_before(
+    qtbot: QtBot, store: Store, seeded: Seeded
+) -> None:
+    """A permanent sanction decided long before the month on screen is a labelled bar
+    across it to the right edge; a 6-month one ends on its day."""
+    person = seeded.persons["欧阳明远"]  # on the closed clue
+    for outcome, day in (("开除党籍", "2025-11-01"), ("政务警告", "2026-03-10")):
+        records.insert(
+            store,
+            "clue_outcomes",
+            {
+                "clue_id": seeded.clues["closed"],
+                "person_id": person,
+                "outcome": outcome,
+                "decided_date": day,
+            },
+        )
+    view = TimelineView(store, today=dt.date(2026, 12, 1))
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    view.set_zoom(2)
+    view.go_today()
+    view.refresh_now()
+    bars = {i.event.label: i for i in view.visible_items() if i.event.kind == "sanction"}
+    assert set(bars) == {"开除党籍", "政务警告"}
+    assert bars["开除党籍"].event.forever and bars["开除党籍"].labelled
+    assert bars["开除党籍"].rect.right() >= view.width() - 2
+    assert bars["政务警告"].event.end == dt.date(2026, 9, 10)
+    assert abs(bars["政务警告"].rect.right() - view.x_of(dt.date(2026, 9, 11))) < 2
+    hit = view.item_at(bars["开除党籍"].rect.center())
+    assert hit is not None and hit.event.label == "开除党籍"

@@ -351,7 +351,9 @@ class ArchiveDialog(QDialog):
         )
         self.timeline.setObjectName("archive_timeline")
         self.timeline.view.hide_empty_lanes = True
+        self.timeline.view.today_at = 0.85  # an archive is mostly what happened
         self.timeline.view.set_zoom(ARCHIVE_ZOOM)
+        self.timeline.view.go_today()
         self.timeline.open_record.connect(self.open_record)
         timeline_box = QGroupBox("时间线")
         timeline_box.setObjectName("section_timeline")

@@ -131,7 +131,7 @@ class LaneData:
     xs: list[float]
     bars: list[Bar]  # by x0
     x0s: list[float]
-    longest: float  # the longest finite bar, to bisect for bars starting off screen
+    longest: float  # the longest bar (inf with a permanent one), to find those begun off screen
     rows: int
     runs: list[Run] = field(default_factory=list)  # crowded bars, merged for painting
     first: float = math.inf  # leftmost and rightmost day pixel of anything in the lane
@@ -237,6 +237,11 @@ def lane_name(key: tuple[str, int | None], names: Names) -> str:
     return names.get((table, rid), f"#{rid}")
 
 
+def view_start(start: dt.date, end: dt.date) -> dt.date:
+    """Where the screen began when [start, end] (padded half a screen each side) was read."""
+    return start + (end - start) / 4
+
+
 def build_lanes(
     events: list[Event],
     ppd: float,
@@ -244,10 +249,15 @@ def build_lanes(
     kinds: frozenset[str],
     names: Names,
     lookup: Callable[[str, set[int]], dict[int, str]],
+    since: dt.date | None = None,
 ) -> list[LaneData]:
     """Group events into lanes and lay each out in day pixels; no Qt widgets, so a
     background fetch can run it too. `names` (table, id) -> name is filled in place
-    through `lookup` for person/unit lanes."""
+    through `lookup` for person/unit lanes. Bars are packed into rows as if none began
+    before `since` (the screen's left edge when read): of the bars running onto the
+    screen the earliest get the rows and their labels, not bars that ended in the
+    padding."""
+    floor = since.toordinal() * ppd if since is not None else -math.inf
     groups: dict[tuple[str, int | None], list[Event]] = {}
     kind_index = {kind: i for i, kind in enumerate(KINDS)}
     if lane_mode == "kind":
@@ -290,13 +300,14 @@ def build_lanes(
         for event in sorted((e for e in events if e.is_bar), key=lambda e: e.start):
             x0 = event.start.toordinal() * ppd
             if event.forever or event.end is None:
-                x1 = math.inf
+                x1 = longest = math.inf  # on screen wherever it started
             else:
                 x1 = max((event.end.toordinal() + 1) * ppd, x0 + 3)
                 longest = max(longest, x1 - x0)
             crowded = False
+            packed = max(x0, floor)
             for row, end in enumerate(rows_end):
-                if end < x0 - 1:
+                if end < packed - 1:
                     rows_end[row] = x1
                     break
             else:
@@ -369,6 +380,8 @@ class TimelineView(QWidget):
         self.vscroll = 0.0
         # embedded in an archive: only the kinds one person or unit has, so they fit
         self.hide_empty_lanes = False
+        self.today_at = 0.5  # where Home puts today across the plot
+        self._at_today = True
         self._left = float(self.today.toordinal())  # ordinal at the plot's left edge
         self._events: list[Event] = []
         self._fetched: tuple[dt.date, dt.date] | None = None
@@ -431,13 +444,18 @@ class TimelineView(QWidget):
     def center_on(self, day: dt.date | float) -> None:
         ordinal = day.toordinal() + 0.5 if isinstance(day, dt.date) else day
         self._left = ordinal - self.plot_width() / self.ppd / 2
+        self._at_today = False
         self._moved()
 
     def go_today(self) -> None:
-        self.center_on(self.today)
+        """Today at `today_at` of the plot's width (the middle, or right for archives)."""
+        span = self.plot_width() / self.ppd
+        self.center_on(self.today.toordinal() + 0.5 + (0.5 - self.today_at) * span)
+        self._at_today = True  # until moved: a resize puts today back in its place
 
     def pan_pixels(self, dx: float) -> None:
         self._left += dx / self.ppd
+        self._at_today = False
         self._moved()
 
     def scroll_lanes(self, dy: float) -> None:
@@ -452,13 +470,18 @@ class TimelineView(QWidget):
         index = max(0, min(len(ZOOMS) - 1, index))
         if index == self.zoom:
             return
-        if anchor_x is None:
+        if anchor_x is not None:
+            self._at_today = False  # zoomed around the mouse
+        else:
             anchor_x = GUTTER + self.plot_width() / 2
         anchor_day = self._left + (anchor_x - GUTTER) / self.ppd
         self.zoom = index
         self._left = anchor_day - (anchor_x - GUTTER) / self.ppd
         self._trim()
-        self._moved()
+        if self._at_today:
+            self.go_today()
+        else:
+            self._moved()
 
     def _trim(self) -> None:
         """Zoomed in from a wide window: keep only the new window's events, so laying
@@ -565,7 +588,7 @@ class TimelineView(QWidget):
             def lookup(table: str, ids: set[int]) -> dict[int, str]:
                 return source.names(table, ids, store)
 
-            lanes = build_lanes(events, ppd, mode, flt.kinds, names, lookup)
+            lanes = build_lanes(events, ppd, mode, flt.kinds, names, lookup, view_start(start, end))
             return events, lanes, names
 
         self.work.run(
@@ -634,7 +657,13 @@ class TimelineView(QWidget):
         if self._lane_cache is not None and self._lane_cache[0] == key:
             return self._lane_cache[1]
         lanes = build_lanes(
-            self._events, ppd, self.lane_mode, self.filter.kinds, self._names, self.source.names
+            self._events,
+            ppd,
+            self.lane_mode,
+            self.filter.kinds,
+            self._names,
+            self.source.names,
+            view_start(*self._fetched) if self._fetched is not None else None,
         )
         self._lane_cache = (key, lanes)
         return lanes
@@ -1032,7 +1061,9 @@ class TimelineView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         old = event.oldSize().width()
-        if old > 0:
+        if self._at_today:
+            self.go_today()
+        elif old > 0:
             # keep the centre date where it was
             centre = self._left + self.plot_width(old) / self.ppd / 2
             self._left = centre - self.plot_width() / self.ppd / 2
