@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -68,12 +69,10 @@ def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
             "SELECT p.id, p.name, u.name AS unit FROM persons p"
             " LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.name, p.id"
         )
-        names = [r["name"] for r in rows]
+        names = Counter(r["name"] for r in rows)  # namesakes get their unit
         return [
             (
-                f"{r['name']}（{r['unit']}）"
-                if names.count(r["name"]) > 1 and r["unit"]
-                else r["name"],
+                f"{r['name']}（{r['unit']}）" if names[r["name"]] > 1 and r["unit"] else r["name"],
                 r["id"],
             )
             for r in rows
