@@ -231,6 +231,13 @@ class Binder(QObject):
             combo.clear()
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            # sized from a minimum text length, not by measuring every one of what can be
+            # tens of thousands of entries (seconds per form on a large store)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            if combo.minimumContentsLength() == 0:
+                combo.setMinimumContentsLength(16)
             combo.addItem("", None)
             for text, record_id in ref_choices(self.store, f.ref):
                 combo.addItem(text, record_id)
