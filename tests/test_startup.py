@@ -7,12 +7,14 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded, open_store, seed
 
+from desktop.domain import agenda
 from desktop.store import Store
 from desktop.store import records as rec
 from desktop.ui.app import configure_application_identity
@@ -88,3 +90,28 @@ def test_start_up_does_not_load_the_pdf_or_workbook_libraries(repo_root: Path) -
         [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_desk_reads_its_action_list_once_at_start_and_again_on_return(
+    qtbot: QtBot, store: Store, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[object] = []
+    real = agenda.compute
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(agenda, "compute", counted)
+    configure_application_identity()
+    QSettings().clear()
+    w = MainWindow(store, confirm=lambda *_: True, offer_drafts=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert len(calls) == 1  # built and shown: one read
+    w.select_page("单位")
+    w.select_page("工作台")
+    assert len(calls) == 2  # back at the desk: read again (deadlines may have passed)
+    w.work.cancel_all()
+    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)

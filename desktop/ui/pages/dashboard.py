@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
+from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -127,6 +127,8 @@ class DashboardPage(QWidget):
         box_layout.addWidget(hint)
         layout.addWidget(self.agenda_box, 1)
         self.shown_day: dt.date | None = None
+        self._seen = False  # shown on screen at least once
+        self._left = False  # hidden since then (another page was shown)
         # the desk may stay open overnight: roll the action list over to the new day
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(DAY_CHECK_MS)
@@ -137,11 +139,20 @@ class DashboardPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         """Coming back to the desk: time limits, holidays or the date may have changed."""
         super().showEvent(event)
-        if self.shown_day is not None and not event.spontaneous():
+        if self.shown_day is not None and not event.spontaneous() and self._left:
             if self.store.today() != self.shown_day:
                 self.refresh()
             else:
                 self._fill_agenda(self.shown_day)
+        self._left = False
+        self._seen = True
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Left for another page: the next show refills (the first show needs no second
+        read of what the constructor just filled)."""
+        super().hideEvent(event)
+        if not event.spontaneous() and self._seen:
+            self._left = True
 
     def _check_day(self) -> None:
         if self.isVisible() and self.store.today() != self.shown_day:
