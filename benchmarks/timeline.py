@@ -232,8 +232,45 @@ def task_timeline(
     )
     people = [combo.findData(int(r["person_id"])) for r in busiest]
     picks = [(lambda i=i: combo.setCurrentIndex(i)) for i in people if i > 0]
-    picks.append(lambda: combo.setCurrentIndex(0))
-    sequence("timeline.person-filter", f"月视图，人员筛选 {len(picks)} 次", at(2), picks)
+    sequence("timeline.person-filter", f"月视图，选定人员 {len(picks)} 次", at(2), picks)
+    everyone = [lambda: combo.setCurrentIndex(people[0]), lambda: combo.setCurrentIndex(0)]
+    sequence("timeline.person-filter.clear", "月视图，清除人员筛选（回到全部）", at(2), everyone)
+    # typing a name into the box (its completer walks all names), then Enter
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    line = combo.lineEdit()
+    keys_t: list[float] = []
+    enter_t: list[float] = []
+    for _ in range(repeat):
+        at(2)()
+        for i in people:
+            name = combo.itemText(i)
+            line.clear()
+            app.processEvents()
+            for ch in name:  # a key event carrying the character, as an input method sends
+                t = time.perf_counter()
+                for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+                    QApplication.sendEvent(
+                        line, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                    )
+                app.processEvents()
+                keys_t.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            QTest.keyClick(line, Qt.Key.Key_Return)
+            view.repaint()
+            enter_t.append(time.perf_counter() - t)
+            assert view.filter.person_id is not None
+        combo.setCurrentIndex(0)
+    results["timeline.person-search.key"] = {
+        "times": keys_t,
+        "note": f"人员框逐字输入（{combo.count() - 1} 个姓名）",
+    }
+    results["timeline.person-search"] = {
+        "times": enter_t,
+        "note": "输入姓名后回车，到该人员的事项画出",
+    }
     # a record saved elsewhere: the page reads its window again
     blocked: list[float] = []
     shown: list[float] = []
