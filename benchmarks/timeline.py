@@ -13,9 +13,12 @@ queries go to the worker as in the program, and each result's arrival (lanes swa
 in, then a paint) is timed as its own "….arrival" frame. ``--sync`` runs without the
 worker: every query then sits inside the frame that needed it (the worst case).
 
-``task_timeline(data_dir, repeat)`` returns the same shape as benchmarks/measure.py's
-tasks ({"name": {"times": [seconds, ...], "note": ...}}) for the main runner; every
-frame is one entry of "times". Never run by the test suite.
+``task_timeline(data_dir, repeat=1, steps=60, background=True)`` returns the shape of
+benchmarks/measure.py's tasks, ``{"name": {"times": [seconds, ...], "cpu": [...],
+"note": ...}}``, one entry of "times" per frame ("cpu": the GUI thread's own CPU time
+per frame, which a loaded machine disturbs less); ``--json`` prints it with "rss_mb"
+as measure.py does. Store sizes: ``--scale 10`` holds about 43k timeline events,
+``--scale 25`` about 107k. Never run by the test suite.
 """
 
 from __future__ import annotations
