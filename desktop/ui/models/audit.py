@@ -42,6 +42,12 @@ class AuditModel(SqlListModel):
             default_order=Qt.SortOrder.DescendingOrder,
         )
 
+    def _order(self) -> str:
+        if self.sort_column in (self.ID, self.CHANGES):  # the primary key: no sort step
+            desc = self.sort_order == Qt.SortOrder.DescendingOrder
+            return f" ORDER BY a.id {'DESC' if desc else 'ASC'}"
+        return super()._order()
+
     def _where(self) -> tuple[str, dict[str, Any]]:
         return audit_view.where(self.audit_filter)
 
@@ -70,7 +76,11 @@ class AuditModel(SqlListModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 found = audit_view.changes(table, data["before_json"], data["after_json"])
                 return "\n".join(f"{c.label}：{c.before} → {c.after}" for c in found[:30]) or None
-            return audit_view.summary(table, data["before_json"], data["after_json"])
+            if "_summary" not in data:  # parsed once per fetched row, not per paint
+                data["_summary"] = audit_view.summary(
+                    table, data["before_json"], data["after_json"]
+                )
+            return data["_summary"]
         return super().data(index, role)
 
     def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
