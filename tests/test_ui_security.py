@@ -140,8 +140,10 @@ def test_idle_lock_hides_everything_and_asks_again(qtbot: QtBot, data_dir: Path)
     qtbot.addWidget(window)
     try:
         assert window.isVisible()
+        form = window.open_form("units")  # an entry form left open, with typing in it
+        assert form is not None and form.isVisible()
         qtbot.waitUntil(lambda: locker.locked, timeout=5000)
-        assert not window.isVisible()
+        assert not window.isVisible() and not form.isVisible()
         screen = locker.screen
         assert screen is not None and screen.isVisible()
         shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
@@ -153,8 +155,9 @@ def test_idle_lock_hides_everything_and_asks_again(qtbot: QtBot, data_dir: Path)
         assert locker.locked and "密码不正确" in screen.message.text()
         qtbot.keyClicks(screen.password, "right-pass")
         qtbot.mouseClick(screen.ok_button, Qt.MouseButton.LeftButton)
-        assert not locker.locked and window.isVisible()
+        assert not locker.locked and window.isVisible() and form.isVisible()
         assert locker.timer.isActive()  # counting again
+        form.close()
     finally:
         session.switching = True  # closing here is the test's, not a quit
         window.close()
