@@ -1,16 +1,19 @@
-"""Grab PNGs of the main window's pages, for review and docs/screenshots/.
+"""Grab PNGs of every sidebar page of the main window on the demo office, for review and
+docs/screenshots/.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/ui_screenshots.py OUT_DIR
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/ui_screenshots.py [OUT_DIR]
 
-Seeds a throw-away store with desktop.domain.demo when it exists, else with the
-small UI test data set (tests/ui_helpers.py).
+Seeds a throw-away store the way `python -m desktop seed-demo` does (the demo office,
+清河县纪委监委, dated around today), puts a few records in the 回收站, then shows each page
+in a real window and saves `window.grab()`. The 时间线 and 设置 pages have their own,
+more detailed screenshots (timeline-*.png, settings_*.png); pass --all to retake them too.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,68 +22,89 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop.store import Store  # noqa: E402
+from desktop.domain import demo  # noqa: E402
+from desktop.store import Store, records  # noqa: E402
+from desktop.store.errors import UserError  # noqa: E402
 from desktop.ui.app import configure_application_identity  # noqa: E402
 from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
-from desktop.ui.main_window import PAGES, MainWindow  # noqa: E402
+from desktop.ui.main_window import MainWindow  # noqa: E402
+from desktop.ui.pages.list_tabs import ListTabs  # noqa: E402
 
-SHOTS = {
-    "工作台": "dashboard",
-    "问题线索": "clues",
-    "监督检查与整改": "rectifications",
-    "谈话记录": "talks",
-    "回收站": "recycle",
-    "统计汇总": "stats",
-    "时间线": "timeline",
-    "人员档案": "persons",
-}
-
-
-def seeded_store(data_dir: Path) -> Store:
-    try:
-        from desktop.domain import demo  # type: ignore[attr-defined]
-    except ImportError:
-        demo = None
-    if demo is not None:
-        store = Store.open(data_dir)
-        demo.seed(store)
-        return store
-    sys.path.insert(0, str(ROOT / "tests"))
-    import ui_helpers
-
-    store = ui_helpers.open_store(data_dir)
-    data = ui_helpers.seed(store)
-    from desktop.store import records
-
-    records.delete(store, "talks", data.talks[0])
-    return store
+# (sidebar page, tab's record table or None, file name)
+SHOTS: tuple[tuple[str, str | None, str], ...] = (
+    ("工作台", None, "dashboard"),
+    ("谈话记录", None, "talks"),
+    ("问题线索", None, "clues"),
+    ("监督检查与整改", "rectifications", "rectifications"),
+    ("监督检查与整改", "inspections", "inspections"),
+    ("监督检查与整改", "inquiries", "inquiries"),
+    ("监督检查与整改", "proposals", "proposals"),
+    ("人员档案", None, "persons"),
+    ("单位", None, "units"),
+    ("文书登记", None, "documents"),
+    ("统计汇总", None, "stats"),
+    ("回收站", None, "recycle"),
+)
+MORE_SHOTS: tuple[tuple[str, str | None, str], ...] = (
+    ("时间线", None, "timeline"),
+    ("设置", None, "settings"),
+)
 
 
-def main(out: Path) -> int:
+def settle(app: QApplication, window: MainWindow, seconds: float = 1.5) -> None:
+    """Let layouts, lazy pages and background work finish before the grab."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline or window.work.busy:
+        app.processEvents()
+        time.sleep(0.02)
+        if time.monotonic() > deadline + 30:
+            break
+
+
+def fill_recycle_bin(store: Store) -> None:
+    """A few deletions, as a clerk makes them, so the 回收站 page has something to show."""
+    for table in ("talks", "inquiries", "rectifications", "proposals"):
+        rows = store.query(f"SELECT id FROM {table} ORDER BY id DESC LIMIT 2")
+        for row in rows:
+            try:
+                records.delete(store, table, int(row["id"]))
+            except UserError:  # still referenced: it stays, the others will do
+                continue
+
+
+def main(out: Path, every: bool) -> int:
     out.mkdir(parents=True, exist_ok=True)
     configure_application_identity()
     app = QApplication(sys.argv[:1])
     QSettings().clear()
     print("font:", ensure_cjk_font(app))
     with tempfile.TemporaryDirectory() as tmp:
-        store = seeded_store(Path(tmp) / "data")
-        window = MainWindow(store)
+        store = Store.open(Path(tmp) / "data", operator="李明")
+        demo.seed(store)
+        fill_recycle_bin(store)
+        window = MainWindow(store, offer_drafts=False)
         window.resize(1440, 900)
         window.show()
-        for name, slug in SHOTS.items():
-            page = window.select_page(name)
-            if name == "统计汇总":
-                page.run_button.click()  # type: ignore[attr-defined]
-            deadline = dt.datetime.now() + dt.timedelta(seconds=1.5)
-            while dt.datetime.now() < deadline:
-                app.processEvents()
+        settle(app, window)
+        for name, table, slug in SHOTS + (MORE_SHOTS if every else ()):
+            window.select_page(name)
+            page = window.pages[name]
+            if table is not None:
+                assert isinstance(page, ListTabs)
+                page.show_list(table)
+            run = getattr(page, "run_button", None)
+            if run is not None:
+                run.click()
+            settle(app, window)
             path = out / f"{slug}.png"
             window.grab().save(str(path))
-            print("saved", path, PAGES.index(name))
+            print("saved", path)
         window.close()
         store.close()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))
+    args = [a for a in sys.argv[1:] if a != "--all"]
+    target = Path(args[0]) if args else ROOT / "docs" / "screenshots"
+    sys.exit(main(target, "--all" in sys.argv[1:]))

@@ -196,7 +196,8 @@ def test_clue_disposition_and_prelim_limits(
     rec.update(store, "clues", clue, {"due_date": "2026-04-30"})  # approved extension
     assert ids(store, agenda.CLUES) == []
     clock.day = dt.date(2026, 4, 24)
-    assert "办理时限2026-04-30" in item(store, agenda.CLUES, clue).note
+    found = item(store, agenda.CLUES, clue)
+    assert found.due == dt.date(2026, 4, 30) and "按登记的办理时限" in found.note
     rec.update(store, "clues", clue, {"due_date": "2026-03-10"})  # left from before 初核
     assert item(store, agenda.CLUES, clue).due == dt.date(2026, 4, 7)
 

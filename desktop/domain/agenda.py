@@ -319,10 +319,10 @@ def _clues(store: Store, horizon: dt.date, limit: int) -> Section:
             assert begun is not None
             due = _day(row["due_date"])
             if due is not None and due >= begun:
-                note = f"{stage}：{row['start']}{what}，办理时限{row['due_date']}"
+                note = f"{stage}，{row['start']}{what}，按登记的办理时限"
             else:
                 due = period.apply(calendar, begun).day
-                note = f"{stage}：{row['start']}{what}，时限{period}"
+                note = f"{stage}，{row['start']}{what}，时限{period}"
             title = (f"{row['ledger_no']} " if row["ledger_no"] else "") + _flat(row["summary"], 60)
             items.append(
                 Item(

@@ -141,7 +141,7 @@ class CluesModel(SqlListModel):
             columns=(
                 Column("ledger_no", "线索编号", "c.ledger_no", width=110),
                 Column("received_date", "收件日期", "c.received_date", width=100),
-                Column("source", "线索来源", "c.source", width=110),
+                Column("source", "线索来源", "c.source", width=130),
                 Column("persons", "被反映人", persons, width=110),
                 Column("unit", "涉及单位", unit, width=150, tooltip=True),
                 Column("summary", "反映的主要问题", "c.summary", width=300, tooltip=True),
@@ -317,7 +317,7 @@ class DocumentsModel(SqlListModel):
             columns=(
                 Column("number", "文号", "d.number", width=160),
                 Column("kind", "文书种类", "d.kind", width=130),
-                Column("title", "标题", "d.title", width=300, tooltip=True),
+                Column("title", "标题", "d.title", width=440, tooltip=True),
                 Column("addressee", "主送单位/对象", "d.addressee", width=160),
                 Column("issued_date", "成文日期", "d.issued_date", width=100),
                 Column("operator", "经办人", "d.operator", width=80),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import agenda, stats
-from desktop.ui.models.agenda import DUE, HEADERS, AgendaModel
+from desktop.ui.models.agenda import DUE, HEADERS, TITLE, AgendaModel
 from desktop.ui.models.base import OVERDUE
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ HEADLINES = (
     "overdue_items",
 )
 DAY_CHECK_MS = 60_000
-COLUMN_WIDTHS = (120, 360, 150, 100, 90, 300)
+COLUMN_WIDTHS = (110, 300, 140, 95, 80, 300)
 URGENT = (agenda.RECT_OVERDUE, agenda.INQUIRIES, agenda.CLUES)  # sections listed in red
 
 
@@ -107,10 +108,11 @@ class DashboardPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, width in zip(range(len(HEADERS)), COLUMN_WIDTHS, strict=True):
             self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # takes the rest
         self.table.setSortingEnabled(True)
         header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
@@ -121,7 +123,7 @@ class DashboardPage(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([200, 1000])
-        box_layout.addWidget(splitter)
+        box_layout.addWidget(splitter, 1)
         hint = QLabel("双击或按回车打开记录；红色为已逾期，黄色为7日内到期。")
         hint.setObjectName("hint")
         box_layout.addWidget(hint)

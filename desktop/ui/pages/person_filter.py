@@ -53,7 +53,7 @@ class PersonFilter(QLineEdit):
         self.person_id: int | None = None
         self.label = ""  # the text shown for person_id
         self.setObjectName("personFilter")
-        self.setPlaceholderText("人员")
+        self.setPlaceholderText("按人员筛选")
         self.setToolTip("按人员筛选：输入姓名中的字，从列表中选择")
         self.setClearButtonEnabled(True)
         self.setFixedWidth(140)
