@@ -670,3 +670,20 @@ def test_libreoffice_opens_export(store: Store, tmp_path: Path) -> None:
     assert lines[2].startswith("序号,来件时间,线索级别")
     assert len(lines) == 3 + 3
     assert lines[3].startswith("1,2024-01-03,") and "王*" in lines[3]
+
+
+def test_guess_kind_from_title_or_headers(store: Store, tmp_path: Path) -> None:
+    _fill(store, 2)
+    for kind in (ledger_io.CLUES, ledger_io.TALKS, ledger_io.RECTS, ledger_io.PERSONS):
+        ledger_io.export(store, kind, tmp_path / f"{kind}.xlsx")
+        assert ledger_import.guess_kind(tmp_path / f"{kind}.xlsx") == kind
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["序号", "谈话日期", "谈话对象", "谈话事由"])  # no title: the headers decide
+    wb.save(tmp_path / "t.xlsx")
+    assert ledger_import.guess_kind(tmp_path / "t.xlsx") == ledger_io.TALKS
+    ws.delete_rows(1)
+    ws.append(["甲", "乙"])
+    wb.save(tmp_path / "u.xlsx")
+    assert ledger_import.guess_kind(tmp_path / "u.xlsx") is None

@@ -25,6 +25,7 @@ from desktop.domain.forms import outcome_table
 from desktop.domain.ledger_io import (
     CLUES,
     DOCUMENTS,
+    LEDGERS,
     PERSONS,
     RECTS,
     TALKS,
@@ -292,6 +293,27 @@ def _read(path: Path, spec: Ledger) -> ImportPlan:
             f"请确认所选台账类型（{spec.title}）是否正确"
         )
     return best
+
+
+def guess_kind(path: Path | str) -> str | None:
+    """The importable ledger a workbook most likely is (its title, else the most header
+    names matched), or None; the clerk confirms it in the import dialog."""
+    path = Path(path)
+    check_file(path)
+    importable = [spec for spec in LEDGERS.values() if spec.name != DOCUMENTS]
+    known = {spec.name: _headers_for(spec) for spec in importable}
+    best: tuple[int, str] | None = None
+    for _sheet, rows in _rows(path):
+        top = [list(r) for _, r in zip(range(HEADER_SCAN_ROWS), rows, strict=False)]
+        texts = [_norm(v) for r in top for v in r if isinstance(v, str)]
+        for spec in importable:
+            if any(_norm(spec.title) in t for t in texts):
+                return spec.name
+        for spec in importable:
+            score = max((sum(1 for v in r if _match(known[spec.name], v)) for r in top), default=0)
+            if score >= 2 and (best is None or score > best[0]):
+                best = (score, spec.name)
+    return best[1] if best else None
 
 
 # -- parsing one row -----------------------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.store.errors import UserError
+from desktop.ui import ledgers
 from desktop.ui.dialogs import Confirm, RecordDialog, ask
 from desktop.ui.forms import drafts
 from desktop.ui.forms.binder import AskName, ask_person_name
@@ -431,11 +432,18 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(lambda: self._settings_tab("backup").backup_now())
         self.restore_action.triggered.connect(lambda: self._settings_tab("backup").restore_from())
         self.audit_action.triggered.connect(lambda: self._settings_tab("audit"))
+        self.export_ledger_action = self._action("导出台账…", None, "把台账导出为 Excel")
+        self.import_ledger_action = self._action("导入台账…", None, "从 Excel 台账导入记录")
+        self.export_ledger_action.triggered.connect(self.export_ledger)
+        self.import_ledger_action.triggered.connect(self.import_ledger)
 
         menu = self.menuBar()
         file_menu = menu.addMenu("文件(&F)")
         for action in (self.new_action, self.save_action, self.print_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_ledger_action)
+        file_menu.addAction(self.import_ledger_action)
         file_menu.addSeparator()
         for action in (self.backup_action, self.restore_action, self.audit_action):
             file_menu.addAction(action)
@@ -472,9 +480,39 @@ class MainWindow(QMainWindow):
         ):
             toolbar.addAction(action)
         toolbar.addSeparator()
+        toolbar.addAction(self.export_ledger_action)
+        toolbar.addSeparator()
         toolbar.addAction(self.find_action)
         toolbar.addAction(self.refresh_action)
         self.addToolBar(toolbar)
+
+    def _ledger_kind(self) -> str | None:
+        """The ledger of the page the clerk is on (导出台账 / 导入台账 start from it)."""
+        page = self.current_list()
+        table = page.model.table if page is not None else ""
+        return ledgers.KIND_OF_TABLE.get(table)
+
+    def export_ledger(self) -> ledgers.LedgerExportDialog:
+        return ledgers.export_ledger(
+            self.work,
+            self.store,
+            self,
+            kind=self._ledger_kind() or ledgers.ledger_io.CLUES,
+            choose_path=ledgers.choose_xlsx_to_save,
+            notify=lambda text: self.statusBar().showMessage(text, 15000),
+        )
+
+    def import_ledger(self) -> ledgers.LedgerImportDialog:
+        return ledgers.import_ledger(
+            self.work,
+            self.store,
+            self,
+            kind=self._ledger_kind(),
+            on_imported=lambda _counts: self.refresh_all(),
+            confirm=self.confirm,
+            choose_file=ledgers.choose_xlsx_to_open,
+            choose_path=ledgers.choose_xlsx_to_save,
+        )
 
     def _settings_tab(self, name: str) -> Any:
         """Show a tab of 设置 (备份与恢复, 审计日志) and return it."""
