@@ -152,6 +152,7 @@ class StatsPage(QWidget):
 
         bar = QHBoxLayout()
         self.period = PeriodPicker(store.today(), self)
+        self.period.setMaximumWidth(640)
         self.unit = QComboBox()
         self.unit.setObjectName("statsUnit")
         self.unit.setMinimumContentsLength(12)
@@ -164,11 +165,12 @@ class StatsPage(QWidget):
         self.unit.currentIndexChanged.connect(lambda _i: self._inputs_changed())
         period_label = QLabel("统计期间")
         bar.addWidget(period_label, 0, Qt.AlignmentFlag.AlignTop)
-        bar.addWidget(self.period, 1)
+        bar.addWidget(self.period, 3)
         bar.addSpacing(8)
         bar.addWidget(QLabel("单位"), 0, Qt.AlignmentFlag.AlignTop)
         bar.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignTop)
         bar.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignTop)
+        bar.addStretch(1)
         layout.addLayout(bar)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
