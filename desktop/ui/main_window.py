@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.store.errors import UserError
-from desktop.ui import ledgers
 from desktop.ui.dialogs import Confirm, RecordDialog, ask
 from desktop.ui.forms import drafts
 from desktop.ui.forms.binder import AskName, ask_person_name
@@ -41,6 +40,7 @@ from desktop.ui.work import ErrorReporter, Work, show_error
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
+    from desktop.ui import ledgers
 
 
 def kind_label(table: str) -> str:
@@ -486,28 +486,31 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.refresh_action)
         self.addToolBar(toolbar)
 
-    def _ledger_kind(self) -> str | None:
-        """The ledger of the page the clerk is on (导出台账 / 导入台账 start from it)."""
+    def _ledger_table(self) -> str:
+        """The record table of the list the clerk is on (导出台账 / 导入台账 start from it)."""
         page = self.current_list()
-        table = page.model.table if page is not None else ""
-        return ledgers.KIND_OF_TABLE.get(table)
+        return page.model.table if page is not None else ""
 
     def export_ledger(self) -> ledgers.LedgerExportDialog:
+        from desktop.ui import ledgers  # loads openpyxl: only once asked for
+
         return ledgers.export_ledger(
             self.work,
             self.store,
             self,
-            kind=self._ledger_kind() or ledgers.ledger_io.CLUES,
+            kind=ledgers.KIND_OF_TABLE.get(self._ledger_table(), ledgers.ledger_io.CLUES),
             choose_path=ledgers.choose_xlsx_to_save,
             notify=lambda text: self.statusBar().showMessage(text, 15000),
         )
 
     def import_ledger(self) -> ledgers.LedgerImportDialog:
+        from desktop.ui import ledgers  # loads openpyxl: only once asked for
+
         return ledgers.import_ledger(
             self.work,
             self.store,
             self,
-            kind=self._ledger_kind(),
+            kind=ledgers.KIND_OF_TABLE.get(self._ledger_table()),
             on_imported=lambda _counts: self.refresh_all(),
             confirm=self.confirm,
             choose_file=ledgers.choose_xlsx_to_open,
