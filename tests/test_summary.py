@@ -312,3 +312,6 @@ def test_every_figure_drills_down_to_its_records(
     assert {t for _, t in tables} <= {"clues", "talks", "rectifications", "inspections",
                                       "inquiries", "documents"}  # fmt: skip
     assert summary.drill_down(demo_store, "clues", []) == []
+    closed = comparison.line("closed")
+    rows = summary.drill_down(demo_store, "clues", closed.ids, "closed")
+    assert all("2026-01-01" <= r.date <= "2026-04-30" for r in rows)  # 结案日期, in the period

@@ -463,7 +463,7 @@ class DrillRow:
 
 
 _DRILL_SQL = {
-    "clues": """SELECT 'clues' AS tbl, c.id AS rid, c.received_date AS date,
+    "clues": """SELECT 'clues' AS tbl, c.id AS rid, COALESCE(c.{date}, c.received_date) AS date,
             TRIM(COALESCE(c.ledger_no || ' ', '') || c.summary) AS title,
             (SELECT group_concat(p.name, '、') FROM clue_persons cp JOIN persons p
              ON p.id = cp.person_id WHERE cp.clue_id = c.id) AS who,
@@ -520,11 +520,24 @@ _DRILL_SQL = {
 }
 
 
-def drill_down(store: Store, table: str, ids: Sequence[int]) -> list[DrillRow]:
+# The date a clue figure counts by (default: received), shown in its drill-down.
+_CLUE_DATES = {
+    "clues_disposed": "disposition_date",
+    "disposed_by_disposition": "disposition_date",
+    "talk_inquiry_times": "disposition_date",
+    "prelim": "prelim_start",
+    "cases": "case_date",
+    "closed": "closed_date",
+    "amount": "closed_date",
+}
+
+
+def drill_down(store: Store, table: str, ids: Sequence[int], key: str = "") -> list[DrillRow]:
     """The records behind a figure (its ids in `table`), in the order of the ids.
 
     A figure counted per person per clue (人, 人次) lists the person on the clue, opening
-    the clue; a 回头看 opens its rectification.
+    the clue; a 回头看 opens its rectification. `key` (the Line's) picks the date shown
+    for clues: the one the figure counts by (处置, 立案, 结案…).
     """
     sql = _DRILL_SQL.get(table)
     if sql is None or not ids:
@@ -533,7 +546,8 @@ def drill_down(store: Store, table: str, ids: Sequence[int]) -> list[DrillRow]:
     unique = list(dict.fromkeys(int(i) for i in ids))
     for n in range(0, len(unique), 900):
         chunk = unique[n : n + 900]
-        for r in store.query(sql.format(marks=",".join("?" * len(chunk))), chunk):
+        date = _CLUE_DATES.get(key.split(":")[0], "received_date")
+        for r in store.query(sql.format(marks=",".join("?" * len(chunk)), date=date), chunk):
             found[int(r["k"])] = DrillRow(
                 table=str(r["tbl"]),
                 record_id=int(r["rid"]),

@@ -327,12 +327,13 @@ class StatsPage(QWidget):
         stats_ = self.result.previous if index.column() == PREVIOUS else self.result.current
         when = stats.period_label(stats_.start, stats_.end)
         title = f"{line.label} — {when}"
+        key = line.key
         if not ids:
             self.status.setText(f"{title}：没有记录")
             return
 
         def load(store: Store, job: Job) -> list[summary.DrillRow]:
-            return summary.drill_down(store, table, ids)
+            return summary.drill_down(store, table, ids, key)
 
         self.work.run(
             load,
