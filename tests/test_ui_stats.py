@@ -224,6 +224,11 @@ def test_figures_beside_the_previous_year(qtbot: QtBot, window: MainWindow) -> N
     assert "区财政局" in page.paragraph.toPlainText()
     page.period.set_text("2026年2月")
     assert "统计条件已更改" in page.status.text()
+    # a unit added elsewhere is offered when the page is shown again
+    rec.insert(window.store, "units", {"name": "区审计局", "active": 1})
+    window.select_page("工作台")
+    window.select_page("统计汇总")
+    assert page.unit.findText("区审计局") > 0 and page.unit.currentText() == "区财政局"
 
 
 def test_drill_down_opens_the_records(qtbot: QtBot, window: MainWindow, seeded: Seeded) -> None:

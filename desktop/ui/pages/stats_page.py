@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -241,6 +241,11 @@ class StatsPage(QWidget):
             self.unit.addItem(row["name"], row["id"])
         self.unit.setCurrentIndex(max(self.unit.findData(current), 0))
         self.unit.blockSignals(False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Units added elsewhere (a form, an import) are offered when the page comes back."""
+        self.reload_units()
+        super().showEvent(event)
 
     def _inputs_changed(self) -> None:
         self._update_buttons()
