@@ -193,3 +193,20 @@ def test_coming_back_to_the_desk_shows_today_and_the_current_limits(
     # XS2026-003, received on Sunday 3-15 and not yet disposed of: due 3-18 under 3 days
     assert "XS2026-003 反映村务公开不及时" in shown(page, agenda.CLUES)
     assert "2026年" in page.heading.text()
+
+
+def test_long_sections_say_they_are_cut(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    page = dashboard(window)
+    assert page.hint.text().startswith("双击")
+    unit = store.scalar("SELECT id FROM units WHERE name = '城关镇'")
+    rec.insert(
+        store,
+        "rectifications",
+        {"finding": "档案管理不规范", "found_date": "2026-01-05", "unit_id": unit,
+         "deadline": "2026-02-01", "status": "待整改"},
+    )  # fmt: skip
+    page.row_limit = 1
+    window.refresh_action.trigger()
+    assert "逾期未整改（2）" in section_texts(page)
+    assert shown(page, agenda.RECT_OVERDUE) == ["档案管理不规范"]  # the most urgent one
+    assert page.hint.text().startswith("“逾期未整改”仅列出最紧迫的1项")

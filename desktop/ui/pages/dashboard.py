@@ -42,6 +42,7 @@ HEADLINES = (
     "overdue_items",
 )
 DAY_CHECK_MS = 60_000
+HINT = "双击或按回车打开记录；红色为已逾期，黄色为7日内到期。"
 COLUMN_WIDTHS = (110, 300, 140, 95, 80, 300)
 URGENT = (agenda.RECT_OVERDUE, agenda.INQUIRIES, agenda.CLUES)  # sections listed in red
 
@@ -124,11 +125,12 @@ class DashboardPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([200, 1000])
         box_layout.addWidget(splitter, 1)
-        hint = QLabel("双击或按回车打开记录；红色为已逾期，黄色为7日内到期。")
-        hint.setObjectName("hint")
-        box_layout.addWidget(hint)
+        self.hint = QLabel(HINT)
+        self.hint.setObjectName("hint")
+        box_layout.addWidget(self.hint)
         layout.addWidget(self.agenda_box, 1)
         self.shown_day: dt.date | None = None
+        self.row_limit = agenda.ROW_LIMIT  # rows per section; the counts are always exact
         self._seen = False  # shown on screen at least once
         self._left = False  # hidden since then (another page was shown)
         # the desk may stay open overnight: roll the action list over to the new day
@@ -215,7 +217,7 @@ class DashboardPage(QWidget):
         self.summary.setText(stats.summary_paragraph(result))
 
     def _fill_agenda(self, today: dt.date) -> None:
-        result = agenda.compute(self.store, today)
+        result = agenda.compute(self.store, today, limit=self.row_limit)
         current = self.agenda.section
         self.sections.blockSignals(True)
         self.sections.clear()
@@ -232,3 +234,6 @@ class DashboardPage(QWidget):
         self.agenda.set_agenda(result)
         self.select_section(current)
         self.agenda_box.setTitle(f"待办事项（{result.total}）")
+        cut = [s.title for s in result.sections.values() if s.total > len(s.items)]
+        more = f"“{'”“'.join(cut)}”仅列出最紧迫的{self.row_limit}项，" if cut else ""
+        self.hint.setText(more + HINT)
