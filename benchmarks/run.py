@@ -360,7 +360,11 @@ def table(runs: list[dict[str, Any]], repeat: int) -> list[str]:
         lines.append("时间线 sequences (benchmarks/timeline.py; every frame is one sample):")
         lines.append("")
         for key in timeline_keys:
-            note = next((r["items"][key]["note"] for r in runs if key in r["items"]), "")
+            notes = {r["scale"]: r["items"][key]["note"] for r in runs if key in r["items"]}
+            if len(set(notes.values())) > 1:  # e.g. the number of events: one per scale
+                note = "; ".join(f"scale {scale}: {n}" for scale, n in notes.items())
+            else:
+                note = next(iter(notes.values()), "")
             lines.append(f"- `{key}`: {note}")
     lines.append("")
     lines.append("Peak memory (max RSS of the measuring process, MB):")
