@@ -115,3 +115,13 @@ def test_the_desk_reads_its_action_list_once_at_start_and_again_on_return(
     assert len(calls) == 2  # back at the desk: read again (deadlines may have passed)
     w.work.cancel_all()
     qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+
+
+def test_a_connection_to_a_page_waits_until_it_is_built(window: MainWindow) -> None:
+    seen: list[object] = []
+    window.pages.when_built("设置", seen.append)
+    assert seen == [] and not window.pages.is_built("设置")
+    page = window.select_page("设置")
+    assert seen == [page]
+    window.pages.when_built("设置", seen.append)  # already built: at once
+    assert seen == [page, page]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_ID, APP_NAME, __version__, resources
 from desktop.store import Store, backup, lock
@@ -132,9 +132,13 @@ class Session(QObject):
         self.window = window
         self.locker = Locker(self.store, self, interval_ms=self.lock_ms)
         self.locker.quit_requested.connect(self._quit_from_lock)
-        settings = window.pages.get("设置")
-        if isinstance(settings, SettingsPage):
-            settings.security.changed.connect(self.locker.configure)
+        locker = self.locker
+
+        def watch_security(settings: QWidget) -> None:
+            if isinstance(settings, SettingsPage):
+                settings.security.changed.connect(locker.configure)
+
+        window.pages.when_built("设置", watch_security)  # 设置 is built on first show
         window.show()
 
     def _window_closed(self) -> None:

@@ -94,6 +94,7 @@ class LazyPages(Mapping[str, QWidget]):
         self._factories = factories
         self._on_built = on_built
         self._built: dict[str, QWidget] = {}
+        self._waiting: dict[str, list[Callable[[QWidget], None]]] = {}
 
     def __getitem__(self, name: str) -> QWidget:
         page = self._built.get(name)
@@ -101,6 +102,8 @@ class LazyPages(Mapping[str, QWidget]):
             page = self._factories[name]()
             self._built[name] = page
             self._on_built(name, page)
+            for action in self._waiting.pop(name, []):
+                action(page)
         return page
 
     def __iter__(self) -> Iterator[str]:
@@ -108,6 +111,14 @@ class LazyPages(Mapping[str, QWidget]):
 
     def __len__(self) -> int:
         return len(self._factories)
+
+    def when_built(self, name: str, action: Callable[[QWidget], None]) -> None:
+        """Run `action(page)` now if the page exists, else as soon as it is built (so
+        a connection to a page does not build it at start)."""
+        if name in self._built:
+            action(self._built[name])
+        else:
+            self._waiting.setdefault(name, []).append(action)
 
     def is_built(self, name: str) -> bool:
         return name in self._built
