@@ -8,6 +8,7 @@ Nothing here knows the store; desktop.domain.ledger_io builds the rows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,9 +16,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 ColumnKind = Literal["text", "date", "int", "money"]
 
@@ -94,67 +97,25 @@ def write_ledger(
     """
     path = Path(path)
     cols = [Column("序号", 6, "int"), *columns] if serial else list(columns)
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _sheet_title(title)
+    # write-only: rows stream to a temporary file instead of living as cell objects
+    # (a 124k-row ledger took about 1 GB the ordinary way); everything above the rows
+    # (widths, heights, frozen panes, merges) is declared before the first row
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_sheet_title(title))
     last = get_column_letter(len(cols))
-
-    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-    cell = ws.cell(TITLE_ROW, 1, title)
-    cell.font = Font(name="方正小标宋简体", size=16, bold=True)
-    cell.alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[TITLE_ROW].height = 32
-
-    info = "　　".join(p for p in (f"填报单位：{office}" if office else "", period_text) if p)
-    ws.merge_cells(f"A{INFO_ROW}:{last}{INFO_ROW}")
-    cell = ws.cell(INFO_ROW, 1, info or None)
-    cell.font = _FONT
-    cell.alignment = Alignment(horizontal="left", vertical="center")
-    ws.row_dimensions[INFO_ROW].height = 20
+    total = len(rows)
 
     for index, col in enumerate(cols, start=1):
-        cell = ws.cell(HEADER_ROW, index, col.header)
-        cell.font, cell.alignment, cell.border, cell.fill = (
-            _HEADER_FONT,
-            _CENTER,
-            _BORDER,
-            _HEADER_FILL,
-        )
         ws.column_dimensions[get_column_letter(index)].width = col.width
+    ws.row_dimensions[TITLE_ROW].height = 32
+    ws.row_dimensions[INFO_ROW].height = 20
     ws.row_dimensions[HEADER_ROW].height = 30
-
-    total = len(rows)
-    for n, values in enumerate(rows, start=1):
-        if n % CHECK_EVERY == 1 or CHECK_EVERY == 1:
-            if cancelled is not None and cancelled():
-                raise Cancelled()
-            if progress is not None:
-                progress(n - 1, total)
-        full = [n, *values] if serial else list(values)
-        if len(full) != len(cols):
-            raise ValueError(f"row {n} has {len(full)} values for {len(cols)} columns")
-        r = FIRST_DATA_ROW + n - 1
-        for index, (col, value) in enumerate(zip(cols, full, strict=True), start=1):
-            cell = ws.cell(r, index, _cell_value(col.kind, value))
-            cell.font, cell.border = _FONT, _BORDER
-            if col.kind == "date":
-                cell.number_format = DATE_FORMAT
-                cell.alignment = _CENTER
-            elif col.kind == "money":
-                cell.number_format = MONEY_FORMAT
-                cell.alignment = Alignment(vertical="center", horizontal="right")
-            elif col.kind == "int":
-                cell.alignment = _CENTER
-            else:
-                cell.alignment = _WRAP
-    if cancelled is not None and cancelled():
-        raise Cancelled()
-
+    ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    ws.merged_cells.add(f"A{INFO_ROW}:{last}{INFO_ROW}")
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -165,10 +126,61 @@ def write_ledger(
     if rows:
         ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{FIRST_DATA_ROW + total - 1}"
 
+    def cell(value: Any, font: Font, alignment: Alignment | None = None) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, value)
+        c.font = font
+        if alignment is not None:
+            c.alignment = alignment
+        return c
+
     tmp = path.with_name(path.name + ".part")
     try:
+        ws.append([cell(title, Font(name="方正小标宋简体", size=16, bold=True), _CENTER)])
+        info = "　　".join(p for p in (f"填报单位：{office}" if office else "", period_text) if p)
+        ws.append([cell(info or None, _FONT, Alignment(horizontal="left", vertical="center"))])
+        header = []
+        for col in cols:
+            c = cell(col.header, _HEADER_FONT, _CENTER)
+            c.border, c.fill = _BORDER, _HEADER_FILL
+            header.append(c)
+        ws.append(header)
+
+        right = Alignment(vertical="center", horizontal="right")
+        for n, values in enumerate(rows, start=1):
+            if n % CHECK_EVERY == 1 or CHECK_EVERY == 1:
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                if progress is not None:
+                    progress(n - 1, total)
+            full = [n, *values] if serial else list(values)
+            if len(full) != len(cols):
+                raise ValueError(f"row {n} has {len(full)} values for {len(cols)} columns")
+            out = []
+            for col, value in zip(cols, full, strict=True):
+                c = WriteOnlyCell(ws, _cell_value(col.kind, value))
+                c.font, c.border = _FONT, _BORDER
+                if col.kind == "date":
+                    c.number_format = DATE_FORMAT
+                    c.alignment = _CENTER
+                elif col.kind == "money":
+                    c.number_format = MONEY_FORMAT
+                    c.alignment = right
+                elif col.kind == "int":
+                    c.alignment = _CENTER
+                else:
+                    c.alignment = _WRAP
+                out.append(c)
+            ws.append(out)
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+
         wb.save(tmp)
         tmp.replace(path)
+    except BaseException:
+        # finish the half-written stream so its temporary file is closed, then drop it
+        with contextlib.suppress(Exception):
+            wb.save(tmp)
+        raise
     finally:
         tmp.unlink(missing_ok=True)
     if progress is not None:
