@@ -164,8 +164,11 @@ def task_timeline(
     page.view.repaint()
     opened = time.perf_counter() - t0
     view = page.view
-    everything = view.source.fetch(dt.date(1900, 1, 1), dt.date(2999, 12, 31), EventFilter())
-    total = len(everything)
+    # counted in SQL: fetching all of them only to count them cost ~300 MB at 1M rows
+    selects, params = view.source.window_selects(
+        dt.date(1900, 1, 1), dt.date(2999, 12, 31), EventFilter()
+    )
+    total = sum(int(store.scalar(f"SELECT COUNT(*) FROM ({sql})", params)) for _, sql in selects)
     frames = Frames(app, view, work)
     results: Results = {
         "timeline.open": {"times": [opened], "note": f"{total} events in the store"},
