@@ -10,9 +10,13 @@ import atexit
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from desktop.store import Store
+from tests.ui_helpers import Seeded, open_store, seed
 
 # Keep tests away from the real user's settings and ledger: QSettings and platformdirs
 # both follow the XDG variables on Linux. Qt caches these paths on first use, so this
@@ -49,3 +53,20 @@ def data_dir(tmp_path: Path) -> Path:
 def repo_root() -> Path:
     """The repository root (holds resources/ and forms/)."""
     return REPO_ROOT
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    """The store most UI tests use: fixed clock, operator 王文 (tests.ui_helpers.open_store).
+
+    Modules that need another clock or operator define their own `store`.
+    """
+    s = open_store(data_dir)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def seeded(store: Store) -> Seeded:
+    """A few units, persons and records of every kind (tests.ui_helpers.seed)."""
+    return seed(store)

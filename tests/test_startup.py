@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
-from ui_helpers import Seeded, open_store, seed
+from ui_helpers import Seeded
 
 from desktop.domain import agenda
 from desktop.store import Store
@@ -21,18 +21,6 @@ from desktop.ui.app import configure_application_identity
 from desktop.ui.main_window import PAGES, MainWindow
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.list_page import ListPage
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = open_store(data_dir)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def seeded(store: Store) -> Seeded:
-    return seed(store)
 
 
 @pytest.fixture

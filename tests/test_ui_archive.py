@@ -22,13 +22,6 @@ from desktop.ui.pages.list_page import ListPage
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = open_store(data_dir)
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def more(store: Store) -> More:
     return seed_more(store, seed(store))
 

@@ -13,7 +13,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 from test_agenda import Clock
 from test_ui_forms import User, add_child, choose, click_save, make_window
-from ui_helpers import Seeded, seed
+from ui_helpers import Seeded
 
 from desktop.domain import agenda
 from desktop.store import Store
@@ -35,11 +35,6 @@ def store(data_dir: Path, clock: Clock) -> Iterator[Store]:
     s = Store.open(data_dir, operator="李明", clock=clock)
     yield s
     s.close()
-
-
-@pytest.fixture
-def seeded(store: Store) -> Seeded:
-    return seed(store)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from ui_helpers import Seeded, open_store, seed
+from ui_helpers import Seeded
 
 from desktop.store import Store
 from desktop.store import records as rec
@@ -79,18 +78,6 @@ class User:
     def ask_name(self, _parent: QWidget, suggested: str) -> str | None:
         self.asked.append(f"name:{suggested}")
         return self.new_name
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = open_store(data_dir)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def seeded(store: Store) -> Seeded:
-    return seed(store)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from ui_helpers import Seeded, open_store, seed
+from ui_helpers import Seeded, seed
 
 from desktop.domain import ledger_import
 from desktop.domain.ledger_import import Problem
@@ -40,13 +40,6 @@ class Answers:
 
     def report(self, _parent: QWidget | None, exc: BaseException) -> None:
         self.errors.append(exc)
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = open_store(data_dir)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
-from ui_helpers import Seeded, open_store, seed
+from ui_helpers import Seeded, seed
 
 from desktop.store import Store
 from desktop.store import records as rec
@@ -89,13 +88,6 @@ def seed_more(store: Store, s: Seeded) -> More:
          "decided_date": "2026-01-20"},
     )  # fmt: skip
     return m
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = open_store(data_dir)
-    yield s
-    s.close()
 
 
 @pytest.fixture

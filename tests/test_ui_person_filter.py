@@ -4,7 +4,6 @@ shows that person's records (SQL filter of the list model)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -12,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from test_ui_lists_more import More, seed_more
 from test_ui_main_window import Answers
 from test_ui_recycle import Case, open_list, rows
-from ui_helpers import open_store, seed
+from ui_helpers import seed
 
 from desktop.store import Store
 from desktop.store import records as rec
@@ -25,13 +24,6 @@ from desktop.ui.pages.person_filter import NOBODY, PersonFilter, person_choices
 pytestmark = pytest.mark.qt_log_ignore(
     r"^This plugin does not support (raise\(\)|grabbing the keyboard)$"
 )
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = open_store(data_dir)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from ui_helpers import Seeded, open_store, seed
+from ui_helpers import Seeded, open_store
 
 from desktop.domain import notices
 from desktop.store import Store, UserError, numbering
@@ -63,11 +63,6 @@ def store(data_dir: Path) -> Iterator[Store]:
     s.set_setting("contact_phone", "0000-6123456")
     yield s
     s.close()
-
-
-@pytest.fixture
-def seeded(store: Store) -> Seeded:
-    return seed(store)
 
 
 @pytest.fixture

@@ -3,27 +3,18 @@ which writes an audit entry; a save while masked keeps the stored identity."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
-from ui_helpers import open_store
 
 from desktop.domain import privacy
 from desktop.store import Store, audit
 from desktop.store import records as rec
 from desktop.ui.dialogs import RecordDialog
 from desktop.ui.forms.record_form import ClueForm
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = open_store(data_dir)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from test_ui_lists_more import More, seed_more
 from test_ui_main_window import Answers
-from ui_helpers import open_store, seed
+from ui_helpers import seed
 
 from desktop.store import Store
 from desktop.store import records as rec
@@ -22,13 +21,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.list_page import ListPage
 from desktop.ui.pages.list_tabs import ListTabs
 from desktop.ui.pages.recycle import RecyclePage
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = open_store(data_dir)
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from desktop.store import Store, access, audit
 from desktop.ui.app import Session
 from desktop.ui.main_window import MainWindow
 from desktop.ui.security import Locker, PasswordPanel, UnlockDialog
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = open_store(data_dir)
-    yield s
-    s.close()
 
 
 def test_password_is_a_salted_scrypt_hash_with_its_parameters(store: Store) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QComboBox, QTableWidgetItem
 from pytestqt.qtbot import QtBot
-from ui_helpers import Seeded, open_store, seed
+from ui_helpers import Seeded
 
 from desktop.domain.deadlines import calendar_for
 from desktop.store import Store, dictionaries
@@ -23,18 +23,6 @@ class Answers:
 
     def ask(self, *_args: object) -> str | None:
         return self.texts.pop(0)
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = open_store(data_dir)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def seeded(store: Store) -> Seeded:
-    return seed(store)
 
 
 @pytest.fixture

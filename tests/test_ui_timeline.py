@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
-from ui_helpers import TODAY, Seeded, open_store, seed
+from ui_helpers import TODAY, Seeded, open_store
 
 from desktop.store import Store, records
 from desktop.ui.timeline import TimelinePage, TimelineWidget
@@ -31,11 +31,6 @@ DATE_COLUMNS = {
 @pytest.fixture
 def store(data_dir: Path) -> Store:
     return open_store(data_dir)
-
-
-@pytest.fixture
-def seeded(store: Store) -> Seeded:
-    return seed(store)
 
 
 def make_page(qtbot: QtBot, store: Store) -> TimelinePage:
