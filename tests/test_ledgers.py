@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from desktop.documents.ledgers import Cancelled, Column, write_ledger
+from desktop.documents.ledgers import FIRST_DATA_ROW, Cancelled, Column, write_ledger
 from desktop.domain import ledger_import, ledger_io, stats
 from desktop.domain.dates import EXCEL_EPOCH, parse_date
 from desktop.store import Store, UserError, records
@@ -340,7 +340,13 @@ def test_write_ledger_cancel_and_progress(tmp_path: Path) -> None:
     assert not path.exists()
     seen: list[tuple[int, int]] = []
     write_ledger(
-        path, "t", "", "", [Column("a")], [["x"]] * 500, progress=lambda d, t: seen.append((d, t))
+        path,
+        "t",
+        "",
+        "",
+        [Column("a")],
+        [["x"]] * 500,
+        progress=lambda d, t, s=seen: s.append((d, t)),
     )
     assert seen[-1] == (500, 500)
 
@@ -687,3 +693,23 @@ def test_guess_kind_from_title_or_headers(store: Store, tmp_path: Path) -> None:
     ws.append(["甲", "乙"])
     wb.save(tmp_path / "u.xlsx")
     assert ledger_import.guess_kind(tmp_path / "u.xlsx") is None
+
+
+def test_streamed_rows_match_their_count_and_the_sheet(store: Store, tmp_path: Path) -> None:
+    """Rows are streamed to the workbook; the count (progress, auto-filter) must agree."""
+    _fill(store)
+    for kind in ledger_io.LEDGERS:
+        for period in ((None, None), YEAR):
+            expected = ledger_io.count_rows(store, kind, *period)
+            assert sum(1 for _ in ledger_io.rows_for(store, kind, *period)) == expected
+            path = tmp_path / f"{kind}.xlsx"
+            seen: list[tuple[int, int]] = []
+            written = ledger_io.export(
+                store, kind, path, *period, progress=lambda d, t, s=seen: s.append((d, t))
+            )
+            assert written == expected and seen[-1] == (expected, expected)
+            ws = load_workbook(path).active
+            assert ws is not None
+            assert ws.max_row == FIRST_DATA_ROW + expected - 1
+            if expected:
+                assert ws.auto_filter.ref.endswith(str(FIRST_DATA_ROW + expected - 1))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -85,8 +85,9 @@ def write_ledger(
     office: str,
     period_text: str,
     columns: Sequence[Column],
-    rows: Sequence[Sequence[Any]],
+    rows: Iterable[Sequence[Any]],
     *,
+    total: int | None = None,
     serial: bool = True,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -103,7 +104,8 @@ def write_ledger(
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_sheet_title(title))
     last = get_column_letter(len(cols))
-    total = len(rows)
+    if total is None:  # rows given as a list; a stream says how many it will give
+        total = len(rows) if isinstance(rows, Sized) else 0
 
     for index, col in enumerate(cols, start=1):
         ws.column_dimensions[get_column_letter(index)].width = col.width
@@ -123,8 +125,6 @@ def write_ledger(
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    if rows:
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{FIRST_DATA_ROW + total - 1}"
 
     def cell(value: Any, font: Font, alignment: Alignment | None = None) -> WriteOnlyCell:
         c = WriteOnlyCell(ws, value)
@@ -146,6 +146,7 @@ def write_ledger(
         ws.append(header)
 
         right = Alignment(vertical="center", horizontal="right")
+        written = 0
         for n, values in enumerate(rows, start=1):
             if n % CHECK_EVERY == 1 or CHECK_EVERY == 1:
                 if cancelled is not None and cancelled():
@@ -171,8 +172,11 @@ def write_ledger(
                     c.alignment = _WRAP
                 out.append(c)
             ws.append(out)
+            written = n
         if cancelled is not None and cancelled():
             raise Cancelled()
+        if written:  # the filter is written after the rows, so the real count is known
+            ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{FIRST_DATA_ROW + written - 1}"
 
         wb.save(tmp)
         tmp.replace(path)
@@ -184,5 +188,5 @@ def write_ledger(
     finally:
         tmp.unlink(missing_ok=True)
     if progress is not None:
-        progress(total, total)
+        progress(written, max(total, written))
     return path

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -305,9 +305,9 @@ def clue_rows(
     *,
     reveal: bool = False,
     cancelled: Callable[[], bool] | None = None,
-) -> list[list[Any]]:
+) -> Iterator[list[Any]]:
     where, params = _in_period(CLUE_LEDGER, start, end)
-    clues = store.query(
+    clues = store.db.query(
         f"SELECT t.*, u.name AS unit_name_ FROM clues t LEFT JOIN units u"
         f" ON u.id = t.reported_unit_id WHERE {where} ORDER BY t.received_date, t.id",
         params,
@@ -315,17 +315,16 @@ def clue_rows(
     numbers = {r["id"]: r["ledger_no"] for r in store.query("SELECT id, ledger_no FROM clues")}
     table = outcome_table(store)
     persons: dict[int, list[dict[str, Any]]] = {}
-    for r in store.query(
+    for r in store.db.query(
         "SELECT cp.*, p.name FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
         " ORDER BY cp.clue_id, cp.id"
     ):
         persons.setdefault(int(r["clue_id"]), []).append(r)
     outcomes: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for r in store.query("SELECT * FROM clue_outcomes ORDER BY decided_date, id"):
+    for r in store.db.query("SELECT * FROM clue_outcomes ORDER BY decided_date, id"):
         outcomes.setdefault((int(r["clue_id"]), int(r["person_id"])), []).append(r)
-    rows: list[list[Any]] = []
-    for c in clues:
-        _check(cancelled, len(rows))
+    for count, c in enumerate(clues):
+        _check(cancelled, count)
         people = persons.get(int(c["id"]), [])
         forms: dict[int, list[str]] = {1: [], 2: [], 3: [], 4: []}
         sanctioned = 0
@@ -389,8 +388,7 @@ def clue_rows(
             "reporter_name": reporter_name,
             "reporter_contact": contact,
         }
-        rows.append([values[col.key] for col in CLUE_LEDGER.columns])
-    return rows
+        yield [values[col.key] for col in CLUE_LEDGER.columns]
 
 
 def outcome_entry(
@@ -415,21 +413,20 @@ def talk_rows(
     end: dt.date | None = None,
     *,
     cancelled: Callable[[], bool] | None = None,
-) -> list[list[Any]]:
+) -> Iterator[list[Any]]:
     where, params = _in_period(TALK_LEDGER, start, end)
-    talks = store.query(f"SELECT t.* FROM talks t WHERE {where} ORDER BY t.date, t.id", params)
+    talks = store.db.query(f"SELECT t.* FROM talks t WHERE {where} ORDER BY t.date, t.id", params)
     talkers: dict[int, list[dict[str, Any]]] = {}
-    for r in store.query("SELECT * FROM talk_talkers ORDER BY talk_id, id"):
+    for r in store.db.query("SELECT * FROM talk_talkers ORDER BY talk_id, id"):
         talkers.setdefault(int(r["talk_id"]), []).append(r)
     subjects: dict[int, list[dict[str, Any]]] = {}
-    for r in store.query(
+    for r in store.db.query(
         "SELECT s.*, p.name FROM talk_subjects s JOIN persons p ON p.id = s.person_id"
         " ORDER BY s.talk_id, s.id"
     ):
         subjects.setdefault(int(r["talk_id"]), []).append(r)
-    rows: list[list[Any]] = []
-    for t in talks:
-        _check(cancelled, len(rows))
+    for count, t in enumerate(talks):
+        _check(cancelled, count)
         subs = subjects.get(int(t["id"]), [])
         followup = ""
         if t["followup_date"] or t["followup_result"]:
@@ -458,8 +455,7 @@ def talk_rows(
             "start_time": t["start_time"],
             "end_time": t["end_time"],
         }
-        rows.append([values[col.key] for col in TALK_LEDGER.columns])
-    return rows
+        yield [values[col.key] for col in TALK_LEDGER.columns]
 
 
 def rect_rows(
@@ -468,30 +464,29 @@ def rect_rows(
     end: dt.date | None = None,
     *,
     cancelled: Callable[[], bool] | None = None,
-) -> list[list[Any]]:
+) -> Iterator[list[Any]]:
     where, params = _in_period(RECT_LEDGER, start, end)
-    rects = store.query(
+    rects = store.db.query(
         f"SELECT t.*, u.name AS unit_name_ FROM rectifications t JOIN units u ON u.id = t.unit_id"
         f" WHERE {where} ORDER BY t.found_date, t.id",
         params,
     )
     progress: dict[int, list[str]] = {}
-    for r in store.query("SELECT * FROM rect_progress ORDER BY rect_id, date, id"):
+    for r in store.db.query("SELECT * FROM rect_progress ORDER BY rect_id, date, id"):
         text = f"{r['date']}：{r['content']}"
         if r["materials"]:
             text += f"【材料：{r['materials']}】"
         progress.setdefault(int(r["rect_id"]), []).append(text)
     checks: dict[int, list[str]] = {}
-    for r in store.query("SELECT * FROM rect_checks ORDER BY rect_id, date, id"):
+    for r in store.db.query("SELECT * FROM rect_checks ORDER BY rect_id, date, id"):
         text = f"{r['date']} {r['method']}（{'通过' if r['passed'] else '未通过'}）：{r['result']}"
         if r["checker"]:
             text += f"【检查人：{r['checker']}】"
         if r["evidence"]:
             text += f"【佐证：{r['evidence']}】"
         checks.setdefault(int(r["rect_id"]), []).append(text)
-    rows: list[list[Any]] = []
-    for r in rects:
-        _check(cancelled, len(rows))
+    for count, r in enumerate(rects):
+        _check(cancelled, count)
         done = r["status"] in stats.RECT_DONE
         values = {
             "finding": r["finding"],
@@ -516,8 +511,7 @@ def rect_rows(
             "notice_date": r["notice_date"],
             "notes": r["notes"],
         }
-        rows.append([values[col.key] for col in RECT_LEDGER.columns])
-    return rows
+        yield [values[col.key] for col in RECT_LEDGER.columns]
 
 
 def document_rows(
@@ -526,13 +520,13 @@ def document_rows(
     end: dt.date | None = None,
     *,
     cancelled: Callable[[], bool] | None = None,
-) -> list[list[Any]]:
+) -> Iterator[list[Any]]:
     where, params = _in_period(DOCUMENT_LEDGER, start, end)
-    rows: list[list[Any]] = []
-    for d in store.query(
+    documents = store.db.query(
         f"SELECT t.* FROM documents t WHERE {where} ORDER BY t.issued_date, t.id", params
-    ):
-        _check(cancelled, len(rows))
+    )
+    for count, d in enumerate(documents):
+        _check(cancelled, count)
         linked = ""
         if d["linked_table"] and d["linked_table"] in KINDS:
             linked = f"{KINDS[d['linked_table']].label} {d['linked_id']}"
@@ -547,17 +541,18 @@ def document_rows(
             "operator": d["operator"],
             "notes": notes,
         }
-        rows.append([values[col.key] for col in DOCUMENT_LEDGER.columns])
-    return rows
+        yield [values[col.key] for col in DOCUMENT_LEDGER.columns]
 
 
-def person_rows(store: Store, *, cancelled: Callable[[], bool] | None = None) -> list[list[Any]]:
-    rows: list[list[Any]] = []
-    for p in store.query(
+def person_rows(
+    store: Store, *, cancelled: Callable[[], bool] | None = None
+) -> Iterator[list[Any]]:
+    persons = store.db.query(
         "SELECT p.*, u.name AS unit_name_ FROM persons p LEFT JOIN units u ON u.id = p.unit_id"
         " ORDER BY u.name, p.name, p.id"
-    ):
-        _check(cancelled, len(rows))
+    )
+    for count, p in enumerate(persons):
+        _check(cancelled, count)
         values = {
             "name": p["name"],
             "gender": p["gender"],
@@ -570,8 +565,11 @@ def person_rows(store: Store, *, cancelled: Callable[[], bool] | None = None) ->
             "phone": p["phone"],
             "notes": p["notes"],
         }
-        rows.append([values[col.key] for col in PERSON_LEDGER.columns])
-    return rows
+        yield [values[col.key] for col in PERSON_LEDGER.columns]
+
+
+# The main queries below iterate sqlite-utils' generator (store.db.query) rather than
+# store.query's list: a 124k-row ledger then never holds every record as a dict at once.
 
 
 def rows_for(
@@ -582,7 +580,8 @@ def rows_for(
     *,
     reveal: bool = False,
     cancelled: Callable[[], bool] | None = None,
-) -> list[list[Any]]:
+) -> Iterator[list[Any]]:
+    """The ledger's rows, one at a time (see count_rows for how many)."""
     name = ledger(kind).name
     if name == CLUES:
         return clue_rows(store, start, end, reveal=reveal, cancelled=cancelled)
@@ -593,6 +592,15 @@ def rows_for(
     if name == DOCUMENTS:
         return document_rows(store, start, end, cancelled=cancelled)
     return person_rows(store, cancelled=cancelled)
+
+
+def count_rows(
+    store: Store, kind: str, start: dt.date | None = None, end: dt.date | None = None
+) -> int:
+    """How many rows rows_for will give: the same table and period condition."""
+    spec = ledger(kind)
+    where, params = _in_period(spec, start, end)
+    return int(store.scalar(f"SELECT COUNT(*) FROM {spec.table} t WHERE {where}", params))
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
@@ -621,7 +629,15 @@ def export(
 ) -> int:
     """Write one ledger to `path` (.xlsx); returns the number of rows."""
     spec = ledger(kind)
-    rows = rows_for(store, spec.name, start, end, reveal=reveal, cancelled=cancelled)
+    total = count_rows(store, spec.name, start, end)
+    written = 0
+
+    def rows() -> Iterator[list[Any]]:
+        nonlocal written
+        for row in rows_for(store, spec.name, start, end, reveal=reveal, cancelled=cancelled):
+            written += 1
+            yield row
+
     office = (store.setting("office_name") or "").strip()
     columns: Sequence[Column] = [Column(c.header, c.width, c.kind) for c in spec.columns]
     try:
@@ -631,7 +647,8 @@ def export(
             office,
             period_text(start, end) if spec.date_field else f"截至{store.today().isoformat()}",
             columns,
-            rows,
+            rows(),
+            total=total,
             progress=progress,
             cancelled=cancelled,
         )
@@ -643,7 +660,7 @@ def export(
         except BaseException:
             Path(path).unlink(missing_ok=True)  # no revealed file without its audit entry
             raise
-    return len(rows)
+    return written
 
 
 def _audit_reveal(
