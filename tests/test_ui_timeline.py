@@ -403,3 +403,30 @@ def test_sanction_bars_reach_the_screen_from_long_before(
     assert abs(bars["政务警告"].rect.right() - view.x_of(dt.date(2026, 9, 11))) < 2
     hit = view.item_at(bars["开除党籍"].rect.center())
     assert hit is not None and hit.event.label == "开除党籍"
+
+
+def test_filters_are_read_in_the_background_with_a_worker(
+    qtbot: QtBot, store: Store, seeded: Seeded
+) -> None:
+    """Choosing and clearing a person reads on the worker; the screen follows when back."""
+    from desktop.ui.work import Work
+
+    work = Work(store)
+    widget = TimelineWidget(store, work=work)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.view
+    view.set_zoom(3)
+    view.center_on(TODAY)
+    view.refresh_now()
+    everything = len(view.visible_items())
+    person = widget.person_combo
+    person.setCurrentIndex(person.findData(seeded.persons["王芳"]))
+    qtbot.waitUntil(lambda: 0 < len(view.visible_items()) < everything, timeout=5000)
+    assert view._fetched_filter == view.filter
+    person.setCurrentIndex(0)  # back to everyone
+    qtbot.waitUntil(lambda: len(view.visible_items()) == everything, timeout=5000)
+    work.cancel_all()
+    qtbot.waitUntil(lambda: not work.busy, timeout=5000)

@@ -517,9 +517,21 @@ class TimelineView(QWidget):
         self.update()
 
     def set_filter(self, flt: EventFilter) -> None:
+        """Show `flt`'s events; with a worker the read runs there (clearing a person
+        filter at a large office reads every event of the window: ~1 s at 1M rows),
+        and what is shown stays until it is back."""
         self.filter = flt
         self.vscroll = 0
-        self.refresh_now()
+        if self.work is None or not self.isVisible():
+            self.refresh_now()
+            return
+        self._fetch_timer.stop()
+        self._version += 1  # a read already under way is for the old filter
+        self._fetched_filter = None
+        if self._pending is not None:
+            self._again = True
+        else:
+            self._fetch_in_background()
 
     def reload(self) -> None:
         """Drop what was fetched (the data may have changed) and query again; with a
