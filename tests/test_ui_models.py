@@ -118,6 +118,32 @@ def test_two_character_search_on_talks_and_long_names(store: Store, seeded: Seed
     assert ids(talks) == {seeded.talks[1]}
 
 
+def test_a_talked_to_clue_is_no_longer_overdue(store: Store, seeded: Seeded) -> None:
+    """谈话函询: once the talk is recorded, the clue's 办理时限 no longer shows red."""
+    from desktop.store import records
+
+    model = CluesModel(store)
+    clue = seeded.clues["overdue"]
+
+    def background() -> object:
+        row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(ID_ROLE) == clue)
+        return model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole)
+
+    assert background() == OVERDUE[0]
+    records.insert(
+        store,
+        "talks",
+        {"date": "2026-03-10", "kind": "函询", "reason": "就反映的问题谈话函询", "clue_id": clue},
+        {
+            "talk_talkers": [{"name": "李强", "role": "纪检干部"}],
+            "talk_subjects": [{"person_id": seeded.persons["王芳"], "unit_name": "", "post": ""}],
+        },
+    )
+    model.refresh()
+    assert model.index(0, CluesModel.STATUS).data() is not None
+    assert background() is None
+
+
 def test_clue_status_and_deadline_colours(store: Store, seeded: Seeded) -> None:
     model = CluesModel(store)
     by_id = {model.index(r, 0).data(ID_ROLE): r for r in range(model.rowCount())}

@@ -121,6 +121,14 @@ CLUE_STATUS_SQL = (
 )
 
 
+# A 谈话函询 clue has been acted on once a talk about it is recorded or a 函询 letter to
+# its person was answered: its 办理时限 was for that step, so it is no longer overdue.
+CLUE_TALKED_SQL = (
+    "(EXISTS (SELECT 1 FROM talks t WHERE t.clue_id = c.id)"
+    " OR EXISTS (SELECT 1 FROM inquiries q WHERE q.clue_id = c.id AND q.reply_date IS NOT NULL))"
+)
+
+
 class CluesModel(SqlListModel):
     NUMBER, RECEIVED, SOURCE, PERSONS, UNIT, SUMMARY, DISPOSITION, STATUS, DUE = range(9)
 
@@ -170,12 +178,15 @@ class CluesModel(SqlListModel):
             ),
             default_sort=self.RECEIVED,
             default_order=Qt.SortOrder.DescendingOrder,
+            extras={"talked": CLUE_TALKED_SQL},
         )
 
     def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
         finished = row["status"] in CLUE_FINISHED
         if finished:
             return None
+        if row["status"] == "谈话函询" and row["talked"]:
+            return None  # the talk or letter is done; its reply is followed in 函询
         return _deadline_colours(row["due_date"], False, self.today())
 
 
