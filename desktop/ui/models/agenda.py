@@ -9,22 +9,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop.domain import agenda
 from desktop.ui.models.base import DUE_SOON, ID_ROLE, OVERDUE
+from desktop.ui.models.rows import Index, RowsModel
 
 TABLE_ROLE = Qt.ItemDataRole.UserRole + 3  # the record table of the row
 
-Index = QModelIndex | QPersistentModelIndex
 
 SECTION, TITLE, PARTY, DUE, LEFT, NOTE = range(6)
 HEADERS = ("类别", "事项", "单位/人员", "期限", "剩余时间", "说明")
 
 
-class AgendaModel(QAbstractTableModel):
+class AgendaModel(RowsModel):
     """Items of one section (or all), most urgent first unless the clerk sorts."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -62,34 +64,8 @@ class AgendaModel(QAbstractTableModel):
 
     # -- Qt model interface -------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def _raw(self, item: agenda.Item, column: int) -> Any:
         if column == SECTION:

@@ -6,11 +6,10 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from desktop.domain.ledger_import import Problem
-
-Index = QModelIndex | QPersistentModelIndex
+from desktop.ui.models.rows import Index, RowsModel
 
 ROW, COLUMN, VALUE, REASON = range(4)
 
@@ -25,10 +24,11 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
-class RejectedRowsModel(QAbstractTableModel):
+class RejectedRowsModel(RowsModel):
     """(表格行号, 列, 值, 原因) of every problem, in row order."""
 
     HEADERS = ("行号", "列", "值", "原因")
+    KEYS = ("row", "column", "value", "reason")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -39,33 +39,11 @@ class RejectedRowsModel(QAbstractTableModel):
         self._problems = sorted(problems, key=lambda p: p.row)
         self.endResetModel()
 
+    def row_count(self) -> int:
+        return len(self._problems)
+
     def problem(self, row: int) -> Problem | None:
         return self._problems[row] if 0 <= row < len(self._problems) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._problems)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.UserRole:
-                return ("row", "column", "value", "reason")[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._problems):

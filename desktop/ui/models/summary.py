@@ -10,14 +10,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain import stats
 from desktop.domain.summary import Comparison, DrillRow, Line
 from desktop.ui.models.base import ID_ROLE
-
-Index = QModelIndex | QPersistentModelIndex
+from desktop.ui.models.rows import Index, RowsModel
 
 LINE_ROLE = Qt.ItemDataRole.UserRole + 3  # the summary.Line of a row (None on a section row)
 TABLE_ROLE = Qt.ItemDataRole.UserRole + 4  # the record table a drill-down row opens
@@ -35,10 +34,11 @@ def sort_value(text: str) -> float | None:
     return float(m.group(0)) if m else None
 
 
-class ComparisonModel(QAbstractTableModel):
+class ComparisonModel(RowsModel):
     """Every §4 figure of the period beside the same period a year earlier, by section."""
 
     HEADERS = ("统计项目", "本期", "上年同期", "增减", "单位")
+    KEYS = ("label", "current", "previous", "change", "unit")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -83,31 +83,11 @@ class ComparisonModel(QAbstractTableModel):
 
     # -- Qt ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.UserRole:
-            return ("label", "current", "previous", "change", "unit")[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def header(self, section: int) -> str:
+        return self._headers[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -157,10 +137,12 @@ class ComparisonModel(QAbstractTableModel):
 DATE, TITLE, WHO, STATE = range(4)
 
 
-class DrillDownModel(QAbstractTableModel):
+class DrillDownModel(RowsModel):
     """The records behind one figure; each row opens its record."""
 
     HEADERS = ("日期", "事项", "人员/单位", "情况")
+    KEYS = ("date", "title", "who", "state")
+    NUMBERED = True
 
     def __init__(self, rows: Sequence[DrillRow] = (), parent: Any = None) -> None:
         super().__init__(parent)
@@ -174,32 +156,8 @@ class DrillDownModel(QAbstractTableModel):
     def drill_row(self, row: int) -> DrillRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self.HEADERS[section]
-            if role == Qt.ItemDataRole.UserRole:
-                return ("date", "title", "who", "state")[section]
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
