@@ -713,3 +713,24 @@ def test_streamed_rows_match_their_count_and_the_sheet(store: Store, tmp_path: P
             assert ws.max_row == FIRST_DATA_ROW + expected - 1
             if expected:
                 assert ws.auto_filter.ref.endswith(str(FIRST_DATA_ROW + expected - 1))
+
+
+def test_a_finished_date_without_a_case_is_kept_not_refused(empty: Store, tmp_path: Path) -> None:
+    """办结时间 of a 谈话函询 clue (never 立案) is no 结案日期; the row still imports."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["序号", "收件日期", "来源", "被反映人", "主要问题", "处置类型", "办结时间"])
+    ws.append([1, "2025.3.5", "信访举报", "刘建国（东关街道）", "违规收受礼金", "谈话函询",
+               "2025年4月20日"])  # fmt: skip
+    ws.append([2, "2025.3.9", "信访举报", "王五（东关街道）", "公车私用", "初步核实", None])
+    wb.save(tmp_path / "c.xlsx")
+    plan = ledger_import.plan_import(empty, tmp_path / "c.xlsx", "问题线索")
+    assert plan.mapping[6] == "closed_date"
+    assert not plan.rejected, plan.summary()
+    assert any("办结日期（2025-04-20）" in w for w in plan.warnings)
+    assert ledger_import.apply(empty, plan)["written"] == 2
+    row = empty.query(
+        "SELECT closed_date, result_summary FROM clues WHERE disposition = '谈话函询'"
+    )
+    assert row == [{"closed_date": None, "result_summary": "办结日期：2025-04-20"}]

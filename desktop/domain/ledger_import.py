@@ -535,6 +535,16 @@ def _parse_clue(r: _Row) -> Parsed:
     if values["disposition"] and not values["disposition_date"] and received:
         values["disposition_date"] = received
         r.plan.warnings.append(f"第{r.number}行：未填处置日期，按来件时间（{received}）计")
+    finished = values["closed_date"]
+    if finished and not values["case_date"]:
+        # Old ledgers' 办结时间 also ends 谈话函询 and 了结 clues, which were never 立案:
+        # keep the date in the result text instead of refusing the row.
+        values["closed_date"] = None
+        note = f"办结日期：{finished}"
+        values["result_summary"] = "；".join(x for x in (values["result_summary"], note) if x)
+        r.plan.warnings.append(
+            f"第{r.number}行：未立案，办结日期（{finished}）记入“查处情况”，不作结案日期"
+        )
     people = [_name_unit(t) for t in _names(r.text("persons"))]
     posts = _aligned(r.text("posts"), len(people))
     ranks_text = _aligned(r.text("ranks"), len(people))
@@ -580,7 +590,7 @@ def _parse_clue(r: _Row) -> Parsed:
                 people.append((name, None))
                 posts.append(None)
                 ranks.append(None)
-            fallback = values["closed_date"] or values["disposition_date"] or received
+            fallback = finished or values["disposition_date"] or received
             for label, decided in found:
                 day = decided or fallback
                 if day:
