@@ -65,15 +65,7 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
         counts = ledger_import.apply(store, plan, include_duplicates=args.include_duplicates)
     finally:
         store.close()
-    extra = []
-    if counts.get("duplicates_skipped"):
-        extra.append(f"跳过疑似重复 {counts['duplicates_skipped']} 行")
-    if counts.get("persons_created"):
-        extra.append(f"新建人员 {counts['persons_created']} 人")
-    if counts.get("units_created"):
-        extra.append(f"新建单位 {counts['units_created']} 个")
-    tail = f"（{'，'.join(extra)}）" if extra else ""
-    print(f"已导入 {counts['written']} 行{tail}。")
+    print(ledger_import.result_text(counts))
     return 0
 
 

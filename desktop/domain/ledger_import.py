@@ -1116,3 +1116,16 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return value
+
+
+def result_text(counts: dict[str, int]) -> str:
+    """What apply() did, in the sentence the dialog and the command line both show."""
+    extra = []
+    if counts.get("duplicates_skipped"):
+        extra.append(f"跳过疑似重复 {counts['duplicates_skipped']} 行")
+    if counts.get("persons_created"):
+        extra.append(f"新建人员 {counts['persons_created']} 人")
+    if counts.get("units_created"):
+        extra.append(f"新建单位 {counts['units_created']} 个")
+    tail = f"（{'，'.join(extra)}）" if extra else ""
+    return f"已导入 {counts['written']} 行{tail}。"

@@ -600,15 +600,7 @@ class LedgerImportDialog(QDialog):
     def _applied(self, counts: dict[str, int]) -> None:
         self.busy = False
         self.result = counts
-        extra = []
-        if counts.get("duplicates_skipped"):
-            extra.append(f"跳过疑似重复 {counts['duplicates_skipped']} 行")
-        if counts.get("persons_created"):
-            extra.append(f"新建人员 {counts['persons_created']} 人")
-        if counts.get("units_created"):
-            extra.append(f"新建单位 {counts['units_created']} 个")
-        tail = f"（{'，'.join(extra)}）" if extra else ""
-        self.summary.setText(f"已导入 {counts['written']} 行{tail}。")
+        self.summary.setText(ledger_import.result_text(counts))
         self._update_buttons()
         self.imported.emit(counts)
         plan = self.plan
