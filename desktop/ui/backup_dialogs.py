@@ -59,6 +59,30 @@ def choose_file(parent: QWidget, start: str) -> str:
     return path
 
 
+def _note(text: str) -> QLabel:
+    """A grey explanatory line under the controls."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #666;")
+    return label
+
+
+def _message_label() -> QLabel:
+    """Where a dialog says how its work went (objectName "message" for the tests)."""
+    label = QLabel()
+    label.setObjectName("message")
+    label.setWordWrap(True)
+    return label
+
+
+def _button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
 def size_text(size: int) -> str:
     return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{max(size, 1) / 1024:.0f} KB"
 
@@ -120,26 +144,19 @@ class BackupDialog(QDialog):
         layout.addLayout(form)
         self.encrypt.toggled.connect(self._toggle)
         self._toggle(False)
-        note = QLabel("请牢记备份密码：忘记后该备份无法恢复，任何人（包括技术支持）都无法解开。")
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
-        layout.addWidget(note)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        layout.addWidget(
+            _note("请牢记备份密码：忘记后该备份无法恢复，任何人（包括技术支持）都无法解开。")
+        )
+        self.message = _message_label()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
         self.start_button = QPushButton("开始备份")
         self.start_button.setObjectName("start")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
         self.close_button = QPushButton("关闭")
         self.close_button.clicked.connect(self.reject)
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
+        layout.addLayout(_button_row(self.start_button, self.close_button))
 
     def _toggle(self, on: bool) -> None:
         for w in (self.passphrase, self.repeat):
@@ -261,28 +278,21 @@ class RestoreDialog(QDialog):
         self.contents.setReadOnly(True)
         self.contents.setPlaceholderText("选择备份文件后点击“读取并校验”，这里会显示备份的内容。")
         layout.addWidget(self.contents, 1)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = _message_label()
         layout.addWidget(self.message)
-        note = QLabel(
-            "恢复时，当前数据会原样移到数据目录下的“replaced-时间”文件夹中保留，不会删除；"
-            "程序窗口将关闭并用恢复后的数据重新打开。"
+        layout.addWidget(
+            _note(
+                "恢复时，当前数据会原样移到数据目录下的“replaced-时间”文件夹中保留，不会删除；"
+                "程序窗口将关闭并用恢复后的数据重新打开。"
+            )
         )
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
-        layout.addWidget(note)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
         self.restore_button = QPushButton("恢复…")
         self.restore_button.setObjectName("restore")
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self.restore)
         self.close_button = QPushButton("关闭")
         self.close_button.clicked.connect(self.reject)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
+        layout.addLayout(_button_row(self.restore_button, self.close_button))
         if path is not None:
             self.file.setText(str(path))
 
@@ -423,15 +433,14 @@ class BackupPanel(QWidget):
         top.addWidget(self.restore_button)
         top.addStretch(1)
         layout.addLayout(top)
-        hint = QLabel(
-            "程序每天第一次启动和退出时自动备份到数据目录下的 backups 文件夹，"
-            f"保留最近 {backup.KEEP_DAILY} 天、{backup.KEEP_WEEKLY} 周和 "
-            f"{backup.KEEP_MONTHLY} 个月各一份，每份写完都经过完整性检查。"
-            "自动备份与数据在同一块磁盘上，请定期“立即备份”到 U 盘。"
+        layout.addWidget(
+            _note(
+                "程序每天第一次启动和退出时自动备份到数据目录下的 backups 文件夹，"
+                f"保留最近 {backup.KEEP_DAILY} 天、{backup.KEEP_WEEKLY} 周和 "
+                f"{backup.KEEP_MONTHLY} 个月各一份，每份写完都经过完整性检查。"
+                "自动备份与数据在同一块磁盘上，请定期“立即备份”到 U 盘。"
+            )
         )
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666;")
-        layout.addWidget(hint)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("auto_backups")
         self.table.setHorizontalHeaderLabels(["备份时间", "大小", "文件"])
