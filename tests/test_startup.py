@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded
+from ui_window import close_window, open_window
 
 from desktop.domain import agenda
 from desktop.store import Store
@@ -25,15 +26,9 @@ from desktop.ui.pages.list_page import ListPage
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, seeded: Seeded) -> Iterator[MainWindow]:
-    configure_application_identity()
-    QSettings().clear()
-    w = MainWindow(store, confirm=lambda *_: True, offer_drafts=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(qtbot, store, confirm=lambda *_: True, offer_drafts=False)
     yield w
-    w.work.cancel_all()
-    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+    close_window(qtbot, w)
 
 
 def test_only_the_first_page_is_built_at_start(window: MainWindow) -> None:

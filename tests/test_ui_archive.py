@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from test_ui_lists_more import More, seed_more
 from ui_helpers import TODAY, open_store, seed
+from ui_window import close_window, open_window
 
 from desktop.store import Store
-from desktop.ui.app import configure_application_identity
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.base import DONE, DUE_SOON, OVERDUE
 from desktop.ui.pages.archive_page import IN_EFFECT, ArchiveDialog
@@ -103,15 +103,9 @@ def test_unit_archive_lists_its_records(qtbot: QtBot, store: Store, more: More) 
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, more: More) -> Iterator[MainWindow]:
-    configure_application_identity()
-    QSettings().clear()
-    w = MainWindow(store, confirm=lambda *_: True, offer_drafts=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(qtbot, store, confirm=lambda *_: True, offer_drafts=False)
     yield w
-    w.work.cancel_all()
-    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+    close_window(qtbot, w)
 
 
 @pytest.mark.qt_log_ignore(r"^This plugin does not support raise\(\)$")

@@ -9,37 +9,22 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from PySide6.QtCore import QSettings
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded, seed
+from ui_window import Answers, close_window, open_window
 
 from desktop.domain import ledger_import
 from desktop.domain.ledger_import import Problem
 from desktop.store import Store
 from desktop.store import records as rec
 from desktop.ui import ledgers
-from desktop.ui.app import configure_application_identity
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.ledgers import REASON, ROW, VALUE, RejectedRowsModel
 from desktop.ui.work import Job
 
 Fatal = QAbstractItemModelTester.FailureReportingMode.Fatal
-
-
-class Answers:
-    def __init__(self) -> None:
-        self.answer = True
-        self.asked: list[str] = []
-        self.errors: list[BaseException] = []
-
-    def confirm(self, _parent: QWidget | None, _title: str, text: str) -> bool:
-        self.asked.append(text)
-        return self.answer
-
-    def report(self, _parent: QWidget | None, exc: BaseException) -> None:
-        self.errors.append(exc)
 
 
 @pytest.fixture
@@ -61,15 +46,11 @@ def answers() -> Answers:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, seeded: Seeded, answers: Answers) -> Iterator[MainWindow]:
-    configure_application_identity()
-    QSettings().clear()
-    w = MainWindow(store, confirm=answers.confirm, report_error=answers.report, offer_drafts=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(
+        qtbot, store, confirm=answers.confirm, report_error=answers.report, offer_drafts=False
+    )
     yield w
-    w.work.cancel_all()
-    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+    close_window(qtbot, w)
 
 
 def saving_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:

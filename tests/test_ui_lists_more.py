@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded, seed
+from ui_window import close_window, open_window
 
 from desktop.store import Store
 from desktop.store import records as rec
-from desktop.ui.app import configure_application_identity
 from desktop.ui.forms.record_form import RecordForm
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.base import DONE, DUE_SOON, ID_ROLE, OVERDUE, Filters, SqlListModel
@@ -157,14 +157,9 @@ def test_inquiries_colours_and_filters(store: Store, more: More) -> None:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, more: More) -> Iterator[MainWindow]:
-    configure_application_identity()
-    QSettings().clear()
-    w = MainWindow(store, confirm=lambda *_: True, offer_drafts=False)
-    qtbot.addWidget(w)
-    w.show()
+    w = open_window(qtbot, store, confirm=lambda *_: True, offer_drafts=False)
     yield w
-    w.work.cancel_all()
-    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+    close_window(qtbot, w)
 
 
 @pytest.mark.parametrize("table", ("inspections", "inquiries"))

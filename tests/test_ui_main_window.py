@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded
+from ui_window import Answers, close_window, open_window
 
 from desktop.store import Store, UserError
 from desktop.store import records as rec
@@ -21,20 +21,6 @@ from desktop.ui.pages.recycle import RecyclePage
 from desktop.ui.pages.stats_page import StatsPage
 
 
-class Answers:
-    def __init__(self) -> None:
-        self.answer = True
-        self.asked: list[str] = []
-        self.errors: list[BaseException] = []
-
-    def confirm(self, _parent: QWidget | None, _title: str, text: str) -> bool:
-        self.asked.append(text)
-        return self.answer
-
-    def report(self, _parent: QWidget | None, exc: BaseException) -> None:
-        self.errors.append(exc)
-
-
 @pytest.fixture
 def answers() -> Answers:
     return Answers()
@@ -42,15 +28,9 @@ def answers() -> Answers:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, seeded: Seeded, answers: Answers) -> MainWindow:
-    configure_application_identity()
-    QSettings().clear()
-    w = MainWindow(store, confirm=answers.confirm, report_error=answers.report)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(qtbot, store, confirm=answers.confirm, report_error=answers.report)
     yield w
-    w.work.cancel_all()
-    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+    close_window(qtbot, w)
 
 
 def test_window_builds_with_all_sidebar_pages(qtbot: QtBot, window: MainWindow) -> None:

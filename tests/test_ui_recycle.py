@@ -7,16 +7,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_ui_lists_more import More, seed_more
-from test_ui_main_window import Answers
 from ui_helpers import seed
+from ui_window import Answers, close_window, open_window
 
 from desktop.store import Store
 from desktop.store import records as rec
 from desktop.store.kinds import KINDS
-from desktop.ui.app import configure_application_identity
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.list_page import ListPage
 from desktop.ui.pages.list_tabs import ListTabs
@@ -35,15 +34,11 @@ def answers() -> Answers:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, more: More, answers: Answers) -> Iterator[MainWindow]:
-    configure_application_identity()
-    QSettings().clear()
-    w = MainWindow(store, confirm=answers.confirm, report_error=answers.report, offer_drafts=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(
+        qtbot, store, confirm=answers.confirm, report_error=answers.report, offer_drafts=False
+    )
     yield w
-    w.work.cancel_all()
-    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+    close_window(qtbot, w)
 
 
 @dataclass(frozen=True)

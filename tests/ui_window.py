@@ -1,0 +1,46 @@
+"""The main window as the UI tests open and close it, and answers to its questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.store import Store
+from desktop.ui.app import configure_application_identity
+from desktop.ui.main_window import MainWindow
+
+
+class Answers:
+    """Stands in for the confirmation and error dialogs; records what was asked."""
+
+    def __init__(self) -> None:
+        self.answer = True
+        self.asked: list[str] = []
+        self.errors: list[BaseException] = []
+
+    def confirm(self, _parent: QWidget | None, _title: str, text: str) -> bool:
+        self.asked.append(text)
+        return self.answer
+
+    def report(self, _parent: QWidget | None, exc: BaseException) -> None:
+        self.errors.append(exc)
+
+
+def open_window(qtbot: QtBot, store: Store, **options: Any) -> MainWindow:
+    """A shown main window with fresh settings (window state from other tests cleared)."""
+    configure_application_identity()
+    QSettings().clear()
+    window = MainWindow(store, **options)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def close_window(qtbot: QtBot, window: MainWindow) -> None:
+    """Let background work end before the store closes under it."""
+    window.work.cancel_all()
+    qtbot.waitUntil(lambda: not window.work.busy, timeout=5000)
