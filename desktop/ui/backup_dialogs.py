@@ -75,6 +75,11 @@ def _message_label() -> QLabel:
     return label
 
 
+def _say(label: QLabel, text: str, style: str) -> None:
+    label.setStyleSheet(style)
+    label.setText(text)
+
+
 def _button_row(*buttons: QPushButton) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addStretch(1)
@@ -170,8 +175,7 @@ class BackupDialog(QDialog):
             self.folder.setText(folder)
 
     def _error(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(text)
+        _say(self.message, text, ERROR_STYLE)
 
     def start(self) -> bool:
         """Check the input, then back up in the background; False if refused."""
@@ -211,10 +215,11 @@ class BackupDialog(QDialog):
     def _done(self, result: backup.BackupResult) -> None:
         self.result_ = result
         self.start_button.setEnabled(True)
-        self.message.setStyleSheet(OK_STYLE)
-        self.message.setText(
+        _say(
+            self.message,
             f"备份完成并已校验：{result.path}\n大小 {size_text(result.size)}，"
-            + ("已加密" if result.encrypted else "未加密")
+            + ("已加密" if result.encrypted else "未加密"),
+            OK_STYLE,
         )
 
     def _failed(self, exc: BaseException) -> None:
@@ -321,8 +326,7 @@ class RestoreDialog(QDialog):
             self.message.setText("该备份已加密，请输入备份密码后读取。")
 
     def _error(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(text)
+        _say(self.message, text, ERROR_STYLE)
 
     def check(self) -> bool:
         """Verify the whole archive in the background (hashes, database integrity)."""
@@ -358,8 +362,7 @@ class RestoreDialog(QDialog):
             lines.append("加密：" + ("是（密码正确）" if encrypted else "否"))
             lines.append(f"文件：{path}（{size_text(path.stat().st_size)}）")
             self.contents.setPlainText("\n".join(lines))
-            self.message.setStyleSheet(OK_STYLE)
-            self.message.setText("校验通过：备份完整，可以恢复。")
+            _say(self.message, "校验通过：备份完整，可以恢复。", OK_STYLE)
             self.verified = RestoreRequest(path, passphrase, manifest)
             self.restore_button.setEnabled(True)
 
