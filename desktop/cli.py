@@ -3,8 +3,8 @@
     python -m desktop seed-demo --data-dir D [--scale N]
     python -m desktop stats --data-dir D --from 2026-01-01 --to 2026-12-31 [--unit U] [--json]
     python -m desktop check --data-dir D
-    python -m desktop print-notice KIND --record ID --out FILE.pdf [--issue] [--correction]
-        [--date YYYY-MM-DD] [--data-dir D]
+    python -m desktop print-notice KIND --record ID [--person ID] --out FILE.pdf [--issue]
+        [--correction] [--date YYYY-MM-DD] [--data-dir D]
     python -m desktop reprint --document ID --out FILE.pdf [--data-dir D]
 
 Errors the clerk can act on print one Chinese line to stderr and exit 1; anything
@@ -144,11 +144,19 @@ def cmd_print_notice(args: argparse.Namespace) -> int:
     try:
         today = args.date or store.today()
         if args.issue or args.correction:
-            doc = notices.issue(store, args.kind, args.record, today, correction=args.correction)
+            doc = notices.issue(
+                store,
+                args.kind,
+                args.record,
+                today,
+                correction=args.correction,
+                person=args.person,
+            )
             _write_pdf(args.out, notices.reprint(store, int(doc["id"])))
             print(f"已制发{args.kind}：{doc['number']}（登记编号 {doc['id']}）→ {args.out}")
         else:
-            _write_pdf(args.out, notices.preview(store, args.kind, args.record, today))
+            pdf = notices.preview(store, args.kind, args.record, today, person=args.person)
+            _write_pdf(args.out, pdf)
             print(f"已生成{args.kind}预览稿（未分配文号）→ {args.out}")
         return 0
     finally:
@@ -207,6 +215,11 @@ def build_parser() -> argparse.ArgumentParser:
         "kind", metavar="KIND", help="文书种类，如 整改通知书、督办函、谈话记录、廉政档案"
     )
     pn.add_argument("--record", type=int, required=True, help="来源记录编号")
+    pn.add_argument(
+        "--person",
+        type=int,
+        help="提醒函发给个人时：该线索被反映人的人员编号（--record 为线索编号）",
+    )
     pn.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     pn.add_argument("--issue", action="store_true", help="制发：分配文号并登记（默认只出预览稿）")
     pn.add_argument(

@@ -87,6 +87,16 @@ DEMOS: dict[str, dict[str, object]] = {
         ],
         "deadline": dt.date(2026, 12, 10),
     },
+    "提醒函（个人）": {
+        "number": "望纪提函〔2026〕8号",
+        "person": "李卫东",
+        "addressee": "李卫东同志",
+        "problems": [
+            "在工作日午间与管理服务对象一同饮酒",
+            "多次在工作时间使用手机玩网络游戏，群众有所反映",
+        ],
+        "deadline": dt.date(2026, 12, 7),
+    },
     "函询通知书": {
         "number": "望纪函询〔2026〕12号",
         "person": "张立新",
@@ -153,6 +163,7 @@ SLUGS = {
     "整改通知书": "rectification_notice",
     "督办函": "supervision_letter",
     "提醒函": "reminder_letter",
+    "提醒函（个人）": "reminder_letter_person",
     "函询通知书": "inquiry_letter",
     "谈话通知书": "talk_notice",
     "纪律检查建议书": "discipline_proposal",

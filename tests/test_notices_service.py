@@ -473,3 +473,117 @@ def test_cli_print_issue_and_reprint(tmp_path: Path) -> None:
         )
     finally:
         s.close()
+
+
+# -- 提醒函 to a person --------------------------------------------------------------------
+
+
+def two_person_clue(store: Any) -> tuple[int, int, int]:
+    """A clue reporting two persons in one sentence, and a later line naming both."""
+    other = records.insert(
+        store, "persons", {"name": "林晓东", "unit_id": store.ids["unit_b"], "post": "科长"}
+    )
+    clue = records.insert(
+        store,
+        "clues",
+        {
+            "received_date": "2026-09-01",
+            "source": "信访举报",
+            "summary": "反映县自然资源局副局长陈志刚、县住房和城乡建设局科长林晓东长期参与赌博。\n"
+            "2026年8月，林晓东与陈志刚在农家乐打牌赌博。",
+        },
+        {"clue_persons": [{"person_id": store.ids["person"]}, {"person_id": other}]},
+    )
+    return clue, store.ids["person"], other
+
+
+def test_reminder_letter_to_a_person_never_names_the_other_reported_person(store: Any) -> None:
+    clue, person, other = two_person_clue(store)
+    text = pdf_text(notices.preview(store, "提醒函", clue, TODAY, person=person))
+    assert "关于陈志刚同志有关问题的提醒函" in text
+    assert "陈志刚同志：" in text
+    assert "1.长期参与赌博。" in text
+    assert "2.2026年8月，×××与你在农家乐打牌赌博。" in text
+    assert "林晓东" not in text and "住房和城乡建设局" not in text
+    # ten working days (limit.reminder_reply) from Monday 23 November
+    assert "请于2026年12月7日前将本人对照检查情况书面报送我委" in text
+    assert counts(store) == (0, 0)
+
+    doc = notices.issue(store, "提醒函", clue, TODAY, person=person)
+    assert (doc["kind"], doc["addressee"]) == ("提醒函", "陈志刚同志")
+    assert (doc["linked_table"], doc["linked_id"]) == ("clues", clue)
+    assert doc["number"] in pdf_text(notices.reprint(store, int(doc["id"])))
+    with pytest.raises(UserError, match="已制发提醒函"):
+        notices.issue(store, "提醒函", clue, TODAY, person=person)
+    # the other person of the same clue gets a letter of their own, the next number
+    second = notices.issue(store, "提醒函", clue, TODAY, person=other)
+    assert second["serial"] == doc["serial"] + 1
+    assert "陈志刚" not in pdf_text(notices.reprint(store, int(second["id"])))
+    corrected = notices.issue(store, "提醒函", clue, TODAY, person=person, correction=True)
+    assert corrected["notes"] == f"更正：替代{doc['number']}（2026-11-23）"
+
+
+def test_reminder_letter_only_to_a_person_reported_on_the_clue(store: Any) -> None:
+    stranger = records.insert(store, "persons", {"name": "吴桂兰"})
+    with pytest.raises(UserError, match="吴桂兰不是该线索的被反映人"):
+        notices.preview(store, "提醒函", store.ids["clue"], TODAY, person=stranger)
+    with pytest.raises(UserError, match="函询通知书不能按线索的被反映人制发"):
+        notices.preview(store, "函询通知书", store.ids["clue"], TODAY, person=stranger)
+    with pytest.raises(UserError, match="尚未制发提醒函，无需更正"):
+        notices.issue(
+            store, "提醒函", store.ids["clue"], TODAY, person=store.ids["person"], correction=True
+        )
+
+
+def test_the_inquiry_letter_does_not_name_the_other_reported_person(store: Any) -> None:
+    clue, person, _other = two_person_clue(store)
+    inquiry = records.insert(
+        store, "inquiries", {"clue_id": clue, "person_id": person, "sent_date": "2026-11-23"}
+    )
+    text = pdf_text(notices.preview(store, "函询通知书", inquiry, TODAY))
+    assert "收到反映你长期参与赌博的问题" in text
+    assert "林晓东" not in text and "×××与你在农家乐打牌赌博" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "expected"),
+    [
+        ("反映张三违规吃喝", "张三", "违规吃喝"),
+        ("反映A局党组成员、副局长张三、B镇镇长李四违规吃喝。", "李四", "违规吃喝。"),
+        ("举报李四和张三在农家乐赌博", "张三", "在农家乐赌博"),
+        ("2026年3月，张三与李四打牌赌博", "李四", "2026年3月，×××与你打牌赌博"),
+        ("反映违规发放津补贴", "张三", "违规发放津补贴"),
+    ],
+)
+def test_a_summary_line_as_said_to_one_person(line: str, name: str, expected: str) -> None:
+    assert notices.for_person(line, name, ["张三", "李四"]) == expected
+
+
+def test_an_older_store_gets_the_new_time_limit(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "old")
+    with store.transaction():
+        store.db.execute("DELETE FROM settings WHERE key = 'limit.reminder_reply'")
+    assert store.setting("limit.reminder_reply") is None
+    store.close()
+    store = Store.open(tmp_path / "old")
+    try:
+        assert store.setting("limit.reminder_reply") == "10个工作日"
+    finally:
+        store.close()
+
+
+def test_cli_prints_a_reminder_letter_to_a_person(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    s = make_store(data)
+    s.ids = fill_records(s)  # type: ignore[attr-defined]
+    clue, person, _other = two_person_clue(s)
+    s.close()
+    out = tmp_path / "r.pdf"
+    common = ["--out", str(out), "--date", "2026-11-23", "--data-dir", str(data)]
+    args = ["print-notice", "提醒函", "--record", str(clue), "--person", str(person)]
+    done = run(*args, *common, "--issue")
+    assert done.returncode == 0, done.stderr
+    assert "已制发提醒函：某纪提〔2026〕1号" in done.stdout
+    assert "陈志刚同志" in pdf_text(out.read_bytes())
+    done = run(*args, *common, "--issue")
+    assert done.returncode == 1 and "已制发提醒函（某纪提〔2026〕1号" in done.stderr

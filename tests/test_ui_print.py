@@ -185,6 +185,10 @@ def test_choices_per_record(store: Store, seeded: Seeded) -> None:
     assert [c.kind for c in choices(store, "persons", seeded.persons["王芳"], today)] == [
         "廉政档案"
     ]
+    clue = choices(store, "clues", seeded.clues["overdue"], today)
+    assert [(c.label, c.kind, c.person_id) for c in clue] == [
+        ("提醒函（致王芳）", "提醒函", seeded.persons["王芳"])
+    ]
     doc = choices(store, "documents", seeded.documents[0], today)
     assert doc[0].label == "重新打印 城纪改〔2026〕1号" and doc[0].kind == ""
     assert choices(store, "units", seeded.units["城关镇"], today) == []
@@ -280,6 +284,31 @@ def test_a_correction_gets_a_new_number_and_keeps_the_old(
     window.printing.preview("谈话通知书", rect_id)
     wait_idle(qtbot, window)
     assert len(window.printing.dialogs) == count
+
+
+def test_a_reminder_letter_to_a_reported_person_from_the_clue_list(
+    qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded, answers: Answers
+) -> None:
+    clue = seeded.clues["overdue"]
+    answers.pick = "提醒函（致王芳）"
+    window.select_page("问题线索")
+    window.printing.print_record("clues", clue)
+    wait_idle(qtbot, window)
+    dialog = window.printing.dialog
+    assert dialog is not None and "提醒函（预览）" in dialog.windowTitle()
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(dialog.pdf)).pages)
+    assert "王芳同志：" in text and "违规收受礼金" in text
+    dialog.issue_button.click()
+    wait_idle(qtbot, window)
+    assert not answers.errors
+    doc = window.printing.issued[-1]
+    assert (doc["kind"], doc["addressee"], doc["linked_id"]) == ("提醒函", "王芳同志", clue)
+    # asked again, the clerk is offered the issued letter back or a correction
+    answers.again = "reprint"
+    window.printing.print_record("clues", clue)
+    wait_idle(qtbot, window)
+    assert doc["number"] in answers.again_asked[-1]
+    assert window.printing.dialog.pdf == notices.reprint(store, int(doc["id"]))  # type: ignore[union-attr]
 
 
 def test_declining_the_confirmation_issues_nothing(

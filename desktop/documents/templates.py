@@ -5,6 +5,7 @@ A template is plain text in sections::
     # comment lines start with "#"
     [种类]
     整改通知书
+    [对象]          (optional: a second wording of the same kind, e.g. 个人 → “提醒函（个人）”)
     [格式]
     文件            (or 信函)
     [代字]
@@ -48,6 +49,8 @@ KINDS: tuple[str, ...] = (
     "纪律检查建议书",
     "监察建议书",
 )
+# Every wording: the kinds, and the variants named “kind（对象）”.
+TEMPLATES: tuple[str, ...] = (*KINDS, "提醒函（个人）")
 
 # Chinese names of placeholders, used in error messages.
 LABELS: Mapping[str, str] = {
@@ -93,6 +96,7 @@ _LEADING_NUMBER = re.compile(r"^\s*(\d+[.．、]|[（(]\d+[）)])\s*")
 @dataclass(frozen=True)
 class Template:
     kind: str
+    variant: str  # [对象]: "" for the kind's own wording
     letter: bool
     number_prefix: str
     banner: tuple[str, ...]
@@ -102,6 +106,11 @@ class Template:
     signer: str
     defaults: Mapping[str, str]
     path: Path
+
+    @property
+    def name(self) -> str:
+        """What `fill` is asked for: the kind, or “kind（对象）” for a variant."""
+        return f"{self.kind}（{self.variant}）" if self.variant else self.kind
 
 
 def template_dir() -> Path:
@@ -127,6 +136,7 @@ def parse(text: str, path: Path) -> Template:
         return "".join(lines) if lines else default
 
     kind = one("种类", path.stem)
+    variant = one("对象")
     if "标题" not in sections or "正文" not in sections:
         raise ValueError(f"模板文件“{path.name}”缺少[标题]或[正文]栏目")
     defaults: dict[str, str] = {}
@@ -136,6 +146,7 @@ def parse(text: str, path: Path) -> Template:
             defaults[pair.group(1).strip()] = pair.group(2).strip()
     return Template(
         kind=kind,
+        variant=variant,
         letter=one("格式", "文件") == "信函",
         number_prefix=one("代字"),
         banner=tuple(sections.get("发文机关标志", ())),
@@ -153,7 +164,7 @@ def load_templates(directory: Path | None = None) -> dict[str, Template]:
     templates: dict[str, Template] = {}
     for path in sorted(folder.glob("*.txt")):
         template = parse(path.read_text(encoding="utf-8-sig"), path)
-        templates[template.kind] = template
+        templates[template.name] = template
     return templates
 
 
@@ -220,7 +231,7 @@ def _numbered(items: Sequence[object]) -> list[Block]:
 
 
 def fill(kind: str, values: Mapping[str, object], directory: Path | None = None) -> Notice:
-    """The notice of the given kind with the placeholders filled from values.
+    """The notice of the given kind (or “kind（对象）” wording) with the placeholders filled.
 
     A placeholder with no value (and no default in the template) raises ValueError
     naming it in Chinese. A date value d also fills {d_cn} ("2026年12月15日").

@@ -5,10 +5,17 @@ lists and forms can name the kinds without loading the PDF machinery at start-up
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
 
 RECTIFICATION_NOTICE = "整改通知书"
 SUPERVISION_LETTER = "督办函"
 REMINDER_LETTER = "提醒函"
+# The wording of a 提醒函 to a person (resources/templates/reminder_letter_person.txt); the
+# document registered is still a 提醒函.
+REMINDER_PERSON_TEMPLATE = "提醒函（个人）"
 INQUIRY_LETTER = "函询通知书"
 TALK_NOTICE = "谈话通知书"
 DISCIPLINE_PROPOSAL = "纪律检查建议书"
@@ -40,3 +47,20 @@ SOURCE_TABLE: Mapping[str, str] = {
     TALK_RECORD: "talks",
     ARCHIVE: "persons",
 }
+
+
+def person_addressee(name: str) -> str:
+    """How a letter to a person is addressed; it also tells a clue's persons apart in the
+    register, where a 提醒函 to a person is linked to the clue."""
+    return f"{name}同志"
+
+
+def existing_reminder(store: Store, clue_id: int, person_id: int) -> dict[str, Any] | None:
+    """The last 提醒函 issued to this reported person of this clue."""
+    name = store.scalar("SELECT name FROM persons WHERE id = ?", [person_id])
+    rows = store.query(
+        "SELECT * FROM documents WHERE kind = ? AND linked_table = 'clues' AND linked_id = ?"
+        " AND addressee = ? ORDER BY id DESC LIMIT 1",
+        [REMINDER_LETTER, clue_id, person_addressee(str(name))],
+    )
+    return rows[0] if rows else None

@@ -19,6 +19,9 @@ Sources:
   same inspection that has no notice yet (one notice, several findings).
 - 提醒函 ← rectifications, grouped the same way: the lighter letter for problems noticed in
   daily supervision; the items record it as their notice (notice_kind 提醒函).
+- 提醒函 to a person ← a clue and one of its reported persons (``person=``): what was
+  reported, the reminder, a written account within limit.reminder_reply. It is registered
+  against the clue; the addressee tells the persons of one clue apart.
 - 督办函 ← an overdue rectification that has a notice: it and every other overdue item of
   the same notice not yet escalated.
 - 函询通知书 ← inquiries; 谈话通知书 and 谈话记录 ← talks; 廉政档案 ← persons;
@@ -61,11 +64,14 @@ from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
     RECTIFICATION_NOTICE,
     REGISTERED,
     REMINDER_LETTER,
+    REMINDER_PERSON_TEMPLATE,
     SOURCE_TABLE,
     SUPERVISION_LETTER,
     SUPERVISION_PROPOSAL,
     TALK_NOTICE,
     TALK_RECORD,
+    existing_reminder,
+    person_addressee,
 )
 from desktop.domain.workdays import format_cn_date
 from desktop.store import numbering, records
@@ -90,6 +96,7 @@ class Draft:
     deadline: dt.date | None = None
     replaces: dict[str, Any] | None = None  # the register row a correction replaces
     notes: str | None = field(default=None)
+    template: str | None = None  # the wording to fill, when not the kind's own
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -323,13 +330,53 @@ def supervision_letter_values(
     )
 
 
-def _allegation(summary: str, name: str) -> str:
+_REPORTED = re.compile(r"^(反映|举报|检举|控告)")
+REDACTED = "×××"
+
+
+def _clue_names(store: Store, clue_id: int) -> list[str]:
+    rows = store.query(
+        "SELECT p.name FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
+        " WHERE cp.clue_id = ?",
+        [clue_id],
+    )
+    return [str(r["name"]) for r in rows if r["name"]]
+
+
+def for_person(line: str, name: str, names: list[str]) -> str:
+    """A line of a clue's summary as a letter to one reported person may say it.
+
+    "反映A局局长张三、B镇镇长李四违规吃喝" to 李四 → "违规吃喝": the leading list of
+    reported persons goes, and any other reported person named later is printed ×××, so
+    a letter never tells its addressee who else was reported.
+    """
+    text = _REPORTED.sub("", line.strip())
+    everyone = sorted({n for n in [name, *names] if n}, key=len, reverse=True)
+    if everyone:
+        alternatives = "|".join(re.escape(n) for n in everyone)
+        leading = re.compile(rf"^[^，,。；;]*?(?:{alternatives})[、，,和及与]?")
+        while True:
+            match = leading.match(text)
+            if match is None or match.end() == len(text):
+                break
+            text = text[match.end() :]
+        for other in everyone:
+            if other != name:
+                text = text.replace(other, REDACTED)
+        if name:
+            text = text.replace(name, "你")
+    return text.strip()
+
+
+def _allegation(summary: str, name: str, names: list[str]) -> str:
     """ "反映李明违规吃喝" → "违规吃喝", to follow "收到反映你…的问题"."""
-    text = summary.strip().splitlines()[0] if summary.strip() else ""
-    text = re.sub(r"^(反映|举报|检举|控告)", "", text)
-    if name and text.startswith(name):
-        text = text[len(name) :]
-    return text.rstrip("。；;，,") or "有关"
+    first = summary.strip().splitlines()[0] if summary.strip() else ""
+    text = for_person(first, name, names).rstrip("。；;，,")
+    return text if text not in ("", "你") else "有关"
+
+
+def _problems_for(summary: str, name: str, names: list[str]) -> list[str]:
+    return [text for line in _lines(summary) if (text := for_person(line, name, names))]
 
 
 def inquiry_letter_values(
@@ -341,6 +388,7 @@ def inquiry_letter_values(
     inquiry = records.get(store, "inquiries", inquiry_id)
     person = records.get(store, "persons", inquiry["person_id"])
     clue = records.get(store, "clues", inquiry["clue_id"])
+    names = _clue_names(store, int(clue["id"]))
     day, workdays = _deadline(store, "inquiry_reply", today)
     values = office_values(store, kind)
     values.update(_deadline_values(day, workdays))
@@ -348,12 +396,50 @@ def inquiry_letter_values(
         {
             "date": today,
             "person": person["name"],
-            "addressee": f"{person['name']}同志",
-            "allegation": _allegation(str(clue["summary"]), str(person["name"])),
-            "problems": _lines(clue["summary"]),
+            "addressee": person_addressee(str(person["name"])),
+            "allegation": _allegation(str(clue["summary"]), str(person["name"]), names),
+            "problems": _problems_for(str(clue["summary"]), str(person["name"]), names),
         }
     )
     return Draft(kind, values, "inquiries", inquiry_id, deadline=day, replaces=old)
+
+
+def reminder_person_values(
+    store: Store, clue_id: int, person_id: int, today: dt.date, *, correction: bool = False
+) -> Draft:
+    """提醒函 to a reported person of a clue: what was reported, the reminder, the reply."""
+    kind = REMINDER_LETTER
+    clue = records.get(store, "clues", clue_id)
+    person = records.get(store, "persons", person_id)
+    if not store.scalar(
+        "SELECT 1 FROM clue_persons WHERE clue_id = ? AND person_id = ?", [clue_id, person_id]
+    ):
+        raise UserError(f"{person['name']}不是该线索的被反映人，不能向其制发提醒函")
+    addressee = person_addressee(str(person["name"]))
+    names = _clue_names(store, clue_id)
+    old = _check_reissue(kind, existing_reminder(store, clue_id, person_id), correction)
+    key = "reminder_reply" if store.setting("limit.reminder_reply") else "inquiry_reply"
+    day, workdays = _deadline(store, key, today)
+    values = office_values(store, kind)
+    values.update(_deadline_values(day, workdays))
+    values.update(
+        {
+            "date": today,
+            "person": person["name"],
+            "addressee": addressee,
+            "allegation": _allegation(str(clue["summary"]), str(person["name"]), names),
+            "problems": _problems_for(str(clue["summary"]), str(person["name"]), names),
+        }
+    )
+    return Draft(
+        kind,
+        values,
+        "clues",
+        clue_id,
+        deadline=day,
+        replaces=old,
+        template=REMINDER_PERSON_TEMPLATE,
+    )
 
 
 def _talk_people(store: Store, talk_id: int) -> list[dict[str, Any]]:
@@ -449,10 +535,23 @@ def proposal_values(
 
 
 def draft(
-    store: Store, kind: str, record_id: int, today: dt.date, *, correction: bool = False
+    store: Store,
+    kind: str,
+    record_id: int,
+    today: dt.date,
+    *,
+    correction: bool = False,
+    person: int | None = None,
 ) -> Draft:
-    """The template values of a registered kind, built from its source record."""
+    """The template values of a registered kind, built from its source record.
+
+    `person` addresses a 提醒函 to that reported person of clue `record_id`.
+    """
     _check_kind(kind)
+    if person is not None:
+        if kind != REMINDER_LETTER:
+            raise UserError(f"{kind}不能按线索的被反映人制发")
+        return reminder_person_values(store, record_id, person, today, correction=correction)
     if kind in (RECTIFICATION_NOTICE, REMINDER_LETTER):
         return rectification_notice_values(
             store, record_id, today, kind=kind, correction=correction
@@ -473,7 +572,7 @@ def draft(
 
 def notice(d: Draft, number: str | None = None) -> Notice:
     try:
-        return fill(d.kind, {**d.values, "number": number})
+        return fill(d.template or d.kind, {**d.values, "number": number})
     except ValueError as exc:  # a template the office edited names a value we do not have
         raise UserError(str(exc)) from exc
 
@@ -622,14 +721,16 @@ def integrity_archive(store: Store, person_id: int, today: dt.date) -> Integrity
 # -- entry points ------------------------------------------------------------------------
 
 
-def preview(store: Store, kind: str, record_id: int, today: dt.date) -> bytes:
+def preview(
+    store: Store, kind: str, record_id: int, today: dt.date, *, person: int | None = None
+) -> bytes:
     """The document as it would be issued today, with the serial left blank; writes nothing."""
     _check_kind(kind)
     if kind == TALK_RECORD:
         return render_talk_record(talk_record(store, record_id))
     if kind == ARCHIVE:
         return render_archive(integrity_archive(store, record_id, today))
-    return render(notice(draft(store, kind, record_id, today)))
+    return render(notice(draft(store, kind, record_id, today, person=person)))
 
 
 def _require_contact(store: Store) -> None:
@@ -638,7 +739,13 @@ def _require_contact(store: Store) -> None:
 
 
 def issue(
-    store: Store, kind: str, record_id: int, today: dt.date, *, correction: bool = False
+    store: Store,
+    kind: str,
+    record_id: int,
+    today: dt.date,
+    *,
+    correction: bool = False,
+    person: int | None = None,
 ) -> dict[str, Any]:
     """Number, store and register the document, and note it on its record(s); one transaction.
 
@@ -646,6 +753,7 @@ def issue(
     deadline on every item listed; 督办函 sets escalation_document_id and escalated_date;
     建议书 set the proposal's document_id. With correction=True the document replaces the
     last one of this kind for the record: a new number, the old register row unchanged.
+    `person` issues a 提醒函 to that reported person of clue `record_id`.
     """
     _check_kind(kind)
     if kind in PRINTOUTS:
@@ -654,7 +762,7 @@ def issue(
     doc: dict[str, Any] | None = None
     try:
         with store.transaction():
-            d = draft(store, kind, record_id, today, correction=correction)
+            d = draft(store, kind, record_id, today, correction=correction, person=person)
             preview_notice = notice(d)
             notes = None
             if d.replaces is not None:

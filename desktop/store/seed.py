@@ -22,6 +22,7 @@ def ensure_seeded(store: Store) -> None:
     """Fill a store that has no dictionaries yet; idempotent, one transaction."""
     if store.scalar("SELECT COUNT(*) FROM dict_names"):
         holidays.add_new_shipped_years(store)
+        _add_new_shipped_settings(store)
         return
     with store.transaction():
         dictionaries.load_shipped(store)
@@ -42,3 +43,17 @@ def ensure_seeded(store: Store) -> None:
                 ],
             )
     dictionaries.invalidate(store)
+
+
+def _add_new_shipped_settings(store: Store) -> None:
+    """Settings a newer version ships (a new time limit) reach stores made before it."""
+    have = {r["key"] for r in store.query("SELECT key FROM settings")}
+    missing = {k: v for k, v in default_settings().items() if k not in have}
+    if not missing:
+        return
+    with store.transaction():
+        for key, spec in missing.items():
+            store.db.execute(
+                "INSERT OR IGNORE INTO settings(key, value, label) VALUES (?, ?, ?)",
+                [key, spec["value"], spec["label"]],
+            )

@@ -306,6 +306,7 @@ class PrintChoice:
     record_id: int
     enabled: bool = True
     tip: str = ""
+    person_id: int | None = None  # a 提醒函 to this reported person of the clue
 
 
 def _overdue(row: dict[str, Any], today: dt.date) -> bool:
@@ -355,6 +356,11 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
         return [c(notice_kinds.INQUIRY_LETTER, notice_kinds.INQUIRY_LETTER, table, record_id)]
     if table == "clues":
         rows = store.query("SELECT id FROM inquiries WHERE clue_id = ? ORDER BY id", [record_id])
+        people = store.query(
+            "SELECT p.id, p.name FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
+            " WHERE cp.clue_id = ? ORDER BY cp.id",
+            [record_id],
+        )
         return [
             c(
                 notice_kinds.INQUIRY_LETTER + (f"（函询 {i}）" if len(rows) > 1 else ""),
@@ -363,6 +369,15 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
                 int(r["id"]),
             )
             for i, r in enumerate(rows, start=1)
+        ] + [
+            c(
+                f"{notice_kinds.REMINDER_LETTER}（致{p['name']}）",
+                notice_kinds.REMINDER_LETTER,
+                table,
+                record_id,
+                person_id=int(p["id"]),
+            )
+            for p in people
         ]
     if table == "talks":
         return [
@@ -382,9 +397,13 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
     return []
 
 
-def existing_document(store: Store, kind: str, table: str, record_id: int) -> dict[str, Any] | None:
+def existing_document(
+    store: Store, kind: str, table: str, record_id: int, person: int | None = None
+) -> dict[str, Any] | None:
     """The last registered document of `kind` for a record (what a correction replaces)."""
     doc_id: Any = None
+    if person is not None:
+        return notice_kinds.existing_reminder(store, record_id, person)
     if table == "rectifications":
         row = records.get(store, table, record_id)
         column = (
@@ -409,7 +428,13 @@ def existing_document(store: Store, kind: str, table: str, record_id: int) -> di
 
 
 def preview_bytes(
-    store: Store, kind: str, record_id: int, today: dt.date, *, correction: bool = False
+    store: Store,
+    kind: str,
+    record_id: int,
+    today: dt.date,
+    *,
+    correction: bool = False,
+    person: int | None = None,
 ) -> bytes:
     """notices.preview, or the preview of a correction (blank serial, nothing written)."""
     # notices renders with reportlab: loaded on the first print, not at start-up
@@ -417,8 +442,8 @@ def preview_bytes(
     from desktop.domain import notices
 
     if not correction:
-        return notices.preview(store, kind, record_id, today)
-    d = notices.draft(store, kind, record_id, today, correction=True)
+        return notices.preview(store, kind, record_id, today, person=person)
+    d = notices.draft(store, kind, record_id, today, correction=True, person=person)
     return render(notices.notice(d))
 
 
@@ -539,15 +564,18 @@ class PrintController(QObject):
         if not choice.kind:
             self.reprint(choice.record_id)
         else:
-            self.preview(choice.kind, choice.record_id)
+            self.preview(choice.kind, choice.record_id, person=choice.person_id)
 
-    def preview(self, kind: str, record_id: int) -> None:
-        """Preview `kind` for a record; if it was issued already, correct it or reprint it."""
+    def preview(self, kind: str, record_id: int, *, person: int | None = None) -> None:
+        """Preview `kind` for a record; if it was issued already, correct it or reprint it.
+
+        `person` previews a 提醒函 to that reported person of clue `record_id`.
+        """
         correction = False
         if kind in notice_kinds.REGISTERED:
             try:
                 table = notice_kinds.SOURCE_TABLE[kind]
-                old = existing_document(self.store, kind, table, record_id)
+                old = existing_document(self.store, kind, table, record_id, person)
             except UserError as exc:
                 self._error(exc)
                 return
@@ -567,7 +595,9 @@ class PrintController(QObject):
         today = self.store.today()
 
         def build(store: Store, _job: object) -> bytes:
-            return preview_bytes(store, kind, record_id, today, correction=correction)
+            return preview_bytes(
+                store, kind, record_id, today, correction=correction, person=person
+            )
 
         def shown(pdf: bytes) -> None:
             registered = kind in notice_kinds.REGISTERED
@@ -576,7 +606,7 @@ class PrintController(QObject):
             dialog = self._open(pdf, title, status=status, can_issue=registered)
             if dialog is not None and registered:
                 dialog.on_issue = lambda: self.issue(
-                    kind, record_id, correction=correction, dialog=dialog
+                    kind, record_id, correction=correction, dialog=dialog, person=person
                 )
 
         self.work.run(build, on_success=shown, label="正在生成预览…")
@@ -600,6 +630,7 @@ class PrintController(QObject):
         *,
         correction: bool = False,
         dialog: PrintPreviewDialog | None = None,
+        person: int | None = None,
     ) -> None:
         """正式制发: confirm with the expected number, issue, show the issued PDF.
 
@@ -622,7 +653,7 @@ class PrintController(QObject):
         def run(store: Store, _job: object) -> tuple[dict[str, Any], bytes]:
             from desktop.domain import notices  # reportlab: on the first print only
 
-            doc = notices.issue(store, kind, record_id, today, correction=correction)
+            doc = notices.issue(store, kind, record_id, today, correction=correction, person=person)
             return doc, notices.reprint(store, int(doc["id"]))
 
         def done(result: tuple[dict[str, Any], bytes]) -> None:
