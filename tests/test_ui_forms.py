@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -20,8 +22,10 @@ from ui_helpers import Seeded
 
 from desktop.store import Store
 from desktop.store import records as rec
+from desktop.store.kinds import ATTACHABLE
 from desktop.ui.app import configure_application_identity
 from desktop.ui.forms import drafts
+from desktop.ui.forms.attachments import AttachmentPanel
 from desktop.ui.forms.children import ChildDialog, ChildTable
 from desktop.ui.forms.loader import load_form
 from desktop.ui.forms.record_form import (
@@ -30,6 +34,7 @@ from desktop.ui.forms.record_form import (
     ClueForm,
     RecordForm,
     RectificationForm,
+    form_class,
 )
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.list_page import ListPage
@@ -552,3 +557,153 @@ def test_draft_written_and_offered_back(
     assert store.scalar("SELECT COUNT(*) FROM clues WHERE summary = '反映某村干部优亲厚友'") == 1
     assert drafts.pending(store.path.parent) == []
     second.close()
+
+
+# -- attachments ---------------------------------------------------------------------------
+
+
+def new_talk(qtbot: QtBot, window: MainWindow) -> RecordForm:
+    form = new_form(window, "谈话记录")
+    choose(form, "kind", "提醒谈话")
+    type_into(qtbot, form, "date", "2026-03-10")
+    type_into(qtbot, form, "reason", "签字扫描件")
+    add_child(qtbot, form, "talk_talkers", {"name": "李强", "role": "主要负责人"})
+    add_child(qtbot, form, "talk_subjects", {"person_id": "王芳"})
+    return form
+
+
+def attach(qtbot: QtBot, form: RecordForm, *paths: Path) -> AttachmentPanel:
+    panel = form.attachments
+    assert panel is not None and panel.box.isVisibleTo(form)
+    panel.choose_files = lambda _parent: [str(p) for p in paths]
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    return panel
+
+
+def panel_rows(panel: AttachmentPanel) -> list[tuple[str, str]]:
+    view = panel.view
+    return [(view.item(r, 0).text(), view.item(r, 3).text()) for r in range(view.rowCount())]
+
+
+def test_talk_saved_with_its_signed_scan(
+    qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    scan = tmp_path / "谈话记录签字页.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed page")
+    form = new_talk(qtbot, window)
+    panel = attach(qtbot, form, scan)
+    assert panel_rows(panel) == [("谈话记录签字页.pdf", "保存后添加")]
+    assert form.dirty
+    click_save(qtbot, form)
+    talk = store.query("SELECT id FROM talks WHERE reason = '签字扫描件'")[0]["id"]
+    rows = store.query("SELECT * FROM attachments WHERE linked_table = 'talks'")
+    assert [(r["filename"], r["linked_id"], r["size"]) for r in rows] == [
+        ("谈话记录签字页.pdf", talk, scan.stat().st_size)
+    ]
+    stored = store.path.parent / rows[0]["stored_path"]
+    assert stored.read_bytes() == scan.read_bytes()
+    assert (
+        store.scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE table_name = 'attachments' AND action = 'insert'"
+        )
+        == 1
+    )
+
+    window.open_record("talks", talk)  # reopened: listed as stored
+    again = window.open_forms[-1]
+    assert again.attachments is not None
+    assert panel_rows(again.attachments) == [("谈话记录签字页.pdf", "已保存")]
+    assert "KB" in again.attachments.view.item(0, 1).text() or "字节" in (
+        again.attachments.view.item(0, 1).text()
+    )
+
+
+def test_opened_attachment_is_a_read_only_copy_under_its_name(
+    qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    scan = tmp_path / "来信原件.jpg"
+    scan.write_bytes(b"\xff\xd8 jpeg bytes")
+    form = new_talk(qtbot, window)
+    attach(qtbot, form, scan)
+    click_save(qtbot, form)
+    talk = store.query("SELECT id FROM talks WHERE reason = '签字扫描件'")[0]["id"]
+    window.open_record("talks", talk)
+    panel = window.open_forms[-1].attachments
+    assert panel is not None
+    opened: list[Path] = []
+    panel.open_file = lambda path: opened.append(path) or True
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert opened and opened[0].name == "来信原件.jpg"
+    assert opened[0].read_bytes() == scan.read_bytes()
+    stored = (
+        store.path.parent / store.query("SELECT stored_path FROM attachments")[0]["stored_path"]
+    )
+    assert opened[0] != stored  # the viewer never gets the stored file itself
+    assert not (opened[0].stat().st_mode & stat.S_IWUSR)
+    assert stored.read_bytes() == scan.read_bytes()
+
+    target = tmp_path / "导出" / "副本.jpg"
+    target.parent.mkdir()
+    panel.choose_target = lambda _parent, suggested: str(target) if suggested else None
+    qtbot.mouseClick(panel.save_as_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes() == scan.read_bytes()
+
+    panel.open_file = lambda _path: False  # no viewer for the file type
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert "没有可以打开" in panel.error.text() and panel.error.isVisibleTo(panel.box)
+
+
+def test_removed_attachment_goes_to_the_bin_on_save(
+    qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "一.pdf", tmp_path / "二.pdf"
+    first.write_bytes(b"one")
+    second.write_bytes(b"two")
+    form = new_talk(qtbot, window)
+    attach(qtbot, form, first, second)
+    click_save(qtbot, form)
+    talk = store.query("SELECT id FROM talks WHERE reason = '签字扫描件'")[0]["id"]
+
+    window.open_record("talks", talk)
+    form = window.open_forms[-1]
+    panel = form.attachments
+    assert panel is not None
+    panel.view.selectRow(0)
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert panel_rows(panel) == [("一.pdf", "保存时删除"), ("二.pdf", "已保存")]
+    assert panel.remove_button.text() == "撤销删除"
+    assert store.scalar("SELECT COUNT(*) FROM attachments") == 2  # nothing until 保存
+    click_save(qtbot, form)
+    assert [r["filename"] for r in store.query("SELECT filename FROM attachments")] == ["二.pdf"]
+    binned = store.query("SELECT title FROM recycle_bin WHERE table_name = 'attachments'")
+    assert [b["title"] for b in binned] == ["一.pdf"]
+
+
+def test_missing_file_at_save_writes_nothing(
+    qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    gone = tmp_path / "已移走.pdf"
+    gone.write_bytes(b"soon gone")
+    form = new_talk(qtbot, window)
+    attach(qtbot, form, gone)
+    gone.unlink()  # the USB stick was pulled before 保存
+    talks_before = store.scalar("SELECT COUNT(*) FROM talks")
+    audit_before = store.scalar("SELECT COUNT(*) FROM audit_log")
+    click_save(qtbot, form)
+    assert form.isVisible() and form.record_id is None
+    assert "已移走.pdf" in form.form_error.text() and "不存在" in form.form_error.text()
+    assert store.scalar("SELECT COUNT(*) FROM talks") == talks_before
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") == audit_before
+    assert store.scalar("SELECT COUNT(*) FROM attachments") == 0
+
+
+@pytest.mark.parametrize("table", ATTACHABLE)
+def test_every_attachable_form_has_the_attachment_box(
+    qtbot: QtBot, store: Store, table: str
+) -> None:
+    form = form_class(table)(store, table)
+    qtbot.addWidget(form)
+    assert form.attachments is not None
+    assert form.findChild(QGroupBox, "attachmentsBox") is form.attachments.box
+    assert not form.attachments.remove_button.isEnabled()  # nothing to remove yet
+    form.dirty = False

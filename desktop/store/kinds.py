@@ -486,6 +486,18 @@ TOP_LEVEL = (
     "attachments",
 )
 
+# Records the clerk can attach files to (scans, letters, evidence) in their entry form.
+ATTACHABLE = (
+    "units",
+    "persons",
+    "talks",
+    "clues",
+    "inquiries",
+    "inspections",
+    "rectifications",
+    "proposals",
+)
+
 
 def kind(table: str) -> Kind:
     try:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,8 +32,9 @@ from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.domain.workdays import parse_period
 from desktop.store import records
 from desktop.store.errors import UserError, ValidationError
-from desktop.store.kinds import kind
+from desktop.store.kinds import ATTACHABLE, kind
 from desktop.ui.forms import drafts
+from desktop.ui.forms.attachments import AttachmentPanel
 from desktop.ui.forms.binder import AskName, Binder, ask_person_name
 from desktop.ui.forms.children import ChildTable, Row
 from desktop.ui.forms.loader import load_form
@@ -95,6 +97,14 @@ class RecordForm(QDialog):
             self.children[child.table] = ChildTable(
                 store, self.kind, child.table, child.fk, self.body, ask_name=ask_name
             )
+        self.attachments: AttachmentPanel | None = None
+        if table in ATTACHABLE:
+            self.attachments = AttachmentPanel(store, table, self.body)
+            body_layout = self.body.layout()
+            assert isinstance(body_layout, QBoxLayout)
+            last = body_layout.count() - 1  # above the Designer's bottom spacer, if any
+            at = last if last >= 0 and body_layout.itemAt(last).spacerItem() else last + 1
+            body_layout.insertWidget(at, self.attachments.box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.body)
@@ -132,6 +142,8 @@ class RecordForm(QDialog):
         self.binder.changed.connect(self.on_edit)
         for table_ in self.children.values():
             table_.changed.connect(self.on_edit)
+        if self.attachments is not None:
+            self.attachments.changed.connect(self.on_edit)
         self.refresh_state()
         self.revalidate()
         if draft is not None:
@@ -149,6 +161,8 @@ class RecordForm(QDialog):
     # -- loading --------------------------------------------------------------------
 
     def load(self) -> None:
+        if self.attachments is not None:
+            self.attachments.load(self.record_id)
         if self.record_id is None:
             self.binder.set_values(self.defaults())
             return
@@ -212,10 +226,15 @@ class RecordForm(QDialog):
             return False
         values = self.binder.values()
         try:
-            if self.record_id is None:
-                self.record_id = records.insert(self.store, self.table, values, self.child_rows())
-            else:
-                records.update(self.store, self.table, self.record_id, values, self.child_rows())
+            # The record, its rows and its attachments: one transaction, all or nothing.
+            with self.store.transaction():
+                if self.record_id is None:
+                    record_id = records.insert(self.store, self.table, values, self.child_rows())
+                else:
+                    record_id = self.record_id
+                    records.update(self.store, self.table, record_id, values, self.child_rows())
+                if self.attachments is not None:
+                    self.attachments.apply(record_id)
         except ValidationError as exc:
             self.show_store_error(exc)
             return False
@@ -223,6 +242,7 @@ class RecordForm(QDialog):
             self.form_error.setText(str(exc))
             self.form_error.setVisible(True)
             return False
+        self.record_id = record_id
         self.discard_draft()  # before `existing` changes the draft's name (…-new → …-id)
         self.existing = records.get(self.store, self.table, self.record_id)
         self.dirty = False
