@@ -8,6 +8,7 @@ import contextlib
 import os
 import shutil
 import stat
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -259,9 +260,7 @@ class AttachmentPanel(QObject):
                     os.chmod(old, stat.S_IWRITE | stat.S_IREAD)
                     old.unlink()
                     old.parent.rmdir()
-        target_dir = folder / f"{int(now * 1000)}"
-        target_dir.mkdir()
-        target = target_dir / Path(filename).name
+        target = Path(tempfile.mkdtemp(dir=folder)) / Path(filename).name
         shutil.copyfile(source, target)
         os.chmod(target, stat.S_IREAD)
         return target
