@@ -99,6 +99,13 @@ def main(out: Path, every: bool) -> int:
             path = out / f"{slug}.png"
             window.grab().save(str(path))
             print("saved", path)
+        settings = window.select_page("设置")
+        settings.show_tab(settings.wordings)  # type: ignore[attr-defined]
+        settings.wordings.names.setCurrentRow(7)  # type: ignore[attr-defined]
+        settle(app, window)
+        path = out / "settings_wording.png"
+        window.grab().save(str(path))
+        print("saved", path)
         window.close()
         store.close()
     return 0

@@ -22,7 +22,9 @@ A template is plain text in sections::
     [默认值]
     days：15
 
-``fill(kind, values)`` substitutes the placeholders and returns a Notice. Besides the
+``fill(kind, values)`` substitutes the placeholders and returns a Notice. The office's own
+wording (edited in the application and kept in the store) comes in as ``overrides``,
+name → text, and replaces the shipped file of that name; ``check`` vets such a text. Besides the
 placeholders, values may carry the Notice fields: issuer and date (required), number,
 signer, cc, printed_by, printed_date, seal, attachments, banner, number_prefix.
 """
@@ -159,7 +161,7 @@ def parse(text: str, path: Path) -> Template:
     )
 
 
-def load_templates(directory: Path | None = None) -> dict[str, Template]:
+def _shipped(directory: Path | None) -> dict[str, Template]:
     folder = directory or template_dir()
     templates: dict[str, Template] = {}
     for path in sorted(folder.glob("*.txt")):
@@ -168,11 +170,113 @@ def load_templates(directory: Path | None = None) -> dict[str, Template]:
     return templates
 
 
-def load(kind: str, directory: Path | None = None) -> Template:
-    templates = load_templates(directory)
+def _office_path(name: str) -> Path:
+    return Path(f"{name}（本单位修改）")
+
+
+def load_templates(
+    directory: Path | None = None, overrides: Mapping[str, str] | None = None
+) -> dict[str, Template]:
+    """The shipped templates, each replaced by the office's own text where it has one."""
+    templates = _shipped(directory)
+    for name, text in (overrides or {}).items():
+        if text.strip():
+            templates[name] = parse(text, _office_path(name))
+    return templates
+
+
+def load(
+    kind: str, directory: Path | None = None, overrides: Mapping[str, str] | None = None
+) -> Template:
+    templates = load_templates(directory, overrides)
     if kind not in templates:
         raise ValueError(f"没有“{kind}”的文书模板")
     return templates[kind]
+
+
+def shipped_text(name: str, directory: Path | None = None) -> str:
+    """The text of the template file shipped for `name` (what 恢复默认 goes back to)."""
+    template = load(name, directory)
+    return template.path.read_text(encoding="utf-8-sig")
+
+
+# Made-up values for every placeholder: what a template preview is filled with, and how an
+# edited template is checked before it is saved.
+SAMPLE: Mapping[str, object] = {
+    "issuer": "中共望川县纪律检查委员会",
+    "abbr": "望",
+    "date": dt.date(2026, 11, 23),
+    "unit": "县自然资源局党组",
+    "person": "张立新",
+    "addressee": "县自然资源局党组",
+    "you": "你单位",
+    "matter": "落实中央八项规定精神专项督查",
+    "basis": "县纪委监委年度监督检查工作计划",
+    "inspection_date": dt.date(2026, 10, 14),
+    "problems": ["公务接待管理不规范，8批次无公函", "公务用车使用登记不完整"],
+    "causes": ["主体责任落实不到位", "制度执行不严格"],
+    "recommendations": ["开展以案促改专题警示教育", "健全食材集中采购和验收制度"],
+    "days": 15,
+    "deadline": dt.date(2026, 12, 15),
+    "notice_title": "关于巡察反馈问题整改的通知",
+    "notice_number": "望纪发〔2026〕2号",
+    "notice_date": dt.date(2026, 9, 8),
+    "old_deadline": dt.date(2026, 10, 31),
+    "allegation": "违规接受管理服务对象宴请",
+    "source": "在查处县第二中学原总务主任王某违纪违法案件中",
+    "talk_time_cn": "2026年11月27日上午9时",
+    "talk_kind": "提醒谈话",
+    "place": "县纪委监委第二谈话室",
+    "approver": "县纪委主要负责同志",
+    "office": "党风政风监督室",
+    "contact": "刘敏",
+    "phone": "0000-6123456",
+    "address": "望川县人民路18号",
+    "check_date": dt.date(2026, 11, 20),
+    "area": "食材采购",
+}
+
+
+def _placeholders(template: Template) -> set[str]:
+    texts = [template.title, template.addressee, template.signer, template.number_prefix]
+    texts += [*template.body, *template.banner]
+    names: set[str] = set()
+    for text in texts:
+        for _literal, name, _spec, _conversion in string.Formatter().parse(text):
+            if name is not None:
+                names.add(name)
+    return names
+
+
+def check(name: str, text: str, directory: Path | None = None) -> Notice:
+    """The office's text for template `name`, filled with SAMPLE; ValueError in Chinese.
+
+    Refused: text that does not parse, a [种类]/[对象] naming another template, a
+    placeholder that is not known, unpaired braces.
+    """
+    try:
+        template = parse(text, _office_path(name))
+    except ValueError as exc:
+        raise ValueError(str(exc).replace(f"“{_office_path(name).name}”", "")) from None
+    if template.name != name:
+        raise ValueError(
+            f"[种类]/[对象]应为“{name}”，现为“{template.name}”；不同种类的文书请分别修改各自的模板"
+        )
+    try:
+        used = _placeholders(template)
+    except ValueError:
+        raise ValueError("花括号“{ }”不成对：占位符应写成{unit}这样的形式") from None
+    unknown = sorted(
+        n
+        for n in used
+        if n not in SAMPLE
+        and n not in template.defaults
+        and not (n.endswith("_cn") and n[:-3] in SAMPLE)
+    )
+    if unknown:
+        shown = "、".join(f"{{{n}}}" for n in unknown)
+        raise ValueError(f"不认识的占位符：{shown}；请检查拼写，或改用模板说明中列出的占位符")
+    return fill(name, SAMPLE, directory, overrides={name: text})
 
 
 def _as_text(value: object) -> str:
@@ -230,13 +334,18 @@ def _numbered(items: Sequence[object]) -> list[Block]:
     return blocks
 
 
-def fill(kind: str, values: Mapping[str, object], directory: Path | None = None) -> Notice:
+def fill(
+    kind: str,
+    values: Mapping[str, object],
+    directory: Path | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> Notice:
     """The notice of the given kind (or “kind（对象）” wording) with the placeholders filled.
 
     A placeholder with no value (and no default in the template) raises ValueError
     naming it in Chinese. A date value d also fills {d_cn} ("2026年12月15日").
     """
-    template = load(kind, directory)
+    template = load(kind, directory, overrides)
     context = _Context(template.kind, values, template.defaults)
     issuer = str(context.get("issuer"))
     date = context.get("date")

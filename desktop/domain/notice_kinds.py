@@ -33,6 +33,10 @@ REGISTERED: tuple[str, ...] = (
     SUPERVISION_PROPOSAL,
 )
 PRINTOUTS: tuple[str, ...] = (TALK_RECORD, ARCHIVE)
+# Every wording the office can edit (desktop.documents.templates.TEMPLATES, named here so
+# that the settings page can list them without loading reportlab).
+WORDINGS: tuple[str, ...] = (*REGISTERED, REMINDER_PERSON_TEMPLATE)
+WORDING_KEY = "template."  # settings key prefix of the office's own wording
 ALL_KINDS: tuple[str, ...] = REGISTERED + PRINTOUTS
 PROPOSAL_KINDS: tuple[str, ...] = (DISCIPLINE_PROPOSAL, SUPERVISION_PROPOSAL)
 
@@ -64,3 +68,12 @@ def existing_reminder(store: Store, clue_id: int, person_id: int) -> dict[str, A
         [REMINDER_LETTER, clue_id, person_addressee(str(name))],
     )
     return rows[0] if rows else None
+
+
+def office_wordings(store: Store) -> dict[str, str]:
+    """The office's own template texts (name → text), kept in the store's settings so that
+    they survive an upgrade of the program and travel with its backups; empty = shipped."""
+    rows = store.query(
+        "SELECT key, value FROM settings WHERE key LIKE ? AND value != ''", [WORDING_KEY + "%"]
+    )
+    return {str(r["key"])[len(WORDING_KEY) :]: str(r["value"]) for r in rows}

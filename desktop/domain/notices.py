@@ -71,6 +71,7 @@ from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
     TALK_NOTICE,
     TALK_RECORD,
     existing_reminder,
+    office_wordings,
     person_addressee,
 )
 from desktop.domain.workdays import format_cn_date
@@ -97,6 +98,7 @@ class Draft:
     replaces: dict[str, Any] | None = None  # the register row a correction replaces
     notes: str | None = field(default=None)
     template: str | None = None  # the wording to fill, when not the kind's own
+    wordings: dict[str, str] = field(default_factory=dict)  # the office's own templates
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -548,6 +550,20 @@ def draft(
     `person` addresses a 提醒函 to that reported person of clue `record_id`.
     """
     _check_kind(kind)
+    d = _draft(store, kind, record_id, today, correction=correction, person=person)
+    d.wordings = office_wordings(store)
+    return d
+
+
+def _draft(
+    store: Store,
+    kind: str,
+    record_id: int,
+    today: dt.date,
+    *,
+    correction: bool,
+    person: int | None,
+) -> Draft:
     if person is not None:
         if kind != REMINDER_LETTER:
             raise UserError(f"{kind}不能按线索的被反映人制发")
@@ -572,7 +588,7 @@ def draft(
 
 def notice(d: Draft, number: str | None = None) -> Notice:
     try:
-        return fill(d.template or d.kind, {**d.values, "number": number})
+        return fill(d.template or d.kind, {**d.values, "number": number}, overrides=d.wordings)
     except ValueError as exc:  # a template the office edited names a value we do not have
         raise UserError(str(exc)) from exc
 

@@ -1,4 +1,5 @@
-"""设置: office details, 文书代字, time limits, dictionaries and the holiday table."""
+"""设置: office details, 文书代字, time limits, dictionaries, the holiday table, the wording
+of documents, backups, password and the audit log."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from desktop.store import dictionaries, holidays
 from desktop.store.errors import UserError
 from desktop.ui.backup_dialogs import BackupPanel
 from desktop.ui.pages.audit_page import AuditPage
+from desktop.ui.pages.wording_page import WordingEditor
 from desktop.ui.security import PasswordPanel
 
 if TYPE_CHECKING:
@@ -480,6 +482,8 @@ class SettingsPage(QWidget):
             self.tabs.addTab(scroll, title)
         self.tabs.addTab(self.dictionaries, "字典")
         self.tabs.addTab(self.holidays, "节假日")
+        self.wordings = WordingEditor(store, work)
+        self.tabs.addTab(self.wordings, "文书模板")
         self.backup = BackupPanel(store, work)
         self.security = PasswordPanel(store)
         self.security.changed.connect(self.office.reload)  # the operator may have changed
@@ -502,3 +506,4 @@ class SettingsPage(QWidget):
             form.reload()
         self.dictionaries.reload()
         self.holidays.reload_years()
+        self.wordings.refresh()
