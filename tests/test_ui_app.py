@@ -56,3 +56,23 @@ def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
 def test_healthy_store_needs_no_recovery(data_dir: Path) -> None:
     Store.open(data_dir).close()
     assert app.recover_if_damaged(data_dir)
+
+
+def test_qt_own_dialog_texts_are_in_chinese(qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    qapp = QApplication.instance()
+    assert qapp is not None
+    translator = app.install_qt_translation(qapp)
+    assert translator is not None
+    try:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "清风台账",
+            "数据目录为只读",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        )
+        qtbot.addWidget(box)
+        assert sorted(button.text() for button in box.buttons()) == sorted(["确定", "取消"])
+    finally:
+        qapp.removeTranslator(translator)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -40,6 +40,20 @@ def configure_application_identity() -> None:
     QCoreApplication.setApplicationVersion(__version__)
 
 
+def install_qt_translation(app: QCoreApplication) -> QTranslator | None:
+    """Qt's own texts in Simplified Chinese (确定/取消 on message boxes, the file and print
+    dialogs, a text field's context menu), whatever the machine's language: Qt loads
+    no translation by itself. qtbase_zh_CN.qm ships with PySide6 and in the bundle."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    if not translator.load(chinese, "qtbase", "_", folder):
+        log.warning("Qt translation qtbase_zh_CN not found in %s", folder)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
 def tune_garbage_collection() -> None:
     """Collect cycles less often than CPython's default (700, 10, 10).
 
@@ -60,11 +74,12 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources.resource("icons", "qingfeng.png"))))
+    install_qt_translation(app)
     ensure_cjk_font(app)
     try:
         held = lock.acquire(data_dir)  # one window per data dir
     except UserError as exc:
-        QMessageBox.warning(None, f"{APP_NAME} — 数据正在使用", str(exc))
+        QMessageBox.warning(None, f"{APP_NAME} — 无法打开数据", str(exc))  # in use, or read-only
         return 1
     try:
         if not recover_if_damaged(data_dir):
