@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Build the one-folder bundle dist/qingfeng/ with PyInstaller (build.spec) and smoke-test
 # it offscreen against a temporary data dir: seed-demo, stats --json, print-notice,
-# check, and a portable-mode run. Installs the [build] extra (PyInstaller, pinned) into
-# .venv first. `scripts/build.sh --no-smoke` only builds.
+# check, the window, and a portable-mode run. The smoke test runs a copy of the bundle
+# in a temporary folder (as if copied from a USB stick) with an emptied environment:
+# no venv, no source tree, no PATH. Installs the [build] extra (PyInstaller, pinned)
+# into .venv first. `scripts/build.sh --no-smoke` only builds.
 set -euo pipefail
 
 # shellcheck source=scripts/_common.sh
@@ -35,12 +37,25 @@ fi
 # -- smoke test ------------------------------------------------------------------------
 work="$(mktemp -d)"
 cleanup() {
-    rm -rf "$work" "$BUNDLE/data" "$BUNDLE/portable.txt"
+    if [ -n "${gui_pid:-}" ]; then
+        kill "$gui_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
 }
 trap cleanup EXIT
+# A copy on the "stick": a folder name with Chinese and a space, nothing of the build
+# machine reachable through the environment.
+STICK="$work/U盘 备份/qingfeng"
+mkdir -p "$(dirname "$STICK")" "$work/home"
+cp -a "$BUNDLE" "$STICK"
+EXE="$STICK/qingfeng"
 data="$work/data"
 # Keep the bundle away from the real user's data: platformdirs follows XDG on Linux.
 export XDG_DATA_HOME="$work/xdg-data" XDG_CONFIG_HOME="$work/xdg-config"
+CLEAN_ENV=(env -i "HOME=$work/home" "LANG=C.UTF-8" "QT_QPA_PLATFORM=offscreen"
+    "XDG_DATA_HOME=$XDG_DATA_HOME" "XDG_CONFIG_HOME=$XDG_CONFIG_HOME"
+    "XDG_RUNTIME_DIR=$work/home")
+cd "$work"
 
 fail() {
     qf_warn "smoke test FAILED: $*"
@@ -52,7 +67,7 @@ run() {
     local name="$1" rc=0
     shift
     qf_say "smoke: qingfeng $*"
-    "$EXE" "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
+    "${CLEAN_ENV[@]}" "$EXE" "$@" >"$work/$name.out" 2>"$work/$name.err" || rc=$?
     if [ "$rc" -ne 0 ]; then
         cat "$work/$name.out" "$work/$name.err" >&2
         fail "qingfeng $1 exited $rc"
@@ -89,6 +104,7 @@ else:
 ' "$data/qingfeng.sqlite3")
 [ "$record" != "None" ] || fail "the demo has no rectification"
 run notice print-notice 整改通知书 --record "$record" "$how1" "$how2" --out "$work/x.pdf" --data-dir "$data"
+grep -q "整改通知书" "$work/notice.out" || fail "print-notice printed: $(head -1 "$work/notice.out")"
 "$QF_PY" - "$work/x.pdf" <<'PY' || fail "print-notice PDF"
 import re, sys
 data = open(sys.argv[1], "rb").read()
@@ -105,16 +121,45 @@ PY
 run check check --data-dir "$data"
 grep -q "检查通过" "$work/check.out" || fail "check printed: $(tail -1 "$work/check.out")"
 
+# The window, offscreen, on the demo data: it must come up (Qt, its platform, print
+# support and PDF plugins, the .ui forms, the fonts) and keep running until stopped.
+qf_say "smoke: qingfeng --data-dir ... (the window, ${QF_WINDOW_SECONDS:=12} s)"
+"${CLEAN_ENV[@]}" "$EXE" --data-dir "$data" >"$work/window.out" 2>"$work/window.err" &
+gui_pid=$!
+for _ in $(seq "$QF_WINDOW_SECONDS"); do
+    sleep 1
+    if ! kill -0 "$gui_pid" 2>/dev/null; then
+        rc=0
+        wait "$gui_pid" || rc=$?
+        cat "$work/window.out" "$work/window.err" >&2
+        fail "the window exited by itself (status $rc)"
+    fi
+done
+kill "$gui_pid"
+wait "$gui_pid" 2>/dev/null || true
+gui_pid=
+# The offscreen platform's only remark; anything else (a traceback, a missing plugin,
+# a Qt warning) fails the smoke test.
+if grep -v "does not support propagateSizeHints" "$work/window.err" | grep -q .; then
+    cat "$work/window.err" >&2
+    fail "the window wrote to stderr"
+fi
+
 # Portable mode: a marker file beside the executable puts the data in <bundle>/data.
-printf '便携模式\n' >"$BUNDLE/portable.txt"
+printf '便携模式\n' >"$STICK/portable.txt"
 run portable seed-demo
-[ -f "$BUNDLE/data/qingfeng.sqlite3" ] || fail "portable mode: no $BUNDLE/data/qingfeng.sqlite3"
+[ -f "$STICK/data/qingfeng.sqlite3" ] || fail "portable mode: no $STICK/data/qingfeng.sqlite3"
 [ ! -e "$XDG_DATA_HOME/qingfeng" ] || fail "portable mode wrote to $XDG_DATA_HOME/qingfeng"
-rm "$BUNDLE/portable.txt"
+rm -r "$STICK/portable.txt" "$STICK/data"
 # ... and so does --portable, without the marker.
-run portable-flag check --portable
-grep -q "检查通过" "$work/portable-flag.out" || fail "check --portable"
+run portable-flag seed-demo --portable
+[ -f "$STICK/data/qingfeng.sqlite3" ] || fail "--portable: no $STICK/data/qingfeng.sqlite3"
+run portable-check check --portable
+grep -q "检查通过" "$work/portable-check.out" || fail "check --portable"
 [ ! -e "$XDG_DATA_HOME/qingfeng" ] || fail "--portable wrote to $XDG_DATA_HOME/qingfeng"
-qf_say "smoke: portable mode keeps the data in $BUNDLE/data"
+# Without either, the data goes to the per-user folder (platformdirs).
+run user seed-demo
+[ -f "$XDG_DATA_HOME/qingfeng/qingfeng.sqlite3" ] || fail "no data in $XDG_DATA_HOME/qingfeng"
+qf_say "smoke: portable mode keeps the data beside the program, otherwise in the user's folder"
 
 qf_say "build and smoke test passed in $((SECONDS - started))s"
