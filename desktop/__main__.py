@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.paths import default_data_dir
+from desktop.paths import data_dir_for
 
 NO_DISPLAY_MESSAGE = (
     "未检测到图形显示环境（DISPLAY 未设置）。"
@@ -46,10 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
 
-    data_dir: Path = ns.data_dir if ns.data_dir is not None else default_data_dir()
     from desktop.ui import app  # imports Qt: only now that a display is known to exist
 
-    return app.run(data_dir.expanduser())
+    return app.run(data_dir_for(ns))
 
 
 def _cli(args: list[str]) -> int:

@@ -22,9 +22,9 @@ PASSPHRASE_ENV = "QINGFENG_PASSPHRASE"
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    from desktop.paths import default_data_dir
+    from desktop.paths import data_dir_for
 
-    return Path(args.data_dir or default_data_dir()).expanduser()
+    return data_dir_for(args)
 
 
 def _passphrase(*, confirm: bool) -> str:

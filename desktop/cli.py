@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.paths import default_data_dir
+from desktop.paths import data_dir_for
 from desktop.store import DB_FILENAME, Store, UserError
 from desktop.store.errors import StoreError
 
@@ -36,8 +36,7 @@ def _date(text: str) -> dt.date:
 
 
 def _open(args: argparse.Namespace, *, create: bool = True) -> Store:
-    data_dir = args.data_dir or default_data_dir()
-    return Store.open(Path(data_dir).expanduser(), create=create)
+    return Store.open(data_dir_for(args), create=create)
 
 
 # -- seed-demo ---------------------------------------------------------------------
@@ -109,7 +108,7 @@ def _unit_id(store: Store, text: str) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from desktop.store import check
 
-    data_dir = Path(args.data_dir or default_data_dir()).expanduser()
+    data_dir = data_dir_for(args)
     path = data_dir / DB_FILENAME
     if not path.exists():
         raise UserError(f"数据目录中没有清风台账的数据文件：{path}")

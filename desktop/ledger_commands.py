@@ -25,10 +25,9 @@ def _date(text: str) -> dt.date:
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
-    from desktop.paths import default_data_dir
+    from desktop.paths import data_dir_for
 
-    data_dir = getattr(args, "data_dir", None) or default_data_dir()
-    return Store.open(Path(data_dir).expanduser(), create=create)
+    return Store.open(data_dir_for(args), create=create)
 
 
 def cmd_export_ledger(args: argparse.Namespace) -> int:

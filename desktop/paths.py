@@ -17,14 +17,6 @@ from typing import Any
 PORTABLE_MARKERS = ("portable.txt", "便携模式.txt")
 PORTABLE_DATA = "data"
 
-_portable_flag = False
-
-
-def set_portable(on: bool = True) -> None:
-    """Switch portable mode on (`--portable`) for the rest of this process."""
-    global _portable_flag
-    _portable_flag = on
-
 
 def app_dir() -> Path:
     """The folder the program runs from: the executable's folder in a PyInstaller
@@ -44,27 +36,39 @@ def portable_marker(base: Path | None = None) -> Path | None:
     return None
 
 
-def is_portable(base: Path | None = None) -> bool:
-    return _portable_flag or portable_marker(base) is not None
+def is_portable(base: Path | None = None, *, portable: bool = False) -> bool:
+    """`portable` is the --portable flag; a marker file switches it on as well."""
+    return portable or portable_marker(base) is not None
 
 
 def portable_data_dir(base: Path | None = None) -> Path:
     return (app_dir() if base is None else base) / PORTABLE_DATA
 
 
-def default_data_dir(base: Path | None = None) -> Path:
+def default_data_dir(base: Path | None = None, *, portable: bool = False) -> Path:
     """<exe dir>/data in portable mode, else platformdirs' user data dir.
 
     `base` stands for the executable's folder (tests pass one)."""
-    if is_portable(base):
+    if is_portable(base, portable=portable):
         return portable_data_dir(base)
     import platformdirs
 
     return Path(platformdirs.user_data_dir("qingfeng", appauthor=False))
 
 
+def data_dir_for(args: argparse.Namespace) -> Path:
+    """The data dir a command line asks for: --data-dir, else the default, portable when
+    --portable was given (PortableAction) or a marker file sits beside the program."""
+    given = getattr(args, "data_dir", None)
+    if given:
+        return Path(given).expanduser()
+    return default_data_dir(portable=getattr(args, "portable", False))
+
+
 class PortableAction(argparse.Action):
-    """`--portable`: an argparse flag that switches portable mode on when parsed."""
+    """`--portable`: a flag that leaves no attribute when absent, so that a subcommand's
+    parser (sharing the option through `parents`) cannot reset what the main parser
+    saw, e.g. in `qingfeng --portable check`."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
         kwargs.setdefault("help", "便携模式：数据保存在程序所在文件夹的 data 目录中")
@@ -77,5 +81,4 @@ class PortableAction(argparse.Action):
         values: str | Sequence[Any] | None,
         option_string: str | None = None,
     ) -> None:
-        set_portable(True)
         namespace.portable = True

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import struct
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,6 @@ import pytest
 from desktop import paths, resources
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True)
-def _flag_off() -> Iterator[None]:
-    paths.set_portable(False)
-    yield
-    paths.set_portable(False)
 
 
 def test_default_is_platformdirs_without_marker(tmp_path: Path) -> None:
@@ -42,26 +34,54 @@ def test_marker_must_be_a_file(tmp_path: Path) -> None:
     assert paths.portable_marker(tmp_path) is None
 
 
-def test_portable_flag_via_cli_parser(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "argv", [["check", "--portable"], ["--portable", "check"]], ids=["after", "before"]
+)
+def test_portable_flag_via_cli_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
     from desktop import cli
 
-    args = cli.build_parser().parse_args(["check", "--portable"])
+    monkeypatch.setattr(paths, "app_dir", lambda: tmp_path)
+    args = cli.build_parser().parse_args(argv)
     assert args.portable is True
-    assert paths.default_data_dir(tmp_path) == tmp_path / "data"
+    assert paths.data_dir_for(args) == tmp_path / "data"
 
 
-def test_portable_flag_via_gui_parser(tmp_path: Path) -> None:
+def test_portable_flag_via_gui_parser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.__main__ import _gui_parser
 
-    _ns, rest = _gui_parser().parse_known_args(["--portable"])
+    monkeypatch.setattr(paths, "app_dir", lambda: tmp_path)
+    ns, rest = _gui_parser().parse_known_args(["--portable"])
     assert rest == []
-    assert paths.is_portable(tmp_path)
+    assert paths.data_dir_for(ns) == tmp_path / "data"
+
+
+def test_data_dir_overrides_portable_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop import cli
+
+    monkeypatch.setattr(paths, "app_dir", lambda: tmp_path)
+    (tmp_path / "portable.txt").write_text("", encoding="utf-8")
+    args = cli.build_parser().parse_args(["check", "--portable", "--data-dir", "~/elsewhere"])
+    assert paths.data_dir_for(args) == Path("~/elsewhere").expanduser()
+
+
+def test_the_flag_is_no_lasting_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop import cli
+
+    monkeypatch.setattr(paths, "app_dir", lambda: tmp_path)
+    cli.build_parser().parse_args(["check", "--portable"])
+    later = cli.build_parser().parse_args(["check"])
+    assert not hasattr(later, "portable")
+    assert paths.data_dir_for(later) == paths.default_data_dir(tmp_path)
+    assert paths.data_dir_for(later) != tmp_path / "data"
 
 
 def test_portable_action_is_a_plain_flag() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--portable", action=paths.PortableAction)
     assert not hasattr(parser.parse_args([]), "portable")
+    assert parser.parse_args(["--portable"]).portable is True
     assert not paths.is_portable(Path("/nonexistent"))
 
 
