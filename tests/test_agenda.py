@@ -261,3 +261,28 @@ def test_counts_are_exact_beyond_the_row_limit(store: Store, people: dict[str, i
     assert section.total == 5 and [i.title for i in section.items] == ["问题0", "问题1"]
     assert result.total == 5
     assert [i.due for i in result.items()] == [dt.date(2026, 3, 1), dt.date(2026, 3, 2)]
+
+
+def test_a_deadline_past_the_holiday_table_is_flagged_unverified(
+    store: Store, clock: Clock, people: dict[str, int]
+) -> None:
+    """Counted into a year the office has not entered: weekdays only, and the desk says so."""
+    clue = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-12-28", "source": "信访举报", "summary": "反映张伟违规吃喝"},
+        {"clue_persons": [{"person_id": people["张伟"]}]},
+    )  # fmt: skip
+    clock.day = dt.date(2027, 1, 12)
+    found = item(store, agenda.CLUES, clue)
+    assert found.due == dt.date(2027, 1, 18)  # 15 weekdays: no 2027 schedule to go by
+    assert "未核实" in found.note and "节假日安排尚未录入" in found.note
+
+    inside = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-12-01", "source": "信访举报", "summary": "反映王芳违规吃喝"},
+        {"clue_persons": [{"person_id": people["王芳"]}]},
+    )  # fmt: skip
+    clock.day = dt.date(2026, 12, 20)
+    assert "未核实" not in item(store, agenda.CLUES, inside).note  # 2026 is in the table

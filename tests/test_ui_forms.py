@@ -509,6 +509,14 @@ def test_inquiry_reply_due_offered(qtbot: QtBot, store: Store, seeded: Seeded, u
     type_into(qtbot, form, "delivered_date", "2026-03-03")
     form.suggest_reply_due()
     assert w_(form, "reply_due").text() == "2026-03-24"  # type: ignore[attr-defined]
+    assert form.note is not None and form.note.text() == ""
+    type_into(qtbot, form, "delivered_date", "2026-12-28")  # counted into 2027: no schedule
+    form.suggest_reply_due()
+    assert w_(form, "reply_due").text() == "2027-01-18"  # type: ignore[attr-defined]
+    assert "未核实" in form.note.text() and "节假日安排尚未录入" in form.note.text()
+    type_into(qtbot, form, "delivered_date", "2026-03-03")
+    form.suggest_reply_due()
+    assert form.note.text() == ""
     click_save(qtbot, form)
     assert store.scalar("SELECT reply_due FROM inquiries") == "2026-03-24"
 

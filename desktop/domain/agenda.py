@@ -122,6 +122,13 @@ def latest_start(period: Period, calendar: WorkCalendar, horizon: dt.date) -> dt
     return high if period.apply(calendar, high).day <= horizon else low
 
 
+def _computed(period: Period, calendar: WorkCalendar, start: dt.date) -> tuple[dt.date, str]:
+    """A deadline counted from `start`, and the flag the desk shows when it falls in a
+    year whose holiday schedule the office has not entered (counted on weekdays only)."""
+    due = period.apply(calendar, start)
+    return due.day, "" if due.verified else f"（{deadlines.UNVERIFIED_TEXT}）"
+
+
 def _day(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10]) if value else None
 
@@ -248,8 +255,8 @@ def _inquiries(store: Store, horizon: dt.date, limit: int) -> Section:
         if due is None:
             delivered = _day(row["delivered_date"])
             assert delivered is not None
-            due = period.apply(calendar, delivered).day
-            note += f"，{row['delivered_date']}送达（按{period}推算）"
+            due, flag = _computed(period, calendar, delivered)
+            note += f"，{row['delivered_date']}送达（按{period}推算）{flag}"
         elif row["delivered_date"]:
             note += f"，{row['delivered_date']}送达"
         title = (f"{row['ledger_no']} " if row["ledger_no"] else "") + _flat(row["summary"], 60)
@@ -321,8 +328,8 @@ def _clues(store: Store, horizon: dt.date, limit: int) -> Section:
             if due is not None and due >= begun:
                 note = f"{stage}，{row['start']}{what}，按登记的办理时限"
             else:
-                due = period.apply(calendar, begun).day
-                note = f"{stage}，{row['start']}{what}，时限{period}"
+                due, flag = _computed(period, calendar, begun)
+                note = f"{stage}，{row['start']}{what}，时限{period}{flag}"
             title = (f"{row['ledger_no']} " if row["ledger_no"] else "") + _flat(row["summary"], 60)
             items.append(
                 Item(
@@ -354,14 +361,14 @@ def _followups(store: Store, horizon: dt.date, limit: int) -> Section:
     for row in rows:
         reported = _day(row["reported"]) or _day(row["updated_at"])
         assert reported is not None
-        due = period.apply(calendar, reported).day
+        due, flag = _computed(period, calendar, reported)
         if due > horizon:
             continue
         passed = _day(row["passed"])
         if passed is not None and passed >= reported:
             note = f"{row['passed']}回头看已通过，待销号"
         else:
-            note = f"{reported.isoformat()}报告整改完成，待回头看（时限{period}）"
+            note = f"{reported.isoformat()}报告整改完成，待回头看（时限{period}）{flag}"
         items.append(
             Item(FOLLOWUPS, "rectifications", row["id"], _flat(row["finding"]), row["unit"] or "",
                  due, note)

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from desktop.store.db import Store
 
 
+# Shown beside a deadline counted into a year without the office's holiday schedule.
+UNVERIFIED_TEXT = "未核实：该年度节假日安排尚未录入，按周末推算"
+
+
 def calendar_for(store: Store) -> WorkCalendar:
     """The working-day calendar of this store, built once per connection."""
     cached = store.cache.get("calendar")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import privacy
-from desktop.domain.deadlines import calendar_for, deadline
+from desktop.domain.deadlines import UNVERIFIED_TEXT, calendar_for, deadline
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.domain.workdays import parse_period
@@ -470,7 +470,7 @@ class RectificationForm(RecordForm):
         self.binder.set_value("deadline", due.day.isoformat())
         note = f"自{start.isoformat()}起{period.describe()}"
         if not due.verified:
-            note += "（未核实：该年度节假日安排尚未录入）"
+            note += f"（{UNVERIFIED_TEXT}）"
         self.deadline_note.setText(note)
         self.deadline_note.setStyleSheet("" if due.verified else "color: #b9770e;")
 
@@ -509,7 +509,8 @@ class InquiryForm(RecordForm):
             return
         due = deadline(self.store, "inquiry_reply", start)
         self.binder.set_value("reply_due", due.day.isoformat())
-        self.note.setText("" if due.verified else "未核实")
+        self.note.setText("" if due.verified else UNVERIFIED_TEXT)
+        self.note.setStyleSheet("" if due.verified else "color: #b9770e;")
 
 
 class ProposalForm(RecordForm):
