@@ -702,3 +702,47 @@ def test_proposal_workflow_keeps_status_and_dates_in_step(store: Store) -> None:
         },
     )
     assert records.get(store, "proposals", pid)["status"] == "已办结"
+
+
+def test_office_sets_an_outcomes_form_category_and_effect_period(store: Store) -> None:
+    """Outcome properties are the office's data: a new outcome gets its form and category,
+    an effect period changes, and the four forms and sanctions follow at once."""
+    from desktop.domain import forms
+
+    dictionaries.add_item(store, "outcome", "责令作出书面检查")
+    assert forms.outcome_table(store)["责令作出书面检查"].form is None  # not counted yet
+    audit_before = store.scalar("SELECT COUNT(*) FROM audit_log")
+    dictionaries.set_properties(
+        store,
+        "outcome",
+        "责令作出书面检查",
+        {"form": 1, "category": "批评教育", "severity": "12", "aliases": "书面检查、作出检查"},
+    )
+    info = forms.outcome_table(store)["责令作出书面检查"]
+    assert (info.form, info.category, info.severity) == (1, "批评教育", 12)
+    assert dictionaries.resolve(store, "outcome", "书面检查") == "责令作出书面检查"
+    assert forms.form_of(["责令作出书面检查", "诫勉"], forms.outcome_table(store)) == 1
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") == audit_before + 1
+
+    dictionaries.set_properties(store, "outcome", "记过", {"effect_months": "12"})
+    dictionaries.set_properties(store, "outcome", "记大过", {"effect_months": 24})
+    big = forms.outcome_table(store)["记大过"]
+    assert forms.effect_end(big, dt.date(2025, 1, 10)) == dt.date(2027, 1, 10)
+    dictionaries.set_properties(store, "outcome", "记大过", {"effect_months": ""})
+    assert forms.outcome_table(store)["记大过"].effect_months is None  # no fixed end
+
+    before = dictionaries.get(store, "outcome", "记过")
+    for values, text in (
+        ({"effect_months": "十二"}, "影响期（月）：“十二”不是整数"),
+        ({"effect_months": 9999}, "影响期（月）：应在 0 到 600 之间"),
+        ({"category": ""}, "类别：必须选择"),
+        ({"category": "批评"}, "类别：“批评”不是有效选项"),
+        ({"form": 5}, "四种形态：“5”不是有效选项"),
+        ({"aliases": "诫勉谈话"}, "别名：“诫勉谈话”已是“诫勉”的写法"),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            dictionaries.set_properties(store, "outcome", "记过", values)
+        assert str(caught.value) == text
+    assert dictionaries.get(store, "outcome", "记过") == before
+    with pytest.raises(UserError, match="没有“不存在的处理”"):
+        dictionaries.set_properties(store, "outcome", "不存在的处理", {"form": 1})

@@ -141,3 +141,51 @@ def test_shipped_years_are_marked(page: SettingsPage) -> None:
     texts = [page.holidays.year.itemText(i) for i in range(page.holidays.year.count())]
     assert texts and all("内置" in t for t in texts)
     assert page.holidays.table.rowCount() > 0
+
+
+def test_outcome_properties_edited_in_settings(
+    page: SettingsPage, store: Store, answers: Answers
+) -> None:
+    """The office sets a penalty's effect period and a new outcome's form on the page."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop.domain import forms
+
+    editor = page.dictionaries
+    editor.combo.setCurrentIndex(editor.combo.findData("outcome"))
+    editor.select("记大过")
+    form = editor.property_widgets["form"]
+    category = editor.property_widgets["category"]
+    months = editor.property_widgets["effect_months"]
+    assert isinstance(form, QComboBox) and isinstance(category, QComboBox)
+    assert isinstance(months, QLineEdit)
+    assert (form.currentText(), category.currentText(), months.text()) == (
+        "第二种形态",
+        "政务处分",
+        "18",
+    )
+    assert editor.properties.title() == "属性：记大过"
+
+    months.setText("十八")  # refused, beside the buttons, nothing stored
+    assert not editor.save_properties()
+    assert "影响期（月）：“十八”不是整数" in editor.message.text()
+    assert forms.outcome_table(store)["记大过"].effect_months == 18
+    months.setText("24")
+    assert editor.save_properties()
+    assert forms.outcome_table(store)["记大过"].effect_months == 24
+
+    answers.texts.append("责令作出书面检查")
+    assert editor.add()
+    assert "请在下方设置其属性" in editor.message.text()
+    assert editor.current_label() == "责令作出书面检查"
+    assert form.currentText() == "不计形态"
+    form.setCurrentIndex(form.findText("第一种形态"))
+    category.setCurrentIndex(category.findText("批评教育"))
+    assert editor.save_properties()
+    info = forms.outcome_table(store)["责令作出书面检查"]
+    assert (info.form, info.category) == (1, "批评教育")
+
+    editor.select("记大过")  # moving between items shows each one's own values
+    assert months.text() == "24" and form.currentText() == "第二种形态"
+    editor.combo.setCurrentIndex(editor.combo.findData("talk_kind"))
+    assert set(editor.property_widgets) == {"aliases"}

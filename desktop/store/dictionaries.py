@@ -7,9 +7,10 @@ when it is created, and from then on the store's copy is the one that counts.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from desktop import resources
 from desktop.store import audit
@@ -33,6 +34,62 @@ class Item:
     @property
     def aliases(self) -> list[str]:
         return [str(a) for a in self.extra.get("aliases", [])]
+
+
+PropType = Literal["choice", "int", "text", "list"]
+
+
+@dataclass(frozen=True)
+class Prop:
+    """One property an item of a dictionary carries besides its label (in `extra`).
+
+    The values are the office's data; this is only their shape, so the settings page can
+    offer the right widget and the store can refuse a value the rules could not use.
+    """
+
+    key: str
+    label: str
+    type: PropType
+    choices: tuple[tuple[Any, str], ...] = ()  # (stored value, what the clerk reads)
+    minimum: int = 0
+    maximum: int = 999
+    note: str = ""  # what an empty value means
+
+
+ALIASES = Prop("aliases", "别名", "list", note="旧台账中的其他写法，导入时识别；用“、”分隔")
+
+# The categories the statistics count by (党纪政务处分, 组织处理, ...): a choice, not free text.
+OUTCOME_CATEGORIES = ("批评教育", "组织处理", "党纪处分", "政务处分", "移送司法")
+
+FORM_CHOICES: tuple[tuple[Any, str], ...] = (
+    (None, "不计形态"),
+    (1, "第一种形态"),
+    (2, "第二种形态"),
+    (3, "第三种形态"),
+    (4, "第四种形态"),
+)
+
+PROPERTIES: dict[str, tuple[Prop, ...]] = {
+    "outcome": (
+        Prop("form", "四种形态", "choice", FORM_CHOICES),
+        Prop("category", "类别", "choice", tuple((c, c) for c in OUTCOME_CATEGORIES)),
+        Prop(
+            "effect_months",
+            "影响期（月）",
+            "int",
+            maximum=600,
+            note="处分自决定之日起的影响期；空白为无固定期限（开除等）或不适用",
+        ),
+        Prop("severity", "轻重", "int", note="数值越大越重：同一线索同一人按最重的一项计形态"),
+        ALIASES,
+    ),
+    "four_winds": (Prop("group", "归类", "text", note="如“形式主义、官僚主义”"), ALIASES),
+}
+
+
+def properties(name: str) -> tuple[Prop, ...]:
+    """The properties the office can set on the items of dictionary `name`."""
+    return PROPERTIES.get(name, (ALIASES,))
 
 
 def shipped() -> list[dict[str, Any]]:
@@ -204,3 +261,78 @@ def set_active(store: Store, name: str, label: str, active: bool) -> None:
             {"dict": name, "label": label, "active": active},
         )
     invalidate(store)
+
+
+def _prop_value(prop: Prop, value: Any) -> Any:
+    """The value as stored in `extra` (None: leave it out), or ValidationError."""
+    if isinstance(value, str):
+        value = value.strip()
+    if value is None or value == "" or value == []:
+        if prop.type == "choice" and prop.choices and prop.choices[0][0] is not None:
+            raise ValidationError(prop.key, prop.label, "必须选择")
+        return None
+    if prop.type == "choice":
+        for stored, shown in prop.choices:
+            if value in (stored, shown) or str(value) == str(stored):
+                return stored
+        raise ValidationError(prop.key, prop.label, f"“{value}”不是有效选项")
+    if prop.type == "int":
+        try:
+            number = int(str(value))
+        except ValueError:
+            raise ValidationError(prop.key, prop.label, f"“{value}”不是整数") from None
+        if not prop.minimum <= number <= prop.maximum:
+            raise ValidationError(
+                prop.key, prop.label, f"应在 {prop.minimum} 到 {prop.maximum} 之间"
+            )
+        return number
+    if prop.type == "list":
+        parts = re.split(r"[、,，;；\s]+", value) if isinstance(value, str) else list(value)
+        cleaned = [str(p).strip() for p in parts if str(p).strip()]
+        return cleaned or None
+    text = str(value)
+    if len(text) > 100:
+        raise ValidationError(prop.key, prop.label, "不能超过100个字")
+    return text
+
+
+def set_properties(store: Store, name: str, label: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Set an item's properties (form, category, effect period, aliases, ...) from
+    `values`, keyed by Prop.key; keys not given keep their value. One audited write.
+    Returns the stored `extra`."""
+    item = get(store, name, label)
+    if item is None:
+        raise UserError(f"字典中没有“{label}”")
+    props = {p.key: p for p in properties(name)}
+    unknown = set(values) - set(props)
+    if unknown:
+        raise KeyError(f"{name} has no properties {sorted(unknown)}")
+    extra = dict(item.extra)
+    for key, value in values.items():
+        stored = _prop_value(props[key], value)
+        if stored is None:
+            extra.pop(key, None)
+        else:
+            extra[key] = stored
+    if "aliases" in values:
+        for alias in extra.get("aliases", []):
+            owner = resolve(store, name, alias)
+            if owner is not None and owner != label:
+                raise ValidationError("aliases", ALIASES.label, f"“{alias}”已是“{owner}”的写法")
+    if extra == item.extra:
+        return extra
+    with store.transaction():
+        store.db.execute(
+            "UPDATE dict_items SET extra = ? WHERE dict = ? AND label = ?",
+            [json.dumps(extra, ensure_ascii=False), name, label],
+        )
+        audit.write(
+            store,
+            "update",
+            "dict_items",
+            None,
+            {"dict": name, "label": label, **item.extra},
+            {"dict": name, "label": label, **extra},
+        )
+    invalidate(store)
+    return extra

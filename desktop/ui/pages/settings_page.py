@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -161,7 +162,7 @@ class DictionaryEditor(QWidget):
         self.combo.setMinimumContentsLength(16)
         for name, label in dictionaries.names(store):
             self.combo.addItem(label, name)
-        self.combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.combo.currentIndexChanged.connect(lambda _i: self._dictionary_changed())
         top.addWidget(self.combo)
         top.addStretch(1)
         layout.addLayout(top)
@@ -183,6 +184,22 @@ class DictionaryEditor(QWidget):
         self.message.setObjectName("dict_message")
         buttons.addWidget(self.message, 1)
         layout.addLayout(buttons)
+        self.properties = QGroupBox("属性")
+        self.properties.setObjectName("dict_properties")
+        box = QVBoxLayout(self.properties)
+        self.property_form = QFormLayout()
+        box.addLayout(self.property_form)
+        self.property_widgets: dict[str, QWidget] = {}
+        self.save_properties_button = QPushButton("保存属性")
+        self.save_properties_button.setObjectName("dict_save_properties")
+        self.save_properties_button.clicked.connect(self.save_properties)
+        row = QHBoxLayout()
+        row.addWidget(self.save_properties_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.properties.setMinimumWidth(520)
+        self.properties.setMaximumWidth(720)
+        layout.addWidget(self.properties, 0, Qt.AlignmentFlag.AlignLeft)
         self.reload()
 
     def dictionary(self) -> str:
@@ -219,6 +236,77 @@ class DictionaryEditor(QWidget):
         self.retire_button.setEnabled(item is not None)
         active = item is None or bool(item.data(Qt.ItemDataRole.UserRole + 1))
         self.retire_button.setText("停用" if active else "恢复启用")
+        self._show_properties()
+
+    # -- an item's properties (形态, 类别, 影响期, 别名 ...) -------------------------------------
+
+    def _dictionary_changed(self) -> None:
+        self.property_widgets = {}
+        self.reload()
+
+    def _build_properties(self) -> None:
+        """One widget per property of the current dictionary (built when it changes)."""
+        while self.property_form.rowCount():
+            self.property_form.removeRow(0)
+        self.property_widgets = {}
+        for prop in dictionaries.properties(self.dictionary()):
+            widget: QWidget
+            if prop.type == "choice":
+                combo = QComboBox()
+                for stored, shown in prop.choices:
+                    combo.addItem(shown, stored)
+                widget = combo
+            else:
+                line = QLineEdit()
+                line.setPlaceholderText(prop.note)
+                line.returnPressed.connect(self.save_properties)
+                widget = line
+            widget.setObjectName(f"prop_{prop.key}")
+            widget.setToolTip(prop.note)
+            self.property_widgets[prop.key] = widget
+            self.property_form.addRow(f"{prop.label}：", widget)
+
+    def _show_properties(self) -> None:
+        label = self.current_label()
+        if not self.property_widgets:
+            self._build_properties()
+        self.properties.setEnabled(label is not None)
+        self.properties.setTitle(f"属性：{label}" if label else "属性（先在上面选中一项）")
+        item = dictionaries.get(self.store, self.dictionary(), label) if label else None
+        extra = item.extra if item is not None else {}
+        for prop in dictionaries.properties(self.dictionary()):
+            widget = self.property_widgets[prop.key]
+            value = extra.get(prop.key)
+            if isinstance(widget, QComboBox):
+                index = widget.findData(value)
+                widget.setCurrentIndex(max(index, 0))
+            elif isinstance(widget, QLineEdit):
+                if isinstance(value, list):
+                    widget.setText("、".join(str(v) for v in value))
+                else:
+                    widget.setText("" if value is None else str(value))
+
+    def property_values(self) -> dict[str, object]:
+        values: dict[str, object] = {}
+        for key, widget in self.property_widgets.items():
+            if isinstance(widget, QComboBox):
+                values[key] = widget.currentData()
+            elif isinstance(widget, QLineEdit):
+                values[key] = widget.text()
+        return values
+
+    def save_properties(self) -> bool:
+        label = self.current_label()
+        if label is None:
+            return False
+        name = self.dictionary()
+        values = self.property_values()
+
+        def run() -> str:
+            dictionaries.set_properties(self.store, name, label, values)
+            return f"已保存“{label}”的属性"
+
+        return self._run(run, label)
 
     def _run(self, action: Callable[[], str], keep: str | None) -> bool:
         try:
@@ -240,7 +328,8 @@ class DictionaryEditor(QWidget):
 
         def run() -> str:
             dictionaries.add_item(self.store, name, label)
-            return f"已新增“{label.strip()}”"
+            more = "，请在下方设置其属性" if name in dictionaries.PROPERTIES else ""
+            return f"已新增“{label.strip()}”{more}"
 
         return self._run(run, label.strip())
 
