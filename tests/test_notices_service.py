@@ -31,6 +31,7 @@ def make_store(folder: Path) -> Store:
     store.set_setting("office_name", "中共望川县纪律检查委员会")
     store.set_setting("contact_person", "刘敏")
     store.set_setting("contact_phone", "0000-6123456")
+    store.set_setting("office_address", "望川县人民路18号")
     return store
 
 
@@ -587,3 +588,36 @@ def test_cli_prints_a_reminder_letter_to_a_person(tmp_path: Path) -> None:
     assert "陈志刚同志" in pdf_text(out.read_bytes())
     done = run(*args, *common, "--issue")
     assert done.returncode == 1 and "已制发提醒函（某纪提〔2026〕1号" in done.stderr
+
+
+# -- 版记, contact details ------------------------------------------------------------------
+
+
+def test_the_record_block_has_the_copies_and_the_printing_office(store: Any) -> None:
+    store.set_setting("cc.整改通知书", "县委办公室、县政府办公室")
+    store.set_setting("cc.提醒函", "县委组织部")
+    doc = notices.issue(store, "整改通知书", store.ids["rect_a1"], TODAY)
+    text = pdf_text(notices.reprint(store, int(doc["id"])))
+    assert "抄送：县委办公室，县政府办公室。" in text
+    assert "中共望川县纪律检查委员会办公室2026年11月23日印发" in text
+    store.set_setting("printed_by", "望川县纪委监委办公室")
+    text = pdf_text(notices.preview(store, "纪律检查建议书", store.ids["discipline"], TODAY))
+    assert "抄送" not in text  # nothing set for this kind
+    assert "望川县纪委监委办公室2026年11月23日印发" in text
+    # a letter (信函格式) has the 抄送 line and no 印发 line
+    text = pdf_text(notices.preview(store, "提醒函", store.ids["rect_a_daily"], TODAY))
+    assert "抄送：县委组织部。" in text and "印发" not in text
+
+
+def test_an_inquiry_letter_needs_the_office_address(store: Any) -> None:
+    store.set_setting("office_address", "")
+    text = pdf_text(notices.preview(store, "函询通知书", store.ids["inquiry"], TODAY))
+    assert "通讯地址：（尚未设置通讯地址）" in text
+    with pytest.raises(UserError, match="尚未设置通讯地址"):
+        notices.issue(store, "函询通知书", store.ids["inquiry"], TODAY)
+    assert counts(store) == (0, 0)
+    store.set_setting("office_address", "望川县人民路18号")
+    store.set_setting("contact_department", "党风政风监督室")
+    doc = notices.issue(store, "函询通知书", store.ids["inquiry"], TODAY)
+    text = pdf_text(notices.reprint(store, int(doc["id"])))
+    assert "联系人：党风政风监督室刘敏" in text and "通讯地址：望川县人民路18号" in text

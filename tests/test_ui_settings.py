@@ -45,6 +45,8 @@ def test_office_settings_persist(qtbot: QtBot, page: SettingsPage, data_dir: Pat
     page.office.edits["contact_phone"].setText("0571-12345678")
     page.office.edits["operator"].setText("王小明")
     page.codes.edits["doc_code.提醒函"].setText("某纪提")
+    page.codes.edits["cc.整改通知书"].setText("县委办公室、县政府办公室")
+    page.office.edits["office_address"].setText("某某县人民路1号")
     page.limits.edits["limit.inquiry_reply"].setText("10个工作日")
     assert page.office.save() and page.codes.save() and page.limits.save()
     assert page.store.operator == "王小明"
@@ -55,6 +57,8 @@ def test_office_settings_persist(qtbot: QtBot, page: SettingsPage, data_dir: Pat
         assert again.setting("contact_phone") == "0571-12345678"
         assert again.setting("operator") == "王小明"
         assert again.setting("doc_code.提醒函") == "某纪提"
+        assert again.setting("cc.整改通知书") == "县委办公室、县政府办公室"
+        assert again.setting("office_address") == "某某县人民路1号"
         assert again.setting("limit.inquiry_reply") == "10个工作日"
     finally:
         again.close()

@@ -61,6 +61,10 @@ OFFICE_SETTINGS: dict[str, str] = {
     "office_short": "清纪",
     "contact_person": "黄婷",
     "contact_phone": "0319-8123018",
+    "contact_department": "党风政风监督室",
+    "office_address": "清河县人民路88号县纪委监委",
+    "cc.整改通知书": "县委办公室、县政府办公室",
+    "cc.纪律检查建议书": "县委办公室",
 }
 
 # Tables in the order they are written: every reference points at an earlier table

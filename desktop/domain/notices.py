@@ -128,12 +128,15 @@ def office_values(store: Store, kind: str) -> dict[str, Any]:
         "office": _setting(store, "contact_department") or issuer,
         "contact": _setting(store, "contact_person"),
         "phone": _setting(store, "contact_phone"),
-        "address": _setting(store, "office_address") or issuer,
+        "address": _setting(store, "office_address") or "（尚未设置通讯地址）",
         "number_prefix": numbering.code_for(store, kind),
     }
-    printed_by = _setting(store, "printed_by")
-    if printed_by:
-        values["printed_by"] = printed_by
+    # 版记 (GB/T 9704 §7.4): 抄送 from the kind's setting; the 印发 line (文件格式 only) names
+    # the printing office, by default the issuer's 办公室.
+    values["printed_by"] = _setting(store, "printed_by") or f"{issuer}办公室"
+    values["cc"] = [
+        c for c in re.split(r"[、，,；;\n]+", _setting(store, f"cc.{kind}")) if c.strip()
+    ]
     return values
 
 
@@ -749,9 +752,13 @@ def preview(
     return render(notice(draft(store, kind, record_id, today, person=person)))
 
 
-def _require_contact(store: Store) -> None:
+def _require_contact(store: Store, kind: str) -> None:
     if not _setting(store, "contact_person") or not _setting(store, "contact_phone"):
         raise UserError("尚未设置联系人和联系电话（将印在文书上），请先在设置中填写")
+    if kind == INQUIRY_LETTER and not _setting(store, "office_address"):
+        raise UserError(
+            "尚未设置通讯地址（函询通知书上印有通讯地址，供对方寄回说明材料），请先在设置中填写"
+        )
 
 
 def issue(
@@ -774,7 +781,7 @@ def issue(
     _check_kind(kind)
     if kind in PRINTOUTS:
         raise UserError(f"{kind}不编文号、不登记发文，请直接打印")
-    _require_contact(store)
+    _require_contact(store, kind)
     doc: dict[str, Any] | None = None
     try:
         with store.transaction():

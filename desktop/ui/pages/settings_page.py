@@ -44,7 +44,16 @@ if TYPE_CHECKING:
 
 AskText = Callable[[QWidget, str, str, str], str | None]  # (parent, title, label, text)
 
-OFFICE_KEYS = ("office_name", "office_short", "contact_person", "contact_phone", "operator")
+OFFICE_KEYS = (
+    "office_name",
+    "office_short",
+    "contact_department",
+    "contact_person",
+    "contact_phone",
+    "office_address",
+    "talk_approver",
+    "operator",
+)
 HOLIDAY_OFF = "放假"
 HOLIDAY_WORK = "调休上班"
 ERROR_STYLE = "color: #c0392b;"
@@ -59,6 +68,10 @@ def _check_required(key: str, value: str) -> str | None:
     if key in ("office_name", "office_short", "operator") and not value:
         return "不能为空"
     return None
+
+
+def _check_code(key: str, value: str) -> str | None:
+    return "不能为空" if key.startswith("doc_code.") and not value else None
 
 
 def _check_limit(_key: str, value: str) -> str | None:
@@ -554,14 +567,16 @@ class SettingsPage(QWidget):
         office = [(k, "经办人（操作员）") if k == "operator" else (k, lb) for k, lb in office]
         self.office = SettingsForm(store, office, _check_required, self._operator_saved)
         codes = [(k, lb) for k, lb in labels.items() if k.startswith("doc_code.")]
-        self.codes = SettingsForm(store, codes, lambda _k, v: None if v else "不能为空")
+        codes += [(k, lb) for k, lb in labels.items() if k.startswith("cc.")]
+        codes += [("printed_by", labels.get("printed_by", "印发机关"))]
+        self.codes = SettingsForm(store, codes, _check_code)
         limits = [(k, lb) for k, lb in labels.items() if k.startswith("limit.")]
         self.limits = SettingsForm(store, limits, _check_limit)
         self.dictionaries = DictionaryEditor(store, work, ask)
         self.holidays = HolidayEditor(store, ask)
         for widget, title in (
             (self.office, "单位与联系人"),
-            (self.codes, "文书代字"),
+            (self.codes, "文书代字与版记"),
             (self.limits, "办理时限"),
         ):
             scroll = QScrollArea()
