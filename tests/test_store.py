@@ -615,6 +615,23 @@ def test_office_enters_next_years_holidays(store: Store) -> None:
     assert not cal.is_workday(dt.date(2027, 1, 1))
     with pytest.raises(ValidationError, match="不属于 2027 年"):
         holidays.replace_year(store, 2027, [holidays.HolidayEntry(dt.date(2026, 1, 1), False, "x")])
+    E = holidays.HolidayEntry
+    audit_before = store.scalar("SELECT COUNT(*) FROM audit_log")
+    for days, text in (
+        (
+            [E(dt.date(2027, 2, 6), False, "春节"), E(dt.date(2027, 2, 6), False, "春节")],
+            "日期：2027-02-06 登记了两次，请删去一行",
+        ),
+        (
+            [E(dt.date(2027, 2, 3), True, "春节调休上班")],  # a Wednesday
+            "类型：2027-02-03 是星期三，本来就上班；调休上班只登记周六、周日",
+        ),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            holidays.replace_year(store, 2027, days)
+        assert str(caught.value) == text
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") == audit_before
+    assert not calendar_for(store).is_workday(dt.date(2027, 1, 2))  # the year as it was
 
 
 def test_stored_rows_validate_and_unchanged_saves_leave_no_trace(store: Store) -> None:

@@ -116,8 +116,11 @@ def test_entering_a_holiday_year_makes_it_verified(
     assert editor.table.rowCount() == 0
     row = editor.add_row(f"{year}-01-01", False, "元旦")
     assert row == 0
+    saturday = dt.date(year, 1, 2)
+    while saturday.weekday() != 5:
+        saturday += dt.timedelta(days=1)
     row = editor.add_row()
-    editor.table.setItem(row, 0, QTableWidgetItem(f"{year}-01-04"))
+    editor.table.setItem(row, 0, QTableWidgetItem(saturday.isoformat()))
     kind = editor.table.cellWidget(row, 1)
     assert isinstance(kind, QComboBox)
     kind.setCurrentText("调休上班")
@@ -126,8 +129,15 @@ def test_entering_a_holiday_year_makes_it_verified(
     calendar = calendar_for(store)
     assert calendar.is_verified(dt.date(year, 6, 1))
     assert not calendar.is_workday(dt.date(year, 1, 1))
-    assert calendar.is_workday(dt.date(year, 1, 4)) or dt.date(year, 1, 4).weekday() < 5
+    assert calendar.is_workday(saturday)  # the make-up Saturday
     assert "本单位录入" in editor.year.currentText()
+    # a weekday entered as 调休上班 is refused, naming the day
+    wednesday = saturday + dt.timedelta(days=60 - 3)  # a Saturday plus 57 days
+    assert wednesday.weekday() == 2
+    weekday = editor.add_row(wednesday.isoformat(), True, "调休")
+    assert not editor.save()
+    assert f"{wednesday.isoformat()} 是星期三" in editor.message.text()
+    editor.table.removeRow(weekday)
     # a bad date is named and nothing changes
     editor.add_row("明年元旦", False, "元旦")
     assert not editor.save()

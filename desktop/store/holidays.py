@@ -88,11 +88,23 @@ def known_years(store: Store) -> dict[int, str]:
 def replace_year(store: Store, year: int, days: Iterable[HolidayEntry]) -> None:
     """Enter (or correct) one year's official schedule, as the office read it."""
     days = list(days)
+    seen: set[dt.date] = set()
     for entry in days:
+        when = entry.day.isoformat()
         if entry.day.year != year:
-            raise ValidationError("day", "日期", f"{entry.day.isoformat()} 不属于 {year} 年")
+            raise ValidationError("day", "日期", f"{when} 不属于 {year} 年")
+        if entry.day in seen:
+            raise ValidationError("day", "日期", f"{when} 登记了两次，请删去一行")
+        seen.add(entry.day)
         if not entry.name.strip():
-            raise ValidationError("name", "节日名称", f"{entry.day.isoformat()} 未填写名称")
+            raise ValidationError("name", "节日名称", f"{when} 未填写名称")
+        if entry.is_workday and entry.day.weekday() < 5:
+            weekday = "一二三四五"[entry.day.weekday()]
+            raise ValidationError(
+                "is_workday",
+                "类型",
+                f"{when} 是星期{weekday}，本来就上班；调休上班只登记周六、周日",
+            )
     with store.transaction():
         before = [
             {"day": e.day.isoformat(), "is_workday": e.is_workday, "name": e.name}
