@@ -132,7 +132,7 @@ def test_entering_a_holiday_year_makes_it_verified(
     assert calendar.is_workday(saturday)  # the make-up Saturday
     assert "本单位录入" in editor.year.currentText()
     # a weekday entered as 调休上班 is refused, naming the day
-    wednesday = saturday + dt.timedelta(days=60 - 3)  # a Saturday plus 57 days
+    wednesday = saturday + dt.timedelta(weeks=8, days=4)
     assert wednesday.weekday() == 2
     weekday = editor.add_row(wednesday.isoformat(), True, "调休")
     assert not editor.save()
