@@ -763,3 +763,47 @@ def test_office_sets_an_outcomes_form_category_and_effect_period(store: Store) -
     assert dictionaries.get(store, "outcome", "记过") == before
     with pytest.raises(UserError, match="没有“不存在的处理”"):
         dictionaries.set_properties(store, "outcome", "不存在的处理", {"form": 1})
+
+
+def test_a_value_held_once_is_refused_naming_the_field(store: Store) -> None:
+    """The database's own uniqueness (a unit's name, a person twice on one clue, a unit
+    twice on one inspection) reaches the clerk as a Chinese message, nothing written."""
+    unit = make_unit(store)
+    audit_before = store.scalar("SELECT COUNT(*) FROM audit_log")
+    with pytest.raises(ValidationError) as caught:
+        records.insert(store, "units", {"name": "城关镇"})
+    assert (caught.value.field, str(caught.value)) == ("name", "单位名称：“城关镇”已存在，不能重复")
+    other = records.insert(store, "units", {"name": "区财政局"})
+    with pytest.raises(ValidationError, match="单位名称：“城关镇”已存在"):
+        records.update(store, "units", other, {"name": "城关镇"})
+
+    person = records.insert(store, "persons", {"name": "王芳", "unit_id": unit})
+    with pytest.raises(ValidationError) as caught:
+        records.insert(
+            store,
+            "clues",
+            {"received_date": "2026-03-01", "source": "信访举报", "summary": "重复的被反映人"},
+            {"clue_persons": [{"person_id": person}, {"person_id": person}]},
+        )
+    assert (caught.value.field, str(caught.value)) == (
+        "person_id",
+        "被反映人：已在本问题线索中，不能重复添加",
+    )
+    inspection = records.insert(
+        store,
+        "inspections",
+        {"kind": "日常监督", "theme": "节前检查", "start_date": "2026-02-01"},
+        {"inspection_units": [{"unit_id": unit}]},
+    )
+    with pytest.raises(ValidationError, match="被检查单位：已在本监督检查中"):
+        records.update(
+            store,
+            "inspections",
+            inspection,
+            {},
+            {"inspection_units": [{"unit_id": unit}, {"unit_id": other}, {"unit_id": other}]},
+        )
+    assert store.scalar("SELECT COUNT(*) FROM clues") == 0
+    assert store.scalar("SELECT COUNT(*) FROM inspection_units") == 1
+    assert store.scalar("SELECT name FROM units WHERE id = ?", [other]) == "区财政局"
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") == audit_before + 3  # 区财政局, 王芳, 检查

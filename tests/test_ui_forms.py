@@ -245,6 +245,9 @@ def test_unit_create_edit_and_reject(qtbot: QtBot, window: MainWindow, store: St
     assert "必须填写" in form.error_text("name")
     type_into(qtbot, form, "name", "城关镇")  # already exists
     assert form.save_button.isEnabled()  # uniqueness is the database's, shown at save
+    click_save(qtbot, form)
+    assert form.isVisible() and form.record_id is None
+    assert form.error_text("name") == "单位名称：“城关镇”已存在，不能重复"
     w_(form, "name").clear()  # type: ignore[attr-defined]
     type_into(qtbot, form, "name", "区审计局")
     choose(form, "kind", "区直部门")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -299,8 +300,38 @@ def _insert_row(store: Store, k: Kind, values: Mapping[str, Any]) -> int:
         clean["id"] = int(values["id"])
     cols = ", ".join(clean)
     marks = ", ".join(f":{c}" for c in clean)
-    cursor = store.db.execute(f"INSERT INTO {k.table} ({cols}) VALUES ({marks})", clean)
+    cursor = _write(store, k, f"INSERT INTO {k.table} ({cols}) VALUES ({marks})", clean)
     return int(cursor.lastrowid or clean.get("id", 0))
+
+
+_UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
+
+
+def _write(store: Store, k: Kind, sql: str, params: Mapping[str, Any]) -> Any:
+    """Run one INSERT/UPDATE; a value the table holds once already (a unit's name, a
+    person listed twice on a clue) comes back as a ValidationError naming the field."""
+    try:
+        return store.db.execute(sql, params)
+    except sqlite3.IntegrityError as exc:
+        found = _UNIQUE.search(str(exc))
+        if found is None:
+            raise
+        columns = [c.strip().split(".")[-1] for c in found.group(1).split(",")]
+        parents = {
+            c.fk: parent.label
+            for parent in KINDS.values()
+            for c in parent.children
+            if c.table == k.table
+        }
+        named = [c for c in columns if c in k.names and c not in parents] or columns
+        if named == ["id"]:
+            raise UserError(f"{k.label}（编号 {params.get('id')}）已存在") from exc
+        f = k.field(named[-1])
+        if len(columns) == 1:
+            shown = params.get(f.name)
+            raise ValidationError(f.name, f.label, f"“{shown}”已存在，不能重复") from exc
+        within = next((parents[c] for c in columns if c in parents), k.label)
+        raise ValidationError(f.name, f.label, f"已在本{within}中，不能重复添加") from exc
 
 
 def _update_row(
@@ -311,7 +342,7 @@ def _update_row(
         return
     clean["updated_at"] = store.now()
     sets = ", ".join(f"{c} = :{c}" for c in clean)
-    store.db.execute(f"UPDATE {k.table} SET {sets} WHERE id = :_id", {**clean, "_id": record_id})
+    _write(store, k, f"UPDATE {k.table} SET {sets} WHERE id = :_id", {**clean, "_id": record_id})
 
 
 def _to_bin(store: Store, table: str, record_id: int, *, check_parent: bool) -> int:
