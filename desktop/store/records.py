@@ -307,7 +307,7 @@ def _insert_row(store: Store, k: Kind, values: Mapping[str, Any]) -> int:
 _UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
 
 
-def _write(store: Store, k: Kind, sql: str, params: Mapping[str, Any]) -> Any:
+def _write(store: Store, k: Kind, sql: str, params: dict[str, Any]) -> Any:
     """Run one INSERT/UPDATE; a value the table holds once already (a unit's name, a
     person listed twice on a clue) comes back as a ValidationError naming the field."""
     try:
