@@ -597,6 +597,26 @@ def test_renaming_a_dictionary_item_follows_into_records(store: Store) -> None:
     assert dictionaries.resolve(store, "talk_kind", "谈话提醒") == "提醒谈话"
 
 
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [("disposition", "初步核实"), ("rect_status", "已销号"), ("talk_kind", "提醒谈话"),
+     ("notice_kind", "督办函"), ("outcome", "诫勉")],
+)  # fmt: skip
+def test_items_the_rules_go_by_cannot_be_renamed_or_retired(
+    store: Store, name: str, label: str
+) -> None:
+    audit_before = store.scalar("SELECT COUNT(*) FROM audit_log")
+    with pytest.raises(UserError, match=f"“{label}”是统计、办理规则或文书所依据的.*不能改名"):
+        dictionaries.rename_item(store, name, label, label + "（新）")
+    with pytest.raises(UserError, match="不能停用"):
+        dictionaries.set_active(store, name, label, False)
+    assert dictionaries.labels(store, name).count(label) == 1
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") == audit_before
+    # their properties stay the office's to set
+    dictionaries.set_properties(store, name, label, {"aliases": label + "甲"})
+    assert dictionaries.resolve(store, name, label + "甲") == label
+
+
 def test_office_enters_next_years_holidays(store: Store) -> None:
     from desktop.domain.deadlines import calendar_for
 
@@ -808,3 +828,8 @@ def test_a_value_held_once_is_refused_naming_the_field(store: Store) -> None:
     assert store.scalar("SELECT name FROM units WHERE id = ?", [other]) == "区财政局"
     # only 区财政局, 王芳 and the inspection were written
     assert store.scalar("SELECT COUNT(*) FROM audit_log") == audit_before + 3
+
+
+def test_every_fixed_item_ships(store: Store) -> None:
+    for name, labels in dictionaries.FIXED_ITEMS.items():
+        assert set(labels) <= set(dictionaries.labels(store, name)), name

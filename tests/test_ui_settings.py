@@ -85,12 +85,18 @@ def test_dictionary_rename_updates_records(
 ) -> None:
     editor = page.dictionaries
     editor.combo.setCurrentIndex(editor.combo.findData("talk_kind"))
-    editor.select("提醒谈话")
-    answers.texts.append("提醒谈话（约谈）")
+    editor.select("提醒谈话")  # the reports count it by name: locked
+    assert not editor.rename_button.isEnabled() and not editor.retire_button.isEnabled()
+    assert editor.items.currentItem().text() == "提醒谈话（固定项）"
+    editor.combo.setCurrentIndex(editor.combo.findData("unit_kind"))
+    editor.select("区直部门")
+    assert editor.rename_button.isEnabled()
+    answers.texts.append("县直部门")
     assert editor.rename()
     assert "更新了 1 条记录" in editor.message.text()
-    assert store.scalar("SELECT COUNT(*) FROM talks WHERE kind = '提醒谈话（约谈）'") == 1
-    assert editor.current_label() == "提醒谈话（约谈）"
+    assert store.scalar("SELECT COUNT(*) FROM units WHERE kind = '县直部门'") == 1
+    assert editor.current_label() == "县直部门"
+    editor.combo.setCurrentIndex(editor.combo.findData("talk_kind"))
     answers.texts.append("离任提醒谈话（试行）")
     assert editor.add()
     assert dictionaries.contains(store, "talk_kind", "离任提醒谈话（试行）")

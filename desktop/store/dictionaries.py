@@ -87,6 +87,47 @@ PROPERTIES: dict[str, tuple[Prop, ...]] = {
 }
 
 
+# Items the rules, statistics and notices go by name (domain.md §2–§4, §8): the four
+# dispositions, the rectification and 建议书 workflow states, the talk kinds and roles the
+# reports count, the notice kinds with a template. The office may add items beside them
+# and set their properties, but renaming or retiring one would silently empty a figure or
+# stop a workflow, so the store refuses it.
+FIXED_ITEMS: dict[str, tuple[str, ...]] = {
+    "disposition": ("谈话函询", "初步核实", "暂存待查", "予以了结"),
+    "rect_status": ("待整改", "整改中", "已整改待验收", "已销号"),
+    "proposal_status": ("待回复", "已回复", "已办结"),
+    "talk_kind": ("谈心谈话", "提醒谈话"),
+    "talker_role": ("主要负责人",),
+    "check_method": ("实地查看",),
+    "clue_source": ("信访举报",),
+    "rank": ("县处级", "乡科级", "一般干部"),
+    "outcome": ("诫勉",),
+    "notice_kind": (
+        "整改通知书",
+        "整改函",
+        "督办函",
+        "提醒函",
+        "函询通知书",
+        "谈话通知书",
+        "纪律检查建议书",
+        "监察建议书",
+    ),
+}
+
+
+def is_fixed(name: str, label: str) -> bool:
+    return label in FIXED_ITEMS.get(name, ())
+
+
+def _refuse_fixed(store: Store, name: str, label: str, doing: str) -> None:
+    if is_fixed(name, label):
+        shown = dict(names(store)).get(name, name)
+        raise UserError(
+            f"“{label}”是统计、办理规则或文书所依据的{shown}，不能{doing}；"
+            "可以新增其他项，或修改其属性"
+        )
+
+
 def properties(name: str) -> tuple[Prop, ...]:
     """The properties the office can set on the items of dictionary `name`."""
     return PROPERTIES.get(name, (ALIASES,))
@@ -213,6 +254,8 @@ def rename_item(store: Store, name: str, old: str, new: str) -> int:
         raise UserError(f"字典中没有“{old}”")
     if old != new and contains(store, name, new):
         raise ValidationError("label", "名称", f"“{new}”已存在")
+    if old != new:
+        _refuse_fixed(store, name, old, "改名")
     changed = 0
     with store.transaction():
         store.db.execute(
@@ -247,6 +290,8 @@ def rename_item(store: Store, name: str, old: str, new: str) -> int:
 
 def set_active(store: Store, name: str, label: str, active: bool) -> None:
     """Retire or bring back an item; retired items stay valid on old records."""
+    if not active:
+        _refuse_fixed(store, name, label, "停用")
     with store.transaction():
         store.db.execute(
             "UPDATE dict_items SET active = ? WHERE dict = ? AND label = ?",

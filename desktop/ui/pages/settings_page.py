@@ -233,7 +233,10 @@ class DictionaryEditor(QWidget):
     def reload(self, keep: str | None = None) -> None:
         self.items.clear()
         for entry in dictionaries.items(self.store, self.dictionary()):
-            item = QListWidgetItem(entry.label if entry.active else f"{entry.label}（已停用）")
+            text = entry.label if entry.active else f"{entry.label}（已停用）"
+            if dictionaries.is_fixed(self.dictionary(), entry.label):
+                text += "（固定项）"
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry.label)
             item.setData(Qt.ItemDataRole.UserRole + 1, entry.active)
             if not entry.active:
@@ -245,8 +248,13 @@ class DictionaryEditor(QWidget):
 
     def _update_buttons(self) -> None:
         item = self.items.currentItem()
-        self.rename_button.setEnabled(item is not None)
-        self.retire_button.setEnabled(item is not None)
+        label = self.current_label()
+        fixed = label is not None and dictionaries.is_fixed(self.dictionary(), label)
+        self.rename_button.setEnabled(item is not None and not fixed)
+        self.retire_button.setEnabled(item is not None and not fixed)
+        tip = "统计、办理规则或文书依据此项，不能改名或停用" if fixed else ""
+        self.rename_button.setToolTip(tip or "改名后，使用该值的记录一并更新")
+        self.retire_button.setToolTip(tip)
         active = item is None or bool(item.data(Qt.ItemDataRole.UserRole + 1))
         self.retire_button.setText("停用" if active else "恢复启用")
         self._show_properties()
