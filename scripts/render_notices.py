@@ -97,6 +97,15 @@ DEMOS: dict[str, dict[str, object]] = {
         ],
         "deadline": dt.date(2026, 12, 7),
     },
+    "提醒函（通用）": {
+        "number": "望纪提函〔2026〕9号",
+        "addressee": "各乡镇（街道）党（工）委，县直各单位",
+        "matter": "2027年元旦春节期间严守纪律规矩",
+        "content": (ROOT / "resources" / "templates" / "samples" / "元旦春节期间廉洁提醒.txt")
+        .read_text(encoding="utf-8")
+        .strip(),
+        "cc": ["县委办公室", "县政府办公室"],
+    },
     "函询通知书": {
         "number": "望纪函询〔2026〕12号",
         "person": "张立新",
@@ -164,6 +173,7 @@ SLUGS = {
     "督办函": "supervision_letter",
     "提醒函": "reminder_letter",
     "提醒函（个人）": "reminder_letter_person",
+    "提醒函（通用）": "reminder_letter_general",
     "函询通知书": "inquiry_letter",
     "谈话通知书": "talk_notice",
     "纪律检查建议书": "discipline_proposal",

@@ -106,6 +106,15 @@ def main(out: Path, every: bool) -> int:
         path = out / "settings_wording.png"
         window.grab().save(str(path))
         print("saved", path)
+        letter = window.write_letter()
+        letter.addressee.setText("各乡镇（街道）党（工）委，县直各单位")
+        letter.sample.setCurrentIndex(1)
+        letter.sample.activated.emit(1)
+        settle(app, window)
+        path = out / "letter_dialog.png"
+        letter.grab().save(str(path))
+        print("saved", path)
+        letter.close()
         window.close()
         store.close()
     return 0

@@ -621,3 +621,52 @@ def test_an_inquiry_letter_needs_the_office_address(store: Any) -> None:
     doc = notices.issue(store, "函询通知书", store.ids["inquiry"], TODAY)
     text = pdf_text(notices.reprint(store, int(doc["id"])))
     assert "联系人：党风政风监督室刘敏" in text and "通讯地址：望川县人民路18号" in text
+
+
+# -- 提醒函（通用） ------------------------------------------------------------------------
+
+
+def festival_letter(**changes: Any) -> notices.Letter:
+    values: dict[str, Any] = {
+        "addressee": "各乡镇（街道）党（工）委，县直各单位",
+        "matter": "关于2027年元旦春节期间严守纪律规矩的提醒函",
+        "content": "元旦、春节将至，现提醒如下：\n\n一、严禁违规吃喝。\n二、严禁违规收送礼品礼金。",
+        "cc": "县委办公室",
+    }
+    values.update(changes)
+    return notices.Letter(**values)
+
+
+def test_a_letter_about_no_record_is_previewed_issued_and_registered(store: Any) -> None:
+    text = pdf_text(notices.preview_letter(store, festival_letter(), TODAY))
+    assert "关于2027年元旦春节期间严守纪律规矩的提醒函" in text  # no doubled 关于…提醒函
+    assert "各乡镇（街道）党（工）委，县直各单位：" in text
+    assert "一、严禁违规吃喝。" in text and "抄送：县委办公室。" in text
+    assert "联系人：中共望川县纪律检查委员会刘敏；联系电话：0000-6123456。" in text
+    assert counts(store) == (0, 0)
+
+    doc = notices.issue_letter(store, festival_letter(), TODAY)
+    assert (doc["kind"], doc["linked_table"], doc["linked_id"]) == ("提醒函", None, None)
+    assert doc["addressee"] == "各乡镇（街道）党（工）委，县直各单位"
+    assert doc["title"] == "关于2027年元旦春节期间严守纪律规矩的提醒函"
+    assert doc["number"] in pdf_text(notices.reprint(store, int(doc["id"])))
+    # the same series as the letters to units and persons
+    other = notices.issue(store, "提醒函", store.ids["rect_a_daily"], TODAY)
+    assert other["serial"] == doc["serial"] + 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"addressee": " "}, "主送：不能为空"),
+        ({"matter": ""}, "事由：不能为空"),
+        ({"content": "\n"}, "正文：不能为空"),
+        ({"matter": "节" * 61}, "事由：不能超过60个字"),
+    ],
+)
+def test_a_letter_missing_a_part_is_refused_by_name(
+    store: Any, changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(UserError, match=message):
+        notices.issue_letter(store, festival_letter(**changes), TODAY)
+    assert counts(store) == (0, 0)

@@ -52,7 +52,7 @@ KINDS: tuple[str, ...] = (
     "监察建议书",
 )
 # Every wording: the kinds, and the variants named “kind（对象）”.
-TEMPLATES: tuple[str, ...] = (*KINDS, "提醒函（个人）")
+TEMPLATES: tuple[str, ...] = (*KINDS, "提醒函（个人）", "提醒函（通用）")
 
 # Chinese names of placeholders, used in error messages.
 LABELS: Mapping[str, str] = {
@@ -88,6 +88,7 @@ LABELS: Mapping[str, str] = {
     "address": "通讯地址",
     "check_date_cn": "督办核查日期",
     "area": "问题所在领域",
+    "content": "正文",
 }
 
 _SECTION = re.compile(r"^\[(.+)\]\s*$")
@@ -234,6 +235,7 @@ SAMPLE: Mapping[str, object] = {
     "address": "望川县人民路18号",
     "check_date": dt.date(2026, 11, 20),
     "area": "食材采购",
+    "content": "元旦、春节将至，现提醒如下：\n一、严禁违规吃喝。\n二、严禁违规收送礼品礼金。",
 }
 
 

@@ -5,6 +5,7 @@ lists and forms can name the kinds without loading the PDF machinery at start-up
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,6 +17,9 @@ REMINDER_LETTER = "提醒函"
 # The wording of a 提醒函 to a person (resources/templates/reminder_letter_person.txt); the
 # document registered is still a 提醒函.
 REMINDER_PERSON_TEMPLATE = "提醒函（个人）"
+# A 提醒函 not about any record (the reminder before a festival): its text is written when
+# it is issued (resources/templates/reminder_letter_general.txt).
+REMINDER_GENERAL_TEMPLATE = "提醒函（通用）"
 INQUIRY_LETTER = "函询通知书"
 TALK_NOTICE = "谈话通知书"
 DISCIPLINE_PROPOSAL = "纪律检查建议书"
@@ -35,7 +39,7 @@ REGISTERED: tuple[str, ...] = (
 PRINTOUTS: tuple[str, ...] = (TALK_RECORD, ARCHIVE)
 # Every wording the office can edit (desktop.documents.templates.TEMPLATES, named here so
 # that the settings page can list them without loading reportlab).
-WORDINGS: tuple[str, ...] = (*REGISTERED, REMINDER_PERSON_TEMPLATE)
+WORDINGS: tuple[str, ...] = (*REGISTERED, REMINDER_PERSON_TEMPLATE, REMINDER_GENERAL_TEMPLATE)
 WORDING_KEY = "template."  # settings key prefix of the office's own wording
 ALL_KINDS: tuple[str, ...] = REGISTERED + PRINTOUTS
 PROPOSAL_KINDS: tuple[str, ...] = (DISCIPLINE_PROPOSAL, SUPERVISION_PROPOSAL)
@@ -51,6 +55,16 @@ SOURCE_TABLE: Mapping[str, str] = {
     TALK_RECORD: "talks",
     ARCHIVE: "persons",
 }
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What the clerk writes for a 提醒函（通用）; cc None takes the kind's 抄送 setting."""
+
+    addressee: str
+    matter: str
+    content: str
+    cc: str | None = None
 
 
 def person_addressee(name: str) -> str:

@@ -19,6 +19,8 @@ Sources:
   same inspection that has no notice yet (one notice, several findings).
 - 提醒函 ← rectifications, grouped the same way: the lighter letter for problems noticed in
   daily supervision; the items record it as their notice (notice_kind 提醒函).
+- 提醒函（通用） ← no record: addressee, 事由 and text written by the clerk when it is
+  issued (the reminder before a festival to every unit); ``preview_letter``/``issue_letter``.
 - 提醒函 to a person ← a clue and one of its reported persons (``person=``): what was
   reported, the reminder, a written account within limit.reminder_reply. It is registered
   against the clue; the addressee tells the persons of one clue apart.
@@ -34,7 +36,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +65,7 @@ from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
     PROPOSAL_KINDS,
     RECTIFICATION_NOTICE,
     REGISTERED,
+    REMINDER_GENERAL_TEMPLATE,
     REMINDER_LETTER,
     REMINDER_PERSON_TEMPLATE,
     SOURCE_TABLE,
@@ -70,6 +73,7 @@ from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
     SUPERVISION_PROPOSAL,
     TALK_NOTICE,
     TALK_RECORD,
+    Letter,
     existing_reminder,
     office_wordings,
     person_addressee,
@@ -91,8 +95,8 @@ class Draft:
 
     kind: str
     values: dict[str, Any]
-    linked_table: str
-    linked_id: int
+    linked_table: str | None  # None: a letter about no record (提醒函（通用）)
+    linked_id: int | None
     items: tuple[int, ...] = ()  # rectification ids the document covers
     deadline: dt.date | None = None
     replaces: dict[str, Any] | None = None  # the register row a correction replaces
@@ -447,6 +451,47 @@ def reminder_person_values(
     )
 
 
+def letter_values(store: Store, letter: Letter, today: dt.date) -> Draft:
+    """提醒函（通用）: the clerk's addressee, 事由 and text in the office's letter."""
+    for value, label, limit in (
+        (letter.addressee, "主送", 200),
+        (letter.matter, "事由", 60),
+        (letter.content, "正文", 20000),
+    ):
+        if not value.strip():
+            raise UserError(f"{label}：不能为空")
+        if len(value.strip()) > limit:
+            raise UserError(f"{label}：不能超过{limit}个字（现有{len(value.strip())}个字）")
+    matter = letter.matter.strip()
+    if matter.startswith("关于"):
+        matter = matter[2:]
+    matter = re.sub(r"的?提醒函$", "", matter)
+    values = office_values(store, REMINDER_LETTER)
+    values.update(
+        {
+            "date": today,
+            "addressee": letter.addressee.strip(),
+            "matter": matter,
+            "content": "\n".join(_lines(letter.content)),
+        }
+    )
+    if letter.cc is not None:
+        values["cc"] = [c for c in re.split(r"[、，,；;\n]+", letter.cc) if c.strip()]
+    d = Draft(REMINDER_LETTER, values, None, None, template=REMINDER_GENERAL_TEMPLATE)
+    d.wordings = office_wordings(store)
+    return d
+
+
+def preview_letter(store: Store, letter: Letter, today: dt.date) -> bytes:
+    """The 提醒函（通用） as it would be issued today, serial blank; writes nothing."""
+    return render(notice(letter_values(store, letter, today)))
+
+
+def issue_letter(store: Store, letter: Letter, today: dt.date) -> dict[str, Any]:
+    """Number, store and register a 提醒函（通用）; it belongs to no record."""
+    return _issue(store, REMINDER_LETTER, today, lambda: letter_values(store, letter, today))
+
+
 def _talk_people(store: Store, talk_id: int) -> list[dict[str, Any]]:
     return store.query(
         "SELECT s.*, p.name, p.post AS person_post, u.name AS person_unit"
@@ -781,11 +826,21 @@ def issue(
     _check_kind(kind)
     if kind in PRINTOUTS:
         raise UserError(f"{kind}不编文号、不登记发文，请直接打印")
+    return _issue(
+        store,
+        kind,
+        today,
+        lambda: draft(store, kind, record_id, today, correction=correction, person=person),
+    )
+
+
+def _issue(store: Store, kind: str, today: dt.date, build: Callable[[], Draft]) -> dict[str, Any]:
+    """Build the draft, number, render, store and register it, all in one transaction."""
     _require_contact(store, kind)
     doc: dict[str, Any] | None = None
     try:
         with store.transaction():
-            d = draft(store, kind, record_id, today, correction=correction, person=person)
+            d = build()
             preview_notice = notice(d)
             notes = None
             if d.replaces is not None:
@@ -830,7 +885,7 @@ def _note_on_records(store: Store, d: Draft, doc_id: int, today: dt.date) -> Non
                 rect_id,
                 {"escalation_document_id": doc_id, "escalated_date": today},
             )
-    elif d.kind in PROPOSAL_KINDS:
+    elif d.kind in PROPOSAL_KINDS and d.linked_id is not None:
         records.update(store, "proposals", d.linked_id, {"document_id": doc_id})
 
 

@@ -26,6 +26,7 @@ from desktop.ui.forms import drafts
 from desktop.ui.forms.binder import AskName, ask_person_name
 from desktop.ui.forms.loader import has_form
 from desktop.ui.forms.record_form import AskUnsaved, RecordForm, ask_unsaved, form_class
+from desktop.ui.letter_dialog import LetterDialog
 from desktop.ui.models import lists
 from desktop.ui.pages.archive_page import Archives
 from desktop.ui.pages.dashboard import DashboardPage
@@ -446,12 +447,17 @@ class MainWindow(QMainWindow):
         self.export_ledger_action = self._action("导出台账…", None, "把台账导出为 Excel")
         self.import_ledger_action = self._action("导入台账…", None, "从 Excel 台账导入记录")
         self.export_ledger_action.triggered.connect(self.export_ledger)
+        self.letter_action = self._action(
+            "制发通用提醒函…", None, "节日前廉洁提醒等不针对具体记录的提醒函"
+        )
+        self.letter_action.triggered.connect(self.write_letter)
         self.import_ledger_action.triggered.connect(self.import_ledger)
 
         menu = self.menuBar()
         file_menu = menu.addMenu("文件(&F)")
         for action in (self.new_action, self.save_action, self.print_action):
             file_menu.addAction(action)
+        file_menu.addAction(self.letter_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_ledger_action)
         file_menu.addAction(self.import_ledger_action)
@@ -496,6 +502,13 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.find_action)
         toolbar.addAction(self.refresh_action)
         self.addToolBar(toolbar)
+
+    def write_letter(self) -> LetterDialog:
+        """文件 → 制发通用提醒函: write it, preview it, issue it from the preview."""
+        dialog = LetterDialog(self.store, self.printing.preview_letter, self, confirm=self.confirm)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _ledger_table(self) -> str:
         """The record table of the list the clerk is on (导出台账 / 导入台账 start from it)."""

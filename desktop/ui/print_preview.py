@@ -636,13 +636,30 @@ class PrintController(QObject):
 
         `dialog` is the preview the clerk issued from; it then shows the issued document.
         """
+        what = "更正文书（另行制发新文号，原文书登记不变）" if correction else kind
+
+        def issue(store: Store, today: dt.date) -> dict[str, Any]:
+            from desktop.domain import notices  # reportlab: on the first print only
+
+            return notices.issue(
+                store, kind, record_id, today, correction=correction, person=person
+            )
+
+        self._issue_with(kind, what, issue, dialog)
+
+    def _issue_with(
+        self,
+        kind: str,
+        what: str,
+        issue: Callable[[Store, dt.date], dict[str, Any]],
+        dialog: PrintPreviewDialog | None,
+    ) -> None:
         today = self.store.today()
         try:
             expected = numbering.preview_number(self.store, kind, today.year)
         except UserError as exc:
             self._error(exc)
             return
-        what = "更正文书（另行制发新文号，原文书登记不变）" if correction else kind
         if not self.confirm(
             dialog or self.window,
             "正式制发",
@@ -653,7 +670,7 @@ class PrintController(QObject):
         def run(store: Store, _job: object) -> tuple[dict[str, Any], bytes]:
             from desktop.domain import notices  # reportlab: on the first print only
 
-            doc = notices.issue(store, kind, record_id, today, correction=correction, person=person)
+            doc = issue(store, today)
             return doc, notices.reprint(store, int(doc["id"]))
 
         def done(result: tuple[dict[str, Any], bytes]) -> None:
@@ -670,6 +687,37 @@ class PrintController(QObject):
                 self.on_issued()
 
         self.work.run(run, on_success=done, label="正在制发…", cancellable=False)
+
+    def preview_letter(self, letter: notice_kinds.Letter, parent: QWidget | None = None) -> None:
+        """Preview a 提醒函（通用）; issuing it registers it against no record."""
+        today = self.store.today()
+
+        def build(store: Store, _job: object) -> bytes:
+            from desktop.domain import notices  # reportlab: on the first print only
+
+            return notices.preview_letter(store, letter, today)
+
+        def shown(pdf: bytes) -> None:
+            dialog = self._open(
+                pdf, "提醒函（预览）", status="预览：尚未制发，文号空白", can_issue=True
+            )
+            if dialog is not None:
+
+                def issue(store: Store, day: dt.date) -> dict[str, Any]:
+                    from desktop.domain import notices
+
+                    return notices.issue_letter(store, letter, day)
+
+                dialog.on_issue = lambda: self._issue_with(
+                    notice_kinds.REMINDER_LETTER, "提醒函", issue, dialog
+                )
+
+        self.work.run(
+            build,
+            on_success=shown,
+            on_failure=lambda exc: self.work.report_error(parent or self.window, exc),
+            label="正在生成预览…",
+        )
 
     # -- dialogs ----------------------------------------------------------------------
 
