@@ -131,3 +131,19 @@ def test_spec_inputs() -> None:
     for needed in ("PySide6.QtUiTools", "PySide6.QtPdf", "PySide6.QtPrintSupport", '"forms"'):
         assert needed in spec
     assert (REPO_ROOT / "desktop" / "__main__.py").is_file()
+
+
+def test_powershell_scripts_are_ascii_only() -> None:
+    """Windows PowerShell 5.1 reads a .ps1 without a byte-order mark in the ANSI code
+    page, so Chinese written as UTF-8 would reach the program garbled."""
+    scripts = sorted((REPO_ROOT / "scripts").glob("*.ps1"))
+    assert scripts
+    for script in scripts:
+        data = script.read_bytes()
+        assert data.isascii(), f"{script.name}: non-ASCII bytes"
+
+
+def test_spec_runs_the_bundle_in_utf8_mode_with_chinese_qt_texts() -> None:
+    spec = (REPO_ROOT / "build.spec").read_text(encoding="utf-8")
+    assert '("X utf8", None, "OPTION")' in spec
+    assert '"qtbase_zh_CN.qm"' in spec
