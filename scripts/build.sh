@@ -47,6 +47,7 @@ trap cleanup EXIT
 # machine reachable through the environment.
 STICK="$work/U盘 备份/qingfeng"
 mkdir -p "$(dirname "$STICK")" "$work/home"
+chmod 700 "$work/home" # also XDG_RUNTIME_DIR, which Qt wants private
 cp -a "$BUNDLE" "$STICK"
 EXE="$STICK/qingfeng"
 data="$work/data"
