@@ -209,6 +209,12 @@ def test_locked_database_gives_a_clear_message(store: Store, data_dir: Path, mon
         ({"disciplines": ["廉洁纪律", "吃饭纪律"]}, "disciplines", "涉及纪律"),
         ({"amount_recovered": -5}, "amount_recovered", "收缴违纪款：金额不能为负数"),
         (
+            {"amount_recovered": 10**30},
+            "amount_recovered",
+            "收缴违纪款：金额过大，请核对（单位：元）",
+        ),
+        ({"amount_recovered": "9" * 25}, "amount_recovered", "收缴违纪款：金额过大"),
+        (
             {"disposition": "初步核实", "disposition_date": "2026-02-01"},
             "disposition_date",
             "处置日期：不能早于收件日期",

@@ -412,6 +412,10 @@ def test_clue_whole_lifecycle(
     assert closing is not None and closing.isEnabled()
     type_into(qtbot, form, "hearing_date", "2026-03-20")
     type_into(qtbot, form, "closed_date", "2026-03-25")
+    for slip, problem in (("Infinity", "不是有效金额"), ("9" * 20, "金额过大")):
+        type_into(qtbot, form, "amount_recovered", slip)  # named beside the field
+        assert problem in form.error_text("amount_recovered")
+        assert not form.save_button.isEnabled()
     type_into(qtbot, form, "amount_recovered", "1200.50")
     add_child(
         qtbot,

@@ -106,15 +106,27 @@ def _date(f: Field, value: Any) -> str:
     return text
 
 
+# Largest amount taken, in 分 (one trillion 元): far beyond any office's figures, well
+# inside SQLite's 64-bit integers, so a slip of the keyboard is named, not a crash.
+MAX_MONEY = 10**14
+_MAX_INT = 2**63 - 1
+
+
 def _int(f: Field, value: Any) -> int:
     if isinstance(value, bool):
         raise ValidationError(f.name, f.label, "应为数字")
     if isinstance(value, int):
-        return value
-    try:
-        return int(str(value))
-    except ValueError:
-        raise ValidationError(f.name, f.label, f"“{value}”不是有效数字") from None
+        number = value
+    else:
+        try:
+            number = int(str(value))
+        except ValueError:
+            raise ValidationError(f.name, f.label, f"“{value}”不是有效数字") from None
+    if f.type == "money" and number > MAX_MONEY:
+        raise ValidationError(f.name, f.label, "金额过大，请核对（单位：元）")
+    if abs(number) > _MAX_INT:
+        raise ValidationError(f.name, f.label, "数字过大，请核对")
+    return number
 
 
 def _check_dict(store: Store, f: Field, value: str) -> None:

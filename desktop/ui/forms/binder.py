@@ -321,6 +321,8 @@ class Binder(QObject):
                     cents = Decimal(text.replace(",", "").removesuffix("元")) * 100
                 except InvalidOperation:
                     return Unresolved(f"“{text}”不是有效金额（单位：元）")
+                if not cents.is_finite():
+                    return Unresolved(f"“{text}”不是有效金额（单位：元）")
                 if cents != cents.to_integral_value():
                     return Unresolved("金额最多精确到分")
                 return int(cents)
