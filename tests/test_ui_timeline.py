@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 from ui_helpers import TODAY, Seeded, open_store
 
+from desktop.domain import notices
 from desktop.store import Store, records
 from desktop.ui.timeline import TimelinePage, TimelineWidget
 from desktop.ui.timeline.events import KINDS, EventFilter, EventSource
@@ -55,6 +56,32 @@ def test_events_of_a_window(store: Store, seeded: Seeded) -> None:
         dt.date(2025, 1, 1), dt.date(2026, 12, 31), EventFilter(person_id=seeded.persons["王芳"])
     )
     assert only and all(e.person_id == seeded.persons["王芳"] for e in only if e.kind == "talk")
+
+
+def test_a_letter_to_one_reported_person_is_on_that_persons_lane(
+    store: Store, seeded: Seeded
+) -> None:
+    store.set_setting("contact_person", "刘敏")
+    store.set_setting("contact_phone", "0000-6123456")
+    clue = seeded.clues["overdue"]
+    other = seeded.persons["李强"]
+    records.update(
+        store,
+        "clues",
+        clue,
+        {},
+        {
+            "clue_persons": [
+                *store.query("SELECT id, person_id FROM clue_persons WHERE clue_id = ?", [clue]),
+                {"person_id": other},
+            ]
+        },
+    )
+    doc = notices.issue(store, "提醒函", clue, store.today(), person=other)
+    day = dt.date.fromisoformat(doc["issued_date"])
+    events = EventSource(store).fetch(day, day)
+    letter = next(e for e in events if e.kind == "document" and e.rid == doc["id"])
+    assert letter.person_id == other
 
 
 def test_zoom_changes_span_and_tick_labels(qtbot: QtBot, store: Store, seeded: Seeded) -> None:

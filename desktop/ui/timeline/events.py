@@ -103,9 +103,12 @@ def _select(kind: str) -> tuple[str, str, str]:
             " WHEN 'proposals' THEN (SELECT unit_id FROM proposals WHERE id = d.linked_id)"
             " WHEN 'clues' THEN (SELECT reported_unit_id FROM clues WHERE id = d.linked_id) END"
         )
+        # A letter to one reported person (提醒函, 函询) sits on that person's lane.
         person = (
-            "CASE d.linked_table WHEN 'clues' THEN"
-            " (SELECT MIN(person_id) FROM clue_persons WHERE clue_id = d.linked_id) END"
+            "CASE d.linked_table WHEN 'clues' THEN COALESCE("
+            "(SELECT cp.person_id FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
+            " WHERE cp.clue_id = d.linked_id AND p.name || '同志' = d.addressee),"
+            " (SELECT MIN(person_id) FROM clue_persons WHERE clue_id = d.linked_id)) END"
         )
         return (
             "SELECT 'document', 'documents', d.id, d.issued_date, NULL, '制发文书',"
