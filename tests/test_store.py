@@ -141,6 +141,14 @@ def test_not_a_database_gives_a_clear_message(data_dir: Path) -> None:
         Store.open(data_dir)
 
 
+def test_a_file_as_data_dir_gives_a_clear_message(tmp_path: Path) -> None:
+    taken = tmp_path / "台账"
+    taken.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(StoreError, match="数据目录不是文件夹"):
+        Store.open(taken)
+    assert taken.read_text(encoding="utf-8") == "not a folder"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
 def test_read_only_data_dir_gives_a_clear_message(tmp_path: Path) -> None:
     folder = tmp_path / "ro"

@@ -45,6 +45,8 @@ def explain_sqlite_error(exc: BaseException, path: Path | None = None) -> StoreE
         return StoreError(f"数据库文件已损坏或不是清风台账的数据文件{where}。请从备份恢复。")
     if "unable to open" in text:
         return StoreError(f"无法打开数据库文件{where}，请检查路径和权限。")
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return StoreError(f"数据目录不是文件夹{where}：同名的文件已存在，请换一个数据目录。")
     return StoreError(f"数据库操作失败{where}：{exc}")
 
 
