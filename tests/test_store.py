@@ -847,3 +847,28 @@ def test_a_value_held_once_is_refused_naming_the_field(store: Store) -> None:
 def test_every_fixed_item_ships(store: Store) -> None:
     for name, labels in dictionaries.FIXED_ITEMS.items():
         assert set(labels) <= set(dictionaries.labels(store, name)), name
+
+
+def test_looking_at_a_clues_attachment_is_audited(store: Store, tmp_path: Path) -> None:
+    """A clue's letter may name its reporter: opening it leaves who, when and which."""
+    from desktop.domain import audit_view
+
+    person = make_person(store, make_unit(store))
+    clue = make_clue(store, person)
+    letter = tmp_path / "举报信原件.jpg"
+    letter.write_bytes(b"letter")
+    att = attachments.add(store, letter, "clues", clue)
+    other = attachments.add(store, letter, "persons", person)
+    before = store.scalar("SELECT COUNT(*) FROM audit_log")
+    attachments.record_view(store, att, "打开")
+    attachments.record_view(store, other, "打开")  # not a clue's: no entry
+    rows = store.query("SELECT * FROM audit_log WHERE id > (SELECT MAX(id) - 1 FROM audit_log)")
+    assert store.scalar("SELECT COUNT(*) FROM audit_log") == before + 1
+    assert (rows[0]["action"], rows[0]["table_name"], rows[0]["record_id"]) == (
+        "view",
+        "clues",
+        clue,
+    )
+    assert audit.verify_chain(store).ok
+    assert audit_view.action_label("view") == "查看附件"
+    assert audit_view.value_text("clues", "filename", "举报信原件.jpg") == "举报信原件.jpg"

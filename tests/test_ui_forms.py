@@ -663,6 +663,8 @@ def test_opened_attachment_is_a_read_only_copy_under_its_name(
     qtbot.mouseClick(panel.save_as_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes() == scan.read_bytes()
 
+    assert store.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'view'") == 0  # a talk's
+
     panel.open_file = lambda _path: False  # no viewer for the file type
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert "没有可以打开" in panel.error.text() and panel.error.isVisibleTo(panel.box)
@@ -722,3 +724,24 @@ def test_every_attachable_form_has_the_attachment_box(
     assert form.findChild(QGroupBox, "attachmentsBox") is form.attachments.box
     assert not form.attachments.remove_button.isEnabled()  # nothing to remove yet
     form.dirty = False
+
+
+def test_opening_a_clues_letter_leaves_a_trace(
+    qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded, tmp_path: Path
+) -> None:
+    from desktop.store import attachments
+
+    clue = next(iter(seeded.clues.values()))
+    letter = tmp_path / "举报信原件.jpg"
+    letter.write_bytes(b"letter")
+    attachments.add(store, letter, "clues", clue)
+    window.open_record("clues", clue)
+    panel = window.open_forms[-1].attachments
+    assert panel is not None and panel_rows(panel) == [("举报信原件.jpg", "已保存")]
+    panel.open_file = lambda _path: True
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    entry = store.query("SELECT * FROM audit_log WHERE action = 'view'")
+    assert [(e["table_name"], e["record_id"], e["operator"]) for e in entry] == [
+        ("clues", clue, store.operator)
+    ]
+    assert "举报信原件.jpg" in entry[0]["after"] and "打开" in entry[0]["after"]

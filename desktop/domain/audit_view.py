@@ -38,6 +38,15 @@ GENERIC_LABELS = {
     "rows": "行数",
     "export": "导出",
     "file": "导出文件",
+    "attachment": "附件编号",
+    "filename": "文件名",
+    "how": "方式",
+    "form": "四种形态",
+    "category": "类别",
+    "effect_months": "影响期（月）",
+    "severity": "轻重",
+    "aliases": "别名",
+    "group": "归类",
 }
 SKIP = {"id", "created_at", "updated_at"}
 

@@ -79,3 +79,26 @@ def add(
 def path_of(store: Store, attachment_id: int) -> Path:
     row = records.get(store, "attachments", attachment_id)
     return store.path.parent / str(row["stored_path"])
+
+
+# A clue's files (the letter, the call note) may show who reported it: like the reporter's
+# name, looking at one leaves a trace of who, when and which.
+AUDITED_VIEWS = ("clues",)
+
+
+def record_view(store: Store, attachment_id: int, how: str) -> None:
+    """Audit a look at an attachment of a clue (`how`: 打开 / 另存为); none for others."""
+    row = records.get(store, "attachments", attachment_id)
+    if row["linked_table"] not in AUDITED_VIEWS:
+        return
+    from desktop.store import audit
+
+    with store.transaction():
+        audit.write(
+            store,
+            "view",
+            str(row["linked_table"]),
+            int(row["linked_id"]),
+            None,
+            {"attachment": attachment_id, "filename": row["filename"], "how": how},
+        )

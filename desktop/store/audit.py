@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "restore": "从回收站恢复",
     "issue": "制发文书",
     "reveal": "查看举报人信息",
+    "view": "查看附件",
     "import": "导入",
 }
 

@@ -240,6 +240,8 @@ class AttachmentPanel(QObject):
         self.show_error("")
         try:
             source = self._file_of(e)
+            if e.attachment_id is not None:
+                attachments.record_view(self.store, e.attachment_id, "打开")
             # a file not yet saved is still the clerk's own: open it where it is
             copy = source if e.source is not None else self._opened_copy(source, e.filename)
         except (OSError, UserError) as exc:
@@ -274,6 +276,8 @@ class AttachmentPanel(QObject):
             return False
         self.show_error("")
         try:
+            if e.attachment_id is not None:
+                attachments.record_view(self.store, e.attachment_id, "另存为")
             shutil.copyfile(self._file_of(e), target)
         except (OSError, UserError) as exc:
             self.show_error(f"附件“{e.filename}”另存失败：{exc}")
