@@ -177,6 +177,18 @@ def cmd_reprint(args: argparse.Namespace) -> int:
         store.close()
 
 
+def cmd_self_test(_args: argparse.Namespace) -> int:
+    import os
+
+    if sys.platform.startswith("linux") and not any(
+        os.environ.get(n) for n in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen here: test the rest
+    from desktop.ui import selftest  # Qt: only for this command
+
+    return 1 if selftest.run() else 0
+
+
 # -- wiring ------------------------------------------------------------------------
 
 
@@ -231,6 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--document", type=int, required=True, help="文书登记编号")
     rp.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     rp.set_defaults(func=cmd_reprint)
+
+    sub.add_parser(
+        "self-test", parents=[common], help="自检：界面、字体、打印预览、打印组件和表单能否使用"
+    ).set_defaults(func=cmd_self_test)
 
     from desktop import ledger_commands  # export-ledger KIND --out F, import-ledger FILE --kind K
 

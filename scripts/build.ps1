@@ -1,6 +1,6 @@
 # Build the one-folder bundle dist\qingfeng\ on Windows with PyInstaller (build.spec)
 # and smoke-test it offscreen against a temporary data dir: seed-demo, stats --json,
-# print-notice, check, the window, and portable mode, all run from a copy of the bundle
+# print-notice, check, self-test, the window, portable mode, run from a copy of the bundle
 # in a temporary folder (as if copied from a USB stick) with PATH cut down to System32.
 # `scripts\build.ps1 -NoSmoke` only builds.
 # Untested in CI (CI runs Linux: scripts/build.sh does the same there).
@@ -13,6 +13,7 @@ function ConvertFrom-QfEscapes([string]$Text) { return [regex]::Unescape($Text) 
 $Seeded = ConvertFrom-QfEscapes '\u5df2\u5199\u5165\u6f14\u793a\u6570\u636e'  # yi xie ru yan shi shu ju
 $NoticeKind = ConvertFrom-QfEscapes '\u6574\u6539\u901a\u77e5\u4e66'          # zheng gai tong zhi shu
 $CheckPassed = ConvertFrom-QfEscapes '\u68c0\u67e5\u901a\u8fc7'               # jian cha tong guo
+$SelfTestPassed = ConvertFrom-QfEscapes '\u81ea\u68c0\u901a\u8fc7'            # zi jian tong guo
 $StickName = ConvertFrom-QfEscapes 'U\u76d8 copy'                              # "U pan" (USB stick)
 
 $started = Get-Date
@@ -108,6 +109,8 @@ else:
     if ($head -ne '%PDF-') { throw "print-notice: not a PDF: $head" }
 
     Invoke-Bundle $CheckPassed @('check', '--data-dir', $data) | Out-Null
+    # Qt platform, screen font, QtPdf preview, print support and the forms, in the bundle.
+    Invoke-Bundle $SelfTestPassed @('self-test') | Out-Null
 
     # The window (offscreen: QT_QPA_PLATFORM is inherited) must come up and keep running.
     Write-QfStep 'smoke: qingfeng.exe (the window, 12 s)'

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the one-folder bundle dist/qingfeng/ with PyInstaller (build.spec) and smoke-test
 # it offscreen against a temporary data dir: seed-demo, stats --json, print-notice,
-# check, the window, and a portable-mode run. The smoke test runs a copy of the bundle
+# check, self-test, the window, and a portable-mode run. The smoke test runs a copy of the bundle
 # in a temporary folder (as if copied from a USB stick) with an emptied environment:
 # no venv, no source tree, no PATH. Installs the [build] extra (PyInstaller, pinned)
 # into .venv first. `scripts/build.sh --no-smoke` only builds.
@@ -121,6 +121,11 @@ PY
 
 run check check --data-dir "$data"
 grep -q "检查通过" "$work/check.out" || fail "check printed: $(tail -1 "$work/check.out")"
+
+# Qt platform, screen font, the QtPdf preview of a notice, print support and the forms,
+# as they are in the bundle (what the clerk's IT person runs after copying it).
+run selftest self-test
+grep -q "自检通过" "$work/selftest.out" || fail "self-test printed: $(cat "$work/selftest.out")"
 
 # The window, offscreen, on the demo data: it must come up (Qt, its platform, print
 # support and PDF plugins, the .ui forms, the fonts) and keep running until stopped.

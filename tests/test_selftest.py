@@ -1,0 +1,55 @@
+"""`qingfeng self-test`: what an office's IT person runs after copying the program."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.ui import selftest
+
+
+def test_every_step_passes_here(qtbot: QtBot, capsys: pytest.CaptureFixture[str]) -> None:
+    assert selftest.run() == 0
+    out = capsys.readouterr().out
+    for part in (
+        "图形界面：Qt offscreen 平台已加载",
+        "文书生成",
+        "打印预览",
+        "打印组件",
+        "录入表单",
+    ):
+        assert part in out
+    assert out.rstrip().endswith("自检通过。")
+
+
+def test_a_failing_step_is_named_and_the_others_still_run(
+    qtbot: QtBot, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_pdf: bytes) -> str:
+        raise RuntimeError("示例文书渲染后是空白页")
+
+    monkeypatch.setattr(selftest, "_preview", broken)
+    assert selftest.run() == 1
+    out = capsys.readouterr().out
+    assert "打印预览：失败——示例文书渲染后是空白页" in out
+    assert "录入表单：" in out and "失败" not in out.split("录入表单：")[1].splitlines()[0]
+    assert "自检发现 1 项问题" in out
+
+
+def test_the_command_exits_zero(repo_root: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "self-test"],
+        cwd=repo_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "自检通过。" in done.stdout
