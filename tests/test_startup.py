@@ -75,6 +75,23 @@ def test_start_up_does_not_load_the_pdf_or_workbook_libraries(repo_root: Path) -
     assert done.stdout.strip() == "[]"
 
 
+def test_store_domain_and_documents_import_without_qt(repo_root: Path) -> None:
+    """The layers below the UI are plain Python: importing every module of them (and the
+    command line) loads no Qt, so they run and test without a QApplication."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import desktop.store, desktop.domain, desktop.documents, desktop.cli\n"
+        "for pkg in (desktop.store, desktop.domain, desktop.documents):\n"
+        "    for m in pkgutil.iter_modules(pkg.__path__):\n"
+        "        importlib.import_module(pkg.__name__ + '.' + m.name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
 def test_the_desk_reads_its_action_list_once_at_start_and_again_on_return(
     qtbot: QtBot, store: Store, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
