@@ -51,8 +51,6 @@ KINDS: tuple[str, ...] = (
     "纪律检查建议书",
     "监察建议书",
 )
-# Every wording: the kinds, and the variants named “kind（对象）”.
-TEMPLATES: tuple[str, ...] = (*KINDS, "提醒函（个人）", "提醒函（通用）")
 
 # Chinese names of placeholders, used in error messages.
 LABELS: Mapping[str, str] = {

@@ -37,8 +37,8 @@ REGISTERED: tuple[str, ...] = (
     SUPERVISION_PROPOSAL,
 )
 PRINTOUTS: tuple[str, ...] = (TALK_RECORD, ARCHIVE)
-# Every wording the office can edit (desktop.documents.templates.TEMPLATES, named here so
-# that the settings page can list them without loading reportlab).
+# Every wording the office can edit: one per shipped template file (a test holds them
+# equal), named here so that the settings page can list them without loading reportlab.
 WORDINGS: tuple[str, ...] = (*REGISTERED, REMINDER_PERSON_TEMPLATE, REMINDER_GENERAL_TEMPLATE)
 WORDING_KEY = "template."  # settings key prefix of the office's own wording
 ALL_KINDS: tuple[str, ...] = REGISTERED + PRINTOUTS
