@@ -33,7 +33,7 @@ from desktop.domain.ledger_io import (
     ledger,
 )
 from desktop.domain.privacy import is_masked
-from desktop.store import dictionaries, records
+from desktop.store import dictionaries, numbering, records
 from desktop.store.errors import UserError, ValidationError
 
 if TYPE_CHECKING:
@@ -55,6 +55,9 @@ _DATED = re.compile(r"^(\S+?)\s*[:： ]\s*(.*)$", re.S)
 _MATERIAL = re.compile(r"【(材料|检查人|佐证)：(.*?)】")
 _CHECK = re.compile(r"^(\S+)\s+(\S+?)\s*[（(](通过|未通过)[）)]\s*[:：]\s*(.*)$", re.S)
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
+_DOC_NUMBER = re.compile(
+    r"^(?P<code>[^\[(【〔〖{]+?)[\[(【〔〖{](?P<year>\d{4})[\])】〕〗}]第?(?P<serial>\d+)号?$"
+)
 _YES = {"是", "已完成", "完成", "已销号", "销号", "已整改", "√", "✓", "y", "yes", "1"}
 
 
@@ -108,17 +111,27 @@ class ImportPlan:
     unknown: list[Unknown] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     value_overrides: dict[tuple[str, str], str] = field(default_factory=dict)
+    registered: list[tuple[str, str, int, int]] = field(default_factory=list)  # 文书: kind,
+    # code, year, serial of each row the check could register
 
     @property
     def duplicate_rows(self) -> set[int]:
         return {d.row for d in self.duplicates}
 
     def summary(self) -> str:
-        lines = [
-            f"{self.ledger.title}：共 {len(self.raw)} 行，可导入 {len(self.accepted)} 行"
-            f"（其中疑似重复 {len(self.duplicate_rows & set(self.accepted))} 行），"
-            f"不能导入 {len(self.rejected)} 行。"
-        ]
+        if self.ledger.name == DOCUMENTS:  # a number already registered is never written
+            first = (
+                f"{self.ledger.title}：共 {len(self.raw)} 行，可补录 {len(self.accepted)} 行，"
+                f"文号重复（不再导入）{len(self.duplicate_rows)} 行，"
+                f"不能导入 {len(self.rejected)} 行。"
+            )
+        else:
+            first = (
+                f"{self.ledger.title}：共 {len(self.raw)} 行，可导入 {len(self.accepted)} 行"
+                f"（其中疑似重复 {len(self.duplicate_rows & set(self.accepted))} 行），"
+                f"不能导入 {len(self.rejected)} 行。"
+            )
+        lines = [first]
         if self.unmatched:
             lines.append(f"未识别的列（不导入）：{'、'.join(self.unmatched)}")
         if self.unknown:
@@ -300,7 +313,7 @@ def guess_kind(path: Path | str) -> str | None:
     names matched), or None; the clerk confirms it in the import dialog."""
     path = Path(path)
     check_file(path)
-    importable = [spec for spec in LEDGERS.values() if spec.name != DOCUMENTS]
+    importable = list(LEDGERS.values())
     known = {spec.name: _headers_for(spec) for spec in importable}
     best: tuple[int, str] | None = None
     for _sheet, rows in _rows(path):
@@ -856,12 +869,109 @@ def _parse_person(r: _Row) -> Parsed:
     return key, f"{name}（{unit_name or '无单位'}）", write
 
 
+class _Keys(tuple[tuple[Any, ...], ...]):
+    """Several duplicate keys for one row: matching any of them makes it a duplicate."""
+
+
+def parse_document_number(text: str) -> tuple[str, int, int] | None:
+    """代字, year and serial of a document number as old ledgers type it: 〔〕, [], (), 【】
+    in full or half width, with 第 or leading zeros ("清纪改[2026]第05号" → 清纪改, 2026, 5)."""
+    value = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+    m = _DOC_NUMBER.match(value)
+    if not m:
+        return None
+    year, serial = int(m["year"]), int(m["serial"])
+    if not 1950 <= year <= 2099 or serial <= 0:
+        return None
+    return m["code"], year, serial
+
+
+def _normal_number(text: str) -> str:
+    parsed = parse_document_number(text)
+    return numbering.format_number(*parsed) if parsed else text.strip()
+
+
+def _kinds_by_code(store: Store) -> dict[str, str]:
+    """The document kind each configured 代字 stands for (settings doc_code.<kind>)."""
+    found: dict[str, str] = {}
+    for row in store.query("SELECT key, value FROM settings WHERE key LIKE 'doc_code.%'"):
+        code = (row["value"] or "").strip()
+        if code:
+            found.setdefault(code, str(row["key"])[len("doc_code.") :])
+    return found
+
+
+def _parse_document(r: _Row) -> Parsed:
+    """A document issued by hand before Qingfeng: registered without a PDF, so that its
+    number is taken and numbering continues after it."""
+    text = r.text("number")
+    parsed = None
+    if not text:
+        r.problem("number", None, "必须填写文号（如“清纪改〔2026〕5号”）")
+    else:
+        parsed = parse_document_number(text)
+        if parsed is None:
+            r.problem(
+                "number", text, "无法识别文号，应为“代字〔年份〕序号号”，如“清纪改〔2026〕5号”"
+            )
+    title = r.text("title")
+    if not title:
+        r.problem("title", None, "必须填写标题")
+    issued = r.date("issued_date", required=True)
+    kind_text = r.text("kind")
+    kind = None
+    if not kind_text and parsed is not None:
+        kind = _kinds_by_code(r.store).get(parsed[0])  # 文书种类 left empty: by its 代字
+    if kind is None and (kind_text or parsed is not None):
+        kind = r.dict("kind", "notice_kind", required=True)
+    notes_text = r.text("notes") or ""
+    voided = notes_text.startswith("已作废")  # how the register export marks it
+    if voided:
+        notes_text = notes_text[len("已作废") :].lstrip("；;，, ")
+    notes = [] if notes_text.startswith(numbering.BACK_ENTRY_NOTE) else [numbering.BACK_ENTRY_NOTE]
+    linked = r.text("linked")
+    if linked:
+        notes.append(f"关联事项：{linked}")
+    if notes_text:
+        notes.append(notes_text)
+    if r.problems or r.pending or parsed is None or kind is None:
+        return None
+    code, year, serial = parsed
+    if issued and int(issued[:4]) != year:
+        r.plan.warnings.append(
+            f"第{r.number}行：文号年份（{year}）与成文日期（{issued}）不一致，按文号年份登记"
+        )
+    number = numbering.format_number(code, year, serial)
+    values: dict[str, Any] = {
+        "kind": kind,
+        "code": code,
+        "year": year,
+        "serial": serial,
+        "title": title,
+        "issued_date": issued,
+        "addressee": r.text("addressee"),
+        "operator": r.text("operator"),
+        "voided": voided,
+        "notes": "；".join(notes),
+    }
+
+    def write(_names: _Names) -> int:
+        doc_id = numbering.register_back_entry(r.store, **values)
+        r.plan.registered.append((kind, code, year, serial))
+        return doc_id
+
+    return _Keys(((kind, year, serial), ("文号", number))), f"{number} {title}", write
+
+
 _PARSERS: dict[str, Callable[[_Row], Parsed]] = {
     CLUES: _parse_clue,
     TALKS: _parse_talk,
     RECTS: _parse_rect,
+    DOCUMENTS: _parse_document,
     PERSONS: _parse_person,
 }
+# Ledgers whose duplicates are never written, even when the clerk includes the others.
+NEVER_TWICE = {DOCUMENTS}
 
 
 def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], int]:
@@ -892,6 +1002,12 @@ def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], int]:
             " ON u.id = p.unit_id"
         ):
             keys.setdefault((p["name"], p["unit"]), p["id"])
+    elif name == DOCUMENTS:
+        for d in store.query("SELECT id, kind, number, year, serial FROM documents"):
+            if d["serial"] is not None:
+                keys.setdefault((d["kind"], d["year"], d["serial"]), d["id"])
+            if d["number"]:
+                keys.setdefault(("文号", _normal_number(d["number"])), d["id"])
     return keys
 
 
@@ -911,14 +1027,15 @@ def _run(
     """Parse and insert every row in one transaction; rolled back unless `write`."""
     parser = _PARSERS[plan.ledger.name]
     existing = _existing_keys(store, plan.ledger.name)
+    never_twice = plan.ledger.name in NEVER_TWICE
     if not write:
         plan.accepted, plan.rejected, plan.duplicates, plan.warnings = [], {}, [], []
-        plan.unknown = []
+        plan.unknown, plan.registered = [], []
     unknown: dict[tuple[str, str], Unknown] = {}
     labels = dict(dictionaries.names(store))
     counts = {"written": 0, "duplicates_skipped": 0, "rejected": 0}
     seen: dict[tuple[Any, ...], int] = {}
-    skip = set() if include_duplicates else plan.duplicate_rows
+    skip = set() if include_duplicates and not never_twice else plan.duplicate_rows
     total = len(plan.raw)
     try:
         with store.transaction():
@@ -929,10 +1046,10 @@ def _run(
                         raise Cancelled()
                     if progress is not None:
                         progress(done, total)
-                if write and number not in plan.accepted:
-                    continue
-                if write and number in skip:
+                if write and number in skip and (never_twice or number in plan.accepted):
                     counts["duplicates_skipped"] += 1
+                    continue
+                if write and number not in plan.accepted:
                     continue
                 row = _Row(
                     store,
@@ -965,22 +1082,26 @@ def _run(
                     plan.rejected[number] = problems
                     continue
                 key, description, writer = parsed
+                keys = key if isinstance(key, _Keys) else (key,)
                 if not write:
-                    if key in existing:
+                    found = next((existing[k] for k in keys if k in existing), None)
+                    earlier = next((seen[k] for k in keys if k in seen), None)
+                    if found is not None:
                         plan.duplicates.append(
                             Duplicate(
-                                number,
-                                f"与已有记录（编号 {existing[key]}）相同：{description}",
-                                existing[key],
+                                number, f"与已有记录（编号 {found}）相同：{description}", found
                             )
                         )
-                    elif key in seen:
+                    elif earlier is not None:
                         plan.duplicates.append(
                             Duplicate(
-                                number, f"与本表第{seen[key]}行相同：{description}", None, seen[key]
+                                number, f"与本表第{earlier}行相同：{description}", None, earlier
                             )
                         )
-                    seen.setdefault(key, number)
+                    for k in keys:
+                        seen.setdefault(k, number)
+                    if never_twice and (found is not None or earlier is not None):
+                        continue  # listed as a duplicate; never tried, never written
                 state = names.state()
                 try:
                     with store.transaction():
@@ -1004,10 +1125,59 @@ def _run(
                 raise _Rollback()
     except _Rollback:
         plan.unknown = list(unknown.values())
+        if plan.ledger.name == DOCUMENTS:
+            plan.warnings.extend(_numbering_notes(store, plan))
     if progress is not None:
         progress(total, total)
     counts["rejected"] = len(plan.rejected)
     return counts
+
+
+def _numbering_notes(store: Store, plan: ImportPlan) -> list[str]:
+    """What the back-entry means for numbering: the next number per kind and year, gaps
+    in the old register, and a 代字 that differs from the one set for the kind."""
+    notes: list[str] = []
+    by_group: dict[tuple[str, int], set[int]] = {}
+    codes: dict[str, set[str]] = {}
+    for kind, code, year, serial in plan.registered:
+        by_group.setdefault((kind, year), set()).add(serial)
+        codes.setdefault(kind, set()).add(code)
+    for (kind, year), serials in sorted(by_group.items()):
+        held = {
+            int(r["serial"])
+            for r in store.query(
+                "SELECT serial FROM documents WHERE kind = ? AND year = ? AND serial IS NOT NULL",
+                [kind, year],
+            )
+        }
+        last = store.scalar(
+            "SELECT last FROM doc_counters WHERE kind = ? AND year = ?", [kind, year]
+        )
+        every = serials | held
+        top = max(max(every), int(last or 0))
+        code = (store.setting(f"doc_code.{kind}") or "").strip() or sorted(codes[kind])[0]
+        notes.append(
+            f"导入后，{year}年{kind}的下一个文号为{numbering.format_number(code, year, top + 1)}"
+        )
+        missing = sorted(set(range(1, max(every) + 1)) - every)
+        if missing:
+            shown = "、".join(f"{n}号" for n in missing[:10]) + ("等" if len(missing) > 10 else "")
+            notes.append(
+                f"{year}年{kind}缺少 {shown}（旧登记簿和本软件中都没有），请核对旧登记簿是否漏登"
+            )
+    for kind, used in sorted(codes.items()):
+        configured = (store.setting(f"doc_code.{kind}") or "").strip()
+        if not configured:
+            notes.append(
+                f"尚未设置“{kind}”的发文代字，旧登记簿使用“{'、'.join(sorted(used))}”，"
+                "请在设置中填写"
+            )
+        elif used != {configured}:
+            notes.append(
+                f"旧登记簿中{kind}的代字为“{'、'.join(sorted(used))}”，设置中为“{configured}”，"
+                "以后制发将使用设置中的代字；如需沿用旧代字，请在设置中修改"
+            )
+    return notes
 
 
 def _index(plan: ImportPlan, store_field: str) -> int | None:
@@ -1032,8 +1202,6 @@ def plan_import(
 ) -> ImportPlan:
     """Read and check a ledger file; nothing is written to the store."""
     spec = ledger(kind)
-    if spec.name == DOCUMENTS:
-        raise UserError("文书登记簿由制发文书时自动登记，不能从表格导入")
     plan = _read(Path(path), spec)
     if mapping_overrides:
         remap(plan, mapping_overrides)

@@ -48,6 +48,58 @@ def _next_serial(store: Store, kind: str, year: int) -> int:
     return max(int(last or 0), int(used or 0)) + 1
 
 
+BACK_ENTRY_NOTE = "补录：从旧文书登记簿导入，无存档文件"
+
+
+def register_back_entry(
+    store: Store,
+    *,
+    kind: str,
+    code: str,
+    year: int,
+    serial: int,
+    title: str,
+    issued_date: str,
+    addressee: str | None = None,
+    operator: str | None = None,
+    voided: bool = False,
+    notes: str | None = None,
+) -> int:
+    """Register a document issued by hand before Qingfeng (no PDF), so its number is
+    taken: the counter moves past it and `issue` continues after it, never reusing it."""
+    number = format_number(code, year, serial)
+    with store.transaction():
+        taken = store.query(
+            "SELECT number FROM documents WHERE (kind = ? AND year = ? AND serial = ?)"
+            " OR number = ? LIMIT 1",
+            [kind, year, serial, number],
+        )
+        if taken:
+            raise ValidationError("number", "文号", f"{taken[0]['number']}已登记，不能重复登记")
+        values = {
+            "kind": kind,
+            "number": number,
+            "code": code,
+            "year": year,
+            "serial": serial,
+            "title": title,
+            "issued_date": issued_date,
+            "addressee": addressee,
+            "pdf_path": None,
+            "sha256": None,
+            "operator": operator or store.operator,
+            "voided": 1 if voided else 0,
+            "notes": notes,
+        }
+        doc_id = records.insert(store, "documents", values)
+        store.db.execute(
+            "INSERT INTO doc_counters(kind, year, last) VALUES (?, ?, ?)"
+            " ON CONFLICT(kind, year) DO UPDATE SET last = MAX(last, excluded.last)",
+            [kind, year, serial],
+        )
+        return doc_id
+
+
 def issue(
     store: Store,
     *,
