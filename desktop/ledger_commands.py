@@ -79,8 +79,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     im = sub.add_parser("import-ledger", parents=[common], help="从 Excel 台账导入")
     im.add_argument("file", type=Path, metavar="FILE", help=".xlsx 文件")
-    im.add_argument("--kind", required=True, help="台账种类：问题线索、谈话、整改、人员")
+    im.add_argument("--kind", required=True, help="台账种类：问题线索、谈话、整改、文书、人员")
     im.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     im.add_argument("--rejected", type=Path, help="把不能导入的行另存为 .xlsx")
-    im.add_argument("--include-duplicates", action="store_true", help="疑似重复的行也导入")
+    im.add_argument(
+        "--include-duplicates",
+        action="store_true",
+        help="疑似重复的行也导入（文书登记簿中已登记的文号始终不再导入）",
+    )
     im.set_defaults(func=cmd_import_ledger)

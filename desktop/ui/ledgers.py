@@ -64,7 +64,14 @@ KIND_OF_TABLE = {
     "documents": ledger_io.DOCUMENTS,
     "persons": ledger_io.PERSONS,
 }
-IMPORTABLE = (ledger_io.CLUES, ledger_io.TALKS, ledger_io.RECTS, ledger_io.PERSONS)
+IMPORTABLE = (
+    ledger_io.CLUES,
+    ledger_io.TALKS,
+    ledger_io.RECTS,
+    ledger_io.DOCUMENTS,
+    ledger_io.PERSONS,
+)
+NEVER_TWICE_TIP = "文号已登记的文书不会重复登记"
 NOT_IMPORTED = "（不导入）"
 LEAVE_EMPTY = "（留空）"
 CHOOSE = "请选择…"
@@ -562,6 +569,11 @@ class LedgerImportDialog(QDialog):
         )
         self.save_rejected_button.setEnabled(ready and bool(self.plan and self.plan.rejected))
         self.kind.setEnabled(not self.busy)
+        never_twice = self.kind.currentData() in ledger_import.NEVER_TWICE
+        if never_twice:
+            self.include_duplicates.setChecked(False)
+        self.include_duplicates.setEnabled(not never_twice)
+        self.include_duplicates.setToolTip(NEVER_TWICE_TIP if never_twice else "")
 
     # -- import --------------------------------------------------------------------------
 
@@ -569,7 +581,7 @@ class LedgerImportDialog(QDialog):
         plan = self.plan
         if plan is None or self.busy or self.dirty:
             return
-        include = self.include_duplicates.isChecked()
+        include = self.include_duplicates.isEnabled() and self.include_duplicates.isChecked()
 
         def run(store: Store, job: Job) -> dict[str, int]:
             try:

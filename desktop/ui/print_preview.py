@@ -318,6 +318,7 @@ def _overdue(row: dict[str, Any], today: dt.date) -> bool:
     )
 
 
+NO_FILE_TIP = "补录登记的文书没有存档文件，不能重新打印"
 PRINTABLE_TABLES = (
     "rectifications",
     "inquiries",
@@ -393,7 +394,17 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
         return []
     if table == "documents":
         row = records.get(store, table, record_id)
-        return [c(f"重新打印 {row['number'] or row['title']}", "", table, record_id)]
+        stored = bool(row["pdf_path"])
+        return [
+            c(
+                f"重新打印 {row['number'] or row['title']}",
+                "",
+                table,
+                record_id,
+                enabled=stored,
+                tip="" if stored else NO_FILE_TIP,
+            )
+        ]
     return []
 
 
@@ -555,6 +566,9 @@ class PrintController(QObject):
         enabled = [o for o in options if o.enabled]
         if not options:
             self._error(UserError("该记录没有可打印的文书"))
+            return
+        if not enabled and len(options) == 1 and options[0].tip:
+            self._error(UserError(options[0].tip))  # why not, instead of a one greyed item menu
             return
         chosen = enabled[0] if len(options) == 1 and enabled else self.choose(self.window, options)
         if chosen is not None:
