@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded
 from ui_window import Answers, close_window, open_window
@@ -118,11 +120,15 @@ def test_old_register_imported_from_the_documents_list(
     model = page.model  # type: ignore[attr-defined]
     numbers = [model.row(r)["number"] for r in range(model.rowCount())]
     assert {"城纪改〔2026〕3号", "城纪改〔2026〕4号", "城纪督〔2026〕1号"} <= set(numbers)
+    row = numbers.index("城纪改〔2026〕4号")
+    tip = model.index(row, model.NUMBER).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "补录登记的文书（从旧文书登记簿导入），没有存档文件"
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     doc_id = int(store.scalar("SELECT id FROM documents WHERE number = '城纪改〔2026〕4号'"))
     [option] = choices(store, "documents", doc_id, store.today())
     assert option.label == "重新打印 城纪改〔2026〕4号"
     assert not option.enabled and option.tip == NO_FILE_TIP
-    page.select_row(numbers.index("城纪改〔2026〕4号"))  # type: ignore[attr-defined]
+    page.select_row(row)  # type: ignore[attr-defined]
     assert window.print_action.isEnabled()
     dialogs = list(window.printing.dialogs)
     window.print_action.trigger()

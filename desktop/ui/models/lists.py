@@ -16,12 +16,14 @@ from desktop.ui.models.base import (
     OVERDUE,
     Column,
     Filter,
+    Index,
     Query,
     SqlListModel,
     yes_no,
 )
 
 DUE_SOON_DAYS = 7
+BACK_ENTRY_TIP = "补录登记的文书（从旧文书登记簿导入），没有存档文件"
 
 # -- helpers ------------------------------------------------------------------------
 
@@ -333,7 +335,7 @@ class DocumentsModel(SqlListModel):
                 Column("issued_date", "成文日期", "d.issued_date", width=100),
                 Column("operator", "经办人", "d.operator", width=80),
             ),
-            extras={"voided": "d.voided"},
+            extras={"voided": "d.voided", "stored": "d.pdf_path IS NOT NULL"},
             date="d.issued_date",
             date_label="成文日期",
             kind=Filter("d.kind = :kind", dictionary="notice_kind", label="文书种类"),
@@ -349,6 +351,14 @@ class DocumentsModel(SqlListModel):
 
     def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
         return DONE if row["voided"] else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A back-entered number (from an old register) says so: it has no stored PDF."""
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.NUMBER:
+            row = self.row(index.row()) if index.isValid() else None
+            if row is not None and not row["stored"]:
+                return BACK_ENTRY_TIP
+        return super().data(index, role)
 
 
 # -- 回收站 ------------------------------------------------------------------------------
