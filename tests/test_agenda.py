@@ -286,3 +286,68 @@ def test_a_deadline_past_the_holiday_table_is_flagged_unverified(
     )  # fmt: skip
     clock.day = dt.date(2026, 12, 20)
     assert "未核实" not in item(store, agenda.CLUES, inside).note  # 2026 is in the table
+
+
+def test_named_report_waits_for_the_reporter_to_be_told(
+    store: Store, clock: Clock, people: dict[str, int]
+) -> None:
+    """实名举报: the reporter is told within 15 working days of receipt (limit.reporter_reply)."""
+    named = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-03-02", "source": "信访举报", "channel": "来信",
+         "signed": "实名", "reporter_name": "赵敏", "summary": "反映张伟公车私用"},
+        {"clue_persons": [{"person_id": people["张伟"]}]},
+    )  # fmt: skip
+    anonymous = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-03-02", "source": "信访举报", "signed": "匿名",
+         "summary": "反映王芳违规吃喝"},
+    )  # fmt: skip
+    clock.day = dt.date(2026, 3, 13)  # due 2026-03-23: beyond the 7-day horizon
+    assert ids(store, agenda.REPORTER) == []
+    clock.day = dt.date(2026, 3, 16)
+    found = item(store, agenda.REPORTER, named)
+    assert found.due == dt.date(2026, 3, 23) and found.party == "张伟"
+    assert found.table == "clues" and "应告知举报人受理情况" in found.note
+    assert "赵敏" not in found.title + found.note + found.party  # the reporter stays hidden
+    assert agenda.days_text(found, clock.day) == "还有7天"
+    assert anonymous not in ids(store, agenda.REPORTER)
+    clock.day = dt.date(2026, 3, 25)
+    assert agenda.days_text(item(store, agenda.REPORTER, named), clock.day) == "逾期2天"
+
+    # the office's own limit is the one counted
+    store.set_setting("limit.reporter_reply", "20个工作日")
+    assert item(store, agenda.REPORTER, named).due == dt.date(2026, 3, 30)
+
+    rec.update(
+        store,
+        "clues",
+        named,
+        {"reporter_informed_date": "2026-03-25", "reporter_informed_how": "电话告知"},
+    )
+    assert ids(store, agenda.REPORTER) == []
+    rec.update(
+        store, "clues", named, {"reporter_informed_date": None, "reporter_informed_how": None}
+    )
+    assert ids(store, agenda.REPORTER) == [named]
+    assert named in ids(store, agenda.CLUES)  # not disposed of either
+    # forwarded to the body it belongs to: that body answers the reporter and disposes of it
+    rec.update(store, "clues", named, {"forwarded_date": "2026-03-06", "forwarded_to": "县公安局"})
+    assert ids(store, agenda.REPORTER) == []
+    assert named not in ids(store, agenda.CLUES)
+
+
+def test_the_reporter_section_uses_its_partial_index(store: Store) -> None:
+    from desktop.store.schema import REPORTER_OPEN_WHERE
+
+    detail = " ".join(
+        str(r["detail"])
+        for r in store.query(
+            "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM clues c"
+            f" WHERE {REPORTER_OPEN_WHERE} AND received_date <= ?",
+            ["2026-03-01"],
+        )
+    )
+    assert "ix_clues_reporter_open" in detail

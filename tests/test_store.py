@@ -872,3 +872,66 @@ def test_looking_at_a_clues_attachment_is_audited(store: Store, tmp_path: Path) 
     assert audit.verify_chain(store).ok
     assert audit_view.action_label("view") == "查看附件"
     assert audit_view.value_text("clues", "filename", "举报信原件.jpg") == "举报信原件.jpg"
+
+
+# -- 告知举报人 and 转交 (schema step 5) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "text"),
+    [
+        ({"reporter_informed_date": "2026-02-27"}, "reporter_informed_date",
+         "告知举报人日期：不能早于收件日期（2026-03-01）"),
+        ({"forwarded_date": "2026-02-28", "forwarded_to": "县公安局"}, "forwarded_date",
+         "转交日期：不能早于收件日期（2026-03-01）"),
+        ({"forwarded_date": "2026-03-04"}, "forwarded_to",
+         "转交单位：已填写转交日期，请填写转交单位"),
+        ({"forwarded_to": "县公安局"}, "forwarded_date",
+         "转交日期：已填写转交单位，请填写转交日期"),
+        ({"reporter_informed_how": "电话告知"}, "reporter_informed_date",
+         "告知举报人日期：已选择告知方式，请填写告知举报人日期"),
+        ({"signed": "匿名", "reporter_informed_date": "2026-03-10"}, "reporter_informed_date",
+         "署名情况为“实名”的线索才能填写"),
+        ({"reporter_informed_how": "托人转告"}, "reporter_informed_how", "告知方式"),
+    ],
+)  # fmt: skip
+def test_bad_reporter_or_forwarding_input_names_the_field_and_changes_nothing(
+    store: Store, changes: dict[str, object], field: str, text: str
+) -> None:
+    person = make_person(store, make_unit(store))
+    clue = make_clue(store, person, signed="实名", reporter_name="赵敏")
+    before = counts(store)
+    row = records.get(store, "clues", clue)
+    with pytest.raises(ValidationError) as info:
+        records.update(store, "clues", clue, changes)
+    assert info.value.field == field
+    assert text in str(info.value)
+    assert counts(store) == before
+    assert records.get(store, "clues", clue) == row
+
+
+def test_reporter_told_and_forwarding_are_audited_and_survive_the_recycle_bin(
+    store: Store,
+) -> None:
+    person = make_person(store, make_unit(store))
+    clue = make_clue(store, person, signed="实名", reporter_name="赵敏")
+    records.update(
+        store,
+        "clues",
+        clue,
+        {
+            "reporter_informed_date": "2026-03-12",
+            "reporter_informed_how": "书面告知",
+            "forwarded_date": "2026-03-05",
+            "forwarded_to": "县公安局",
+        },
+    )
+    last = audit.history(store, "clues", clue)[-1]
+    after = last["after"]["row"]
+    assert after["reporter_informed_date"] == "2026-03-12"
+    assert after["reporter_informed_how"] == "书面告知" and after["forwarded_to"] == "县公安局"
+    kept = records.get(store, "clues", clue)
+    bin_id = records.delete(store, "clues", clue)
+    records.restore(store, bin_id)
+    assert records.get(store, "clues", clue) == kept
+    assert audit.verify_chain(store).ok

@@ -21,6 +21,7 @@ from desktop.domain import deadlines, forms
 from desktop.domain.stats import RECT_OPEN
 from desktop.domain.workdays import Period, WorkCalendar, shift_months
 from desktop.store import dictionaries
+from desktop.store.schema import REPORTER_OPEN_WHERE
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -33,6 +34,7 @@ RECT_OVERDUE = "rect_overdue"
 RECT_DUE = "rect_due"
 INQUIRIES = "inquiries"
 CLUES = "clues"
+REPORTER = "reporter"
 FOLLOWUPS = "followups"
 SANCTIONS = "sanctions"
 PROPOSALS = "proposals"
@@ -42,6 +44,7 @@ TITLES = {
     RECT_DUE: f"{HORIZON_DAYS}日内到期的整改",
     INQUIRIES: "函询待回复",
     CLUES: "线索办理超时限",
+    REPORTER: "实名举报待告知",
     FOLLOWUPS: "待回头看/销号",
     SANCTIONS: "处分影响期将满",
     PROPOSALS: "建议书待回复",
@@ -147,6 +150,7 @@ def compute(store: Store, today: dt.date | None = None, *, limit: int = ROW_LIMI
         RECT_DUE: lambda: _rectifications(store, RECT_DUE, today, horizon, limit),
         INQUIRIES: lambda: _inquiries(store, horizon, limit),
         CLUES: lambda: _clues(store, horizon, limit),
+        REPORTER: lambda: _reporter(store, horizon, limit),
         FOLLOWUPS: lambda: _followups(store, horizon, limit),
         SANCTIONS: lambda: _sanctions(store, today, limit),
         PROPOSALS: lambda: _proposals(store, horizon, limit),
@@ -280,7 +284,8 @@ def _clues(store: Store, horizon: dt.date, limit: int) -> Section:
     The limit runs from receipt (处置) or from the start of 初核. A 办理时限 recorded on
     the clue for the current stage (on or after its start) is the deadline instead, as
     the clue list colours it; an earlier one is left over from the stage before. A 重件
-    follows its original and is left out. 谈话函询 is followed through its 函询 replies.
+    follows its original and is left out, as is a clue forwarded (转交) to the body it
+    belongs to. 谈话函询 is followed through its 函询 replies.
     """
     calendar = deadlines.calendar_for(store)
     stages = (
@@ -288,7 +293,7 @@ def _clues(store: Store, horizon: dt.date, limit: int) -> Section:
             "disposition",
             "received_date",
             "c.disposition_date IS NULL AND c.disposition IS NULL AND c.duplicate_of IS NULL"
-            " AND c.closed_date IS NULL",
+            " AND c.closed_date IS NULL AND c.forwarded_date IS NULL",
             "待处置",
             "收件",
         ),
@@ -338,6 +343,44 @@ def _clues(store: Store, horizon: dt.date, limit: int) -> Section:
             )
     items.sort(key=lambda i: (i.due or dt.date.max, i.record_id))
     return Section(CLUES, TITLES[CLUES], items[:limit], total)
+
+
+def _reporter(store: Store, horizon: dt.date, limit: int) -> Section:
+    """实名举报 whose reporter has not been told whether it was accepted, due within the
+    office's 实名举报受理情况告知时限 of receipt. A report forwarded elsewhere is the
+    receiving body's to answer, so it leaves the list with its 转交日期. The WHERE repeats
+    the partial index ix_clues_reporter_open's condition word for word, so it is used."""
+    period = deadlines.limit(store, "reporter_reply")
+    calendar = deadlines.calendar_for(store)
+    cutoff = latest_start(period, calendar, horizon)
+    total, rows = _count_and_rows(
+        store,
+        f"c.id, c.ledger_no, c.summary, c.received_date, c.channel, {_CLUE_PERSONS} AS persons,"
+        " (SELECT name FROM units WHERE id = c.reported_unit_id) AS unit",
+        f"clues c WHERE {REPORTER_OPEN_WHERE} AND received_date <= ?",
+        "c.received_date, c.id",
+        [cutoff.isoformat()],
+        limit,
+    )
+    items = []
+    for row in rows:
+        received = _day(row["received_date"])
+        assert received is not None
+        due, flag = _computed(period, calendar, received)
+        how = f"（{row['channel']}）" if row["channel"] else ""
+        title = (f"{row['ledger_no']} " if row["ledger_no"] else "") + _flat(row["summary"], 60)
+        items.append(
+            Item(
+                REPORTER,
+                "clues",
+                row["id"],
+                title,
+                row["persons"] or row["unit"] or "",
+                due,
+                f"{row['received_date']}收件{how}，应告知举报人受理情况，时限{period}{flag}",
+            )
+        )
+    return Section(REPORTER, TITLES[REPORTER], items, total)
 
 
 # -- 回头看: items reported done, not yet checked or closed -------------------------------

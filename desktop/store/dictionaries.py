@@ -99,6 +99,7 @@ FIXED_ITEMS: dict[str, tuple[str, ...]] = {
     "talk_kind": ("谈心谈话", "提醒谈话"),
     "talker_role": ("主要负责人",),
     "check_method": ("实地查看",),
+    "signed": ("实名",),  # the desk's 实名举报待告知 and the 告知举报人 rule
     "clue_source": ("信访举报",),
     "rank": ("县处级", "乡科级", "一般干部"),
     "outcome": ("诫勉",),

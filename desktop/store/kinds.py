@@ -180,6 +180,8 @@ CLUE = Kind(
         F("signed", "署名情况", "dict", dictionary="signed"),
         F("reporter_name", "举报人姓名", max_len=50, sensitive=True),
         F("reporter_contact", "举报人联系方式", max_len=100, sensitive=True),
+        F("reporter_informed_date", "告知举报人日期", "date"),
+        F("reporter_informed_how", "告知方式", "dict", dictionary="inform_method"),
         F("leader_instruction", "领导批示", max_len=2000),
         F("reported_unit_id", "涉及单位", "ref", ref="units"),
         F("summary", "反映的主要问题", required=True, max_len=5000),
@@ -189,6 +191,8 @@ CLUE = Kind(
         F("disposition", "处置方式", "dict", dictionary="disposition"),
         F("disposition_date", "处置日期", "date"),
         F("disposition_approver", "处置审批人", max_len=50),
+        F("forwarded_date", "转交日期", "date"),
+        F("forwarded_to", "转交单位", max_len=100),
         F("supervisor", "督办领导", max_len=50),
         F("handler", "承办部门/人", max_len=100),
         F("due_date", "办理时限", "date"),
@@ -215,8 +219,10 @@ CLUE = Kind(
         DateOrder("hearing_date", "closed_date"),
         DateOrder("received_date", "closed_date"),
         DateOrder("received_date", "due_date"),
+        DateOrder("received_date", "reporter_informed_date"),
+        DateOrder("received_date", "forwarded_date"),
     ),
-    rules=("clue_lifecycle",),
+    rules=("clue_lifecycle", "clue_reporter_and_forwarding"),
 )
 
 CLUE_PERSON = Kind(

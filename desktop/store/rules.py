@@ -51,6 +51,23 @@ def clue_lifecycle(store: Store, row: Mapping[str, Any]) -> None:
             raise ValidationError("filed", "是否立案", "已填写立案日期，请在被反映人中标明立案对象")
 
 
+def clue_reporter_and_forwarding(store: Store, row: Mapping[str, Any]) -> None:
+    """告知举报人 belongs to a named report and goes with its date; 转交 needs both the
+    date and the body it went to."""
+    if row.get("reporter_informed_how") and not row.get("reporter_informed_date"):
+        raise ValidationError(
+            "reporter_informed_date", "告知举报人日期", "已选择告知方式，请填写告知举报人日期"
+        )
+    if row.get("reporter_informed_date") and row.get("signed") != "实名":
+        raise ValidationError(
+            "reporter_informed_date", "告知举报人日期", "署名情况为“实名”的线索才能填写"
+        )
+    if row.get("forwarded_date") and not str(row.get("forwarded_to") or "").strip():
+        raise ValidationError("forwarded_to", "转交单位", "已填写转交日期，请填写转交单位")
+    if str(row.get("forwarded_to") or "").strip() and not row.get("forwarded_date"):
+        raise ValidationError("forwarded_date", "转交日期", "已填写转交单位，请填写转交日期")
+
+
 def clue_person_unique(store: Store, row: Mapping[str, Any]) -> None:
     count = store.scalar(
         "SELECT COUNT(*) FROM clue_persons WHERE clue_id = ? AND person_id = ?",
@@ -129,6 +146,7 @@ def proposal_workflow(store: Store, row: Mapping[str, Any]) -> None:
 RULES: dict[str, Rule] = {
     "talk_has_subject": talk_has_subject,
     "clue_lifecycle": clue_lifecycle,
+    "clue_reporter_and_forwarding": clue_reporter_and_forwarding,
     "clue_person_unique": clue_person_unique,
     "person_on_clue": person_on_clue,
     "outcome_after_receipt": outcome_after_receipt,

@@ -461,10 +461,59 @@ def step4_date_indexes(db: Database) -> None:
         db.execute(sql)
 
 
+V5_CLUE_COLUMNS = (
+    "ALTER TABLE clues ADD COLUMN reporter_informed_date TEXT",
+    "ALTER TABLE clues ADD COLUMN reporter_informed_how TEXT",
+    "ALTER TABLE clues ADD COLUMN forwarded_date TEXT",
+    "ALTER TABLE clues ADD COLUMN forwarded_to TEXT",
+)
+
+# The desk's 实名举报待告知: named reports whose reporter has not been told (and that were
+# not forwarded elsewhere), by receipt. Agenda queries must repeat this WHERE literally.
+REPORTER_OPEN_WHERE = (
+    "signed = '实名' AND reporter_informed_date IS NULL AND forwarded_date IS NULL"
+)
+V5_INDEXES = (
+    f"CREATE INDEX ix_clues_reporter_open ON clues(received_date) WHERE {REPORTER_OPEN_WHERE}",
+    "CREATE INDEX ix_clues_forwarded ON clues(forwarded_date) WHERE forwarded_date IS NOT NULL",
+)
+
+# The inform_method dictionary as step 5 introduced it (frozen, as V3_PROPOSAL_STATUS).
+V5_INFORM_METHOD = (
+    ("书面告知", "{}"),
+    ("电话告知", '{"aliases": ["电话"]}'),
+    ("当面告知", '{"aliases": ["当面"]}'),
+    ("短信告知", '{"aliases": ["短信"]}'),
+    ("网上答复", '{"aliases": ["网络答复"]}'),
+)
+
+
+def step5_reporter_and_forwarding(db: Database) -> None:
+    """实名举报 受理情况告知 and 转交 (forwarding to the body it belongs to) on clues."""
+    for sql in V5_CLUE_COLUMNS + V5_INDEXES:
+        db.execute(sql)
+    seeded = db.execute("SELECT COUNT(*) FROM dict_names").fetchone()[0]
+    has_it = db.execute("SELECT COUNT(*) FROM dict_names WHERE dict = 'inform_method'").fetchone()[
+        0
+    ]
+    if seeded and not has_it:
+        db.execute(
+            "INSERT INTO dict_names(dict, label, note) VALUES ('inform_method', '告知举报人方式',"
+            " NULL)"
+        )
+        for sort, (label, extra) in enumerate(V5_INFORM_METHOD):
+            db.execute(
+                "INSERT INTO dict_items(dict, label, sort, extra, active)"
+                " VALUES ('inform_method', ?, ?, ?, 1)",
+                [label, sort, extra],
+            )
+
+
 STEPS: list[Callable[[Database], None]] = [
     step1_initial,
     step2_audit_chain,
     step3_proposals,
     step4_date_indexes,
+    step5_reporter_and_forwarding,
 ]
 LATEST = len(STEPS)

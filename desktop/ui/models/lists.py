@@ -107,8 +107,9 @@ CLUE_STATUSES = (
     "已结案",
     "暂存待查",
     "予以了结",
+    "已转交",
 )
-CLUE_FINISHED = ("已结案", "暂存待查", "予以了结")
+CLUE_FINISHED = ("已结案", "暂存待查", "予以了结", "已转交")
 
 CLUE_STATUS_SQL = (
     "CASE"
@@ -119,6 +120,7 @@ CLUE_STATUS_SQL = (
     " WHEN c.disposition = '暂存待查' THEN '暂存待查'"
     " WHEN c.disposition = '初步核实' OR c.prelim_start IS NOT NULL THEN '初核中'"
     " WHEN c.disposition = '谈话函询' THEN '谈话函询'"
+    " WHEN c.forwarded_date IS NOT NULL THEN '已转交'"
     " ELSE '待处置' END"
 )
 
