@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -745,3 +746,67 @@ def test_opening_a_clues_letter_leaves_a_trace(
         ("clues", clue, store.operator)
     ]
     assert "举报信原件.jpg" in entry[0]["after"] and "打开" in entry[0]["after"]
+
+
+def test_clue_reporter_told_and_forwarding(
+    qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded
+) -> None:
+    """告知举报人 beside 署名情况, 转交 beside the disposition, each with its time-limit line."""
+    form = new_form(window, "问题线索")
+    assert isinstance(form, ClueForm)
+
+    def note(name: str) -> str:
+        label = form.body.findChild(QLabel, name)
+        assert label is not None
+        return label.text() if not label.isHidden() else ""
+
+    type_into(qtbot, form, "received_date", "2026-03-02")
+    choose(form, "source", "信访举报")
+    type_into(qtbot, form, "summary", "反映张伟违规收受礼金")
+    assert note("reporter_informed_note") == ""  # not a named report
+    choose(form, "signed", "实名")
+    type_into(qtbot, form, "reporter_name", "赵敏")
+    # today is 2026-03-16: 15 working days from 03-02 end on 03-23
+    assert note("reporter_informed_note").startswith("应于2026-03-23前告知举报人受理情况")
+    choose(form, "reporter_informed_how", "电话告知")
+    click_save(qtbot, form)  # a way of telling without the day: refused beside the date
+    assert "请填写告知举报人日期" in form.error_text("reporter_informed_date")
+    assert store.scalar("SELECT COUNT(*) FROM clues WHERE summary = '反映张伟违规收受礼金'") == 0
+    type_into(qtbot, form, "reporter_informed_date", "2026-02-27")
+    assert "不能早于收件日期" in form.error_text("reporter_informed_date")
+    type_into(qtbot, form, "reporter_informed_date", "2026-03-10")
+    assert note("reporter_informed_note").startswith("已在时限内告知")
+    click_save(qtbot, form)
+    assert not form.isVisible(), form.form_error.text()
+    clue_id = form.record_id
+    assert clue_id is not None
+    row = rec.get(store, "clues", clue_id)
+    assert (row["reporter_informed_date"], row["reporter_informed_how"]) == (
+        "2026-03-10",
+        "电话告知",
+    )
+
+    window.open_record("clues", clue_id)
+    form = window.open_forms[-1]
+    assert isinstance(form, ClueForm)
+    assert note("forwarded_note") == ""
+    type_into(qtbot, form, "forwarded_date", "2026-03-12")
+    # 5 working days from 03-02 end on 03-09
+    assert note("forwarded_note") == (
+        "转交超过时限：应于2026-03-09前转交（5个工作日），实际2026-03-12转交，晚3天"
+    )
+    click_save(qtbot, form)
+    assert "请填写转交单位" in form.error_text("forwarded_to")
+    assert rec.get(store, "clues", clue_id)["forwarded_date"] is None
+    keys(qtbot, w_(form, "forwarded_to"), "县公安局")
+    click_save(qtbot, form)
+    assert not form.isVisible(), form.form_error.text()
+
+    page = window.select_page("问题线索")
+    assert isinstance(page, ListPage)
+    model = page.model
+    (r,) = [r for r in range(model.rowCount()) if model.record_id(r) == clue_id]
+    status = model.index(r, model.STATUS)
+    assert status.data() == "已转交"
+    tip = status.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("2026-03-12转交县公安局") and "转交超过时限" in tip

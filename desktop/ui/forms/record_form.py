@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import privacy
+from desktop.domain import clue_limits, privacy
 from desktop.domain.deadlines import UNVERIFIED_TEXT, calendar_for, deadline
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
@@ -45,6 +45,13 @@ if TYPE_CHECKING:
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 AskUnsaved = Callable[[QWidget, str], str]
 DRAFT_DELAY_MS = 1000
+
+# The 告知/转交 time-limit lines under their fields: information, still open, past the limit.
+LIMIT_COLOURS = {
+    clue_limits.OK: "color: #5d6d7e;",
+    clue_limits.DUE: "color: #b9770e;",
+    clue_limits.LATE: "color: #c0392b;",
+}
 
 # Rule errors that name something other than a field of the form itself.
 RULE_TARGETS = {"filed": "clue_persons", "subjects": "talk_subjects", "talkers": "talk_talkers"}
@@ -431,6 +438,30 @@ class ClueForm(RecordForm):
         self._box("hearingBox").setEnabled(later)
         self._box("closingBox").setEnabled(later)
         self.children["clue_persons"].render()
+        self._limit_notes()
+
+    def _limit_notes(self) -> None:
+        """The 实名举报 告知 and 转交 time limits, under their fields, as the clerk types."""
+        raw = self.binder.raw
+        row = {
+            name: raw(name)
+            for name in (
+                "received_date",
+                "signed",
+                "reporter_informed_date",
+                "forwarded_date",
+            )
+        }
+        for name, check in (
+            ("reporter_informed_note", clue_limits.reporter_check(self.store, row,
+                                                                  self.store.today())),
+            ("forwarded_note", clue_limits.forward_check(self.store, row)),
+        ):  # fmt: skip
+            label = self.body.findChild(QLabel, name)
+            assert label is not None, name
+            label.setText(check.text if check else "")
+            label.setStyleSheet(LIMIT_COLOURS[check.level] if check else "")
+            label.setVisible(check is not None)
 
 
 class RectificationForm(RecordForm):

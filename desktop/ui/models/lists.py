@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from desktop.domain import clue_limits
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.store.kinds import KINDS
 from desktop.ui.models.base import (
@@ -182,8 +183,22 @@ class CluesModel(SqlListModel):
             ),
             default_sort=self.RECEIVED,
             default_order=Qt.SortOrder.DescendingOrder,
-            extras={"talked": CLUE_TALKED_SQL},
+            extras={
+                "talked": CLUE_TALKED_SQL,
+                "forwarded_date": "c.forwarded_date",
+                "forwarded_to": "c.forwarded_to",
+            },
         )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A forwarded clue's 办理进度 says where it went, and warns when it went late."""
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.STATUS:
+            row = self.row(index.row()) if index.isValid() else None
+            if row is not None and row["forwarded_date"]:
+                tip = f"{row['forwarded_date']}转交{row['forwarded_to'] or ''}"
+                check = clue_limits.forward_check(self.store, row)
+                return tip + (f"\n{check.text}" if check else "")
+        return super().data(index, role)
 
     def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
         finished = row["status"] in CLUE_FINISHED

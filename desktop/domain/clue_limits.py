@@ -1,0 +1,83 @@
+"""The two receipt time limits of a clue (domain.md §2), worded as the clerk reads them.
+
+实名举报: the reporter is told whether the report was accepted within limit.reporter_reply
+of receipt. 转交: a report that belongs to another body is forwarded within limit.forward
+of receipt. Nothing in a clue says beforehand that it belongs elsewhere, so forwarding is
+checked once it is recorded: a late one gets a warning line (form, list tooltip).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from desktop.domain import deadlines
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+NAMED = "实名"  # the 署名情况 the reporter rule applies to (a fixed dictionary item)
+
+OK, DUE, LATE = "ok", "due", "late"
+
+
+@dataclass(frozen=True)
+class Check:
+    text: str
+    level: str  # OK (information), DUE (still open), LATE (past the limit)
+
+
+def _day(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _due(store: Store, key: str, received: dt.date) -> tuple[dt.date, str]:
+    due = deadlines.deadline(store, key, received)
+    return due.day, "" if due.verified else f"（{deadlines.UNVERIFIED_TEXT}）"
+
+
+def reporter_check(store: Store, row: dict[str, Any], today: dt.date) -> Check | None:
+    """Where a named report stands on telling its reporter; None when it does not apply."""
+    received = _day(row.get("received_date"))
+    if row.get("signed") != NAMED or received is None or _day(row.get("forwarded_date")):
+        return None
+    period = deadlines.limit(store, "reporter_reply")
+    due, flag = _due(store, "reporter_reply", received)
+    informed = _day(row.get("reporter_informed_date"))
+    if informed is not None:
+        if informed > due:
+            late = (informed - due).days
+            return Check(
+                f"告知晚于时限：应于{due.isoformat()}前告知（{period}），晚{late}天{flag}", LATE
+            )
+        return Check(f"已在时限内告知（应于{due.isoformat()}前，{period}）", OK)
+    if due < today:
+        return Check(
+            f"尚未告知举报人受理情况，已逾期{(today - due).days}天"
+            f"（应于{due.isoformat()}前，{period}）{flag}",
+            LATE,
+        )
+    return Check(f"应于{due.isoformat()}前告知举报人受理情况（实名举报，{period}）{flag}", DUE)
+
+
+def forward_check(store: Store, row: dict[str, Any]) -> Check | None:
+    """A recorded 转交 measured against the 转交时限; None when there is none to check."""
+    received = _day(row.get("received_date"))
+    forwarded = _day(row.get("forwarded_date"))
+    if received is None or forwarded is None:
+        return None
+    period = deadlines.limit(store, "forward")
+    due, flag = _due(store, "forward", received)
+    if forwarded > due:
+        return Check(
+            f"转交超过时限：应于{due.isoformat()}前转交（{period}），"
+            f"实际{forwarded.isoformat()}转交，晚{(forwarded - due).days}天{flag}",
+            LATE,
+        )
+    return Check(f"已在时限内转交（应于{due.isoformat()}前，{period}）", OK)
