@@ -368,3 +368,27 @@ def test_sampled_rows_validate_and_satisfy_the_rules(
             assert {f: row[f] for f in clean} == clean, (table, record_id)
             records.update(store, table, record_id, {})
     assert audit.verify_chain(store).ok
+
+
+def test_named_reporters_are_told_and_some_reports_forwarded(
+    seeded: tuple[Store, dict[str, int]],
+) -> None:
+    from desktop.domain import agenda, clue_limits
+
+    store, _ = seeded
+    named = store.query("SELECT * FROM clues WHERE signed = '实名' AND forwarded_date IS NULL")
+    levels = {}
+    for row in named:
+        check = clue_limits.reporter_check(store, row, TODAY)
+        assert check is not None
+        levels[row["id"]] = (check.level, bool(row["reporter_informed_date"]))
+    assert list(levels.values()).count((clue_limits.OK, True)) > 0.7 * len(named)  # in time
+    assert (clue_limits.LATE, True) in levels.values()  # a few told late
+    assert all(row["reporter_informed_how"] for row in named if row["reporter_informed_date"])
+    # the latest are still waiting, and the desk shows the one coming due
+    assert agenda.compute(store, TODAY).sections[agenda.REPORTER].total >= 1
+    forwarded = store.query("SELECT * FROM clues WHERE forwarded_date IS NOT NULL")
+    assert forwarded and all(row["forwarded_to"] for row in forwarded)
+    late = [clue_limits.forward_check(store, row) for row in forwarded]
+    assert any(c is not None and c.level == clue_limits.LATE for c in late)
+    assert any(c is not None and c.level == clue_limits.OK for c in late)

@@ -793,6 +793,15 @@ _SOURCES = (
 _CHANNELS = (("来信", 33), ("来访", 15), ("来电", 14), ("网络", 33), ("其他", 5))
 _PETITION_KINDS = (("检举控告", 86), ("批评建议", 7), ("申诉", 4), ("其他", 3))
 _LEVELS = (("一般", 70), ("重要", 25), ("重大", 5))
+_INFORM_METHODS = (("电话告知", 45), ("书面告知", 30), ("当面告知", 15), ("短信告知", 10))
+_FORWARD_TO = (
+    "县信访局",
+    "县人民法院",
+    "县人力资源和社会保障局",
+    "县自然资源局",
+    "县公安局",
+    "县住房和城乡建设局",
+)
 _DISPOSITIONS: dict[str, tuple[tuple[str, float], ...]] = {
     "信访举报": (("谈话函询", 25), ("初步核实", 38), ("暂存待查", 12), ("予以了结", 25)),
     "上级交办": (("初步核实", 65), ("谈话函询", 25), ("予以了结", 10)),
@@ -1206,6 +1215,9 @@ class _Copy:
         self.w = world
         self.index = index
         self.rng = random.Random(f"{SEED}/{index}")
+        # 告知举报人 and 转交 draw from their own stream, so adding them left every other
+        # figure of the demo as it was.
+        self.told = random.Random(f"{SEED}/{index}/reporter")
         self.out = _PlanBuilder()
         self.units = world.units_for(index, self.out)
         self.persons: list[_Person] = []
@@ -1547,6 +1559,13 @@ class _Copy:
         clue = _Clue(rec, received, persons, template, unit)
         self.clues.append(clue)
         values["due_date"] = w.wd(received, 15)
+        if petition and force.get("inquiry") == "pending":
+            # a named report received three weeks ago, its reporter not yet told: on the desk
+            values["signed"] = "实名"
+            values["reporter_name"] = _name(self.told, "男")
+            values["reporter_contact"] = _mobile(self.told)
+        if values["signed"] == "实名":
+            self.tell_reporter(values, received)
 
         # -- disposition --
         if force.get("stage") == "undisposed":
@@ -1584,12 +1603,43 @@ class _Copy:
             return
         if disposition == "予以了结":
             self.settle(clue, disp_date)
+            if petition_kind in ("申诉", "批评建议") and self.told.random() < 0.5:
+                self.forward(values, received)
             return
         if disposition == "谈话函询":
             values["due_date"] = w.wd(disp_date, 15)
             self.talk_inquiry(clue, disp_date, force)
             return
         self.prelim(clue, disp_date, force)
+
+    def tell_reporter(self, values: dict[str, Any], received: dt.date) -> None:
+        """实名举报: the reporter is told whether it was accepted, mostly within the 15
+        working days, now and then late; the latest few are still waiting."""
+        w, told = self.w, self.told
+        fresh = w.wd(received, 12) >= w.today
+        if fresh and told.random() < 0.6:
+            return  # received lately: not told yet
+        late = told.random() < 0.12
+        day = w.wd(received, told.randint(16, 24) if late else told.randint(3, 14))
+        if day > w.today:
+            if w.wd(received, 15) >= w.today:
+                return  # still within the limit
+            day = w.today
+        values["reporter_informed_date"] = day
+        values["reporter_informed_how"] = _pick(told, _INFORM_METHODS)
+
+    def forward(self, values: dict[str, Any], received: dt.date) -> None:
+        """不属于本机关受理: forwarded to the body it belongs to, mostly within 5 working
+        days; the reporter is then answered by that body."""
+        w, told = self.w, self.told
+        day = w.wd(received, told.randint(6, 9) if told.random() < 0.15 else told.randint(1, 5))
+        if day > w.today:
+            return
+        target = told.choice(_FORWARD_TO)
+        values["forwarded_date"] = day
+        values["forwarded_to"] = target
+        values["reporter_informed_date"] = values["reporter_informed_how"] = None
+        values["notes"] = f"不属于本机关受理范围，已转{target}处理。"
 
     def settle(self, clue: _Clue, day: dt.date) -> None:
         rng, values = self.rng, clue.rec.values
