@@ -205,3 +205,36 @@ def test_long_sections_say_they_are_cut(qtbot: QtBot, window: MainWindow, store:
     assert "逾期未整改（2）" in section_texts(page)
     assert shown(page, agenda.RECT_OVERDUE) == ["档案管理不规范"]  # the most urgent one
     assert page.hint.text().startswith("“逾期未整改”仅列出最紧迫的1项")
+
+
+def test_named_report_waits_on_the_desk_until_the_reporter_is_told(
+    qtbot: QtBot, window: MainWindow, store: Store, clock: Clock
+) -> None:
+    from test_ui_forms import type_into
+
+    from desktop.ui.forms.record_form import ClueForm
+
+    page = dashboard(window)
+    clue = rec.insert(
+        store,
+        "clues",
+        {"ledger_no": "XS2026-009", "received_date": "2026-02-20", "source": "信访举报",
+         "signed": "实名", "reporter_name": "赵敏", "summary": "反映区水务公司违规招标"},
+    )  # fmt: skip
+    window.refresh_action.trigger()
+    assert "实名举报待告知（1）" in section_texts(page)
+    assert shown(page, agenda.REPORTER) == ["XS2026-009 反映区水务公司违规招标"]
+    model = page.table.model()
+    assert model.index(0, 4).data() == "逾期3天"  # 15 working days from 2-20 end on 3-13
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == OVERDUE[0]
+    assert "赵敏" not in " ".join(str(model.index(0, c).data()) for c in range(6))
+
+    window.open_record("clues", clue)
+    form = window.open_forms[-1]
+    assert isinstance(form, ClueForm)
+    type_into(qtbot, form, "reporter_informed_date", "2026-03-16")
+    choose(form, "reporter_informed_how", "书面告知")
+    click_save(qtbot, form)
+    assert not form.isVisible(), form.form_error.text()
+    assert shown(page, agenda.REPORTER) == []
+    assert "实名举报待告知（0）" in section_texts(page)
