@@ -810,3 +810,32 @@ def test_clue_reporter_told_and_forwarding(
     assert status.data() == "已转交"
     tip = status.data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("2026-03-12转交县公安局") and "转交超过时限" in tip
+
+
+def test_a_long_linked_title_shows_its_beginning(
+    qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded
+) -> None:
+    inspection = rec.insert(
+        store,
+        "inspections",
+        {
+            "kind": "专项督查",
+            "theme": "落实中央八项规定精神情况监督检查暨节日期间作风建设专项督查",
+            "start_date": "2026-03-01",
+        },
+    )
+    rect = rec.insert(
+        store,
+        "rectifications",
+        {
+            "finding": "会议费报销不规范",
+            "found_date": "2026-03-02",
+            "status": "待整改",
+            "unit_id": seeded.units["城关镇"],
+            "inspection_id": inspection,
+        },
+    )
+    window.open_record("rectifications", rect)
+    combo = w_(window.open_forms[-1], "inspection_id")
+    assert isinstance(combo, QComboBox) and "落实中央八项规定" in combo.currentText()
+    assert combo.lineEdit().cursorPosition() == 0

@@ -382,6 +382,8 @@ class Binder(QObject):
                 w.addItem(f"{value}（已停用）", value)  # an item the office has retired
                 index = w.count() - 1
             w.setCurrentIndex(max(index, 0))
+            if w.isEditable():  # a long title shows its beginning, not its end
+                w.lineEdit().setCursorPosition(0)
         elif isinstance(w, QLineEdit):
             if f.type == "money" and value not in (None, ""):
                 w.setText(f"{int(value) / 100:.2f}")
