@@ -339,6 +339,30 @@ def test_named_report_waits_for_the_reporter_to_be_told(
     assert named not in ids(store, agenda.CLUES)
 
 
+def test_reports_before_the_offices_start_date_are_not_listed(
+    store: Store, clock: Clock, people: dict[str, int]
+) -> None:
+    """An upgraded store or an imported old ledger has 实名 reports nobody recorded telling."""
+    old = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2025-06-02", "source": "信访举报", "signed": "实名",
+         "summary": "反映张伟违规吃喝"},
+    )  # fmt: skip
+    new = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-03-02", "source": "信访举报", "signed": "实名",
+         "summary": "反映王芳公车私用"},
+    )  # fmt: skip
+    clock.day = dt.date(2026, 3, 25)
+    assert ids(store, agenda.REPORTER) == [old, new]
+    store.set_setting("reporter_reply_since", "2026-01-01")
+    assert ids(store, agenda.REPORTER) == [new]
+    store.set_setting("reporter_reply_since", "")
+    assert ids(store, agenda.REPORTER) == [old, new]
+
+
 def test_the_reporter_section_uses_its_partial_index(store: Store) -> None:
     from desktop.store.schema import REPORTER_OPEN_WHERE
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
@@ -48,6 +49,8 @@ def test_v4_store_upgrades_keeps_its_records_and_takes_the_new_fields(v4_dir: Pa
         assert clue["reporter_informed_date"] is None and clue["forwarded_date"] is None
         assert records.get(store, "inquiries", 1)["reply_due"] == "2025-04-30"
         assert audit.verify_chain(store).ok
+        # its reports predate the 告知 record: the desk starts with the upgrade day
+        assert store.setting("reporter_reply_since") == dt.date.today().isoformat()
         # the new dictionary reached the old store
         assert dictionaries.labels(store, "inform_method") == [
             label for label, _ in schema.V5_INFORM_METHOD

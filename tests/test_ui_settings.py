@@ -75,6 +75,12 @@ def test_bad_time_limit_shows_the_error_and_saves_nothing(page: SettingsPage, st
     assert store.setting("limit.prelim") == before
     assert store.setting("limit.talk") == "15个工作日"  # nothing saved while one is wrong
     assert "未保存" in page.limits.status.text()
+    page.limits.edits["limit.prelim"].setText(before or "15个工作日")
+    page.limits.edits["reporter_reply_since"].setText("2026年1月")
+    assert not page.limits.save()
+    assert "如 2026-01-01" in page.limits.errors["reporter_reply_since"].text()
+    page.limits.edits["reporter_reply_since"].setText("2026-01-01")
+    assert page.limits.save() and store.setting("reporter_reply_since") == "2026-01-01"
     page.office.edits["office_name"].setText("  ")
     assert not page.office.save()
     assert page.office.errors["office_name"].text() == "不能为空"

@@ -345,6 +345,15 @@ def _clues(store: Store, horizon: dt.date, limit: int) -> Section:
     return Section(CLUES, TITLES[CLUES], items[:limit], total)
 
 
+def reporter_reply_since(store: Store) -> dt.date | None:
+    """The office's setting reporter_reply_since: 实名举报 received before it are not listed."""
+    text = (store.setting("reporter_reply_since") or "").strip()
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None  # the settings page refuses such a value; an old one lists everything
+
+
 def _reporter(store: Store, horizon: dt.date, limit: int) -> Section:
     """实名举报 whose reporter has not been told whether it was accepted, due within the
     office's 实名举报受理情况告知时限 of receipt. A report forwarded elsewhere is the
@@ -353,13 +362,16 @@ def _reporter(store: Store, horizon: dt.date, limit: int) -> Section:
     period = deadlines.limit(store, "reporter_reply")
     calendar = deadlines.calendar_for(store)
     cutoff = latest_start(period, calendar, horizon)
+    # Reports received before the office kept this record (an upgraded store, an old
+    # ledger imported) would all read as overdue: the office's start date leaves them out.
+    since = reporter_reply_since(store)
     total, rows = _count_and_rows(
         store,
         f"c.id, c.ledger_no, c.summary, c.received_date, c.channel, {_CLUE_PERSONS} AS persons,"
         " (SELECT name FROM units WHERE id = c.reported_unit_id) AS unit",
-        f"clues c WHERE {REPORTER_OPEN_WHERE} AND received_date <= ?",
+        f"clues c WHERE {REPORTER_OPEN_WHERE} AND received_date BETWEEN ? AND ?",
         "c.received_date, c.id",
-        [cutoff.isoformat()],
+        [since.isoformat() if since else "0000-01-01", cutoff.isoformat()],
         limit,
     )
     items = []

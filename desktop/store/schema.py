@@ -6,6 +6,7 @@ ones, so a file of any old version upgrades the same way on every machine.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
@@ -492,6 +493,18 @@ def step5_reporter_and_forwarding(db: Database) -> None:
     """实名举报 受理情况告知 and 转交 (forwarding to the body it belongs to) on clues."""
     for sql in V5_CLUE_COLUMNS + V5_INDEXES:
         db.execute(sql)
+    # Nothing recorded whether the reporters of the clues already here were told: the desk's
+    # 实名举报待告知 starts with the reports received from the upgrade on (a setting the
+    # office can move back). A new, empty store lists every report.
+    if db.execute("SELECT COUNT(*) FROM clues").fetchone()[0]:
+        db.execute(
+            "INSERT OR IGNORE INTO settings(key, value, label) VALUES (?, ?, ?)",
+            [
+                "reporter_reply_since",
+                dt.date.today().isoformat(),
+                "实名举报告知提醒自此日收件起（此前收件的不列入工作台；空则全部列入）",
+            ],
+        )
     seeded = db.execute("SELECT COUNT(*) FROM dict_names").fetchone()[0]
     has_it = db.execute("SELECT COUNT(*) FROM dict_names WHERE dict = 'inform_method'").fetchone()[
         0

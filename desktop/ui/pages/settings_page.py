@@ -57,6 +57,7 @@ OFFICE_KEYS = (
 HOLIDAY_OFF = "放假"
 HOLIDAY_WORK = "调休上班"
 ERROR_STYLE = "color: #c0392b;"
+REPORTER_SINCE = "reporter_reply_since"  # a date, on the 办理时限 tab
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str) -> str | None:
@@ -74,7 +75,14 @@ def _check_code(key: str, value: str) -> str | None:
     return "不能为空" if key.startswith("doc_code.") and not value else None
 
 
-def _check_limit(_key: str, value: str) -> str | None:
+def _check_limit(key: str, value: str) -> str | None:
+    if key == REPORTER_SINCE:
+        try:
+            if value:
+                dt.date.fromisoformat(value)
+        except ValueError:
+            return "应为日期，如 2026-01-01；留空则全部列入"
+        return None
     try:
         parse_period(value)
     except ValueError as exc:
@@ -579,6 +587,7 @@ class SettingsPage(QWidget):
         codes += [("printed_by", labels.get("printed_by", "印发机关"))]
         self.codes = SettingsForm(store, codes, _check_code)
         limits = [(k, lb) for k, lb in labels.items() if k.startswith("limit.")]
+        limits += [(REPORTER_SINCE, labels.get(REPORTER_SINCE, "实名举报告知提醒起始日期"))]
         self.limits = SettingsForm(store, limits, _check_limit)
         self.dictionaries = DictionaryEditor(store, work, ask)
         self.holidays = HolidayEditor(store, ask)
