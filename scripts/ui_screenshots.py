@@ -100,6 +100,15 @@ def main(out: Path, every: bool) -> int:
             window.grab().save(str(path))
             print("saved", path)
         settings = window.select_page("设置")
+        for tab, slug in (
+            (2, "settings_limits"),
+            (3, "settings_dictionaries"),
+            (4, "settings_holidays"),
+        ):
+            settings.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+            settle(app, window)
+            window.grab().save(str(out / f"{slug}.png"))
+            print("saved", out / f"{slug}.png")
         settings.show_tab(settings.wordings)  # type: ignore[attr-defined]
         settings.wordings.names.setCurrentRow(7)  # type: ignore[attr-defined]
         settle(app, window)
