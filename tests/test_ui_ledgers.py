@@ -13,9 +13,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded, seed
-from ui_window import Answers, close_window, open_window
+from ui_window import Answers, close_window, open_window, wait_plan
 
-from desktop.domain import ledger_import
 from desktop.domain.ledger_import import Problem
 from desktop.store import Store
 from desktop.store import records as rec
@@ -158,12 +157,6 @@ def legacy_workbook(path: Path) -> Path:
     ws.append([4, "2024.3.5", "信访举报", "王芳（城关镇）", "反映王芳违规收受礼金", "谈话函询", ""])
     wb.save(path)
     return path
-
-
-def wait_plan(qtbot: QtBot, dialog: ledgers.LedgerImportDialog) -> ledger_import.ImportPlan:
-    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
-    assert dialog.plan is not None
-    return dialog.plan
 
 
 def test_import_dialog_review_adjust_apply_and_save_rejected(

@@ -12,9 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded
-from ui_window import Answers, close_window, open_window
+from ui_window import Answers, close_window, open_window, wait_plan
 
-from desktop.domain import ledger_import
 from desktop.store import Store, UserError, numbering
 from desktop.ui import ledgers
 from desktop.ui.main_window import MainWindow
@@ -56,12 +55,6 @@ def old_register(path: Path) -> Path:
     ws.append([5, "城纪改2026第5号", "整改通知书", "文号不全", "城关镇", "2026-04-02"])
     wb.save(path)
     return path
-
-
-def wait_plan(qtbot: QtBot, dialog: ledgers.LedgerImportDialog) -> ledger_import.ImportPlan:
-    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
-    assert dialog.plan is not None
-    return dialog.plan
 
 
 def test_old_register_imported_from_the_documents_list(

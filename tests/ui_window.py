@@ -8,7 +8,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.domain import ledger_import
 from desktop.store import Store
+from desktop.ui import ledgers
 from desktop.ui.app import configure_application_identity
 from desktop.ui.main_window import MainWindow
 
@@ -44,3 +46,10 @@ def close_window(qtbot: QtBot, window: MainWindow) -> None:
     """Let background work end before the store closes under it."""
     window.work.cancel_all()
     qtbot.waitUntil(lambda: not window.work.busy, timeout=5000)
+
+
+def wait_plan(qtbot: QtBot, dialog: ledgers.LedgerImportDialog) -> ledger_import.ImportPlan:
+    """The import dialog's plan, once its background read and check have finished."""
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+    assert dialog.plan is not None
+    return dialog.plan
