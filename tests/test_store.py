@@ -935,3 +935,85 @@ def test_reporter_told_and_forwarding_are_audited_and_survive_the_recycle_bin(
     records.restore(store, bin_id)
     assert records.get(store, "clues", clue) == kept
     assert audit.verify_chain(store).ok
+
+
+# -- 委托谈话 and 谈话记录报回 (schema step 6) ----------------------------------------------
+
+
+def make_delegated_talk(store: Store, person: int, clue: int, day: str = "2026-03-20") -> int:
+    return records.insert(
+        store,
+        "talks",
+        {"kind": "提醒谈话", "date": day, "reason": "就反映问题谈话", "clue_id": clue},
+        {
+            "talk_talkers": [{"name": "陈书记", "role": "主要负责人"}],
+            "talk_subjects": [{"person_id": person, "unit_name": "城关镇", "post": "副镇长"}],
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "text"),
+    [
+        ({"talk_delegated_date": "2026-02-27", "talk_delegated_to": "城关镇党委"},
+         "talk_delegated_date", "委托谈话日期：不能早于收件日期（2026-03-01）"),
+        ({"talk_delegated_date": "2026-03-05", "talk_delegated_to": "城关镇党委"},
+         "talk_delegated_date", "委托谈话日期：不能早于处置日期（2026-03-06）"),
+        ({"talk_delegated_date": "2026-03-09"}, "talk_delegated_to",
+         "受托谈话人/单位：已填写委托谈话日期，请填写受托谈话人/单位"),
+        ({"talk_delegated_to": "城关镇党委"}, "talk_delegated_date",
+         "委托谈话日期：已填写受托谈话人/单位，请填写委托谈话日期"),
+        ({"talk_delegated_date": "2026-03-09", "talk_delegated_to": "   "}, "talk_delegated_to",
+         "请填写受托谈话人/单位"),
+    ],
+)  # fmt: skip
+def test_bad_delegated_talk_input_names_the_field_and_changes_nothing(
+    store: Store, changes: dict[str, object], field: str, text: str
+) -> None:
+    person = make_person(store, make_unit(store))
+    clue = make_clue(store, person, disposition="谈话函询", disposition_date="2026-03-06")
+    before = counts(store)
+    row = records.get(store, "clues", clue)
+    with pytest.raises(ValidationError) as info:
+        records.update(store, "clues", clue, changes)
+    assert info.value.field == field
+    assert text in str(info.value)
+    assert counts(store) == before
+    assert records.get(store, "clues", clue) == row
+
+
+def test_talk_record_cannot_come_back_before_the_talk(store: Store) -> None:
+    person = make_person(store, make_unit(store))
+    clue = make_clue(store, person)
+    talk = make_delegated_talk(store, person, clue)
+    row = records.get(store, "talks", talk)
+    with pytest.raises(ValidationError) as info:
+        records.update(store, "talks", talk, {"record_returned_date": "2026-03-19"})
+    assert info.value.field == "record_returned_date"
+    assert "谈话记录报回日期：不能早于谈话日期（2026-03-20）" in str(info.value)
+    assert records.get(store, "talks", talk) == row
+
+
+def test_delegated_talk_and_returned_record_are_audited_and_survive_the_recycle_bin(
+    store: Store,
+) -> None:
+    person = make_person(store, make_unit(store))
+    clue = make_clue(store, person, disposition="谈话函询", disposition_date="2026-03-06")
+    records.update(
+        store,
+        "clues",
+        clue,
+        {"talk_delegated_date": "2026-03-09", "talk_delegated_to": "城关镇党委书记陈刚"},
+    )
+    after = audit.history(store, "clues", clue)[-1]["after"]["row"]
+    assert after["talk_delegated_date"] == "2026-03-09"
+    assert after["talk_delegated_to"] == "城关镇党委书记陈刚"
+    talk = make_delegated_talk(store, person, clue)
+    records.update(store, "talks", talk, {"record_returned_date": "2026-03-24"})
+    assert audit.history(store, "talks", talk)[-1]["after"]["row"]["record_returned_date"] == (
+        "2026-03-24"
+    )
+    kept = records.get(store, "talks", talk)
+    records.restore(store, records.delete(store, "talks", talk))
+    assert records.get(store, "talks", talk) == kept
+    assert audit.verify_chain(store).ok

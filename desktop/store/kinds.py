@@ -135,11 +135,16 @@ TALK = Kind(
         F("followup_date", "回访日期", "date"),
         F("followup_result", "回访情况", max_len=2000),
         F("clue_id", "关联问题线索", "ref", ref="clues"),
+        F("record_returned_date", "谈话记录报回日期", "date"),
         F("notes", "备注", max_len=2000),
     ),
     title_field="reason",
     children=(Child("talk_talkers", "talk_id"), Child("talk_subjects", "talk_id")),
-    orders=(DateOrder("start_time", "end_time"), DateOrder("date", "followup_date")),
+    orders=(
+        DateOrder("start_time", "end_time"),
+        DateOrder("date", "followup_date"),
+        DateOrder("date", "record_returned_date"),
+    ),
     rules=("talk_has_subject",),
 )
 
@@ -193,6 +198,8 @@ CLUE = Kind(
         F("disposition_approver", "处置审批人", max_len=50),
         F("forwarded_date", "转交日期", "date"),
         F("forwarded_to", "转交单位", max_len=100),
+        F("talk_delegated_date", "委托谈话日期", "date"),
+        F("talk_delegated_to", "受托谈话人/单位", max_len=100),
         F("supervisor", "督办领导", max_len=50),
         F("handler", "承办部门/人", max_len=100),
         F("due_date", "办理时限", "date"),
@@ -221,8 +228,10 @@ CLUE = Kind(
         DateOrder("received_date", "due_date"),
         DateOrder("received_date", "reporter_informed_date"),
         DateOrder("received_date", "forwarded_date"),
+        DateOrder("received_date", "talk_delegated_date"),
+        DateOrder("disposition_date", "talk_delegated_date"),
     ),
-    rules=("clue_lifecycle", "clue_reporter_and_forwarding"),
+    rules=("clue_lifecycle", "clue_reporter_and_forwarding", "clue_delegated_talk"),
 )
 
 CLUE_PERSON = Kind(

@@ -68,6 +68,19 @@ def clue_reporter_and_forwarding(store: Store, row: Mapping[str, Any]) -> None:
         raise ValidationError("forwarded_date", "转交日期", "已填写转交单位，请填写转交日期")
 
 
+def clue_delegated_talk(store: Store, row: Mapping[str, Any]) -> None:
+    """委托谈话 needs both the day it was delegated and who was asked to talk."""
+    to = str(row.get("talk_delegated_to") or "").strip()
+    if row.get("talk_delegated_date") and not to:
+        raise ValidationError(
+            "talk_delegated_to", "受托谈话人/单位", "已填写委托谈话日期，请填写受托谈话人/单位"
+        )
+    if to and not row.get("talk_delegated_date"):
+        raise ValidationError(
+            "talk_delegated_date", "委托谈话日期", "已填写受托谈话人/单位，请填写委托谈话日期"
+        )
+
+
 def clue_person_unique(store: Store, row: Mapping[str, Any]) -> None:
     count = store.scalar(
         "SELECT COUNT(*) FROM clue_persons WHERE clue_id = ? AND person_id = ?",
@@ -147,6 +160,7 @@ RULES: dict[str, Rule] = {
     "talk_has_subject": talk_has_subject,
     "clue_lifecycle": clue_lifecycle,
     "clue_reporter_and_forwarding": clue_reporter_and_forwarding,
+    "clue_delegated_talk": clue_delegated_talk,
     "clue_person_unique": clue_person_unique,
     "person_on_clue": person_on_clue,
     "outcome_after_receipt": outcome_after_receipt,

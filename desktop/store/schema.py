@@ -522,11 +522,36 @@ def step5_reporter_and_forwarding(db: Database) -> None:
             )
 
 
+V6_COLUMNS = (
+    "ALTER TABLE clues ADD COLUMN talk_delegated_date TEXT",
+    "ALTER TABLE clues ADD COLUMN talk_delegated_to TEXT",
+    "ALTER TABLE talks ADD COLUMN record_returned_date TEXT",
+)
+
+# The desk's 委托谈话待完成 (clues delegated) and 谈话记录待报回 (talks on a clue whose
+# signed record has not come back). Agenda queries must repeat these literally.
+DELEGATED_OPEN_WHERE = "talk_delegated_date IS NOT NULL"
+RECORD_OPEN_WHERE = "record_returned_date IS NULL AND clue_id IS NOT NULL"
+V6_INDEXES = (
+    f"CREATE INDEX ix_clues_talk_delegated ON clues(talk_delegated_date)"
+    f" WHERE {DELEGATED_OPEN_WHERE}",
+    f"CREATE INDEX ix_talks_record_open ON talks(date) WHERE {RECORD_OPEN_WHERE}",
+)
+
+
+def step6_delegated_talks(db: Database) -> None:
+    """委托谈话 on clues (date, who was asked to talk) and 谈话记录报回 on talks. Nothing in
+    an older store was recorded as delegated, so the desk has nothing old to list."""
+    for sql in V6_COLUMNS + V6_INDEXES:
+        db.execute(sql)
+
+
 STEPS: list[Callable[[Database], None]] = [
     step1_initial,
     step2_audit_chain,
     step3_proposals,
     step4_date_indexes,
     step5_reporter_and_forwarding,
+    step6_delegated_talks,
 ]
 LATEST = len(STEPS)

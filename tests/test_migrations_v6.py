@@ -1,0 +1,98 @@
+"""Schema step 6 (委托谈话 on clues, 谈话记录报回 on talks): a committed store of version 5
+upgrades."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.store import Store, audit, records, schema
+
+FIXTURE = Path(__file__).parent / "fixtures" / "store_v5.sqlite3"
+CLUE_COLUMNS = {"talk_delegated_date", "talk_delegated_to"}
+TALK_COLUMNS = {"record_returned_date"}
+NEW_INDEXES = {"ix_clues_talk_delegated", "ix_talks_record_open"}
+
+
+@pytest.fixture
+def v5_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(FIXTURE, folder / "qingfeng.sqlite3")
+    return folder
+
+
+def test_fixture_really_is_version_5() -> None:
+    conn = sqlite3.connect(f"{FIXTURE.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert not CLUE_COLUMNS & {r[1] for r in conn.execute("PRAGMA table_info(clues)")}
+        assert not TALK_COLUMNS & {r[1] for r in conn.execute("PRAGMA table_info(talks)")}
+        assert conn.execute("SELECT COUNT(*) FROM talks WHERE clue_id = 1").fetchone()[0] == 1
+    finally:
+        conn.close()
+
+
+def test_v5_store_upgrades_keeps_its_records_and_takes_the_new_fields(v5_dir: Path) -> None:
+    store = Store.open(v5_dir)
+    try:
+        assert store.user_version == schema.LATEST >= 6
+        assert {r["name"] for r in store.query("PRAGMA table_info(clues)")} >= CLUE_COLUMNS
+        assert {r["name"] for r in store.query("PRAGMA table_info(talks)")} >= TALK_COLUMNS
+        clue = records.get(store, "clues", 1)
+        assert (
+            clue["reporter_informed_date"] == "2025-04-10" and clue["talk_delegated_date"] is None
+        )
+        talk = records.get(store, "talks", 1)
+        assert talk["clue_id"] == 1 and talk["record_returned_date"] is None
+        assert audit.verify_chain(store).ok
+        # nothing old was delegated: the desk's two sections start empty
+        assert store.scalar(f"SELECT COUNT(*) FROM clues WHERE {schema.DELEGATED_OPEN_WHERE}") == 0
+
+        def plan(sql: str) -> str:
+            return " ".join(str(r["detail"]) for r in store.query("EXPLAIN QUERY PLAN " + sql))
+
+        assert "ix_clues_talk_delegated" in plan(
+            f"SELECT id FROM clues WHERE {schema.DELEGATED_OPEN_WHERE}"
+            " AND talk_delegated_date <= '2025-05-01'"
+        )
+        assert "ix_talks_record_open" in plan(
+            f"SELECT id FROM talks WHERE {schema.RECORD_OPEN_WHERE} AND date <= '2025-05-01'"
+        )
+        records.update(
+            store,
+            "clues",
+            1,
+            {"talk_delegated_date": "2025-04-12", "talk_delegated_to": "城关镇党委"},
+        )
+        records.update(store, "talks", 1, {"record_returned_date": "2025-04-24"})
+        assert records.get(store, "clues", 1)["talk_delegated_to"] == "城关镇党委"
+        assert records.get(store, "talks", 1)["record_returned_date"] == "2025-04-24"
+        assert audit.verify_chain(store).ok
+    finally:
+        store.close()
+    assert len(list(v5_dir.glob("qingfeng.v5-*.bak"))) == 1
+
+
+def test_new_store_has_the_same_schema_as_an_upgraded_one(v5_dir: Path, tmp_path: Path) -> None:
+    def shape(folder: Path) -> tuple[set[str], list[str], list[str]]:
+        store = Store.open(folder)
+        try:
+            indexes = {
+                r["name"]
+                for r in store.query(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
+                )
+            }
+            clues = [r["name"] for r in store.query("PRAGMA table_info(clues)")]
+            talks = [r["name"] for r in store.query("PRAGMA table_info(talks)")]
+            return indexes, clues, talks
+        finally:
+            store.close()
+
+    upgraded, fresh = shape(v5_dir), shape(tmp_path / "fresh")
+    assert upgraded == fresh
+    assert upgraded[0] >= NEW_INDEXES
