@@ -375,3 +375,93 @@ def test_the_reporter_section_uses_its_partial_index(store: Store) -> None:
         )
     )
     assert "ix_clues_reporter_open" in detail
+
+
+def _talk(store: Store, person: int, clue: int | None, day: str) -> int:
+    return rec.insert(
+        store,
+        "talks",
+        {"kind": "提醒谈话", "date": day, "reason": "就反映公车私用问题谈话", "clue_id": clue},
+        {"talk_talkers": [{"name": "陈刚", "role": "主要负责人"}],
+         "talk_subjects": [{"person_id": person}]},
+    )  # fmt: skip
+
+
+def test_delegated_talk_waits_to_be_held_then_its_record_to_come_back(
+    store: Store, clock: Clock, people: dict[str, int]
+) -> None:
+    """委托谈话: held within 15 working days of delegating it (limit.talk), its signed record
+    back within 5 working days of the talk (limit.talk_record)."""
+    clue = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-03-02", "source": "信访举报", "summary": "反映张伟公车私用",
+         "disposition": "谈话函询", "disposition_date": "2026-03-06",
+         "talk_delegated_date": "2026-03-09", "talk_delegated_to": "城关镇党委书记陈刚"},
+        {"clue_persons": [{"person_id": people["张伟"]}]},
+    )  # fmt: skip
+    earlier = _talk(store, people["张伟"], clue, "2026-03-05")  # before the delegation
+    plain = _talk(store, people["王芳"], None, "2026-03-20")  # not on any clue
+    clock.day = dt.date(2026, 3, 20)  # due 2026-03-30: beyond the 7-day horizon
+    assert ids(store, agenda.DELEGATED) == []
+    clock.day = dt.date(2026, 3, 23)
+    found = item(store, agenda.DELEGATED, clue)
+    assert found.due == dt.date(2026, 3, 30) and found.party == "张伟"
+    assert found.table == "clues"
+    assert found.note == (
+        "2026-03-09委托城关镇党委书记陈刚谈话，应于2026-03-30前完成谈话（委托谈话时限15个工作日）"
+    )
+    assert agenda.days_text(found, clock.day) == "还有7天"
+    clock.day = dt.date(2026, 3, 31)
+    assert agenda.days_text(item(store, agenda.DELEGATED, clue), clock.day) == "逾期1天"
+    store.set_setting("limit.talk", "20个工作日")  # the office's own limit is the one counted
+    assert item(store, agenda.DELEGATED, clue).due == dt.date(2026, 4, 7)
+    store.set_setting("limit.talk", "15个工作日")
+    assert ids(store, agenda.TALK_RECORD) == []  # the earlier talk is not the delegated one
+
+    talk = _talk(store, people["张伟"], clue, "2026-03-25")
+    assert ids(store, agenda.DELEGATED) == []
+    record = item(store, agenda.TALK_RECORD, talk)
+    assert (record.table, record.due, record.party) == ("talks", dt.date(2026, 4, 1), "张伟")
+    assert "谈话记录应于2026-04-01前报回（谈话记录报回时限5个工作日）" in record.note
+    assert earlier not in ids(store, agenda.TALK_RECORD)
+    assert plain not in ids(store, agenda.TALK_RECORD)
+    clock.day = dt.date(2026, 4, 3)
+    assert agenda.days_text(item(store, agenda.TALK_RECORD, talk), clock.day) == "逾期2天"
+    rec.update(store, "talks", talk, {"record_returned_date": "2026-04-02"})
+    assert ids(store, agenda.TALK_RECORD) == []
+
+    # the talk taken off the clue: the delegation is open again
+    rec.update(store, "talks", talk, {"clue_id": None})
+    assert ids(store, agenda.DELEGATED) == [clue]
+    rec.update(store, "clues", clue, {"talk_delegated_date": None, "talk_delegated_to": None})
+    assert ids(store, agenda.DELEGATED) == []  # the delegation withdrawn
+    closed = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-03-02", "source": "信访举报", "summary": "反映王芳违规吃喝",
+         "disposition": "初步核实", "disposition_date": "2026-03-06",
+         "talk_delegated_date": "2026-03-09", "talk_delegated_to": "城关镇党委",
+         "case_date": "2026-03-20", "closed_date": "2026-03-30"},
+        {"clue_persons": [{"person_id": people["王芳"], "filed": 1}]},
+    )  # fmt: skip
+    assert closed not in ids(store, agenda.DELEGATED)  # closed: nothing left to wait for
+
+
+@pytest.mark.parametrize(
+    ("source", "index"),
+    [
+        ("DELEGATED_SOURCE", "ix_clues_talk_delegated"),
+        ("TALK_RECORD_SOURCE", "ix_talks_record_open"),
+    ],
+)
+def test_the_delegated_talk_sections_use_their_partial_indexes(
+    store: Store, source: str, index: str
+) -> None:
+    detail = " ".join(
+        str(r["detail"])
+        for r in store.query(
+            f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM {getattr(agenda, source)}", ["2026-03-01"]
+        )
+    )
+    assert index in detail

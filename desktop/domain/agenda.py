@@ -21,7 +21,7 @@ from desktop.domain import deadlines, forms
 from desktop.domain.stats import RECT_OPEN
 from desktop.domain.workdays import Period, WorkCalendar, shift_months
 from desktop.store import dictionaries
-from desktop.store.schema import REPORTER_OPEN_WHERE
+from desktop.store.schema import DELEGATED_OPEN_WHERE, RECORD_OPEN_WHERE, REPORTER_OPEN_WHERE
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -35,6 +35,8 @@ RECT_DUE = "rect_due"
 INQUIRIES = "inquiries"
 CLUES = "clues"
 REPORTER = "reporter"
+DELEGATED = "delegated"
+TALK_RECORD = "talk_record"
 FOLLOWUPS = "followups"
 SANCTIONS = "sanctions"
 PROPOSALS = "proposals"
@@ -45,6 +47,8 @@ TITLES = {
     INQUIRIES: "函询待回复",
     CLUES: "线索办理超时限",
     REPORTER: "实名举报待告知",
+    DELEGATED: "委托谈话待完成",
+    TALK_RECORD: "谈话记录待报回",
     FOLLOWUPS: "待回头看/销号",
     SANCTIONS: "处分影响期将满",
     PROPOSALS: "建议书待回复",
@@ -151,6 +155,8 @@ def compute(store: Store, today: dt.date | None = None, *, limit: int = ROW_LIMI
         INQUIRIES: lambda: _inquiries(store, horizon, limit),
         CLUES: lambda: _clues(store, horizon, limit),
         REPORTER: lambda: _reporter(store, horizon, limit),
+        DELEGATED: lambda: _delegated(store, horizon, limit),
+        TALK_RECORD: lambda: _talk_record(store, horizon, limit),
         FOLLOWUPS: lambda: _followups(store, horizon, limit),
         SANCTIONS: lambda: _sanctions(store, today, limit),
         PROPOSALS: lambda: _proposals(store, horizon, limit),
@@ -393,6 +399,98 @@ def _reporter(store: Store, horizon: dt.date, limit: int) -> Section:
             )
         )
     return Section(REPORTER, TITLES[REPORTER], items, total)
+
+
+# -- 委托谈话: the talk within limit.talk of delegating it, its record within limit.talk_record
+
+
+# A talk linked to the clue on or after the day it was delegated is the delegated talk.
+_DELEGATED_TALK = "SELECT 1 FROM talks t WHERE t.clue_id = c.id AND t.date >= c.talk_delegated_date"
+
+# The two sections' sources; their WHERE repeats the partial indexes' conditions literally.
+DELEGATED_SOURCE = (
+    f"clues c WHERE {DELEGATED_OPEN_WHERE} AND talk_delegated_date <= ?"
+    f" AND ifnull(c.closed_date, '') = '' AND NOT EXISTS ({_DELEGATED_TALK})"
+)
+TALK_RECORD_SOURCE = (
+    f"talks t JOIN clues c ON c.id = t.clue_id WHERE {RECORD_OPEN_WHERE} AND t.date <= ?"
+    " AND c.talk_delegated_date IS NOT NULL AND t.date >= c.talk_delegated_date"
+)
+
+
+def _delegated(store: Store, horizon: dt.date, limit: int) -> Section:
+    """Clues whose talk was delegated (委托谈话, usually to the unit's Party head) and not yet
+    held: due within limit.talk of the delegation. A closed clue has nothing left to wait
+    for (its closure is not an index term, so the partial index still drives the query)."""
+    period = deadlines.limit(store, "talk")
+    calendar = deadlines.calendar_for(store)
+    cutoff = latest_start(period, calendar, horizon)
+    total, rows = _count_and_rows(
+        store,
+        "c.id, c.ledger_no, c.summary, c.talk_delegated_date, c.talk_delegated_to,"
+        f" {_CLUE_PERSONS} AS persons,"
+        " (SELECT name FROM units WHERE id = c.reported_unit_id) AS unit",
+        DELEGATED_SOURCE,
+        "c.talk_delegated_date, c.id",
+        [cutoff.isoformat()],
+        limit,
+    )
+    items = []
+    for row in rows:
+        start = _day(row["talk_delegated_date"])
+        assert start is not None
+        due, flag = _computed(period, calendar, start)
+        title = (f"{row['ledger_no']} " if row["ledger_no"] else "") + _flat(row["summary"], 60)
+        items.append(
+            Item(
+                DELEGATED,
+                "clues",
+                row["id"],
+                title,
+                row["persons"] or row["unit"] or "",
+                due,
+                f"{row['talk_delegated_date']}委托{_flat(row['talk_delegated_to'], 30)}谈话，"
+                f"应于{due.isoformat()}前完成谈话（委托谈话时限{period}）{flag}",
+            )
+        )
+    return Section(DELEGATED, TITLES[DELEGATED], items, total)
+
+
+def _talk_record(store: Store, horizon: dt.date, limit: int) -> Section:
+    """Delegated talks held whose signed record has not come back to the office: due within
+    limit.talk_record of the talk. Talks before the delegation are not the delegated one."""
+    period = deadlines.limit(store, "talk_record")
+    calendar = deadlines.calendar_for(store)
+    cutoff = latest_start(period, calendar, horizon)
+    total, rows = _count_and_rows(
+        store,
+        "t.id, t.date, t.reason, c.ledger_no, c.talk_delegated_to,"
+        " (SELECT group_concat(p.name, '、') FROM talk_subjects s JOIN persons p"
+        " ON p.id = s.person_id WHERE s.talk_id = t.id) AS persons",
+        TALK_RECORD_SOURCE,
+        "t.date, t.id",
+        [cutoff.isoformat()],
+        limit,
+    )
+    items = []
+    for row in rows:
+        talked = _day(row["date"])
+        assert talked is not None
+        due, flag = _computed(period, calendar, talked)
+        title = (f"{row['ledger_no']} " if row["ledger_no"] else "") + _flat(row["reason"], 60)
+        items.append(
+            Item(
+                TALK_RECORD,
+                "talks",
+                row["id"],
+                title,
+                row["persons"] or "",
+                due,
+                f"{row['date']}由{_flat(row['talk_delegated_to'], 30)}谈话，谈话记录应于"
+                f"{due.isoformat()}前报回（谈话记录报回时限{period}）{flag}",
+            )
+        )
+    return Section(TALK_RECORD, TITLES[TALK_RECORD], items, total)
 
 
 # -- 回头看: items reported done, not yet checked or closed -------------------------------

@@ -44,7 +44,14 @@ HEADLINES = (
 DAY_CHECK_MS = 60_000
 HINT = "双击或按回车打开记录；红色为已逾期，黄色为7日内到期。"
 COLUMN_WIDTHS = (110, 300, 140, 95, 80, 300)
-URGENT = (agenda.RECT_OVERDUE, agenda.INQUIRIES, agenda.CLUES, agenda.REPORTER)  # in red
+URGENT = (  # sections listed in red
+    agenda.RECT_OVERDUE,
+    agenda.INQUIRIES,
+    agenda.CLUES,
+    agenda.REPORTER,
+    agenda.DELEGATED,
+    agenda.TALK_RECORD,
+)
 
 
 def _card(title: str) -> tuple[QFrame, QLabel]:
