@@ -35,6 +35,7 @@ from desktop.ui.forms.record_form import (
     ClueForm,
     RecordForm,
     RectificationForm,
+    TalkForm,
     form_class,
 )
 from desktop.ui.main_window import MainWindow
@@ -839,3 +840,78 @@ def test_a_long_linked_title_shows_its_beginning(
     combo = w_(window.open_forms[-1], "inspection_id")
     assert isinstance(combo, QComboBox) and "落实中央八项规定" in combo.currentText()
     assert combo.lineEdit().cursorPosition() == 0
+
+
+def test_delegated_talk_and_its_returned_record(
+    qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded
+) -> None:
+    """委托谈话 in 处置 with its time-limit line; the talk form's 谈话记录报回日期 with its own."""
+    clue_id = rec.insert(
+        store,
+        "clues",
+        {"received_date": "2026-03-02", "source": "信访举报", "summary": "反映张伟公车私用",
+         "disposition": "谈话函询", "disposition_date": "2026-03-06"},
+        {"clue_persons": [{"person_id": seeded.persons["张伟"]}]},
+    )  # fmt: skip
+
+    def note(form: RecordForm, name: str) -> str:
+        label = form.body.findChild(QLabel, name)
+        assert label is not None
+        return label.text() if not label.isHidden() else ""
+
+    window.open_record("clues", clue_id)
+    form = window.open_forms[-1]
+    assert isinstance(form, ClueForm)
+    assert note(form, "talk_delegated_note") == ""
+    type_into(qtbot, form, "talk_delegated_date", "2026-03-05")
+    assert "不能早于处置日期" in form.error_text("talk_delegated_date")
+    type_into(qtbot, form, "talk_delegated_date", "2026-03-09")
+    # today is 2026-03-16: 15 working days from 03-09 end on 03-30
+    assert note(form, "talk_delegated_note") == "应于2026-03-30前完成谈话（委托谈话时限15个工作日）"
+    click_save(qtbot, form)
+    assert "请填写受托谈话人/单位" in form.error_text("talk_delegated_to")
+    assert rec.get(store, "clues", clue_id)["talk_delegated_date"] is None
+    keys(qtbot, w_(form, "talk_delegated_to"), "区财政局党组书记")
+    click_save(qtbot, form)
+    assert not form.isVisible(), form.form_error.text()
+    row = rec.get(store, "clues", clue_id)
+    assert (row["talk_delegated_date"], row["talk_delegated_to"]) == (
+        "2026-03-09",
+        "区财政局党组书记",
+    )
+
+    talk_id = rec.insert(
+        store,
+        "talks",
+        {"kind": "提醒谈话", "date": "2026-03-12", "reason": "就反映公车私用问题谈话",
+         "clue_id": clue_id},
+        {"talk_talkers": [{"name": "刘书记", "role": "主要负责人"}],
+         "talk_subjects": [{"person_id": seeded.persons["张伟"]}]},
+    )  # fmt: skip
+    window.open_record("clues", clue_id)
+    form = window.open_forms[-1]
+    assert note(form, "talk_delegated_note") == (
+        "已于2026-03-12谈话（应于2026-03-30前，委托谈话时限15个工作日）"
+    )
+    form.close()
+
+    window.open_record("talks", talk_id)
+    talk = window.open_forms[-1]
+    assert isinstance(talk, TalkForm)
+    assert note(talk, "record_returned_note") == (
+        "委托谈话：谈话记录应于2026-03-19前报回（谈话记录报回时限5个工作日）"
+    )
+    type_into(qtbot, talk, "record_returned_date", "2026-03-11")
+    assert "不能早于谈话日期" in talk.error_text("record_returned_date")
+    type_into(qtbot, talk, "record_returned_date", "2026-03-20")
+    assert note(talk, "record_returned_note") == (
+        "谈话记录报回晚于时限：应于2026-03-19前报回（5个工作日），晚1天"
+    )
+    click_save(qtbot, talk)
+    assert not talk.isVisible(), talk.form_error.text()
+    assert rec.get(store, "talks", talk_id)["record_returned_date"] == "2026-03-20"
+
+    window.open_record("talks", seeded.talks[0])  # not on a delegated clue: no line
+    other = window.open_forms[-1]
+    assert isinstance(other, TalkForm)
+    assert note(other, "record_returned_note") == ""

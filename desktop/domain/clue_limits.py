@@ -81,3 +81,62 @@ def forward_check(store: Store, row: dict[str, Any]) -> Check | None:
             LATE,
         )
     return Check(f"已在时限内转交（应于{due.isoformat()}前，{period}）", OK)
+
+
+def delegated_check(
+    store: Store, row: dict[str, Any], talked: dt.date | None, today: dt.date
+) -> Check | None:
+    """A 委托谈话 against limit.talk from the delegation; `talked` is the first talk on the
+    clue on or after it (None when none is recorded). None when nothing was delegated."""
+    delegated = _day(row.get("talk_delegated_date"))
+    if delegated is None:
+        return None
+    period = deadlines.limit(store, "talk")
+    due, flag = _due(store, "talk", delegated)
+    if talked is not None:
+        if talked > due:
+            return Check(
+                f"谈话晚于时限：应于{due.isoformat()}前完成谈话（委托谈话时限{period}），"
+                f"实际{talked.isoformat()}谈话，晚{(talked - due).days}天{flag}",
+                LATE,
+            )
+        return Check(
+            f"已于{talked.isoformat()}谈话（应于{due.isoformat()}前，委托谈话时限{period}）", OK
+        )
+    if due < today:
+        return Check(
+            f"尚未完成谈话，已逾期{(today - due).days}天"
+            f"（应于{due.isoformat()}前，委托谈话时限{period}）{flag}",
+            LATE,
+        )
+    return Check(f"应于{due.isoformat()}前完成谈话（委托谈话时限{period}）{flag}", DUE)
+
+
+def record_check(
+    store: Store, talk: dict[str, Any], delegated: Any, today: dt.date
+) -> Check | None:
+    """A delegated talk's signed record against limit.talk_record from the talk. None when
+    the talk's clue was not delegated or the talk came before the delegation."""
+    talked, since = _day(talk.get("date")), _day(delegated)
+    if talked is None or since is None or talked < since:
+        return None
+    period = deadlines.limit(store, "talk_record")
+    due, flag = _due(store, "talk_record", talked)
+    returned = _day(talk.get("record_returned_date"))
+    if returned is not None:
+        if returned > due:
+            return Check(
+                f"谈话记录报回晚于时限：应于{due.isoformat()}前报回（{period}），"
+                f"晚{(returned - due).days}天{flag}",
+                LATE,
+            )
+        return Check(f"已在时限内报回（应于{due.isoformat()}前，谈话记录报回时限{period}）", OK)
+    if due < today:
+        return Check(
+            f"谈话记录尚未报回，已逾期{(today - due).days}天"
+            f"（应于{due.isoformat()}前，谈话记录报回时限{period}）{flag}",
+            LATE,
+        )
+    return Check(
+        f"委托谈话：谈话记录应于{due.isoformat()}前报回（谈话记录报回时限{period}）{flag}", DUE
+    )

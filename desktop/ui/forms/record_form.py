@@ -441,7 +441,8 @@ class ClueForm(RecordForm):
         self._limit_notes()
 
     def _limit_notes(self) -> None:
-        """The 实名举报 告知 and 转交 time limits, under their fields, as the clerk types."""
+        """The 实名举报 告知, 转交 and 委托谈话 time limits, under their fields, as the clerk
+        types."""
         raw = self.binder.raw
         row = {
             name: raw(name)
@@ -450,18 +451,52 @@ class ClueForm(RecordForm):
                 "signed",
                 "reporter_informed_date",
                 "forwarded_date",
+                "talk_delegated_date",
             )
         }
+        today = self.store.today()
         for name, check in (
-            ("reporter_informed_note", clue_limits.reporter_check(self.store, row,
-                                                                  self.store.today())),
+            ("reporter_informed_note", clue_limits.reporter_check(self.store, row, today)),
             ("forwarded_note", clue_limits.forward_check(self.store, row)),
+            ("talk_delegated_note", clue_limits.delegated_check(
+                self.store, row, self._delegated_talk(row["talk_delegated_date"]), today)),
         ):  # fmt: skip
-            label = self.body.findChild(QLabel, name)
-            assert label is not None, name
-            label.setText(check.text if check else "")
-            label.setStyleSheet(LIMIT_COLOURS[check.level] if check else "")
-            label.setVisible(check is not None)
+            show_limit(self.body, name, check)
+
+    def _delegated_talk(self, delegated: Any) -> dt.date | None:
+        """The first saved talk on this clue on or after the delegation, if any."""
+        if self.record_id is None or not isinstance(delegated, str) or not delegated:
+            return None
+        day = self.store.scalar(
+            "SELECT MIN(date) FROM talks WHERE clue_id = ? AND date >= ?",
+            [self.record_id, delegated],
+        )
+        return dt.date.fromisoformat(day) if day else None
+
+
+def show_limit(body: QWidget, name: str, check: clue_limits.Check | None) -> None:
+    """A time-limit line under its field: hidden when it does not apply."""
+    label = body.findChild(QLabel, name)
+    assert label is not None, name
+    label.setText(check.text if check else "")
+    label.setStyleSheet(LIMIT_COLOURS[check.level] if check else "")
+    label.setVisible(check is not None)
+
+
+class TalkForm(RecordForm):
+    """谈话: a talk on a clue whose talk was delegated waits for its signed record."""
+
+    def refresh_state(self) -> None:
+        raw = self.binder.raw
+        clue = raw("clue_id")
+        delegated = (
+            self.store.scalar("SELECT talk_delegated_date FROM clues WHERE id = ?", [clue])
+            if isinstance(clue, int)
+            else None
+        )
+        talk = {"date": raw("date"), "record_returned_date": raw("record_returned_date")}
+        check = clue_limits.record_check(self.store, talk, delegated, self.store.today())
+        show_limit(self.body, "record_returned_note", check)
 
 
 class RectificationForm(RecordForm):
@@ -563,6 +598,7 @@ FORM_CLASSES: dict[str, type[RecordForm]] = {
     "rectifications": RectificationForm,
     "inquiries": InquiryForm,
     "proposals": ProposalForm,
+    "talks": TalkForm,
 }
 
 
