@@ -392,3 +392,28 @@ def test_named_reporters_are_told_and_some_reports_forwarded(
     late = [clue_limits.forward_check(store, row) for row in forwarded]
     assert any(c is not None and c.level == clue_limits.LATE for c in late)
     assert any(c is not None and c.level == clue_limits.OK for c in late)
+
+
+def test_some_talks_are_delegated_and_their_records_come_back(
+    seeded: tuple[Store, dict[str, int]],
+) -> None:
+    from desktop.domain import agenda, clue_limits
+
+    store, _ = seeded
+    delegated = store.query("SELECT * FROM clues WHERE talk_delegated_date IS NOT NULL")
+    assert delegated and all(row["disposition"] == "谈话函询" for row in delegated)
+    assert all(row["talk_delegated_to"] for row in delegated)
+    talks = store.query(
+        "SELECT t.*, c.talk_delegated_date FROM talks t JOIN clues c ON c.id = t.clue_id"
+        " WHERE c.talk_delegated_date IS NOT NULL AND t.date >= c.talk_delegated_date"
+    )
+    levels = [
+        clue_limits.record_check(store, row, row["talk_delegated_date"], TODAY) for row in talks
+    ]
+    returned = [c.level for c in levels if c is not None]
+    assert returned.count(clue_limits.OK) > 0.6 * len(talks)  # mostly in time
+    assert clue_limits.LATE in returned  # a couple late
+    assert clue_limits.DUE in returned  # the latest record is still on its way
+    # the desk shows it, and a delegated talk not yet held as its limit nears
+    sections = agenda.compute(store, TODAY).sections
+    assert sections[agenda.TALK_RECORD].total >= 1 and sections[agenda.DELEGATED].total >= 1

@@ -1218,6 +1218,8 @@ class _Copy:
         # 告知举报人 and 转交 draw from their own stream, so adding them left every other
         # figure of the demo as it was.
         self.told = random.Random(f"{SEED}/{index}/reporter")
+        # 委托谈话 and its 谈话记录报回 likewise, on a stream of their own.
+        self.delegate = random.Random(f"{SEED}/{index}/delegated")
         self.out = _PlanBuilder()
         self.units = world.units_for(index, self.out)
         self.persons: list[_Person] = []
@@ -1233,6 +1235,7 @@ class _Copy:
         self.make_talks()
         self.make_inspections()
         self.make_holiday_letters()
+        self.delegated_lately()
         self.w.finalize(self.out.plan)
         return self.out.plan
 
@@ -1668,14 +1671,27 @@ class _Copy:
     def talk_inquiry(self, clue: _Clue, disp: dt.date, force: dict[str, Any]) -> None:
         w, rng, values = self.w, self.rng, clue.rec.values
         outcomes = 0
+        # Some talks are delegated (委托谈话) to the head of the person's unit the day after
+        # the disposition; talks come 2–10 working days after it, so within the limit.
+        lately = force.get("delegated")  # "open" or "record": see delegated_lately
+        delegated = w.wd(disp, 1) if lately or self.delegate.random() < 0.35 else None
         for person, post in clue.persons:
-            by_letter = force.get("inquiry") is not None or rng.random() < 0.5
+            by_letter = not lately and (force.get("inquiry") is not None or rng.random() < 0.5)
             if by_letter:
                 outcomes += self.inquiry(clue, person, post, disp, force.get("inquiry"))
                 continue
             day = w.wd(disp, rng.randint(2, 10))
+            if lately:
+                day = w.wd(w.today, 2) if lately == "open" else w.back(w.today, 3)
+            if (
+                delegated is not None
+                and delegated <= w.today
+                and not values.get("talk_delegated_to")
+            ):
+                values["talk_delegated_date"] = delegated
+                values["talk_delegated_to"] = self.delegated_to(post, delegated)
             if day > w.today:
-                continue
+                continue  # not held yet: a delegated one waits on the desk
             talker = rng.choice(ROOMS[:3])[1]
             label = _pick(rng, (("谈话函询后了结", 65), ("谈话提醒", 25), ("批评教育", 10)))
             talk = self.talk(
@@ -1694,6 +1710,8 @@ class _Copy:
                 recorder=rng.choice(CADRES),
             )
             self.attach_record(talk, day, person.name, 0.5)
+            if values.get("talk_delegated_date") and not lately:
+                self.return_record(talk, day)
             self.outcome(clue, person, label, day, "县纪委监委", talk_made=True)
             outcomes += 1
         if outcomes:
@@ -1701,6 +1719,32 @@ class _Copy:
             if rng.random() < 0.15:
                 values["clarified"] = True
                 values["result_summary"] = "经谈话函询，反映问题失实，予以了结并为其澄清正名。"
+
+    def delegated_lately(self) -> None:
+        """Two recent 委托谈话 for the desk: one not yet held as its limit nears, one held
+        whose record is not back. Planned last, on the delegate stream standing in for the
+        main one, so no other figure of the demo moves."""
+        w = self.w
+        main, self.rng = self.rng, self.delegate
+        try:
+            self.make_clue(w.back(w.today, 17), {"disposition": "谈话函询", "delegated": "open"})
+            self.make_clue(w.back(w.today, 12), {"disposition": "谈话函询", "delegated": "record"})
+        finally:
+            self.rng = main
+
+    def delegated_to(self, post: _Post, day: dt.date) -> str:
+        """The unit head asked to talk (no draw from the main stream, unlike head_talker)."""
+        heads = self.holders(post.unit, day, ("head",)) if post.unit is not None else []
+        return f"{post.unit_name}主要负责人" + (heads[0].name if heads else "")
+
+    def return_record(self, talk: _Rec, day: dt.date) -> None:
+        """A delegated talk's signed record comes back mostly within 5 working days, now
+        and then late; a recent one is still on its way."""
+        w, rng = self.w, self.delegate
+        late = rng.random() < 0.12
+        returned = w.wd(day, rng.randint(6, 9) if late else rng.randint(1, 5))
+        if returned <= w.today:
+            talk.values["record_returned_date"] = returned
 
     def inquiry(
         self, clue: _Clue, person: _Person, post: _Post, disp: dt.date, force: str | None
