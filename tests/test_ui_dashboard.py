@@ -238,3 +238,51 @@ def test_named_report_waits_on_the_desk_until_the_reporter_is_told(
     assert not form.isVisible(), form.form_error.text()
     assert shown(page, agenda.REPORTER) == []
     assert "实名举报待告知（0）" in section_texts(page)
+
+
+def test_delegated_talk_waits_on_the_desk_until_held_and_its_record_back(
+    qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded
+) -> None:
+    from test_ui_forms import type_into
+
+    from desktop.ui.forms.record_form import TalkForm
+
+    page = dashboard(window)
+    clue = rec.insert(
+        store,
+        "clues",
+        {"ledger_no": "XS2026-011", "received_date": "2026-02-27", "source": "信访举报",
+         "summary": "反映张伟公车私用", "disposition": "谈话函询",
+         "disposition_date": "2026-03-02", "talk_delegated_date": "2026-03-02",
+         "talk_delegated_to": "区财政局党组书记"},
+        {"clue_persons": [{"person_id": seeded.persons["张伟"]}]},
+    )  # fmt: skip
+    window.refresh_action.trigger()
+    assert "委托谈话待完成（1）" in section_texts(page)
+    assert shown(page, agenda.DELEGATED) == ["XS2026-011 反映张伟公车私用"]
+    model = page.table.model()
+    assert model.index(0, 4).data() == "还有7天"  # 15 working days from 3-02 end on 3-23
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == DUE_SOON[0]
+
+    talk = rec.insert(
+        store,
+        "talks",
+        {"kind": "提醒谈话", "date": "2026-03-13", "reason": "就反映公车私用问题谈话",
+         "clue_id": clue},
+        {"talk_talkers": [{"name": "区财政局党组书记", "role": "主要负责人"}],
+         "talk_subjects": [{"person_id": seeded.persons["张伟"]}]},
+    )  # fmt: skip
+    window.refresh_action.trigger()
+    assert "委托谈话待完成（0）" in section_texts(page)
+    assert "谈话记录待报回（1）" in section_texts(page)
+    assert shown(page, agenda.TALK_RECORD) == ["XS2026-011 就反映公车私用问题谈话"]
+    assert page.table.model().index(0, 4).data() == "还有4天"  # 5 working days: 3-20
+
+    window.open_record("talks", talk)
+    form = window.open_forms[-1]
+    assert isinstance(form, TalkForm)
+    type_into(qtbot, form, "record_returned_date", "2026-03-16")
+    click_save(qtbot, form)
+    assert not form.isVisible(), form.form_error.text()
+    assert shown(page, agenda.TALK_RECORD) == []
+    assert "谈话记录待报回（0）" in section_texts(page)
