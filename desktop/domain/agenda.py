@@ -360,45 +360,72 @@ def reporter_reply_since(store: Store) -> dt.date | None:
         return None  # the settings page refuses such a value; an old one lists everything
 
 
+def _limit_section(
+    store: Store,
+    key: str,
+    table: str,
+    limit_key: str,
+    horizon: dt.date,
+    limit: int,
+    *,
+    select: str,
+    source: str,
+    order: str,
+    params: list[Any],
+    begins: str,
+    text: str,
+    note: Callable[[dict[str, Any], dt.date, Period], str],
+) -> Section:
+    """A section of records due within limit.<limit_key> working days of their `begins`
+    date: the rows whose deadline falls by the horizon (cutoff appended to `params`),
+    titled by ledger number and `text`, with the deadline flagged when unverified."""
+    period = deadlines.limit(store, limit_key)
+    calendar = deadlines.calendar_for(store)
+    cutoff = latest_start(period, calendar, horizon)
+    total, rows = _count_and_rows(
+        store, select, source, order, [*params, cutoff.isoformat()], limit
+    )
+    items = []
+    for row in rows:
+        start = _day(row[begins])
+        assert start is not None
+        due, flag = _computed(period, calendar, start)
+        title = (f"{row['ledger_no']} " if row["ledger_no"] else "") + _flat(row[text], 60)
+        party = row["persons"] or row.get("unit") or ""
+        items.append(Item(key, table, row["id"], title, party, due, note(row, due, period) + flag))
+    return Section(key, TITLES[key], items, total)
+
+
 def _reporter(store: Store, horizon: dt.date, limit: int) -> Section:
     """实名举报 whose reporter has not been told whether it was accepted, due within the
     office's 实名举报受理情况告知时限 of receipt. A report forwarded elsewhere is the
     receiving body's to answer, so it leaves the list with its 转交日期. The WHERE repeats
     the partial index ix_clues_reporter_open's condition word for word, so it is used."""
-    period = deadlines.limit(store, "reporter_reply")
-    calendar = deadlines.calendar_for(store)
-    cutoff = latest_start(period, calendar, horizon)
     # Reports received before the office kept this record (an upgraded store, an old
     # ledger imported) would all read as overdue: the office's start date leaves them out.
     since = reporter_reply_since(store)
-    total, rows = _count_and_rows(
-        store,
-        f"c.id, c.ledger_no, c.summary, c.received_date, c.channel, {_CLUE_PERSONS} AS persons,"
-        " (SELECT name FROM units WHERE id = c.reported_unit_id) AS unit",
-        f"clues c WHERE {REPORTER_OPEN_WHERE} AND received_date BETWEEN ? AND ?",
-        "c.received_date, c.id",
-        [since.isoformat() if since else "0000-01-01", cutoff.isoformat()],
-        limit,
-    )
-    items = []
-    for row in rows:
-        received = _day(row["received_date"])
-        assert received is not None
-        due, flag = _computed(period, calendar, received)
+
+    def note(row: dict[str, Any], _due: dt.date, period: Period) -> str:
         how = f"（{row['channel']}）" if row["channel"] else ""
-        title = (f"{row['ledger_no']} " if row["ledger_no"] else "") + _flat(row["summary"], 60)
-        items.append(
-            Item(
-                REPORTER,
-                "clues",
-                row["id"],
-                title,
-                row["persons"] or row["unit"] or "",
-                due,
-                f"{row['received_date']}收件{how}，应告知举报人受理情况，时限{period}{flag}",
-            )
-        )
-    return Section(REPORTER, TITLES[REPORTER], items, total)
+        return f"{row['received_date']}收件{how}，应告知举报人受理情况，时限{period}"
+
+    return _limit_section(
+        store,
+        REPORTER,
+        "clues",
+        "reporter_reply",
+        horizon,
+        limit,
+        select=f"c.id, c.ledger_no, c.summary, c.received_date, c.channel,"
+        f" {_CLUE_PERSONS} AS persons,"
+        " (SELECT name FROM units WHERE id = c.reported_unit_id) AS unit",
+        source=f"clues c WHERE {REPORTER_OPEN_WHERE} AND received_date BETWEEN ? AND ?",
+        order="c.received_date, c.id",
+        params=[since.isoformat() if since else "0000-01-01"],
+        begins="received_date",
+        text="summary",
+        note=note,
+    )
 
 
 # -- 委托谈话: the talk within limit.talk of delegating it, its record within limit.talk_record
@@ -422,75 +449,59 @@ def _delegated(store: Store, horizon: dt.date, limit: int) -> Section:
     """Clues whose talk was delegated (委托谈话, usually to the unit's Party head) and not yet
     held: due within limit.talk of the delegation. A closed clue has nothing left to wait
     for (its closure is not an index term, so the partial index still drives the query)."""
-    period = deadlines.limit(store, "talk")
-    calendar = deadlines.calendar_for(store)
-    cutoff = latest_start(period, calendar, horizon)
-    total, rows = _count_and_rows(
+
+    def note(row: dict[str, Any], due: dt.date, period: Period) -> str:
+        return (
+            f"{row['talk_delegated_date']}委托{_flat(row['talk_delegated_to'], 30)}谈话，"
+            f"应于{due.isoformat()}前完成谈话（委托谈话时限{period}）"
+        )
+
+    return _limit_section(
         store,
-        "c.id, c.ledger_no, c.summary, c.talk_delegated_date, c.talk_delegated_to,"
+        DELEGATED,
+        "clues",
+        "talk",
+        horizon,
+        limit,
+        select="c.id, c.ledger_no, c.summary, c.talk_delegated_date, c.talk_delegated_to,"
         f" {_CLUE_PERSONS} AS persons,"
         " (SELECT name FROM units WHERE id = c.reported_unit_id) AS unit",
-        DELEGATED_SOURCE,
-        "c.talk_delegated_date, c.id",
-        [cutoff.isoformat()],
-        limit,
+        source=DELEGATED_SOURCE,
+        order="c.talk_delegated_date, c.id",
+        params=[],
+        begins="talk_delegated_date",
+        text="summary",
+        note=note,
     )
-    items = []
-    for row in rows:
-        start = _day(row["talk_delegated_date"])
-        assert start is not None
-        due, flag = _computed(period, calendar, start)
-        title = (f"{row['ledger_no']} " if row["ledger_no"] else "") + _flat(row["summary"], 60)
-        items.append(
-            Item(
-                DELEGATED,
-                "clues",
-                row["id"],
-                title,
-                row["persons"] or row["unit"] or "",
-                due,
-                f"{row['talk_delegated_date']}委托{_flat(row['talk_delegated_to'], 30)}谈话，"
-                f"应于{due.isoformat()}前完成谈话（委托谈话时限{period}）{flag}",
-            )
-        )
-    return Section(DELEGATED, TITLES[DELEGATED], items, total)
 
 
 def _talk_record(store: Store, horizon: dt.date, limit: int) -> Section:
     """Delegated talks held whose signed record has not come back to the office: due within
     limit.talk_record of the talk. Talks before the delegation are not the delegated one."""
-    period = deadlines.limit(store, "talk_record")
-    calendar = deadlines.calendar_for(store)
-    cutoff = latest_start(period, calendar, horizon)
-    total, rows = _count_and_rows(
+
+    def note(row: dict[str, Any], due: dt.date, period: Period) -> str:
+        return (
+            f"{row['date']}由{_flat(row['talk_delegated_to'], 30)}谈话，谈话记录应于"
+            f"{due.isoformat()}前报回（谈话记录报回时限{period}）"
+        )
+
+    return _limit_section(
         store,
-        "t.id, t.date, t.reason, c.ledger_no, c.talk_delegated_to,"
+        TALK_RECORD,
+        "talks",
+        "talk_record",
+        horizon,
+        limit,
+        select="t.id, t.date, t.reason, c.ledger_no, c.talk_delegated_to,"
         " (SELECT group_concat(p.name, '、') FROM talk_subjects s JOIN persons p"
         " ON p.id = s.person_id WHERE s.talk_id = t.id) AS persons",
-        TALK_RECORD_SOURCE,
-        "t.date, t.id",
-        [cutoff.isoformat()],
-        limit,
+        source=TALK_RECORD_SOURCE,
+        order="t.date, t.id",
+        params=[],
+        begins="date",
+        text="reason",
+        note=note,
     )
-    items = []
-    for row in rows:
-        talked = _day(row["date"])
-        assert talked is not None
-        due, flag = _computed(period, calendar, talked)
-        title = (f"{row['ledger_no']} " if row["ledger_no"] else "") + _flat(row["reason"], 60)
-        items.append(
-            Item(
-                TALK_RECORD,
-                "talks",
-                row["id"],
-                title,
-                row["persons"] or "",
-                due,
-                f"{row['date']}由{_flat(row['talk_delegated_to'], 30)}谈话，谈话记录应于"
-                f"{due.isoformat()}前报回（谈话记录报回时限{period}）{flag}",
-            )
-        )
-    return Section(TALK_RECORD, TITLES[TALK_RECORD], items, total)
 
 
 # -- 回头看: items reported done, not yet checked or closed -------------------------------
