@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain import deadlines
+from desktop.domain.workdays import Period
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -37,9 +38,23 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
-def _due(store: Store, key: str, received: dt.date) -> tuple[dt.date, str]:
-    due = deadlines.deadline(store, key, received)
-    return due.day, "" if due.verified else f"（{deadlines.UNVERIFIED_TEXT}）"
+@dataclass(frozen=True)
+class _Timed:
+    """An event measured against limit.<key> from its start: the words each check shares."""
+
+    period: Period
+    due: dt.date
+    flag: str  # "（未核实…）" when the deadline was counted past the holiday table
+    late: int  # days past the deadline: of the event when done, of today when not; 0 in time
+
+
+def _timed(store: Store, key: str, start: dt.date, done: dt.date | None, today: dt.date) -> _Timed:
+    deadline = deadlines.deadline(store, key, start)
+    flag = "" if deadline.verified else f"（{deadlines.UNVERIFIED_TEXT}）"
+    end = done if done is not None else today
+    return _Timed(
+        deadlines.limit(store, key), deadline.day, flag, max((end - deadline.day).days, 0)
+    )
 
 
 def reporter_check(store: Store, row: dict[str, Any], today: dt.date) -> Check | None:
@@ -47,23 +62,18 @@ def reporter_check(store: Store, row: dict[str, Any], today: dt.date) -> Check |
     received = _day(row.get("received_date"))
     if row.get("signed") != NAMED or received is None or _day(row.get("forwarded_date")):
         return None
-    period = deadlines.limit(store, "reporter_reply")
-    due, flag = _due(store, "reporter_reply", received)
     informed = _day(row.get("reporter_informed_date"))
+    t = _timed(store, "reporter_reply", received, informed, today)
+    due, period, flag = t.due.isoformat(), t.period, t.flag
     if informed is not None:
-        if informed > due:
-            late = (informed - due).days
-            return Check(
-                f"告知晚于时限：应于{due.isoformat()}前告知（{period}），晚{late}天{flag}", LATE
-            )
-        return Check(f"已在时限内告知（应于{due.isoformat()}前，{period}）", OK)
-    if due < today:
+        if t.late:
+            return Check(f"告知晚于时限：应于{due}前告知（{period}），晚{t.late}天{flag}", LATE)
+        return Check(f"已在时限内告知（应于{due}前，{period}）", OK)
+    if t.late:
         return Check(
-            f"尚未告知举报人受理情况，已逾期{(today - due).days}天"
-            f"（应于{due.isoformat()}前，{period}）{flag}",
-            LATE,
+            f"尚未告知举报人受理情况，已逾期{t.late}天（应于{due}前，{period}）{flag}", LATE
         )
-    return Check(f"应于{due.isoformat()}前告知举报人受理情况（实名举报，{period}）{flag}", DUE)
+    return Check(f"应于{due}前告知举报人受理情况（实名举报，{period}）{flag}", DUE)
 
 
 def forward_check(store: Store, row: dict[str, Any]) -> Check | None:
@@ -72,15 +82,15 @@ def forward_check(store: Store, row: dict[str, Any]) -> Check | None:
     forwarded = _day(row.get("forwarded_date"))
     if received is None or forwarded is None:
         return None
-    period = deadlines.limit(store, "forward")
-    due, flag = _due(store, "forward", received)
-    if forwarded > due:
+    t = _timed(store, "forward", received, forwarded, forwarded)
+    due, period = t.due.isoformat(), t.period
+    if t.late:
         return Check(
-            f"转交超过时限：应于{due.isoformat()}前转交（{period}），"
-            f"实际{forwarded.isoformat()}转交，晚{(forwarded - due).days}天{flag}",
+            f"转交超过时限：应于{due}前转交（{period}），"
+            f"实际{forwarded.isoformat()}转交，晚{t.late}天{t.flag}",
             LATE,
         )
-    return Check(f"已在时限内转交（应于{due.isoformat()}前，{period}）", OK)
+    return Check(f"已在时限内转交（应于{due}前，{period}）", OK)
 
 
 def delegated_check(
@@ -91,25 +101,19 @@ def delegated_check(
     delegated = _day(row.get("talk_delegated_date"))
     if delegated is None:
         return None
-    period = deadlines.limit(store, "talk")
-    due, flag = _due(store, "talk", delegated)
+    t = _timed(store, "talk", delegated, talked, today)
+    due, limit, flag = t.due.isoformat(), f"委托谈话时限{t.period}", t.flag
     if talked is not None:
-        if talked > due:
+        if t.late:
             return Check(
-                f"谈话晚于时限：应于{due.isoformat()}前完成谈话（委托谈话时限{period}），"
-                f"实际{talked.isoformat()}谈话，晚{(talked - due).days}天{flag}",
+                f"谈话晚于时限：应于{due}前完成谈话（{limit}），"
+                f"实际{talked.isoformat()}谈话，晚{t.late}天{flag}",
                 LATE,
             )
-        return Check(
-            f"已于{talked.isoformat()}谈话（应于{due.isoformat()}前，委托谈话时限{period}）", OK
-        )
-    if due < today:
-        return Check(
-            f"尚未完成谈话，已逾期{(today - due).days}天"
-            f"（应于{due.isoformat()}前，委托谈话时限{period}）{flag}",
-            LATE,
-        )
-    return Check(f"应于{due.isoformat()}前完成谈话（委托谈话时限{period}）{flag}", DUE)
+        return Check(f"已于{talked.isoformat()}谈话（应于{due}前，{limit}）", OK)
+    if t.late:
+        return Check(f"尚未完成谈话，已逾期{t.late}天（应于{due}前，{limit}）{flag}", LATE)
+    return Check(f"应于{due}前完成谈话（{limit}）{flag}", DUE)
 
 
 def record_check(
@@ -120,23 +124,16 @@ def record_check(
     talked, since = _day(talk.get("date")), _day(delegated)
     if talked is None or since is None or talked < since:
         return None
-    period = deadlines.limit(store, "talk_record")
-    due, flag = _due(store, "talk_record", talked)
     returned = _day(talk.get("record_returned_date"))
+    t = _timed(store, "talk_record", talked, returned, today)
+    due, period, flag = t.due.isoformat(), t.period, t.flag
+    limit = f"谈话记录报回时限{period}"
     if returned is not None:
-        if returned > due:
+        if t.late:
             return Check(
-                f"谈话记录报回晚于时限：应于{due.isoformat()}前报回（{period}），"
-                f"晚{(returned - due).days}天{flag}",
-                LATE,
+                f"谈话记录报回晚于时限：应于{due}前报回（{period}），晚{t.late}天{flag}", LATE
             )
-        return Check(f"已在时限内报回（应于{due.isoformat()}前，谈话记录报回时限{period}）", OK)
-    if due < today:
-        return Check(
-            f"谈话记录尚未报回，已逾期{(today - due).days}天"
-            f"（应于{due.isoformat()}前，谈话记录报回时限{period}）{flag}",
-            LATE,
-        )
-    return Check(
-        f"委托谈话：谈话记录应于{due.isoformat()}前报回（谈话记录报回时限{period}）{flag}", DUE
-    )
+        return Check(f"已在时限内报回（应于{due}前，{limit}）", OK)
+    if t.late:
+        return Check(f"谈话记录尚未报回，已逾期{t.late}天（应于{due}前，{limit}）{flag}", LATE)
+    return Check(f"委托谈话：谈话记录应于{due}前报回（{limit}）{flag}", DUE)
