@@ -76,28 +76,39 @@ def register_back_entry(
         )
         if taken:
             raise ValidationError("number", "文号", f"{taken[0]['number']}已登记，不能重复登记")
-        values = {
-            "kind": kind,
-            "number": number,
-            "code": code,
-            "year": year,
-            "serial": serial,
-            "title": title,
-            "issued_date": issued_date,
-            "addressee": addressee,
-            "pdf_path": None,
-            "sha256": None,
-            "operator": operator or store.operator,
-            "voided": 1 if voided else 0,
-            "notes": notes,
-        }
-        doc_id = records.insert(store, "documents", values)
-        store.db.execute(
-            "INSERT INTO doc_counters(kind, year, last) VALUES (?, ?, ?)"
-            " ON CONFLICT(kind, year) DO UPDATE SET last = MAX(last, excluded.last)",
-            [kind, year, serial],
+        return _register(
+            store,
+            kind,
+            code,
+            year,
+            serial,
+            {
+                "title": title,
+                "issued_date": issued_date,
+                "addressee": addressee,
+                "pdf_path": None,
+                "sha256": None,
+                "operator": operator or store.operator,
+                "voided": 1 if voided else 0,
+                "notes": notes,
+            },
         )
-        return doc_id
+
+
+def _register(
+    store: Store, kind: str, code: str, year: int, serial: int, values: dict[str, Any]
+) -> int:
+    """Insert the register row of number `serial` and move the kind's counter past it;
+    inside the caller's transaction."""
+    number = format_number(code, year, serial)
+    row = {"kind": kind, "number": number, "code": code, "year": year, "serial": serial}
+    doc_id = records.insert(store, "documents", {**row, **values})
+    store.db.execute(
+        "INSERT INTO doc_counters(kind, year, last) VALUES (?, ?, ?)"
+        " ON CONFLICT(kind, year) DO UPDATE SET last = MAX(last, excluded.last)",
+        [kind, year, serial],
+    )
+    return doc_id
 
 
 def issue(
@@ -127,33 +138,29 @@ def issue(
             code = code_for(store, kind)
             serial = _next_serial(store, kind, year)
             number = format_number(code, year, serial)
-            store.db.execute(
-                "INSERT INTO doc_counters(kind, year, last) VALUES (?, ?, ?)"
-                " ON CONFLICT(kind, year) DO UPDATE SET last = excluded.last",
-                [kind, year, serial],
-            )
             pdf = render(number)
             digest = hashlib.sha256(pdf).hexdigest()
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"{kind}-{year}-{serial:04d}-{digest[:8]}.pdf"
             _write_new(target, pdf)
-            values = {
-                "kind": kind,
-                "number": number,
-                "code": code,
-                "year": year,
-                "serial": serial,
-                "title": title,
-                "issued_date": issued_date,
-                "addressee": addressee,
-                "linked_table": linked_table,
-                "linked_id": linked_id,
-                "pdf_path": target.relative_to(store.path.parent).as_posix(),
-                "sha256": digest,
-                "operator": store.operator,
-                "notes": notes,
-            }
-            doc_id = records.insert(store, "documents", values)
+            doc_id = _register(
+                store,
+                kind,
+                code,
+                year,
+                serial,
+                {
+                    "title": title,
+                    "issued_date": issued_date,
+                    "addressee": addressee,
+                    "linked_table": linked_table,
+                    "linked_id": linked_id,
+                    "pdf_path": target.relative_to(store.path.parent).as_posix(),
+                    "sha256": digest,
+                    "operator": store.operator,
+                    "notes": notes,
+                },
+            )
             audit.write(
                 store, "issue", "documents", doc_id, None, {"number": number, "sha256": digest}
             )
