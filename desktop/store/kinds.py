@@ -501,17 +501,9 @@ TOP_LEVEL = (
     "attachments",
 )
 
-# Records the clerk can attach files to (scans, letters, evidence) in their entry form.
-ATTACHABLE = (
-    "units",
-    "persons",
-    "talks",
-    "clues",
-    "inquiries",
-    "inspections",
-    "rectifications",
-    "proposals",
-)
+# Records the clerk can attach files to (scans, letters, evidence) in their entry form:
+# every top-level record but the register (its file is the issued PDF) and the files.
+ATTACHABLE = tuple(t for t in TOP_LEVEL if t not in ("documents", "attachments"))
 
 
 def kind(table: str) -> Kind:
