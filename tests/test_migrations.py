@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from migration_helpers import FIXTURES, copy_fixture, read_only, upgraded_and_fresh
 
 from desktop.store import Store, audit, records, schema
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store_v1.sqlite3"
+FIXTURE = FIXTURES / "store_v1.sqlite3"
 
 
 @pytest.fixture
 def v1_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copy(FIXTURE, folder / "qingfeng.sqlite3")
-    return folder
+    return copy_fixture(FIXTURE, tmp_path)
 
 
 def test_fixture_really_is_version_1() -> None:
-    conn = sqlite3.connect(f"{FIXTURE.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn = read_only(FIXTURE)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
     conn.close()
@@ -70,19 +67,16 @@ def test_failed_step_rolls_back_to_the_old_version(v1_dir: Path, monkeypatch) ->
 
 
 def test_new_store_schema_equals_upgraded_schema(v1_dir: Path, tmp_path: Path) -> None:
-    def shape(folder: Path) -> dict[str, list[tuple[str, str]]]:
-        store = Store.open(folder)
-        try:
-            tables = [
-                r["name"]
-                for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")
-                if not r["name"].startswith("sqlite_")
-            ]
-            return {
-                t: sorted((r["name"], r["type"]) for r in store.query(f"PRAGMA table_info({t})"))
-                for t in tables
-            }
-        finally:
-            store.close()
+    def shape(store: Store) -> dict[str, list[tuple[str, str]]]:
+        tables = [
+            r["name"]
+            for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r["name"].startswith("sqlite_")
+        ]
+        return {
+            t: sorted((r["name"], r["type"]) for r in store.query(f"PRAGMA table_info({t})"))
+            for t in tables
+        }
 
-    assert shape(v1_dir) == shape(tmp_path / "fresh")
+    upgraded, fresh = upgraded_and_fresh(v1_dir, tmp_path, shape)
+    assert upgraded == fresh

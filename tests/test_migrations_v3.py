@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from migration_helpers import FIXTURES, copy_fixture, read_only, upgraded_and_fresh
 
 from desktop.store import Store, audit, dictionaries, records, schema
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store_v2.sqlite3"
+FIXTURE = FIXTURES / "store_v2.sqlite3"
 
 
 @pytest.fixture
 def v2_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copy(FIXTURE, folder / "qingfeng.sqlite3")
-    return folder
+    return copy_fixture(FIXTURE, tmp_path)
 
 
 def test_fixture_really_is_version_2() -> None:
-    conn = sqlite3.connect(f"{FIXTURE.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn = read_only(FIXTURE)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -64,11 +60,8 @@ def test_v2_store_upgrades_to_3_and_takes_proposals(v2_dir: Path) -> None:
 
 
 def test_upgraded_v2_has_the_same_dictionary_as_a_new_store(v2_dir: Path, tmp_path: Path) -> None:
-    def items(folder: Path) -> list[tuple[str, int]]:
-        store = Store.open(folder)
-        try:
-            return [(i.label, i.sort) for i in dictionaries.items(store, "proposal_status")]
-        finally:
-            store.close()
+    def items(store: Store) -> list[tuple[str, int]]:
+        return [(i.label, i.sort) for i in dictionaries.items(store, "proposal_status")]
 
-    assert items(v2_dir) == items(tmp_path / "fresh")
+    upgraded, fresh = upgraded_and_fresh(v2_dir, tmp_path, items)
+    assert upgraded == fresh

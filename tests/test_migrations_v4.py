@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from migration_helpers import (
+    FIXTURES,
+    copy_fixture,
+    ix_indexes,
+    query_plan,
+    read_only,
+    upgraded_and_fresh,
+)
 
 from desktop.store import Store, audit, records, schema
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store_v3.sqlite3"
+FIXTURE = FIXTURES / "store_v3.sqlite3"
 NEW_INDEXES = {
     "ix_clues_prelim",
     "ix_inspections_end",
@@ -22,10 +29,7 @@ NEW_INDEXES = {
 
 @pytest.fixture
 def v3_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copy(FIXTURE, folder / "qingfeng.sqlite3")
-    return folder
+    return copy_fixture(FIXTURE, tmp_path)
 
 
 def _indexes(conn: sqlite3.Connection) -> set[str]:
@@ -33,7 +37,7 @@ def _indexes(conn: sqlite3.Connection) -> set[str]:
 
 
 def test_fixture_really_is_version_3() -> None:
-    conn = sqlite3.connect(f"{FIXTURE.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn = read_only(FIXTURE)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         assert not NEW_INDEXES & _indexes(conn)
@@ -53,17 +57,14 @@ def test_v3_store_upgrades_keeps_its_records_and_plans_use_the_indexes(v3_dir: P
         assert records.get(store, "proposals", 1)["status"] == "待回复"
         assert audit.verify_chain(store).ok
 
-        def plan(sql: str) -> str:
-            return " ".join(str(r["detail"]) for r in store.query("EXPLAIN QUERY PLAN " + sql))
-
-        assert "ix_clues_prelim" in plan(
-            "SELECT id FROM clues WHERE prelim_start BETWEEN '2025-01-01' AND '2025-12-31'"
+        assert "ix_clues_prelim" in query_plan(
+            store, "SELECT id FROM clues WHERE prelim_start BETWEEN '2025-01-01' AND '2025-12-31'"
         )
-        assert "ix_inspections_end" in plan(
-            "SELECT id FROM inspections WHERE end_date BETWEEN '2025-01-01' AND '2025-12-31'"
+        assert "ix_inspections_end" in query_plan(
+            store, "SELECT id FROM inspections WHERE end_date BETWEEN '2025-01-01' AND '2025-12-31'"
         )
-        assert "ix_inquiries_open" in plan(
-            "SELECT id FROM inquiries WHERE reply_date IS NULL AND reply_due <= '2025-05-01'"
+        assert "ix_inquiries_open" in query_plan(
+            store, "SELECT id FROM inquiries WHERE reply_date IS NULL AND reply_due <= '2025-05-01'"
         )
         records.update(store, "inquiries", 1, {"reply_date": "2025-04-28"})
         assert (
@@ -79,16 +80,5 @@ def test_v3_store_upgrades_keeps_its_records_and_plans_use_the_indexes(v3_dir: P
 
 
 def test_new_store_has_the_same_indexes_as_an_upgraded_one(v3_dir: Path, tmp_path: Path) -> None:
-    def names(folder: Path) -> set[str]:
-        store = Store.open(folder)
-        try:
-            return {
-                r["name"]
-                for r in store.query(
-                    "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
-                )
-            }
-        finally:
-            store.close()
-
-    assert names(v3_dir) == names(tmp_path / "fresh")
+    upgraded, fresh = upgraded_and_fresh(v3_dir, tmp_path, ix_indexes)
+    assert upgraded == fresh

@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from migration_helpers import (
+    FIXTURES,
+    columns,
+    copy_fixture,
+    ix_indexes,
+    query_plan,
+    read_only,
+    upgraded_and_fresh,
+)
 
 from desktop.store import Store, audit, dictionaries, records, schema
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store_v4.sqlite3"
+FIXTURE = FIXTURES / "store_v4.sqlite3"
 NEW_COLUMNS = {"reporter_informed_date", "reporter_informed_how", "forwarded_date", "forwarded_to"}
 NEW_INDEXES = {"ix_clues_reporter_open", "ix_clues_forwarded"}
 
 
 @pytest.fixture
 def v4_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copy(FIXTURE, folder / "qingfeng.sqlite3")
-    return folder
+    return copy_fixture(FIXTURE, tmp_path)
 
 
 def test_fixture_really_is_version_4() -> None:
-    conn = sqlite3.connect(f"{FIXTURE.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn = read_only(FIXTURE)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
         columns = {r[1] for r in conn.execute("PRAGMA table_info(clues)")}
@@ -57,12 +61,10 @@ def test_v4_store_upgrades_keeps_its_records_and_takes_the_new_fields(v4_dir: Pa
         ]
         assert dictionaries.resolve(store, "inform_method", "电话") == "电话告知"
 
-        def plan(sql: str) -> str:
-            return " ".join(str(r["detail"]) for r in store.query("EXPLAIN QUERY PLAN " + sql))
-
-        assert "ix_clues_reporter_open" in plan(
+        assert "ix_clues_reporter_open" in query_plan(
+            store,
             f"SELECT id FROM clues WHERE {schema.REPORTER_OPEN_WHERE}"
-            " AND received_date <= '2025-05-01'"
+            " AND received_date <= '2025-05-01'",
         )
         records.update(
             store,
@@ -82,18 +84,12 @@ def test_v4_store_upgrades_keeps_its_records_and_takes_the_new_fields(v4_dir: Pa
 
 
 def test_new_store_has_the_same_schema_as_an_upgraded_one(v4_dir: Path, tmp_path: Path) -> None:
-    def shape(folder: Path) -> tuple[set[str], list[str], list[str]]:
-        store = Store.open(folder)
-        try:
-            indexes = {
-                r["name"]
-                for r in store.query(
-                    "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
-                )
-            }
-            columns = [r["name"] for r in store.query("PRAGMA table_info(clues)")]
-            return indexes, columns, dictionaries.labels(store, "inform_method")
-        finally:
-            store.close()
+    def shape(store: Store) -> tuple[set[str], list[str], list[str]]:
+        return (
+            ix_indexes(store),
+            columns(store, "clues"),
+            dictionaries.labels(store, "inform_method"),
+        )
 
-    assert shape(v4_dir) == shape(tmp_path / "fresh")
+    upgraded, fresh = upgraded_and_fresh(v4_dir, tmp_path, shape)
+    assert upgraded == fresh

@@ -3,15 +3,22 @@ upgrades."""
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from migration_helpers import (
+    FIXTURES,
+    columns,
+    copy_fixture,
+    ix_indexes,
+    query_plan,
+    read_only,
+    upgraded_and_fresh,
+)
 
 from desktop.store import Store, audit, records, schema
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store_v5.sqlite3"
+FIXTURE = FIXTURES / "store_v5.sqlite3"
 CLUE_COLUMNS = {"talk_delegated_date", "talk_delegated_to"}
 TALK_COLUMNS = {"record_returned_date"}
 NEW_INDEXES = {"ix_clues_talk_delegated", "ix_talks_record_open"}
@@ -19,14 +26,11 @@ NEW_INDEXES = {"ix_clues_talk_delegated", "ix_talks_record_open"}
 
 @pytest.fixture
 def v5_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    shutil.copy(FIXTURE, folder / "qingfeng.sqlite3")
-    return folder
+    return copy_fixture(FIXTURE, tmp_path)
 
 
 def test_fixture_really_is_version_5() -> None:
-    conn = sqlite3.connect(f"{FIXTURE.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn = read_only(FIXTURE)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
         assert not CLUE_COLUMNS & {r[1] for r in conn.execute("PRAGMA table_info(clues)")}
@@ -52,15 +56,13 @@ def test_v5_store_upgrades_keeps_its_records_and_takes_the_new_fields(v5_dir: Pa
         # nothing old was delegated: the desk's two sections start empty
         assert store.scalar(f"SELECT COUNT(*) FROM clues WHERE {schema.DELEGATED_OPEN_WHERE}") == 0
 
-        def plan(sql: str) -> str:
-            return " ".join(str(r["detail"]) for r in store.query("EXPLAIN QUERY PLAN " + sql))
-
-        assert "ix_clues_talk_delegated" in plan(
+        assert "ix_clues_talk_delegated" in query_plan(
+            store,
             f"SELECT id FROM clues WHERE {schema.DELEGATED_OPEN_WHERE}"
-            " AND talk_delegated_date <= '2025-05-01'"
+            " AND talk_delegated_date <= '2025-05-01'",
         )
-        assert "ix_talks_record_open" in plan(
-            f"SELECT id FROM talks WHERE {schema.RECORD_OPEN_WHERE} AND date <= '2025-05-01'"
+        assert "ix_talks_record_open" in query_plan(
+            store, f"SELECT id FROM talks WHERE {schema.RECORD_OPEN_WHERE} AND date <= '2025-05-01'"
         )
         records.update(
             store,
@@ -78,21 +80,9 @@ def test_v5_store_upgrades_keeps_its_records_and_takes_the_new_fields(v5_dir: Pa
 
 
 def test_new_store_has_the_same_schema_as_an_upgraded_one(v5_dir: Path, tmp_path: Path) -> None:
-    def shape(folder: Path) -> tuple[set[str], list[str], list[str]]:
-        store = Store.open(folder)
-        try:
-            indexes = {
-                r["name"]
-                for r in store.query(
-                    "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
-                )
-            }
-            clues = [r["name"] for r in store.query("PRAGMA table_info(clues)")]
-            talks = [r["name"] for r in store.query("PRAGMA table_info(talks)")]
-            return indexes, clues, talks
-        finally:
-            store.close()
+    def shape(store: Store) -> tuple[set[str], list[str], list[str]]:
+        return ix_indexes(store), columns(store, "clues"), columns(store, "talks")
 
-    upgraded, fresh = shape(v5_dir), shape(tmp_path / "fresh")
+    upgraded, fresh = upgraded_and_fresh(v5_dir, tmp_path, shape)
     assert upgraded == fresh
     assert upgraded[0] >= NEW_INDEXES

@@ -1,0 +1,63 @@
+"""What the migration tests share: a committed old store copied into a test's data folder,
+looked at read-only, compared with a fresh store, and its query plans."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from desktop.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+T = TypeVar("T")
+
+
+def copy_fixture(fixture: Path, tmp_path: Path) -> Path:
+    """A data folder holding a copy of the committed store, so the upgrade never touches it."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(fixture, folder / "qingfeng.sqlite3")
+    return folder
+
+
+def read_only(fixture: Path) -> sqlite3.Connection:
+    """The committed store opened so that not even a journal can be written beside it."""
+    return sqlite3.connect(f"{fixture.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+
+def described(folder: Path, describe: Callable[[Store], T]) -> T:
+    """What `describe` sees in the store of `folder`, opened (and upgraded or created) here."""
+    store = Store.open(folder)
+    try:
+        return describe(store)
+    finally:
+        store.close()
+
+
+def upgraded_and_fresh(
+    upgraded: Path, tmp_path: Path, describe: Callable[[Store], T]
+) -> tuple[T, T]:
+    """The same description of the upgraded old store and of a brand-new one."""
+    return described(upgraded, describe), described(tmp_path / "fresh", describe)
+
+
+def ix_indexes(store: Store) -> set[str]:
+    """The store's own indexes (the ix_ ones, not SQLite's automatic ones)."""
+    return {
+        r["name"]
+        for r in store.query(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"
+        )
+    }
+
+
+def columns(store: Store, table: str) -> list[str]:
+    return [r["name"] for r in store.query(f"PRAGMA table_info({table})")]
+
+
+def query_plan(store: Store, sql: str) -> str:
+    """SQLite's plan for `sql` as one line, to see which index it uses."""
+    return " ".join(str(r["detail"]) for r in store.query("EXPLAIN QUERY PLAN " + sql))
