@@ -73,6 +73,42 @@ def counts(store: Store) -> dict[str, int]:
     return {t: store.scalar(f"SELECT COUNT(*) FROM [{t}]") for t in tables}
 
 
+def assert_refused_and_unchanged(
+    store: Store,
+    table: str,
+    record_id: int,
+    changes: dict[str, object],
+    field: str,
+    text: str,
+) -> None:
+    """The update is refused with a message naming `field`, and nothing anywhere changed."""
+    before = counts(store)
+    row = records.get(store, table, record_id)
+    with pytest.raises(ValidationError) as info:
+        records.update(store, table, record_id, changes)
+    assert info.value.field == field
+    assert text in str(info.value)
+    assert counts(store) == before
+    assert records.get(store, table, record_id) == row
+
+
+def updated_and_audited(
+    store: Store, table: str, record_id: int, changes: dict[str, object]
+) -> dict[str, object]:
+    """Updates the record; the row as its audit entry keeps it afterwards."""
+    records.update(store, table, record_id, changes)
+    row: dict[str, object] = audit.history(store, table, record_id)[-1]["after"]["row"]
+    return row
+
+
+def assert_survives_the_recycle_bin(store: Store, table: str, record_id: int) -> None:
+    """Deleted and restored, the record comes back as it was and the audit chain holds."""
+    kept = records.get(store, table, record_id)
+    records.restore(store, records.delete(store, table, record_id))
+    assert records.get(store, table, record_id) == kept
+    assert audit.verify_chain(store).ok
+
+
 # -- opening -----------------------------------------------------------------------
 
 
@@ -253,14 +289,7 @@ def test_bad_clue_input_is_rejected_with_field_and_nothing_changes(
 ) -> None:
     person = make_person(store, make_unit(store))
     clue = make_clue(store, person)
-    before = counts(store)
-    row = records.get(store, "clues", clue)
-    with pytest.raises(ValidationError) as info:
-        records.update(store, "clues", clue, changes)
-    assert info.value.field == field
-    assert text in str(info.value)
-    assert counts(store) == before
-    assert records.get(store, "clues", clue) == row
+    assert_refused_and_unchanged(store, "clues", clue, changes, field, text)
 
 
 def test_insert_with_a_bad_child_writes_nothing(store: Store) -> None:
@@ -900,14 +929,7 @@ def test_bad_reporter_or_forwarding_input_names_the_field_and_changes_nothing(
 ) -> None:
     person = make_person(store, make_unit(store))
     clue = make_clue(store, person, signed="实名", reporter_name="赵敏")
-    before = counts(store)
-    row = records.get(store, "clues", clue)
-    with pytest.raises(ValidationError) as info:
-        records.update(store, "clues", clue, changes)
-    assert info.value.field == field
-    assert text in str(info.value)
-    assert counts(store) == before
-    assert records.get(store, "clues", clue) == row
+    assert_refused_and_unchanged(store, "clues", clue, changes, field, text)
 
 
 def test_reporter_told_and_forwarding_are_audited_and_survive_the_recycle_bin(
@@ -915,7 +937,7 @@ def test_reporter_told_and_forwarding_are_audited_and_survive_the_recycle_bin(
 ) -> None:
     person = make_person(store, make_unit(store))
     clue = make_clue(store, person, signed="实名", reporter_name="赵敏")
-    records.update(
+    after = updated_and_audited(
         store,
         "clues",
         clue,
@@ -926,15 +948,9 @@ def test_reporter_told_and_forwarding_are_audited_and_survive_the_recycle_bin(
             "forwarded_to": "县公安局",
         },
     )
-    last = audit.history(store, "clues", clue)[-1]
-    after = last["after"]["row"]
     assert after["reporter_informed_date"] == "2026-03-12"
     assert after["reporter_informed_how"] == "书面告知" and after["forwarded_to"] == "县公安局"
-    kept = records.get(store, "clues", clue)
-    bin_id = records.delete(store, "clues", clue)
-    records.restore(store, bin_id)
-    assert records.get(store, "clues", clue) == kept
-    assert audit.verify_chain(store).ok
+    assert_survives_the_recycle_bin(store, "clues", clue)
 
 
 # -- 委托谈话 and 谈话记录报回 (schema step 6) ----------------------------------------------
@@ -972,26 +988,21 @@ def test_bad_delegated_talk_input_names_the_field_and_changes_nothing(
 ) -> None:
     person = make_person(store, make_unit(store))
     clue = make_clue(store, person, disposition="谈话函询", disposition_date="2026-03-06")
-    before = counts(store)
-    row = records.get(store, "clues", clue)
-    with pytest.raises(ValidationError) as info:
-        records.update(store, "clues", clue, changes)
-    assert info.value.field == field
-    assert text in str(info.value)
-    assert counts(store) == before
-    assert records.get(store, "clues", clue) == row
+    assert_refused_and_unchanged(store, "clues", clue, changes, field, text)
 
 
 def test_talk_record_cannot_come_back_before_the_talk(store: Store) -> None:
     person = make_person(store, make_unit(store))
     clue = make_clue(store, person)
     talk = make_delegated_talk(store, person, clue)
-    row = records.get(store, "talks", talk)
-    with pytest.raises(ValidationError) as info:
-        records.update(store, "talks", talk, {"record_returned_date": "2026-03-19"})
-    assert info.value.field == "record_returned_date"
-    assert "谈话记录报回日期：不能早于谈话日期（2026-03-20）" in str(info.value)
-    assert records.get(store, "talks", talk) == row
+    assert_refused_and_unchanged(
+        store,
+        "talks",
+        talk,
+        {"record_returned_date": "2026-03-19"},
+        "record_returned_date",
+        "谈话记录报回日期：不能早于谈话日期（2026-03-20）",
+    )
 
 
 def test_delegated_talk_and_returned_record_are_audited_and_survive_the_recycle_bin(
@@ -999,21 +1010,15 @@ def test_delegated_talk_and_returned_record_are_audited_and_survive_the_recycle_
 ) -> None:
     person = make_person(store, make_unit(store))
     clue = make_clue(store, person, disposition="谈话函询", disposition_date="2026-03-06")
-    records.update(
+    after = updated_and_audited(
         store,
         "clues",
         clue,
         {"talk_delegated_date": "2026-03-09", "talk_delegated_to": "城关镇党委书记陈刚"},
     )
-    after = audit.history(store, "clues", clue)[-1]["after"]["row"]
     assert after["talk_delegated_date"] == "2026-03-09"
     assert after["talk_delegated_to"] == "城关镇党委书记陈刚"
     talk = make_delegated_talk(store, person, clue)
-    records.update(store, "talks", talk, {"record_returned_date": "2026-03-24"})
-    assert audit.history(store, "talks", talk)[-1]["after"]["row"]["record_returned_date"] == (
-        "2026-03-24"
-    )
-    kept = records.get(store, "talks", talk)
-    records.restore(store, records.delete(store, "talks", talk))
-    assert records.get(store, "talks", talk) == kept
-    assert audit.verify_chain(store).ok
+    returned = updated_and_audited(store, "talks", talk, {"record_returned_date": "2026-03-24"})
+    assert returned["record_returned_date"] == "2026-03-24"
+    assert_survives_the_recycle_bin(store, "talks", talk)
