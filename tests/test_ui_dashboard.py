@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 from test_agenda import Clock
-from test_ui_forms import User, add_child, choose, click_save, make_window
+from test_ui_forms import User, add_child, choose, click_save, make_window, type_into
 from ui_helpers import Seeded
 
 from desktop.domain import agenda
 from desktop.store import Store
 from desktop.store import records as rec
-from desktop.ui.forms.record_form import RectificationForm
+from desktop.ui.forms.record_form import ClueForm, RectificationForm, TalkForm
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.agenda import AgendaModel
 from desktop.ui.models.base import DUE_SOON, OVERDUE
@@ -61,6 +61,12 @@ def shown(page: DashboardPage, section: str | None = None) -> list[str]:
     return [str(model.index(r, 1).data()) for r in range(model.rowCount())]
 
 
+def row_due(page: DashboardPage, row: int = 0) -> tuple[str, object]:
+    """A row's 时限 text and its colour, as the clerk sees them."""
+    model = page.table.model()
+    return model.index(row, 4).data(), model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole)
+
+
 def section_texts(page: DashboardPage) -> list[str]:
     return [page.sections.item(i).text() for i in range(page.sections.count())]
 
@@ -77,12 +83,9 @@ def test_action_list_sections_and_colours(qtbot: QtBot, window: MainWindow) -> N
     assert shown(page, agenda.CLUES) == ["XS2026-002 反映区财政局公车私用"]
     # all of them, most urgent first, red when overdue and amber when due soon
     assert shown(page) == ["食堂账目不清", "XS2026-002 反映区财政局公车私用", "公务接待超标"]
-    model = page.table.model()
-    assert model.index(0, 4).data() == "逾期15天"
-    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == OVERDUE[0]
-    assert model.index(2, 4).data() == "还有4天"
-    assert model.index(2, 0).data(Qt.ItemDataRole.BackgroundRole) == DUE_SOON[0]
-    assert model.index(1, 2).data() == "张伟"
+    assert row_due(page) == ("逾期15天", OVERDUE[0])
+    assert row_due(page, 2) == ("还有4天", DUE_SOON[0])
+    assert page.table.model().index(1, 2).data() == "张伟"
 
 
 def test_model_contract_and_sorting(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
@@ -210,10 +213,6 @@ def test_long_sections_say_they_are_cut(qtbot: QtBot, window: MainWindow, store:
 def test_named_report_waits_on_the_desk_until_the_reporter_is_told(
     qtbot: QtBot, window: MainWindow, store: Store, clock: Clock
 ) -> None:
-    from test_ui_forms import type_into
-
-    from desktop.ui.forms.record_form import ClueForm
-
     page = dashboard(window)
     clue = rec.insert(
         store,
@@ -224,9 +223,8 @@ def test_named_report_waits_on_the_desk_until_the_reporter_is_told(
     window.refresh_action.trigger()
     assert "实名举报待告知（1）" in section_texts(page)
     assert shown(page, agenda.REPORTER) == ["XS2026-009 反映区水务公司违规招标"]
+    assert row_due(page) == ("逾期3天", OVERDUE[0])  # 15 working days from 2-20 end on 3-13
     model = page.table.model()
-    assert model.index(0, 4).data() == "逾期3天"  # 15 working days from 2-20 end on 3-13
-    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == OVERDUE[0]
     assert "赵敏" not in " ".join(str(model.index(0, c).data()) for c in range(6))
 
     window.open_record("clues", clue)
@@ -243,10 +241,6 @@ def test_named_report_waits_on_the_desk_until_the_reporter_is_told(
 def test_delegated_talk_waits_on_the_desk_until_held_and_its_record_back(
     qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded
 ) -> None:
-    from test_ui_forms import type_into
-
-    from desktop.ui.forms.record_form import TalkForm
-
     page = dashboard(window)
     clue = rec.insert(
         store,
@@ -260,9 +254,7 @@ def test_delegated_talk_waits_on_the_desk_until_held_and_its_record_back(
     window.refresh_action.trigger()
     assert "委托谈话待完成（1）" in section_texts(page)
     assert shown(page, agenda.DELEGATED) == ["XS2026-011 反映张伟公车私用"]
-    model = page.table.model()
-    assert model.index(0, 4).data() == "还有7天"  # 15 working days from 3-02 end on 3-23
-    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == DUE_SOON[0]
+    assert row_due(page) == ("还有7天", DUE_SOON[0])  # 15 working days from 3-02 end on 3-23
 
     talk = rec.insert(
         store,
