@@ -597,6 +597,22 @@ def attach(qtbot: QtBot, form: RecordForm, *paths: Path) -> AttachmentPanel:
     return panel
 
 
+def scan_file(folder: Path, name: str, content: bytes) -> Path:
+    """A file as the clerk's scanner left it, to be attached."""
+    path = folder / name
+    path.write_bytes(content)
+    return path
+
+
+def saved_talk(qtbot: QtBot, window: MainWindow, store: Store, *paths: Path) -> int:
+    """A new talk saved through its form with `paths` attached; its id."""
+    form = new_talk(qtbot, window)
+    attach(qtbot, form, *paths)
+    click_save(qtbot, form)
+    talk: int = store.query("SELECT id FROM talks WHERE reason = '签字扫描件'")[0]["id"]
+    return talk
+
+
 def panel_rows(panel: AttachmentPanel) -> list[tuple[str, str]]:
     view = panel.view
     return [(view.item(r, 0).text(), view.item(r, 3).text()) for r in range(view.rowCount())]
@@ -605,8 +621,7 @@ def panel_rows(panel: AttachmentPanel) -> list[tuple[str, str]]:
 def test_talk_saved_with_its_signed_scan(
     qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:
-    scan = tmp_path / "谈话记录签字页.pdf"
-    scan.write_bytes(b"%PDF-1.4 signed page")
+    scan = scan_file(tmp_path, "谈话记录签字页.pdf", b"%PDF-1.4 signed page")
     form = new_talk(qtbot, window)
     panel = attach(qtbot, form, scan)
     assert panel_rows(panel) == [("谈话记录签字页.pdf", "保存后添加")]
@@ -638,12 +653,8 @@ def test_talk_saved_with_its_signed_scan(
 def test_opened_attachment_is_a_read_only_copy_under_its_name(
     qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:
-    scan = tmp_path / "来信原件.jpg"
-    scan.write_bytes(b"\xff\xd8 jpeg bytes")
-    form = new_talk(qtbot, window)
-    attach(qtbot, form, scan)
-    click_save(qtbot, form)
-    talk = store.query("SELECT id FROM talks WHERE reason = '签字扫描件'")[0]["id"]
+    scan = scan_file(tmp_path, "来信原件.jpg", b"\xff\xd8 jpeg bytes")
+    talk = saved_talk(qtbot, window, store, scan)
     window.open_record("talks", talk)
     panel = window.open_forms[-1].attachments
     assert panel is not None
@@ -675,13 +686,9 @@ def test_opened_attachment_is_a_read_only_copy_under_its_name(
 def test_removed_attachment_goes_to_the_bin_on_save(
     qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:
-    first, second = tmp_path / "一.pdf", tmp_path / "二.pdf"
-    first.write_bytes(b"one")
-    second.write_bytes(b"two")
-    form = new_talk(qtbot, window)
-    attach(qtbot, form, first, second)
-    click_save(qtbot, form)
-    talk = store.query("SELECT id FROM talks WHERE reason = '签字扫描件'")[0]["id"]
+    first = scan_file(tmp_path, "一.pdf", b"one")
+    second = scan_file(tmp_path, "二.pdf", b"two")
+    talk = saved_talk(qtbot, window, store, first, second)
 
     window.open_record("talks", talk)
     form = window.open_forms[-1]
@@ -701,8 +708,7 @@ def test_removed_attachment_goes_to_the_bin_on_save(
 def test_missing_file_at_save_writes_nothing(
     qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:
-    gone = tmp_path / "已移走.pdf"
-    gone.write_bytes(b"soon gone")
+    gone = scan_file(tmp_path, "已移走.pdf", b"soon gone")
     form = new_talk(qtbot, window)
     attach(qtbot, form, gone)
     gone.unlink()  # the USB stick was pulled before 保存
@@ -734,8 +740,7 @@ def test_opening_a_clues_letter_leaves_a_trace(
     from desktop.store import attachments
 
     clue = next(iter(seeded.clues.values()))
-    letter = tmp_path / "举报信原件.jpg"
-    letter.write_bytes(b"letter")
+    letter = scan_file(tmp_path, "举报信原件.jpg", b"letter")
     attachments.add(store, letter, "clues", clue)
     window.open_record("clues", clue)
     panel = window.open_forms[-1].attachments
@@ -749,6 +754,13 @@ def test_opening_a_clues_letter_leaves_a_trace(
     assert "举报信原件.jpg" in entry[0]["after"] and "打开" in entry[0]["after"]
 
 
+def note(form: RecordForm, name: str) -> str:
+    """A form's time-limit line as shown; empty while hidden."""
+    label = form.body.findChild(QLabel, name)
+    assert label is not None
+    return label.text() if not label.isHidden() else ""
+
+
 def test_clue_reporter_told_and_forwarding(
     qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded
 ) -> None:
@@ -756,19 +768,14 @@ def test_clue_reporter_told_and_forwarding(
     form = new_form(window, "问题线索")
     assert isinstance(form, ClueForm)
 
-    def note(name: str) -> str:
-        label = form.body.findChild(QLabel, name)
-        assert label is not None
-        return label.text() if not label.isHidden() else ""
-
     type_into(qtbot, form, "received_date", "2026-03-02")
     choose(form, "source", "信访举报")
     type_into(qtbot, form, "summary", "反映张伟违规收受礼金")
-    assert note("reporter_informed_note") == ""  # not a named report
+    assert note(form, "reporter_informed_note") == ""  # not a named report
     choose(form, "signed", "实名")
     type_into(qtbot, form, "reporter_name", "赵敏")
     # today is 2026-03-16: 15 working days from 03-02 end on 03-23
-    assert note("reporter_informed_note").startswith("应于2026-03-23前告知举报人受理情况")
+    assert note(form, "reporter_informed_note").startswith("应于2026-03-23前告知举报人受理情况")
     choose(form, "reporter_informed_how", "电话告知")
     click_save(qtbot, form)  # a way of telling without the day: refused beside the date
     assert "请填写告知举报人日期" in form.error_text("reporter_informed_date")
@@ -776,7 +783,7 @@ def test_clue_reporter_told_and_forwarding(
     type_into(qtbot, form, "reporter_informed_date", "2026-02-27")
     assert "不能早于收件日期" in form.error_text("reporter_informed_date")
     type_into(qtbot, form, "reporter_informed_date", "2026-03-10")
-    assert note("reporter_informed_note").startswith("已在时限内告知")
+    assert note(form, "reporter_informed_note").startswith("已在时限内告知")
     click_save(qtbot, form)
     assert not form.isVisible(), form.form_error.text()
     clue_id = form.record_id
@@ -790,10 +797,10 @@ def test_clue_reporter_told_and_forwarding(
     window.open_record("clues", clue_id)
     form = window.open_forms[-1]
     assert isinstance(form, ClueForm)
-    assert note("forwarded_note") == ""
+    assert note(form, "forwarded_note") == ""
     type_into(qtbot, form, "forwarded_date", "2026-03-12")
     # 5 working days from 03-02 end on 03-09
-    assert note("forwarded_note") == (
+    assert note(form, "forwarded_note") == (
         "转交超过时限：应于2026-03-09前转交（5个工作日），实际2026-03-12转交，晚3天"
     )
     click_save(qtbot, form)
@@ -853,11 +860,6 @@ def test_delegated_talk_and_its_returned_record(
          "disposition": "谈话函询", "disposition_date": "2026-03-06"},
         {"clue_persons": [{"person_id": seeded.persons["张伟"]}]},
     )  # fmt: skip
-
-    def note(form: RecordForm, name: str) -> str:
-        label = form.body.findChild(QLabel, name)
-        assert label is not None
-        return label.text() if not label.isHidden() else ""
 
     window.open_record("clues", clue_id)
     form = window.open_forms[-1]
