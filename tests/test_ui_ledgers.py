@@ -13,7 +13,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded, seed
-from ui_window import Answers, close_window, open_window, wait_plan
+from ui_window import Answers, answered_window, wait_plan
 
 from desktop.domain.ledger_import import Problem
 from desktop.store import Store
@@ -45,11 +45,7 @@ def answers() -> Answers:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, seeded: Seeded, answers: Answers) -> Iterator[MainWindow]:
-    w = open_window(
-        qtbot, store, confirm=answers.confirm, report_error=answers.report, offer_drafts=False
-    )
-    yield w
-    close_window(qtbot, w)
+    yield from answered_window(qtbot, store, answers)
 
 
 def saving_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:

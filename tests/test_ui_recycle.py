@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_ui_lists_more import More, seed_more
 from ui_helpers import seed
-from ui_window import Answers, close_window, open_window
+from ui_window import Answers, answered_window
 
 from desktop.store import Store
 from desktop.store import records as rec
@@ -34,11 +34,7 @@ def answers() -> Answers:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, more: More, answers: Answers) -> Iterator[MainWindow]:
-    w = open_window(
-        qtbot, store, confirm=answers.confirm, report_error=answers.report, offer_drafts=False
-    )
-    yield w
-    close_window(qtbot, w)
+    yield from answered_window(qtbot, store, answers)
 
 
 @dataclass(frozen=True)

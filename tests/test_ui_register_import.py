@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded
-from ui_window import Answers, close_window, open_window, wait_plan
+from ui_window import Answers, answered_window, wait_plan
 
 from desktop.store import Store, UserError, numbering
 from desktop.ui import ledgers
@@ -27,11 +27,7 @@ def answers() -> Answers:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, seeded: Seeded, answers: Answers) -> Iterator[MainWindow]:
-    w = open_window(
-        qtbot, store, confirm=answers.confirm, report_error=answers.report, offer_drafts=False
-    )
-    yield w
-    close_window(qtbot, w)
+    yield from answered_window(qtbot, store, answers)
 
 
 def old_register(path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -46,6 +47,15 @@ def close_window(qtbot: QtBot, window: MainWindow) -> None:
     """Let background work end before the store closes under it."""
     window.work.cancel_all()
     qtbot.waitUntil(lambda: not window.work.busy, timeout=5000)
+
+
+def answered_window(qtbot: QtBot, store: Store, answers: Answers) -> Iterator[MainWindow]:
+    """For a `window` fixture: its questions go to `answers`, no drafts offered, closed after."""
+    window = open_window(
+        qtbot, store, confirm=answers.confirm, report_error=answers.report, offer_drafts=False
+    )
+    yield window
+    close_window(qtbot, window)
 
 
 def wait_plan(qtbot: QtBot, dialog: ledgers.LedgerImportDialog) -> ledger_import.ImportPlan:
