@@ -342,9 +342,9 @@ def step1_initial(db: Database) -> None:
         db.execute(sql)
 
 
-def audit_entry_hash(prev_hash: str, entry: dict[str, object]) -> str:
-    """Hash of one audit entry chained to the one before it (tamper evidence)."""
-    payload = json.dumps(
+def audit_entry_payload(prev_hash: str, entry: dict[str, object]) -> bytes:
+    """The bytes an audit entry's hash covers: the entry chained to the one before it."""
+    return json.dumps(
         [
             prev_hash,
             entry["id"],
@@ -358,8 +358,12 @@ def audit_entry_hash(prev_hash: str, entry: dict[str, object]) -> str:
         ],
         ensure_ascii=False,
         separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    ).encode("utf-8")
+
+
+def audit_entry_hash(prev_hash: str, entry: dict[str, object]) -> str:
+    """Hash of one audit entry chained to the one before it (tamper evidence)."""
+    return hashlib.sha256(audit_entry_payload(prev_hash, entry)).hexdigest()
 
 
 def step2_audit_chain(db: Database) -> None:
