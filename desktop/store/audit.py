@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.store.schema import audit_entry_hash, audit_entry_payload
+from desktop.store.schema import audit_entry_hash, audit_entry_payload, rehash_audit_log
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -131,18 +131,7 @@ def rechain(store: Store) -> None:
     (after the store is encrypted or decrypted: the key changed, the entries did not)."""
     key = chain_key(store)
     with store.transaction():
-        rows = store.db.execute(f"SELECT {_COLUMNS} FROM audit_log ORDER BY id").fetchall()
-        columns = _COLUMNS.split(", ")
-        prev = ""
-        for values in rows:
-            entry = dict(zip(columns, values, strict=True))
-            digest = entry_hash(key, prev, entry)
-            store.db.execute(
-                "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?",
-                [prev, digest, entry["id"]],
-            )
-            prev = digest
-        store.audited = False  # the anchor is rewritten below, also when it is ahead
+        rehash_audit_log(store.db, lambda prev, entry: entry_hash(key, prev, entry))
     _write_anchor(store, force=True)
 
 

@@ -696,10 +696,13 @@ def _store_items(data_dir: Path) -> list[str]:
     return [n for n in [*names, ANCHOR_FILENAME, *FILE_DIRS] if (data_dir / n).exists()]
 
 
-def set_aside(data_dir: Path, prefix: str, now: dt.datetime | None = None) -> Path | None:
-    """Move the store file (with -wal/-shm) and its folders into data_dir/<prefix><time>/."""
+def set_aside(
+    data_dir: Path, prefix: str, now: dt.datetime | None = None, *, extra: tuple[str, ...] = ()
+) -> Path | None:
+    """Move the store file (with -wal/-shm, the anchor), its folders and `extra` items
+    into data_dir/<prefix><time>/."""
     now = now or dt.datetime.now()
-    items = _store_items(data_dir)
+    items = _store_items(data_dir) + [n for n in extra if (data_dir / n).exists()]
     if not items:
         return None
     aside = _unique(data_dir / f"{prefix}{_stamp(now)}")
@@ -719,6 +722,16 @@ def set_aside(data_dir: Path, prefix: str, now: dt.datetime | None = None) -> Pa
 
         raise explain_sqlite_error(exc, data_dir) from exc
     return aside
+
+
+def start_anew(data_dir: Path) -> Path | None:
+    """The clerk's choice when a damaged store has no good backup to restore from: keep
+    everything (the store, its files and the backups that did not verify) in
+    damaged-<time>/ and let a new, empty store be created."""
+    from desktop.store import lock
+
+    with lock.acquire_store(data_dir, exclusive=True):
+        return set_aside(Path(data_dir), DAMAGED_PREFIX, extra=(BACKUPS_DIR,))
 
 
 def restore(

@@ -227,14 +227,33 @@ class Session(QObject):
 
 
 def recover_if_damaged(data_dir: Path) -> bool:
-    """A store that fails its check is explained, kept aside and, if the clerk agrees,
-    replaced by the newest good backup. Returns False when the clerk declines to go on."""
+    """A store that fails its check, is emptied, or is missing where backups or stored
+    files show there was one, is explained, kept aside and, if the clerk agrees,
+    replaced by the newest good backup (never by a new empty store without asking).
+    Returns False when the clerk declines to go on."""
     found = backup.diagnose(data_dir)
     if found is None:
         return True
     if found.backup is None:
-        QMessageBox.critical(None, f"{APP_NAME} — 数据文件异常", found.message)
-        return False
+        answer = QMessageBox.question(
+            None,
+            f"{APP_NAME} — 数据文件异常",
+            f"{found.message}\n\n如有 U 盘上的备份，请选“否”，在命令行用 restore 命令恢复"
+            "（或交给管理员）。\n\n也可以把现有文件（连同无法校验的备份）原样移到数据目录下的"
+            "“damaged-时间”文件夹中保留，然后新建空的台账，之后再用 文件 → 从备份恢复… "
+            "恢复。是否移开现有文件并新建空的台账？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            kept = backup.start_anew(data_dir)
+        except UserError as exc:
+            QMessageBox.critical(None, f"{APP_NAME} — 无法移开现有文件", str(exc))
+            return False
+        QMessageBox.information(None, APP_NAME, f"现有文件已保留在：{kept}")
+        return True
     lines = "\n".join(backup.describe(found.manifest)) if found.manifest else str(found.backup)
     answer = QMessageBox.question(
         None,
