@@ -80,7 +80,7 @@ def _restored(data_dir: Path, archive: Path) -> dict[str, Any]:
     dump = _dump(data_dir)
     last = dump["rows"]["audit_log"].pop()
     assert last[3:5] == ("restore_backup", "backups")
-    assert f'"file":"{archive.name}"' in last[7]
+    assert f'"backup":"{archive.name}"' in last[7]
     return dump
 
 

@@ -225,6 +225,16 @@ def test_restore_is_refused_while_another_process_writes_and_nothing_committed_i
     finally:
         store.close()
     assert last["action"] == "restore_backup" and archive.name in last["after"]
+    from desktop.domain import audit_view  # as the 审计日志 page shows it
+
+    shown = {
+        c.label: c.after for c in audit_view.changes("backups", None, json.loads(last["after"]))
+    }
+    assert shown["备份文件"] == archive.name and shown["备份时间"] == "2026-03-02 17:30:00"
+    assert (audit_view.table_label("backups"), audit_view.action_label("restore_backup")) == (
+        "备份",
+        "从备份恢复",
+    )
 
 
 def test_a_writer_stops_when_its_store_is_replaced_under_it(kept: Path, tmp_path: Path) -> None:

@@ -76,3 +76,51 @@ def test_qt_own_dialog_texts_are_in_chinese(qtbot) -> None:
         assert sorted(button.text() for button in box.buttons()) == sorted(["确定", "取消"])
     finally:
         qapp.removeTranslator(translator)
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[str]:
+    asked: list[str] = []
+    button = QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text) or button
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    return asked
+
+
+def test_deleted_store_beside_backups_is_not_opened_empty_but_restored(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(data_dir)
+    records.insert(store, "units", {"name": "城关镇"})
+    assert backup.automatic(store) is not None
+    store.close()
+    for file in data_dir.glob("qingfeng.sqlite3*"):
+        file.unlink()
+    asked = _answer(monkeypatch, yes=False)
+    assert app.run(data_dir) == 1  # the clerk declined: nothing is created
+    assert "数据文件不存在" in asked[0] and "自动备份" in asked[0] and "是否恢复" in asked[0]
+    assert not (data_dir / "qingfeng.sqlite3").exists()
+    _answer(monkeypatch, yes=True)
+    assert app.recover_if_damaged(data_dir)
+    store = Store.open(data_dir)
+    try:
+        assert store.scalar("SELECT name FROM units") == "城关镇"
+    finally:
+        store.close()
+
+
+def test_emptied_store_without_a_backup_is_kept_aside_only_when_the_clerk_agrees(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store.open(data_dir).close()
+    (data_dir / "qingfeng.sqlite3").write_bytes(b"")
+    asked = _answer(monkeypatch, yes=False)
+    assert not app.recover_if_damaged(data_dir)
+    assert "空的" in asked[0] and "没有找到可用的自动备份" in asked[0]
+    assert (data_dir / "qingfeng.sqlite3").stat().st_size == 0
+    _answer(monkeypatch, yes=True)
+    assert app.recover_if_damaged(data_dir)
+    kept = list(data_dir.glob("damaged-*/qingfeng.sqlite3"))
+    assert len(kept) == 1 and kept[0].stat().st_size == 0
+    Store.open(data_dir).close()  # a new, empty ledger

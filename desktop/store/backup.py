@@ -782,8 +782,8 @@ def _audit_restore(data_dir: Path, path: Path, result: RestoreResult, held: Any)
                 None,
                 None,
                 {
-                    "file": path.name,
-                    "created_at": result.manifest.get("created_at"),
+                    "backup": path.name,
+                    "backup_time": result.manifest.get("created_at"),
                     "replaced": result.replaced.name if result.replaced else None,
                 },
             )
