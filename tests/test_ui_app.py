@@ -24,13 +24,18 @@ def test_second_start_on_the_same_data_dir_says_in_use(
     assert "正在被另一个清风台账" in shown[0]
 
 
-def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
-    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _with_backup(data_dir: Path) -> None:
+    """A store holding 城关镇, with the day's automatic backup; closed."""
     store = Store.open(data_dir)
     records.insert(store, "units", {"name": "城关镇"})
     assert backup.automatic(store) is not None
     store.close()
+
+
+def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_backup(data_dir)
     path = data_dir / "qingfeng.sqlite3"
     raw = bytearray(path.read_bytes())
     raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
@@ -91,10 +96,7 @@ def _answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[str]:
 def test_deleted_store_beside_backups_is_not_opened_empty_but_restored(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store.open(data_dir)
-    records.insert(store, "units", {"name": "城关镇"})
-    assert backup.automatic(store) is not None
-    store.close()
+    _with_backup(data_dir)
     for file in data_dir.glob("qingfeng.sqlite3*"):
         file.unlink()
     asked = _answer(monkeypatch, yes=False)
