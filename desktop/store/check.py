@@ -124,7 +124,8 @@ def _check_store(
             )
         if anchor_error is not None:
             report.problems.append(
-                f"操作日志锚定文件无法读取（{anchor_error}）：{audit.anchor_path(data_dir)}"
+                f"操作日志锚定文件无法读取（{anchor_error}）：{audit.anchor_path(data_dir)}。"
+                "如刚发生过断电，下一次保存时会自动重建；否则锚定文件被人改动过。"
             )
         _check_head(store, anchor, manifests, report)
         _check_password(store, anchor, report)
