@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -113,16 +115,46 @@ def test_deleted_store_beside_backups_is_not_opened_empty_but_restored(
 
 
 def test_emptied_store_without_a_backup_is_kept_aside_only_when_the_clerk_agrees(
-    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    Store.open(data_dir).close()
+    _with_backup(data_dir)
+    usb = tmp_path / "usb"
+    shutil.move(data_dir / "backups", usb)  # the only backup is on a USB stick
     (data_dir / "qingfeng.sqlite3").write_bytes(b"")
-    asked = _answer(monkeypatch, yes=False)
-    assert not app.recover_if_damaged(data_dir)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    asked: list[str] = []
+
+    def choose(answer: int) -> Callable[[str], int]:
+        return lambda text: asked.append(text) or answer
+
+    assert not app.recover_if_damaged(data_dir, choose=choose(app.QUIT))
     assert "空的" in asked[0] and "没有找到可用的自动备份" in asked[0]
     assert (data_dir / "qingfeng.sqlite3").stat().st_size == 0
-    _answer(monkeypatch, yes=True)
-    assert app.recover_if_damaged(data_dir)
+    # picking no file changes nothing either
+    assert not app.recover_if_damaged(
+        data_dir, choose=choose(app.RESTORE_FROM_FILE), pick=lambda: None
+    )
+    assert (data_dir / "qingfeng.sqlite3").stat().st_size == 0
+
+    archive = next(usb.iterdir())
+    assert app.recover_if_damaged(
+        data_dir, choose=choose(app.RESTORE_FROM_FILE), pick=lambda: (archive, None)
+    )
+    store = Store.open(data_dir)
+    try:
+        assert store.scalar("SELECT name FROM units") == "城关镇"
+    finally:
+        store.close()
+
+    (data_dir / "qingfeng.sqlite3").write_bytes(b"")
+    for extra in data_dir.glob("qingfeng.sqlite3-*"):
+        extra.unlink()
+    assert app.recover_if_damaged(data_dir, choose=choose(app.START_ANEW))
     kept = list(data_dir.glob("damaged-*/qingfeng.sqlite3"))
     assert len(kept) == 1 and kept[0].stat().st_size == 0
     Store.open(data_dir).close()  # a new, empty ledger
+
+
+def test_the_recovery_choice_defaults_to_quit(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.escapeButton().click())
+    assert app.choose_recovery("数据文件是空的") == app.QUIT

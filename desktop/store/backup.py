@@ -1022,7 +1022,7 @@ def diagnose(data_dir: Path) -> Diagnosis | None:
         return Diagnosis(message + "没有找到可用的自动备份。", None, None)
     return Diagnosis(
         message + f"可以从最近的完好备份（{found[1].get('created_at')}）恢复，"
-        "当前文件会先另存，不会删除。",
+        "现有文件会先另存，不会删除。",
         found[0],
         found[1],
     )
