@@ -456,3 +456,11 @@ def test_sqlite_failures_are_explained_in_chinese_naming_the_file(
     err = capsys.readouterr().err
     assert err.startswith("错误：数据库文件已损坏") and str(path) in err and err.count("\n") == 1
     assert not out.exists()
+    store = Store.open(kept)  # the window reads through the same store: a StoreError, in Chinese
+    try:
+        with pytest.raises(StoreError, match="数据库文件已损坏"):
+            store.query("SELECT * FROM clues")
+        with pytest.raises(StoreError, match="数据库文件已损坏"):
+            records.update(store, "clues", 1, {"summary": "改"})
+    finally:
+        store.close()

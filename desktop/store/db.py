@@ -280,9 +280,11 @@ class Store:
         try:
             self._check_same_file()
             yield self.db
-        except sqlite3.OperationalError as exc:  # disk full, read-only, locked, I/O error
+        except sqlite3.DatabaseError as exc:  # disk full, read-only, locked, I/O, malformed
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.IntegrityError):  # a constraint: a bug, not the file
+                raise
             raise explain_sqlite_error(exc, self.path) from exc
         except BaseException:
             if conn.in_transaction:
@@ -303,10 +305,20 @@ class Store:
     # -- small reads used everywhere -------------------------------------------
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, params))
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:  # a damaged page, a lost -wal: said in Chinese
+            raise explain_sqlite_error(exc, self.path) from exc
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
-        row = self.db.execute(sql, params).fetchone()
+        try:
+            row = self.db.execute(sql, params).fetchone()
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise explain_sqlite_error(exc, self.path) from exc
         return None if row is None else row[0]
 
     @property
