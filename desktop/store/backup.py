@@ -899,14 +899,19 @@ def prune(backups_dir: Path) -> list[Path]:
 
 
 def clean_stale(data_dir: Path, older_than: dt.timedelta = dt.timedelta(days=1)) -> None:
-    """Remove work folders a killed backup or restore left in the data dir (after a day,
-    so that one still running in another process is never touched)."""
+    """Remove work folders a killed backup or restore, and the file a killed store
+    creation, left in the data dir (after a day, so that one still running in another
+    process is never touched)."""
     limit = dt.datetime.now().timestamp() - older_than.total_seconds()
     for pattern in (".qingfeng-work-*", ".restore-*"):
         for folder in data_dir.glob(pattern):
             with contextlib.suppress(OSError):
                 if folder.is_dir() and folder.stat().st_mtime < limit:
                     shutil.rmtree(folder, ignore_errors=True)
+    for part in data_dir.glob(".qingfeng-new-*"):  # a store whose creation was killed
+        with contextlib.suppress(OSError):
+            if part.is_file() and part.stat().st_mtime < limit:
+                part.unlink()
 
 
 def automatic(

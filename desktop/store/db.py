@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -193,8 +194,9 @@ class Store:
         own_lock: locks.Lock | None,
     ) -> Store:
         refuse_damaged(data_dir)  # again, under the lock: a restore may have just finished
-        if path.exists():
-            check_version(path)
+        if not path.exists():
+            cls._create(path, operator, clock)
+        check_version(path)
         db = cls._connect(path)
         try:
             migrate(db, path)
@@ -211,6 +213,47 @@ class Store:
         except BaseException:
             db.close()
             raise
+
+    @classmethod
+    def _create(cls, path: Path, operator: str | None, clock: Clock | None) -> None:
+        """Build a new store under a temporary name and give it the store's name only
+        when complete: a process killed while creating leaves no empty or half-made
+        store (which the next start would rightly take for damage), and of two
+        processes creating at once, the first one's store stays."""
+        from desktop.store import seed
+
+        tmp = path.with_name(f".{path.stem}-new-{os.getpid()}{path.suffix}")
+        for stale in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        try:
+            db = cls._connect(tmp)
+            try:
+                migrate(db, tmp)
+                seed.ensure_seeded(cls(db, tmp, operator or "", clock or _now))
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                db.close()
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            try:
+                if os.name == "posix":
+                    os.link(tmp, path)  # fails if it exists: never replaces a store
+                else:
+                    os.rename(tmp, path)  # Windows: fails if it exists, too
+            except FileExistsError:
+                pass  # another process created it first: use that one
+            tmp.unlink(missing_ok=True)
+            if os.name == "posix":
+                fd = os.open(path.parent, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        except (sqlite3.Error, OSError) as exc:
+            for part in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+                with contextlib.suppress(OSError):
+                    part.unlink()
+            raise explain_sqlite_error(exc, path) from exc
 
     @staticmethod
     def _connect(path: Path) -> Database:
