@@ -328,6 +328,24 @@ def _rechain_without_key(data_dir: Path, entry_id: int) -> None:
     conn.close()
 
 
+def _cut_tail_and_refit_anchor(copy: Path, data_dir: Path, n: int) -> None:
+    """A copy of `data_dir` with its last `n` entries cut and the anchor rewritten to
+    the new head (its own checksum fitted; the MAC cannot be without the key)."""
+    shutil.copytree(data_dir, copy)
+    _cut_tail(copy, n)
+    conn = sqlite3.connect(copy / DB)
+    last, digest = conn.execute(
+        "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    conn.close()
+    path = copy / "qingfeng-anchor.json"
+    anchor = json.loads(path.read_text())
+    del anchor["sum"]
+    anchor |= {"entries": last, "hash": digest}
+    anchor["sum"] = audit._anchor_sum(anchor)
+    path.write_text(json.dumps(anchor, ensure_ascii=False))
+
+
 def test_a_rechained_log_is_named_unkeyed_by_the_anchor_keyed_by_the_chain(kept: Path) -> None:
     plain = kept.parent / "plain"
     shutil.copytree(kept, plain)
@@ -350,6 +368,12 @@ def test_a_rechained_log_is_named_unkeyed_by_the_anchor_keyed_by_the_chain(kept:
         store.close()
     assert check.run(kept, key=key).ok
     assert not check.run(kept, key=b"x" * 32).ok  # another key does not verify
+    anchor = json.loads((kept / "qingfeng-anchor.json").read_text())
+    assert anchor["keyed"] is True and anchor["mac"]
+    # a keyed anchor cannot be rewritten to fit a cut log without the key either
+    _cut_tail_and_refit_anchor(kept.parent / "refit", kept, 1)
+    problems = _problems(kept.parent / "refit", key=key)
+    assert "操作日志锚定文件的校验码不符：锚定文件被改动。" in problems, problems
     _rechain_without_key(kept, 2)
     (kept / "qingfeng-anchor.json").unlink()  # even with the anchor gone
     problems = _problems(kept, key=key)

@@ -71,6 +71,9 @@ def _check_store(
 
         report.problems.append(reason + backup.recovery_hint(data_dir))
         return
+    if not path.exists():
+        report.problems.append(f"数据目录中没有清风台账的数据文件：{path}")
+        return
     try:
         anchor: dict[str, Any] | None = audit.read_anchor(data_dir)
         anchor_error = None
