@@ -261,6 +261,7 @@ def test_direct_edits_of_records_are_named_and_renames_are_not(kept: Path) -> No
     store = Store.open(kept)
     try:
         dictionaries.rename_item(store, "clue_source", "上级交办", "上级机关交办")
+        store.set_setting("office_name", "清河县纪委监委")
         clue = int(store.scalar("SELECT id FROM clues"))
     finally:
         store.close()
@@ -269,6 +270,7 @@ def test_direct_edits_of_records_are_named_and_renames_are_not(kept: Path) -> No
     conn = sqlite3.connect(kept / DB)
     conn.execute("UPDATE clues SET reporter_name = '张三' WHERE id = ?", [clue])
     conn.execute("UPDATE clue_persons SET post = '局长'")
+    conn.execute("UPDATE settings SET value = '别的机关' WHERE key = 'office_name'")
     conn.execute("INSERT INTO units (name, created_at, updated_at) VALUES ('塞进来的', '', '')")
     unit = conn.execute("SELECT id FROM units WHERE name = '塞进来的'").fetchone()[0]
     conn.commit()
@@ -277,7 +279,17 @@ def test_direct_edits_of_records_are_named_and_renames_are_not(kept: Path) -> No
     assert f"问题线索 {clue}：举报人姓名 与操作日志不一致" in problems
     assert f"问题线索 {clue}：被反映人 与操作日志不一致" in problems
     assert f"单位 {unit}：操作日志中没有它（被直接写入数据文件？）" in problems
+    label = _setting_label(kept, "office_name")
+    assert f"设置“{label}”：与操作日志不一致" in problems
     assert cli.main(["check", "--data-dir", str(kept)]) == 1
+
+
+def _setting_label(data_dir: Path, key: str) -> str:
+    conn = sqlite3.connect(data_dir / DB)
+    try:
+        return str(conn.execute("SELECT label FROM settings WHERE key = ?", [key]).fetchone()[0])
+    finally:
+        conn.close()
 
 
 def _write_entries(store: Store, n: int) -> None:

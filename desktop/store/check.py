@@ -132,6 +132,7 @@ def _check_store(
             )
         _check_head(store, anchor, manifests, report)
         _check_password(store, anchor, report)
+        _check_settings(store, report)
         _check_records(store, report)
         _check_files(store, report)
     finally:
@@ -221,6 +222,26 @@ def _check_password(store: Store, anchor: dict[str, Any] | None, report: Report)
             "开机密码被删除：操作日志（或锚定文件）显示设置了开机密码，数据文件中却没有。"
             "有人绕过程序去掉了密码；请在 设置 → 密码与锁定 中重新设置，并查明原因。"
         )
+
+
+def _check_settings(store: Store, report: Report) -> None:
+    """Each setting changed through the program holds the value its last entry logged."""
+    from desktop.store.access import PASSWORD_KEY
+
+    logged: dict[str, Any] = {}
+    for row in store.query(
+        "SELECT after FROM audit_log WHERE table_name = 'settings' AND after IS NOT NULL"
+        " ORDER BY id"
+    ):
+        after = json.loads(row["after"])
+        if isinstance(after, dict) and "key" in after and after["key"] != PASSWORD_KEY:
+            logged[str(after["key"])] = after.get("value")
+    current = {str(r["key"]): r for r in store.query("SELECT key, value, label FROM settings")}
+    for key, value in logged.items():
+        found = current.get(key)
+        if found is None or found["value"] != value:
+            label = (found or {}).get("label") or key
+            report.problems.append(f"设置“{label}”：与操作日志不一致")
 
 
 # -- every record against its last audit entry -------------------------------------
