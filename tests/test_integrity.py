@@ -500,3 +500,27 @@ def test_sqlite_failures_are_explained_in_chinese_naming_the_file(
             records.update(store, "clues", 1, {"summary": "改"})
     finally:
         store.close()
+
+
+def test_a_new_store_gets_its_name_only_when_complete_and_never_over_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.store import db
+
+    first = tmp_path / "first.sqlite3"
+    first.write_bytes(b"the store another process made first")
+    late = tmp_path / ".late.sqlite3"
+    late.write_bytes(b"ours")
+    db._place_new(late, first)
+    assert first.read_bytes() == b"the store another process made first" and not late.exists()
+
+    def no_links(*_a: object) -> None:
+        raise PermissionError("operation not permitted")  # a FAT-formatted USB stick
+
+    monkeypatch.setattr(os, "link", no_links)
+    store = Store.open(tmp_path / "usb")
+    store.close()
+    assert sorted(p.name for p in (tmp_path / "usb").iterdir()) == [
+        ".qingfeng-store.lock",
+        DB,
+    ]

@@ -49,11 +49,7 @@ def explain_sqlite_error(exc: BaseException, path: Path | None = None) -> StoreE
             f"数据库文件已损坏或不是清风台账的数据文件{where}。"
             "请不要继续使用它：运行“检查”（check 命令）查看详情，并从备份恢复。"
         )
-    if (
-        "disk i/o error" in text
-        or "i/o error" in text
-        or (isinstance(exc, OSError) and exc.errno == errno.EIO)
-    ):
+    if "i/o error" in text or (isinstance(exc, OSError) and exc.errno == errno.EIO):
         return StoreError(
             f"读写数据文件时发生磁盘错误{where}：可能是磁盘或 U 盘故障、被拔出，"
             "或数据文件旁的 -wal 文件被删除或移动。请不要继续写入，关闭程序后运行"
@@ -120,7 +116,7 @@ def refuse_damaged(data_dir: Path) -> None:
     raise DamagedStoreError(
         reason
         + "为免覆盖原有数据，程序不会在这里新建空的数据文件。"
-        + (backup.recovery_hint(data_dir))
+        + backup.recovery_hint(data_dir)
     )
 
 
@@ -235,14 +231,7 @@ class Store:
                 db.close()
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
-            try:
-                if os.name == "posix":
-                    os.link(tmp, path)  # fails if it exists: never replaces a store
-                else:
-                    os.rename(tmp, path)  # Windows: fails if it exists, too
-            except FileExistsError:
-                pass  # another process created it first: use that one
-            tmp.unlink(missing_ok=True)
+            _place_new(tmp, path)
             if os.name == "posix":
                 fd = os.open(path.parent, os.O_RDONLY)
                 try:
@@ -406,6 +395,26 @@ class Store:
                 before[0] if before else None,
                 {"key": key, "value": value},
             )
+
+
+def _place_new(tmp: Path, path: Path) -> None:
+    """Give a complete new store its name, never over an existing one: of two processes
+    creating at once, the first one's store stays and the other uses it."""
+    try:
+        if os.name == "posix":
+            try:
+                os.link(tmp, path)  # fails if it exists
+            except FileExistsError:
+                raise
+            except OSError:  # no hard links (a FAT-formatted USB stick): rename if absent
+                if path.exists():
+                    raise FileExistsError(path) from None
+                os.rename(tmp, path)
+        else:
+            os.rename(tmp, path)  # Windows: fails if it exists, too
+    except FileExistsError:
+        pass
+    tmp.unlink(missing_ok=True)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
