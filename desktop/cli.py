@@ -107,10 +107,11 @@ def _unit_id(store: Store, text: str) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from desktop.store import check
+    from desktop.store.db import damage_reason
 
     data_dir = data_dir_for(args)
     path = data_dir / DB_FILENAME
-    if not path.exists():
+    if not path.exists() and damage_reason(data_dir) is None:
         raise UserError(f"数据目录中没有清风台账的数据文件：{path}")
     report = check.run(data_dir)
     for line in report.lines:
@@ -283,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as exc:
         from desktop.store.db import explain_sqlite_error
 
-        print(f"错误：{explain_sqlite_error(exc)}", file=sys.stderr)
+        store_file = data_dir_for(args) / DB_FILENAME  # name the file (read errors too)
+        print(f"错误：{explain_sqlite_error(exc, store_file)}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"错误：{StoreError(f'文件操作失败：{exc}')}", file=sys.stderr)

@@ -74,6 +74,16 @@ def _dump(data_dir: Path) -> dict[str, Any]:
     return {"rows": rows, "version": version, "files": files}
 
 
+def _restored(data_dir: Path, archive: Path) -> dict[str, Any]:
+    """`_dump` of a data dir just restored from `archive`: its log ends with the restore
+    (recorded after the swap), which is taken off so the rest compares with the backup."""
+    dump = _dump(data_dir)
+    last = dump["rows"]["audit_log"].pop()
+    assert last[3:5] == ("restore_backup", "backups")
+    assert f'"backup":"{archive.name}"' in last[7]
+    return dump
+
+
 @pytest.fixture
 def filled(data_dir: Path, tmp_path: Path) -> Store:
     store = Store.open(data_dir, clock=lambda: T0)
@@ -110,11 +120,11 @@ def test_restore_round_trip_keeps_every_record_file_and_audit_entry(
     assert "备份时间：2026-03-02 17:30:00" in backup.describe(shown)
 
     restored = backup.restore(result.path, data_dir, now=T0 + dt.timedelta(hours=1))
-    assert _dump(data_dir) == before
+    assert _restored(data_dir, result.path) == before
     store = Store.open(data_dir)
     try:
         chain = audit.verify_chain(store)
-        assert chain.ok and chain.entries == len(before["rows"]["audit_log"])
+        assert chain.ok and chain.entries == len(before["rows"]["audit_log"]) + 1
     finally:
         store.close()
     assert check.run(data_dir).ok
@@ -126,7 +136,7 @@ def test_restore_round_trip_keeps_every_record_file_and_audit_entry(
     # and on a new computer: an empty data dir
     fresh = tmp_path / "new-pc"
     assert backup.restore(result.path, fresh).replaced is None
-    assert _dump(fresh) == before
+    assert _restored(fresh, result.path) == before
 
 
 def test_encrypted_round_trip_and_wrong_passphrase(
@@ -150,7 +160,7 @@ def test_encrypted_round_trip_and_wrong_passphrase(
     assert backup.inspect(result.path, "清风 correct horse")["counts"]["units"] == 2
     fresh = tmp_path / "restored"
     backup.restore(result.path, fresh, "清风 correct horse")
-    assert _dump(fresh) == before
+    assert _restored(fresh, result.path) == before
 
     # a changed byte in the ciphertext is damage, not a wrong passphrase
     damaged = tmp_path / "damaged.qfbak"
@@ -190,7 +200,9 @@ def test_damaged_archive_is_refused_and_store_untouched(
         backup.restore(result.path, data_dir)
     assert "\n" not in str(excinfo.value)
     assert _dump(data_dir) == before
-    assert sorted(p.name for p in data_dir.iterdir() if not p.name.startswith("qingfeng")) == [
+    assert sorted(
+        p.name for p in data_dir.iterdir() if not p.name.startswith(("qingfeng", ".qingfeng"))
+    ) == [
         "attachments",
         "documents",
     ]
@@ -310,7 +322,7 @@ def test_damaged_store_is_explained_and_newest_good_backup_offered(
     assert found is not None and found.backup is not None
     assert "损坏" in found.message and "2026-03-02 17:30:00" in found.message
     result = backup.restore(found.backup, data_dir)
-    assert _dump(data_dir) == good
+    assert _restored(data_dir, found.backup) == good
     assert result.replaced is not None
     assert (result.replaced / "qingfeng.sqlite3").read_bytes().startswith(b"garbage")
     Store.open(data_dir).close()
@@ -467,7 +479,7 @@ def test_cli_backup_and_restore(
 
     fresh = tmp_path / "fresh"
     assert cli.main(["restore", str(encrypted), "--data-dir", str(fresh)]) == 0
-    assert _dump(fresh) == before
+    assert _restored(fresh, encrypted) == before
 
     monkeypatch.setenv("QINGFENG_PASSPHRASE", "wrong")
     assert cli.main(["restore", str(encrypted), "--data-dir", str(fresh)]) == 1
@@ -481,7 +493,7 @@ def test_cli_backup_and_restore(
     assert cli.main(["restore", str(plain), "--data-dir", str(data_dir)]) == 0
     out = capsys.readouterr().out
     assert "原有数据已另存到" in out
-    assert _dump(data_dir) == before
+    assert _restored(data_dir, plain) == before
 
     assert cli.main(["check", "--data-dir", str(data_dir)]) == 0
     assert cli.main(["restore", str(tmp_path / "nope.qfbak"), "--data-dir", str(data_dir)]) == 1

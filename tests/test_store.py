@@ -167,7 +167,10 @@ def test_newer_schema_is_refused_and_untouched(data_dir: Path) -> None:
         Store.open(data_dir)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert path.stat().st_mtime_ns == mtime
-    assert sorted(p.name for p in data_dir.iterdir()) == ["qingfeng.sqlite3"]
+    assert sorted(p.name for p in data_dir.iterdir()) == [
+        ".qingfeng-store.lock",
+        "qingfeng.sqlite3",
+    ]
 
 
 def test_not_a_database_gives_a_clear_message(data_dir: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,13 +26,18 @@ def test_second_start_on_the_same_data_dir_says_in_use(
     assert "正在被另一个清风台账" in shown[0]
 
 
-def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
-    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _with_backup(data_dir: Path) -> None:
+    """A store holding 城关镇, with the day's automatic backup; closed."""
     store = Store.open(data_dir)
     records.insert(store, "units", {"name": "城关镇"})
     assert backup.automatic(store) is not None
     store.close()
+
+
+def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_backup(data_dir)
     path = data_dir / "qingfeng.sqlite3"
     raw = bytearray(path.read_bytes())
     raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
@@ -76,3 +83,78 @@ def test_qt_own_dialog_texts_are_in_chinese(qtbot) -> None:
         assert sorted(button.text() for button in box.buttons()) == sorted(["确定", "取消"])
     finally:
         qapp.removeTranslator(translator)
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[str]:
+    asked: list[str] = []
+    button = QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text) or button
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    return asked
+
+
+def test_deleted_store_beside_backups_is_not_opened_empty_but_restored(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_backup(data_dir)
+    for file in data_dir.glob("qingfeng.sqlite3*"):
+        file.unlink()
+    asked = _answer(monkeypatch, yes=False)
+    assert app.run(data_dir) == 1  # the clerk declined: nothing is created
+    assert "数据文件不存在" in asked[0] and "自动备份" in asked[0] and "是否恢复" in asked[0]
+    assert not (data_dir / "qingfeng.sqlite3").exists()
+    _answer(monkeypatch, yes=True)
+    assert app.recover_if_damaged(data_dir)
+    store = Store.open(data_dir)
+    try:
+        assert store.scalar("SELECT name FROM units") == "城关镇"
+    finally:
+        store.close()
+
+
+def test_emptied_store_without_a_backup_is_kept_aside_only_when_the_clerk_agrees(
+    qtbot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_backup(data_dir)
+    usb = tmp_path / "usb"
+    shutil.move(data_dir / "backups", usb)  # the only backup is on a USB stick
+    (data_dir / "qingfeng.sqlite3").write_bytes(b"")
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    asked: list[str] = []
+
+    def choose(answer: int) -> Callable[[str], int]:
+        return lambda text: asked.append(text) or answer
+
+    assert not app.recover_if_damaged(data_dir, choose=choose(app.QUIT))
+    assert "空的" in asked[0] and "没有找到可用的自动备份" in asked[0]
+    assert (data_dir / "qingfeng.sqlite3").stat().st_size == 0
+    # picking no file changes nothing either
+    assert not app.recover_if_damaged(
+        data_dir, choose=choose(app.RESTORE_FROM_FILE), pick=lambda: None
+    )
+    assert (data_dir / "qingfeng.sqlite3").stat().st_size == 0
+
+    archive = next(usb.iterdir())
+    assert app.recover_if_damaged(
+        data_dir, choose=choose(app.RESTORE_FROM_FILE), pick=lambda: (archive, None)
+    )
+    store = Store.open(data_dir)
+    try:
+        assert store.scalar("SELECT name FROM units") == "城关镇"
+    finally:
+        store.close()
+
+    (data_dir / "qingfeng.sqlite3").write_bytes(b"")
+    for extra in data_dir.glob("qingfeng.sqlite3-*"):
+        extra.unlink()
+    assert app.recover_if_damaged(data_dir, choose=choose(app.START_ANEW))
+    kept = list(data_dir.glob("damaged-*/qingfeng.sqlite3"))
+    assert len(kept) == 1 and kept[0].stat().st_size == 0
+    Store.open(data_dir).close()  # a new, empty ledger
+
+
+def test_the_recovery_choice_defaults_to_quit(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.escapeButton().click())
+    assert app.choose_recovery("数据文件是空的") == app.QUIT

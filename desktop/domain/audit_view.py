@@ -23,6 +23,7 @@ OTHER_TABLES = {
     "dict_items": "字典",
     "holidays": "节假日安排",
     "doc_counters": "文书编号",
+    "backups": "备份",
 }
 GENERIC_LABELS = {
     "key": "设置项",
@@ -47,6 +48,9 @@ GENERIC_LABELS = {
     "severity": "轻重",
     "aliases": "别名",
     "group": "归类",
+    "backup": "备份文件",
+    "backup_time": "备份时间",
+    "replaced": "原数据另存到",
 }
 SKIP = {"id", "created_at", "updated_at"}
 

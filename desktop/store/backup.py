@@ -24,6 +24,7 @@ import datetime as dt
 import errno
 import hashlib
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -49,20 +50,25 @@ FORMAT = "qingfeng-backup"
 FORMAT_VERSION = 1
 AUTO_PREFIX = "qingfeng-auto-"
 MANUAL_PREFIX = "qingfeng-backup-"
+KEPT_PREFIX = "qingfeng-kept-"  # an automatic backup kept because its successor holds less
 REPLACED_PREFIX = "replaced-"
 DAMAGED_PREFIX = "damaged-"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 CHUNK = 1 << 20
 
 # Encrypted file: MAGIC, version, log2(N), r, p, salt(16), nonce prefix(7), check tag(16),
-# then chunks of AES-GCM(ciphertext + 16-byte tag) over CHUNK plaintext bytes each.
+# (version 2:) SHA-256 of all that, first 16 bytes; then chunks of AES-GCM(ciphertext +
+# 16-byte tag) over CHUNK plaintext bytes each. The checksum tells a damaged header (bit
+# rot, a bad copy) from a wrong passphrase: both fail the check tag, only damage fails it.
 MAGIC = b"QFBAKENC"
-ENC_VERSION = 1
+ENC_VERSION = 2
 SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P = 17, 8, 1  # OWASP's scrypt minimum: 128 MiB, ~0.3 s
 _HEADER_LEN = len(MAGIC) + 4 + 16 + 7
 _TAG = 16
+_SUM = 16
 
 Manifest = dict[str, Any]
+log = logging.getLogger(__name__)
 
 
 class BackupError(UserError):
@@ -213,6 +219,18 @@ def _schema_version(db_file: Path) -> int:
         conn.close()
 
 
+def _audit_head(db_file: Path, *, keyed: bool) -> dict[str, Any]:
+    """The copy's audit chain head, kept in the manifest: `check` compares the store
+    with it, so a cut-off or rewritten log tail is named even if the anchor is gone."""
+    from desktop.store import audit
+
+    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return audit.head_of(conn, keyed=keyed)
+    finally:
+        conn.close()
+
+
 def _referenced_files(db_file: Path) -> list[str]:
     conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -263,6 +281,7 @@ def _build_zip(store: Store, out: Path, work: Path, kind: str, now: dt.datetime)
         "created_at": now.isoformat(sep=" ", timespec="seconds"),
         "kind": kind,
         "counts": _table_counts(db_copy),
+        "audit_head": _audit_head(db_copy, keyed=store.key is not None),
         "files": {},
     }
     members: dict[str, dict[str, Any]] = manifest["files"]
@@ -382,6 +401,7 @@ def backup_to(
 class _Key:
     key: bytes
     header: bytes
+    data_at: int  # offset of the first data chunk
 
 
 def _derive(passphrase: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
@@ -415,8 +435,9 @@ def _encrypt(src: Path, dest: Path, passphrase: str) -> _Key:
     key = _derive(passphrase, salt, SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P)
     aead = AESGCM(key)
     check = aead.encrypt(_check_nonce(prefix), b"", header)
+    checksum = hashlib.sha256(header + check).digest()[:_SUM]
     with open(src, "rb") as fin, open(dest, "wb") as fout:
-        fout.write(header + check)
+        fout.write(header + check + checksum)
         counter = 0
         chunk = fin.read(CHUNK)
         while True:
@@ -429,7 +450,7 @@ def _encrypt(src: Path, dest: Path, passphrase: str) -> _Key:
             counter += 1
         fout.flush()
         os.fsync(fout.fileno())
-    return _Key(key, header)
+    return _Key(key, header, _HEADER_LEN + _TAG + _SUM)
 
 
 def is_encrypted(path: Path) -> bool:
@@ -449,7 +470,11 @@ def _open_key(fh: IO[bytes], path: Path, passphrase: str | None) -> _Key:
     if len(header) < _HEADER_LEN or len(check) < _TAG or not header.startswith(MAGIC):
         raise _damaged(path, "加密文件头不完整")
     version, log_n, r, p = header[8:12]
-    if version != ENC_VERSION or not 10 <= log_n <= 22 or not 1 <= r <= 32 or not 1 <= p <= 4:
+    if version not in (1, ENC_VERSION):
+        raise _damaged(path, "加密文件头已损坏或来自更新版本的程序")
+    if version >= 2 and fh.read(_SUM) != hashlib.sha256(header + check).digest()[:_SUM]:
+        raise _damaged(path, "加密文件头校验失败（文件被改动或复制不完整），与密码无关")
+    if not 10 <= log_n <= 22 or not 1 <= r <= 32 or not 1 <= p <= 4:
         raise _damaged(path, "加密参数无法识别（可能来自更新版本的程序）")
     if not passphrase:
         raise PassphraseError(f"备份文件已加密，请输入密码：{path.name}")
@@ -457,8 +482,12 @@ def _open_key(fh: IO[bytes], path: Path, passphrase: str | None) -> _Key:
     try:
         AESGCM(key).decrypt(_check_nonce(header[28:35]), check, header)
     except InvalidTag:
+        if version == 1:  # no header checksum in these: damage cannot be told apart
+            raise PassphraseError(
+                "密码不正确，无法打开该加密备份（如确认密码无误，则是该备份的文件头已损坏）。"
+            ) from None
         raise PassphraseError("密码不正确，无法打开该加密备份。") from None
-    return _Key(key, header)
+    return _Key(key, header, fh.tell())
 
 
 def _decrypt_chunks(fh: IO[bytes], path: Path, k: _Key) -> Iterator[bytes]:
@@ -485,7 +514,7 @@ def _decrypt_chunks(fh: IO[bytes], path: Path, k: _Key) -> Iterator[bytes]:
 def _decrypt_digest(path: Path, k: _Key) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        fh.seek(_HEADER_LEN + _TAG)
+        fh.seek(k.data_at)
         for chunk in _decrypt_chunks(fh, path, k):
             digest.update(chunk)
     return digest.hexdigest()
@@ -661,16 +690,19 @@ class RestoreResult:
 
 
 def _store_items(data_dir: Path) -> list[str]:
-    from desktop.store.db import DB_FILENAME
+    from desktop.store.db import ANCHOR_FILENAME, DB_FILENAME
 
     names = [DB_FILENAME, DB_FILENAME + "-wal", DB_FILENAME + "-shm", DB_FILENAME + "-journal"]
-    return [n for n in [*names, *FILE_DIRS] if (data_dir / n).exists()]
+    return [n for n in [*names, ANCHOR_FILENAME, *FILE_DIRS] if (data_dir / n).exists()]
 
 
-def set_aside(data_dir: Path, prefix: str, now: dt.datetime | None = None) -> Path | None:
-    """Move the store file (with -wal/-shm) and its folders into data_dir/<prefix><time>/."""
+def set_aside(
+    data_dir: Path, prefix: str, now: dt.datetime | None = None, *, extra: tuple[str, ...] = ()
+) -> Path | None:
+    """Move the store file (with -wal/-shm, the anchor), its folders and `extra` items
+    into data_dir/<prefix><time>/."""
     now = now or dt.datetime.now()
-    items = _store_items(data_dir)
+    items = _store_items(data_dir) + [n for n in extra if (data_dir / n).exists()]
     if not items:
         return None
     aside = _unique(data_dir / f"{prefix}{_stamp(now)}")
@@ -692,6 +724,16 @@ def set_aside(data_dir: Path, prefix: str, now: dt.datetime | None = None) -> Pa
     return aside
 
 
+def start_anew(data_dir: Path) -> Path | None:
+    """The clerk's choice when a damaged store has no good backup to restore from: keep
+    everything (the store, its files and the backups that did not verify) in
+    damaged-<time>/ and let a new, empty store be created."""
+    from desktop.store import lock
+
+    with lock.acquire_store(data_dir, exclusive=True):
+        return set_aside(Path(data_dir), DAMAGED_PREFIX, extra=(BACKUPS_DIR,))
+
+
 def restore(
     path: Path,
     data_dir: Path,
@@ -699,17 +741,63 @@ def restore(
     *,
     now: dt.datetime | None = None,
 ) -> RestoreResult:
-    """Verify `path`, move the current store aside (never deleted), switch the backup in.
+    """Verify `path`, move the current store aside (never deleted), switch the backup in,
+    and record the restore in the restored store's audit log.
 
-    The caller must have closed its Store and hold the data dir's lock.
+    The caller must have closed its Store. The store lock is taken exclusive here, so
+    the restore is refused while any window, command or worker has the store open
+    (their writes would otherwise go to the set-aside copy).
     """
-    from desktop.store import schema
-    from desktop.store.db import DB_FILENAME, explain_sqlite_error
+    from desktop.store import lock
 
-    path = Path(path)
     data_dir = Path(data_dir)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from desktop.store.db import explain_sqlite_error
+
+        raise explain_sqlite_error(exc, data_dir) from exc
+    with lock.acquire_store(data_dir, exclusive=True) as held:
+        result = _restore_locked(Path(path), data_dir, passphrase, now)
+        _audit_restore(data_dir, Path(path), result, held)
+    return result
+
+
+def _audit_restore(data_dir: Path, path: Path, result: RestoreResult, held: Any) -> None:
+    """The restore, in the restored store's own log (after the swap: the log it keeps)."""
+    from desktop.store import audit
+    from desktop.store.db import Store
+
+    try:
+        store = Store.open(data_dir, lock=held, create=False)
+    except StoreError as exc:  # the data is back; the clerk will meet this on opening it
+        log.warning("restored store could not be opened to record the restore: %s", exc)
+        return
+    try:
+        with store.transaction():
+            audit.write(
+                store,
+                "restore_backup",
+                "backups",
+                None,
+                None,
+                {
+                    "backup": path.name,
+                    "backup_time": result.manifest.get("created_at"),
+                    "replaced": result.replaced.name if result.replaced else None,
+                },
+            )
+    finally:
+        store.close()
+
+
+def _restore_locked(
+    path: Path, data_dir: Path, passphrase: str | None, now: dt.datetime | None
+) -> RestoreResult:
+    from desktop.store import schema
+    from desktop.store.db import DB_FILENAME, explain_sqlite_error
+
+    try:
         staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
     except OSError as exc:
         raise explain_sqlite_error(exc, data_dir) from exc
@@ -811,14 +899,19 @@ def prune(backups_dir: Path) -> list[Path]:
 
 
 def clean_stale(data_dir: Path, older_than: dt.timedelta = dt.timedelta(days=1)) -> None:
-    """Remove work folders a killed backup or restore left in the data dir (after a day,
-    so that one still running in another process is never touched)."""
+    """Remove work folders a killed backup or restore, and the file a killed store
+    creation, left in the data dir (after a day, so that one still running in another
+    process is never touched)."""
     limit = dt.datetime.now().timestamp() - older_than.total_seconds()
     for pattern in (".qingfeng-work-*", ".restore-*"):
         for folder in data_dir.glob(pattern):
             with contextlib.suppress(OSError):
                 if folder.is_dir() and folder.stat().st_mtime < limit:
                     shutil.rmtree(folder, ignore_errors=True)
+    for part in data_dir.glob(".qingfeng-new-*"):  # a store whose creation was killed
+        with contextlib.suppress(OSError):
+            if part.is_file() and part.stat().st_mtime < limit:
+                part.unlink()
 
 
 def automatic(
@@ -844,12 +937,45 @@ def automatic(
     dest = _unique(backups_dir / f"{AUTO_PREFIX}{_stamp(now)}{SUFFIX}")
     result = write_archive(store, dest, kind="auto", now=now)
     for old in today:
-        if old != dest:
-            with contextlib.suppress(OSError):
+        if old == dest:
+            continue
+        with contextlib.suppress(OSError):
+            if holds_less(result.manifest, old):  # keep it: the store lost records today
+                os.replace(old, _unique(old.with_name(KEPT_PREFIX + old.name[len(AUTO_PREFIX) :])))
+            else:
                 old.unlink()
     prune(backups_dir)
     clean_stale(store.path.parent)
     return result
+
+
+def _peek_manifest(path: Path) -> Manifest | None:
+    """An unencrypted archive's manifest, unverified (None if it cannot be read)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            data = json.loads(zf.read(MANIFEST).decode("utf-8"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zlib.error):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _totals(manifest: Manifest) -> tuple[int, int]:
+    """(records incl. the recycle bin, audit entries): both only grow in normal use."""
+    from desktop.store.kinds import TOP_LEVEL
+
+    counts: dict[str, int] = manifest.get("counts") or {}
+    records = sum(int(counts.get(t, 0)) for t in (*TOP_LEVEL, "recycle_bin"))
+    return records, int(counts.get("audit_log", 0))
+
+
+def holds_less(new: Manifest, old_archive: Path) -> bool:
+    """Whether `new` holds fewer records or audit entries than the archive (an
+    unreadable or encrypted one counts as holding more: keep it)."""
+    old = _peek_manifest(old_archive)
+    if old is None:
+        return True
+    (new_records, new_audit), (old_records, old_audit) = _totals(new), _totals(old)
+    return new_records < old_records or new_audit < old_audit
 
 
 def newest_good(backups_dir: Path, *, scratch: Path | None = None) -> tuple[Path, Manifest] | None:
@@ -880,18 +1006,37 @@ class Diagnosis:
 
 
 def diagnose(data_dir: Path) -> Diagnosis | None:
-    """None if the store file is absent or opens and passes quick_check; otherwise
-    what is wrong and the newest good automatic backup to restore from.
+    """None for a first start (no store, nothing that shows there was one) or a store
+    that opens and passes quick_check; otherwise what is wrong (also an emptied store,
+    or a missing one beside backups or stored files) and the newest good backup.
 
     The UI shows `message`, then on consent calls `restore(backup, data_dir)`,
-    which keeps the damaged store in replaced-<time>/.
+    which keeps whatever is there in replaced-<time>/.
     """
-    from desktop.store.db import DB_FILENAME, check_version, explain_sqlite_error
+    from desktop.store.db import DB_FILENAME, damage_reason
 
-    path = Path(data_dir) / DB_FILENAME
-    if not path.exists():
+    data_dir = Path(data_dir)
+    path = data_dir / DB_FILENAME
+    message = damage_reason(data_dir)
+    if message is None and path.exists():
+        message = _quick_check(path)
+    if message is None:
         return None
-    message: str | None = None
+    found = newest_good(data_dir / BACKUPS_DIR, scratch=data_dir)
+    if found is None:
+        return Diagnosis(message + "没有找到可用的自动备份。", None, None)
+    return Diagnosis(
+        message + f"可以从最近的完好备份（{found[1].get('created_at')}）恢复，"
+        "现有文件会先另存，不会删除。",
+        found[0],
+        found[1],
+    )
+
+
+def _quick_check(path: Path) -> str | None:
+    from desktop.store.db import check_version, explain_sqlite_error
+    from desktop.store.errors import NewerSchemaError
+
     try:
         check_version(path)
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -899,24 +1044,30 @@ def diagnose(data_dir: Path) -> Diagnosis | None:
             result = [r[0] for r in conn.execute("PRAGMA quick_check")]
         finally:
             conn.close()
-        if result != ["ok"]:
-            message = (
-                "数据文件未通过完整性检查（" + "；".join(result[:2]) + "），继续使用可能丢失数据。"
-            )
+    except NewerSchemaError:
+        raise
     except StoreError as exc:
-        if exc.__class__.__name__ == "NewerSchemaError":
-            raise
-        message = str(exc)
+        return str(exc)
     except sqlite3.Error as exc:
-        message = str(explain_sqlite_error(exc, path))
-    if message is None:
-        return None
-    found = newest_good(Path(data_dir) / BACKUPS_DIR, scratch=Path(data_dir))
+        return str(explain_sqlite_error(exc, path))
+    if result != ["ok"]:
+        return "数据文件未通过完整性检查（" + "；".join(result[:2]) + "），继续使用可能丢失数据。"
+    return None
+
+
+def recovery_hint(data_dir: Path) -> str:
+    """What the clerk can do about a damaged store, naming the newest good backup."""
+    data_dir = Path(data_dir)
+    found = newest_good(data_dir / BACKUPS_DIR, scratch=data_dir if data_dir.is_dir() else None)
     if found is None:
-        return Diagnosis(message + "没有找到可用的自动备份。", None, None)
-    return Diagnosis(
-        message + f"可以从最近的完好备份（{found[1].get('created_at')}）恢复，"
-        "当前文件会先另存，不会删除。",
-        found[0],
-        found[1],
+        return (
+            "数据目录的 backups 文件夹中没有可用的备份；如有 U 盘上的备份，"
+            "请在窗口中用“从备份恢复”，或运行 restore 命令恢复。"
+        )
+    path, manifest = found
+    return (
+        f"最近的完好备份：{path}（{manifest.get('created_at', '')}）。"
+        "请启动窗口按提示恢复，或运行："
+        f'python -m desktop restore "{path}" --data-dir "{data_dir}"'
+        "（现有文件会先移到 replaced-时间 文件夹保留）。"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,10 +17,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop.store import lock as locks
 from desktop.store import schema
-from desktop.store.errors import NewerSchemaError, StoreError
+from desktop.store.errors import DamagedStoreError, NewerSchemaError, StoreError
 
 DB_FILENAME = "qingfeng.sqlite3"
+ANCHOR_FILENAME = "qingfeng-anchor.json"  # the audit chain's head, kept beside the store
 BUSY_TIMEOUT_MS = 5000
 
 Clock = Callable[[], dt.datetime]
@@ -30,7 +33,7 @@ def _now() -> dt.datetime:
 
 
 def explain_sqlite_error(exc: BaseException, path: Path | None = None) -> StoreError:
-    """Turn an sqlite3/OS failure into a message the clerk can act on."""
+    """Turn an sqlite3/OS failure into a Chinese message that names the file and what to do."""
     text = str(exc).lower()
     where = f"（{path}）" if path else ""
     if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text:
@@ -42,23 +45,104 @@ def explain_sqlite_error(exc: BaseException, path: Path | None = None) -> StoreE
     if "locked" in text or "busy" in text:
         return StoreError(f"数据库正被其他程序占用{where}，请关闭其他程序后重试。")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError(f"数据库文件已损坏或不是清风台账的数据文件{where}。请从备份恢复。")
+        return StoreError(
+            f"数据库文件已损坏或不是清风台账的数据文件{where}。"
+            "请不要继续使用它：运行“检查”（check 命令）查看详情，并从备份恢复。"
+        )
+    if "i/o error" in text or (isinstance(exc, OSError) and exc.errno == errno.EIO):
+        return StoreError(
+            f"读写数据文件时发生磁盘错误{where}：可能是磁盘或 U 盘故障、被拔出，"
+            "或数据文件旁的 -wal 文件被删除或移动。请不要继续写入，关闭程序后运行"
+            "“检查”（check 命令），必要时从备份恢复。"
+        )
     if "unable to open" in text:
         return StoreError(f"无法打开数据库文件{where}，请检查路径和权限。")
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
         return StoreError(f"数据目录不是文件夹{where}：同名的文件已存在，请换一个数据目录。")
-    return StoreError(f"数据库操作失败{where}：{exc}")
+    return StoreError(
+        f"数据库操作失败{where}（SQLite：{exc}）。请运行“检查”（check 命令），必要时从备份恢复。"
+    )
+
+
+def traces(data_dir: Path) -> list[str]:
+    """What in `data_dir` shows that a store has lived there (Chinese, for messages)."""
+    from desktop.store import backup  # local: backup imports db
+
+    found: list[str] = []
+    backups = data_dir / backup.BACKUPS_DIR
+    if backups.is_dir() and any(backups.glob(f"*{backup.SUFFIX}")):
+        found.append("自动备份")
+    for name, label in (("attachments", "附件"), ("documents", "文书存档")):
+        folder = data_dir / name
+        if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")):
+            found.append(label)
+    if (data_dir / ANCHOR_FILENAME).exists():
+        found.append("操作日志锚定文件")
+    return found
+
+
+def damage_reason(data_dir: Path) -> str | None:
+    """Why the data dir must not be taken for a first start, or None.
+
+    An emptied store file, or a missing one where backups, stored files or the anchor
+    show that there was a store, is damage: creating a new store there would hide the
+    loss (and the day's automatic backup would then be one of an empty store).
+    """
+    path = data_dir / DB_FILENAME
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        found = traces(data_dir)
+        if not found:
+            return None
+        return (
+            f"数据文件不存在：{path}，但数据目录中还有{'、'.join(found)}，"
+            "说明这里原来有数据，数据文件可能被删除或移走。"
+        )
+    except OSError as exc:
+        return str(explain_sqlite_error(exc, path))
+    if size == 0:
+        return f"数据文件是空的（0 字节）：{path}。数据文件被清空或损坏。"
+    return None
+
+
+def refuse_damaged(data_dir: Path) -> None:
+    """Raise DamagedStoreError (naming the newest good backup) when `damage_reason` says so."""
+    reason = damage_reason(data_dir)
+    if reason is None:
+        return
+    from desktop.store import backup
+
+    raise DamagedStoreError(
+        reason
+        + "为免覆盖原有数据，程序不会在这里新建空的数据文件。"
+        + backup.recovery_hint(data_dir)
+    )
 
 
 class Store:
     """A connection to the store file plus the operator name and clock used for audit."""
 
-    def __init__(self, db: Database, path: Path, operator: str, clock: Clock) -> None:
+    def __init__(
+        self,
+        db: Database,
+        path: Path,
+        operator: str,
+        clock: Clock,
+        *,
+        lock: locks.Lock | None = None,
+    ) -> None:
         self.db = db
         self.path = path
         self.operator = operator
         self.clock = clock
         self.cache: dict[str, Any] = {}  # per-connection lookups (dictionaries), cleared on edit
+        # The store's key: None for an unencrypted store; set when an encrypted one is opened.
+        # The audit chain is keyed (HMAC) with a key derived from it (see audit.chain_key).
+        self.key: bytes | None = None
+        self.audited = False  # an audit entry was written in the open transaction
+        self._lock = lock  # the store lock held shared by this connection (released on close)
+        self._identity = _identity(path)
 
     # -- opening -----------------------------------------------------------------
 
@@ -70,22 +154,49 @@ class Store:
         operator: str | None = None,
         clock: Clock | None = None,
         create: bool = True,
+        lock: locks.Lock | None = None,
     ) -> Store:
-        """Open (creating and migrating if needed) the store in `data_dir`."""
+        """Open (creating and migrating if needed) the store in `data_dir`.
+
+        Holds the data dir's store lock shared until `close()`, so a restore cannot
+        swap the file under this connection; `lock`: one already held (by restore,
+        exclusive), used instead and left to its owner. A missing store is created only
+        where nothing shows that a store lived before (see `damage_reason`).
+        """
         data_dir = Path(data_dir)
         path = data_dir / DB_FILENAME
+        refuse_damaged(data_dir)
         if not path.exists() and not create:
             raise StoreError(f"数据目录中没有清风台账的数据文件：{path}")
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise explain_sqlite_error(exc, data_dir) from exc
-        if path.exists():
-            check_version(path)
+        held = lock if lock is not None else locks.acquire_store(data_dir)
+        try:
+            return cls._open_locked(data_dir, path, operator, clock, held if lock is None else None)
+        except BaseException:
+            if lock is None:
+                held.release()
+            raise
+
+    @classmethod
+    def _open_locked(
+        cls,
+        data_dir: Path,
+        path: Path,
+        operator: str | None,
+        clock: Clock | None,
+        own_lock: locks.Lock | None,
+    ) -> Store:
+        refuse_damaged(data_dir)  # again, under the lock: a restore may have just finished
+        if not path.exists():
+            cls._create(path, operator, clock)
+        check_version(path)
         db = cls._connect(path)
         try:
             migrate(db, path)
-            store = cls(db, path, operator or "", clock or _now)
+            store = cls(db, path, operator or "", clock or _now, lock=own_lock)
             from desktop.store import seed  # local: seed imports records, which imports db
 
             seed.ensure_seeded(store)
@@ -98,6 +209,40 @@ class Store:
         except BaseException:
             db.close()
             raise
+
+    @classmethod
+    def _create(cls, path: Path, operator: str | None, clock: Clock | None) -> None:
+        """Build a new store under a temporary name and give it the store's name only
+        when complete: a process killed while creating leaves no empty or half-made
+        store (which the next start would rightly take for damage), and of two
+        processes creating at once, the first one's store stays."""
+        from desktop.store import seed
+
+        tmp = path.with_name(f".{path.stem}-new-{os.getpid()}{path.suffix}")
+        for stale in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        try:
+            db = cls._connect(tmp)
+            try:
+                migrate(db, tmp)
+                seed.ensure_seeded(cls(db, tmp, operator or "", clock or _now))
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                db.close()
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            _place_new(tmp, path)
+            if os.name == "posix":
+                fd = os.open(path.parent, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        except (sqlite3.Error, OSError) as exc:
+            for part in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+                with contextlib.suppress(OSError):
+                    part.unlink()
+            raise explain_sqlite_error(exc, path) from exc
 
     @staticmethod
     def _connect(path: Path) -> Database:
@@ -115,13 +260,34 @@ class Store:
             raise explain_sqlite_error(exc, path) from exc
 
     def connect_again(self) -> Store:
-        """A second connection to the same file, for a background worker's thread."""
-        return Store(self._connect(self.path), self.path, self.operator, self.clock)
+        """A second connection to the same file, for a background worker's thread
+        (with its own shared store lock, so a restore waits for the worker too)."""
+        held = locks.acquire_store(self.path.parent)
+        try:
+            again = Store(self._connect(self.path), self.path, self.operator, self.clock, lock=held)
+        except BaseException:
+            held.release()
+            raise
+        again.key = self.key
+        return again
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.db.execute("PRAGMA optimize")
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _check_same_file(self) -> None:
+        """Stop before writing when the file at our path is no longer the one we opened
+        (replaced by a restore in a program that ignored the lock): the write would go
+        to the set-aside copy and be lost."""
+        if _identity(self.path) != self._identity:
+            raise StoreError(
+                f"数据文件已被替换或移走（例如另一个程序从备份恢复了数据）：{self.path}。"
+                "本次操作没有保存。请关闭本程序（或命令）后重新打开，再核对后重做。"
+            )
 
     # -- transactions ------------------------------------------------------------
 
@@ -142,11 +308,15 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise explain_sqlite_error(exc, self.path) from exc
+        self.audited = False
         try:
+            self._check_same_file()
             yield self.db
-        except sqlite3.OperationalError as exc:  # disk full, read-only, locked, I/O error
+        except sqlite3.DatabaseError as exc:  # disk full, read-only, locked, I/O, malformed
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.IntegrityError):  # a constraint: a bug, not the file
+                raise
             raise explain_sqlite_error(exc, self.path) from exc
         except BaseException:
             if conn.in_transaction:
@@ -158,14 +328,29 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise explain_sqlite_error(exc, self.path) from exc
+        if self.audited:
+            self.audited = False
+            from desktop.store import audit
+
+            audit.update_anchor(self)
 
     # -- small reads used everywhere -------------------------------------------
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, params))
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:  # a damaged page, a lost -wal: said in Chinese
+            raise explain_sqlite_error(exc, self.path) from exc
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
-        row = self.db.execute(sql, params).fetchone()
+        try:
+            row = self.db.execute(sql, params).fetchone()
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise explain_sqlite_error(exc, self.path) from exc
         return None if row is None else row[0]
 
     @property
@@ -210,6 +395,34 @@ class Store:
                 before[0] if before else None,
                 {"key": key, "value": value},
             )
+
+
+def _place_new(tmp: Path, path: Path) -> None:
+    """Give a complete new store its name, never over an existing one: of two processes
+    creating at once, the first one's store stays and the other uses it."""
+    try:
+        if os.name == "posix":
+            try:
+                os.link(tmp, path)  # fails if it exists
+            except FileExistsError:
+                raise
+            except OSError:  # no hard links (a FAT-formatted USB stick): rename if absent
+                if path.exists():
+                    raise FileExistsError(path) from None
+                os.rename(tmp, path)
+        else:
+            os.rename(tmp, path)  # Windows: fails if it exists, too
+    except FileExistsError:
+        pass
+    tmp.unlink(missing_ok=True)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _non_empty(path: Path) -> bool:

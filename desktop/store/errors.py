@@ -35,3 +35,8 @@ class StoreError(UserError):
 
 class NewerSchemaError(StoreError):
     pass
+
+
+class DamagedStoreError(StoreError):
+    """The store file is emptied, unreadable or missing where a store lived: never
+    replaced by a new empty one; the message names the newest good backup."""

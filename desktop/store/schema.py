@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -342,9 +343,9 @@ def step1_initial(db: Database) -> None:
         db.execute(sql)
 
 
-def audit_entry_hash(prev_hash: str, entry: dict[str, object]) -> str:
-    """Hash of one audit entry chained to the one before it (tamper evidence)."""
-    payload = json.dumps(
+def audit_entry_payload(prev_hash: str, entry: dict[str, object]) -> bytes:
+    """The bytes an audit entry's hash covers: the entry chained to the one before it."""
+    return json.dumps(
         [
             prev_hash,
             entry["id"],
@@ -358,14 +359,17 @@ def audit_entry_hash(prev_hash: str, entry: dict[str, object]) -> str:
         ],
         ensure_ascii=False,
         separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    ).encode("utf-8")
 
 
-def step2_audit_chain(db: Database) -> None:
-    """Chain audit entries by hash, and index the date columns the lists filter on."""
-    db.execute("ALTER TABLE audit_log ADD COLUMN prev_hash TEXT")
-    db.execute("ALTER TABLE audit_log ADD COLUMN hash TEXT")
+def audit_entry_hash(prev_hash: str, entry: dict[str, object]) -> str:
+    """Hash of one audit entry chained to the one before it (tamper evidence)."""
+    return hashlib.sha256(audit_entry_payload(prev_hash, entry)).hexdigest()
+
+
+def rehash_audit_log(db: Any, digest: Callable[[str, dict[str, object]], str]) -> None:
+    """Recompute every entry's prev_hash and hash, in id order, with `digest`
+    (`db`: a sqlite-utils Database or an sqlite3 connection, inside a transaction)."""
     prev = ""
     cursor = db.execute(
         "SELECT id, at, operator, action, table_name, record_id, before, after"
@@ -374,11 +378,18 @@ def step2_audit_chain(db: Database) -> None:
     columns = [c[0] for c in cursor.description]
     for values in cursor.fetchall():
         entry = dict(zip(columns, values, strict=True))
-        digest = audit_entry_hash(prev, entry)
+        hashed = digest(prev, entry)
         db.execute(
-            "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [prev, digest, entry["id"]]
+            "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [prev, hashed, entry["id"]]
         )
-        prev = digest
+        prev = hashed
+
+
+def step2_audit_chain(db: Database) -> None:
+    """Chain audit entries by hash, and index the date columns the lists filter on."""
+    db.execute("ALTER TABLE audit_log ADD COLUMN prev_hash TEXT")
+    db.execute("ALTER TABLE audit_log ADD COLUMN hash TEXT")
+    rehash_audit_log(db, audit_entry_hash)
     for sql in (
         "CREATE INDEX ix_clues_closed ON clues(closed_date)",
         "CREATE INDEX ix_clues_case ON clues(case_date)",

@@ -226,31 +226,103 @@ class Session(QObject):
             self.store = None
 
 
-def recover_if_damaged(data_dir: Path) -> bool:
-    """A store that fails its check is explained, kept aside and, if the clerk agrees,
-    replaced by the newest good backup. Returns False when the clerk declines to go on."""
+RESTORE_FROM_FILE, START_ANEW, QUIT = 0, 1, 2
+
+
+def choose_recovery(text: str) -> int:
+    """No good backup beside the store: restore from a file (a USB stick), keep what is
+    there aside and start anew, or quit (the default: nothing is touched)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, f"{APP_NAME} — 数据文件异常", text)
+    buttons = [
+        box.addButton("从备份文件恢复…", QMessageBox.ButtonRole.AcceptRole),
+        box.addButton("移开现有文件，新建空台账", QMessageBox.ButtonRole.DestructiveRole),
+        box.addButton("退出", QMessageBox.ButtonRole.RejectRole),
+    ]
+    box.setDefaultButton(buttons[QUIT])
+    box.setEscapeButton(buttons[QUIT])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else QUIT
+
+
+def pick_backup_file() -> tuple[Path, str | None] | None:
+    """A backup file chosen by the clerk, with its passphrase when it is encrypted."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+
+    name, _ = QFileDialog.getOpenFileName(
+        None, "选择备份文件", str(Path.home()), f"清风台账备份 (*{backup.SUFFIX})"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    try:
+        encrypted = backup.is_encrypted(path)
+    except UserError as exc:
+        QMessageBox.critical(None, f"{APP_NAME} — 无法读取备份", str(exc))
+        return None
+    if not encrypted:
+        return path, None
+    passphrase, ok = QInputDialog.getText(
+        None,
+        "备份密码",
+        f"该备份已加密，请输入备份密码：\n{path.name}",
+        QLineEdit.EchoMode.Password,
+    )
+    return (path, passphrase) if ok and passphrase else None
+
+
+def _restore_at_start(data_dir: Path, path: Path, passphrase: str | None) -> bool:
+    try:
+        result = backup.restore(path, data_dir, passphrase)
+    except UserError as exc:
+        QMessageBox.critical(None, f"{APP_NAME} — 恢复失败", f"{exc}\n\n现有文件未被改动。")
+        return False
+    kept = f"原有文件保留在：{result.replaced}" if result.replaced else ""
+    QMessageBox.information(None, APP_NAME, f"已从备份恢复。{kept}")
+    return True
+
+
+def recover_if_damaged(
+    data_dir: Path,
+    *,
+    choose: Callable[[str], int] = choose_recovery,
+    pick: Callable[[], tuple[Path, str | None] | None] = pick_backup_file,
+) -> bool:
+    """A store that fails its check, is emptied, or is missing where backups or stored
+    files show there was one, is explained, kept aside and, if the clerk agrees,
+    replaced by the newest good backup, or one the clerk picks; never by a new empty
+    store without asking. Returns False when the clerk declines to go on."""
     found = backup.diagnose(data_dir)
     if found is None:
         return True
     if found.backup is None:
-        QMessageBox.critical(None, f"{APP_NAME} — 数据文件异常", found.message)
-        return False
+        choice = choose(
+            f"{found.message}\n\n可以选择一个备份文件（如 U 盘上的）恢复；也可以把现有文件"
+            "（连同无法校验的备份）原样移到数据目录下的“damaged-时间”文件夹中保留，"
+            "然后新建空的台账。不确定时请选“退出”，什么也不会改动。"
+        )
+        if choice == RESTORE_FROM_FILE:
+            chosen = pick()
+            return chosen is not None and _restore_at_start(data_dir, *chosen)
+        if choice != START_ANEW:
+            return False
+        try:
+            kept = backup.start_anew(data_dir)
+        except UserError as exc:
+            QMessageBox.critical(None, f"{APP_NAME} — 无法移开现有文件", str(exc))
+            return False
+        QMessageBox.information(None, APP_NAME, f"现有文件已保留在：{kept}")
+        return True
     lines = "\n".join(backup.describe(found.manifest)) if found.manifest else str(found.backup)
     answer = QMessageBox.question(
         None,
         f"{APP_NAME} — 数据文件异常",
         f"{found.message}\n\n可从最近一次完好的备份恢复：\n{lines}\n\n"
-        "恢复前，当前数据文件会原样移到数据目录下的“replaced-时间”文件夹中保留。是否恢复？",
+        "恢复前，数据目录中现有的文件会原样移到“replaced-时间”文件夹中保留。是否恢复？",
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    try:
-        result = backup.restore(found.backup, data_dir)
-    except UserError as exc:
-        QMessageBox.critical(None, f"{APP_NAME} — 恢复失败", str(exc))
-        return False
-    QMessageBox.information(None, APP_NAME, f"已从备份恢复。原数据保留在：{result.replaced}")
-    return True
+    return _restore_at_start(data_dir, found.backup, None)
 
 
 def _backup_quietly(store: Store, *, replace_today: bool) -> None:
