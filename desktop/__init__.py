@@ -1,11 +1,7 @@
 """清风台账 (Qingfeng): an offline ledger for a small discipline-inspection office."""
 
-from importlib import metadata
-
 APP_NAME = "清风台账"
 APP_ID = "qingfeng"
 
-try:
-    __version__ = metadata.version("qingfeng")
-except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+# Deliberately no importlib.metadata here: desktop.version.version() reads the version
+# cheaply, so it stays off the window's start path (~40 ms).

@@ -12,14 +12,17 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt,
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop import APP_ID, APP_NAME, __version__, resources
+from desktop import APP_ID, APP_NAME, resources
+from desktop import log as applog
 from desktop.store import Store, backup, lock
 from desktop.store.errors import UserError
+from desktop.ui import error_dialog
 from desktop.ui.backup_dialogs import RestoreRequest
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.security import Locker, ask_unlock
+from desktop.version import version
 
 ORGANIZATION = "Qingfeng"
 log = logging.getLogger(__name__)
@@ -37,7 +40,7 @@ def configure_application_identity() -> None:
     """Names QSettings and the desktop use; call before the first QSettings()."""
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_ID)
-    QCoreApplication.setApplicationVersion(__version__)
+    QCoreApplication.setApplicationVersion(version())
 
 
 def install_qt_translation(app: QCoreApplication) -> QTranslator | None:
@@ -76,6 +79,14 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resources.resource("icons", "qingfeng.png"))))
     install_qt_translation(app)
     ensure_cjk_font(app)
+    errors = error_dialog.install()  # an unexpected error: logged, then one dialog
+    try:
+        return _run_locked(app, data_dir)
+    finally:
+        error_dialog.uninstall(errors)
+
+
+def _run_locked(app: QApplication, data_dir: Path) -> int:
     try:
         held = lock.acquire(data_dir)  # one window per data dir
     except UserError as exc:
@@ -127,7 +138,8 @@ class Session(QObject):
     def start(self) -> bool:
         """Open the store, ask the password if one is set, show the window."""
         try:
-            self.store = Store.open(self.data_dir)
+            with applog.timed("open the store"):
+                self.store = Store.open(self.data_dir)
         except UserError as exc:
             QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", str(exc))
             return False

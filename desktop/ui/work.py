@@ -80,16 +80,10 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         return
     text = "".join(traceback.format_exception(exc))
     log.error("unexpected error in background work:\n%s", text)
-    box = QMessageBox(
-        QMessageBox.Icon.Critical,
-        "程序错误",
-        "程序出现了意外错误，操作未完成。已保存的数据不受影响。\n"
-        "请将下方“详细信息”复制后反馈给技术支持。",
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    box.setDetailedText(text)
-    box.exec()
+    from desktop import log as applog
+    from desktop.ui.error_dialog import ErrorDialog
+
+    ErrorDialog(text, applog.current_file(), parent).exec()
 
 
 class Task(QObject):
