@@ -91,17 +91,17 @@ def export_diagnostics(
     parent: QWidget | None,
     data_dir: Path,
     *,
-    ask: AskPath = ask_zip_path,
-    self_test: Callable[[], str] = self_test_here,
+    ask: AskPath | None = None,
+    self_test: Callable[[], str] | None = None,
 ) -> Path | None:
     """Ask where, write the zip, say what it holds. Returns the file, or None."""
     suggested = Path.home() / f"清风台账诊断信息-{dt.date.today():%Y%m%d}.zip"
-    out = ask(parent, suggested)
+    out = (ask or ask_zip_path)(parent, suggested)
     if out is None:
         return None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        diagnostics.write(out, data_dir, self_test=self_test)
+        diagnostics.write(out, data_dir, self_test=self_test or self_test_here)
     except (OSError, UserError) as exc:
         QApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, "无法导出诊断信息", f"无法写入“{out}”：{exc}")
