@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator
@@ -69,10 +70,27 @@ def tune_garbage_collection() -> None:
     gc.set_threshold(10_000, 20, 20)
 
 
+def choose_input_method(env: MutableMapping[str, str], plugins: Path) -> str | None:
+    """fcitx5 (UOS, Kylin) sets QT_IM_MODULE=fcitx, but PySide6's wheel, and so the
+    bundle, has no fcitx plugin: Qt would then run without any input method and the clerk
+    could not type Chinese. fcitx5 also speaks IBus's protocol (its IBus frontend), and
+    the ibus plugin is bundled: switch to it. Returns the module chosen, if changed."""
+    if env.get("QT_IM_MODULE", "").lower() not in ("fcitx", "fcitx5"):
+        return None
+    folder = plugins / "platforminputcontexts"
+    if any(folder.glob("*fcitx*")) or not any(folder.glob("*ibus*")):
+        return None
+    env["QT_IM_MODULE"] = "ibus"
+    return "ibus"
+
+
 def run(data_dir: Path, argv: list[str] | None = None) -> int:
     """Create the QApplication, open the store once, show the main window, run."""
     tune_garbage_collection()
     configure_application_identity()
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    if sys.platform.startswith("linux") and choose_input_method(os.environ, plugins):
+        log.info("QT_IM_MODULE fcitx has no plugin here; using ibus (fcitx5's IBus frontend)")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
