@@ -185,8 +185,9 @@ class Smoke:
             if "self-test.txt" not in archive.namelist():
                 raise SmokeFailure(f"diagnostics: {archive.namelist()}")
         self.window()
-        if not (self.data / "logs" / "qingfeng.log").is_file():
-            raise SmokeFailure("no log in the data dir")
+        log = self.data / "logs" / "qingfeng.log"
+        if not log.is_file() or "start window" not in log.read_text(encoding="utf-8"):
+            raise SmokeFailure(f"the window left no “start window” in {log}")
         if self.portable:
             self.portable_mode()
 

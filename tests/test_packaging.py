@@ -189,18 +189,6 @@ def test_usage_is_qingfeng_and_help_is_chinese(capsys: pytest.CaptureFixture[str
     assert "qingfeng stats：错误：缺少必需的参数：--from, --to" in err
 
 
-def test_importlib_metadata_stays_off_the_window_start_path(repo_root: Path) -> None:
-    code = (
-        "import sys, desktop.__main__, desktop.ui.app, desktop.ui.main_window\n"
-        "from desktop.version import version; version()\n"
-        "print('importlib.metadata' in sys.modules)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == "False"
-
-
 def test_fcitx_without_its_plugin_falls_back_to_ibus(tmp_path: Path) -> None:
     from desktop.ui.app import choose_input_method
 
