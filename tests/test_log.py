@@ -297,3 +297,30 @@ def test_background_work_errors_use_the_same_dialog(
     monkeypatch.setattr(error_dialog.ErrorDialog, "exec", lambda self: seen.append(self.text) or 0)
     work.show_error(None, RuntimeError("后台出错"))
     assert len(seen) == 1 and "RuntimeError: 后台出错" in seen[0]
+
+
+def test_background_work_in_the_window_is_timed_by_its_function_name(
+    qtbot: QtBot, session: log.LogSession, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.store import Store
+    from desktop.ui.work import Job, Work
+
+    store = Store.open(tmp_path / "data")
+    window = QWidget()
+    qtbot.addWidget(window)
+    work = Work(store, window, report_error=lambda _w, _e: None)
+    done: list[int] = []
+
+    def count_units(s: Store, _job: Job) -> int:
+        return int(s.scalar("SELECT count(*) FROM units"))
+
+    try:
+        work.run(count_units, on_success=done.append, label="正在统计…")
+        qtbot.waitUntil(lambda: bool(done) and not work.busy, timeout=5000)
+    finally:
+        store.close()
+    text = log_text(tmp_path / "data")
+    assert "background work " in text and "count_units took" in text
+    assert "正在统计" not in text

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from desktop import log as applog
 from desktop.store.errors import UserError
 
 if TYPE_CHECKING:
@@ -80,7 +81,6 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         return
     text = "".join(traceback.format_exception(exc))
     log.error("unexpected error in background work:\n%s", text)
-    from desktop import log as applog
     from desktop.ui.error_dialog import ErrorDialog
 
     ErrorDialog(text, applog.current_file(), parent).exec()
@@ -140,7 +140,9 @@ class Task(QObject):
             self._relay.failed.emit(exc)
             return
         try:
-            result = self._fn(store, self.job)
+            # The function's name in the log (slow past 2 s), never the label's text.
+            with applog.timed(f"background work {getattr(self._fn, '__qualname__', '?')}"):
+                result = self._fn(store, self.job)
         except Cancelled:
             self._relay.cancelled.emit()
         except BaseException as exc:
