@@ -198,7 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     common = ChineseParser(add_help=False)
     common.add_argument(
-        "--data-dir", type=Path, default=argparse.SUPPRESS, help="数据目录（默认：用户数据目录）"
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="目录",
+        help="数据目录（默认：用户数据目录）",
     )
     from desktop.paths import PortableAction  # --portable: data beside the executable
 
