@@ -9,7 +9,9 @@
 # with environment markers) and pins every package with the hashes of all its files on
 # PyPI. test.txt and build.txt are resolved with runtime.txt as constraints, so the
 # shared packages have the same pin in all three. Uses uv (pinned below) from a
-# throw-away venv under build/; it asks plain PyPI, whatever pip.conf says.
+# throw-away venv under build/; it asks plain PyPI, whatever pip.conf says. pip itself
+# (sqlite-utils depends on it) is left out: the venv's own pip satisfies it, and pip
+# replacing itself in the middle of an install breaks that install.
 set -euo pipefail
 
 UV_VERSION=0.13.8
@@ -30,7 +32,8 @@ compile() {
     shift
     printf '==> requirements/%s\n' "$out"
     "$TOOLS/bin/uv" pip compile ../pyproject.toml setup.in --universal --python-version 3.11 \
-        --generate-hashes --no-header --index-url https://pypi.org/simple --quiet "$@" -o "$out"
+        --generate-hashes --no-header --index-url https://pypi.org/simple --quiet \
+        --no-emit-package pip "$@" -o "$out"
 }
 compile runtime.txt "$@"
 compile test.txt --extra test -c runtime.txt "$@"
