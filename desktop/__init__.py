@@ -3,5 +3,12 @@
 APP_NAME = "清风台账"
 APP_ID = "qingfeng"
 
-# Deliberately no importlib.metadata here: desktop.version.version() reads the version
-# cheaply, so it stays off the window's start path (~40 ms).
+
+def __getattr__(name: str) -> str:
+    """`desktop.__version__`, read when asked (desktop/version.py): no importlib.metadata
+    at import, so it stays off the window's start path (~40 ms)."""
+    if name == "__version__":
+        from desktop.version import version
+
+        return version()
+    raise AttributeError(f"module 'desktop' has no attribute {name!r}")

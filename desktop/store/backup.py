@@ -246,9 +246,8 @@ def _data_files(data_dir: Path) -> list[tuple[str, Path]]:
 
 def _build_zip(store: Store, out: Path, work: Path, kind: str, now: dt.datetime) -> Manifest:
     """Write the plain archive to `out` (created, fsynced); returns its manifest."""
-    from desktop import APP_NAME
+    from desktop import APP_NAME, __version__
     from desktop.store.db import DB_FILENAME
-    from desktop.version import version
 
     db_copy = work / DB_FILENAME
     snapshot(store, db_copy)
@@ -259,7 +258,7 @@ def _build_zip(store: Store, out: Path, work: Path, kind: str, now: dt.datetime)
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app": APP_NAME,
-        "app_version": version(),
+        "app_version": __version__,
         "schema_version": _schema_version(db_copy),
         "created_at": now.isoformat(sep=" ", timespec="seconds"),
         "kind": kind,
