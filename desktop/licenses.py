@@ -157,7 +157,10 @@ def text() -> str:
             return path.read_text(encoding="utf-8")
         except OSError:
             return f"（找不到许可文件 {path}）"
-    return generate()
+    try:
+        return generate()
+    except OSError as exc:  # installed without the source tree's requirements/ and licenses/
+        return f"（无法生成许可清单：{exc}）"
 
 
 def main(argv: list[str] | None = None) -> int:
