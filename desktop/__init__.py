@@ -1,11 +1,14 @@
 """清风台账 (Qingfeng): an offline ledger for a small discipline-inspection office."""
 
-from importlib import metadata
-
 APP_NAME = "清风台账"
 APP_ID = "qingfeng"
 
-try:
-    __version__ = metadata.version("qingfeng")
-except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+
+def __getattr__(name: str) -> str:
+    """`desktop.__version__`, read when asked (desktop/version.py): no importlib.metadata
+    at import, so it stays off the window's start path (~40 ms)."""
+    if name == "__version__":
+        from desktop.version import version
+
+        return version()
+    raise AttributeError(f"module 'desktop' has no attribute {name!r}")

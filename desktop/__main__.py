@@ -1,17 +1,21 @@
 """Entry point: `python -m desktop` (and the `qingfeng` console script).
 
-With no subcommand it opens the desk window; with a subcommand (or --help) it hands
-the arguments to desktop.cli.
+With no subcommand it opens the desk window; with a subcommand (or --help, --version) it
+hands the arguments to desktop.cli. Either way the process logs to D/logs/ first
+(desktop/log.py), except for --help, --version and self-test, which touch no data dir.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
+from desktop import log
 from desktop.paths import data_dir_for
+from desktop.version import version
 
 NO_DISPLAY_MESSAGE = (
     "未检测到图形显示环境（DISPLAY 未设置）。"
@@ -34,14 +38,45 @@ def _has_display() -> bool:
     return any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
 
 
+# Commands that write no log: they touch no data dir.
+UNLOGGED = {"self-test"}
+# Commands that may make the data dir (and so its logs/ folder); the others log only into
+# a data dir that exists already.
+CREATING = {"window", "seed-demo", "restore", "import-ledger"}
+
+
+def command_name(rest: list[str]) -> str:
+    """The subcommand, for the log: only a plain name, never a file name or other text."""
+    for arg in rest:
+        if not arg.startswith("-"):
+            return arg if re.fullmatch(r"[a-z][a-z-]{0,30}", arg) else "?"
+    return "window" if not rest else "?"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if any(a in ("-h", "--help") for a in args):
+    if any(a in ("-h", "--help", "-V", "--version") for a in args):
         return _cli(args)
     ns, rest = _gui_parser().parse_known_args(args)
-    if rest:  # a subcommand (or an option only the CLI knows)
-        return _cli(args)
+    command = command_name(rest)
+    session = None
+    if command not in UNLOGGED:
+        session = log.start(
+            data_dir_for(ns), command=command, version=version(), create=command in CREATING
+        )
+    try:
+        if session is None:
+            return _cli(args) if rest else _window(ns)
+        with log.timed(command):
+            status = _cli(args) if rest else _window(ns)  # rest: a subcommand or CLI option
+        log.log.info("%s ended with status %s", command, status)
+        return status
+    finally:
+        if session is not None and argv is not None:
+            session.stop()  # called from a test: leave the process as it was
 
+
+def _window(ns: argparse.Namespace) -> int:
     if not _has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2

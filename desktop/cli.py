@@ -194,17 +194,31 @@ def cmd_self_test(_args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    from desktop.argparse_zh import ChineseParser  # usage, titles and errors in Chinese
+    from desktop.version import version
+
+    common = ChineseParser(add_help=False)
     common.add_argument(
-        "--data-dir", type=Path, default=argparse.SUPPRESS, help="数据目录（默认：用户数据目录）"
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="目录",
+        help="数据目录（默认：用户数据目录）",
     )
     from desktop.paths import PortableAction  # --portable: data beside the executable
 
     common.add_argument("--portable", action=PortableAction)
-    parser = argparse.ArgumentParser(
-        prog="python -m desktop",
+    parser = ChineseParser(
+        prog="qingfeng",
         description="清风台账：不带参数启动窗口；带子命令时在命令行下运行。",
         parents=[common],
+    )
+    parser.add_argument(
+        "-V",
+        "--version",
+        action="version",
+        version=f"清风台账 {version()}",
+        help="显示版本号并退出",
     )
     sub = parser.add_subparsers(dest="command", metavar="子命令")
 
@@ -260,6 +274,10 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import backup_commands  # backup --to DIR [--encrypt], restore FILE
 
     backup_commands.register(sub, common)
+
+    from desktop import diagnostics_commands  # diagnostics --out FILE.zip
+
+    diagnostics_commands.register(sub, common)
     return parser
 
 

@@ -5,8 +5,10 @@
 #   - on Debian/Ubuntu as root, the system libraries Qt needs (plus the packages
 #     listed in QF_EXTRA_APT) are installed, asking apt only when one is missing;
 #   - .venv exists in the repository root;
-#   - the project is installed editable into it (".", or ".[EXTRA]"), skipping pip
-#     when pyproject.toml has not changed since the last install.
+#   - the locked requirements (requirements/runtime.txt, test.txt or build.txt, pinned
+#     with hashes; scripts/lock.sh makes them) and the project, editable, are installed
+#     into it, offline from wheelhouse/ when that folder holds wheels, skipping pip while
+#     pyproject.toml and the locks are unchanged since the last install.
 # Afterwards QF_ROOT is the repository root and QF_PY the venv's python.
 
 QF_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -129,13 +131,23 @@ qf_make_venv() {
     return 1
 }
 
-qf_hash() { "$QF_PY" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$1"; }
+qf_hash() { "$QF_PY" -c 'import hashlib, sys; print(hashlib.sha256(b"".join(open(p, "rb").read() for p in sys.argv[1:])).hexdigest())' "$@"; }
+
+qf_wheelhouse() {
+    # Prints the wheel folder to install from offline, if there is one: $QF_WHEELHOUSE,
+    # else wheelhouse/ in the repository root (scripts/wheelhouse.sh fills it).
+    local wh="${QF_WHEELHOUSE:-$QF_ROOT/wheelhouse}"
+    if [ -d "$wh" ] && compgen -G "$wh/*.whl" >/dev/null; then
+        printf '%s\n' "$wh"
+    fi
+}
 
 qf_install_project() {
-    # $1: extra ("" for the plain app, "test" for the test tools).
-    local extra="$1" spec="." stamp hash
-    [ -n "$extra" ] && spec=".[$extra]"
-    hash="$(qf_hash "$QF_ROOT/pyproject.toml")"
+    # $1: the lock set ("" for the plain app, "test" or "build"): the pinned, hashed
+    # requirements/<set>.txt, then the project itself, editable and without dependencies.
+    local extra="$1" lock stamp hash wh
+    lock="$QF_ROOT/requirements/${extra:-runtime}.txt"
+    hash="$(qf_hash "$QF_ROOT/pyproject.toml" "$QF_ROOT"/requirements/*.txt)"
     stamp="$QF_VENV/.qingfeng-installed-${extra:-base}"
     # The [test] install includes everything the plain one does.
     local s
@@ -145,8 +157,16 @@ qf_install_project() {
         fi
         [ -n "$extra" ] && break
     done
-    qf_say "pip install -e '$spec' (first run downloads Qt; this takes a few minutes)"
-    (cd "$QF_ROOT" && "$QF_PY" -m pip install --progress-bar off -q -e "$spec")
+    local pip=("$QF_PY" -m pip install --progress-bar off -q)
+    wh="$(qf_wheelhouse)"
+    if [ -n "$wh" ]; then
+        qf_say "pip install -r requirements/${extra:-runtime}.txt (offline, from $wh)"
+        pip+=(--no-index --find-links "$wh")
+    else
+        qf_say "pip install -r requirements/${extra:-runtime}.txt (first run downloads Qt; this takes a few minutes)"
+    fi
+    "${pip[@]}" --require-hashes -r "$lock"
+    (cd "$QF_ROOT" && "${pip[@]}" --no-deps --no-build-isolation -e .)
     printf '%s\n' "$hash" >"$stamp"
 }
 

@@ -40,9 +40,11 @@ def test_no_display_prints_one_line_and_exits_2(tmp_path: Path) -> None:
     assert "DISPLAY" in lines[0]
 
 
-def test_subcommand_and_help_go_to_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_subcommand_and_help_go_to_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import desktop.__main__ as entry
     from desktop import cli
+
+    monkeypatch.chdir(tmp_path)  # "D" below: its logs/ goes here
 
     seen: list[list[str]] = []
 

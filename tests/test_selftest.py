@@ -16,8 +16,11 @@ from desktop.ui import selftest
 def test_every_step_passes_here(qtbot: QtBot, capsys: pytest.CaptureFixture[str]) -> None:
     assert selftest.run() == 0
     out = capsys.readouterr().out
+    from PySide6.QtCore import qVersion
+
     for part in (
-        "图形界面：Qt offscreen 平台已加载",
+        f"图形界面：Qt {qVersion()}（PySide6 ",  # the versions, for a diagnostics bundle
+        "offscreen 平台已加载",
         "文书生成",
         "打印预览",
         "打印组件",

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop import APP_ID, APP_NAME, __version__, resources
+from desktop import APP_ID, APP_NAME, resources
+from desktop import log as applog
 from desktop.store import Store, backup, lock
 from desktop.store.errors import UserError
+from desktop.ui import error_dialog
 from desktop.ui.backup_dialogs import RestoreRequest
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.security import Locker, ask_unlock
+from desktop.version import version
 
 ORGANIZATION = "Qingfeng"
 log = logging.getLogger(__name__)
@@ -37,7 +41,7 @@ def configure_application_identity() -> None:
     """Names QSettings and the desktop use; call before the first QSettings()."""
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_ID)
-    QCoreApplication.setApplicationVersion(__version__)
+    QCoreApplication.setApplicationVersion(version())
 
 
 def install_qt_translation(app: QCoreApplication) -> QTranslator | None:
@@ -66,16 +70,41 @@ def tune_garbage_collection() -> None:
     gc.set_threshold(10_000, 20, 20)
 
 
+def choose_input_method(env: MutableMapping[str, str], plugins: Path) -> str | None:
+    """fcitx5 (UOS, Kylin) sets QT_IM_MODULE=fcitx, but PySide6's wheel, and so the
+    bundle, has no fcitx plugin: Qt would then run without any input method and the clerk
+    could not type Chinese. fcitx5 also speaks IBus's protocol (its IBus frontend), and
+    the ibus plugin is bundled: switch to it. Returns the module chosen, if changed."""
+    if env.get("QT_IM_MODULE", "").lower() not in ("fcitx", "fcitx5"):
+        return None
+    folder = plugins / "platforminputcontexts"
+    if any(folder.glob("*fcitx*")) or not any(folder.glob("*ibus*")):
+        return None
+    env["QT_IM_MODULE"] = "ibus"
+    return "ibus"
+
+
 def run(data_dir: Path, argv: list[str] | None = None) -> int:
     """Create the QApplication, open the store once, show the main window, run."""
     tune_garbage_collection()
     configure_application_identity()
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    if sys.platform.startswith("linux") and choose_input_method(os.environ, plugins):
+        log.info("QT_IM_MODULE fcitx has no plugin here; using ibus (fcitx5's IBus frontend)")
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources.resource("icons", "qingfeng.png"))))
     install_qt_translation(app)
     ensure_cjk_font(app)
+    errors = error_dialog.install()  # an unexpected error: logged, then one dialog
+    try:
+        return _run_locked(app, data_dir)
+    finally:
+        error_dialog.uninstall(errors)
+
+
+def _run_locked(app: QApplication, data_dir: Path) -> int:
     try:
         held = lock.acquire(data_dir)  # one window per data dir
     except UserError as exc:
@@ -127,7 +156,8 @@ class Session(QObject):
     def start(self) -> bool:
         """Open the store, ask the password if one is set, show the window."""
         try:
-            self.store = Store.open(self.data_dir)
+            with applog.timed("open the store"):
+                self.store = Store.open(self.data_dir)
         except UserError as exc:
             QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", str(exc))
             return False

@@ -12,14 +12,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME
 from desktop.store.errors import UserError
 from desktop.ui.dialogs import Confirm, RecordDialog, ask
 from desktop.ui.forms import drafts
@@ -483,6 +482,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
         help_menu = menu.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
+        self.diagnostics_action = help_menu.addAction("导出诊断信息…")
+        self.diagnostics_action.setStatusTip("版本、自检、检查结果和日志打包为 zip，不含记录内容")
+        self.diagnostics_action.triggered.connect(self._export_diagnostics)
 
         toolbar = QToolBar("常用操作", self)
         toolbar.setObjectName("mainToolbar")
@@ -575,12 +577,14 @@ class MainWindow(QMainWindow):
             page.focus_search()
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "关于清风台账",
-            f"{APP_NAME} {__version__}\n\n纪检监察工作台账（单机版）。\n"
-            f"数据文件：{self.store.path}",
-        )
+        from desktop.ui import about  # 关于: version, data folder, licences
+
+        about.show_about(self, self.store.path.parent)
+
+    def _export_diagnostics(self) -> None:
+        from desktop.ui import about
+
+        about.export_diagnostics(self, self.store.path.parent)
 
     # -- remembered layout ------------------------------------------------------------
 

@@ -104,7 +104,13 @@ def run() -> int:
 
     configure_application_identity()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    print(f"图形界面：Qt {QApplication.platformName()} 平台已加载")
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    print(
+        f"图形界面：Qt {qVersion()}（PySide6 {PySide6.__version__}），"
+        f"{QApplication.platformName()} 平台已加载"
+    )
     failed = 0
     with tempfile.TemporaryDirectory(prefix="qingfeng-selftest-") as tmp:
         pdf: bytes = b""

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from desktop import log as applog
 from desktop.store.errors import UserError
 
 if TYPE_CHECKING:
@@ -80,16 +81,9 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         return
     text = "".join(traceback.format_exception(exc))
     log.error("unexpected error in background work:\n%s", text)
-    box = QMessageBox(
-        QMessageBox.Icon.Critical,
-        "程序错误",
-        "程序出现了意外错误，操作未完成。已保存的数据不受影响。\n"
-        "请将下方“详细信息”复制后反馈给技术支持。",
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    box.setDetailedText(text)
-    box.exec()
+    from desktop.ui.error_dialog import ErrorDialog
+
+    ErrorDialog(text, applog.current_file(), parent).exec()
 
 
 class Task(QObject):
@@ -146,7 +140,9 @@ class Task(QObject):
             self._relay.failed.emit(exc)
             return
         try:
-            result = self._fn(store, self.job)
+            # The function's name in the log (slow past 2 s), never the label's text.
+            with applog.timed(f"background work {getattr(self._fn, '__qualname__', '?')}"):
+                result = self._fn(store, self.job)
         except Cancelled:
             self._relay.cancelled.emit()
         except BaseException as exc:

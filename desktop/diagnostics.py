@@ -1,0 +1,185 @@
+"""The diagnostics bundle: one zip the clerk can send when something breaks on an office PC.
+
+    qingfeng diagnostics --out 诊断信息.zip        (and 帮助 → 导出诊断信息… in the window)
+
+It holds the program's and the machine's versions (Python, SQLite, Qt through the
+self-test), the self-test's output, the `check` output, the store's shape (file sizes,
+record counts per table, schema version), the settings without their values where
+those could name people or hold secrets, and the last part of the log. It never holds
+record content or reporter data: the store is read only for counts, through a read-only
+connection, and the check lines name tables and counts, not values.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop import APP_NAME
+from desktop import log as applog
+from desktop.version import version
+
+DB_FILENAME = "qingfeng.sqlite3"
+# Settings whose values are rules of the office, safe to send; every other setting is
+# reported only as set or empty (names, phone numbers, the password hash).
+SAFE_SETTING_PREFIXES = ("limit.", "doc_code.", "lock", "auto_lock", "idle", "backup")
+SECRET_WORDS = ("password", "passphrase", "secret", "hash", "key", "token", "salt")
+
+SelfTest = Callable[[], str]
+
+
+def summary(data_dir: Path) -> str:
+    """Versions, platform and the data dir's shape, one fact a line."""
+    lines = [
+        f"程序：{APP_NAME} {version()}",
+        f"生成时间：{dt.datetime.now().isoformat(timespec='seconds')}",
+        f"Python：{platform.python_version()} ({platform.python_implementation()}, "
+        f"{'打包程序' if getattr(sys, 'frozen', False) else '源代码运行'})",
+        f"系统：{platform.platform()}；{platform.machine()}",
+        f"SQLite：{sqlite3.sqlite_version}",
+        f"数据目录：{data_dir}",
+    ]
+    for name in (DB_FILENAME, f"{DB_FILENAME}-wal", "attachments", "documents", "backups", "logs"):
+        lines.append(f"  {name}：{_size(data_dir / name)}")
+    lines += _store_shape(data_dir / DB_FILENAME)
+    return "\n".join(lines) + "\n"
+
+
+def _size(path: Path) -> str:
+    if path.is_file():
+        return f"{path.stat().st_size} 字节"
+    if path.is_dir():
+        files = [p for p in path.rglob("*") if p.is_file()]
+        return f"{len(files)} 个文件，{sum(p.stat().st_size for p in files)} 字节"
+    return "无"
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _store_shape(path: Path) -> list[str]:
+    """Schema version and the number of rows of each table: counts only."""
+    if not path.is_file():
+        return ["数据文件：不存在"]
+    try:
+        conn = _read_only(path)
+        try:
+            schema = conn.execute("PRAGMA user_version").fetchone()[0]
+            lines = [f"数据版本（user_version）：{schema}"]
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]
+            for table in tables:
+                count = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+                lines.append(f"  表 {table}：{count} 行")
+            return lines
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return [f"数据文件：无法读取（{exc}）"]
+
+
+def settings(data_dir: Path) -> dict[str, str]:
+    """Every setting's key; the value only for the office's rules (time limits, document
+    codes, locking), otherwise whether it is set."""
+    path = data_dir / DB_FILENAME
+    if not path.is_file():
+        return {}
+    try:
+        conn = _read_only(path)
+        try:
+            rows = conn.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return {"（无法读取）": str(exc)}
+    shown: dict[str, str] = {}
+    for key, value in rows:
+        secret = any(word in key.lower() for word in SECRET_WORDS)
+        if key.startswith(SAFE_SETTING_PREFIXES) and not secret:
+            shown[key] = str(value)
+        else:
+            shown[key] = "（已设置）" if value not in (None, "") else "（空）"
+    return shown
+
+
+def check_output(data_dir: Path) -> str:
+    """What `qingfeng check` prints."""
+    from desktop.store import check
+
+    try:
+        report = check.run(data_dir)
+    except Exception as exc:  # the bundle reports a failing check, it does not stop there
+        return f"检查未能完成：{type(exc).__name__}: {exc}\n"
+    lines = list(report.lines)
+    lines += [f"✗ {p}" for p in report.problems]
+    lines.append("检查通过：未发现问题。" if report.ok else f"发现 {len(report.problems)} 个问题")
+    return "\n".join(lines) + "\n"
+
+
+def self_test_in_child(timeout: float = 180) -> str:
+    """`qingfeng self-test` in a child process (it needs Qt; this module does not), its
+    output and exit status. The frozen Windows window has no console: its twin
+    qingfeng-cli.exe runs the test."""
+    if getattr(sys, "frozen", False):
+        exe = Path(sys.executable)
+        cli = exe.with_name(f"{exe.stem}-cli{exe.suffix}")
+        command = [str(cli if cli.is_file() else exe), "self-test"]
+    else:
+        command = [sys.executable, "-m", "desktop", "self-test"]
+    env = dict(os.environ, PYTHONUTF8="1")
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"自检未能运行：{exc}\n"
+    out = done.stdout.decode("utf-8", errors="replace")
+    err = done.stderr.decode("utf-8", errors="replace")
+    return f"{out}{err}\n（退出状态 {done.returncode}）\n"
+
+
+def write(out: Path, data_dir: Path, *, self_test: SelfTest = self_test_in_child) -> list[str]:
+    """Write the bundle to `out` (replaced only once complete); returns its member names."""
+    members = {
+        "summary.txt": summary(data_dir),
+        "self-test.txt": self_test(),
+        "check.txt": check_output(data_dir),
+        "settings.json": json.dumps(settings(data_dir), ensure_ascii=False, indent=2) + "\n",
+        "logs/qingfeng.log": applog.tail(data_dir),
+    }
+    crash = applog.log_dir(data_dir) / applog.CRASH_FILE
+    if crash.is_file() and crash.stat().st_size:
+        members["logs/crash.log"] = crash.read_bytes()[-100_000:].decode("utf-8", "replace")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in members.items():
+            archive.writestr(name, applog.redact(text))
+    out = Path(out)
+    part = out.with_name(out.name + ".part")
+    try:
+        part.write_bytes(buffer.getvalue())
+        os.replace(part, out)
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink()
+    return list(members)
