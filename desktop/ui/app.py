@@ -43,10 +43,14 @@ def configure_application_identity() -> None:
 def install_qt_translation(app: QCoreApplication) -> QTranslator | None:
     """Qt's own texts in Simplified Chinese (确定/取消 on message boxes, the file and print
     dialogs, a text field's context menu), whatever the machine's language: Qt loads
-    no translation by itself. qtbase_zh_CN.qm ships with PySide6 and in the bundle."""
+    no translation by itself. qtbase_zh_CN.qm ships with PySide6 and in the bundle; the
+    labels it lacks are set by desktop/ui/file_dialogs.py."""
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    # dates and numbers Qt formats itself (a file dialog's 修改日期, a calendar's months)
+    # in Chinese too, not "3 12 2026" from an English or C locale
+    QLocale.setDefault(chinese)
     if not translator.load(chinese, "qtbase", "_", folder):
         log.warning("Qt translation qtbase_zh_CN not found in %s", folder)
         return None

@@ -25,7 +25,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import notice_kinds, stats
 from desktop.store import numbering, records
 from desktop.store.errors import UserError
+from desktop.ui import file_dialogs
 from desktop.ui.dialogs import Confirm, ask
 
 if TYPE_CHECKING:
@@ -55,8 +55,7 @@ ZOOM_STEP = 1.25
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> str:
-    path, _filter = QFileDialog.getSaveFileName(parent, "另存为 PDF", suggested, "PDF 文件 (*.pdf)")
-    return path
+    return file_dialogs.save_file(parent, "另存为 PDF", suggested, "PDF 文件 (*.pdf)")
 
 
 def ask_printer(parent: QWidget, printer: QPrinter, pages: int) -> bool:

@@ -166,7 +166,7 @@ class ListPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText("搜索姓名、单位、内容（Ctrl+F）")
+        self.search.setPlaceholderText("搜索姓名（可用拼音或首字母）、单位、内容（Ctrl+F）")
         self.search.setMinimumWidth(240)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self.apply_filters)
