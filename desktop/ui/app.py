@@ -19,6 +19,7 @@ from desktop.ui.backup_dialogs import RestoreRequest
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.palette import use_light_palette
 from desktop.ui.security import Locker, ask_unlock
 
 ORGANIZATION = "Qingfeng"
@@ -79,6 +80,7 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources.resource("icons", "qingfeng.png"))))
     install_qt_translation(app)
+    use_light_palette(app)  # readable under a dark system palette
     ensure_cjk_font(app)
     try:
         held = lock.acquire(data_dir)  # one window per data dir
