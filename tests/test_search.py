@@ -107,11 +107,14 @@ def test_search_command_finds_a_demo_person_by_name_and_initials(
     demo_dir: Path,
 ) -> None:
     store = Store.open(demo_dir)
-    try:  # a demo person with both talks and clues, two characters long
+    try:  # a demo person with both talks and clues, two characters long, the only one
+        # whose initials contain those letters (else the first 20 talks may be others')
         row = store.query(
             "SELECT p.name, p.name_initials FROM persons p WHERE length(p.name) = 2"
             " AND EXISTS (SELECT 1 FROM talk_subjects s WHERE s.person_id = p.id)"
             " AND EXISTS (SELECT 1 FROM clue_persons c WHERE c.person_id = p.id)"
+            " AND (SELECT COUNT(*) FROM persons q"
+            "      WHERE instr(q.name_initials, p.name_initials) > 0) = 1"
             " ORDER BY p.id LIMIT 1"
         )[0]
     finally:

@@ -144,3 +144,47 @@ def test_timeline_person_filter_completes_pinyin(qtbot: QtBot, window: MainWindo
     combo.lineEdit().selectAll()  # typed over 全部人员
     qtbot.keyClicks(combo.lineEdit(), "zhangf")
     assert popup_texts(combo.completer()) == ["张帆"]
+
+
+def main() -> None:
+    """docs/screenshots/search.png: 查找全部 over the demo office, a person's initials typed.
+    PYTHONPATH=. xvfb-run -a -s "-screen 0 1600x1000x24" python tests/test_ui_search.py"""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import cli
+    from desktop.ui.app import configure_application_identity
+    from desktop.ui.fonts import ensure_cjk_font
+    from desktop.ui.palette import use_light_palette
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    configure_application_identity()
+    ensure_cjk_font(app)
+    use_light_palette(app)
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        assert cli.main(["seed-demo", "--data-dir", str(data)]) == 0
+        store = Store.open(data)
+        window = MainWindow(store, offer_drafts=False)
+        window.resize(1360, 860)
+        window.show()
+        dialog = window.open_search()
+        dialog.edit.setText(str(store.scalar("SELECT name_initials FROM persons WHERE id = 27")))
+        dialog.run()
+        dialog.move(window.geometry().center() - dialog.rect().center())
+        app.processEvents()
+        out = Path(__file__).resolve().parent.parent / "docs/screenshots/search.png"
+        dialog.grab().save(str(out))
+        window.work.cancel_all()
+        dialog.close()
+        window.close()
+        store.close()
+        print(out)
+
+
+if __name__ == "__main__":
+    main()

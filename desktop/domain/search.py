@@ -160,7 +160,8 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " WHERE talk_id = t.id), '') AS detail"
         f" FROM talks t WHERE {_text('t.reason', 't.place')}"
         f" OR t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id IN ({PERSON_IDS}))"
-        " OR t.id IN (SELECT talk_id FROM talk_talkers WHERE instr(name, :q) > 0)"
+        " OR t.id IN (SELECT talk_id FROM talk_talkers WHERE instr(name, :q) > 0"
+        f" OR person_id IN ({PERSON_IDS}))"
         " ORDER BY t.date DESC, t.id DESC",
     ),
     (

@@ -26,6 +26,7 @@ from desktop.ui.forms import drafts
 from desktop.ui.forms.binder import AskName, ask_person_name
 from desktop.ui.forms.loader import has_form
 from desktop.ui.forms.record_form import AskUnsaved, RecordForm, ask_unsaved, form_class
+from desktop.ui.help import ManualWindow
 from desktop.ui.letter_dialog import LetterDialog
 from desktop.ui.models import lists
 from desktop.ui.pages.archive_page import Archives
@@ -441,6 +442,9 @@ class MainWindow(QMainWindow):
             "查找全部…", "Ctrl+K", "按姓名、拼音或首字母、标题、编号查找人员、单位和各类记录"
         )
         self.search_action.triggered.connect(self.open_search)
+        self.manual_action = self._action("使用手册", key.HelpContents, "打开使用手册")
+        self.manual_action.triggered.connect(self.open_manual)
+        self.manual: ManualWindow | None = None
         self.refresh_action.triggered.connect(self.refresh_all)
         self.about_action.triggered.connect(self._about)
         self.backup_action = self._action("立即备份…", None, "备份全部数据到 U 盘等文件夹")
@@ -487,6 +491,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         help_menu = menu.addMenu("帮助(&H)")
+        help_menu.addAction(self.manual_action)
         help_menu.addAction(self.about_action)
 
         toolbar = QToolBar("常用操作", self)
@@ -593,6 +598,17 @@ class MainWindow(QMainWindow):
         )
         dialog.show()
         return dialog
+
+    def open_manual(self) -> ManualWindow:
+        """帮助 → 使用手册 (F1): one manual window, brought to the front when open."""
+        if self.manual is None:
+            self.manual = ManualWindow(self)
+            self.manual.destroyed.connect(lambda *_: setattr(self, "manual", None))
+            self.manual.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.manual.show()
+        self.manual.raise_()
+        self.manual.activateWindow()
+        return self.manual
 
     def _about(self) -> None:
         QMessageBox.about(
