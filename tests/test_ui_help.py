@@ -53,28 +53,15 @@ def test_f1_opens_the_manual_with_its_chapters_and_pictures(
 def main() -> None:
     """docs/screenshots/manual.png, the manual window as F1 opens it.
     PYTHONPATH=. xvfb-run -a -s "-screen 0 1600x1000x24" python tests/test_ui_help.py"""
-    import sys
-    from pathlib import Path
+    from ui_window import save_screenshot, screenshot_app
 
-    from PySide6.QtWidgets import QApplication
-
-    from desktop.ui.app import configure_application_identity
-    from desktop.ui.fonts import ensure_cjk_font
-    from desktop.ui.palette import use_light_palette
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    configure_application_identity()
-    ensure_cjk_font(app)
-    use_light_palette(app)
+    app = screenshot_app()
     shown = ManualWindow()
     shown.show()
     shown.chapters.setCurrentRow(2)  # 三、查找
     app.processEvents()
-    out = Path(__file__).resolve().parent.parent / "docs/screenshots/manual.png"
-    shown.grab().save(str(out))
+    save_screenshot(shown, "manual")
     shown.close()
-    print(out)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from ui_helpers import seed
+from ui_window import close_window, open_window
 
 from desktop.store import Store
 from desktop.ui.main_window import MainWindow
@@ -22,8 +24,6 @@ from desktop.ui.pages.stats_page import StatsPage
 from desktop.ui.palette import use_light_palette
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_helpers import seed
-from ui_window import close_window, open_window
 
 Role = QPalette.ColorRole
 DARK = {
@@ -105,16 +105,9 @@ def main() -> None:
     import time
 
     from ui_helpers import open_store
+    from ui_window import save_screenshot, screenshot_app
 
-    from desktop.ui.app import configure_application_identity
-    from desktop.ui.fonts import ensure_cjk_font
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    configure_application_identity()
-    ensure_cjk_font(app)
-    app.setPalette(dark_palette())
-    use_light_palette(app)
+    app = screenshot_app(dark_palette())
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "data")
         seed(store)
@@ -129,12 +122,10 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.02)
         app.processEvents()
-        out = Path(__file__).resolve().parent.parent / "docs/screenshots/dark_system_palette.png"
-        window.grab().save(str(out))
+        save_screenshot(window, "dark_system_palette")
         window.work.cancel_all()
         window.close()
         store.close()
-        print(out)
 
 
 if __name__ == "__main__":

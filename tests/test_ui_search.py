@@ -149,22 +149,14 @@ def test_timeline_person_filter_completes_pinyin(qtbot: QtBot, window: MainWindo
 def main() -> None:
     """docs/screenshots/search.png: 查找全部 over the demo office, a person's initials typed.
     PYTHONPATH=. xvfb-run -a -s "-screen 0 1600x1000x24" python tests/test_ui_search.py"""
-    import sys
     import tempfile
     from pathlib import Path
 
-    from PySide6.QtWidgets import QApplication
+    from ui_window import save_screenshot, screenshot_app
 
     from desktop import cli
-    from desktop.ui.app import configure_application_identity
-    from desktop.ui.fonts import ensure_cjk_font
-    from desktop.ui.palette import use_light_palette
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    configure_application_identity()
-    ensure_cjk_font(app)
-    use_light_palette(app)
+    app = screenshot_app()
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         assert cli.main(["seed-demo", "--data-dir", str(data)]) == 0
@@ -177,13 +169,11 @@ def main() -> None:
         dialog.run()
         dialog.move(window.geometry().center() - dialog.rect().center())
         app.processEvents()
-        out = Path(__file__).resolve().parent.parent / "docs/screenshots/search.png"
-        dialog.grab().save(str(out))
+        save_screenshot(dialog, "search")
         window.work.cancel_all()
         dialog.close()
         window.close()
         store.close()
-        print(out)
 
 
 if __name__ == "__main__":
