@@ -130,7 +130,13 @@ class Group:
 
 
 def _text(*exprs: str) -> str:
-    return " OR ".join(f"instr(lower(COALESCE({e}, '')), lower(:q)) > 0" for e in exprs)
+    """Free text holds the typed part as it is (no lower(): it costs on long Chinese text)."""
+    return " OR ".join(f"instr({e}, :q) > 0" for e in exprs)
+
+
+def _code(*exprs: str) -> str:
+    """Ledger and document numbers: "xs-2026" finds XS-2026-001."""
+    return " OR ".join(f"instr(lower({e}), lower(:q)) > 0" for e in exprs)
 
 
 # Per kind: (label, SQL giving id, title, detail, with the WHERE and the order). A record
@@ -171,7 +177,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " TRIM(COALESCE(c.ledger_no, '') || ' ' || c.received_date || '　被反映人：' ||"
         " COALESCE((SELECT GROUP_CONCAT(p.name, '、') FROM clue_persons cp"
         " JOIN persons p ON p.id = cp.person_id WHERE cp.clue_id = c.id), '')) AS detail"
-        f" FROM clues c WHERE {_text('c.ledger_no', 'c.summary')}"
+        f" FROM clues c WHERE {_code('c.ledger_no')} OR {_text('c.summary')}"
         f" OR c.id IN (SELECT clue_id FROM clue_persons WHERE person_id IN ({PERSON_IDS}))"
         f" OR c.reported_unit_id IN ({UNIT_IDS})"
         " ORDER BY c.received_date DESC, c.id DESC",
@@ -183,7 +189,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " i.sent_date || ' ' || COALESCE(c.ledger_no, '') AS detail"
         " FROM inquiries i JOIN persons p ON p.id = i.person_id"
         " LEFT JOIN clues c ON c.id = i.clue_id"
-        f" WHERE i.person_id IN ({PERSON_IDS}) OR {_text('c.ledger_no')}"
+        f" WHERE i.person_id IN ({PERSON_IDS}) OR {_code('c.ledger_no')}"
         " ORDER BY i.sent_date DESC, i.id DESC",
     ),
     (
@@ -216,7 +222,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "文书",
         "SELECT d.id, d.title AS title,"
         " TRIM(COALESCE(d.number, '') || ' ' || d.issued_date) AS detail"
-        f" FROM documents d WHERE {_text('d.number', 'd.title', 'd.addressee')}"
+        f" FROM documents d WHERE {_code('d.number')} OR {_text('d.title', 'd.addressee')}"
         " ORDER BY d.issued_date DESC, d.id DESC",
     ),
 )
