@@ -26,7 +26,6 @@ from desktop.ui.forms import drafts
 from desktop.ui.forms.binder import AskName, ask_person_name
 from desktop.ui.forms.loader import has_form
 from desktop.ui.forms.record_form import AskUnsaved, RecordForm, ask_unsaved, form_class
-from desktop.ui.help import ManualWindow
 from desktop.ui.letter_dialog import LetterDialog
 from desktop.ui.models import lists
 from desktop.ui.pages.archive_page import Archives
@@ -44,6 +43,7 @@ from desktop.ui.work import ErrorReporter, Work, show_error
 if TYPE_CHECKING:
     from desktop.store.db import Store
     from desktop.ui import ledgers
+    from desktop.ui.help import ManualWindow
 
 
 def kind_label(table: str) -> str:
@@ -601,6 +601,8 @@ class MainWindow(QMainWindow):
 
     def open_manual(self) -> ManualWindow:
         """帮助 → 使用手册 (F1): one manual window, brought to the front when open."""
+        from desktop.ui.help import ManualWindow  # the documents package loads reportlab
+
         if self.manual is None:
             self.manual = ManualWindow(self)
             self.manual.destroyed.connect(lambda *_: setattr(self, "manual", None))
