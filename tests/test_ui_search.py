@@ -100,6 +100,9 @@ def test_list_search_takes_pinyin_and_persons_sort_by_pinyin(window: MainWindow)
     page = open_list(window, Case("人员档案", "persons", lambda _s, _m: 0, "", ""))
     names = [row.split()[0] for row in rows(page)]  # by pinyin, not by code point
     assert names == ["芳菲", "李强", "欧阳明远", "王芳", "张帆", "张伟"]
+    assert page.unit_combo is not None  # the unit filter too (区 before 城 by code point)
+    units = [page.unit_combo.itemText(i) for i in range(1, page.unit_combo.count())]
+    assert units == ["城关镇", "区财政局", "区水务公司"]
     page.search.setText("zf")
     page.apply_filters()
     assert [row.split()[0] for row in rows(page)] == ["张帆"]

@@ -183,7 +183,7 @@ class ListPage(QWidget):
         self.unit_combo.blockSignals(True)
         self.unit_combo.clear()
         self.unit_combo.addItem("全部单位", None)
-        for row in self.store.query("SELECT id, name FROM units ORDER BY name"):
+        for row in self.store.query("SELECT id, name FROM units ORDER BY name_pinyin, name"):
             self.unit_combo.addItem(row["name"], row["id"])
         index = self.unit_combo.findData(current)
         self.unit_combo.setCurrentIndex(max(index, 0))
