@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,3 +76,15 @@ def test_dialogs_start_in_documents_then_in_the_last_folder(
     dialog = file_dialogs.make_dialog(None, "添加附件", QFileDialog.FileMode.ExistingFiles)
     qtbot.addWidget(dialog)
     assert Path(dialog.directory().absolutePath()) == target
+
+
+def test_print_dialog_reads_chinese(qtbot: QtBot, chinese: None) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.ui.print_preview import make_print_dialog
+
+    dialog = make_print_dialog(None, QPrinter(), 3)
+    qtbot.addWidget(dialog)
+    shown = [re.sub(r"\(&\w\)|&", "", t) for t in labels(dialog)]  # mnemonics: 名称(&N)
+    assert "页面范围：" in shown
+    assert [t for t in shown if any(c.isascii() and c.isalpha() for c in t)] == []

@@ -59,14 +59,22 @@ def choose_save_path(parent: QWidget, suggested: str) -> str:
 
 
 def ask_printer(parent: QWidget, printer: QPrinter, pages: int) -> bool:
+    return make_print_dialog(parent, printer, pages).exec() == QDialog.DialogCode.Accepted
+
+
+def make_print_dialog(parent: QWidget | None, printer: QPrinter, pages: int) -> QPrintDialog:
+    """Qt's print dialog, in Chinese throughout: qtbase_zh_CN leaves "Page Set:" English."""
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
+    page_set = dialog.findChild(QLabel, "pageSetLabel")
+    if page_set is not None:
+        page_set.setText("页面范围(&S)：")
     dialog.setMinMax(1, max(pages, 1))
     dialog.setFromTo(1, max(pages, 1))
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog
 
 
 def safe_file_name(text: str) -> str:
