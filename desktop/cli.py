@@ -125,6 +125,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- search ------------------------------------------------------------------------
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """The window's 查找 (Ctrl+K) on the command line: matches grouped by kind."""
+    from desktop.domain import search
+
+    text = " ".join(args.text).strip()
+    if not text:
+        raise UserError("请输入要查找的内容（姓名、拼音或首字母、标题、编号）")
+    store = _open(args, create=False)
+    try:
+        groups = search.search(store, text, limit=args.limit)
+    finally:
+        store.close()
+    if not groups:
+        print(f"没有找到与“{text}”相符的记录。")
+        return 0
+    for line in search.describe(groups):
+        print(line)
+    return 0
+
+
 # -- print-notice / reprint ---------------------------------------------------------
 
 
@@ -258,6 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--document", type=int, required=True, help="文书登记编号")
     rp.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     rp.set_defaults(func=cmd_reprint)
+
+    se = sub.add_parser("search", parents=[common], help="查找人员、单位和各类记录（可用拼音）")
+    se.add_argument("text", nargs="+", help="姓名或其中的字、全拼或首字母（如 zf）、标题、编号")
+    se.add_argument("--limit", type=int, default=20, help="每类最多列出的条数（默认 20）")
+    se.set_defaults(func=cmd_search)
 
     sub.add_parser(
         "self-test", parents=[common], help="自检：界面、字体、打印预览、打印组件和表单能否使用"

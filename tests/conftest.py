@@ -70,3 +70,13 @@ def store(data_dir: Path) -> Iterator[Store]:
 def seeded(store: Store) -> Seeded:
     """A few units, persons and records of every kind (tests.ui_helpers.seed)."""
     return seed(store)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding the demo office (`seed-demo`), shared by a module's tests."""
+    from desktop import cli
+
+    folder = tmp_path_factory.mktemp("demo") / "data"
+    assert cli.main(["seed-demo", "--data-dir", str(folder)]) == 0
+    return folder

@@ -8,19 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from desktop import cli
 from desktop.store import Store, records
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo") / "data"
-    assert cli.main(["seed-demo", "--data-dir", str(folder)]) == 0
-    return folder
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain import ledger_import
@@ -63,3 +66,27 @@ def wait_plan(qtbot: QtBot, dialog: ledgers.LedgerImportDialog) -> ledger_import
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
     assert dialog.plan is not None
     return dialog.plan
+
+
+def screenshot_app(system_palette: QPalette | None = None) -> QApplication:
+    """The application as desktop.ui.app.run sets it up, for the screenshot scripts (run
+    under Xvfb); `system_palette` stands for the desktop's colours before the program's."""
+    from desktop.ui.fonts import ensure_cjk_font
+    from desktop.ui.palette import use_light_palette
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    configure_application_identity()
+    ensure_cjk_font(app)
+    if system_palette is not None:
+        app.setPalette(system_palette)
+    use_light_palette(app)
+    return app
+
+
+def save_screenshot(widget: QWidget, name: str) -> Path:
+    """docs/screenshots/<name>.png of the widget as shown."""
+    out = Path(__file__).resolve().parent.parent / "docs" / "screenshots" / f"{name}.png"
+    widget.grab().save(str(out))
+    print(out)
+    return out

@@ -2919,6 +2919,12 @@ _FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+def _derived(table: str) -> tuple[str, ...]:
+    """Columns the write path derives for a table (records.derived_values)."""
+    found = KINDS[table].derived
+    return found.columns if found is not None else ()
+
+
 def _canon_value(ftype: str, value: Any) -> Any:
     """The value exactly as `records.normalize` would store it."""
     if value is None:
@@ -3044,7 +3050,13 @@ class _Bulk:
             self.serials[key] = max(self.serials.get(key, 0), int(last))
         self.codes: dict[str, str] = {}
         self.columns = {
-            table: ("id", *(name for name, _ in _FIELDS[table]), "created_at", "updated_at")
+            table: (
+                "id",
+                *(name for name, _ in _FIELDS[table]),
+                *_derived(table),
+                "created_at",
+                "updated_at",
+            )
             for table in _FIELDS
         }
 
@@ -3065,8 +3077,15 @@ class _Bulk:
             self.flush()
 
     def push(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        derived = records.derived_values(KINDS[table], values)  # a name's pinyin keys
         self.rows[table].append(
-            (row_id, *(values[name] for name, _ in _FIELDS[table]), self.now, self.now)
+            (
+                row_id,
+                *(values[name] for name, _ in _FIELDS[table]),
+                *(derived[name] for name in _derived(table)),
+                self.now,
+                self.now,
+            )
         )
         self.pending += 1
         self.counts[table] += 1

@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from desktop.store import pinyin
+
 FieldType = Literal["text", "date", "time", "int", "money", "bool", "ref", "dict", "dict_list"]
 
 
@@ -42,6 +44,21 @@ class Child:
     fk: str
 
 
+@dataclass(frozen=True)
+class Derived:
+    """Columns computed from one field on every write (a name's pinyin search keys): never
+    typed by the clerk, not in the audit log or the recycle bin (recomputed on restore)."""
+
+    source: str
+    columns: tuple[str, ...]
+    compute: Callable[[str], Mapping[str, Any]]
+
+    def values(self, source_value: Any) -> dict[str, Any]:
+        if source_value is None:
+            return dict.fromkeys(self.columns)
+        return dict(self.compute(str(source_value)))
+
+
 RowRule = Callable[[Any, Mapping[str, Any]], None]  # (store, merged row) -> raises ValidationError
 
 
@@ -56,6 +73,7 @@ class Kind:
     deletable: bool = True
     frozen_fields: tuple[str, ...] = ()  # may not change after insert
     rules: tuple[str, ...] = field(default=())  # names of row rules in store.rules
+    derived: Derived | None = None
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -69,6 +87,7 @@ class Kind:
 
 
 F = Field
+NAME_KEYS = ("name_pinyin", "name_initials")
 
 UNIT = Kind(
     "units",
@@ -81,6 +100,7 @@ UNIT = Kind(
         F("notes", "备注", max_len=2000),
     ),
     title_field="name",
+    derived=Derived("name", NAME_KEYS, pinyin.unit_keys),
 )
 
 PERSON = Kind(
@@ -100,6 +120,7 @@ PERSON = Kind(
     ),
     title_field="name",
     children=(Child("person_posts", "person_id"),),
+    derived=Derived("name", NAME_KEYS, pinyin.person_keys),
 )
 
 PERSON_POST = Kind(

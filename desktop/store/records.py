@@ -146,7 +146,8 @@ def validate(store: Store, k: Kind, values: Mapping[str, Any], existing: Row | N
     `existing` is the stored row for an update (only changed fields are checked
     for type, but required fields and date orders are checked on the merged row).
     """
-    unknown = set(values) - set(k.names) - {"id", "created_at", "updated_at"}
+    derived = set(k.derived.columns) if k.derived else set()  # read back with a row: recomputed
+    unknown = set(values) - set(k.names) - {"id", "created_at", "updated_at"} - derived
     if unknown:
         raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
     clean: Row = {}
@@ -183,6 +184,9 @@ def snapshot(store: Store, table: str, record_id: int) -> Row:
     """The record with everything that belongs to it, as the recycle bin keeps it."""
     k = kind(table)
     row = get(store, table, record_id)
+    if k.derived is not None:  # derived keys are not the clerk's data: kept out of the log
+        for column in k.derived.columns:
+            row.pop(column, None)
     children: dict[str, list[Row]] = {}
     for child in k.children:
         ids = [
@@ -306,6 +310,7 @@ def _child(k: Kind, child_table: str) -> Any:
 
 def _insert_row(store: Store, k: Kind, values: Mapping[str, Any]) -> int:
     clean = validate(store, k, values, None)
+    clean.update(derived_values(k, clean))
     now = store.now()
     clean["created_at"] = clean["updated_at"] = now
     if "id" in values and values["id"] is not None:
@@ -346,12 +351,20 @@ def _write(store: Store, k: Kind, sql: str, params: dict[str, Any]) -> Any:
         raise ValidationError(f.name, f.label, f"已在本{within}中，不能重复添加") from exc
 
 
+def derived_values(k: Kind, values: Mapping[str, Any]) -> Row:
+    """The kind's derived columns for a write that sets their source field (else none)."""
+    if k.derived is None or k.derived.source not in values:
+        return {}
+    return k.derived.values(values[k.derived.source])
+
+
 def _update_row(
     store: Store, k: Kind, record_id: int, values: Mapping[str, Any], existing: Row
 ) -> None:
     clean = validate(store, k, values, existing)
     if not clean:
         return
+    clean.update(derived_values(k, clean))
     clean["updated_at"] = store.now()
     sets = ", ".join(f"{c} = :{c}" for c in clean)
     _write(store, k, f"UPDATE {k.table} SET {sets} WHERE id = :_id", {**clean, "_id": record_id})
@@ -469,6 +482,7 @@ def _restore_row(store: Store, table: str, row: Mapping[str, Any]) -> None:
         )
         if clash is not None:
             raise UserError(f"无法恢复：已有同名单位“{row['name']}”，请先将其改名。")
+    row = {**row, **derived_values(k, row)}  # bin entries carry no derived keys
     cols = list(row)
     store.db.execute(
         f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",

@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop.store import pinyin
+
 _TIMESTAMPS = "created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
 
 V1_TABLES = [
@@ -557,6 +559,34 @@ def step6_delegated_talks(db: Database) -> None:
         db.execute(sql)
 
 
+V7_COLUMNS = (
+    "ALTER TABLE persons ADD COLUMN name_pinyin TEXT",
+    "ALTER TABLE persons ADD COLUMN name_initials TEXT",
+    "ALTER TABLE units ADD COLUMN name_pinyin TEXT",
+    "ALTER TABLE units ADD COLUMN name_initials TEXT",
+)
+# Lists of persons and units sort by pinyin (the name breaks ties); search reads the keys
+# in SQL (desktop/domain/search.py).
+V7_INDEXES = (
+    "CREATE INDEX ix_persons_pinyin ON persons(name_pinyin, name)",
+    "CREATE INDEX ix_units_pinyin ON units(name_pinyin, name)",
+)
+
+
+def step7_name_pinyin(db: Database) -> None:
+    """Pinyin and initials beside every person's and unit's name (search by "zf", sort by
+    pinyin). From here on the write path keeps them in step (kinds.Derived)."""
+    for sql in V7_COLUMNS + V7_INDEXES:
+        db.execute(sql)
+    for table, keys in (("persons", pinyin.person_keys), ("units", pinyin.unit_keys)):
+        rows = db.execute(f"SELECT id, name FROM {table}").fetchall()
+        db.conn.executemany(
+            f"UPDATE {table} SET name_pinyin = :name_pinyin, name_initials = :name_initials"
+            " WHERE id = :id",
+            [{**keys(str(name)), "id": row_id} for row_id, name in rows],
+        )
+
+
 STEPS: list[Callable[[Database], None]] = [
     step1_initial,
     step2_audit_chain,
@@ -564,5 +594,6 @@ STEPS: list[Callable[[Database], None]] = [
     step4_date_indexes,
     step5_reporter_and_forwarding,
     step6_delegated_talks,
+    step7_name_pinyin,
 ]
 LATEST = len(STEPS)

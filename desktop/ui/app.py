@@ -22,6 +22,7 @@ from desktop.ui.backup_dialogs import RestoreRequest
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.palette import use_light_palette
 from desktop.ui.security import Locker, ask_unlock
 from desktop.version import version
 
@@ -47,10 +48,14 @@ def configure_application_identity() -> None:
 def install_qt_translation(app: QCoreApplication) -> QTranslator | None:
     """Qt's own texts in Simplified Chinese (确定/取消 on message boxes, the file and print
     dialogs, a text field's context menu), whatever the machine's language: Qt loads
-    no translation by itself. qtbase_zh_CN.qm ships with PySide6 and in the bundle."""
+    no translation by itself. qtbase_zh_CN.qm ships with PySide6 and in the bundle; the
+    labels it lacks are set by desktop/ui/file_dialogs.py."""
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    # dates and numbers Qt formats itself (a file dialog's 修改日期, a calendar's months)
+    # in Chinese too, not "3 12 2026" from an English or C locale
+    QLocale.setDefault(chinese)
     if not translator.load(chinese, "qtbase", "_", folder):
         log.warning("Qt translation qtbase_zh_CN not found in %s", folder)
         return None
@@ -96,6 +101,7 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources.resource("icons", "qingfeng.png"))))
     install_qt_translation(app)
+    use_light_palette(app)  # readable under a dark system palette
     ensure_cjk_font(app)
     errors = error_dialog.install()  # an unexpected error: logged, then one dialog
     try:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store import access, backup
 from desktop.store.errors import UserError
+from desktop.ui import file_dialogs
 from desktop.ui.dialogs import Confirm, ask
 from desktop.ui.security import ERROR_STYLE, OK_STYLE, password_edit
 
@@ -49,14 +49,13 @@ ChooseFile = Callable[[QWidget, str], str]
 
 
 def choose_folder(parent: QWidget, start: str) -> str:
-    return QFileDialog.getExistingDirectory(parent, "选择备份位置（如 U 盘）", start)
+    return file_dialogs.choose_folder(parent, "选择备份位置（如 U 盘）", start)
 
 
 def choose_file(parent: QWidget, start: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(
-        parent, "选择备份文件", start, f"清风台账备份 (*{backup.SUFFIX});;所有文件 (*)"
+    return file_dialogs.open_file(
+        parent, "选择备份文件", f"清风台账备份 (*{backup.SUFFIX});;所有文件 (*)", start
     )
-    return path
 
 
 def _note(text: str) -> QLabel:

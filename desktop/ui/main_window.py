@@ -35,12 +35,14 @@ from desktop.ui.pages.recycle import RecyclePage
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.stats_page import StatsPage
 from desktop.ui.print_preview import PrintController
+from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.timeline import TimelinePage
 from desktop.ui.work import ErrorReporter, Work, show_error
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
     from desktop.ui import ledgers
+    from desktop.ui.help import ManualWindow
 
 
 def kind_label(table: str) -> str:
@@ -435,6 +437,13 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self._open_selected)
         self.delete_action.triggered.connect(self.delete_selected)
         self.find_action.triggered.connect(self._focus_search)
+        self.search_action = self._action(
+            "查找全部…", "Ctrl+K", "按姓名、拼音或首字母、标题、编号查找人员、单位和各类记录"
+        )
+        self.search_action.triggered.connect(self.open_search)
+        self.manual_action = self._action("使用手册", key.HelpContents, "打开使用手册")
+        self.manual_action.triggered.connect(self.open_manual)
+        self.manual: ManualWindow | None = None
         self.refresh_action.triggered.connect(self.refresh_all)
         self.about_action.triggered.connect(self._about)
         self.backup_action = self._action("立即备份…", None, "备份全部数据到 U 盘等文件夹")
@@ -466,7 +475,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("编辑(&E)")
-        for action in (self.open_action, self.delete_action, self.find_action):
+        for action in (self.open_action, self.delete_action, self.find_action, self.search_action):
             edit_menu.addAction(action)
         view_menu = menu.addMenu("查看(&V)")
         self.page_actions: list[QAction] = []
@@ -481,6 +490,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         help_menu = menu.addMenu("帮助(&H)")
+        help_menu.addAction(self.manual_action)
         help_menu.addAction(self.about_action)
         self.diagnostics_action = help_menu.addAction("导出诊断信息…")
         self.diagnostics_action.setStatusTip("版本、自检、检查结果和日志打包为 zip，不含记录内容")
@@ -501,6 +511,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.export_ledger_action)
         toolbar.addSeparator()
+        toolbar.addAction(self.search_action)
         toolbar.addAction(self.find_action)
         toolbar.addAction(self.refresh_action)
         self.addToolBar(toolbar)
@@ -575,6 +586,33 @@ class MainWindow(QMainWindow):
         page = self.current_list()
         if page is not None:
             page.focus_search()
+
+    def open_search(self) -> SearchDialog:
+        """查找全部 (Ctrl+K); a person or unit found opens as its archive."""
+        dialog = SearchDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_record.connect(
+            lambda table, record_id: (
+                self.archives.open(table, record_id)
+                if table in ("persons", "units")
+                else self.open_record(table, record_id)
+            )
+        )
+        dialog.show()
+        return dialog
+
+    def open_manual(self) -> ManualWindow:
+        """帮助 → 使用手册 (F1): one manual window, brought to the front when open."""
+        from desktop.ui.help import ManualWindow  # the documents package loads reportlab
+
+        if self.manual is None:
+            self.manual = ManualWindow(self)
+            self.manual.destroyed.connect(lambda *_: setattr(self, "manual", None))
+            self.manual.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.manual.show()
+        self.manual.raise_()
+        self.manual.activateWindow()
+        return self.manual
 
     def _about(self) -> None:
         from desktop.ui import about  # 关于: version, data folder, licences

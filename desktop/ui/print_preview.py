@@ -25,7 +25,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import notice_kinds, stats
 from desktop.store import numbering, records
 from desktop.store.errors import UserError
+from desktop.ui import file_dialogs
 from desktop.ui.dialogs import Confirm, ask
 
 if TYPE_CHECKING:
@@ -55,19 +55,26 @@ ZOOM_STEP = 1.25
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> str:
-    path, _filter = QFileDialog.getSaveFileName(parent, "另存为 PDF", suggested, "PDF 文件 (*.pdf)")
-    return path
+    return file_dialogs.save_file(parent, "另存为 PDF", suggested, "PDF 文件 (*.pdf)")
 
 
 def ask_printer(parent: QWidget, printer: QPrinter, pages: int) -> bool:
+    return make_print_dialog(parent, printer, pages).exec() == QDialog.DialogCode.Accepted
+
+
+def make_print_dialog(parent: QWidget | None, printer: QPrinter, pages: int) -> QPrintDialog:
+    """Qt's print dialog, in Chinese throughout: qtbase_zh_CN leaves "Page Set:" English."""
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
+    page_set = dialog.findChild(QLabel, "pageSetLabel")
+    if page_set is not None:
+        page_set.setText("页面范围(&S)：")
     dialog.setMinMax(1, max(pages, 1))
     dialog.setFromTo(1, max(pages, 1))
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog
 
 
 def safe_file_name(text: str) -> str:

@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store import attachments, records
 from desktop.store.errors import UserError
+from desktop.ui import file_dialogs
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -46,13 +46,11 @@ OpenFile = Callable[[Path], bool]
 
 
 def choose_files(parent: QWidget) -> list[str]:
-    files, _filter = QFileDialog.getOpenFileNames(parent, "添加附件")
-    return list(files)
+    return file_dialogs.open_files(parent, "添加附件")
 
 
 def choose_target(parent: QWidget, suggested: str) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(parent, "附件另存为", suggested)
-    return path or None
+    return file_dialogs.save_file(parent, "附件另存为", suggested) or None
 
 
 def open_file(path: Path) -> bool:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.store import dictionaries, records
 from desktop.store.errors import UserError, ValidationError
 from desktop.store.kinds import Field, Kind, kind
+from desktop.ui.name_completer import attach_name_completer
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -67,7 +68,7 @@ def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
     if table == "persons":
         rows = store.query(
             "SELECT p.id, p.name, u.name AS unit FROM persons p"
-            " LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.name, p.id"
+            " LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.name_pinyin, p.name, p.id"
         )
         names = Counter(r["name"] for r in rows)  # namesakes get their unit
         return [
@@ -79,7 +80,8 @@ def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
         ]
     if table == "units":
         return [
-            (r["name"], r["id"]) for r in store.query("SELECT id, name FROM units ORDER BY name")
+            (r["name"], r["id"])
+            for r in store.query("SELECT id, name FROM units ORDER BY name_pinyin, name")
         ]
     if table == "clues":
         rows = store.query("SELECT * FROM clues ORDER BY received_date DESC, id DESC")
@@ -243,14 +245,17 @@ class Binder(QObject):
                 combo.addItem(text, record_id)
             if f.ref == "persons":
                 combo.addItem(NEW_PERSON_TEXT, NEW_PERSON)
-            completer = QCompleter(combo.model(), combo)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-            combo.setCompleter(completer)
-            line = combo.lineEdit()
-            assert line is not None
-            line.setPlaceholderText(f"输入{kind(f.ref).label}名称查找")
+            if f.ref in ("persons", "units"):  # by any part, pinyin or initials
+                attach_name_completer(combo, self.store, f.ref)
+            else:
+                completer = QCompleter(combo.model(), combo)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+                combo.setCompleter(completer)
+                line = combo.lineEdit()
+                assert line is not None
+                line.setPlaceholderText(f"输入{kind(f.ref).label}名称查找")
         if not combo.property("_bound"):
             combo.setProperty("_bound", True)
             combo.currentIndexChanged.connect(lambda _i, f=f, c=combo: self._ref_chosen(f, c))

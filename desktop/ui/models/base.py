@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from desktop.domain import search
 from desktop.ui.models.rows import READ_ONLY
 
 if TYPE_CHECKING:
@@ -204,11 +205,12 @@ class SqlListModel(QAbstractTableModel):
         text = f.search.strip()
         if text and (q.search or q.search_ids):
             # instr() finds any length, including 1- and 2-character Chinese names that a
-            # trigram index cannot; the name lookups scan only the small persons table.
+            # trigram index cannot; the name lookups (any part, pinyin, initials: the one
+            # matcher of desktop/domain/search.py) scan only the small persons table.
             ors = [f"instr({expr}, :q) > 0" for expr in q.search]
             ors += list(q.search_ids)
             parts.append("(" + " OR ".join(ors) + ")")
-            params["q"] = text
+            params.update(search.params(text))
         where = " AND ".join(f"({p})" for p in parts)
         return (f" WHERE {where}" if where else ""), params
 

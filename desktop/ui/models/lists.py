@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from desktop.domain import clue_limits
+from desktop.domain import clue_limits, search
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.store.kinds import KINDS
 from desktop.ui.models.base import (
@@ -28,8 +28,8 @@ BACK_ENTRY_TIP = "补录登记的文书（从旧文书登记簿导入），没�
 
 # -- helpers ------------------------------------------------------------------------
 
-_PERSON_NAME_IDS = "SELECT id FROM persons WHERE instr(name, :q) > 0"
-_UNIT_NAME_IDS = "SELECT id FROM units WHERE instr(name, :q) > 0"
+_PERSON_NAME_IDS = search.PERSON_IDS  # by any part of the name, its pinyin or initials
+_UNIT_NAME_IDS = search.UNIT_IDS
 
 
 def _deadline_colours(
@@ -281,9 +281,9 @@ class PersonsModel(SqlListModel):
             source="persons p LEFT JOIN units u ON u.id = p.unit_id",
             id_sql="p.id",
             columns=(
-                Column("name", "姓名", "p.name", width=90),
+                Column("name", "姓名", "p.name", sort_sql="p.name_pinyin", width=90),
                 Column("gender", "性别", "p.gender", width=50, align_center=True),
-                Column("unit", "所在单位", "u.name", width=180),
+                Column("unit", "所在单位", "u.name", sort_sql="u.name_pinyin", width=180),
                 Column("post", "职务", "p.post", width=180),
                 Column("rank", "职级", "p.rank", width=120),
                 Column("political_status", "政治面貌", "p.political_status", width=90),
@@ -294,7 +294,8 @@ class PersonsModel(SqlListModel):
             ),
             unit="p.unit_id = :unit_id",
             person="p.id = :person_id",
-            search=("p.name", "COALESCE(p.post, '')", "COALESCE(u.name, '')"),
+            search=("COALESCE(p.post, '')", "COALESCE(u.name, '')"),
+            search_ids=(f"p.id IN ({_PERSON_NAME_IDS})",),
             default_sort=self.NAME,
         )
 
@@ -311,9 +312,9 @@ class UnitsModel(SqlListModel):
             source="units n LEFT JOIN units pu ON pu.id = n.parent_id",
             id_sql="n.id",
             columns=(
-                Column("name", "单位名称", "n.name", width=220),
+                Column("name", "单位名称", "n.name", sort_sql="n.name_pinyin", width=220),
                 Column("kind", "单位类别", "n.kind", width=110),
-                Column("parent", "上级单位", "pu.name", width=180),
+                Column("parent", "上级单位", "pu.name", sort_sql="pu.name_pinyin", width=180),
                 Column(
                     "persons",
                     "人员数",
@@ -325,7 +326,8 @@ class UnitsModel(SqlListModel):
             ),
             kind=Filter("n.kind = :kind", dictionary="unit_kind", label="单位类别"),
             unit="(n.id = :unit_id OR n.parent_id = :unit_id)",
-            search=("n.name", "COALESCE(n.notes, '')"),
+            search=("COALESCE(n.notes, '')",),
+            search_ids=(f"n.id IN ({_UNIT_NAME_IDS})",),
             default_sort=self.NAME,
         )
 

@@ -237,7 +237,7 @@ def unit_sections(store: Store, unit_id: int, today: dt.date) -> list[Section]:
     persons.widths = (100, 200, 120, 100)
     for r in store.query(
         "SELECT id, name, post, rank, political_status FROM persons WHERE unit_id = :uid"
-        " ORDER BY name",
+        " ORDER BY name_pinyin, name",
         params,
     ):
         cells = (r["name"], r["post"], r["rank"], r["political_status"])

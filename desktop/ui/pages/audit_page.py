@@ -13,7 +13,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from desktop.domain.audit_view import AuditFilter
 from desktop.domain.dates import parse_date
 from desktop.store import audit
 from desktop.store.kinds import KINDS, TOP_LEVEL
+from desktop.ui import file_dialogs
 from desktop.ui.models.audit import AuditModel
 from desktop.ui.security import ERROR_STYLE, OK_STYLE
 
@@ -43,10 +43,9 @@ ChooseExport = Callable[[QWidget, str], str]  # "" when cancelled
 
 
 def choose_export(parent: QWidget, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(
+    return file_dialogs.save_file(
         parent, "导出操作日志", suggested, "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"
     )
-    return path
 
 
 def _tables() -> list[str]:

@@ -166,7 +166,7 @@ class ListPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText("搜索姓名、单位、内容（Ctrl+F）")
+        self.search.setPlaceholderText("搜索姓名（可用拼音或首字母）、单位、内容（Ctrl+F）")
         self.search.setMinimumWidth(240)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self.apply_filters)
@@ -183,7 +183,7 @@ class ListPage(QWidget):
         self.unit_combo.blockSignals(True)
         self.unit_combo.clear()
         self.unit_combo.addItem("全部单位", None)
-        for row in self.store.query("SELECT id, name FROM units ORDER BY name"):
+        for row in self.store.query("SELECT id, name FROM units ORDER BY name_pinyin, name"):
             self.unit_combo.addItem(row["name"], row["id"])
         index = self.unit_combo.findData(current)
         self.unit_combo.setCurrentIndex(max(index, 0))

@@ -1,7 +1,7 @@
 """The person filter of a list: type part of a name, pick the person from the completer.
 
-Names are looked up in SQL as the clerk types (instr(), so 1- and 2-character Chinese
-names and any part of a name match; a trigram index would miss them), at most
+Names are looked up in SQL as the clerk types, by any part, full pinyin or initials ("zf"
+finds 张帆; the one matcher of desktop/domain/search.py), at most
 MAX_SUGGESTIONS at a time, so the picker costs the same with 100 persons or 100 000.
 Namesakes are told apart by their unit.
 """
@@ -14,17 +14,20 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from desktop.domain import search
+
 if TYPE_CHECKING:
     from desktop.store.db import Store
 
 MAX_SUGGESTIONS = 30
 NOBODY = -1  # a name that matches no person: the list shows no rows, not every row
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+HINT = "按人员筛选：输入姓名中的字、拼音或首字母（如 zf），从列表中选择"
 
 
 def person_choices(store: Store, text: str, limit: int = MAX_SUGGESTIONS) -> list[tuple[str, int]]:
-    """(display text, id) of persons whose name contains `text`: the exact name first, then
-    names starting with it, shorter names before longer ones."""
+    """(display text, id) of persons whose name matches `text` (any part, full pinyin or
+    initials: desktop/domain/search.py): the exact name first, then by pinyin."""
     text = text.strip()
     if not text:
         return []
@@ -32,9 +35,9 @@ def person_choices(store: Store, text: str, limit: int = MAX_SUGGESTIONS) -> lis
         "SELECT p.id, p.name, u.name AS unit,"
         " (SELECT COUNT(*) FROM persons q WHERE q.name = p.name) AS namesakes"
         " FROM persons p LEFT JOIN units u ON u.id = p.unit_id"
-        " WHERE instr(p.name, ?) > 0"
-        " ORDER BY p.name != ?, instr(p.name, ?), length(p.name), p.name, p.id LIMIT ?",
-        [text, text, text, limit],
+        f" WHERE {search.name_condition('p.')}"
+        f" ORDER BY {search.name_order('p.')} LIMIT :limit",
+        {**search.params(text), "limit": limit},
     )
     return [
         (f"{r['name']}（{r['unit']}）" if r["namesakes"] > 1 and r["unit"] else r["name"], r["id"])
@@ -54,7 +57,7 @@ class PersonFilter(QLineEdit):
         self.label = ""  # the text shown for person_id
         self.setObjectName("personFilter")
         self.setPlaceholderText("按人员筛选")
-        self.setToolTip("按人员筛选：输入姓名中的字，从列表中选择")
+        self.setToolTip(HINT)
         self.setClearButtonEnabled(True)
         self.setFixedWidth(140)
         self.suggestions = QStandardItemModel(self)
@@ -119,7 +122,7 @@ class PersonFilter(QLineEdit):
     def _set(self, person_id: int | None, problem: str = "", *, emit: bool = True) -> None:
         self.setProperty("invalid", bool(problem))
         self.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }" if problem else "")
-        self.setToolTip(problem or "按人员筛选：输入姓名中的字，从列表中选择")
+        self.setToolTip(problem or HINT)
         if person_id == self.person_id:
             return
         self.person_id = person_id

@@ -237,7 +237,7 @@ class StatsPage(QWidget):
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem("全部单位", None)
-        for row in self.store.query("SELECT id, name FROM units ORDER BY name"):
+        for row in self.store.query("SELECT id, name FROM units ORDER BY name_pinyin, name"):
             self.unit.addItem(row["name"], row["id"])
         self.unit.setCurrentIndex(max(self.unit.findData(current), 0))
         self.unit.blockSignals(False)

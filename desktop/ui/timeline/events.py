@@ -380,10 +380,11 @@ class EventSource:
         if unit_id is not None:
             assert table == "persons"
             rows = self.store.query(
-                "SELECT id, name FROM persons WHERE unit_id = ? ORDER BY name", [unit_id]
+                "SELECT id, name FROM persons WHERE unit_id = ? ORDER BY name_pinyin, name",
+                [unit_id],
             )
         else:
-            rows = self.store.query(f"SELECT id, name FROM {table} ORDER BY name")
+            rows = self.store.query(f"SELECT id, name FROM {table} ORDER BY name_pinyin, name")
         return [(int(r["id"]), str(r["name"])) for r in rows]
 
 

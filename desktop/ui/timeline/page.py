@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import file_dialogs
+from desktop.ui.name_completer import attach_name_completer
 from desktop.ui.timeline.events import KINDS, STATUSES, EventFilter
 from desktop.ui.timeline.view import LANE_MODES, ZOOMS, TimelineView
 
@@ -31,8 +32,7 @@ if TYPE_CHECKING:
 
 
 def ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "导出时间线", suggested, "PDF 文件 (*.pdf)")
-    return path or None
+    return file_dialogs.save_file(parent, "导出时间线", suggested, "PDF 文件 (*.pdf)") or None
 
 
 class TimelineWidget(QWidget):
@@ -76,6 +76,7 @@ class TimelineWidget(QWidget):
         self.person_combo = QComboBox()
         self.person_combo.setEditable(True)
         self.person_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        attach_name_completer(self.person_combo, store, "persons")  # "zf" finds 张帆
         self.status_combo = QComboBox()
         for key, label in STATUSES.items():
             self.status_combo.addItem(label, key)
