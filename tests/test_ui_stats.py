@@ -152,6 +152,8 @@ def test_period_picker_quick_choices_custom_dates_and_errors(qtbot: QtBot) -> No
     assert texts[0] == ALL and "2026年3月（本月）" in texts and "2025年第四季度（上季度）" in texts
     for choice in quick_choices(TODAY):
         periods.parse(phrase_of(choice))  # every quick choice reads back
+    picker.combo.setCurrentIndex(next(i for i, t in enumerate(texts) if "年初至今" in t))
+    assert picker.period() == (dt.date(2026, 1, 1), TODAY)  # docs/statistics.md §期间
     picker.combo.setCurrentIndex(texts.index("2026年第一季度（本季度）"))
     assert picker.period() == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     # custom dates write the phrase back
