@@ -96,9 +96,16 @@ def render_talk_record(record: TalkRecord, fonts: FontRegistry | None = None) ->
     flow.table([4.5, 10, 5.5, 8], rows, SIZE, LEADING)  # widths in characters
     flow.space(3 * pg.MM)
     flow.heading("谈话内容", size=SIZE)
+    # 问/答 labels only when the record was taken down as questions and answers; content
+    # written as plain paragraphs is printed as such (no empty "问：", no lone "答：").
+    labelled = any(e.question.strip() for e in record.content)
     for exchange in record.content:
+        if not labelled:
+            flow.paragraph([Span(exchange.answer.strip())], SIZE, LEADING, first_indent=2 * SIZE)
+            continue
         for mark, text in (("问：", exchange.question), ("答：", exchange.answer)):
-            flow.paragraph([Span(mark, Face.HEITI), Span(text.strip())], SIZE, LEADING)
+            if text.strip() or mark == "答：":
+                flow.paragraph([Span(mark, Face.HEITI), Span(text.strip())], SIZE, LEADING)
     if record.statement:
         flow.paragraph(
             [Span("谈话对象表态：", Face.HEITI), Span(record.statement.strip())], SIZE, LEADING

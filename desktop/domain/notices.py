@@ -763,7 +763,12 @@ def notice(d: Draft, number: str | None = None) -> Notice:
 
 
 def _exchanges(content: str | None) -> list[Exchange]:
-    """ "问：…" / "答：…" lines as question-and-answer pairs; other lines continue the last."""
+    """ "问：…" / "答：…" lines as question-and-answer pairs; other lines continue the last.
+
+    Content with no 问/答 marks at all is plain paragraphs: one unlabelled entry a line."""
+    lines = [raw.strip() for raw in (content or "").splitlines() if raw.strip()]
+    if not any(line[:2] in ("问：", "问:", "答：", "答:") for line in lines):
+        return [Exchange("", line) for line in lines]
     pairs: list[list[str]] = []
     part = 1
     for raw in (content or "").splitlines():
