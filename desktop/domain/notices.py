@@ -38,9 +38,10 @@ Sources:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -249,7 +250,12 @@ def _check_reissue(
 
 
 def _rect_group(
-    store: Store, kind: str, rect_id: int, correction: bool, preview: bool = False
+    store: Store,
+    kind: str,
+    rect_id: int,
+    correction: bool,
+    preview: bool = False,
+    items: Sequence[int] | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
     """The item, the items one notice covers, and the document a correction replaces.
 
@@ -258,6 +264,8 @@ def _rect_group(
     preview of an item already given a notice shows that notice's items.
     """
     item = records.get(store, "rectifications", rect_id)
+    if items is not None:  # a document registered for these items (render_registered)
+        return item, [records.get(store, "rectifications", i) for i in items], None
     issued = item["notice_document_id"]
     if correction or (preview and issued):
         if not issued:
@@ -304,10 +312,11 @@ def rectification_notice_values(
     kind: str = RECTIFICATION_NOTICE,
     correction: bool = False,
     preview: bool = False,
+    items: Sequence[int] | None = None,
 ) -> Draft:
     """整改通知书 (or 提醒函 with kind=提醒函) for a unit: its findings, each item's own
     整改要求, and the deadline the items hold."""
-    item, group, old = _rect_group(store, kind, rect_id, correction, preview)
+    item, group, old = _rect_group(store, kind, rect_id, correction, preview, items)
     gaps = _Gaps()
     if item["status"] == CLOSED_STATUS and not item["notice_document_id"]:
         gaps.note("该整改事项已销号，不能再下发通知")
@@ -316,7 +325,7 @@ def rectification_notice_values(
         records.get(store, "inspections", item["inspection_id"]) if item["inspection_id"] else None
     )
     day, workdays = _rect_deadline(
-        store, item, today, gaps, issued=bool(item["notice_document_id"])
+        store, item, today, gaps, issued=bool(item["notice_document_id"]) or items is not None
     )
     values = office_values(store, kind)
     values.update(_deadline_values(day, workdays))
@@ -348,6 +357,16 @@ def rectification_notice_values(
     )
 
 
+def _supervision_key(store: Store) -> str:
+    return "supervision" if store.setting("limit.supervision") else "rectification"
+
+
+def supervision_deadline(store: Store, day: dt.date) -> dt.date:
+    """The new deadline a 督办函 dated `day` sets (limit.supervision, else the
+    rectification limit)."""
+    return _deadline(store, _supervision_key(store), day)[0]
+
+
 def supervision_letter_values(
     store: Store,
     rect_id: int,
@@ -355,18 +374,23 @@ def supervision_letter_values(
     *,
     correction: bool = False,
     preview: bool = False,
+    items: Sequence[int] | None = None,
 ) -> Draft:
     """督办函 for an overdue item: which notice, what is outstanding, the new deadline."""
     kind = SUPERVISION_LETTER
     item = records.get(store, "rectifications", rect_id)
     gaps = _Gaps()
+    if items is not None:  # a letter registered for these items (render_registered)
+        preview, correction = True, False
     if not item["notice_document_id"]:
         if not preview:
             raise UserError("该整改事项尚未下发整改通知，不能制发督办函")
         gaps.note("该整改事项尚未下发整改通知")
     old: dict[str, Any] | None = None
     escalated = item["escalation_document_id"]
-    if correction or (preview and escalated):
+    if items is not None:
+        group = [records.get(store, "rectifications", i) for i in items]
+    elif correction or (preview and escalated):
         if not escalated:
             raise _no_previous(kind)
         letter = records.get(store, "documents", escalated)
@@ -397,8 +421,7 @@ def supervision_letter_values(
         if item["notice_document_id"]
         else {"issued_date": None, "title": "〔整改通知未下发〕", "number": "〔无文号〕"}
     )
-    key = "supervision" if store.setting("limit.supervision") else "rectification"
-    day, workdays = _deadline(store, key, today, gaps)
+    day, workdays = _deadline(store, _supervision_key(store), today, gaps)
     old_deadline = _date(item["deadline"])
     unit = _unit_name(store, item["unit_id"])
     values = office_values(store, kind)
@@ -731,7 +754,7 @@ def _draft(
     person: int | None,
     preview: bool,
 ) -> Draft:
-    how = {"correction": correction, "preview": preview}
+    how: dict[str, Any] = {"correction": correction, "preview": preview}
     if person is not None:
         if kind != REMINDER_LETTER:
             raise UserError(f"{kind}不能按线索的被反映人制发")
@@ -1031,6 +1054,40 @@ def _note_on_records(store: Store, d: Draft, doc_id: int, today: dt.date) -> Non
             )
     elif d.kind in PROPOSAL_KINDS and d.linked_id is not None:
         records.update(store, "proposals", d.linked_id, {"document_id": doc_id})
+
+
+def render_registered(
+    store: Store,
+    kind: str,
+    linked_id: int | None,
+    day: dt.date,
+    number: str,
+    *,
+    title: str,
+    addressee: str | None = None,
+    items: Sequence[int] | None = None,
+    letter: Letter | None = None,
+    person: int | None = None,
+) -> bytes:
+    """The PDF of a document registered from records written in one go (the demo office,
+    whose documents are entered after the records they concern): the same renderer and
+    wording as ``issue``, for the items given, dated `day`, with `number`, under the
+    register's `title` (and `addressee`, when it differs from the record's unit)."""
+    if letter is not None:
+        d = letter_values(store, letter, day)
+    elif items is not None and kind == SUPERVISION_LETTER:
+        d = supervision_letter_values(store, items[0], day, items=items)
+    elif items is not None:
+        template = kind if kind in (RECTIFICATION_NOTICE, REMINDER_LETTER) else RECTIFICATION_NOTICE
+        d = rectification_notice_values(store, items[0], day, kind=template, items=items)
+    elif linked_id is not None:
+        d = draft(store, kind, linked_id, day, preview=True, person=person)
+    else:
+        raise UserError(f"{kind}“{title}”没有关联记录，无法生成")
+    d.wordings = office_wordings(store)
+    if addressee:
+        d.values.update(unit=addressee, addressee=addressee)
+    return render(dataclasses.replace(notice(d, number), title=title, kind=kind))
 
 
 def reprint(store: Store, document_id: int) -> bytes:
