@@ -277,7 +277,7 @@ def compute(
     # §未办结 (stock): cases opened (立案) by the period's end and not 结案 as at that end.
     add(
         "cases_open",
-        "期末未办结案件",
+        "未办结案件（期末）",
         "件",
         "clues",
         q.ids(
@@ -339,7 +339,7 @@ def compute(
     # period's end (decided on or before it, ending after it or never).
     add(
         "in_effect",
-        "期末处分影响期内",
+        "处分影响期内（期末）",
         "人",
         "clue_persons",
         _in_effect(store, q, cu_sql, cu_params),
@@ -658,7 +658,7 @@ def _inspection_figures(
     found = add("problems_found", "发现问题", "个", "rectifications", ids("found"))
     done = add("rectified", "已整改", "个", "rectifications", ids("rectified"))
     add("closed_items", "已销号", "个", "rectifications", ids("closed"))
-    add("overdue_items", "期末逾期未整改", "个", "rectifications", ids("overdue"))
+    add("overdue_items", "逾期未整改", "个", "rectifications", ids("overdue"))
     # §回头看 次 (实地查看 among them): follow-up checks carried out in the period.
     u_sql, u_params = q.unit_filter("r.unit_id")
     p_sql, p_params = q.period("k.date")
