@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -137,12 +139,21 @@ def fill_records(store: Store) -> dict[str, int]:
     return ids
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Any:
+@contextlib.contextmanager
+def filled_store(tmp_path: Path) -> Iterator[Any]:
+    """The store of fill_records, its ids as store.ids (shared with test_notices_truth)."""
     s = make_store(tmp_path / "data")
     s.ids = fill_records(s)  # type: ignore[attr-defined]
-    yield s
-    s.close()
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Any]:
+    with filled_store(tmp_path) as s:
+        yield s
 
 
 def overdue_item(store: Any) -> tuple[int, dt.date]:

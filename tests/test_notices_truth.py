@@ -9,11 +9,12 @@ a preview always works and is marked, the issued PDF is not.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_notices_service import TODAY, fill_records, make_store, pdf_text
+from test_notices_service import TODAY, filled_store, pdf_text
 
 from desktop.documents import render_talk_record
 from desktop.domain import notices
@@ -21,11 +22,9 @@ from desktop.store import UserError, holidays, records
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Any:
-    s = make_store(tmp_path / "data")
-    s.ids = fill_records(s)  # type: ignore[attr-defined]
-    yield s
-    s.close()
+def store(tmp_path: Path) -> Iterator[Any]:
+    with filled_store(tmp_path) as s:
+        yield s
 
 
 def issued_text(store: Any, kind: str, record_id: int, day: dt.date = TODAY, **kw: Any) -> str:
