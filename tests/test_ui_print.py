@@ -354,3 +354,17 @@ def test_ctrl_p_in_an_open_entry_form_prints_its_record(
     assert dialog is not None and "谈话通知书" in dialog.windowTitle()
     assert dialog.issue_button.isVisibleTo(dialog)
     form.close()
+
+
+def test_preview_of_a_record_lacking_a_field_names_it_and_offers_no_issue(
+    qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded, answers: Answers
+) -> None:
+    """Issue 19: the preview shows 〔整改要求未填写〕 where the requirement goes, the
+    dialog says which field is missing, and 正式制发 is not offered until it is filled."""
+    rec.update(store, "rectifications", seeded.rects["far"], {"requirement": None})
+    dialog = preview_dialog(qtbot, window, "整改通知书", seeded.rects["far"])
+    assert dialog.page_count() > 0 and not answers.errors
+    assert "整改要求未填写" in dialog.status_label.text()
+    assert not dialog.issue_button.isVisibleTo(dialog)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(dialog.pdf)).pages)
+    assert "〔整改要求未填写〕" in text and "预览稿" in text
