@@ -26,7 +26,6 @@ RANK_GROUPS = ("县处级", "乡科级", "一般干部", "其他")
 # Rectification statuses: reported done or closed counts as 已整改; only open ones can be 逾期.
 RECT_DONE = ("已整改待验收", "已销号")
 RECT_OPEN = ("待整改", "整改中")
-_RECT_DONE_SQL = ", ".join(f"'{s}'" for s in RECT_DONE)
 # Talk kinds (dictionary labels) the figures name.
 REMINDER_TALK = "提醒谈话"  # reported as 谈话提醒
 ADMONITION_TALK = "诫勉谈话"

@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 MINUS = "-"  # ASCII: no bundled face has U+2212, and the PDF must draw what the UI shows
 DISPOSITIONS = ("谈话函询", "初步核实", "暂存待查", "予以了结")
 DOCUMENT_KINDS = ("整改通知书", "整改函", "督办函", "提醒函", "纪律检查建议书", "监察建议书")
-DONE = stats.RECT_DONE
-OPEN = stats.RECT_OPEN
 
 
 @dataclass
