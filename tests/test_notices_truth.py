@@ -185,3 +185,12 @@ def test_an_issued_record_can_still_be_previewed_marked_as_such(store: Any) -> N
         issued = issued_text(store, kind, store.ids[key])
         preview = pdf_text(notices.preview(store, kind, store.ids[key], TODAY))
         assert "预览稿" in preview and "预览稿" not in issued
+
+
+def test_a_field_the_wording_does_not_print_is_not_required(store: Any) -> None:
+    """The 提醒函 to a unit does not print the 整改要求: its absence does not stop it."""
+    rect = store.ids["rect_a_daily"]
+    records.update(store, "rectifications", rect, {"requirement": None})
+    _pdf, notes = notices.preview_with_notes(store, "提醒函", rect, TODAY)
+    assert notes == []
+    notices.issue(store, "提醒函", rect, TODAY)

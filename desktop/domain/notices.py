@@ -59,6 +59,7 @@ from desktop.documents import (
     render,
     render_archive,
     render_talk_record,
+    templates,
 )
 from desktop.domain import deadlines, forms, stats
 from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
@@ -291,6 +292,12 @@ def _rect_group(
     return item, group or [item], None
 
 
+def _prints(store: Store, template: str, placeholder: str) -> bool:
+    """Whether the wording in use (the office's own, else the shipped one) prints it."""
+    wording = templates.load(template, overrides=office_wordings(store))
+    return f"{{{placeholder}}}" in "\n".join(wording.body)
+
+
 def _rect_deadline(
     store: Store, item: Mapping[str, Any], today: dt.date, gaps: _Gaps, issued: bool
 ) -> tuple[dt.date, int]:
@@ -335,9 +342,12 @@ def rectification_notice_values(
             "unit": unit,
             "addressee": unit,
             "problems": [g["finding"] for g in group],
-            "requirements": [gaps.need("整改要求", g["requirement"]) for g in group],
+            "requirements": [g["requirement"] or "〔整改要求未填写〕" for g in group],
         }
     )
+    if _prints(store, kind, "requirements"):  # only what the wording prints can be missing
+        for g in group:
+            gaps.need("整改要求", g["requirement"])
     if kind == RECTIFICATION_NOTICE:
         values["matter"] = inspection["theme"] if inspection else "日常监督"
         start = _date(inspection["start_date"]) if inspection else _date(item["found_date"])
