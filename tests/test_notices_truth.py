@@ -194,3 +194,10 @@ def test_a_field_the_wording_does_not_print_is_not_required(store: Any) -> None:
     _pdf, notes = notices.preview_with_notes(store, "提醒函", rect, TODAY)
     assert notes == []
     notices.issue(store, "提醒函", rect, TODAY)
+
+
+def test_a_talk_record_without_times_is_printed_with_the_gap_named(store: Any) -> None:
+    """Preview works for any record: the 谈话记录 of a talk with no start/end time."""
+    records.update(store, "talks", store.ids["talk"], {"start_time": None, "end_time": None})
+    text = pdf_text(notices.preview(store, "谈话记录", store.ids["talk"], TODAY))
+    assert "2026年11月27日〔开始和结束时间未填写〕" in text

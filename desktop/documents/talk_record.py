@@ -45,6 +45,7 @@ class TalkRecord:
     statement: str = ""  # the subject's 表态, when recorded apart from the answers
     office: str = ""  # the office keeping the record, for the PDF metadata
     title: str = "谈话记录"
+    period_text: str = ""  # printed instead of start–end (e.g. when the times are missing)
 
 
 def talk_period(start: dt.datetime, end: dt.datetime) -> str:
@@ -72,7 +73,10 @@ def render_talk_record(record: TalkRecord, fonts: FontRegistry | None = None) ->
 
     heavy = Face.HEITI
     rows: list[list[Cell]] = [
-        [Cell("时间", face=heavy, align="centre"), Cell(talk_period(record.start, record.end), 3)],
+        [
+            Cell("时间", face=heavy, align="centre"),
+            Cell(record.period_text or talk_period(record.start, record.end), 3),
+        ],
         [
             Cell("地点", face=heavy, align="centre"),
             Cell(record.place),

@@ -826,11 +826,12 @@ def _exchanges(content: str | None) -> list[Exchange]:
 def talk_record(store: Store, talk_id: int) -> TalkRecord:
     """The 谈话记录 form of a talk."""
     talk = records.get(store, "talks", talk_id)
-    if not talk["start_time"] or not talk["end_time"]:
-        raise UserError("该谈话尚未填写开始和结束时间，不能打印谈话记录")
     day = dt.date.fromisoformat(talk["date"])
-    start = dt.datetime.combine(day, dt.time.fromisoformat(talk["start_time"]))
-    end = dt.datetime.combine(day, dt.time.fromisoformat(talk["end_time"]))
+    period_text = ""
+    if not talk["start_time"] or not talk["end_time"]:  # printed, with the gap named
+        period_text = f"{format_cn_date(day)}〔开始和结束时间未填写〕"
+    start = dt.datetime.combine(day, dt.time.fromisoformat(talk["start_time"] or "00:00"))
+    end = dt.datetime.combine(day, dt.time.fromisoformat(talk["end_time"] or "00:00"))
     talkers = store.query(
         "SELECT name, role FROM talk_talkers WHERE talk_id = ? ORDER BY id", [talk_id]
     )
@@ -850,6 +851,7 @@ def talk_record(store: Store, talk_id: int) -> TalkRecord:
         kind=talk["kind"],
         statement=talk["statement"] or "",
         office=_setting(store, "office_name"),
+        period_text=period_text,
     )
 
 
