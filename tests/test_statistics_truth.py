@@ -189,6 +189,9 @@ def test_open_cases_and_sanctions_in_effect_stand_at_the_period_end(store: Any) 
     assert (mid["cases_open"], mid["in_effect"]) == (1, 1)
     before = stats.compute(store, D(2025, 1, 1), D(2025, 1, 31))
     assert (before["cases_open"], before["in_effect"]) == (0, 0)
+    # a period still running stands as at today: on 5 January 2026 甲's case is open
+    running = stats.compute(store, *Y2026, today=D(2026, 1, 5))
+    assert running["cases_open"] == 1
 
 
 def test_an_empty_period_lists_no_zeros(store: Any) -> None:

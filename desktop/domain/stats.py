@@ -273,7 +273,9 @@ def compute(
         ),
     )
     closure_rate = percent(figures["closed_of_cases"].value, cases.value)
-    # §未办结 (stock): cases opened (立案) by the period's end and not 结案 as at that end.
+    # §未办结 (stock): cases opened (立案) by the period's end and not 结案 as at that end
+    # (today, while the period runs).
+    as_of = min(q.end, today.isoformat())
     add(
         "cases_open",
         "未办结案件（期末）",
@@ -282,7 +284,7 @@ def compute(
         q.ids(
             f"SELECT c.id FROM clues c WHERE c.case_date <= ? AND {cu_sql}"
             " AND (c.closed_date IS NULL OR c.closed_date > ?) ORDER BY c.id",
-            [q.end, *cu_params, q.end],
+            [as_of, *cu_params, as_of],
         ),
     )
 
@@ -341,7 +343,7 @@ def compute(
         "处分影响期内（期末）",
         "人",
         "clue_persons",
-        _in_effect(store, q, cu_sql, cu_params),
+        _in_effect(store, as_of, cu_sql, cu_params),
     )
 
     # §诫勉 / 组织处理 人: persons (per clue) with such an outcome in the period; a 诫勉谈话
@@ -486,9 +488,9 @@ def _heaviest_outcomes(
     return result
 
 
-def _in_effect(store: Store, q: _Query, cu_sql: str, cu_params: list[Any]) -> list[int]:
+def _in_effect(store: Store, as_of: str, cu_sql: str, cu_params: list[Any]) -> list[int]:
     """clue_persons ids with a sanction in effect at the period's end (§影响期内)."""
-    end = dt.date.fromisoformat(q.end)
+    end = dt.date.fromisoformat(as_of)
     wanted = {(s.clue_id, s.person_id) for s in forms_module.sanctions(store) if s.in_effect(end)}
     if not wanted:
         return []
