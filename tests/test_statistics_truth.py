@@ -203,3 +203,24 @@ def test_an_empty_period_lists_no_zeros(store: Any) -> None:
     text = stats.summary_paragraph(stats.compute(store, *Y2026))
     assert text == "2026年，谈心谈话1次。"
     assert "0件" not in text and "0人" not in text and "0次" not in text
+
+
+def test_without_report_or_closure_the_audit_log_dates_the_rectification(store: Any) -> None:
+    """docs/statistics.md §整改: an item set 已整改待验收 on 1 March 2026 with no 整改进展
+    report counts as rectified from the day the audit log shows, not from its found date."""
+    rect = records.insert(
+        store,
+        "rectifications",
+        {
+            "finding": "台账不全",
+            "found_date": "2025-10-10",
+            "unit_id": store.unit,
+            "deadline": "2025-11-30",
+            "status": "整改中",
+        },
+    )
+    records.update(store, "rectifications", rect, {"status": "已整改待验收"})  # on 2026-03-01
+    year = stats.compute(store, *Y2025, today=D(2026, 3, 5))
+    assert (year["rectified"], year["overdue_items"]) == (0, 1)
+    now = stats.compute(store, D(2026, 1, 1), D(2026, 3, 31), today=D(2026, 3, 5))
+    assert now["overdue_items"] == 0

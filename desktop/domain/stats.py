@@ -26,6 +26,7 @@ RANK_GROUPS = ("县处级", "乡科级", "一般干部", "其他")
 # Rectification statuses: reported done or closed counts as 已整改; only open ones can be 逾期.
 RECT_DONE = ("已整改待验收", "已销号")
 RECT_OPEN = ("待整改", "整改中")
+_DONE_SQL = ", ".join(f"'{s}'" for s in RECT_DONE)
 # Talk kinds (dictionary labels) the figures name.
 REMINDER_TALK = "提醒谈话"  # reported as 谈话提醒
 ADMONITION_TALK = "诫勉谈话"
@@ -566,17 +567,20 @@ def _talk_figures(
     )
 
 
-def rectified_on(row: Mapping[str, Any], last_progress: str | None) -> str | None:
+def rectified_on(
+    row: Mapping[str, Any], last_progress: str | None, recorded: str | None = None
+) -> str | None:
     """The day an item counts as 已整改 from (ISO), or None while it is not (§整改).
 
     Only items whose status is 已整改待验收 or 已销号 are rectified; the day is the earlier
     of its last 整改进展 report (the report of completion) and its 销号 date; with neither,
-    its found date (the record says it is done but not since when).
+    the day the audit log first shows it changed to done (`recorded`); else (entered as
+    done) its found date: the record says it is done but not since when.
     """
     if row["status"] not in RECT_DONE:
         return None
     days = [d for d in (last_progress, row["closed_date"]) if d]
-    return min(days) if days else str(row["found_date"])
+    return min(days) if days else (recorded or str(row["found_date"]))
 
 
 def rect_states(
@@ -596,7 +600,10 @@ def rect_states(
         params += list(units)
     rows = store.query(
         "SELECT r.id, r.unit_id, r.found_date, r.deadline, r.status, r.closed_date,"
-        " (SELECT MAX(p.date) FROM rect_progress p WHERE p.rect_id = r.id) AS progressed"
+        " (SELECT MAX(p.date) FROM rect_progress p WHERE p.rect_id = r.id) AS progressed,"
+        " (SELECT MIN(substr(a.at, 1, 10)) FROM audit_log a"
+        "  WHERE a.table_name = 'rectifications' AND a.record_id = r.id AND a.action = 'update'"
+        f" AND json_extract(a.after, '$.row.status') IN ({_DONE_SQL})) AS recorded"
         f" FROM rectifications r WHERE {where} ORDER BY r.id",
         params,
     )
@@ -607,7 +614,7 @@ def rect_states(
         "overdue": [],
     }
     for row in rows:
-        done = rectified_on(row, row["progressed"])
+        done = rectified_on(row, row["progressed"], row["recorded"])
         if start <= row["found_date"] <= end:
             result["found"].append(row)
             if done is not None and done <= end:
