@@ -163,10 +163,14 @@ def cmd_print_notice(args: argparse.Namespace) -> int:
 
     if args.kind not in notices.ALL_KINDS:
         raise UserError(f"不支持的文书种类“{args.kind}”，可选：{'、'.join(notices.ALL_KINDS)}")
+    if args.correction and not args.issue:
+        raise UserError(
+            "--correction 会分配新文号并登记发文，须与 --issue 同用；只看文书请去掉 --correction"
+        )
     store = _open(args, create=False)
     try:
         today = args.date or store.today()
-        if args.issue or args.correction:
+        if args.issue:
             doc = notices.issue(
                 store,
                 args.kind,
@@ -178,9 +182,13 @@ def cmd_print_notice(args: argparse.Namespace) -> int:
             _write_pdf(args.out, notices.reprint(store, int(doc["id"])))
             print(f"已制发{args.kind}：{doc['number']}（登记编号 {doc['id']}）→ {args.out}")
         else:
-            pdf = notices.preview(store, args.kind, args.record, today, person=args.person)
+            pdf, blockers = notices.preview_with_notes(
+                store, args.kind, args.record, today, person=args.person
+            )
             _write_pdf(args.out, pdf)
             print(f"已生成{args.kind}预览稿（未分配文号）→ {args.out}")
+            if blockers:
+                print(f"尚不能制发：{'；'.join(blockers)}")
         return 0
     finally:
         store.close()
@@ -272,7 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     pn.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     pn.add_argument("--issue", action="store_true", help="制发：分配文号并登记（默认只出预览稿）")
     pn.add_argument(
-        "--correction", action="store_true", help="更正：以新文号重新制发，原文书登记不变"
+        "--correction",
+        action="store_true",
+        help="更正（与 --issue 同用）：以新文号重新制发，原文书登记不变",
     )
     pn.add_argument("--date", type=_date, help="成文日期 YYYY-MM-DD（默认今天）")
     pn.set_defaults(func=cmd_print_notice)

@@ -494,3 +494,39 @@ def test_reprint_in_another_process_is_byte_identical(long_pdf: bytes) -> None:
         cwd=root,
     )
     assert out.stdout.strip() == hashlib.sha256(long_pdf).hexdigest()
+
+
+# Issue 19: print details, measured ------------------------------------------------------
+
+
+def test_banner_to_number_is_two_blank_lines_gb9704_7_2_5(long_pdf: bytes) -> None:
+    """ "发文字号编排在发文机关标志下空二行位置": two body lines (2 × 225/22 mm) between the
+    banner's bottom and the number's line, not the third partly blank line of before."""
+    with open_pdf(long_pdf) as pdf:
+        page = pdf.pages[0]
+        banner = [c for c in page.chars if c["size"] > 30]
+        size = banner[0]["size"]
+        banner_bottom = baseline_mm(banner[0], page.height) + pg.EM_DESCENT * size / MM
+        number = next(line for line in text_lines(page) if line_text(line) == "望纪发〔2026〕5号")
+        number_top = baseline_mm(number[0], page.height) - pg.EM_ASCENT * 16 / MM
+    pitch = 225 / 22
+    expected = 2 * pitch + (pitch - 16 / MM) / 2  # 22.7 mm
+    assert number_top - banner_bottom == pytest.approx(expected, abs=0.3)
+    assert number_top - banner_bottom < 2.5 * pitch  # was 32.1 mm, over three lines
+
+
+def test_a_line_ended_early_by_a_phone_number_keeps_the_grid_spacing(fonts: FontRegistry) -> None:
+    """The contact line is not stretched across the block when the number goes to the
+    next line: its characters stay one grid pitch (156/28 mm) apart."""
+    contact = "联系人：党风政风监督室　黄婷；联系电话：0000-6123456。"
+    data = render(
+        long_notice(body=[Block("请于2026年12月24日前书面报送整改情况。"), Block(contact)])
+    )
+    with open_pdf(data) as pdf:
+        lines = text_lines(pdf.pages[0])
+    line = next(line for line in lines if line_text(line).startswith("联系人"))
+    assert line_text(line) == "联系人：党风政风监督室　黄婷；联系电话："
+    steps = [(b["x0"] - a["x0"]) / MM for a, b in itertools.pairwise(line)]
+    assert max(steps) == pytest.approx(156 / 28, abs=0.15)
+    assert line[-1]["x1"] / MM < 28 + 156 - 20  # far short of the right margin
+    assert any(line_text(other) == "0000-6123456。" for other in lines)

@@ -33,6 +33,7 @@ VALUES: dict[str, Any] = {
     "matter": "落实中央八项规定精神专项督查",
     "inspection_date": dt.date(2026, 10, 14),
     "problems": ["公务接待无公函", "2.公务用车登记不完整。"],
+    "requirements": ["严格执行一函一单", "建立公务用车使用登记台账"],
     "causes": ["主体责任落实不到位"],
     "recommendations": ["开展警示教育", "健全采购制度"],
     "deadline": dt.date(2026, 12, 15),
@@ -74,6 +75,9 @@ def test_rectification_notice_wording() -> None:
     paragraphs = [b.text for b in notice.body]
     assert "1.公务接待无公函。" in paragraphs
     assert "2.公务用车登记不完整。" in paragraphs  # existing numbers are not doubled
+    # each item's own 整改要求, in the order of the problems (issue 19)
+    requirements = paragraphs.index("1.严格执行一函一单。")
+    assert paragraphs[requirements + 1] == "2.建立公务用车使用登记台账。"
     assert all(b.heading_level == 3 for b in notice.body if b.text[:2] in ("1.", "2."))
     assert any("请于2026年12月15日前书面报送整改情况" in p for p in paragraphs)
     assert "2026年10月14日" in paragraphs[0]

@@ -91,6 +91,7 @@ def rectification(store: Store) -> int:
             "found_date": "2026-10-15",
             "unit_id": unit,
             "responsible": "陈志刚",
+            "requirement": "严格执行公务接待“一函一单”制度",  # a notice prints it
             "status": "待整改",
         },
     )

@@ -115,7 +115,8 @@ def test_every_headless_command_runs_without_network(
             ["print-notice", "廉政档案", "--record", str(person), "--out",
              str(tmp_path / "a.pdf"), "--data-dir", data],
             ["print-notice", "整改通知书", "--record", str(rect), "--out",
-             str(tmp_path / "b.pdf"), "--correction", "--date", issued, "--data-dir", data],
+             str(tmp_path / "b.pdf"), "--issue", "--correction", "--date", issued,
+             "--data-dir", data],
             ["backup", "--data-dir", data, "--to", str(usb)],
             ["check", "--data-dir", data],
         ]  # fmt: skip

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ import pypdf
 import pytest
 
 from desktop.domain import notices
-from desktop.store import Store, UserError, numbering, records
+from desktop.store import Store, UserError, holidays, numbering, records
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)  # a Monday
@@ -61,6 +63,7 @@ def fill_records(store: Store) -> dict[str, int]:
                 "inspection_id": inspection,
                 "unit_id": unit,
                 "responsible": "陈志刚",
+                "requirement": f"针对“{finding[:6]}”问题立行立改，建立台账",
                 "status": "待整改",
             },
         )
@@ -136,12 +139,21 @@ def fill_records(store: Store) -> dict[str, int]:
     return ids
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Any:
+@contextlib.contextmanager
+def filled_store(tmp_path: Path) -> Iterator[Any]:
+    """The store of fill_records, its ids as store.ids (shared with test_notices_truth)."""
     s = make_store(tmp_path / "data")
     s.ids = fill_records(s)  # type: ignore[attr-defined]
-    yield s
-    s.close()
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Any]:
+    with filled_store(tmp_path) as s:
+        yield s
 
 
 def overdue_item(store: Any) -> tuple[int, dt.date]:
@@ -262,11 +274,23 @@ def test_rectification_notice_lists_every_finding_of_the_unit_and_marks_them(sto
         notices.issue(store, "整改通知书", ids["rect_a1"], TODAY)
 
 
-def test_an_existing_deadline_is_kept(store: Any) -> None:
-    records.update(store, "rectifications", store.ids["rect_a1"], {"deadline": "2026-12-31"})
-    notices.issue(store, "整改通知书", store.ids["rect_a1"], TODAY)
-    assert records.get(store, "rectifications", store.ids["rect_a1"])["deadline"] == "2026-12-31"
-    assert records.get(store, "rectifications", store.ids["rect_a2"])["deadline"] == "2026-12-23"
+def test_an_existing_deadline_is_kept_and_printed(store: Any) -> None:
+    """Issue 19 §1: the notice prints the item's own 整改时限 and 整改要求; one notice has
+    one deadline, so an item of the same unit with another deadline is not folded in."""
+    records.update(
+        store,
+        "rectifications",
+        store.ids["rect_a1"],
+        {"deadline": "2026-12-24", "requirement": "严格执行一函一单"},
+    )
+    doc = notices.issue(store, "整改通知书", store.ids["rect_a1"], TODAY)
+    text = pdf_text(notices.reprint(store, doc["id"]))
+    assert "请于2026年12月24日前书面报送整改情况" in text and "2027年" not in text
+    assert "1.严格执行一函一单。" in text
+    assert "公务用车" not in text
+    assert records.get(store, "rectifications", store.ids["rect_a1"])["deadline"] == "2026-12-24"
+    a2 = records.get(store, "rectifications", store.ids["rect_a2"])
+    assert (a2["deadline"], a2["notice_document_id"]) == (None, None)
 
 
 def test_deadlines_follow_the_working_day_rules(store: Any) -> None:
@@ -312,12 +336,17 @@ def test_supervision_letter_only_for_an_overdue_item_with_a_notice(store: Any) -
     rect_id, late = overdue_item(store)
     with pytest.raises(UserError, match="未逾期"):
         notices.issue(store, "督办函", rect_id, TODAY)
-    with pytest.raises(UserError, match="未逾期"):
-        notices.preview(store, "督办函", rect_id, TODAY)
+    # the preview still shows, and says why it cannot be issued
+    _pdf, why = notices.preview_with_notes(store, "督办函", rect_id, TODAY)
+    assert any("未逾期" in w for w in why)
     assert counts(store)[0] == 1
     records.update(store, "rectifications", ids["rect_a2"], {"status": "已整改待验收"})
     preview = pdf_text(notices.preview(store, "督办函", rect_id, late))
     assert "某纪督〔2026〕号" in preview
+    # the new deadline falls in 2027, whose holiday schedule is not entered: refused
+    with pytest.raises(UserError, match="2027年节假日安排尚未录入"):
+        notices.issue(store, "督办函", rect_id, late)
+    holidays.replace_year(store, 2027, [holidays.HolidayEntry(dt.date(2027, 1, 1), False, "元旦")])
     doc = notices.issue(store, "督办函", rect_id, late)
     assert doc["number"] == "某纪督〔2026〕1号"
     text = pdf_text(notices.reprint(store, doc["id"]))
@@ -447,6 +476,16 @@ def test_cli_print_issue_and_reprint(tmp_path: Path) -> None:
     done = run("reprint", "--document", "1", "--out", str(again), "--data-dir", str(data))
     assert done.returncode == 0, done.stderr
     assert again.read_bytes() == out.read_bytes()
+
+    # issue 19 §2: the issued record can still be previewed (marked, no number) ...
+    look = tmp_path / "look.pdf"
+    common = ["--out", str(look), "--date", "2026-11-24", "--data-dir", str(data)]
+    done = run("print-notice", "整改通知书", "--record", "1", *common)
+    assert done.returncode == 0, done.stderr
+    assert "预览稿" in pdf_text(look.read_bytes()) and "预览稿" not in pdf_text(out.read_bytes())
+    # ... and --correction without --issue registers nothing
+    done = run("print-notice", "整改通知书", "--record", "1", "--correction", *common)
+    assert done.returncode == 1 and "--issue" in done.stderr
 
     done = run(
         "print-notice",

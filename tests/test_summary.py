@@ -114,7 +114,9 @@ def test_rates_and_amount_lines(comparison: summary.Comparison) -> None:
     assert closure.current == (cur.closure_rate or "—")
     assert closure.previous == (prev.closure_rate or "—")
     assert closure.change == summary.point_change(
-        (cur["closed"], cur["cases"]), (prev["closed"], prev["cases"])
+        # docs/statistics.md §结案: the rate is over the cases opened in the period
+        (cur["closed_of_cases"], cur["cases"]),
+        (prev["closed_of_cases"], prev["cases"]),
     )
     assert comparison.line("rectification_rate").current == (cur.rectification_rate or "—")
     for n in (1, 2, 3, 4):

@@ -86,3 +86,10 @@ def test_parse_round_trips_through_period_label(text: str) -> None:
 
     start, end = periods.parse(text)
     assert periods.parse(period_label(start, end)) == (start, end)
+
+
+def test_year_to_date_ends_today_not_at_the_end_of_the_month() -> None:
+    """docs/statistics.md §期间: 年初至今 covers 1 January up to and including today."""
+    today = D(2026, 3, 15)
+    assert periods.year_to_date(today) == (D(2026, 1, 1), today)
+    assert periods.parse(periods.year_to_date_phrase(today)) == (D(2026, 1, 1), today)

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded, open_store
 
 from desktop.domain import notices
-from desktop.store import Store, UserError, numbering
+from desktop.store import Store, numbering
 from desktop.store import records as rec
 from desktop.ui.app import configure_application_identity
 from desktop.ui.main_window import MainWindow
@@ -323,18 +323,17 @@ def test_declining_the_confirmation_issues_nothing(
     assert dialog.issue_button.isVisibleTo(dialog)
 
 
-def test_supervision_letter_on_an_item_not_overdue_is_refused(
+def test_supervision_letter_on_an_item_not_overdue_previews_but_cannot_be_issued(
     qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded, answers: Answers
 ) -> None:
-    # the notice went out on 1 February: one item is overdue now, the other is not
+    # the notices went out on 2 February: one item is overdue now, the other is not
     notices.issue(store, "整改通知书", seeded.rects["soon"], dt.date(2026, 2, 2))
-    count = len(window.printing.dialogs)
-    window.printing.preview("督办函", seeded.rects["soon"])
-    wait_idle(qtbot, window)
-    assert len(window.printing.dialogs) == count
-    assert len(answers.errors) == 1 and isinstance(answers.errors[0], UserError)
-    assert "未逾期" in str(answers.errors[0]) and "不能制发督办函" in str(answers.errors[0])
-    # the overdue item of the same notice can be escalated
+    notices.issue(store, "整改通知书", seeded.rects["overdue"], dt.date(2026, 2, 2))
+    dialog = preview_dialog(qtbot, window, "督办函", seeded.rects["soon"])
+    assert dialog.page_count() > 0 and not answers.errors
+    assert not dialog.issue_button.isVisibleTo(dialog)
+    assert "不能制发" in dialog.status_label.text() and "未逾期" in dialog.status_label.text()
+    # the overdue item can be escalated
     dialog = preview_dialog(qtbot, window, "督办函", seeded.rects["overdue"])
     assert dialog.page_count() > 0 and dialog.issue_button.isVisibleTo(dialog)
 
@@ -355,3 +354,17 @@ def test_ctrl_p_in_an_open_entry_form_prints_its_record(
     assert dialog is not None and "谈话通知书" in dialog.windowTitle()
     assert dialog.issue_button.isVisibleTo(dialog)
     form.close()
+
+
+def test_preview_of_a_record_lacking_a_field_names_it_and_offers_no_issue(
+    qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded, answers: Answers
+) -> None:
+    """Issue 19: the preview shows 〔整改要求未填写〕 where the requirement goes, the
+    dialog says which field is missing, and 正式制发 is not offered until it is filled."""
+    rec.update(store, "rectifications", seeded.rects["far"], {"requirement": None})
+    dialog = preview_dialog(qtbot, window, "整改通知书", seeded.rects["far"])
+    assert dialog.page_count() > 0 and not answers.errors
+    assert "整改要求未填写" in dialog.status_label.text()
+    assert not dialog.issue_button.isVisibleTo(dialog)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(dialog.pdf)).pages)
+    assert "〔整改要求未填写〕" in text and "预览稿" in text

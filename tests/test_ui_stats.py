@@ -152,6 +152,8 @@ def test_period_picker_quick_choices_custom_dates_and_errors(qtbot: QtBot) -> No
     assert texts[0] == ALL and "2026年3月（本月）" in texts and "2025年第四季度（上季度）" in texts
     for choice in quick_choices(TODAY):
         periods.parse(phrase_of(choice))  # every quick choice reads back
+    picker.combo.setCurrentIndex(next(i for i, t in enumerate(texts) if "年初至今" in t))
+    assert picker.period() == (dt.date(2026, 1, 1), TODAY)  # docs/statistics.md §期间
     picker.combo.setCurrentIndex(texts.index("2026年第一季度（本季度）"))
     assert picker.period() == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     # custom dates write the phrase back
@@ -277,7 +279,8 @@ def test_paragraph_is_editable_and_copyable(qtbot: QtBot, window: MainWindow) ->
     computed(qtbot, page, "2026年1-3月")
     text = page.paragraph.toPlainText()
     assert text.startswith("2026年1-3月，共受理问题线索3件，处置问题线索2件")
-    assert "运用监督执纪“四种形态”处理" in text and not page.paragraph.isReadOnly()
+    # no one was dealt with in the period: the clause is left out, not "处理0人次"
+    assert "四种形态" not in text and "0人次" not in text and not page.paragraph.isReadOnly()
     assert not page.reset_button.isEnabled()
     page.paragraph.setPlainText("2026年一季度，镇纪委共受理问题线索3件。")
     page.copy_button.click()

@@ -135,7 +135,12 @@ def seed(store: Store) -> Seeded:
         },
     )
     # rectifications: overdue, due soon, far, closed
-    base = {"found_date": "2026-01-05", "unit_id": s.units["城关镇"], "responsible": "李强"}
+    base = {
+        "found_date": "2026-01-05",
+        "unit_id": s.units["城关镇"],
+        "responsible": "李强",
+        "requirement": "立行立改，建立台账，举一反三",
+    }
     s.rects["overdue"] = rec.insert(
         store,
         "rectifications",

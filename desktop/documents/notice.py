@@ -228,13 +228,25 @@ def _draw_header(canvas: Canvas, notice: Notice, fonts: FontRegistry) -> int:
         return pg.next_line(baseline + pg.EM_DESCENT * pg.BODY_SIZE) + 2
     size = _banner_size(lines, 48.0 if len(lines) == 1 else 36.0, fonts)
     bottom = _draw_banner(canvas, lines, BANNER_TOP_FILE, size, fonts)
-    number_line = pg.next_line(bottom) + 2
-    baseline = pg.line_baseline(number_line, pg.BODY_SIZE)
+    baseline = number_baseline(bottom)
     canvas.setFillColor(pg.BLACK)
     pg.draw_centred(canvas, number, baseline, pg.BODY_SIZE)
     rule_top = baseline + pg.EM_DESCENT * pg.BODY_SIZE + 4 * MM
     pg.hrule(canvas, rule_top, RED_RULE, pg.RED)
     return pg.next_line(rule_top + RED_RULE) + 2
+
+
+def number_baseline(banner_bottom: float) -> float:
+    """Baseline of the 发文字号, "编排在发文机关标志下空二行位置" (GB/T 9704-2012 7.2.5).
+
+    Two blank lines of the body (2 × 225/22 mm) lie between the bottom of the banner and
+    the line of the number; the number sits in that line as body text sits in its line.
+    Snapping that line to the page grid instead (the next whole grid line, then two more)
+    left a third, partly blank line in between whenever the banner ended inside a grid
+    line: 32 mm from banner to number where the standard gives about 22.7 mm.
+    """
+    line_top = banner_bottom + 2 * pg.LINE_PITCH
+    return line_top + pg.LINE_PITCH / 2 + (pg.EM_ASCENT - 0.5) * pg.BODY_SIZE
 
 
 def _draw_preview_mark(canvas: Canvas, fonts: FontRegistry) -> None:
@@ -246,6 +258,20 @@ def _draw_preview_mark(canvas: Canvas, fonts: FontRegistry) -> None:
 
 
 # Rows ------------------------------------------------------------------------------------
+
+
+# A line is justified only when that widens each gap by at most this much: a line ended
+# early because an unbreakable run (a phone number, "0000-6123456。") did not fit is
+# left on the grid instead of being stretched across the block.
+MAX_STRETCH = 0.25 * pg.BODY_SIZE
+
+
+def line_space(glyphs: Sequence[Glyph], width: float, char_space: float, last: bool) -> float:
+    """Character spacing of one line: the grid's, or justified to `width` when close."""
+    if last:
+        return char_space
+    space = justified_space(glyphs, width)
+    return space if space - char_space <= MAX_STRETCH else char_space
 
 
 def paragraph_rows(
@@ -263,7 +289,7 @@ def paragraph_rows(
     rows: list[Row] = []
     for n, line in enumerate(lines):
         x = first_indent if n == 0 else indent
-        space = char_space if line.last else justified_space(line.glyphs, pg.BLOCK_WIDTH - x)
+        space = line_space(line.glyphs, pg.BLOCK_WIDTH - x, char_space, line.last)
         piece = Piece(line.glyphs, x, size, space)
         rows.append(Row((piece,), keep_with_prev=keep_first and n == 0))
     return rows
@@ -314,11 +340,7 @@ def _attachment_rows(names: Sequence[str], fonts: FontRegistry) -> list[Row]:
         )
         for i, line in enumerate(lines):
             x = name_x if i == 0 else hang
-            space = (
-                pg.BODY_CHAR_SPACE
-                if line.last
-                else justified_space(line.glyphs, pg.BLOCK_WIDTH - x)
-            )
+            space = line_space(line.glyphs, pg.BLOCK_WIDTH - x, pg.BODY_CHAR_SPACE, line.last)
             pieces = [Piece(line.glyphs, x, char_space=space)]
             if n == 1 and i == 0:
                 pieces.insert(0, Piece(tuple(label), start))

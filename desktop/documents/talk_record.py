@@ -45,6 +45,7 @@ class TalkRecord:
     statement: str = ""  # the subject's 表态, when recorded apart from the answers
     office: str = ""  # the office keeping the record, for the PDF metadata
     title: str = "谈话记录"
+    period_text: str = ""  # printed instead of start–end (e.g. when the times are missing)
 
 
 def talk_period(start: dt.datetime, end: dt.datetime) -> str:
@@ -72,7 +73,10 @@ def render_talk_record(record: TalkRecord, fonts: FontRegistry | None = None) ->
 
     heavy = Face.HEITI
     rows: list[list[Cell]] = [
-        [Cell("时间", face=heavy, align="centre"), Cell(talk_period(record.start, record.end), 3)],
+        [
+            Cell("时间", face=heavy, align="centre"),
+            Cell(record.period_text or talk_period(record.start, record.end), 3),
+        ],
         [
             Cell("地点", face=heavy, align="centre"),
             Cell(record.place),
@@ -96,9 +100,16 @@ def render_talk_record(record: TalkRecord, fonts: FontRegistry | None = None) ->
     flow.table([4.5, 10, 5.5, 8], rows, SIZE, LEADING)  # widths in characters
     flow.space(3 * pg.MM)
     flow.heading("谈话内容", size=SIZE)
+    # 问/答 labels only when the record was taken down as questions and answers; content
+    # written as plain paragraphs is printed as such (no empty "问：", no lone "答：").
+    labelled = any(e.question.strip() for e in record.content)
     for exchange in record.content:
+        if not labelled:
+            flow.paragraph([Span(exchange.answer.strip())], SIZE, LEADING, first_indent=2 * SIZE)
+            continue
         for mark, text in (("问：", exchange.question), ("答：", exchange.answer)):
-            flow.paragraph([Span(mark, Face.HEITI), Span(text.strip())], SIZE, LEADING)
+            if text.strip() or mark == "答：":
+                flow.paragraph([Span(mark, Face.HEITI), Span(text.strip())], SIZE, LEADING)
     if record.statement:
         flow.paragraph(
             [Span("谈话对象表态：", Face.HEITI), Span(record.statement.strip())], SIZE, LEADING

@@ -51,12 +51,23 @@ def _make(year: int, month: int, day: int, original: Any) -> dt.date:
 
 
 def from_serial(number: float, original: Any = None) -> dt.date:
-    """An Excel serial day number (1900 date system) as a date."""
+    """An Excel serial day number (1900 date system) as a date, read as Excel reads it.
+
+    Excel counts 1900 as a leap year: serial 1 is 1900-01-01, 59 is 1900-02-28, 60 is the
+    day that never was (1900-02-29, refused) and 61 onwards is EXCEL_EPOCH + serial.
+    """
+    shown = original if original is not None else number
     if number < 1 or number >= 2958466:
-        raise ValueError(f"“{original if original is not None else number}”不是有效日期")
-    value = EXCEL_EPOCH + dt.timedelta(days=int(number))
+        raise ValueError(f"“{shown}”不是有效日期")
+    serial = int(number)
+    if serial == 60:
+        raise ValueError(f"“{shown}”是 Excel 的日期序号60，即不存在的1900年2月29日，请改为实际日期")
+    if serial < 60:
+        value = dt.date(1899, 12, 31) + dt.timedelta(days=serial)
+    else:
+        value = EXCEL_EPOCH + dt.timedelta(days=serial)
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise ValueError(f"“{original if original is not None else number}”不是有效日期")
+        raise ValueError(f"“{shown}”不是有效日期")
     return value
 
 

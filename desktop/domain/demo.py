@@ -34,9 +34,10 @@ import hashlib
 import io
 import json
 import random
+import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -123,10 +124,22 @@ def _pdf_page(title: str, lines: Sequence[str]) -> bytes:
     return buffer.getvalue()
 
 
-def _placeholder_pdf(title: str, number: str) -> bytes:
-    """A small valid PDF stating the document's title and number (the demo's stand-in
-    for the real notice renderer; swap this function to print real notices)."""
-    return _pdf_page(title, [number])
+# The text of the demo office's festival reminders (提醒函（通用）): what its clerk wrote.
+HOLIDAY_LETTER = (
+    "{name}将至，为持续巩固拓展落实中央八项规定精神成果，确保节日期间风清气正，现提醒如下：\n"
+    "一、严禁违规吃喝，严禁公款吃喝和违规接受宴请。\n"
+    "二、严禁违规收送名贵特产、礼品礼金和消费卡。\n"
+    "三、严禁公车私用和违规操办婚丧喜庆事宜。\n"
+    "各单位要落实主体责任，加强教育提醒和监督检查，发现问题及时报告我委。"
+)
+
+# Fields by which records point at the register: the documents are issued after these
+# records are written (their PDFs are made from them), then the references are set, as
+# issuing does in the application.
+_DOCUMENT_REFS: dict[str, tuple[str, ...]] = {
+    "rectifications": ("notice_document_id", "escalation_document_id"),
+    "proposals": ("document_id",),
+}
 
 
 # -- plan records -----------------------------------------------------------------------
@@ -2961,14 +2974,26 @@ def _scan_pdf(title: str) -> bytes:
 # -- writing: the validated path --------------------------------------------------------
 
 
+_VALIDATED_ORDER = (
+    *(t for t in WRITE_ORDER if t not in ("documents", "attachments")),
+    "documents",
+    "attachments",
+)
+
+
 def _write_validated(store: Store, plan: Plan, files: list[Path], tick: Callable[[], None]) -> None:
-    """Copy 0 through the public API: validated, rule-checked, audited row by row."""
+    """Copy 0 through the public API: validated, rule-checked, audited row by row.
+
+    Documents are issued after the records they concern, each rendered by the real
+    notice renderer from those records; the records' references to them are set then.
+    """
     root = store.path.parent
+    refs: dict[int, list[tuple[str, int, str]]] = {}  # document id -> (table, id, field)
     with tempfile.TemporaryDirectory(prefix="qingfeng-demo-") as tmp:
-        for table in WRITE_ORDER:
+        for table in _VALIDATED_ORDER:
             for rec in plan.get(table, ()):
                 if table == "documents":
-                    _issue(store, rec, files)
+                    _issue(store, rec, files, refs)
                 elif table == "attachments":
                     source = Path(tmp) / str(rec.values["filename"])
                     data = _attachment_pdf(rec)
@@ -2991,6 +3016,10 @@ def _write_validated(store: Store, plan: Plan, files: list[Path], tick: Callable
                         files.append(root / str(stored))
                 else:
                     values = {"id": rec.ref.id, **_canon(table, rec.values)}
+                    for name in _DOCUMENT_REFS.get(table, ()):
+                        if values.get(name) is not None:
+                            refs.setdefault(int(values[name]), []).append((table, rec.ref.id, name))
+                            values[name] = None
                     children = {
                         child: [{"id": row["id"], **_canon(child, row)} for row in rows]
                         for child, rows in rec.children.items()
@@ -2999,25 +3028,91 @@ def _write_validated(store: Store, plan: Plan, files: list[Path], tick: Callable
                 tick()
 
 
-def _issue(store: Store, rec: _Rec, files: list[Path]) -> None:
+def _issue(
+    store: Store, rec: _Rec, files: list[Path], refs: dict[int, list[tuple[str, int, str]]]
+) -> None:
+    """Issue one planned document through the real renderer, then point its records at it."""
+    from desktop.domain import notices
+
     values = rec.values
-    title = str(values["title"])
     linked = values["linked_id"]
+    linked_id = linked.id if isinstance(linked, _Ref) else linked
+    if values["kind"] == "督办函":  # the register notes the deadline the letter prints
+        due = notices.supervision_deadline(store, values["issued_date"])
+        values["notes"] = f"要求于{_cn_date(due)}前整改到位并书面报告"
     row = numbering.issue(
         store,
         kind=str(values["kind"]),
-        title=title,
+        title=str(values["title"]),
         issued_date=values["issued_date"],
         addressee=values["addressee"],
         linked_table=values["linked_table"],
-        linked_id=linked.id if isinstance(linked, _Ref) else linked,
-        render=lambda number: _placeholder_pdf(title, number),
+        linked_id=linked_id,
+        render=lambda number: _render(store, rec, number, lambda d: _planned_items(refs, d)),
         notes=values["notes"],
     )
     files.append(store.path.parent / str(row["pdf_path"]))
     _expect_id("documents", int(row["id"]), rec)
+    for table, record_id, name in refs.pop(rec.ref.id, []):
+        records.update(store, table, record_id, {name: rec.ref.id})
     if values.get("voided"):
         records.update(store, "documents", int(row["id"]), {"voided": 1})
+
+
+def _planned_items(refs: Mapping[int, list[tuple[str, int, str]]], doc_id: int) -> list[int]:
+    return [rid for table, rid, _ in refs.get(doc_id, []) if table == "rectifications"]
+
+
+def _stored_items(store: Store, doc_id: int) -> list[int]:
+    return [
+        int(r[0])
+        for r in store.db.execute(
+            "SELECT id FROM rectifications WHERE notice_document_id = ?"
+            " OR escalation_document_id = ? ORDER BY found_date, id",
+            [doc_id, doc_id],
+        )
+    ]
+
+
+def _render(store: Store, rec: _Rec, number: str, items_of: Callable[[int], list[int]]) -> bytes:
+    """The document's PDF from the records it concerns, by the application's renderer
+    (desktop.domain.notices); `items_of(document id)` names the rectification items."""
+    from desktop.domain import notice_kinds, notices
+
+    values = rec.values
+    kind, title = str(values["kind"]), str(values["title"])
+    day: dt.date = values["issued_date"]
+    addressee = str(values["addressee"] or "")
+    doc_id = rec.ref.id
+    if values["linked_table"] is None and values.get("voided"):
+        doc_id += 1  # a notice voided for its addressee: its replacement follows it
+    else:
+        addressee = ""
+    items = items_of(doc_id)
+    letter, person = None, None
+    if values["linked_table"] == "clues":  # a 提醒函 to one reported person of the clue
+        person = store.scalar(
+            "SELECT p.id FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
+            " WHERE cp.clue_id = ? AND p.name || '同志' = ?",
+            [values["linked_id"].id, values["addressee"]],
+        )
+    if values["linked_table"] is None and not items:
+        name = re.sub(r"^关于\d{4}年|期间.*$", "", title)
+        text = HOLIDAY_LETTER.format(name=name)
+        letter = notice_kinds.Letter(str(values["addressee"]), title, text)
+    linked = values["linked_id"]
+    return notices.render_registered(
+        store,
+        kind,
+        linked.id if isinstance(linked, _Ref) else linked,
+        day,
+        number,
+        title=title,
+        addressee=addressee or None,
+        items=items or None,
+        letter=letter,
+        person=int(person) if person is not None else None,
+    )
 
 
 def _expect_id(table: str, got: int, rec: _Rec) -> None:
@@ -3049,6 +3144,7 @@ class _Bulk:
             key = (str(kind), int(year))
             self.serials[key] = max(self.serials.get(key, 0), int(last))
         self.codes: dict[str, str] = {}
+        self.documents: list[tuple[_Rec, str, str]] = []
         self.columns = {
             table: (
                 "id",
@@ -3109,6 +3205,11 @@ class _Bulk:
         values = _canon("documents", rec.values)
         kind = str(values["kind"])
         day = rec.values["issued_date"]
+        if kind == "督办函":  # the register notes the deadline the letter prints
+            from desktop.domain import notices
+
+            due = notices.supervision_deadline(self.store, day)
+            values["notes"] = f"要求于{_cn_date(due)}前整改到位并书面报告"
         year = int(day.year)
         serial = self.serials.get((kind, year), 0) + 1
         self.serials[(kind, year)] = serial
@@ -3116,24 +3217,32 @@ class _Bulk:
             self.codes[kind] = numbering.code_for(self.store, kind)
         code = self.codes[kind]
         number = numbering.format_number(code, year, serial)
-        pdf = _placeholder_pdf(str(values["title"]), number)
-        digest = hashlib.sha256(pdf).hexdigest()
-        relative = (
-            Path(numbering.DOCUMENTS_DIR)
-            / str(year)
-            / (f"{kind}-{year}-{serial:04d}-{digest[:8]}.pdf")
-        )
-        self.write_file(relative, pdf)
+        # the PDF is made in finish(), once the records it concerns are written
+        self.documents.append((rec, number, f"{kind}-{year}-{serial:04d}"))
         values.update(
             number=number,
             code=code,
             year=year,
             serial=serial,
-            pdf_path=relative.as_posix(),
-            sha256=digest,
+            pdf_path=None,
+            sha256=None,
             operator=self.store.operator,
         )
         return values
+
+    def render_documents(self) -> None:
+        """Each document's PDF by the application's renderer, from its stored records."""
+        for rec, number, stem in self.documents:
+            pdf = _render(self.store, rec, number, lambda d: _stored_items(self.store, d))
+            digest = hashlib.sha256(pdf).hexdigest()
+            year = rec.values["issued_date"].year
+            relative = Path(numbering.DOCUMENTS_DIR) / str(year) / f"{stem}-{digest[:8]}.pdf"
+            self.write_file(relative, pdf)
+            self.store.db.execute(
+                "UPDATE documents SET pdf_path = ?, sha256 = ? WHERE id = ?",
+                [relative.as_posix(), digest, rec.ref.id],
+            )
+        self.documents.clear()
 
     def attachment(self, rec: _Rec) -> dict[str, Any]:
         data = _attachment_pdf(rec)
@@ -3164,6 +3273,7 @@ class _Bulk:
 
     def finish(self, scale: int) -> None:
         self.flush()
+        self.render_documents()
         for (kind, year), last in sorted(self.serials.items()):
             self.store.db.execute(
                 "INSERT INTO doc_counters(kind, year, last) VALUES (?, ?, ?)"

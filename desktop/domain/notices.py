@@ -5,7 +5,11 @@ office settings (office_name → issuer, contact_person, contact_phone, doc_code
 Deadlines come from the working-day rules (settings ``limit.*``), written out with
 ``format_cn_date``.
 
-- ``preview(store, kind, record_id, today)``: the PDF with a blank serial; allocates nothing.
+- ``preview(store, kind, record_id, today)``: the PDF with a blank serial and the grey
+  预览稿 mark; allocates nothing and works for any record, issued or not. Where the record
+  lacks what the document must say (a 整改要求, a place, a reply date …) the preview prints
+  "〔整改要求未填写〕" in its place and ``preview_notes`` lists it; ``issue`` refuses
+  until it is filled in. Nothing is made up in its stead.
 - ``issue(store, kind, record_id, today)``: allocates the number from the register
   (numbering.issue), stores the PDF with its SHA-256 and updates the record in the same
   transaction; returns the register row.
@@ -34,9 +38,10 @@ Sources:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +59,7 @@ from desktop.documents import (
     render,
     render_archive,
     render_talk_record,
+    templates,
 )
 from desktop.domain import deadlines, forms, stats
 from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
@@ -103,6 +109,26 @@ class Draft:
     notes: str | None = field(default=None)
     template: str | None = None  # the wording to fill, when not the kind's own
     wordings: dict[str, str] = field(default_factory=dict)  # the office's own templates
+    # What stops it being issued: fields the record lacks (printed as 〔…未填写〕 in the
+    # preview), a deadline in a year without a holiday schedule, a state that forbids it.
+    blockers: list[str] = field(default_factory=list)
+
+
+class _Gaps:
+    """Collects what a record lacks; the preview prints a marker where it would go."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def need(self, label: str, value: Any) -> Any:
+        """`value`, or the marker 〔label未填写〕 (noted) when it is empty."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.items.append(f"{label}未填写")
+            return f"〔{label}未填写〕"
+        return value
+
+    def note(self, text: str) -> None:
+        self.items.append(text)
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -144,15 +170,31 @@ def office_values(store: Store, kind: str) -> dict[str, Any]:
     return values
 
 
-def _deadline(store: Store, key: str, start: dt.date) -> tuple[dt.date, int]:
-    """The deadline of limit `key` from `start`, and the working days up to it."""
+def _deadline(
+    store: Store, key: str, start: dt.date, gaps: _Gaps | None = None
+) -> tuple[dt.date, int]:
+    """The deadline of limit `key` from `start`, and the working days up to it.
+
+    A deadline counted through a year whose holiday schedule has not been entered is
+    unverified: with `gaps` it is noted there, so that it is previewed but not issued.
+    """
     try:
-        day = deadlines.deadline(store, key, start).day
+        found = deadlines.deadline(store, key, start)
     except KeyError:
         raise UserError(f"尚未设置时限“limit.{key}”，请在设置中填写") from None
     except ValueError as exc:
         raise UserError(f"时限设置“limit.{key}”有误：{exc}") from exc
-    return day, deadlines.calendar_for(store).workdays_between(start, day)
+    if gaps is not None and not found.verified:
+        gaps.note(unverified(found.day))
+    return found.day, deadlines.calendar_for(store).workdays_between(start, found.day)
+
+
+def unverified(day: dt.date) -> str:
+    """Why a computed deadline cannot be printed yet."""
+    return (
+        f"期限{format_cn_date(day)}按周末推算，{day.year}年节假日安排尚未录入"
+        "（设置 → 节假日），录入后方可制发"
+    )
 
 
 def _deadline_values(day: dt.date, workdays: int) -> dict[str, Any]:
@@ -191,9 +233,13 @@ def _no_previous(kind: str) -> UserError:
 
 
 def _check_reissue(
-    kind: str, old: dict[str, Any] | None, correction: bool
+    kind: str, old: dict[str, Any] | None, correction: bool, preview: bool = False
 ) -> dict[str, Any] | None:
-    """An issued document is never issued again, only corrected; a correction needs one."""
+    """An issued document is never issued again, only corrected; a correction needs one.
+
+    A preview is always allowed: it shows the document as it would read today."""
+    if preview and not correction:
+        return None
     if old and not correction:
         raise _already_issued(old)
     if correction and not old:
@@ -205,31 +251,64 @@ def _check_reissue(
 
 
 def _rect_group(
-    store: Store, kind: str, rect_id: int, correction: bool
+    store: Store,
+    kind: str,
+    rect_id: int,
+    correction: bool,
+    preview: bool = False,
+    items: Sequence[int] | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, Any] | None]:
-    """The item, the items one notice covers, and the document a correction replaces."""
+    """The item, the items one notice covers, and the document a correction replaces.
+
+    One notice has one deadline: it covers the item and every other item of the same unit
+    and inspection with no notice yet and the same 整改时限 (or none, like the item). The
+    preview of an item already given a notice shows that notice's items.
+    """
     item = records.get(store, "rectifications", rect_id)
-    if correction:
-        if not item["notice_document_id"]:
+    if items is not None:  # a document registered for these items (render_registered)
+        return item, [records.get(store, "rectifications", i) for i in items], None
+    issued = item["notice_document_id"]
+    if correction or (preview and issued):
+        if not issued:
             raise _no_previous(kind)
-        old = records.get(store, "documents", item["notice_document_id"])
-        if old["kind"] != kind:
+        old = records.get(store, "documents", issued)
+        if correction and old["kind"] != kind:
             raise UserError(f"该整改事项的通知文书是{old['kind']}（{old['number']}），不是{kind}")
         group = store.query(
             "SELECT * FROM rectifications WHERE notice_document_id = ? ORDER BY found_date, id",
             [old["id"]],
         )
-        return item, group, old
-    if item["notice_document_id"]:
-        raise _already_issued(records.get(store, "documents", item["notice_document_id"]))
-    if item["status"] == CLOSED_STATUS:
+        return item, group, old if correction else None
+    if issued:
+        raise _already_issued(records.get(store, "documents", issued))
+    if item["status"] == CLOSED_STATUS and not preview:
         raise UserError("该整改事项已销号，不能再下发通知")
     group = store.query(
         "SELECT * FROM rectifications WHERE unit_id = ? AND inspection_id IS ?"
-        " AND notice_document_id IS NULL AND status != ? ORDER BY found_date, id",
-        [item["unit_id"], item["inspection_id"], CLOSED_STATUS],
+        " AND notice_document_id IS NULL AND status != ? AND deadline IS ?"
+        " ORDER BY found_date, id",
+        [item["unit_id"], item["inspection_id"], CLOSED_STATUS, item["deadline"]],
     )
-    return item, group, None
+    return item, group or [item], None
+
+
+def _prints(store: Store, template: str, placeholder: str) -> bool:
+    """Whether the wording in use (the office's own, else the shipped one) prints it."""
+    wording = templates.load(template, overrides=office_wordings(store))
+    return f"{{{placeholder}}}" in "\n".join(wording.body)
+
+
+def _rect_deadline(
+    store: Store, item: Mapping[str, Any], today: dt.date, gaps: _Gaps, issued: bool
+) -> tuple[dt.date, int]:
+    """The item's own 整改时限; without one, the office's limit from today (written onto
+    the items when the notice is issued, so that notice and record agree)."""
+    own = _date(item["deadline"])
+    if own is None:
+        return _deadline(store, "rectification", today, gaps)
+    if own <= today and not issued:
+        gaps.note(f"整改时限{format_cn_date(own)}不晚于成文日期，请先修改整改时限")
+    return own, deadlines.calendar_for(store).workdays_between(today, own)
 
 
 def rectification_notice_values(
@@ -239,14 +318,22 @@ def rectification_notice_values(
     *,
     kind: str = RECTIFICATION_NOTICE,
     correction: bool = False,
+    preview: bool = False,
+    items: Sequence[int] | None = None,
 ) -> Draft:
-    """整改通知书 (or 提醒函 with kind=提醒函) for a unit: its findings, requirements, deadline."""
-    item, group, old = _rect_group(store, kind, rect_id, correction)
+    """整改通知书 (or 提醒函 with kind=提醒函) for a unit: its findings, each item's own
+    整改要求, and the deadline the items hold."""
+    item, group, old = _rect_group(store, kind, rect_id, correction, preview, items)
+    gaps = _Gaps()
+    if item["status"] == CLOSED_STATUS and not item["notice_document_id"]:
+        gaps.note("该整改事项已销号，不能再下发通知")
     unit = _unit_name(store, item["unit_id"])
     inspection = (
         records.get(store, "inspections", item["inspection_id"]) if item["inspection_id"] else None
     )
-    day, workdays = _deadline(store, "rectification", today)
+    day, workdays = _rect_deadline(
+        store, item, today, gaps, issued=bool(item["notice_document_id"]) or items is not None
+    )
     values = office_values(store, kind)
     values.update(_deadline_values(day, workdays))
     values.update(
@@ -255,8 +342,12 @@ def rectification_notice_values(
             "unit": unit,
             "addressee": unit,
             "problems": [g["finding"] for g in group],
+            "requirements": [g["requirement"] or "〔整改要求未填写〕" for g in group],
         }
     )
+    if _prints(store, kind, "requirements"):  # only what the wording prints can be missing
+        for g in group:
+            gaps.need("整改要求", g["requirement"])
     if kind == RECTIFICATION_NOTICE:
         values["matter"] = inspection["theme"] if inspection else "日常监督"
         start = _date(inspection["start_date"]) if inspection else _date(item["found_date"])
@@ -272,43 +363,75 @@ def rectification_notice_values(
         items=tuple(int(g["id"]) for g in group),
         deadline=day,
         replaces=old,
+        blockers=gaps.items,
     )
 
 
+def _supervision_key(store: Store) -> str:
+    return "supervision" if store.setting("limit.supervision") else "rectification"
+
+
+def supervision_deadline(store: Store, day: dt.date) -> dt.date:
+    """The new deadline a 督办函 dated `day` sets (limit.supervision, else the
+    rectification limit)."""
+    return _deadline(store, _supervision_key(store), day)[0]
+
+
 def supervision_letter_values(
-    store: Store, rect_id: int, today: dt.date, *, correction: bool = False
+    store: Store,
+    rect_id: int,
+    today: dt.date,
+    *,
+    correction: bool = False,
+    preview: bool = False,
+    items: Sequence[int] | None = None,
 ) -> Draft:
     """督办函 for an overdue item: which notice, what is outstanding, the new deadline."""
     kind = SUPERVISION_LETTER
     item = records.get(store, "rectifications", rect_id)
+    gaps = _Gaps()
+    if items is not None:  # a letter registered for these items (render_registered)
+        preview, correction = True, False
     if not item["notice_document_id"]:
-        raise UserError("该整改事项尚未下发整改通知，不能制发督办函")
+        if not preview:
+            raise UserError("该整改事项尚未下发整改通知，不能制发督办函")
+        gaps.note("该整改事项尚未下发整改通知")
     old: dict[str, Any] | None = None
-    if correction:
-        if not item["escalation_document_id"]:
+    escalated = item["escalation_document_id"]
+    if items is not None:
+        group = [records.get(store, "rectifications", i) for i in items]
+    elif correction or (preview and escalated):
+        if not escalated:
             raise _no_previous(kind)
-        old = records.get(store, "documents", item["escalation_document_id"])
+        letter = records.get(store, "documents", escalated)
+        old = letter if correction else None
         group = store.query(
             "SELECT * FROM rectifications WHERE escalation_document_id = ? ORDER BY deadline, id",
-            [old["id"]],
+            [letter["id"]],
         )
     else:
-        if item["escalation_document_id"]:
-            raise _already_issued(records.get(store, "documents", item["escalation_document_id"]))
+        if escalated:
+            raise _already_issued(records.get(store, "documents", escalated))
         deadline = _date(item["deadline"])
         if item["status"] not in OPEN_STATUSES or deadline is None or deadline >= today:
             when = f"整改时限{format_cn_date(deadline)}" if deadline else "未设整改时限"
-            raise UserError(f"该整改事项未逾期（{when}，状态：{item['status']}），不能制发督办函")
+            why = f"该整改事项未逾期（{when}，状态：{item['status']}），不能制发督办函"
+            if not preview:
+                raise UserError(why)
+            gaps.note(why)
         marks = ", ".join("?" for _ in OPEN_STATUSES)
         group = store.query(
             "SELECT * FROM rectifications WHERE notice_document_id = ?"
             f" AND escalation_document_id IS NULL AND status IN ({marks})"
             " AND deadline IS NOT NULL AND deadline < ? ORDER BY deadline, id",
             [item["notice_document_id"], *OPEN_STATUSES, today.isoformat()],
-        )
-    notice = records.get(store, "documents", item["notice_document_id"])
-    key = "supervision" if store.setting("limit.supervision") else "rectification"
-    day, workdays = _deadline(store, key, today)
+        ) or [item]
+    notice: Mapping[str, Any] = (
+        records.get(store, "documents", item["notice_document_id"])
+        if item["notice_document_id"]
+        else {"issued_date": None, "title": "〔整改通知未下发〕", "number": "〔无文号〕"}
+    )
+    day, workdays = _deadline(store, _supervision_key(store), today, gaps)
     old_deadline = _date(item["deadline"])
     unit = _unit_name(store, item["unit_id"])
     values = office_values(store, kind)
@@ -319,10 +442,15 @@ def supervision_letter_values(
             "unit": unit,
             "addressee": unit,
             "notice_date": _date(notice["issued_date"]),
+            "notice_date_cn": format_cn_date(_date(notice["issued_date"]) or today)
+            if notice["issued_date"]
+            else "〔整改通知未下发〕",
             "notice_title": notice["title"],
             "notice_number": notice["number"],
             "old_deadline": old_deadline,
-            "old_deadline_cn": format_cn_date(old_deadline) if old_deadline else "",
+            "old_deadline_cn": format_cn_date(old_deadline)
+            if old_deadline
+            else gaps.need("整改时限", None),
             "check_date": today,
             "check_date_cn": format_cn_date(today),
             "problems": [g["finding"] for g in group],
@@ -336,6 +464,7 @@ def supervision_letter_values(
         items=tuple(int(g["id"]) for g in group),
         deadline=day,
         replaces=old,
+        blockers=gaps.items,
     )
 
 
@@ -389,11 +518,16 @@ def _problems_for(summary: str, name: str, names: list[str]) -> list[str]:
 
 
 def inquiry_letter_values(
-    store: Store, inquiry_id: int, today: dt.date, *, correction: bool = False
+    store: Store,
+    inquiry_id: int,
+    today: dt.date,
+    *,
+    correction: bool = False,
+    preview: bool = False,
 ) -> Draft:
     """函询通知书 to the reported person: the allegation, written explanation within the limit."""
     kind = INQUIRY_LETTER
-    old = _check_reissue(kind, _existing(store, kind, "inquiries", inquiry_id), correction)
+    old = _check_reissue(kind, _existing(store, kind, "inquiries", inquiry_id), correction, preview)
     inquiry = records.get(store, "inquiries", inquiry_id)
     person = records.get(store, "persons", inquiry["person_id"])
     clue = records.get(store, "clues", inquiry["clue_id"])
@@ -414,7 +548,13 @@ def inquiry_letter_values(
 
 
 def reminder_person_values(
-    store: Store, clue_id: int, person_id: int, today: dt.date, *, correction: bool = False
+    store: Store,
+    clue_id: int,
+    person_id: int,
+    today: dt.date,
+    *,
+    correction: bool = False,
+    preview: bool = False,
 ) -> Draft:
     """提醒函 to a reported person of a clue: what was reported, the reminder, the reply."""
     kind = REMINDER_LETTER
@@ -426,9 +566,10 @@ def reminder_person_values(
         raise UserError(f"{person['name']}不是该线索的被反映人，不能向其制发提醒函")
     addressee = person_addressee(str(person["name"]))
     names = _clue_names(store, clue_id)
-    old = _check_reissue(kind, existing_reminder(store, clue_id, person_id), correction)
+    old = _check_reissue(kind, existing_reminder(store, clue_id, person_id), correction, preview)
     key = "reminder_reply" if store.setting("limit.reminder_reply") else "inquiry_reply"
-    day, workdays = _deadline(store, key, today)
+    gaps = _Gaps()
+    day, workdays = _deadline(store, key, today, gaps)
     values = office_values(store, kind)
     values.update(_deadline_values(day, workdays))
     values.update(
@@ -448,6 +589,7 @@ def reminder_person_values(
         deadline=day,
         replaces=old,
         template=REMINDER_PERSON_TEMPLATE,
+        blockers=gaps.items,
     )
 
 
@@ -513,18 +655,20 @@ def _time_of_day(day: dt.date, hhmm: str | None) -> str:
 
 
 def talk_notice_values(
-    store: Store, talk_id: int, today: dt.date, *, correction: bool = False
+    store: Store,
+    talk_id: int,
+    today: dt.date,
+    *,
+    correction: bool = False,
+    preview: bool = False,
 ) -> Draft:
     """谈话通知书 to the subject(s) of a talk: when, where, what kind of talk."""
     kind = TALK_NOTICE
-    old = _check_reissue(kind, _existing(store, kind, "talks", talk_id), correction)
+    old = _check_reissue(kind, _existing(store, kind, "talks", talk_id), correction, preview)
     talk = records.get(store, "talks", talk_id)
     people = _talk_people(store, talk_id)
-    if not people:
-        raise UserError("该谈话没有谈话对象，不能制发谈话通知书")
-    if not talk["place"]:
-        raise UserError("该谈话尚未填写谈话地点，不能制发谈话通知书")
-    names = "、".join(str(p["name"]) for p in people)
+    gaps = _Gaps()
+    names = gaps.need("谈话对象", "、".join(str(p["name"]) for p in people))
     approver = ""
     if talk["clue_id"]:
         approver = records.get(store, "clues", talk["clue_id"])["disposition_approver"] or ""
@@ -536,15 +680,20 @@ def talk_notice_values(
             "addressee": f"{names}同志",
             "approver": approver or _setting(store, "talk_approver") or "本委主要负责同志",
             "talk_time_cn": _time_of_day(dt.date.fromisoformat(talk["date"]), talk["start_time"]),
-            "place": talk["place"],
+            "place": gaps.need("谈话地点", talk["place"]),
             "talk_kind": talk["kind"],
         }
     )
-    return Draft(kind, values, "talks", talk_id, replaces=old)
+    return Draft(kind, values, "talks", talk_id, replaces=old, blockers=gaps.items)
 
 
 def proposal_values(
-    store: Store, proposal_id: int, today: dt.date, *, correction: bool = False
+    store: Store,
+    proposal_id: int,
+    today: dt.date,
+    *,
+    correction: bool = False,
+    preview: bool = False,
 ) -> Draft:
     """纪律检查建议书 / 监察建议书: source, problems, causes, recommendations, reply deadline."""
     proposal = records.get(store, "proposals", proposal_id)
@@ -553,15 +702,12 @@ def proposal_values(
         raise UserError(f"建议书种类应为{'或'.join(PROPOSAL_KINDS)}（现为“{kind}”）")
     issued = proposal["document_id"]
     old = _check_reissue(
-        kind, records.get(store, "documents", issued) if issued else None, correction
+        kind, records.get(store, "documents", issued) if issued else None, correction, preview
     )
+    gaps = _Gaps()
     due = _date(proposal["reply_due"])
-    if due is None:
-        raise UserError("该建议书尚未填写回复期限，请先填写")
-    if due <= today:
-        raise UserError(
-            f"回复期限（{format_cn_date(due)}）应晚于成文日期（{format_cn_date(today)}）"
-        )
+    if due is not None and due <= today and not (preview and issued):
+        gaps.note(f"回复期限（{format_cn_date(due)}）应晚于成文日期（{format_cn_date(today)}）")
     unit = _unit_name(store, proposal["unit_id"])
     values = office_values(store, kind)
     values.update(
@@ -570,18 +716,20 @@ def proposal_values(
             "unit": unit,
             "addressee": unit,
             "matter": proposal["matter"],
-            "source": proposal["source"] or "在日常监督中",
+            "source": gaps.need("问题来源", proposal["source"]),
             "area": proposal["area"] or proposal["matter"],
-            "problems": _lines(proposal["problems"]),
-            "causes": _lines(proposal["causes"]) or ["（无）"],
-            "recommendations": _lines(proposal["recommendations"]),
+            "problems": _lines(proposal["problems"]) or [gaps.need("主要问题", None)],
+            "causes": _lines(proposal["causes"]) or [gaps.need("原因分析", None)],
+            "recommendations": _lines(proposal["recommendations"]) or [gaps.need("建议事项", None)],
             "deadline": due,
-            "deadline_cn": format_cn_date(due),
+            "deadline_cn": format_cn_date(due) if due else gaps.need("回复期限", None),
             # 监察建议书 counts its reply period in calendar days ("{days}日内").
-            "days": (due - today).days,
+            "days": (due - today).days if due else "〔回复期限未填写〕",
         }
     )
-    return Draft(kind, values, "proposals", proposal_id, deadline=due, replaces=old)
+    return Draft(
+        kind, values, "proposals", proposal_id, deadline=due, replaces=old, blockers=gaps.items
+    )
 
 
 def draft(
@@ -592,13 +740,16 @@ def draft(
     *,
     correction: bool = False,
     person: int | None = None,
+    preview: bool = False,
 ) -> Draft:
     """The template values of a registered kind, built from its source record.
 
-    `person` addresses a 提醒函 to that reported person of clue `record_id`.
+    `person` addresses a 提醒函 to that reported person of clue `record_id`. With
+    `preview` a record already issued for is drafted again (as it would read today)
+    instead of being refused; its blockers say what stops it being issued.
     """
     _check_kind(kind)
-    d = _draft(store, kind, record_id, today, correction=correction, person=person)
+    d = _draft(store, kind, record_id, today, correction=correction, person=person, preview=preview)
     d.wordings = office_wordings(store)
     return d
 
@@ -611,23 +762,23 @@ def _draft(
     *,
     correction: bool,
     person: int | None,
+    preview: bool,
 ) -> Draft:
+    how: dict[str, Any] = {"correction": correction, "preview": preview}
     if person is not None:
         if kind != REMINDER_LETTER:
             raise UserError(f"{kind}不能按线索的被反映人制发")
-        return reminder_person_values(store, record_id, person, today, correction=correction)
+        return reminder_person_values(store, record_id, person, today, **how)
     if kind in (RECTIFICATION_NOTICE, REMINDER_LETTER):
-        return rectification_notice_values(
-            store, record_id, today, kind=kind, correction=correction
-        )
+        return rectification_notice_values(store, record_id, today, kind=kind, **how)
     if kind == SUPERVISION_LETTER:
-        return supervision_letter_values(store, record_id, today, correction=correction)
+        return supervision_letter_values(store, record_id, today, **how)
     if kind == INQUIRY_LETTER:
-        return inquiry_letter_values(store, record_id, today, correction=correction)
+        return inquiry_letter_values(store, record_id, today, **how)
     if kind == TALK_NOTICE:
-        return talk_notice_values(store, record_id, today, correction=correction)
+        return talk_notice_values(store, record_id, today, **how)
     if kind in PROPOSAL_KINDS:
-        result = proposal_values(store, record_id, today, correction=correction)
+        result = proposal_values(store, record_id, today, **how)
         if result.kind != kind:
             raise UserError(f"该建议书的种类是{result.kind}，不是{kind}")
         return result
@@ -645,7 +796,12 @@ def notice(d: Draft, number: str | None = None) -> Notice:
 
 
 def _exchanges(content: str | None) -> list[Exchange]:
-    """ "问：…" / "答：…" lines as question-and-answer pairs; other lines continue the last."""
+    """ "问：…" / "答：…" lines as question-and-answer pairs; other lines continue the last.
+
+    Content with no 问/答 marks at all is plain paragraphs: one unlabelled entry a line."""
+    lines = [raw.strip() for raw in (content or "").splitlines() if raw.strip()]
+    if not any(line[:2] in ("问：", "问:", "答：", "答:") for line in lines):
+        return [Exchange("", line) for line in lines]
     pairs: list[list[str]] = []
     part = 1
     for raw in (content or "").splitlines():
@@ -670,11 +826,12 @@ def _exchanges(content: str | None) -> list[Exchange]:
 def talk_record(store: Store, talk_id: int) -> TalkRecord:
     """The 谈话记录 form of a talk."""
     talk = records.get(store, "talks", talk_id)
-    if not talk["start_time"] or not talk["end_time"]:
-        raise UserError("该谈话尚未填写开始和结束时间，不能打印谈话记录")
     day = dt.date.fromisoformat(talk["date"])
-    start = dt.datetime.combine(day, dt.time.fromisoformat(talk["start_time"]))
-    end = dt.datetime.combine(day, dt.time.fromisoformat(talk["end_time"]))
+    period_text = ""
+    if not talk["start_time"] or not talk["end_time"]:  # printed, with the gap named
+        period_text = f"{format_cn_date(day)}〔开始和结束时间未填写〕"
+    start = dt.datetime.combine(day, dt.time.fromisoformat(talk["start_time"] or "00:00"))
+    end = dt.datetime.combine(day, dt.time.fromisoformat(talk["end_time"] or "00:00"))
     talkers = store.query(
         "SELECT name, role FROM talk_talkers WHERE talk_id = ? ORDER BY id", [talk_id]
     )
@@ -694,6 +851,7 @@ def talk_record(store: Store, talk_id: int) -> TalkRecord:
         kind=talk["kind"],
         statement=talk["statement"] or "",
         office=_setting(store, "office_name"),
+        period_text=period_text,
     )
 
 
@@ -789,12 +947,31 @@ def preview(
     store: Store, kind: str, record_id: int, today: dt.date, *, person: int | None = None
 ) -> bytes:
     """The document as it would be issued today, with the serial left blank; writes nothing."""
+    return preview_with_notes(store, kind, record_id, today, person=person)[0]
+
+
+def preview_with_notes(
+    store: Store,
+    kind: str,
+    record_id: int,
+    today: dt.date,
+    *,
+    person: int | None = None,
+    correction: bool = False,
+) -> tuple[bytes, list[str]]:
+    """The preview (marked 预览稿, serial blank) and what stops it being issued, if anything
+    (each missing field named; the preview prints 〔…未填写〕 in its place)."""
     _check_kind(kind)
     if kind == TALK_RECORD:
-        return render_talk_record(talk_record(store, record_id))
+        return render_talk_record(talk_record(store, record_id)), []
     if kind == ARCHIVE:
-        return render_archive(integrity_archive(store, record_id, today))
-    return render(notice(draft(store, kind, record_id, today, person=person)))
+        return render_archive(integrity_archive(store, record_id, today)), []
+    d = draft(store, kind, record_id, today, person=person, correction=correction, preview=True)
+    return render(notice(d)), _unique(d.blockers)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _require_contact(store: Store, kind: str) -> None:
@@ -841,6 +1018,8 @@ def _issue(store: Store, kind: str, today: dt.date, build: Callable[[], Draft]) 
     try:
         with store.transaction():
             d = build()
+            if d.blockers:
+                raise UserError(f"不能制发{d.kind}：{'；'.join(_unique(d.blockers))}")
             preview_notice = notice(d)
             notes = None
             if d.replaces is not None:
@@ -887,6 +1066,40 @@ def _note_on_records(store: Store, d: Draft, doc_id: int, today: dt.date) -> Non
             )
     elif d.kind in PROPOSAL_KINDS and d.linked_id is not None:
         records.update(store, "proposals", d.linked_id, {"document_id": doc_id})
+
+
+def render_registered(
+    store: Store,
+    kind: str,
+    linked_id: int | None,
+    day: dt.date,
+    number: str,
+    *,
+    title: str,
+    addressee: str | None = None,
+    items: Sequence[int] | None = None,
+    letter: Letter | None = None,
+    person: int | None = None,
+) -> bytes:
+    """The PDF of a document registered from records written in one go (the demo office,
+    whose documents are entered after the records they concern): the same renderer and
+    wording as ``issue``, for the items given, dated `day`, with `number`, under the
+    register's `title` (and `addressee`, when it differs from the record's unit)."""
+    if letter is not None:
+        d = letter_values(store, letter, day)
+    elif items is not None and kind == SUPERVISION_LETTER:
+        d = supervision_letter_values(store, items[0], day, items=items)
+    elif items is not None:
+        template = kind if kind in (RECTIFICATION_NOTICE, REMINDER_LETTER) else RECTIFICATION_NOTICE
+        d = rectification_notice_values(store, items[0], day, kind=template, items=items)
+    elif linked_id is not None:
+        d = draft(store, kind, linked_id, day, preview=True, person=person)
+    else:
+        raise UserError(f"{kind}“{title}”没有关联记录，无法生成")
+    d.wordings = office_wordings(store)
+    if addressee:
+        d.values.update(unit=addressee, addressee=addressee)
+    return render(dataclasses.replace(notice(d, number), title=title, kind=kind))
 
 
 def reprint(store: Store, document_id: int) -> bytes:

@@ -97,6 +97,17 @@ def parse(text: str) -> tuple[dt.date, dt.date]:
     )
 
 
+def year_to_date(today: dt.date) -> tuple[dt.date, dt.date]:
+    """年初至今: from 1 January up to and including today, not to the end of the month."""
+    return dt.date(today.year, 1, 1), today
+
+
+def year_to_date_phrase(today: dt.date) -> str:
+    """年初至今 as a phrase `parse` reads back to `year_to_date(today)`."""
+    start, end = year_to_date(today)
+    return f"{start.year}年1月1日至{end.year}年{end.month}月{end.day}日"
+
+
 def _date(year: str, month: str, day: str, text: str) -> dt.date:
     try:
         return dt.date(int(year), int(month), int(day))

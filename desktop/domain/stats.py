@@ -2,15 +2,21 @@
 
 Every figure carries the ids of the records behind it, so a view can drill down,
 and the rule it counts by is written beside its query. Periods are inclusive.
+docs/statistics.md gives each figure's one written definition (what is counted, as at
+which date, the seed sentence it serves); the § numbers in the comments below are its
+sections. Flow figures count what happened within the period; stock figures (逾期未整改,
+未办结, 影响期内) count the state as at the period's end, derived from the records' own
+dates, not from today's status.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain import forms as forms_module
 from desktop.domain.forms import GOVERNMENT, ORGANISATIONAL, PARTY, outcome_table
 
 if TYPE_CHECKING:
@@ -20,8 +26,13 @@ RANK_GROUPS = ("县处级", "乡科级", "一般干部", "其他")
 # Rectification statuses: reported done or closed counts as 已整改; only open ones can be 逾期.
 RECT_DONE = ("已整改待验收", "已销号")
 RECT_OPEN = ("待整改", "整改中")
-_RECT_DONE_SQL = ", ".join(f"'{s}'" for s in RECT_DONE)
-_RECT_OPEN_SQL = ", ".join(f"'{s}'" for s in RECT_OPEN)
+_DONE_SQL = ", ".join(f"'{s}'" for s in RECT_DONE)
+# Talk kinds (dictionary labels) the figures name.
+REMINDER_TALK = "提醒谈话"  # reported as 谈话提醒
+ADMONITION_TALK = "诫勉谈话"
+ADMONITION = "诫勉"  # the outcome a 诫勉谈话 on a clue amounts to
+HEART_TALK = "谈心谈话"
+INQUIRY_TALK = "函询"  # a written inquiry entered in the talk ledger: not a talk
 
 
 @dataclass
@@ -239,9 +250,44 @@ def compute(
     filed = _clue_person_ids(store, cases.ids, "cp.filed = 1")
     add("case_persons", "立案", "人", "clue_persons", filed)
 
-    # 结案: clues with a 结案 date in the period. 结案率 = 结案 / 立案 in the same period.
+    # §结案: clues with a 结案 date in the period. Those opened (立案) before the period are
+    # named apart ("含以前年度立案M件"); 结案率 is taken only over the cases opened in the
+    # period, so it never exceeds 100%: 结案 of those / 立案 in the period (seed 001).
     closed = add("closed", "结案", "件", "clues", clues_where("closed_date"))
-    closure_rate = percent(closed.value, cases.value)
+    in_period = set(cases.ids)
+    add(
+        "closed_of_cases",
+        "结案（本期立案）",
+        "件",
+        "clues",
+        [i for i in closed.ids if i in in_period],
+    )
+    add(
+        "closed_earlier_cases",
+        "结案（以前立案）",
+        "件",
+        "clues",
+        q.ids(
+            f"SELECT c.id FROM clues c WHERE c.closed_date BETWEEN ? AND ? AND {cu_sql}"
+            " AND c.case_date < ? ORDER BY c.id",
+            [q.start, q.end, *cu_params, q.start],
+        ),
+    )
+    closure_rate = percent(figures["closed_of_cases"].value, cases.value)
+    # §未办结 (stock): cases opened (立案) by the period's end and not 结案 as at that end
+    # (today, while the period runs).
+    as_of = min(q.end, today.isoformat())
+    add(
+        "cases_open",
+        "未办结案件（期末）",
+        "件",
+        "clues",
+        q.ids(
+            f"SELECT c.id FROM clues c WHERE c.case_date <= ? AND {cu_sql}"
+            " AND (c.closed_date IS NULL OR c.closed_date > ?) ORDER BY c.id",
+            [as_of, *cu_params, as_of],
+        ),
+    )
 
     # 收缴违纪款: amounts recorded on clues closed in the period.
     amount = int(
@@ -258,12 +304,14 @@ def compute(
     per_person = _heaviest_outcomes(store, q, cu_sql, cu_params)
     table = outcome_table(store)
 
-    in_period = {cp: rows for cp, rows in per_person.items() if any(r["in_period"] for r in rows)}
+    decided_in_period = {
+        cp: rows for cp, rows in per_person.items() if any(r["in_period"] for r in rows)
+    }
 
     def category_people(category: str, label: str | None = None) -> list[int]:
         return sorted(
             cp
-            for cp, rows in in_period.items()
+            for cp, rows in decided_in_period.items()
             if any(
                 r["in_period"]
                 and (table[r["outcome"]].category == category if r["outcome"] in table else False)
@@ -272,17 +320,35 @@ def compute(
             )
         )
 
-    # 党纪政务处分 人: persons (per clue) given a 党纪处分 or 政务处分 decided in the period;
-    # 党纪 and 政务 are counted separately (one person may have both), and by rank at the time.
+    # §党纪政务处分 人: persons (per clue) given a 党纪处分 or 政务处分 decided in the period;
+    # 党纪 and 政务 are counted separately, and one person may have both: the overlap is
+    # its own figure ("其中同时给予党纪政务处分N人"), so 党纪 + 政务 − 同时 = 党纪政务处分.
     party = category_people(PARTY)
     government = category_people(GOVERNMENT)
     sanctioned = sorted(set(party) | set(government))
     add("sanctioned", "党纪政务处分", "人", "clue_persons", sanctioned)
     add("party_sanctioned", "党纪处分", "人", "clue_persons", party)
     add("gov_sanctioned", "政务处分", "人", "clue_persons", government)
+    add(
+        "both_sanctioned",
+        "同时给予党纪政务处分",
+        "人",
+        "clue_persons",
+        sorted(set(party) & set(government)),
+    )
     breakdowns["sanctioned_by_rank"] = _by_rank(store, sanctioned)
+    # §影响期内 (stock): persons (per clue) with a sanction whose effect period covers the
+    # period's end (decided on or before it, ending after it or never).
+    add(
+        "in_effect",
+        "处分影响期内（期末）",
+        "人",
+        "clue_persons",
+        _in_effect(store, as_of, cu_sql, cu_params),
+    )
 
-    # 组织处理 人 (诫勉 among them): persons (per clue) with such an outcome in the period.
+    # §诫勉 / 组织处理 人: persons (per clue) with such an outcome in the period; a 诫勉谈话
+    # held on a clue with that clue's reported person is the outcome 诫勉 (counted once).
     add("org_handled", "组织处理", "人", "clue_persons", category_people(ORGANISATIONAL))
     add("admonished", "诫勉", "人", "clue_persons", category_people(ORGANISATIONAL, "诫勉"))
 
@@ -387,19 +453,32 @@ def _heaviest_outcomes(
 
     Only outcomes on clues count (routine talks outside a clue do not); a clue_person
     with outcomes is keyed by its clue_persons id so drill-down shows person and clue.
+    A 诫勉谈话 linked to a clue, with one of its reported persons as subject, is that
+    person's outcome 诫勉 on the talk's date unless 诫勉 is already recorded on the clue.
     """
     rows = store.query(
         f"""
+        WITH o(clue_id, person_id, outcome, decided_date) AS (
+            SELECT clue_id, person_id, outcome, decided_date FROM clue_outcomes
+            UNION
+            SELECT t.clue_id, s.person_id, '{ADMONITION}', MIN(t.date)
+            FROM talks t JOIN talk_subjects s ON s.talk_id = t.id
+            JOIN clue_persons cp ON cp.clue_id = t.clue_id AND cp.person_id = s.person_id
+            WHERE t.kind = '{ADMONITION_TALK}' AND NOT EXISTS (
+                SELECT 1 FROM clue_outcomes x WHERE x.clue_id = t.clue_id
+                AND x.person_id = s.person_id AND x.outcome = '{ADMONITION}')
+            GROUP BY t.clue_id, s.person_id
+        )
         SELECT cp.id AS cp_id, o.outcome, o.decided_date,
                CAST(json_extract(d.extra, '$.form') AS INTEGER) AS form,
                COALESCE(CAST(json_extract(d.extra, '$.severity') AS INTEGER), 0) AS severity,
                o.decided_date BETWEEN ? AND ? AS in_period
-        FROM clue_outcomes o
+        FROM o
         JOIN clue_persons cp ON cp.clue_id = o.clue_id AND cp.person_id = o.person_id
         JOIN clues c ON c.id = o.clue_id
         LEFT JOIN dict_items d ON d.dict = 'outcome' AND d.label = o.outcome
         WHERE {cu_sql} AND o.clue_id IN (
-            SELECT clue_id FROM clue_outcomes WHERE decided_date BETWEEN ? AND ?)
+            SELECT clue_id FROM o WHERE decided_date BETWEEN ? AND ?)
         ORDER BY cp.id, form DESC, severity DESC, o.decided_date DESC
         """,
         [q.start, q.end, *cu_params, q.start, q.end],
@@ -408,6 +487,20 @@ def _heaviest_outcomes(
     for row in rows:
         result.setdefault(int(row["cp_id"]), []).append(row)
     return result
+
+
+def _in_effect(store: Store, as_of: str, cu_sql: str, cu_params: list[Any]) -> list[int]:
+    """clue_persons ids with a sanction in effect at the period's end (§影响期内)."""
+    end = dt.date.fromisoformat(as_of)
+    wanted = {(s.clue_id, s.person_id) for s in forms_module.sanctions(store) if s.in_effect(end)}
+    if not wanted:
+        return []
+    rows = store.db.execute(
+        f"SELECT cp.id, cp.clue_id, cp.person_id FROM clue_persons cp JOIN clues c"
+        f" ON c.id = cp.clue_id WHERE {cu_sql} ORDER BY cp.id",
+        cu_params,
+    )
+    return [int(r[0]) for r in rows if (int(r[1]), int(r[2])) in wanted]
 
 
 def _by_rank(store: Store, clue_person_ids: list[int]) -> dict[str, Figure]:
@@ -425,7 +518,9 @@ def _by_rank(store: Store, clue_person_ids: list[int]) -> dict[str, Figure]:
 def _talk_figures(
     store: Store, q: _Query, figures: dict[str, Figure], breakdowns: Any, add: Any
 ) -> None:
-    # Talks count by talk date; with a unit chosen, talks with a subject now in that unit.
+    # §谈话: talks count by talk date; with a unit chosen, talks with a subject now in that
+    # unit. A 函询 entered in the talk ledger is a written inquiry, not a talk: it is left
+    # out of the talks and counted apart.
     p_sql, p_params = q.period("t.date")
     u_sql, u_params = q.unit_filter("p.unit_id")
     unit_clause = (
@@ -434,32 +529,102 @@ def _talk_figures(
         if q.units
         else ""
     )
-    base = f"SELECT t.id FROM talks t WHERE {p_sql} {unit_clause}"
+    every = f"SELECT t.id FROM talks t WHERE {p_sql} {unit_clause}"
     params = [*p_params, *u_params]
+    base = every + f" AND t.kind != '{INQUIRY_TALK}'"
     talks = add("talks", "谈话", "次", "talks", q.ids(base + " ORDER BY t.id", params))
     breakdowns["talks_by_kind"] = _group(store, "talks", talks.ids, "kind", "次", "未分类")
-    # 谈话提醒 次: talks of the kind 提醒谈话 (offices also write 谈话提醒).
     add(
-        "reminder_talks",
-        "谈话提醒",
+        "inquiry_talks",
+        "函询（谈话台账登记）",
         "次",
         "talks",
-        q.ids(base + " AND t.kind = '提醒谈话'", params),
+        q.ids(every + f" AND t.kind = '{INQUIRY_TALK}' ORDER BY t.id", params),
     )
-    # 主要负责人作为谈话人 次: talks of any kind with a talker whose role is 主要负责人.
+    # §谈话提醒 次: talks of the kind 提醒谈话 (offices also write 谈话提醒).
+    reminder = base + f" AND t.kind = '{REMINDER_TALK}'"
+    add("reminder_talks", "谈话提醒", "次", "talks", q.ids(reminder, params))
+    # §主要负责人作为谈话人 次: of those 谈话提醒, the ones with a talker whose role is
+    # 主要负责人 (seed 003: "组织开展谈话提醒12次，主要负责人作为谈话人共8次").
     add(
         "head_talks",
         "主要负责人作为谈话人",
         "次",
         "talks",
         q.ids(
-            base + " AND EXISTS (SELECT 1 FROM talk_talkers k WHERE k.talk_id = t.id"
+            reminder + " AND EXISTS (SELECT 1 FROM talk_talkers k WHERE k.talk_id = t.id"
             " AND k.role = '主要负责人')",
             params,
         ),
     )
-    # 谈心谈话 次.
-    add("heart_talks", "谈心谈话", "次", "talks", q.ids(base + " AND t.kind = '谈心谈话'", params))
+    # §谈心谈话 次.
+    add(
+        "heart_talks",
+        "谈心谈话",
+        "次",
+        "talks",
+        q.ids(base + f" AND t.kind = '{HEART_TALK}'", params),
+    )
+
+
+def rectified_on(
+    row: Mapping[str, Any], last_progress: str | None, recorded: str | None = None
+) -> str | None:
+    """The day an item counts as 已整改 from (ISO), or None while it is not (§整改).
+
+    Only items whose status is 已整改待验收 or 已销号 are rectified; the day is the earlier
+    of its last 整改进展 report (the report of completion) and its 销号 date; with neither,
+    the day the audit log first shows it changed to done (`recorded`); else (entered as
+    done) its found date: the record says it is done but not since when.
+    """
+    if row["status"] not in RECT_DONE:
+        return None
+    days = [d for d in (last_progress, row["closed_date"]) if d]
+    return min(days) if days else (recorded or str(row["found_date"]))
+
+
+def rect_states(
+    store: Store, start: str, end: str, as_of: str, units: Sequence[int] = ()
+) -> dict[str, list[dict[str, Any]]]:
+    """Rectification items by how they stand at the period's end (§整改):
+
+    found: found in the period; rectified / closed: of those, rectified / 销号 on or before
+    the period's end; overdue: every item found by `as_of` whose deadline passed before
+    `as_of` (the period's end, or today while the period runs) and that was not
+    rectified by then. Each list holds the rows (id, unit_id, …).
+    """
+    where = "r.found_date <= ?"
+    params: list[Any] = [end]
+    if units:
+        where += f" AND r.unit_id IN ({','.join('?' * len(units))})"
+        params += list(units)
+    rows = store.query(
+        "SELECT r.id, r.unit_id, r.found_date, r.deadline, r.status, r.closed_date,"
+        " (SELECT MAX(p.date) FROM rect_progress p WHERE p.rect_id = r.id) AS progressed,"
+        " (SELECT MIN(substr(a.at, 1, 10)) FROM audit_log a"
+        "  WHERE a.table_name = 'rectifications' AND a.record_id = r.id AND a.action = 'update'"
+        f" AND json_extract(a.after, '$.row.status') IN ({_DONE_SQL})) AS recorded"
+        f" FROM rectifications r WHERE {where} ORDER BY r.id",
+        params,
+    )
+    result: dict[str, list[dict[str, Any]]] = {
+        "found": [],
+        "rectified": [],
+        "closed": [],
+        "overdue": [],
+    }
+    for row in rows:
+        done = rectified_on(row, row["progressed"], row["recorded"])
+        if start <= row["found_date"] <= end:
+            result["found"].append(row)
+            if done is not None and done <= end:
+                result["rectified"].append(row)
+            if row["status"] == "已销号" and row["closed_date"] and row["closed_date"] <= end:
+                result["closed"].append(row)
+        late = row["deadline"] is not None and row["deadline"] < as_of
+        if late and row["found_date"] <= as_of and (done is None or done > as_of):
+            result["overdue"].append(row)
+    return result
 
 
 def _inspection_figures(
@@ -470,7 +635,7 @@ def _inspection_figures(
     add: Any,
     today: dt.date,
 ) -> str | None:
-    # 开展监督检查 次: inspections starting in the period (a unit: those covering it), by kind.
+    # §监督检查 次: inspections starting in the period (a unit: those covering it), by kind.
     p_sql, p_params = q.period("i.start_date")
     u_sql, u_params = q.unit_filter("iu.unit_id")
     unit_clause = (
@@ -491,42 +656,19 @@ def _inspection_figures(
     breakdowns["inspections_by_kind"] = _group(
         store, "inspections", inspections.ids, "kind", "次", "未分类"
     )
-    # 发现问题 个: rectification items found in the period. 已整改: those reported done
-    # (已整改待验收) or closed (已销号). 整改率 = 已整改 / 发现问题.
-    p_sql, p_params = q.period("r.found_date")
+    # §整改: 发现问题 (flow), 已整改 / 已销号 of them as at the period's end, 整改率 =
+    # 已整改 / 发现问题; 逾期未整改 (stock) as at the period's end (today while it runs).
+    states = rect_states(store, q.start, q.end, min(q.end, today.isoformat()), q.units)
+
+    def ids(name: str) -> list[int]:
+        return [int(r["id"]) for r in states[name]]
+
+    found = add("problems_found", "发现问题", "个", "rectifications", ids("found"))
+    done = add("rectified", "已整改", "个", "rectifications", ids("rectified"))
+    add("closed_items", "已销号", "个", "rectifications", ids("closed"))
+    add("overdue_items", "逾期未整改", "个", "rectifications", ids("overdue"))
+    # §回头看 次 (实地查看 among them): follow-up checks carried out in the period.
     u_sql, u_params = q.unit_filter("r.unit_id")
-    base = f"SELECT r.id FROM rectifications r WHERE {p_sql} AND {u_sql}"
-    params = [*p_params, *u_params]
-    found = add("problems_found", "发现问题", "个", "rectifications", q.ids(base, params))
-    done = add(
-        "rectified",
-        "已整改",
-        "个",
-        "rectifications",
-        q.ids(base + f" AND r.status IN ({_RECT_DONE_SQL})", params),
-    )
-    add(
-        "closed_items",
-        "已销号",
-        "个",
-        "rectifications",
-        q.ids(base + " AND r.status = '已销号'", params),
-    )
-    # 逾期未整改 个: of those found in the period, not yet done and past their deadline as of
-    # the earlier of the period's end and today.
-    as_of = min(q.end, today.isoformat())
-    add(
-        "overdue_items",
-        "逾期未整改",
-        "个",
-        "rectifications",
-        q.ids(
-            base + f" AND r.status IN ({_RECT_OPEN_SQL}) AND r.deadline IS NOT NULL"
-            " AND r.deadline < ?",
-            [*params, as_of],
-        ),
-    )
-    # 回头看 次 (实地查看 among them): follow-up checks carried out in the period.
     p_sql, p_params = q.period("k.date")
     base = (
         f"SELECT k.id FROM rect_checks k JOIN rectifications r ON r.id = k.rect_id"
@@ -567,80 +709,110 @@ def _document_figures(store: Store, q: _Query, breakdowns: Any) -> None:
     breakdowns["documents_by_kind"] = _group(store, "documents", ids, "kind", "份", "未分类")
 
 
+def _joined(parts: Sequence[str], sep: str = "，") -> str:
+    return sep.join(p for p in parts if p)
+
+
 def summary_paragraph(stats: Stats) -> str:
-    """The sentence offices paste into work reports, in the register of the seed reports."""
-    figures = stats.figures
+    """The sentence offices paste into work reports, in the register of the seed reports.
+
+    Each clause follows docs/statistics.md; a clause whose figures are all zero is left
+    out, and a period with nothing to report says so instead of listing zeros.
+    """
+    f = {k: fig.value for k, fig in stats.figures.items()}
     period = period_label(stats.start, stats.end)
-    who = f"{stats.unit_name}" if stats.unit_name else ""
+    who = stats.unit_name or ""
     disposed = stats.breakdowns["disposed_by_disposition"]
-    parts = [
-        f"{period}，{who}共受理问题线索{figures['clues_received'].value}件",
-        f"处置问题线索{figures['clues_disposed'].value}件",
-    ]
-    details = [
-        f"{name}{disposed[name].value}件"
-        for name in ("谈话函询", "初步核实", "暂存待查", "予以了结")
-        if name in disposed
-    ]
-    if details:
-        parts[-1] += f"（其中{'、'.join(details)}）"
-    parts.append(f"立案{figures['cases'].value}件{figures['case_persons'].value}人")
-    closing = f"结案{figures['closed'].value}件"
-    if stats.closure_rate:
-        closing += f"，结案率{stats.closure_rate}"
-    parts.append(closing)
-    sanction = f"党纪政务处分{figures['sanctioned'].value}人"
-    if figures["sanctioned"].value:
-        sanction += (
-            f"（党纪处分{figures['party_sanctioned'].value}人、"
-            f"政务处分{figures['gov_sanctioned'].value}人）"
+
+    cases: list[str] = []
+    if f["clues_received"]:
+        cases.append(f"受理问题线索{f['clues_received']}件")
+    if f["clues_disposed"]:
+        details = [
+            f"{name}{disposed[name].value}件"
+            for name in ("谈话函询", "初步核实", "暂存待查", "予以了结")
+            if name in disposed and disposed[name].value
+        ]
+        cases.append(
+            f"处置问题线索{f['clues_disposed']}件"
+            + (f"（其中{'、'.join(details)}）" if details else "")
         )
-    first = "，".join(parts) + "，" + sanction + "；"
-    forms = f"运用监督执纪“四种形态”处理{figures['four_forms'].value}人次"
-    if figures["four_forms"].value:
+    if f["cases"]:
+        cases.append(f"立案{f['cases']}件{f['case_persons']}人")
+    if f["closed"]:
+        closing = f"结案{f['closed']}件"
+        if f["closed_earlier_cases"]:
+            earlier = "以前年度" if (stats.start.month, stats.start.day) == (1, 1) else "本期以前"
+            closing += f"（含{earlier}立案{f['closed_earlier_cases']}件）"
+        cases.append(closing)
+    if stats.closure_rate and f["cases"]:
+        cases.append(f"结案率{stats.closure_rate}")
+    if f["sanctioned"]:
+        split = [
+            f"党纪处分{f['party_sanctioned']}人" if f["party_sanctioned"] else "",
+            f"政务处分{f['gov_sanctioned']}人" if f["gov_sanctioned"] else "",
+        ]
+        both = f"，其中同时给予党纪政务处分{f['both_sanctioned']}人" if f["both_sanctioned"] else ""
+        cases.append(f"党纪政务处分{f['sanctioned']}人（{_joined(split, '、')}{both}）")
+    if f["org_handled"]:
+        admonished = f"（其中诫勉{f['admonished']}人）" if f["admonished"] else ""
+        cases.append(f"组织处理{f['org_handled']}人{admonished}")
+
+    sentences: list[str] = []
+    if cases:
+        sentences.append("共" + _joined(cases) + "。")
+    if f["four_forms"]:
         shares = []
         for n in (1, 2, 3, 4):
-            fig = figures[f"form{n}"]
-            share = stats.form_shares[n]
-            shares.append(f"{fig.label}{fig.value}人次" + (f"，占比{share}" if share else ""))
-        forms += "，其中" + "；".join(shares)
-    text = first + forms + "。"
-    extras = []
-    if figures["talk_inquiry_times"].value or figures["inquiries"].value:
-        extras.append(
-            f"开展谈话函询{figures['talk_inquiry_times'].value}件次，发出函询{figures['inquiries'].value}件"
+            value, share = f[f"form{n}"], stats.form_shares[n]
+            if value:
+                label = stats.figures[f"form{n}"].label
+                shares.append(f"{label}{value}人次" + (f"，占比{share}" if share else ""))
+        sentences.append(
+            f"运用监督执纪“四种形态”处理{f['four_forms']}人次，其中{'；'.join(shares)}。"
         )
-    if figures["voluntary"].value:
-        extras.append(f"{figures['voluntary'].value}人主动说清问题")
-    if stats.amount_fen:
-        extras.append(f"收缴违纪款{wan_yuan(stats.amount_fen)}万元")
-    if extras:
-        text += "；".join(extras) + "。"
-    talks = (
-        f"开展谈话提醒{figures['reminder_talks'].value}次，主要负责人作为谈话人"
-        f"{figures['head_talks'].value}次，谈心谈话{figures['heart_talks'].value}次。"
-    )
-    text += talks
-    if figures["inspections"].value or figures["problems_found"].value:
-        insp = (
-            f"开展监督检查{figures['inspections'].value}次，发现问题{figures['problems_found'].value}个，"
-            f"已整改{figures['rectified'].value}个"
-        )
-        if stats.rectification_rate:
-            insp += f"，整改率{stats.rectification_rate}"
-        if figures["overdue_items"].value:
-            insp += f"，逾期未整改{figures['overdue_items'].value}个"
-        if figures["followups"].value:
-            insp += (
-                f"；开展整改“回头看”{figures['followups'].value}次，"
-                f"其中实地查看{figures['onsite_followups'].value}次"
-            )
-        text += insp + "。"
-    docs = stats.breakdowns.get("documents_by_kind", {})
-    if docs:
-        listed = "、".join(f"{k}{v.value}份" for k, v in docs.items())
-        text += f"制发{listed}。"
-    return text
+    extras = [
+        f"开展谈话函询{f['talk_inquiry_times']}件次" if f["talk_inquiry_times"] else "",
+        f"发出函询{f['inquiries']}件" if f["inquiries"] else "",
+        f"{f['voluntary']}人主动说清问题" if f["voluntary"] else "",
+        f"收缴违纪款{wan_yuan(stats.amount_fen)}万元" if stats.amount_fen else "",
+    ]
+    if any(extras):
+        sentences.append(_joined(extras, "；") + "。")
+    talks = [
+        f"开展谈话提醒{f['reminder_talks']}次" if f["reminder_talks"] else "",
+        f"主要负责人作为谈话人{f['head_talks']}次" if f["head_talks"] else "",
+        f"谈心谈话{f['heart_talks']}次" if f["heart_talks"] else "",
+    ]
+    if any(talks):
+        sentences.append(_joined(talks) + "。")
+    inspection = [
+        f"开展监督检查{f['inspections']}次" if f["inspections"] else "",
+        f"发现问题{f['problems_found']}个" if f["problems_found"] else "",
+        f"已整改{f['rectified']}个" if f["rectified"] else "",
+        f"整改率{stats.rectification_rate}"
+        if stats.rectification_rate and f["problems_found"]
+        else "",
+    ]
+    tail = [
+        f"截至{cn_day(stats.end)}逾期未整改{f['overdue_items']}个" if f["overdue_items"] else "",
+        f"开展整改“回头看”{f['followups']}次，其中实地查看{f['onsite_followups']}次"
+        if f["followups"]
+        else "",
+    ]
+    if any(inspection) or any(tail):
+        sentences.append(_joined([_joined(inspection), *tail], "；") + "。")
+    docs = [(k, v.value) for k, v in stats.breakdowns.get("documents_by_kind", {}).items()]
+    listed = "、".join(f"{k}{v}份" for k, v in docs if v)
+    if listed:
+        sentences.append(f"制发{listed}。")
+    if not sentences:
+        return f"{period}，{who}无可统计的工作记录。"
+    return f"{period}，{who}" + "".join(sentences)
+
+
+def cn_day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def period_label(start: dt.date, end: dt.date) -> str:

@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 MINUS = "-"  # ASCII: no bundled face has U+2212, and the PDF must draw what the UI shows
 DISPOSITIONS = ("谈话函询", "初步核实", "暂存待查", "予以了结")
 DOCUMENT_KINDS = ("整改通知书", "整改函", "督办函", "提醒函", "纪律检查建议书", "监察建议书")
-DONE = stats.RECT_DONE
-OPEN = stats.RECT_OPEN
 
 
 @dataclass
@@ -248,8 +246,14 @@ def _sections(
         fig("cases"),
         fig("case_persons"),
         fig("closed"),
+        fig("closed_of_cases"),
+        fig("closed_earlier_cases"),
+        fig("cases_open"),
         _rate_line(
-            "closure_rate", "结案率", ratio(cur, "closed", "cases"), ratio(prev, "closed", "cases")
+            "closure_rate",
+            "结案率",
+            ratio(cur, "closed_of_cases", "cases"),
+            ratio(prev, "closed_of_cases", "cases"),
         ),
         Line(
             key="amount",
@@ -267,10 +271,12 @@ def _sections(
         fig("sanctioned"),
         fig("party_sanctioned"),
         fig("gov_sanctioned"),
+        fig("both_sanctioned"),
         *group("sanctioned_by_rank", "人", stats.RANK_GROUPS),
         fig("org_handled"),
         fig("admonished"),
         fig("voluntary"),
+        fig("in_effect"),
     ]
     forms = [fig("four_forms")]
     for n in (1, 2, 3, 4):
@@ -289,6 +295,7 @@ def _sections(
         fig("reminder_talks"),
         fig("head_talks"),
         fig("heart_talks"),
+        fig("inquiry_talks"),
     ]
     inspections = [
         fig("inspections"),
@@ -350,29 +357,28 @@ def rectification_by_unit(
     *,
     today: dt.date | None = None,
 ) -> list[UnitProgress]:
-    """Found / rectified / overdue per unit, counted as stats counts them, most found first."""
+    """Found / rectified / overdue per unit, counted as stats counts them (one rule:
+    stats.rect_states), most found first; overdue is the stock at the period's end."""
     today = today or store.today()
-    as_of = min(end, today).isoformat()
-    where = "r.found_date BETWEEN ? AND ?"
-    params: list[object] = [start.isoformat(), end.isoformat()]
-    if unit_id is not None:
-        units = stats._unit_and_descendants(store, unit_id)
-        where += f" AND r.unit_id IN ({','.join('?' * len(units))})"
-        params += units
-    rows = store.db.execute(
-        f"SELECT r.id, r.unit_id, u.name, r.status, r.deadline FROM rectifications r"
-        f" JOIN units u ON u.id = r.unit_id WHERE {where} ORDER BY r.id",
-        params,
+    units = stats._unit_and_descendants(store, unit_id) if unit_id is not None else []
+    states = stats.rect_states(
+        store, start.isoformat(), end.isoformat(), min(end, today).isoformat(), units
     )
+    names = {int(r[0]): str(r[1]) for r in store.db.execute("SELECT id, name FROM units")}
     result: dict[int, UnitProgress] = {}
-    for rid, uid, name, status, deadline in rows:
-        item = result.setdefault(int(uid), UnitProgress(int(uid), str(name), 0, 0, 0, []))
+
+    def unit(row: dict[str, object]) -> UnitProgress:
+        uid = int(str(row["unit_id"]))
+        return result.setdefault(uid, UnitProgress(uid, names.get(uid, ""), 0, 0, 0, []))
+
+    for row in states["found"]:
+        item = unit(row)
         item.found += 1
-        item.ids.append(int(rid))
-        if status in DONE:
-            item.rectified += 1
-        elif status in OPEN and deadline and deadline < as_of:
-            item.overdue += 1
+        item.ids.append(int(str(row["id"])))
+    for row in states["rectified"]:
+        unit(row).rectified += 1
+    for row in states["overdue"]:
+        unit(row).overdue += 1
     return sorted(result.values(), key=lambda u: (-u.found, u.unit, u.unit_id))
 
 

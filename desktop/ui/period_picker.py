@@ -37,7 +37,7 @@ def quick_choices(today: dt.date) -> list[str]:
     last_quarter = (y, q - 1) if q > 1 else (y - 1, 4)
     cn = "一二三四"
     choices = [
-        f"{y}年1-{m}月（年初至今）" if m > 1 else f"{y}年1月（年初至今）",
+        f"{periods.year_to_date_phrase(today)}（年初至今）",
         f"{y}年{m}月（本月）",
         f"{last_month[0]}年{last_month[1]}月（上月）",
         f"{y}年第{cn[q - 1]}季度（本季度）",

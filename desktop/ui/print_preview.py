@@ -453,16 +453,15 @@ def preview_bytes(
     *,
     correction: bool = False,
     person: int | None = None,
-) -> bytes:
-    """notices.preview, or the preview of a correction (blank serial, nothing written)."""
+) -> tuple[bytes, list[str]]:
+    """The preview (or a correction's: blank serial, nothing written) and what stops it
+    being issued (a field the record lacks, an unverified deadline), if anything."""
     # notices renders with reportlab: loaded on the first print, not at start-up
-    from desktop.documents import render
     from desktop.domain import notices
 
-    if not correction:
-        return notices.preview(store, kind, record_id, today, person=person)
-    d = notices.draft(store, kind, record_id, today, correction=True, person=person)
-    return render(notices.notice(d))
+    return notices.preview_with_notes(
+        store, kind, record_id, today, person=person, correction=correction
+    )
 
 
 def choose_from_menu(parent: QWidget, options: list[PrintChoice]) -> PrintChoice | None:
@@ -615,17 +614,21 @@ class PrintController(QObject):
                 correction = True
         today = self.store.today()
 
-        def build(store: Store, _job: object) -> bytes:
+        def build(store: Store, _job: object) -> tuple[bytes, list[str]]:
             return preview_bytes(
                 store, kind, record_id, today, correction=correction, person=person
             )
 
-        def shown(pdf: bytes) -> None:
+        def shown(result: tuple[bytes, list[str]]) -> None:
+            pdf, blockers = result
             registered = kind in notice_kinds.REGISTERED
             title = f"{kind}（更正，预览）" if correction else f"{kind}（预览）"
             status = "预览：尚未制发，文号空白" if registered else ""
-            dialog = self._open(pdf, title, status=status, can_issue=registered)
-            if dialog is not None and registered:
+            if blockers:  # shown, not issued: say what the record lacks
+                status = f"预览（不能制发）：{'；'.join(blockers)}"
+            can_issue = registered and not blockers
+            dialog = self._open(pdf, title, status=status, can_issue=can_issue)
+            if dialog is not None and can_issue:
                 dialog.on_issue = lambda: self.issue(
                     kind, record_id, correction=correction, dialog=dialog, person=person
                 )
