@@ -104,7 +104,7 @@ def pick_rectification(db: Path) -> list[str]:
         conn.close()
     if row is None:
         raise SmokeFailure("the demo has no rectification")
-    return ["--record", str(row[0]), "--correction", f"--date={row[1]}"]
+    return ["--record", str(row[0]), "--issue", "--correction", f"--date={row[1]}"]
 
 
 def check_pdf(path: Path) -> str:
