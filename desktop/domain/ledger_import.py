@@ -581,8 +581,7 @@ class _Row:
             if not name:
                 self.problem(key, post, "谈话人只写了职务，没有姓名")
                 continue
-            written = dictionaries.resolve(self.store, "talker_role", post) if post else None
-            if written is not None or post is None:
+            if post is None or post in (label for label, _ in roles):
                 role = self.dict_value(key, "talker_role", post, True)
                 if role:
                     found.append({"name": name, "role": role})
@@ -1518,6 +1517,8 @@ def _total_notes(plan: ImportPlan) -> list[str]:
                 f"第{number}行合计为 {stated} 条，本次可导入 {len(accepted)} 条，"
                 f"相差 {len(accepted) - stated}"
             )
+        elif stated is not None:
+            notes.append(f"第{number}行合计为 {stated} 条，与本次可导入的行数一致")
         for i, key in plan.mapping.items():
             value = cells[i] if i < len(cells) else None
             if key not in ("form1", "form2", "form3", "form4", "sanction_count"):
