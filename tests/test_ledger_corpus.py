@@ -29,9 +29,7 @@ def test_the_corpus_covers_every_kind_with_twelve_variants() -> None:
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=[v.name for v in VARIANTS])
-def test_variant_imports_with_exact_figures(
-    variant: Variant, empty: Store, tmp_path: Path
-) -> None:
+def test_variant_imports_with_exact_figures(variant: Variant, empty: Store, tmp_path: Path) -> None:
     path = variant.write(tmp_path)
     plan = ledger_import.plan_import(empty, path, variant.kind)
     text = plan.summary()

@@ -455,7 +455,8 @@ class _Names:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.units = {r["name"]: int(r["id"]) for r in store.query("SELECT id, name FROM units")}
-        self.persons: dict[str, list[tuple[int, set[int | str]]]] = {}
+        # name -> (person id, current unit id, every unit id or name of their posts)
+        self.persons: dict[str, list[tuple[int, int | None, set[int | str]]]] = {}
         places: dict[int, set[int | str]] = {}
         for r in store.query("SELECT person_id, unit_id, unit_name FROM person_posts"):
             mine = places.setdefault(int(r["person_id"]), set())
@@ -464,7 +465,7 @@ class _Names:
             mine = places.get(int(r["id"]), set())
             if r["unit_id"] is not None:
                 mine.add(int(r["unit_id"]))
-            self.persons.setdefault(r["name"], []).append((int(r["id"]), mine))
+            self.persons.setdefault(r["name"], []).append((int(r["id"]), r["unit_id"], mine))
         self.clue_numbers = {
             str(r["ledger_no"]): int(r["id"])
             for r in store.query("SELECT id, ledger_no FROM clues WHERE ledger_no IS NOT NULL")
@@ -504,8 +505,8 @@ class _Names:
             self.clue_numbers[number] = clue_id
             self._journal.append(("clues", number))
 
-    def add(self, name: str, pid: int, places: set[int | str]) -> None:
-        self.persons.setdefault(name, []).append((pid, places))
+    def add(self, name: str, pid: int, unit_id: int | None, places: set[int | str]) -> None:
+        self.persons.setdefault(name, []).append((pid, unit_id, places))
         self.created["persons"] += 1
         self._journal.append(("persons", name))
 
@@ -513,11 +514,14 @@ class _Names:
         unit_id = self.unit(unit_name) if unit_name else None
         found = self.persons.get(name, [])
         if unit_id is not None:
-            for pid, places in found:
+            for pid, now, _places in found:  # the person working there now comes first
+                if now == unit_id:
+                    return pid
+            for pid, _now, places in found:
                 if unit_id in places or unit_name in places:
                     return pid
-            if found and all(not places for _, places in found):
-                pid, places = found[0]
+            if found and all(not places for _, _, places in found):
+                pid, _now, places = found[0]
                 places.add(unit_id)
                 return pid
         elif found:
@@ -527,7 +531,7 @@ class _Names:
             "persons",
             {"name": name, "unit_id": unit_id, **{k: v for k, v in values.items() if v}},
         )
-        self.add(name, pid, {unit_id} if unit_id is not None else set())
+        self.add(name, pid, unit_id, {unit_id} if unit_id is not None else set())
         return pid
 
 
@@ -954,7 +958,14 @@ def _parse_talk(r: _Row) -> Parsed:
     f_date, f_result, f_required = None, None, 0
     if followup:
         m = _DATED.match(followup)
-        if m:
+        try:  # a date alone: the visit is due then, no result yet
+            f_date = parse_date(followup, r.plan.year_hint).isoformat()
+            m = None
+        except ValueError:
+            pass
+        if f_date:
+            pass
+        elif m:
             try:
                 f_date = parse_date(m.group(1), r.plan.year_hint).isoformat()
                 f_result = m.group(2).strip() or None
@@ -1149,12 +1160,14 @@ def _parse_person(r: _Row) -> Parsed:
 
     def write(names: _Names) -> int:
         unit_id = names.unit(unit_name)
-        posts = [{**h, "unit_id": names.unit(h["unit_name"])} for h in history]
+        # A past unit is linked when the store has it; otherwise (a unit outside the
+        # office's list, 部队, 已撤并) its name alone is kept, as the person's form does.
+        posts = [{**h, "unit_id": names.units.get(h["unit_name"])} for h in history]
         pid = records.insert(
             r.store, "persons", {**values, "unit_id": unit_id}, {"person_posts": posts}
         )
-        places: set[int | str] = {p["unit_id"] for p in posts if p["unit_id"] is not None}
-        names.add(str(name), pid, places | ({unit_id} if unit_id is not None else set()))
+        places: set[int | str] = {p["unit_id"] or p["unit_name"] for p in posts}
+        names.add(str(name), pid, unit_id, places | ({unit_id} if unit_id is not None else set()))
         names.created["persons"] -= 1  # this ledger's own rows, not persons made on the way
         return pid
 
