@@ -147,6 +147,7 @@ class ImportPlan:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # footers, totals, notes
     totals: list[tuple[int, list[Any]]] = field(default_factory=list)  # 合计 lines
     missing: list[str] = field(default_factory=list)  # required columns not found
+    looks_like: str | None = None  # the ledger the file seems to be, when not this one
     roles: dict[str, Review] = field(default_factory=dict)  # talker text -> (name, role)
     splits: dict[str, Review] = field(default_factory=dict)  # unit+post text -> (unit, post)
     role_overrides: dict[str, str] = field(default_factory=dict)
@@ -217,7 +218,10 @@ class ImportPlan:
 
     def missing_text(self) -> str:
         found = "、".join(h for h in self.headers if h) or "（无）"
-        return f"缺少必需的列：{'、'.join(self.missing)}。表中的列：{found}"
+        text = f"缺少必需的列：{'、'.join(self.missing)}。表中的列：{found}"
+        if self.looks_like:
+            text += f"。该表看起来是{LEDGERS[self.looks_like].title}，请确认所选台账类型"
+        return text
 
     def role_of(self, review: Review) -> tuple[str | None, str | None]:
         """A talker's (name, role): the clerk's choice, else the inferred one."""
@@ -1648,6 +1652,8 @@ def check(
     ]
     if plan.missing:
         plan.accepted, plan.rejected, plan.duplicates = [], {}, []
+        guessed = guess_kind(plan.path)
+        plan.looks_like = guessed if guessed != plan.ledger.name else None
         return
     _run(store, plan, write=False, progress=progress, cancelled=cancelled)
 
