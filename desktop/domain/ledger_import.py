@@ -1747,6 +1747,12 @@ def save_rejected(
     return len(rows)
 
 
+def shown_cell(key: str, value: Any) -> str:
+    """A cell as the review shows it: plain text, a reporter's identity masked."""
+    plain = _plain(_mask(key, value))
+    return "" if plain is None else str(plain)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
