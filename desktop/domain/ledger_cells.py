@@ -21,6 +21,7 @@ UNIT_ENDINGS = (
     "社区",
     "公司",
 )
+PARTY_BODIES = ("党委", "党组", "党工委", "党支部", "党总支")  # begin posts: 党委委员, 党支部书记
 POST_ENDINGS = tuple("长记任员理席人导手事官监师计书干")
 _SPACE = re.compile(r"\s+")
 _PARTS = re.compile(r"[；;，,\n/]+")
@@ -54,6 +55,9 @@ def split_unit_post(text: str, known_units: Iterable[str]) -> tuple[str | None, 
     for end in range(len(value) - 2, 0, -1):
         unit, post = value[:end], value[end:]
         if unit.endswith(UNIT_ENDINGS) and not post.endswith(UNIT_ENDINGS):
+            for body in PARTY_BODIES:  # "西河乡党委委员": 西河乡, 党委委员
+                if unit.endswith(body) and len(unit) > len(body) and len(post) <= 3:
+                    return unit[: -len(body)], body + post
             return unit, post
     if value.endswith(UNIT_ENDINGS):
         return value, None

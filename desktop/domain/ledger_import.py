@@ -153,6 +153,7 @@ class ImportPlan:
     role_overrides: dict[str, str] = field(default_factory=dict)
     split_overrides: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     tallies: dict[int, dict[str, int]] = field(default_factory=dict)  # row -> forms counted
+    undated: list[int] = field(default_factory=list)  # disposed rows dated by receipt
 
     @property
     def duplicate_rows(self) -> set[int]:
@@ -747,7 +748,7 @@ def _parse_clue(r: _Row) -> Parsed:
         values[key] = None if text is None or is_masked(text) else text
     if values["disposition"] and not values["disposition_date"] and received:
         values["disposition_date"] = received
-        r.plan.warnings.append(f"第{r.number}行：未填处置日期，按来件时间（{received}）计")
+        r.plan.undated.append(r.number)
     finished = values["closed_date"]
     if finished and not values["case_date"]:
         # Old ledgers' 办结时间 also ends 谈话函询 and 了结 clues, which were never 立案:
@@ -1386,7 +1387,7 @@ def _run(
     never_twice = plan.ledger.name in NEVER_TWICE
     if not write:
         plan.accepted, plan.rejected, plan.duplicates, plan.warnings = [], {}, [], []
-        plan.unknown, plan.registered, plan.tallies = [], [], {}
+        plan.unknown, plan.registered, plan.tallies, plan.undated = [], [], {}, []
         for review in (*plan.roles.values(), *plan.splits.values()):
             review.rows.clear()
     unknown: dict[tuple[str, str], Unknown] = {}
@@ -1511,6 +1512,13 @@ def _run(
                 raise _Rollback()
     except _Rollback:
         plan.unknown = list(unknown.values())
+        if plan.undated:
+            shown = "、".join(str(n) for n in plan.undated[:10])
+            more = "等" if len(plan.undated) > 10 else ""
+            plan.warnings.insert(
+                0,
+                f"{len(plan.undated)} 行未填处置日期，按来件时间计（第{shown}行{more}）",
+            )
         plan.warnings.extend(_total_notes(plan))
         plan.roles = {k: v for k, v in plan.roles.items() if v.rows}
         plan.splits = {k: v for k, v in plan.splits.items() if v.rows}

@@ -352,13 +352,20 @@ class LedgerImportDialog(QDialog):
         self.tabs.addTab(rejected_page, "不能导入的行")
         self.notes = QListWidget(self)
         self.tabs.addTab(self.notes, "提示")
-        self.roles = QTableWidget(0, 4, self)
+        roles_page = QWidget()
+        roles_layout = QVBoxLayout(roles_page)
+        self.role_counts = QLabel(roles_page)
+        self.role_counts.setObjectName("roleCounts")
+        self.role_counts.setWordWrap(True)
+        self.roles = QTableWidget(0, 4, roles_page)
         self.roles.setObjectName("talkerRoles")
         self.roles.setHorizontalHeaderLabels(["表格中的谈话人", "姓名", "行数", "谈话人身份"])
         self.roles.verticalHeader().setVisible(False)
         self.roles.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.roles.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tabs.addTab(self.roles, "谈话人身份")
+        roles_layout.addWidget(self.role_counts)
+        roles_layout.addWidget(self.roles, 1)
+        self.tabs.addTab(roles_page, "谈话人身份")
         self.splits = QTableWidget(0, 4, self)
         self.splits.setObjectName("unitPosts")
         self.splits.setHorizontalHeaderLabels(["表格中的单位及职务", "行数", "单位", "职务"])
@@ -579,6 +586,16 @@ class LedgerImportDialog(QDialog):
             self.roles.setCellWidget(r, 3, box)
             self.role_boxes[review.text] = box
         self.roles.resizeColumnsToContents()
+        per_role: dict[str, int] = {}
+        for review in plan.roles.values():
+            role = plan.role_of(review)[1] or "未能推断"
+            per_role[role] = per_role.get(role, 0) + len(review.rows)
+        counts = "，".join(f"{role} {n} 行" for role, n in per_role.items())
+        self.role_counts.setText(
+            f"按谈话人职务推断的身份：{counts}。可在右侧修改，修改后请点击“重新检查”。"
+            if per_role
+            else ""
+        )
 
     def _fill_splits(self, plan: ledger_import.ImportPlan) -> None:
         """Each unit-and-post cell as written and how it was split; unit and post are
