@@ -3,13 +3,15 @@ default choices and gives exactly the figures its office reported."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from desktop.domain import ledger_import, stats
-from desktop.store import Store
+from desktop.store import Store, dictionaries
 from tests.ledger_corpus import Variant, variants
 
 VARIANTS = variants()
@@ -43,3 +45,41 @@ def test_variant_imports_with_exact_figures(variant: Variant, empty: Store, tmp_
     assert counts["written"] == len(variant.rows)
     figures = stats.compute(empty, *variant.period)
     assert {k: figures[k] for k in variant.expected} == variant.expected, text
+
+
+def test_a_store_made_before_the_aliases_shipped_reads_them(empty: Store, tmp_path: Path) -> None:
+    """An older store's dictionaries hold none of the new spellings, and no 台账列名 at all:
+    the shipped ones still apply, so its talk ledger gives the same figures."""
+    with empty.transaction():
+        empty.db.execute("DELETE FROM dict_items WHERE dict = 'ledger_column'")
+        empty.db.execute(
+            "UPDATE dict_items SET extra = '{}' WHERE dict IN ('talk_kind', 'talker_role')"
+        )
+    dictionaries.invalidate(empty)
+    variant = next(v for v in VARIANTS if v.name == "talk_seed003")
+    plan = ledger_import.plan_import(empty, variant.write(tmp_path), variant.kind)
+    assert not plan.rejected and not plan.unknown, plan.summary()
+    ledger_import.apply(empty, plan)
+    figures = stats.compute(empty, *variant.period)
+    assert {k: figures[k] for k in variant.expected} == variant.expected
+
+
+def test_the_office_extends_the_column_spellings(empty: Store, tmp_path: Path) -> None:
+    """A header no shipped alias knows (处理决定) is matched once the office adds it in
+    设置 → 字典 → 台账列名; until then it is listed as not imported."""
+    shipped = next(v for v in VARIANTS if v.name == "clue_compound")
+    header = [h if h != "处理结果" else "处理决定" for h in shipped.header]
+    variant = dataclasses.replace(shipped, header=header)
+    path = variant.write(tmp_path)
+    plan = ledger_import.plan_import(empty, path, variant.kind)
+    assert "处理决定" in plan.unmatched
+    item = dictionaries.get(empty, "ledger_column", "处理结果")
+    assert item is not None
+    dictionaries.set_properties(
+        empty, "ledger_column", "处理结果", {"aliases": [*item.aliases, "处理决定"]}
+    )
+    plan = ledger_import.plan_import(empty, path, variant.kind)
+    assert "处理决定" not in plan.unmatched
+    ledger_import.apply(empty, plan)
+    figures = stats.compute(empty, *variant.period)
+    assert {k: figures[k] for k in variant.expected} == variant.expected

@@ -306,16 +306,46 @@ def _headers_for(spec: Ledger, aliases: dict[str, list[str]] | None = None) -> d
 
 
 def column_aliases(store: Store) -> dict[str, list[str]]:
-    """The office's other spellings of column headers (dictionary 台账列名)."""
-    found = {i.label: i.aliases for i in dictionaries.items(store, "ledger_column")}
-    return found or shipped_aliases()  # a store made before the dictionary shipped
+    """The other spellings of column headers (dictionary 台账列名): the office's own and
+    the shipped ones (a store made before they shipped still reads them)."""
+    return aliases(store, "ledger_column")
 
 
-def shipped_aliases() -> dict[str, list[str]]:
+def shipped_aliases(name: str = "ledger_column") -> dict[str, list[str]]:
     for spec in dictionaries.shipped():
-        if spec["name"] == "ledger_column":
+        if spec["name"] == name:
             return {i["label"]: list(i.get("aliases", [])) for i in spec["items"]}
     return {}
+
+
+def aliases(store: Store, name: str) -> dict[str, list[str]]:
+    """Label -> aliases of dictionary `name`: the store's items with their aliases, plus
+    the aliases shipped for the same labels (the office extends the shipped list; a store
+    created before an alias shipped still knows it)."""
+    cache: dict[str, dict[str, list[str]]] = store.cache.setdefault("import_aliases", {})
+    if name not in cache:
+        shipped = shipped_aliases(name)
+        found = {i.label: list(i.aliases) for i in dictionaries.items(store, name)}
+        if name == "ledger_column" and not found:
+            found = {label: [] for label in shipped}  # the dictionary itself is newer
+        for label, extra in shipped.items():
+            if label in found:
+                found[label] += [a for a in extra if a not in found[label]]
+        cache[name] = found
+    return cache[name]
+
+
+def resolve(store: Store, name: str, text: str) -> str | None:
+    """The dictionary label a ledger's text means: the store's items and aliases, then
+    the shipped aliases of the store's labels."""
+    label = dictionaries.resolve(store, name, text)
+    if label is not None:
+        return label
+    compact = "".join(text.split())
+    for label, spellings in aliases(store, name).items():
+        if compact in spellings:
+            return label
+    return None
 
 
 def _match(known: dict[str, str], text: Any) -> str | None:
@@ -582,8 +612,9 @@ class _Row:
     def talkers(self, key: str) -> list[dict[str, Any]]:
         """Each talker's name and role: the role as written ("王建国（主要负责人）") or
         inferred from the post beside the name; listed in the plan for review."""
-        items = dictionaries.items(self.store, "talker_role")
-        roles = [(i.label, [i.label, *i.aliases]) for i in items]
+        roles = [
+            (label, [label, *words]) for label, words in aliases(self.store, "talker_role").items()
+        ]
         words = [w for _, ws in roles for w in ws]
         found = []
         for name, post in ledger_cells.split_talkers(self.text(key) or "", words):
@@ -645,7 +676,7 @@ class _Row:
             if required:
                 self.pending.append((dictionary, self.header(key), NOT_STATED))
             return None
-        label = dictionaries.resolve(self.store, dictionary, text)
+        label = resolve(self.store, dictionary, text)
         if label is None:
             self.pending.append((dictionary, self.header(key), text))
         return label
@@ -933,7 +964,7 @@ def _cell_outcomes(
             label = (
                 r.dict_value(key, "outcome", bare, True)
                 if strict
-                else dictionaries.resolve(r.store, "outcome", bare)
+                else resolve(r.store, "outcome", bare)
             )
             if label is None:
                 if strict:
@@ -1382,6 +1413,7 @@ def _run(
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, int]:
     """Parse and insert every row in one transaction; rolled back unless `write`."""
+    store.cache.pop("import_aliases", None)  # read afresh: the clerk may have added some
     parser = _PARSERS[plan.ledger.name]
     existing = _existing_keys(store, plan.ledger.name)
     never_twice = plan.ledger.name in NEVER_TWICE
@@ -1635,6 +1667,7 @@ def plan_import(
 ) -> ImportPlan:
     """Read and check a ledger file; nothing is written to the store."""
     spec = ledger(kind)
+    store.cache.pop("import_aliases", None)
     plan = _read(Path(path), spec, column_aliases(store))
     if mapping_overrides:
         remap(plan, mapping_overrides)
