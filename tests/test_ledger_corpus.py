@@ -4,7 +4,6 @@ default choices and gives exactly the figures its office reported."""
 from __future__ import annotations
 
 import dataclasses
-
 from pathlib import Path
 from typing import Any
 
