@@ -216,3 +216,30 @@ def test_one_person_across_units_and_name_clashes(empty: Store, tmp_path: Path) 
     assert empty.scalar("SELECT COUNT(*) FROM persons WHERE name = '李平'") == 2
     units = {r["unit_name"] for r in empty.query("SELECT unit_name FROM clue_persons")}
     assert units == {"市财政局", "市审计局", "东关镇", "西河乡"}
+
+
+def test_outcome_cells_in_prose_or_with_an_unknown_part(empty: Store, tmp_path: Path) -> None:
+    header = ["序号", "来件时间", "线索来源", "被反映人", "反映的主要问题", "处置方式", "处理情况"]
+    rows = [
+        [
+            1,
+            "2024-03-05",
+            "信访举报",
+            "王芳",
+            "反映其违规吃喝",
+            "初步核实",
+            "经初核，反映问题不属实，予以了结",
+        ],
+        [2, "2024-03-06", "信访举报", "李平", "反映其违规收礼", "初步核实", "党纪警告、全局通报"],
+    ]
+    path = _book(tmp_path / "o.xlsx", header, rows)
+    plan = ledger_import.plan_import(empty, path, "问题线索")
+    assert plan.accepted == [3] and 4 in plan.rejected
+    assert any("没有可识别的处理结果，记入查处情况" in w for w in plan.warnings)
+    assert [(u.dictionary, u.text) for u in plan.unknown] == [("outcome", "全局通报")]
+    ledger_import.apply(empty, plan, value_overrides={("outcome", "全局通报"): "通报批评"})
+    clue = empty.query("SELECT * FROM clues WHERE received_date = '2024-03-05'")[0]
+    assert clue["result_summary"] == "经初核，反映问题不属实，予以了结"
+    assert not empty.query("SELECT * FROM clue_outcomes WHERE clue_id = ?", [clue["id"]])
+    outcomes = {r["outcome"] for r in empty.query("SELECT outcome FROM clue_outcomes")}
+    assert outcomes == {"党纪警告", "通报批评"}

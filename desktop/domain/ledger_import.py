@@ -681,6 +681,13 @@ class _Row:
             self.pending.append((dictionary, self.header(key), text))
         return label
 
+    def lookup(self, dictionary: str, text: str) -> str | None:
+        """The label the clerk mapped `text` to, else the dictionary's; nothing pending."""
+        override = self.plan.value_overrides.get((dictionary, text.strip()))
+        if override is not None:
+            return override or None
+        return resolve(self.store, dictionary, text)
+
     def dict(self, key: str, dictionary: str, *, required: bool = False) -> str | None:
         return self.dict_value(key, dictionary, self.text(key), required)
 
@@ -858,7 +865,16 @@ def _parse_clue(r: _Row) -> Parsed:
     for key, strict in (("outcomes", True), ("result_summary", False)):
         if outcomes or (not strict and ("outcomes" in r.plan.mapping.values() or by_column)):
             break
-        for name, label, decided in _cell_outcomes(r, key, people, strict):
+        found_here = _cell_outcomes(r, key, people, strict)
+        if found_here is None:  # 处理结果 written as prose: kept as the result text
+            text = r.text(key)
+            values["result_summary"] = "；".join(x for x in (values["result_summary"], text) if x)
+            r.plan.warnings.append(
+                f"第{r.number}行：{r.header(key)}“{str(text)[:30]}”中没有可识别的处理结果，"
+                "记入查处情况，不计处分和形态"
+            )
+            continue
+        for name, label, decided in found_here:
             add_outcome(name, label, decided)
     tally = {f"form{n}": 0 for n in range(1, 5)} | {"sanction_count": 0}
     for name in {o[0] for o in outcomes}:
@@ -930,11 +946,11 @@ def _clue_text(received: str | None, people: Sequence[tuple[str, str | None]], s
 
 def _cell_outcomes(
     r: _Row, key: str, people: list[tuple[str, str | None]], strict: bool
-) -> list[tuple[str, str, str | None]]:
+) -> list[tuple[str, str, str | None]] | None:
     """(name, outcome, date) from a 处理结果 cell: "党纪警告、政务记大过" for the one person,
-    "张三：党纪警告；李四：诫勉" for several. `strict`: a part that is not an outcome is
-    a value to map (the 处理结果 column); otherwise (查处情况 free text) the cell counts
-    only when every part is an outcome."""
+    "张三：党纪警告；李四：诫勉" for several. `strict` (the 处理结果 column): a part that is
+    not an outcome is a value for the clerk to map, and a cell with no outcome at all is
+    prose (None); otherwise (查处情况) the cell counts only when every part is one."""
     text = r.text(key)
     if not text:
         return []
@@ -950,7 +966,7 @@ def _cell_outcomes(
     elif strict:
         r.problem(key, text, "有多名被反映人，请写明各人的处理结果，如“张三：党纪警告；李四：诫勉”")
         return []
-    found: list[tuple[str, str, str | None]] = []
+    parts: list[tuple[str | None, str, str | None, str | None]] = []  # name, text, date, label
     for name, cell in pairs:
         for part in ledger_cells.outcome_parts(cell):
             m = _OUTCOME.match(part)
@@ -961,19 +977,20 @@ def _cell_outcomes(
                     decided = parse_date(m.group(2), r.plan.year_hint).isoformat()
                 except ValueError:
                     bare = part
-            label = (
-                r.dict_value(key, "outcome", bare, True)
-                if strict
-                else resolve(r.store, "outcome", bare)
-            )
-            if label is None:
-                if strict:
-                    continue
-                return []  # free text, not a list of outcomes: kept as written only
-            if name is None:
-                r.problem("persons", None, "写明了处理结果，但没有被反映人")
-                return []
-            found.append((name, label, decided))
+            parts.append((name, bare, decided, r.lookup("outcome", bare)))
+    if not any(label for *_, label in parts):
+        return None if strict and parts else []
+    if not strict and not all(label for *_, label in parts):
+        return []  # free text that names an outcome in passing: kept as written only
+    found: list[tuple[str, str, str | None]] = []
+    for name, bare, decided, label in parts:
+        if label is None:
+            r.dict_value(key, "outcome", bare, True)  # for the clerk to map
+            continue
+        if name is None:
+            r.problem("persons", None, "写明了处理结果，但没有被反映人")
+            return []
+        found.append((name, label, decided))
     return found
 
 
