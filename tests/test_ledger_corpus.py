@@ -82,3 +82,12 @@ def test_the_office_extends_the_column_spellings(empty: Store, tmp_path: Path) -
     ledger_import.apply(empty, plan)
     figures = stats.compute(empty, *variant.period)
     assert {k: figures[k] for k in variant.expected} == variant.expected
+
+
+def test_seed_001_rates_as_the_office_reported(empty: Store, tmp_path: Path) -> None:
+    """“结案率75%”, “第一种形态33人，占比38.4%” (seed 001), from its kind of ledger."""
+    variant = next(v for v in VARIANTS if v.name == "clue_seed001")
+    plan = ledger_import.plan_import(empty, variant.write(tmp_path), variant.kind)
+    ledger_import.apply(empty, plan)
+    figures = stats.compute(empty, *variant.period)
+    assert figures.closure_rate == "75%" and figures.form_shares[1] == "38.4%"
