@@ -25,6 +25,7 @@ from desktop.store import Store  # noqa: E402
 from desktop.ui.app import configure_application_identity  # noqa: E402
 from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
+from scripts.summary_screenshots import settle  # noqa: E402
 from tests.ledger_corpus import variants  # noqa: E402
 
 NOW = dt.datetime(2026, 5, 10, 9, 0)
@@ -33,17 +34,6 @@ SHOTS = (
     ("clue_seed001", 6, "import_ledger_splits.png"),
     ("clue_same_day", 2, "import_ledger_duplicates.png"),
 )
-
-
-def settle(app: QApplication, until: object = None, seconds: float = 20.0) -> None:
-    deadline = dt.datetime.now() + dt.timedelta(seconds=seconds)
-    while dt.datetime.now() < deadline:
-        app.processEvents()
-        if callable(until) and until():
-            break
-    end = dt.datetime.now() + dt.timedelta(seconds=0.6)
-    while dt.datetime.now() < end:
-        app.processEvents()
 
 
 def main(out: Path) -> int:

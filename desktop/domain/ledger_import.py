@@ -179,22 +179,14 @@ class ImportPlan:
             lines.append(f"跳过非数据行（表尾、合计、说明）{len(self.skipped)} 行：")
             for number, text in self.skipped:
                 lines.append(f"  第{number}行：{text[:40]}")
-        if self.roles:
-            lines.append(f"谈话人身份（按职务推断，共 {len(self.roles)} 种写法）：")
-            for review in self.roles.values():
-                name, role = self.role_of(review)
-                lines.append(
-                    f"  {review.text} → {name or '（无姓名）'}：{role or '（未能推断）'}"
-                    f"（{len(review.rows)} 行）"
-                )
-        if self.splits:
-            lines.append(f"单位及职务拆分（共 {len(self.splits)} 种写法）：")
-            for review in self.splits.values():
-                unit, post = self.split_of(review)
-                lines.append(
-                    f"  {review.text} → 单位：{unit or '（无）'}，职务：{post or '（无）'}"
-                    f"（{len(review.rows)} 行）"
-                )
+        for heading, reviews, shown in (
+            ("谈话人身份（按职务推断，", self.roles, self._role_text),
+            ("单位及职务拆分（", self.splits, self._split_text),
+        ):
+            if reviews:
+                lines.append(f"{heading}共 {len(reviews)} 种写法）：")
+                for review in reviews.values():
+                    lines.append(f"  {review.text} → {shown(review)}（{len(review.rows)} 行）")
         if self.unmatched:
             lines.append(f"未识别的列（不导入）：{'、'.join(self.unmatched)}")
         if self.unknown:
@@ -223,6 +215,14 @@ class ImportPlan:
         if self.looks_like:
             text += f"。该表看起来是{LEDGERS[self.looks_like].title}，请确认所选台账类型"
         return text
+
+    def _role_text(self, review: Review) -> str:
+        name, role = self.role_of(review)
+        return f"{name or '（无姓名）'}：{role or '（未能推断）'}"
+
+    def _split_text(self, review: Review) -> str:
+        unit, post = self.split_of(review)
+        return f"单位：{unit or '（无）'}，职务：{post or '（无）'}"
 
     def role_of(self, review: Review) -> tuple[str | None, str | None]:
         """A talker's (name, role): the clerk's choice, else the inferred one."""
