@@ -95,7 +95,8 @@ class Problem:
 @dataclass
 class Review:
     """A value the import inferred (a talker's role, a unit split from a post), shown for
-    review with how many rows use it; `chosen` is what the clerk set instead."""
+    review with the rows that use it; what the clerk sets instead is kept in the plan's
+    role_overrides / split_overrides, keyed by `text`."""
 
     text: str  # as written in the ledger
     inferred: tuple[str | None, str | None]  # (name, role) or (unit, post)
