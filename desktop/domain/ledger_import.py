@@ -606,7 +606,7 @@ class _Row:
         if review is None:
             review = Review(text, ledger_cells.split_unit_post(text, self.names.units))
             self.plan.splits[text] = review
-        if self.number not in review.rows:
+        if not review.rows or review.rows[-1] != self.number:  # rows come in order
             review.rows.append(self.number)
         return self.plan.split_of(review)
 
@@ -632,7 +632,7 @@ class _Row:
             if review is None:
                 review = Review(text, (name, ledger_cells.infer_role(post, roles)))
                 self.plan.roles[text] = review
-            if self.number not in review.rows:
+            if not review.rows or review.rows[-1] != self.number:  # rows come in order
                 review.rows.append(self.number)
             role = self.plan.role_of(review)[1]
             if role is None:
@@ -1475,7 +1475,7 @@ def _run(
                         (dictionary, text),
                         Unknown(dictionary, labels.get(dictionary, dictionary), column, text),
                     )
-                    if number not in u.rows:
+                    if not u.rows or u.rows[-1] != number:
                         u.rows.append(number)
                 if parsed is None:
                     problems = list(row.problems)
