@@ -5,6 +5,7 @@ reporter's identity masked in every message unless the clerk reveals it (audited
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -243,3 +244,51 @@ def test_outcome_cells_in_prose_or_with_an_unknown_part(empty: Store, tmp_path: 
     assert not empty.query("SELECT * FROM clue_outcomes WHERE clue_id = ?", [clue["id"]])
     outcomes = {r["outcome"] for r in empty.query("SELECT outcome FROM clue_outcomes")}
     assert outcomes == {"党纪警告", "通报批评"}
+
+
+NASTY: list[Any] = [
+    True,
+    -1,
+    10**20,
+    1e300,
+    "#DIV/0!",
+    "#N/A",
+    "NaN",
+    "=SUM(A1:A3)",
+    "\u3000",
+    "２０２４年１３月",
+    "null",
+    "x" * 5000,
+]
+
+
+@pytest.mark.parametrize("kind", ["问题线索", "谈话", "整改"])
+def test_odd_cells_anywhere_give_chinese_reasons(empty: Store, tmp_path: Path, kind: str) -> None:
+    """Every cell of every column, in turn, holds something odd: the check never raises,
+    and every reason it gives is in Chinese."""
+    from tests.ledger_corpus import variants
+
+    variant = next(v for v in variants() if v.kind == kind)
+    good = variant.rows[0]
+    rows = []
+    for column in range(len(good)):
+        for odd in NASTY:
+            row = list(good)
+            row[column] = odd
+            rows.append(row)
+    variant.rows = rows
+    path = variant.write(tmp_path)
+    plan = ledger_import.plan_import(empty, path, kind)
+    assert plan.accepted or plan.rejected
+    for problems in plan.rejected.values():
+        for p in problems:
+            assert re.search(r"[\u4e00-\u9fff]", p.reason), p.text()
+    ledger_import.apply(empty, plan)  # the accepted ones write; no traceback
+
+
+def test_a_number_cell_written_nan_names_the_row(empty: Store, tmp_path: Path) -> None:
+    """Some programs write a numeric cell as NaN, which openpyxl cannot read at all."""
+    path = _book(tmp_path / "n.xlsx", CLUE_HEADER, [[*_clue(), None, 777777]])
+    _replace_in_sheet(path, b"<v>777777</v>", b"<v>NaN</v>")
+    with pytest.raises(UserError, match="第3行有无法读取的单元格"):
+        ledger_import.plan_import(empty, path, "问题线索")

@@ -368,9 +368,27 @@ def _rows(path: Path) -> Iterator[tuple[str, Iterator[tuple[Any, ...]]]]:
         raise UserError(f"无法读取该 Excel 文件，可能已损坏：{exc}") from exc
     try:
         for ws in wb.worksheets:
-            yield ws.title, ws.iter_rows(values_only=True)
+            yield ws.title, _readable(ws.title, ws.iter_rows(values_only=True))
     finally:
         wb.close()
+
+
+def _readable(sheet: str, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a sheet; a cell openpyxl cannot read (a number written "NaN" by some
+    program, a broken part) stops the import with where it is, not a traceback."""
+    number = 0
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # openpyxl raises many kinds on broken cells
+            raise UserError(
+                f"工作表“{sheet}”第{number + 1}行有无法读取的单元格（{exc}），文件可能已损坏。"
+                "请在 Excel/WPS 中打开并检查该行，另存为 .xlsx 后再导入"
+            ) from exc
+        number += 1
+        yield row
 
 
 def _read(path: Path, spec: Ledger, aliases: dict[str, list[str]] | None = None) -> ImportPlan:
@@ -661,9 +679,12 @@ class _Row:
             if required:
                 self.problem(key, None, "必须填写日期")
             return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(key, value, "不是有效日期")
+            return None
         try:
             day = parse_date(value, self.plan.year_hint)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             self.problem(key, value, str(exc))
             return None
         return day.isoformat()
