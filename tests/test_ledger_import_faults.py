@@ -202,6 +202,8 @@ def test_one_person_across_units_and_name_clashes(empty: Store, tmp_path: Path) 
         [2, "2024-05-06", "信访举报", "王芳", "市审计局副局长", "反映其违规收礼"],
         [3, "2024-05-07", "信访举报", "李平", "东关镇科员", "反映其不作为"],
         [4, "2024-05-08", "信访举报", "李平", "西河乡科员", "反映其不作为"],  # another 李平
+        [5, "2016-03-01", "信访举报", "王芳", "市发改委科员", "反映其迟到早退"],  # her past
+        [6, "2024-06-01", "信访举报", "王芳", "市教育局教师", "反映其有偿补课"],  # another 王芳
     ]
     path = _book(tmp_path / "p.xlsx", CLUE_HEADER[:6], rows)
     plan = ledger_import.plan_import(empty, path, "问题线索")
@@ -213,10 +215,16 @@ def test_one_person_across_units_and_name_clashes(empty: Store, tmp_path: Path) 
             "SELECT cp.person_id FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
             " WHERE p.name = '王芳'"
         )
-    ] == [person, person]
+    ][:3] == [person, person, person]
     assert empty.scalar("SELECT COUNT(*) FROM persons WHERE name = '李平'") == 2
+    assert empty.scalar("SELECT COUNT(*) FROM persons WHERE name = '王芳'") == 2
     units = {r["unit_name"] for r in empty.query("SELECT unit_name FROM clue_persons")}
-    assert units == {"市财政局", "市审计局", "东关镇", "西河乡"}
+    assert units == {"市财政局", "市审计局", "东关镇", "西河乡", "市发改委", "市教育局"}
+    posts = empty.query(
+        "SELECT unit_name, post FROM person_posts WHERE person_id = ? ORDER BY id", [person]
+    )
+    assert [(p["unit_name"], p["post"]) for p in posts][-1] == ("市发改委", "科员")
+    assert any("王芳（市发改委）早于其已有的任职记录" in w for w in plan.warnings)
 
 
 def test_outcome_cells_in_prose_or_with_an_unknown_part(empty: Store, tmp_path: Path) -> None:

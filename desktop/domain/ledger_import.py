@@ -520,6 +520,15 @@ class _Names:
             if r["unit_id"] is not None:
                 mine.add(int(r["unit_id"]))
             self.persons.setdefault(r["name"], []).append((int(r["id"]), r["unit_id"], mine))
+        self.since = {  # person -> the earliest start of a post on record
+            int(r[0]): str(r[1])
+            for r in store.db.execute(
+                "SELECT person_id, MIN(start_date) FROM person_posts"
+                " WHERE start_date IS NOT NULL GROUP BY person_id"
+            )
+        }
+        self.earlier: list[tuple[int, str, str]] = []  # (row, name, unit) added to a history
+        self.row = 0  # the ledger row being written
         self.clue_numbers = {
             str(r["ledger_no"]): int(r["id"])
             for r in store.query("SELECT id, ledger_no FROM clues WHERE ledger_no IS NOT NULL")
@@ -532,6 +541,7 @@ class _Names:
         return len(self._journal)
 
     def restore(self, state: Any) -> None:
+        self.earlier = [e for e in self.earlier if e[0] != self.row]
         while len(self._journal) > int(state):
             kind, name = self._journal.pop()
             if kind == "units":
@@ -564,7 +574,18 @@ class _Names:
         self.created["persons"] += 1
         self._journal.append(("persons", name))
 
-    def person(self, name: str, unit_name: str | None = None, **values: Any) -> int:
+    def person(
+        self,
+        name: str,
+        unit_name: str | None = None,
+        *,
+        day: str | None = None,
+        past_post: str | None = None,
+        **values: Any,
+    ) -> int:
+        """The person `name` of `unit_name`, made when missing. A row dated before every
+        post on record of the only person of that name, in a unit new to them, is their
+        past: the unit and `past_post` join their post history."""
         unit_id = self.unit(unit_name) if unit_name else None
         found = self.persons.get(name, [])
         if unit_id is not None:
@@ -573,6 +594,22 @@ class _Names:
                     return pid
             for pid, _now, places in found:
                 if unit_id in places or unit_name in places:
+                    return pid
+            if day and past_post and len(found) == 1:
+                pid, _now, places = found[0]
+                if day < self.since.get(pid, ""):  # before every post on record: their past
+                    records.insert(
+                        self.store,
+                        "person_posts",
+                        {
+                            "person_id": pid,
+                            "unit_id": unit_id,
+                            "unit_name": unit_name,
+                            "post": past_post,
+                        },
+                    )
+                    places.add(unit_id)
+                    self.earlier.append((self.row, name, str(unit_name)))
                     return pid
             if found and all(not places for _, _, places in found):
                 pid, _now, places = found[0]
@@ -925,7 +962,10 @@ def _parse_clue(r: _Row) -> Parsed:
     repeat = re.search(r"同(.+?)[）)]?$", duplicate_mark)
 
     def write(names: _Names) -> int:
-        ids = [names.person(name, unit) for name, unit in people]
+        ids = [
+            names.person(name, unit, day=received, past_post=post)
+            for (name, unit), post in zip(people, posts, strict=True)
+        ]
         by_name = {name: pid for (name, _), pid in zip(people, ids, strict=True)}
         children: dict[str, list[dict[str, Any]]] = {
             "clue_persons": [
@@ -1089,7 +1129,7 @@ def _parse_talk(r: _Row) -> Parsed:
         for name, (unit_name, post) in zip(subjects, places, strict=True):
             subject_rows.append(
                 {
-                    "person_id": names.person(name, unit_name, post=post),
+                    "person_id": names.person(name, unit_name, day=day, past_post=post, post=post),
                     "unit_name": unit_name,
                     "post": post,
                 }
@@ -1560,6 +1600,7 @@ def _run(
                     if never_twice and (found is not None or earlier is not None):
                         continue  # listed as a duplicate; never tried, never written
                 state = names.state()
+                names.row = number
                 try:
                     with store.transaction():
                         writer(names)
@@ -1580,6 +1621,11 @@ def _run(
                 raise Cancelled()  # last chance, before the commit
             counts.update({f"{k}_created": v for k, v in names.created.items()})
             if not write:
+                for number, name, unit in names.earlier:
+                    plan.warnings.append(
+                        f"第{number}行：{name}（{unit}）早于其已有的任职记录，"
+                        "按同一人导入，并记入其任职经历"
+                    )
                 raise _Rollback()
     except _Rollback:
         plan.unknown = list(unknown.values())
