@@ -2,7 +2,7 @@
 
     python -m desktop export-ledger KIND --out FILE.xlsx [--from D --to D] [--reveal] [--data-dir D]
     python -m desktop import-ledger FILE --kind KIND [--dry-run] [--rejected OUT.xlsx]
-        [--include-duplicates] [--data-dir D]
+        [--skip-duplicates] [--reveal] [--data-dir D]
 
 KIND: 问题线索, 谈话, 整改, 文书, 人员 (or the full ledger titles).
 """
@@ -56,12 +56,13 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
         plan = ledger_import.plan_import(store, args.file, args.kind)
         print(plan.summary())
         if args.rejected and plan.rejected:
-            ledger_import.save_rejected(plan, args.rejected)
-            print(f"不能导入的行已另存为 {args.rejected}，修改后可再次导入")
+            ledger_import.save_rejected(plan, args.rejected, reveal=args.reveal, store=store)
+            masked = "" if args.reveal else "（举报人信息已隐去）"
+            print(f"不能导入的行已另存为 {args.rejected}{masked}，修改后可再次导入")
         if args.dry_run:
             print("试导入（--dry-run）：未写入任何数据。")
             return 0
-        counts = ledger_import.apply(store, plan, include_duplicates=args.include_duplicates)
+        counts = ledger_import.apply(store, plan, include_duplicates=not args.skip_duplicates)
     finally:
         store.close()
     print(ledger_import.result_text(counts))
@@ -83,8 +84,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     im.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     im.add_argument("--rejected", type=Path, help="把不能导入的行另存为 .xlsx")
     im.add_argument(
+        "--skip-duplicates",
+        action="store_true",
+        help="不导入疑似重复的行（默认导入；文书登记簿中已登记的文号始终不再导入）",
+    )
+    im.add_argument(
         "--include-duplicates",
         action="store_true",
-        help="疑似重复的行也导入（文书登记簿中已登记的文号始终不再导入）",
+        help="疑似重复的行也导入（现为默认，保留以兼容旧脚本）",
+    )
+    im.add_argument(
+        "--reveal",
+        action="store_true",
+        help="另存的不能导入的行中显示举报人姓名和联系方式（记入审计日志）",
     )
     im.set_defaults(func=cmd_import_ledger)

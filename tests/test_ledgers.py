@@ -165,10 +165,11 @@ def test_round_trip_statistics(store: Store, empty: Store, tmp_path: Path) -> No
     assert {k: a[k] for k in ROUND_TRIP} == {k: b[k] for k in ROUND_TRIP}
     assert a.amount_fen == b.amount_fen and a.closure_rate == b.closure_rate
     assert a["clues_received"] == 12 and a["four_forms"] > 0 and a["closed_items"] > 0
-    # Importing the same file again flags every row as a duplicate and writes nothing.
+    # Importing the same file again flags every row as a duplicate; leaving them out
+    # writes nothing (by default they would be written: rows are never dropped unasked).
     plan = ledger_import.plan_import(empty, tmp_path / "问题线索.xlsx", "问题线索处置台账")
     assert len(plan.duplicates) == len(plan.raw)
-    assert ledger_import.apply(empty, plan)["written"] == 0
+    assert ledger_import.apply(empty, plan, include_duplicates=False)["written"] == 0
 
 
 def test_round_trip_keeps_every_outcome_of_a_person(
@@ -529,7 +530,7 @@ def test_synonyms_of_clue_and_rect_headers(empty: Store, tmp_path: Path) -> None
 def test_unknown_dictionary_values_and_overrides(empty: Store, tmp_path: Path) -> None:
     path = _legacy(
         tmp_path / "t.xlsx",
-        [[1, "2023-04-05", "座谈", "赵书记", "张三", None, "了解情况", None]],
+        [[1, "2023-04-05", "座谈", "赵某", "张三", None, "了解情况", None]],
         TALK_HEADER,
     )
     plan = ledger_import.plan_import(empty, path, "谈话")
@@ -588,8 +589,8 @@ def test_duplicates_within_the_file(empty: Store, tmp_path: Path) -> None:
     path = _legacy(tmp_path / "t.xlsx", [row, row], TALK_HEADER)
     plan = ledger_import.plan_import(empty, path, "谈话")
     assert [(d.row, d.earlier_row) for d in plan.duplicates] == [(8, 6)]
-    assert ledger_import.apply(empty, plan)["written"] == 1
-    assert ledger_import.apply(empty, plan, include_duplicates=True)["written"] == 2
+    assert ledger_import.apply(empty, plan, left_out={8})["written"] == 1
+    assert ledger_import.apply(empty, plan)["written"] == 2  # by default nothing is dropped
 
 
 @pytest.mark.parametrize(

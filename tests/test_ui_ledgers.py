@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -206,6 +207,12 @@ def test_import_dialog_review_adjust_apply_and_save_rejected(
     assert dialog.value_boxes[key].currentText() == "信访举报"
     assert dialog.import_button.isEnabled()
 
+    # the suspected duplicate is shown beside the row it repeats, and imported unless
+    # the clerk unticks it; here the clerk leaves it out
+    pair = dialog.duplicate_pair
+    assert [pair.item(0, c).text() for c in range(3)] == ["行", "第7行", "第4行"]
+    assert dialog.duplicates.item(0).checkState() == Qt.CheckState.Checked
+    dialog.duplicates.item(0).setCheckState(Qt.CheckState.Unchecked)
     before = store.scalar("SELECT COUNT(*) FROM clues")
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)

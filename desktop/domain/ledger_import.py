@@ -11,17 +11,19 @@ a failure or a cancel writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.documents.ledgers import Cancelled, Column, write_ledger
+from desktop.domain import ledger_cells
 from desktop.domain.dates import parse_date
-from desktop.domain.forms import outcome_table
+from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.ledger_io import (
     CLUES,
     DOCUMENTS,
@@ -32,8 +34,8 @@ from desktop.domain.ledger_io import (
     Ledger,
     ledger,
 )
-from desktop.domain.privacy import is_masked
-from desktop.store import dictionaries, numbering, records
+from desktop.domain.privacy import REPORTER_FIELDS, is_masked, mask_contact, mask_name
+from desktop.store import audit, dictionaries, numbering, records
 from desktop.store.errors import UserError, ValidationError
 
 if TYPE_CHECKING:
@@ -59,18 +61,46 @@ _DOC_NUMBER = re.compile(
     r"^(?P<code>[^\[(【〔〖{]+?)[\[(【〔〖{](?P<year>\d{4})[\])】〕〗}]第?(?P<serial>\d+)号?$"
 )
 _YES = {"是", "已完成", "完成", "已销号", "销号", "已整改", "√", "✓", "y", "yes", "1"}
+_NOT_DUPLICATE = {"", "否", "无", "不是", "非重件", "-", "—", "/"}
+MAX_AMOUNT_YUAN = 1e10  # more than any office recovers: a typo or an overflow
+# Columns without which a row of the ledger cannot be a record.
+REQUIRED = {
+    CLUES: ("received_date", "summary"),
+    TALKS: ("date", "kind", "talkers", "subjects"),
+    RECTS: ("finding", "unit"),
+    DOCUMENTS: ("number", "title", "issued_date"),
+    PERSONS: ("name",),
+}
+
+
+def _mask(field: str, value: Any) -> Any:
+    """A reporter's name or contact as every message shows it (masked)."""
+    if value in (None, "") or field not in REPORTER_FIELDS:
+        return value
+    return mask_name(str(value)) if field == "reporter_name" else mask_contact(str(value))
 
 
 @dataclass(frozen=True)
 class Problem:
     row: int
     column: str
-    value: Any
+    value: Any  # already masked when it is a reporter's name or contact
     reason: str
 
     def text(self) -> str:
         shown = "" if self.value in (None, "") else f"“{self.value}”"
         return f"第{self.row}行 {self.column}{shown}：{self.reason}"
+
+
+@dataclass
+class Review:
+    """A value the import inferred (a talker's role, a unit split from a post), shown for
+    review with the rows that use it; what the clerk sets instead is kept in the plan's
+    role_overrides / split_overrides, keyed by `text`."""
+
+    text: str  # as written in the ledger
+    inferred: tuple[str | None, str | None]  # (name, role) or (unit, post)
+    rows: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -92,6 +122,8 @@ class Duplicate:
     description: str
     existing_id: int | None  # None: the same as an earlier row of this file
     earlier_row: int | None = None
+    this: str = ""  # the row, shown beside `other`
+    other: str = ""  # the existing record or earlier row it may repeat
 
 
 @dataclass
@@ -113,6 +145,16 @@ class ImportPlan:
     value_overrides: dict[tuple[str, str], str] = field(default_factory=dict)
     registered: list[tuple[str, str, int, int]] = field(default_factory=list)  # 文书: kind,
     # code, year, serial of each row the check could register
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # footers, totals, notes
+    totals: list[tuple[int, list[Any]]] = field(default_factory=list)  # 合计 lines
+    missing: list[str] = field(default_factory=list)  # required columns not found
+    looks_like: str | None = None  # the ledger the file seems to be, when not this one
+    roles: dict[str, Review] = field(default_factory=dict)  # talker text -> (name, role)
+    splits: dict[str, Review] = field(default_factory=dict)  # unit+post text -> (unit, post)
+    role_overrides: dict[str, str] = field(default_factory=dict)
+    split_overrides: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    tallies: dict[int, dict[str, int]] = field(default_factory=dict)  # row -> forms counted
+    undated: list[int] = field(default_factory=list)  # disposed rows dated by receipt
 
     @property
     def duplicate_rows(self) -> set[int]:
@@ -132,6 +174,20 @@ class ImportPlan:
                 f"不能导入 {len(self.rejected)} 行。"
             )
         lines = [first]
+        if self.missing:
+            lines.insert(0, self.missing_text())
+        if self.skipped:
+            lines.append(f"跳过非数据行（表尾、合计、说明）{len(self.skipped)} 行：")
+            for number, text in self.skipped:
+                lines.append(f"  第{number}行：{text[:40]}")
+        for heading, reviews, shown in (
+            ("谈话人身份（按职务推断，", self.roles, self._role_text),
+            ("单位及职务拆分（", self.splits, self._split_text),
+        ):
+            if reviews:
+                lines.append(f"{heading}共 {len(reviews)} 种写法）：")
+                for review in reviews.values():
+                    lines.append(f"  {review.text} → {shown(review)}（{len(review.rows)} 行）")
         if self.unmatched:
             lines.append(f"未识别的列（不导入）：{'、'.join(self.unmatched)}")
         if self.unknown:
@@ -139,9 +195,12 @@ class ImportPlan:
             for u in self.unknown:
                 lines.append(f"  {u.column}：{u.shown}（{len(u.rows)} 行）")
         if self.duplicates:
-            lines.append("疑似重复：")
+            lines.append("疑似重复（默认仍导入，可逐行选择不导入）：")
             for d in self.duplicates:
                 lines.append(f"  第{d.row}行：{d.description}")
+                if d.this and d.other:
+                    lines.append(f"    本行：{d.this}")
+                    lines.append(f"    对照：{d.other}")
         if self.rejected:
             lines.append("不能导入的行：")
             for problems in self.rejected.values():
@@ -150,6 +209,30 @@ class ImportPlan:
         for w in self.warnings:
             lines.append(f"提示：{w}")
         return "\n".join(lines)
+
+    def missing_text(self) -> str:
+        found = "、".join(h for h in self.headers if h) or "（无）"
+        text = f"缺少必需的列：{'、'.join(self.missing)}。表中的列：{found}"
+        if self.looks_like:
+            text += f"。该表看起来是{LEDGERS[self.looks_like].title}，请确认所选台账类型"
+        return text
+
+    def _role_text(self, review: Review) -> str:
+        name, role = self.role_of(review)
+        return f"{name or '（无姓名）'}：{role or '（未能推断）'}"
+
+    def _split_text(self, review: Review) -> str:
+        unit, post = self.split_of(review)
+        return f"单位：{unit or '（无）'}，职务：{post or '（无）'}"
+
+    def role_of(self, review: Review) -> tuple[str | None, str | None]:
+        """A talker's (name, role): the clerk's choice, else the inferred one."""
+        name = review.inferred[0]
+        return name, self.role_overrides.get(review.text, review.inferred[1])
+
+    def split_of(self, review: Review) -> tuple[str | None, str | None]:
+        """A unit+post cell's (unit, post): the clerk's choice, else the split found."""
+        return self.split_overrides.get(review.text, review.inferred)
 
 
 # -- reading the file ----------------------------------------------------------------
@@ -205,12 +288,65 @@ def _norm(text: Any) -> str:
     return re.sub(r"[\s*：:]", "", value)
 
 
-def _headers_for(spec: Ledger) -> dict[str, str]:
+def _headers_for(spec: Ledger, aliases: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Header text -> column key: our headers, then their synonyms, then the spellings
+    the 台账列名 dictionary (the office's, or the shipped one) gives for them."""
     table: dict[str, str] = {"序号": "", "编号序号": ""}
     for col in spec.columns:
-        for name in (col.header, *col.synonyms):
+        table.setdefault(_norm(col.header), col.key)
+    for col in spec.columns:
+        for name in col.synonyms:
             table.setdefault(_norm(name), col.key)
+    known = dict(table)
+    for label, spellings in (aliases if aliases is not None else shipped_aliases()).items():
+        key = known.get(_norm(label))
+        if key:
+            for name in spellings:
+                table.setdefault(_norm(name), key)
     return table
+
+
+def column_aliases(store: Store) -> dict[str, list[str]]:
+    """The other spellings of column headers (dictionary 台账列名): the office's own and
+    the shipped ones (a store made before they shipped still reads them)."""
+    return aliases(store, "ledger_column")
+
+
+def shipped_aliases(name: str = "ledger_column") -> dict[str, list[str]]:
+    for spec in dictionaries.shipped():
+        if spec["name"] == name:
+            return {i["label"]: list(i.get("aliases", [])) for i in spec["items"]}
+    return {}
+
+
+def aliases(store: Store, name: str) -> dict[str, list[str]]:
+    """Label -> aliases of dictionary `name`: the store's items with their aliases, plus
+    the aliases shipped for the same labels (the office extends the shipped list; a store
+    created before an alias shipped still knows it)."""
+    cache: dict[str, dict[str, list[str]]] = store.cache.setdefault("import_aliases", {})
+    if name not in cache:
+        shipped = shipped_aliases(name)
+        found = {i.label: list(i.aliases) for i in dictionaries.items(store, name)}
+        if name == "ledger_column" and not found:
+            found = {label: [] for label in shipped}  # the dictionary itself is newer
+        for label, extra in shipped.items():
+            if label in found:
+                found[label] += [a for a in extra if a not in found[label]]
+        cache[name] = found
+    return cache[name]
+
+
+def resolve(store: Store, name: str, text: str) -> str | None:
+    """The dictionary label a ledger's text means: the store's items and aliases, then
+    the shipped aliases of the store's labels."""
+    label = dictionaries.resolve(store, name, text)
+    if label is not None:
+        return label
+    compact = "".join(text.split())
+    for label, spellings in aliases(store, name).items():
+        if compact in spellings:
+            return label
+    return None
 
 
 def _match(known: dict[str, str], text: Any) -> str | None:
@@ -232,14 +368,32 @@ def _rows(path: Path) -> Iterator[tuple[str, Iterator[tuple[Any, ...]]]]:
         raise UserError(f"无法读取该 Excel 文件，可能已损坏：{exc}") from exc
     try:
         for ws in wb.worksheets:
-            yield ws.title, ws.iter_rows(values_only=True)
+            yield ws.title, _readable(ws.title, ws.iter_rows(values_only=True))
     finally:
         wb.close()
 
 
-def _read(path: Path, spec: Ledger) -> ImportPlan:
+def _readable(sheet: str, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a sheet; a cell openpyxl cannot read (a number written "NaN" by some
+    program, a broken part) stops the import with where it is, not a traceback."""
+    number = 0
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # openpyxl raises many kinds on broken cells
+            raise UserError(
+                f"工作表“{sheet}”第{number + 1}行有无法读取的单元格（{exc}），文件可能已损坏。"
+                "请在 Excel/WPS 中打开并检查该行，另存为 .xlsx 后再导入"
+            ) from exc
+        number += 1
+        yield row
+
+
+def _read(path: Path, spec: Ledger, aliases: dict[str, list[str]] | None = None) -> ImportPlan:
     check_file(path)
-    known = _headers_for(spec)
+    known = _headers_for(spec, aliases)
     best: ImportPlan | None = None
     best_score = 0
     for sheet, rows in _rows(path):
@@ -287,6 +441,17 @@ def _read(path: Path, spec: Ledger) -> ImportPlan:
                 raise UserError(f"表格超过 {MAX_ROWS} 行，请拆分后分批导入")
             raw.append((n, list(row)))
         raw = [(n, r) for n, r in raw if any(v not in (None, "") for v in r)]
+        skipped: list[tuple[int, str]] = []
+        totals: list[tuple[int, list[Any]]] = []
+        data: list[tuple[int, list[Any]]] = []
+        for n, r in raw:
+            found = ledger_cells.non_data(r)
+            if found is None:
+                data.append((n, r))
+                continue
+            skipped.append((n, found[0]))
+            if found[1]:
+                totals.append((n, r))
         best_score = max(scores)
         best = ImportPlan(
             path=path,
@@ -296,8 +461,10 @@ def _read(path: Path, spec: Ledger) -> ImportPlan:
             headers=header,
             mapping=mapping,
             unmatched=unmatched,
-            raw=raw,
+            raw=data,
             year_hint=int(year.group(0)) if year else None,
+            skipped=skipped,
+            totals=totals,
         )
     if best is None:
         sample = "、".join(c.header for c in spec.columns[:4])
@@ -333,14 +500,39 @@ def guess_kind(path: Path | str) -> str | None:
 
 
 class _Names:
-    """Units and persons looked up by name, created when missing (inside the transaction)."""
+    """Units and persons looked up by name, created when missing (inside the transaction).
+
+    A person is the same person when the name matches and the unit is any unit of their
+    post history (an old ledger names the unit of that time); the same name in a unit
+    they never worked in is another person."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.units = {r["name"]: int(r["id"]) for r in store.query("SELECT id, name FROM units")}
-        self.persons: dict[str, list[tuple[int, int | None]]] = {}
+        # name -> (person id, current unit id, every unit id or name of their posts)
+        self.persons: dict[str, list[tuple[int, int | None, set[int | str]]]] = {}
+        places: dict[int, set[int | str]] = {}
+        for r in store.query("SELECT person_id, unit_id, unit_name FROM person_posts"):
+            mine = places.setdefault(int(r["person_id"]), set())
+            mine.update(x for x in (r["unit_id"], r["unit_name"]) if x is not None)
         for r in store.query("SELECT id, name, unit_id FROM persons ORDER BY id"):
-            self.persons.setdefault(r["name"], []).append((int(r["id"]), r["unit_id"]))
+            mine = places.get(int(r["id"]), set())
+            if r["unit_id"] is not None:
+                mine.add(int(r["unit_id"]))
+            self.persons.setdefault(r["name"], []).append((int(r["id"]), r["unit_id"], mine))
+        self.since = {  # person -> the earliest start of a post on record
+            int(r[0]): str(r[1])
+            for r in store.db.execute(
+                "SELECT person_id, MIN(start_date) FROM person_posts"
+                " WHERE start_date IS NOT NULL GROUP BY person_id"
+            )
+        }
+        self.earlier: list[tuple[int, str, str]] = []  # (row, name, unit) added to a history
+        self.row = 0  # the ledger row being written
+        self.clue_numbers = {
+            str(r["ledger_no"]): int(r["id"])
+            for r in store.query("SELECT id, ledger_no FROM clues WHERE ledger_no IS NOT NULL")
+        }
         self.created = {"units": 0, "persons": 0}
         self._journal: list[tuple[str, str]] = []  # (kind, name) added, newest last
 
@@ -349,10 +541,14 @@ class _Names:
         return len(self._journal)
 
     def restore(self, state: Any) -> None:
+        self.earlier = [e for e in self.earlier if e[0] != self.row]
         while len(self._journal) > int(state):
             kind, name = self._journal.pop()
             if kind == "units":
                 del self.units[name]
+            elif kind == "clues":
+                del self.clue_numbers[name]
+                continue
             else:
                 self.persons[name].pop()
                 if not self.persons[name]:
@@ -368,15 +564,57 @@ class _Names:
             self._journal.append(("units", name))
         return self.units[name]
 
-    def person(self, name: str, unit_name: str | None = None, **values: Any) -> int:
+    def clue(self, number: str | None, clue_id: int) -> None:
+        if number and number not in self.clue_numbers:
+            self.clue_numbers[number] = clue_id
+            self._journal.append(("clues", number))
+
+    def add(self, name: str, pid: int, unit_id: int | None, places: set[int | str]) -> None:
+        self.persons.setdefault(name, []).append((pid, unit_id, places))
+        self.created["persons"] += 1
+        self._journal.append(("persons", name))
+
+    def person(
+        self,
+        name: str,
+        unit_name: str | None = None,
+        *,
+        day: str | None = None,
+        past_post: str | None = None,
+        **values: Any,
+    ) -> int:
+        """The person `name` of `unit_name`, made when missing. A row dated before every
+        post on record of the only person of that name, in a unit new to them, is their
+        past: the unit and `past_post` join their post history."""
         unit_id = self.unit(unit_name) if unit_name else None
         found = self.persons.get(name, [])
         if unit_id is not None:
-            for pid, uid in found:
-                if uid == unit_id:
+            for pid, now, _places in found:  # the person working there now comes first
+                if now == unit_id:
                     return pid
-            if found and all(uid is None for _, uid in found):
-                return found[0][0]
+            for pid, _now, places in found:
+                if unit_id in places or unit_name in places:
+                    return pid
+            if day and past_post and len(found) == 1:
+                pid, _now, places = found[0]
+                if day < self.since.get(pid, ""):  # before every post on record: their past
+                    records.insert(
+                        self.store,
+                        "person_posts",
+                        {
+                            "person_id": pid,
+                            "unit_id": unit_id,
+                            "unit_name": unit_name,
+                            "post": past_post,
+                        },
+                    )
+                    places.add(unit_id)
+                    self.earlier.append((self.row, name, str(unit_name)))
+                    return pid
+            if found and all(not places for _, _, places in found):
+                pid, _now, places = found[0]
+                places.add(unit_id)
+                return pid
         elif found:
             return found[0][0]
         pid = records.insert(
@@ -384,9 +622,7 @@ class _Names:
             "persons",
             {"name": name, "unit_id": unit_id, **{k: v for k, v in values.items() if v}},
         )
-        self.persons.setdefault(name, []).append((pid, unit_id))
-        self.created["persons"] += 1
-        self._journal.append(("persons", name))
+        self.add(name, pid, unit_id, {unit_id} if unit_id is not None else set())
         return pid
 
 
@@ -399,6 +635,7 @@ class _Row:
     plan: ImportPlan
     number: int
     cells: dict[str, Any]
+    names: _Names
     problems: list[Problem] = field(default_factory=list)
     pending: list[tuple[str, str, str]] = field(default_factory=list)  # dict, column, text
 
@@ -409,7 +646,55 @@ class _Row:
         return self.plan.ledger.column(key).header
 
     def problem(self, key: str, value: Any, reason: str) -> None:
-        self.problems.append(Problem(self.number, self.header(key), value, reason))
+        self.problems.append(Problem(self.number, self.header(key), _mask(key, value), reason))
+
+    def unit_post(self, text: str | None) -> tuple[str | None, str | None]:
+        """Unit and post of a combined cell, split against the units known so far; listed
+        in the plan for review, the clerk's correction applied."""
+        text = ledger_cells.clean(text)
+        if not text:
+            return None, None
+        if " " in text:  # "单位 职务", as our exports write it: nothing to infer
+            unit, post = text.split(" ", 1)
+            return unit, post
+        review = self.plan.splits.get(text)
+        if review is None:
+            review = Review(text, ledger_cells.split_unit_post(text, self.names.units))
+            self.plan.splits[text] = review
+        if not review.rows or review.rows[-1] != self.number:  # rows come in order
+            review.rows.append(self.number)
+        return self.plan.split_of(review)
+
+    def talkers(self, key: str) -> list[dict[str, Any]]:
+        """Each talker's name and role: the role as written ("王建国（主要负责人）") or
+        inferred from the post beside the name; listed in the plan for review."""
+        roles = [
+            (label, [label, *words]) for label, words in aliases(self.store, "talker_role").items()
+        ]
+        words = [w for _, ws in roles for w in ws]
+        found = []
+        for name, post in ledger_cells.split_talkers(self.text(key) or "", words):
+            if not name:
+                self.problem(key, post, "谈话人只写了职务，没有姓名")
+                continue
+            if post is None or post in (label for label, _ in roles):
+                role = self.dict_value(key, "talker_role", post, True)
+                if role:
+                    found.append({"name": name, "role": role})
+                continue
+            text = f"{post} {name}"
+            review = self.plan.roles.get(text)
+            if review is None:
+                review = Review(text, (name, ledger_cells.infer_role(post, roles)))
+                self.plan.roles[text] = review
+            if not review.rows or review.rows[-1] != self.number:  # rows come in order
+                review.rows.append(self.number)
+            role = self.plan.role_of(review)[1]
+            if role is None:
+                self.problem(key, text, "无法从职务推断谈话人身份，请在“谈话人身份”中选择")
+                continue
+            found.append({"name": name, "role": role})
+        return found
 
     def raw(self, key: str) -> Any:
         return self.cells.get(key)
@@ -431,9 +716,12 @@ class _Row:
             if required:
                 self.problem(key, None, "必须填写日期")
             return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(key, value, "不是有效日期")
+            return None
         try:
             day = parse_date(value, self.plan.year_hint)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             self.problem(key, value, str(exc))
             return None
         return day.isoformat()
@@ -447,10 +735,17 @@ class _Row:
             if required:
                 self.pending.append((dictionary, self.header(key), NOT_STATED))
             return None
-        label = dictionaries.resolve(self.store, dictionary, text)
+        label = resolve(self.store, dictionary, text)
         if label is None:
             self.pending.append((dictionary, self.header(key), text))
         return label
+
+    def lookup(self, dictionary: str, text: str) -> str | None:
+        """The label the clerk mapped `text` to, else the dictionary's; nothing pending."""
+        override = self.plan.value_overrides.get((dictionary, text.strip()))
+        if override is not None:
+            return override or None
+        return resolve(self.store, dictionary, text)
 
     def dict(self, key: str, dictionary: str, *, required: bool = False) -> str | None:
         return self.dict_value(key, dictionary, self.text(key), required)
@@ -462,8 +757,11 @@ class _Row:
         text = unicodedata.normalize("NFKC", str(value)).replace(",", "").replace("元", "")
         try:
             amount = float(text)
-        except ValueError:
+        except (ValueError, OverflowError):
             self.problem(key, value, "不是有效金额（应为数字，单位元）")
+            return None
+        if not math.isfinite(amount) or amount > MAX_AMOUNT_YUAN:
+            self.problem(key, value, "不是有效金额（不是数字或数值过大，单位为元）")
             return None
         if amount < 0:
             self.problem(key, value, "金额不能为负数")
@@ -547,7 +845,7 @@ def _parse_clue(r: _Row) -> Parsed:
         values[key] = None if text is None or is_masked(text) else text
     if values["disposition"] and not values["disposition_date"] and received:
         values["disposition_date"] = received
-        r.plan.warnings.append(f"第{r.number}行：未填处置日期，按来件时间（{received}）计")
+        r.plan.undated.append(r.number)
     finished = values["closed_date"]
     if finished and not values["case_date"]:
         # Old ledgers' 办结时间 also ends 谈话函询 and 了结 clues, which were never 立案:
@@ -560,6 +858,12 @@ def _parse_clue(r: _Row) -> Parsed:
         )
     people = [_name_unit(t) for t in _names(r.text("persons"))]
     posts = _aligned(r.text("posts"), len(people))
+    combined = _aligned(r.text("unit_post"), len(people))
+    for i, text in enumerate(combined):
+        unit, post = r.unit_post(text)
+        if i < len(people) and (unit or post):
+            people[i] = (people[i][0], people[i][1] or unit)
+            posts[i] = posts[i] or post
     ranks_text = _aligned(r.text("ranks"), len(people))
     ranks = [r.dict_value("ranks", "rank", t, False) for t in ranks_text]
     filed_names = set(_names(r.text("filed")))
@@ -568,10 +872,25 @@ def _parse_clue(r: _Row) -> Parsed:
     voluntary = set(_names(r.text("voluntary")))
     table = outcome_table(r.store)
     outcomes: list[tuple[str, str, str]] = []  # name, outcome, date
+    fallback = finished or values["disposition_date"] or received
+
+    def add_outcome(name: str, label: str, decided: str | None) -> None:
+        if name not in {p for p, _ in people}:
+            people.append((name, None))
+            posts.append(None)
+            ranks.append(None)
+        day = decided or fallback
+        if day:
+            outcomes.append((name, label, day))
+
+    marked: dict[int, int] = {}  # form -> count written as a number in its column
     for n in (1, 2, 3, 4):
         key = f"form{n}"
         cell = r.text(key)
         if not cell:
+            continue
+        if re.fullmatch(r"\d+|[√✓]", cell):
+            marked[n] = 1 if not cell.isdigit() else int(cell)  # a count, not a name
             continue
         for entry in (e.strip() for e in _SPLIT_MULTI.split(cell) if e.strip()):
             m = _PERSON_OUTCOMES.match(entry)
@@ -599,24 +918,54 @@ def _parse_clue(r: _Row) -> Parsed:
                 form = table[label].form if label in table else None
                 if form and (form > n or (form != n and max(known) != n)):
                     r.problem(key, entry, f"“{label}”属于{'一二三四'[form - 1]}种形态")
-            if name not in {p for p, _ in people}:
-                people.append((name, None))
-                posts.append(None)
-                ranks.append(None)
-            fallback = finished or values["disposition_date"] or received
             for label, decided in found:
-                day = decided or fallback
-                if day:
-                    outcomes.append((name, label, day))
+                add_outcome(name, label, decided)
+    by_column = any(f"form{n}" in r.plan.mapping.values() and n not in marked for n in range(1, 5))
+    for key, strict in (("outcomes", True), ("result_summary", False)):
+        if outcomes or (not strict and ("outcomes" in r.plan.mapping.values() or by_column)):
+            break
+        found_here = _cell_outcomes(r, key, people, strict)
+        if found_here is None:  # 处理结果 written as prose: kept as the result text
+            text = r.text(key)
+            values["result_summary"] = "；".join(x for x in (values["result_summary"], text) if x)
+            r.plan.warnings.append(
+                f"第{r.number}行：{r.header(key)}“{str(text)[:30]}”中没有可识别的处理结果，"
+                "记入查处情况，不计处分和形态"
+            )
+            continue
+        for name, label, decided in found_here:
+            add_outcome(name, label, decided)
+    tally = {f"form{n}": 0 for n in range(1, 5)} | {"sanction_count": 0}
+    for name in {o[0] for o in outcomes}:
+        top = heaviest([o[1] for o in outcomes if o[0] == name], table)
+        if top is not None and top.form:
+            tally[f"form{top.form}"] += 1
+        if any(table[o[1]].is_sanction for o in outcomes if o[0] == name and o[1] in table):
+            tally["sanction_count"] += 1
+    for n, count in marked.items():
+        if tally[f"form{n}"] != count:
+            r.plan.warnings.append(
+                f"第{r.number}行：{FORM_LABELS[n]}列填“{count}”，但处理结果计得"
+                f" {tally[f'form{n}']} 人，按处理结果计"
+            )
+    r.plan.tallies[r.number] = tally
     if not people and (filed_names or values["case_date"]):
         r.problem("persons", None, "已立案的线索须填写被反映人")
     unit_name = r.text("reported_unit")
+    duplicate_mark = ledger_cells.clean(r.text("duplicate"))
     if r.problems or r.pending:
         return None
-    dup = (received, "".join((summary or "").split())[:20])
+    who = tuple(sorted(name for name, _ in people)) or ("单位", unit_name or "")
+    dup = _Keys(((received, who, _compact(summary)),))
+    if duplicate_mark not in _NOT_DUPLICATE:
+        dup = _Keys(((received, who, _compact(summary)), ("重件", r.number)))
+    repeat = re.search(r"同(.+?)[）)]?$", duplicate_mark)
 
     def write(names: _Names) -> int:
-        ids = [names.person(name, unit) for name, unit in people]
+        ids = [
+            names.person(name, unit, day=received, past_post=post)
+            for (name, unit), post in zip(people, posts, strict=True)
+        ]
         by_name = {name: pid for (name, _), pid in zip(people, ids, strict=True)}
         children: dict[str, list[dict[str, Any]]] = {
             "clue_persons": [
@@ -635,14 +984,76 @@ def _parse_clue(r: _Row) -> Parsed:
                 for name, label, day in outcomes
             ],
         }
-        return records.insert(
+        original = names.clue_numbers.get(repeat.group(1)) if repeat else None
+        clue_id = records.insert(
             r.store,
             "clues",
-            {**values, "reported_unit_id": names.unit(unit_name)},
+            {**values, "reported_unit_id": names.unit(unit_name), "duplicate_of": original},
             children,
         )
+        names.clue(values["ledger_no"], clue_id)
+        return clue_id
 
-    return dup, f"{received} {(summary or '')[:30]}", write
+    return dup, _clue_text(received, people, summary), write
+
+
+def _compact(text: str | None) -> str:
+    return re.sub(r"[\s，。、,.;；：:“”\"'（）()]", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def _clue_text(received: str | None, people: Sequence[tuple[str, str | None]], summary: Any) -> str:
+    who = "、".join(f"{n}（{u}）" if u else n for n, u in people) or "（无被反映人）"
+    return f"{received} {who}：{str(summary or '')[:40]}"
+
+
+def _cell_outcomes(
+    r: _Row, key: str, people: list[tuple[str, str | None]], strict: bool
+) -> list[tuple[str, str, str | None]] | None:
+    """(name, outcome, date) from a 处理结果 cell: "党纪警告、政务记大过" for the one person,
+    "张三：党纪警告；李四：诫勉" for several. `strict` (the 处理结果 column): a part that is
+    not an outcome is a value for the clerk to map, and a cell with no outcome at all is
+    prose (None); otherwise (查处情况) the cell counts only when every part is one."""
+    text = r.text(key)
+    if not text:
+        return []
+    entries = [e.strip() for e in _SPLIT_MULTI.split(text) if e.strip()]
+    named = [_PERSON_OUTCOMES.match(e) for e in entries]
+    pairs: list[tuple[str | None, str]] = []
+    if all(named):
+        pairs = [(m.group(1).strip(), m.group(2)) for m in named if m]
+    elif len(people) == 1 or (len(people) == 0 and not strict):
+        pairs = [(people[0][0] if people else None, text)]
+    elif len(entries) == len(people):
+        pairs = [(p[0], e) for p, e in zip(people, entries, strict=True)]
+    elif strict:
+        r.problem(key, text, "有多名被反映人，请写明各人的处理结果，如“张三：党纪警告；李四：诫勉”")
+        return []
+    parts: list[tuple[str | None, str, str | None, str | None]] = []  # name, text, date, label
+    for name, cell in pairs:
+        for part in ledger_cells.outcome_parts(cell):
+            m = _OUTCOME.match(part)
+            bare = ledger_cells.unwrap(m.group(1)) if m else part
+            decided = None
+            if m and m.group(2):
+                try:
+                    decided = parse_date(m.group(2), r.plan.year_hint).isoformat()
+                except ValueError:
+                    bare = part
+            parts.append((name, bare, decided, r.lookup("outcome", bare)))
+    if not any(label for *_, label in parts):
+        return None if strict and parts else []
+    if not strict and not all(label for *_, label in parts):
+        return []  # free text that names an outcome in passing: kept as written only
+    found: list[tuple[str, str, str | None]] = []
+    for name, bare, decided, label in parts:
+        if label is None:
+            r.dict_value(key, "outcome", bare, True)  # for the clerk to map
+            continue
+        if name is None:
+            r.problem("persons", None, "写明了处理结果，但没有被反映人")
+            return []
+        found.append((name, label, decided))
+    return found
 
 
 def _parse_talk(r: _Row) -> Parsed:
@@ -651,12 +1062,8 @@ def _parse_talk(r: _Row) -> Parsed:
     reason = r.text("reason")
     if not reason:
         r.problem("reason", None, "必须填写谈话事由")
-    talkers = []
-    for entry in _names(r.text("talkers")):
-        name, role_text = _name_unit(entry)
-        role = r.dict_value("talkers", "talker_role", role_text, True)
-        talkers.append({"name": name, "role": role})
-    if not talkers:
+    talkers = r.talkers("talkers")
+    if not talkers and not r.problems and not r.pending:
         r.problem("talkers", None, "必须填写谈话人")
     subjects = _names(r.text("subjects"))
     if not subjects:
@@ -666,7 +1073,14 @@ def _parse_talk(r: _Row) -> Parsed:
     f_date, f_result, f_required = None, None, 0
     if followup:
         m = _DATED.match(followup)
-        if m:
+        try:  # a date alone: the visit is due then, no result yet
+            f_date = parse_date(followup, r.plan.year_hint).isoformat()
+            m = None
+        except ValueError:
+            pass
+        if f_date:
+            pass
+        elif m:
             try:
                 f_date = parse_date(m.group(1), r.plan.year_hint).isoformat()
                 f_result = m.group(2).strip() or None
@@ -705,19 +1119,17 @@ def _parse_talk(r: _Row) -> Parsed:
         "followup_result": f_result,
         "notes": r.text("notes"),
     }
+    places = [r.unit_post(text) for text in posts]
     if r.problems or r.pending:
         return None
-    key = (day, kind, tuple(sorted(subjects)))
+    key = (day, kind, tuple(sorted(subjects)), _compact(reason))
 
     def write(names: _Names) -> int:
         subject_rows = []
-        for name, post_text in zip(subjects, posts, strict=True):
-            unit_name, post = None, post_text
-            if post_text and len(post_text.split(None, 1)) == 2:
-                unit_name, post = post_text.split(None, 1)
+        for name, (unit_name, post) in zip(subjects, places, strict=True):
             subject_rows.append(
                 {
-                    "person_id": names.person(name, unit_name, post=post),
+                    "person_id": names.person(name, unit_name, day=day, past_post=post, post=post),
                     "unit_name": unit_name,
                     "post": post,
                 }
@@ -726,7 +1138,7 @@ def _parse_talk(r: _Row) -> Parsed:
             r.store, "talks", values, {"talk_talkers": talkers, "talk_subjects": subject_rows}
         )
 
-    return key, f"{day} {kind} {'、'.join(subjects)}", write
+    return key, f"{day} {kind} {'、'.join(subjects)}：{(reason or '')[:30]}", write
 
 
 def _parse_rect(r: _Row) -> Parsed:
@@ -827,7 +1239,7 @@ def _parse_rect(r: _Row) -> Parsed:
     values["notes"] = "\n".join(n for n in notes if n) or None
     if r.problems or r.pending:
         return None
-    key = (found, "".join((finding or "").split())[:20], unit_name)
+    key = (found, _compact(finding), unit_name)
 
     def write(names: _Names) -> int:
         return records.insert(
@@ -856,17 +1268,55 @@ def _parse_person(r: _Row) -> Parsed:
         "phone": r.text("phone"),
         "notes": r.text("notes"),
     }
+    history = _history(r)
     if r.problems or r.pending:
         return None
     key = (name, unit_name)
 
     def write(names: _Names) -> int:
         unit_id = names.unit(unit_name)
-        pid = records.insert(r.store, "persons", {**values, "unit_id": unit_id})
-        names.persons.setdefault(str(name), []).append((pid, unit_id))
+        # A past unit is linked when the store has it; otherwise (a unit outside the
+        # office's list, 部队, 已撤并) its name alone is kept, as the person's form does.
+        posts = [{**h, "unit_id": names.units.get(h["unit_name"])} for h in history]
+        pid = records.insert(
+            r.store, "persons", {**values, "unit_id": unit_id}, {"person_posts": posts}
+        )
+        places: set[int | str] = {p["unit_id"] or p["unit_name"] for p in posts}
+        names.add(str(name), pid, unit_id, places | ({unit_id} if unit_id is not None else set()))
+        names.created["persons"] -= 1  # this ledger's own rows, not persons made on the way
         return pid
 
     return key, f"{name}（{unit_name or '无单位'}）", write
+
+
+_POST = re.compile(r"^(\S*)至(\S*)\s+(\S+)\s+(.+?)(?:【职级：(.+?)】)?$")
+
+
+def _history(r: _Row) -> list[dict[str, Any]]:
+    """A person's posts from 任职经历 ("2019-03-01至2022-06-30 县财政局 科员；…")."""
+    found = []
+    for entry in (e.strip() for e in _SPLIT_MULTI.split(r.text("history") or "") if e.strip()):
+        m = _POST.match(entry)
+        if m is None:
+            r.problem("history", entry, "应为“开始日期至结束日期 单位 职务”，多段用“；”分隔")
+            continue
+        days = []
+        for text in (m.group(1), m.group(2)):
+            try:
+                days.append(parse_date(text, None).isoformat() if text else None)
+            except ValueError as exc:
+                r.problem("history", entry, str(exc))
+                days.append(None)
+        found.append(
+            {
+                "unit_name": m.group(3),
+                "post": m.group(4).strip(),
+                "rank": m.group(5),
+                "start_date": days[0],
+                "end_date": days[1],
+            }
+        )
+    return found
 
 
 class _Keys(tuple[tuple[Any, ...], ...]):
@@ -974,40 +1424,56 @@ _PARSERS: dict[str, Callable[[_Row], Parsed]] = {
 NEVER_TWICE = {DOCUMENTS}
 
 
-def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], int]:
-    keys: dict[tuple[Any, ...], int] = {}
+def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], tuple[int, str]]:
+    """The duplicate keys of the records already stored, with the record's short text."""
+    keys: dict[tuple[Any, ...], tuple[int, str]] = {}
     if name == CLUES:
-        for c in store.query("SELECT id, received_date, summary FROM clues"):
-            keys.setdefault((c["received_date"], "".join(c["summary"].split())[:20]), c["id"])
+        people: dict[int, list[tuple[str, str | None]]] = {}
+        for p in store.query(
+            "SELECT cp.clue_id, p.name, cp.unit_name FROM clue_persons cp"
+            " JOIN persons p ON p.id = cp.person_id ORDER BY cp.id"
+        ):
+            people.setdefault(int(p["clue_id"]), []).append((p["name"], p["unit_name"]))
+        for c in store.query(
+            "SELECT c.id, c.received_date, c.summary, u.name AS unit FROM clues c"
+            " LEFT JOIN units u ON u.id = c.reported_unit_id"
+        ):
+            mine = people.get(int(c["id"]), [])
+            who = tuple(sorted(n for n, _ in mine)) or ("单位", c["unit"] or "")
+            text = _clue_text(c["received_date"], mine, c["summary"])
+            keys.setdefault((c["received_date"], who, _compact(c["summary"])), (c["id"], text))
     elif name == TALKS:
         subjects: dict[int, list[str]] = {}
         for s in store.query(
             "SELECT s.talk_id, p.name FROM talk_subjects s JOIN persons p ON p.id = s.person_id"
         ):
             subjects.setdefault(int(s["talk_id"]), []).append(s["name"])
-        for t in store.query("SELECT id, date, kind FROM talks"):
-            key = (t["date"], t["kind"], tuple(sorted(subjects.get(int(t["id"]), []))))
-            keys.setdefault(key, t["id"])
+        for t in store.query("SELECT id, date, kind, reason FROM talks"):
+            names = subjects.get(int(t["id"]), [])
+            key = (t["date"], t["kind"], tuple(sorted(names)), _compact(t["reason"]))
+            text = f"{t['date']} {t['kind']} {'、'.join(names)}：{(t['reason'] or '')[:30]}"
+            keys.setdefault(key, (t["id"], text))
     elif name == RECTS:
         for x in store.query(
             "SELECT r.id, r.found_date, r.finding, u.name FROM rectifications r"
             " JOIN units u ON u.id = r.unit_id"
         ):
-            keys.setdefault(
-                (x["found_date"], "".join(x["finding"].split())[:20], x["name"]), x["id"]
-            )
+            text = f"{x['found_date']} {x['name']} {(x['finding'] or '')[:30]}"
+            keys.setdefault((x["found_date"], _compact(x["finding"]), x["name"]), (x["id"], text))
     elif name == PERSONS:
         for p in store.query(
             "SELECT p.id, p.name, u.name AS unit FROM persons p LEFT JOIN units u"
             " ON u.id = p.unit_id"
         ):
-            keys.setdefault((p["name"], p["unit"]), p["id"])
+            text = f"{p['name']}（{p['unit'] or '无单位'}）"
+            keys.setdefault((p["name"], p["unit"]), (p["id"], text))
     elif name == DOCUMENTS:
-        for d in store.query("SELECT id, kind, number, year, serial FROM documents"):
+        for d in store.query("SELECT id, kind, number, year, serial, title FROM documents"):
+            text = f"{d['number']} {d['title']}"
             if d["serial"] is not None:
-                keys.setdefault((d["kind"], d["year"], d["serial"]), d["id"])
+                keys.setdefault((d["kind"], d["year"], d["serial"]), (d["id"], text))
             if d["number"]:
-                keys.setdefault(("文号", _normal_number(d["number"])), d["id"])
+                keys.setdefault(("文号", _normal_number(d["number"])), (d["id"], text))
     return keys
 
 
@@ -1020,22 +1486,28 @@ def _run(
     plan: ImportPlan,
     *,
     write: bool,
-    include_duplicates: bool = False,
+    include_duplicates: bool = True,
+    left_out: set[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, int]:
     """Parse and insert every row in one transaction; rolled back unless `write`."""
+    store.cache.pop("import_aliases", None)  # read afresh: the clerk may have added some
     parser = _PARSERS[plan.ledger.name]
     existing = _existing_keys(store, plan.ledger.name)
     never_twice = plan.ledger.name in NEVER_TWICE
     if not write:
         plan.accepted, plan.rejected, plan.duplicates, plan.warnings = [], {}, [], []
-        plan.unknown, plan.registered = [], []
+        plan.unknown, plan.registered, plan.tallies, plan.undated = [], [], {}, []
+        for review in (*plan.roles.values(), *plan.splits.values()):
+            review.rows.clear()
     unknown: dict[tuple[str, str], Unknown] = {}
     labels = dict(dictionaries.names(store))
     counts = {"written": 0, "duplicates_skipped": 0, "rejected": 0}
-    seen: dict[tuple[Any, ...], int] = {}
-    skip = set() if include_duplicates and not never_twice else plan.duplicate_rows
+    seen: dict[tuple[Any, ...], tuple[int, str]] = {}
+    skip = set(left_out or ()) & plan.duplicate_rows
+    if not include_duplicates or never_twice:
+        skip = plan.duplicate_rows
     total = len(plan.raw)
     try:
         with store.transaction():
@@ -1056,6 +1528,7 @@ def _run(
                     plan,
                     number,
                     {key: cells[i] for i, key in plan.mapping.items() if i < len(cells)},
+                    names,
                 )
                 parsed = parser(row)
                 for dictionary, column, text in row.pending:
@@ -1063,7 +1536,7 @@ def _run(
                         (dictionary, text),
                         Unknown(dictionary, labels.get(dictionary, dictionary), column, text),
                     )
-                    if number not in u.rows:
+                    if not u.rows or u.rows[-1] != number:
                         u.rows.append(number)
                 if parsed is None:
                     problems = list(row.problems)
@@ -1086,23 +1559,48 @@ def _run(
                 if not write:
                     found = next((existing[k] for k in keys if k in existing), None)
                     earlier = next((seen[k] for k in keys if k in seen), None)
+                    marked = next((k for k in keys if k[0] == "重件"), None)
                     if found is not None:
                         plan.duplicates.append(
                             Duplicate(
-                                number, f"与已有记录（编号 {found}）相同：{description}", found
+                                number,
+                                f"与已有记录（编号 {found[0]}）相同：{description}",
+                                found[0],
+                                None,
+                                description,
+                                f"已有记录（编号 {found[0]}）：{found[1]}",
                             )
                         )
                     elif earlier is not None:
                         plan.duplicates.append(
                             Duplicate(
-                                number, f"与本表第{earlier}行相同：{description}", None, earlier
+                                number,
+                                f"与本表第{earlier[0]}行相同：{description}",
+                                None,
+                                earlier[0],
+                                description,
+                                f"第{earlier[0]}行：{earlier[1]}",
+                            )
+                        )
+                    elif marked is not None:
+                        mark = ledger_cells.clean(row.text("duplicate"))
+                        plan.duplicates.append(
+                            Duplicate(
+                                number,
+                                f"台账标注为重件（{mark}）：{description}",
+                                None,
+                                None,
+                                description,
+                                f"重件情况：{mark}",
                             )
                         )
                     for k in keys:
-                        seen.setdefault(k, number)
+                        if k[0] != "重件":
+                            seen.setdefault(k, (number, description))
                     if never_twice and (found is not None or earlier is not None):
                         continue  # listed as a duplicate; never tried, never written
                 state = names.state()
+                names.row = number
                 try:
                     with store.transaction():
                         writer(names)
@@ -1112,7 +1610,8 @@ def _run(
                         raise UserError(f"第{number}行不能导入：{exc}") from exc
                     at = _index(plan, exc.field)
                     value = cells[at] if at is not None and at < len(cells) else None
-                    plan.rejected[number] = [Problem(number, exc.label, value, exc.problem)]
+                    shown = _mask(exc.field, value)
+                    plan.rejected[number] = [Problem(number, exc.label, shown, exc.problem)]
                     continue
                 if write:
                     counts["written"] += 1
@@ -1122,15 +1621,64 @@ def _run(
                 raise Cancelled()  # last chance, before the commit
             counts.update({f"{k}_created": v for k, v in names.created.items()})
             if not write:
+                for number, name, unit in names.earlier:
+                    plan.warnings.append(
+                        f"第{number}行：{name}（{unit}）早于其已有的任职记录，"
+                        "按同一人导入，并记入其任职经历"
+                    )
                 raise _Rollback()
     except _Rollback:
         plan.unknown = list(unknown.values())
+        if plan.undated:
+            shown = "、".join(str(n) for n in plan.undated[:10])
+            more = "等" if len(plan.undated) > 10 else ""
+            plan.warnings.insert(
+                0,
+                f"{len(plan.undated)} 行未填处置日期，按来件时间计（第{shown}行{more}）",
+            )
+        plan.warnings.extend(_total_notes(plan))
+        plan.roles = {k: v for k, v in plan.roles.items() if v.rows}
+        plan.splits = {k: v for k, v in plan.splits.items() if v.rows}
         if plan.ledger.name == DOCUMENTS:
             plan.warnings.extend(_numbering_notes(store, plan))
     if progress is not None:
         progress(total, total)
     counts["rejected"] = len(plan.rejected)
     return counts
+
+
+def _total_notes(plan: ImportPlan) -> list[str]:
+    """A 合计 line's figures set against what the import counted, with the difference."""
+    notes = []
+    accepted = set(plan.accepted)
+    for number, cells in plan.totals:
+        text = " ".join(str(v) for v in cells if v not in (None, ""))
+        stated = ledger_cells.stated_count(text)
+        if stated is not None and stated != len(accepted):
+            notes.append(
+                f"第{number}行合计为 {stated} 条，本次可导入 {len(accepted)} 条，"
+                f"相差 {len(accepted) - stated}"
+            )
+        elif stated is not None:
+            notes.append(f"第{number}行合计为 {stated} 条，与本次可导入的行数一致")
+        for i, key in plan.mapping.items():
+            value = cells[i] if i < len(cells) else None
+            if key not in ("form1", "form2", "form3", "form4", "sanction_count"):
+                continue
+            try:
+                figure = int(str(value).strip())
+            except ValueError:
+                continue
+            counted = sum(plan.tallies.get(n, {}).get(key, 0) for n in accepted)
+            label = plan.headers[i] or plan.ledger.column(key).header
+            if figure != counted:
+                notes.append(
+                    f"第{number}行合计“{label}”为 {figure}，导入计得 {counted}，"
+                    f"相差 {counted - figure}"
+                )
+            else:
+                notes.append(f"第{number}行合计“{label}”为 {figure}，与导入计得一致")
+    return notes
 
 
 def _numbering_notes(store: Store, plan: ImportPlan) -> list[str]:
@@ -1197,17 +1745,43 @@ def plan_import(
     *,
     mapping_overrides: dict[str, str | None] | None = None,
     value_overrides: dict[tuple[str, str], str] | None = None,
+    role_overrides: dict[str, str] | None = None,
+    split_overrides: dict[str, tuple[str | None, str | None]] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportPlan:
     """Read and check a ledger file; nothing is written to the store."""
     spec = ledger(kind)
-    plan = _read(Path(path), spec)
+    store.cache.pop("import_aliases", None)
+    plan = _read(Path(path), spec, column_aliases(store))
     if mapping_overrides:
         remap(plan, mapping_overrides)
     plan.value_overrides = dict(value_overrides or {})
-    _run(store, plan, write=False, progress=progress, cancelled=cancelled)
+    plan.role_overrides = dict(role_overrides or {})
+    plan.split_overrides = dict(split_overrides or {})
+    check(store, plan, progress=progress, cancelled=cancelled)
     return plan
+
+
+def check(
+    store: Store,
+    plan: ImportPlan,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Try every row again (after the clerk changed a mapping, a value, a role or a
+    split); nothing is written. Without a required column no row is tried."""
+    mapped = set(plan.mapping.values())
+    plan.missing = [
+        plan.ledger.column(key).header for key in REQUIRED[plan.ledger.name] if key not in mapped
+    ]
+    if plan.missing:
+        plan.accepted, plan.rejected, plan.duplicates = [], {}, []
+        guessed = guess_kind(plan.path)
+        plan.looks_like = guessed if guessed != plan.ledger.name else None
+        return
+    _run(store, plan, write=False, progress=progress, cancelled=cancelled)
 
 
 def remap(plan: ImportPlan, overrides: dict[str, str | None]) -> None:
@@ -1233,49 +1807,76 @@ def apply(
     mapping_overrides: dict[str, str | None] | None = None,
     value_overrides: dict[tuple[str, str], str] | None = None,
     *,
-    include_duplicates: bool = False,
+    include_duplicates: bool = True,
+    left_out: set[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, int]:
     """Write the plan's accepted rows in one transaction; returns counts.
 
     With overrides the plan is checked again first (rows may move between accepted
-    and rejected). Duplicates are skipped unless include_duplicates. Cancelled (or
-    any error) leaves the store untouched.
+    and rejected). Suspected duplicates are written like any row unless the clerk
+    leaves them out (`left_out`, or all with include_duplicates=False): rows are never
+    dropped by default. Cancelled (or any error) leaves the store untouched.
     """
     if mapping_overrides or value_overrides:
         if mapping_overrides:
             remap(plan, mapping_overrides)
         plan.value_overrides.update(value_overrides or {})
-        _run(store, plan, write=False)
+        check(store, plan)
+    if plan.missing:
+        raise UserError(plan.missing_text())
     return _run(
         store,
         plan,
         write=True,
         include_duplicates=include_duplicates,
+        left_out=left_out,
         progress=progress,
         cancelled=cancelled,
     )
 
 
-def save_rejected(plan: ImportPlan, path: Path | str) -> int:
-    """The rejected rows as they were, plus a 原因 column, to fix and import again."""
+def save_rejected(
+    plan: ImportPlan, path: Path | str, *, reveal: bool = False, store: Store | None = None
+) -> int:
+    """The rejected rows as they were, plus a 原因 column, to fix and import again.
+    Reporters' names and contacts are masked unless `reveal`, which is audited."""
+    if reveal and store is None:
+        raise ValueError("revealing reporters needs the store to audit it")
     width = max([len(plan.headers), *(len(c) for n, c in plan.raw if n in plan.rejected)])
+    sensitive = {i: key for i, key in plan.mapping.items() if key in REPORTER_FIELDS}
     headers = [h or f"第{i + 1}列" for i, h in enumerate(plan.headers)]
     headers += [f"第{i + 1}列" for i in range(len(headers), width)]
     rows = []
     for number, cells in plan.raw:
         if number not in plan.rejected:
             continue
-        values = [_plain(v) for v in cells] + [None] * (width - len(cells))
+        values = [
+            _plain(v if reveal or i not in sensitive else _mask(sensitive[i], v))
+            for i, v in enumerate(cells)
+        ] + [None] * (width - len(cells))
         reasons = "；".join(
             f"{p.column}{'“' + str(p.value) + '”' if p.value not in (None, '') else ''}：{p.reason}"
             for p in plan.rejected[number]
         )
         rows.append([*values, f"原第{number}行：{reasons}"])
     columns = [Column(h, 14) for h in headers] + [Column("原因", 40)]
-    write_ledger(path, f"{plan.ledger.title}（未导入的行）", "", "", columns, rows, serial=False)
+    title = f"{plan.ledger.title}（未导入的行）"
+    if reveal and sensitive and store is not None:
+        with store.transaction():
+            write_ledger(path, title, "", "", columns, rows, serial=False)
+            after = {"revealed": sorted(set(sensitive.values())), "file": str(path)}
+            audit.write(store, "reveal", "clues", None, None, {**after, "rows": len(rows)})
+    else:
+        write_ledger(path, title, "", "", columns, rows, serial=False)
     return len(rows)
+
+
+def shown_cell(key: str, value: Any) -> str:
+    """A cell as the review shows it: plain text, a reporter's identity masked."""
+    plain = _plain(_mask(key, value))
+    return "" if plain is None else str(plain)
 
 
 def _plain(value: Any) -> Any:

@@ -63,6 +63,7 @@ class LedgerColumn:
     kind: ColumnKind = "text"
     synonyms: tuple[str, ...] = ()
     export_only: bool = False  # derived on export, ignored on import
+    import_only: bool = False  # how old ledgers write it; our exports use other columns
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,11 @@ class Ledger:
 
     def column(self, key: str) -> LedgerColumn:
         return next(c for c in self.columns if c.key == key)
+
+    @property
+    def exported(self) -> tuple[LedgerColumn, ...]:
+        """The columns an export writes, in order."""
+        return tuple(c for c in self.columns if not c.import_only)
 
 
 C = LedgerColumn
@@ -104,7 +110,7 @@ CLUE_LEDGER = Ledger(
             14,
             synonyms=("被反映人", "被反映人(单位)", "被举报人", "被反映人及单位", "姓名"),
         ),
-        C("posts", "职务", 12, synonyms=("被反映人职务", "单位职务")),
+        C("posts", "职务", 12, synonyms=("被反映人职务",)),
         C("ranks", "职级", 8, synonyms=("被反映人职级",)),
         C(
             "summary",
@@ -120,7 +126,7 @@ CLUE_LEDGER = Ledger(
         C("supervisor", "督办领导", 8, synonyms=("分管领导",)),
         C("handler", "办理科室", 10, synonyms=("承办部门", "承办科室", "承办人", "承办部门/人")),
         C("progress", "案件进度", 10, synonyms=("办理进度", "办理情况"), export_only=True),
-        C("result_summary", "查处情况", 20, synonyms=("办理结果", "处理情况", "查处结果")),
+        C("result_summary", "查处情况", 20, synonyms=("办理结果", "查处结果")),
         C("sanction_count", "处分人数", 6, "int", export_only=True),
         C("four_winds", "问题属性", 10, synonyms=("四风问题", "四风问题类别")),
         C("form1", FORM_LABELS[1], 14, synonyms=("一种形态",)),
@@ -141,6 +147,10 @@ CLUE_LEDGER = Ledger(
         C("voluntary", "主动说清人员", 10, synonyms=("主动说清",)),
         C("reporter_name", "举报人", 8, synonyms=("举报人姓名", "反映人", "来信人")),
         C("reporter_contact", "举报人联系方式", 12, synonyms=("联系方式", "联系电话")),
+        # Old ledgers' ways (their other spellings are the 台账列名 dictionary's aliases):
+        # every reported person's outcomes in one cell, and unit and post in one cell.
+        C("outcomes", "处理结果", 20, import_only=True),
+        C("unit_post", "单位及职务", 16, import_only=True),
     ),
 )
 
@@ -240,6 +250,7 @@ PERSON_LEDGER = Ledger(
         C("staff_kind", "公职人员类别", 12, synonyms=("人员类别", "公职人员类型")),
         C("phone", "联系电话", 12, synonyms=("电话", "手机", "手机号码")),
         C("notes", "备注", 12),
+        C("history", "任职经历", 30, synonyms=("任职情况", "工作经历")),
     ),
 )
 
@@ -393,7 +404,7 @@ def clue_rows(
             "reporter_name": reporter_name,
             "reporter_contact": contact,
         }
-        yield [values[col.key] for col in CLUE_LEDGER.columns]
+        yield [values[col.key] for col in CLUE_LEDGER.exported]
 
 
 def outcome_entry(
@@ -460,7 +471,7 @@ def talk_rows(
             "start_time": t["start_time"],
             "end_time": t["end_time"],
         }
-        yield [values[col.key] for col in TALK_LEDGER.columns]
+        yield [values[col.key] for col in TALK_LEDGER.exported]
 
 
 def rect_rows(
@@ -516,7 +527,7 @@ def rect_rows(
             "notice_date": r["notice_date"],
             "notes": r["notes"],
         }
-        yield [values[col.key] for col in RECT_LEDGER.columns]
+        yield [values[col.key] for col in RECT_LEDGER.exported]
 
 
 def document_rows(
@@ -546,7 +557,7 @@ def document_rows(
             "operator": d["operator"],
             "notes": notes,
         }
-        yield [values[col.key] for col in DOCUMENT_LEDGER.columns]
+        yield [values[col.key] for col in DOCUMENT_LEDGER.exported]
 
 
 def person_rows(
@@ -556,9 +567,20 @@ def person_rows(
         "SELECT p.*, u.name AS unit_name_ FROM persons p LEFT JOIN units u ON u.id = p.unit_id"
         " ORDER BY u.name, p.name, p.id"
     )
+    history: dict[int, list[str]] = {}
+    for h in store.db.query(
+        "SELECT h.*, u.name AS unit_ FROM person_posts h LEFT JOIN units u ON u.id = h.unit_id"
+        " ORDER BY h.person_id, COALESCE(h.start_date, ''), h.id"
+    ):
+        span = f"{h['start_date'] or ''}至{h['end_date'] or ''}"
+        text = f"{span} {h['unit_'] or h['unit_name']} {h['post']}"
+        history.setdefault(int(h["person_id"]), []).append(
+            text + (f"【职级：{h['rank']}】" if h["rank"] else "")
+        )
     for count, p in enumerate(persons):
         _check(cancelled, count)
         values = {
+            "history": MULTI.join(history.get(int(p["id"]), [])),
             "name": p["name"],
             "gender": p["gender"],
             "birth_date": p["birth_date"],
@@ -570,7 +592,7 @@ def person_rows(
             "phone": p["phone"],
             "notes": p["notes"],
         }
-        yield [values[col.key] for col in PERSON_LEDGER.columns]
+        yield [values[col.key] for col in PERSON_LEDGER.exported]
 
 
 # The main queries below iterate sqlite-utils' generator (store.db.query) rather than
@@ -644,7 +666,7 @@ def export(
             yield row
 
     office = (store.setting("office_name") or "").strip()
-    columns: Sequence[Column] = [Column(c.header, c.width, c.kind) for c in spec.columns]
+    columns: Sequence[Column] = [Column(c.header, c.width, c.kind) for c in spec.exported]
     try:
         write_ledger(
             path,

@@ -33,9 +33,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -268,6 +272,7 @@ class LedgerImportDialog(QDialog):
         self.mapping_boxes: dict[int, QComboBox] = {}
         self.value_boxes: dict[tuple[str, str], QComboBox] = {}
         self.value_rows: dict[tuple[str, str], ledger_import.Unknown] = {}
+        self.role_boxes: dict[str, QComboBox] = {}  # talker as written -> role chosen
         self.resize(1000, 700)
 
         top = QGridLayout()
@@ -302,9 +307,24 @@ class LedgerImportDialog(QDialog):
         self.tabs.addTab(_scrolled(self.values_page), "字典对应")
         dup_page = QWidget()
         dup_layout = QVBoxLayout(dup_page)
-        self.duplicates = QListWidget(dup_page)
-        self.include_duplicates = QCheckBox("疑似重复的行也导入", dup_page)
-        dup_layout.addWidget(self.duplicates, 1)
+        split = QSplitter(Qt.Orientation.Vertical, dup_page)
+        self.duplicates = QListWidget(split)
+        self.duplicates.setToolTip("勾选的行导入；取消勾选则不导入该行")
+        self.duplicates.currentRowChanged.connect(self._show_duplicate)
+        self.duplicate_pair = QTableWidget(0, 3, split)
+        self.duplicate_pair.setObjectName("duplicatePair")
+        self.duplicate_pair.setHorizontalHeaderLabels(["列", "本行", "对照"])
+        self.duplicate_pair.verticalHeader().setVisible(False)
+        self.duplicate_pair.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        pair_header = self.duplicate_pair.horizontalHeader()
+        pair_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        pair_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.include_duplicates = QCheckBox("勾选的疑似重复行照常导入（默认全部导入）", dup_page)
+        self.include_duplicates.setChecked(True)
+        dup_layout.addWidget(
+            QLabel("同一人（无人员时同一单位）、同一问题、同一日期，或台账标注为重件。", dup_page)
+        )
+        dup_layout.addWidget(split, 1)
         dup_layout.addWidget(self.include_duplicates)
         self.tabs.addTab(dup_page, "疑似重复")
         rejected_page = QWidget()
@@ -332,6 +352,27 @@ class LedgerImportDialog(QDialog):
         self.tabs.addTab(rejected_page, "不能导入的行")
         self.notes = QListWidget(self)
         self.tabs.addTab(self.notes, "提示")
+        roles_page = QWidget()
+        roles_layout = QVBoxLayout(roles_page)
+        self.role_counts = QLabel(roles_page)
+        self.role_counts.setObjectName("roleCounts")
+        self.role_counts.setWordWrap(True)
+        self.roles = QTableWidget(0, 4, roles_page)
+        self.roles.setObjectName("talkerRoles")
+        self.roles.setHorizontalHeaderLabels(["表格中的谈话人", "姓名", "行数", "谈话人身份"])
+        self.roles.verticalHeader().setVisible(False)
+        self.roles.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.roles.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        roles_layout.addWidget(self.role_counts)
+        roles_layout.addWidget(self.roles, 1)
+        self.tabs.addTab(roles_page, "谈话人身份")
+        self.splits = QTableWidget(0, 4, self)
+        self.splits.setObjectName("unitPosts")
+        self.splits.setHorizontalHeaderLabels(["表格中的单位及职务", "行数", "单位", "职务"])
+        self.splits.verticalHeader().setVisible(False)
+        self.splits.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.splits.itemChanged.connect(self._split_edited)
+        self.tabs.addTab(self.splits, "单位及职务")
 
         self.recheck_button = QPushButton("重新检查", self)
         self.recheck_button.setToolTip("按修改后的列对应和字典对应重新检查")
@@ -390,6 +431,19 @@ class LedgerImportDialog(QDialog):
                 values[key] = str(data)
         return mapping, values
 
+    def _reviewed(
+        self,
+    ) -> tuple[dict[str, str], dict[str, tuple[str | None, str | None]]]:
+        """The talker roles and unit/post splits as the clerk left them."""
+        roles = {text: str(box.currentData()) for text, box in self.role_boxes.items()}
+        splits: dict[str, tuple[str | None, str | None]] = {}
+        for r in range(self.splits.rowCount()):
+            cells = [self.splits.item(r, c) for c in (0, 2, 3)]
+            if all(cells):
+                text, unit, post = (c.text().strip() if c else "" for c in cells)
+                splits[text] = (unit or None, post or None)
+        return roles, splits
+
     def check(self, *, fresh: bool = False) -> None:
         """(Re)make the plan in the background with the current mappings."""
         text = self.file.text()
@@ -398,6 +452,7 @@ class LedgerImportDialog(QDialog):
         kind = str(self.kind.currentData())
         same_kind = self.plan is not None and self.plan.ledger.name == kind
         mapping, values = self._overrides() if (same_kind and not fresh) else ({}, {})
+        roles, splits = self._reviewed() if (same_kind and not fresh) else ({}, {})
         if not same_kind or fresh:
             self.value_rows.clear()
         path = Path(text)
@@ -410,6 +465,8 @@ class LedgerImportDialog(QDialog):
                     kind,
                     mapping_overrides=mapping or None,
                     value_overrides=values or None,
+                    role_overrides=roles or None,
+                    split_overrides=splits or None,
                     progress=_progress(job, "正在检查表格…"),
                     cancelled=lambda: job.cancelled,
                 )
@@ -453,7 +510,15 @@ class LedgerImportDialog(QDialog):
         self._fill_values(plan)
         self.duplicates.clear()
         for d in plan.duplicates:
-            self.duplicates.addItem(f"第{d.row}行：{d.description}")
+            item = QListWidgetItem(f"第{d.row}行：{d.description}")
+            item.setData(Qt.ItemDataRole.UserRole, d.row)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.duplicates.addItem(item)
+        if plan.duplicates:
+            self.duplicates.setCurrentRow(0)
+        self._fill_roles(plan)
+        self._fill_splits(plan)
         self.rejected_model.set_problems(p for ps in plan.rejected.values() for p in ps)
         self.notes.clear()
         if plan.unmatched:
@@ -465,11 +530,25 @@ class LedgerImportDialog(QDialog):
         self.tabs.setTabText(2, f"疑似重复（{len(plan.duplicates)}）")
         self.tabs.setTabText(3, f"不能导入的行（{len(plan.rejected)}）")
         self.tabs.setTabText(4, f"提示（{self.notes.count()}）")
+        role_rows = sum(len(r.rows) for r in plan.roles.values())
+        split_rows = sum(len(r.rows) for r in plan.splits.values())
+        self.tabs.setTabText(5, f"谈话人身份（{len(plan.roles)}种，{role_rows}行）")
+        self.tabs.setTabText(6, f"单位及职务（{len(plan.splits)}种，{split_rows}行）")
+        self.tabs.setTabVisible(5, bool(plan.roles))
+        self.tabs.setTabVisible(6, bool(plan.splits))
+        lines = plan.summary().splitlines()
+        first = lines[1] if plan.missing else lines[0]
+        head = f"{plan.missing_text()}\n" if plan.missing else ""
+        skipped = f"跳过表尾、合计、说明等 {len(plan.skipped)} 行。" if plan.skipped else ""
         self.summary.setText(
-            f"工作表“{plan.sheet}”，表头在第{plan.header_row}行。" + plan.summary().splitlines()[0]
+            f"{head}工作表“{plan.sheet}”，表头在第{plan.header_row}行。{first}{skipped}"
         )
         if pending:
             self.tabs.setCurrentIndex(1)
+        elif plan.roles:
+            self.tabs.setCurrentIndex(5)
+        elif plan.splits:
+            self.tabs.setCurrentIndex(6)
         self._update_buttons()
 
     def _clear_plan(self) -> None:
@@ -478,8 +557,93 @@ class LedgerImportDialog(QDialog):
         self.mapping_boxes.clear()
         self.value_boxes.clear()
         self.duplicates.clear()
+        self.duplicate_pair.setRowCount(0)
+        self.roles.setRowCount(0)
+        self.role_boxes.clear()
+        self.splits.setRowCount(0)
         self.notes.clear()
         self.rejected_model.set_problems([])
+
+    def _fill_roles(self, plan: ledger_import.ImportPlan) -> None:
+        """Each talker as written, the name read from it and the role inferred from the
+        post, which the clerk may change before anything is written."""
+        self.roles.setRowCount(0)
+        self.role_boxes.clear()
+        labels = dictionaries.labels(self.store, "talker_role")
+        for r, review in enumerate(plan.roles.values()):
+            name, role = plan.role_of(review)
+            self.roles.insertRow(r)
+            self.roles.setItem(r, 0, QTableWidgetItem(review.text))
+            self.roles.setItem(r, 1, QTableWidgetItem(name or ""))
+            self.roles.setItem(r, 2, QTableWidgetItem(f"{len(review.rows)} 行"))
+            box = QComboBox()
+            if role is None:
+                box.addItem(CHOOSE, None)
+            for label in labels:
+                box.addItem(label, label)
+            box.setCurrentIndex(max(box.findData(role), 0))
+            box.currentIndexChanged.connect(lambda _i: self._changed())
+            self.roles.setCellWidget(r, 3, box)
+            self.role_boxes[review.text] = box
+        self.roles.resizeColumnsToContents()
+        per_role: dict[str, int] = {}
+        for review in plan.roles.values():
+            role = plan.role_of(review)[1] or "未能推断"
+            per_role[role] = per_role.get(role, 0) + len(review.rows)
+        counts = "，".join(f"{role} {n} 行" for role, n in per_role.items())
+        self.role_counts.setText(
+            f"按谈话人职务推断的身份：{counts}。可在右侧修改，修改后请点击“重新检查”。"
+            if per_role
+            else ""
+        )
+
+    def _fill_splits(self, plan: ledger_import.ImportPlan) -> None:
+        """Each unit-and-post cell as written and how it was split; unit and post are
+        editable (a unit not yet known is created when the import is written)."""
+        self.splits.blockSignals(True)
+        self.splits.setRowCount(0)
+        for r, review in enumerate(plan.splits.values()):
+            unit, post = plan.split_of(review)
+            self.splits.insertRow(r)
+            for c, text in enumerate((review.text, f"{len(review.rows)} 行", unit, post)):
+                item = QTableWidgetItem(text or "")
+                if c < 2:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.splits.setItem(r, c, item)
+        self.splits.blockSignals(False)
+        self.splits.resizeColumnsToContents()
+
+    def _split_edited(self, _item: QTableWidgetItem) -> None:
+        self._changed()
+
+    def _show_duplicate(self, index: int) -> None:
+        """The suspected duplicate beside the row or record it may repeat, column by column."""
+        self.duplicate_pair.setRowCount(0)
+        plan = self.plan
+        if plan is None or not 0 <= index < len(plan.duplicates):
+            return
+        d = plan.duplicates[index]
+        cells = dict(plan.raw)
+        mine = cells.get(d.row, [])
+        other = cells.get(d.earlier_row, []) if d.earlier_row is not None else []
+        pairs = [("行", f"第{d.row}行", f"第{d.earlier_row}行" if other else "")]
+        for i, header in enumerate(plan.headers):
+            if header and i in plan.mapping:
+                key = plan.mapping[i]
+                left = ledger_import.shown_cell(key, mine[i] if i < len(mine) else None)
+                right = ledger_import.shown_cell(key, other[i] if i < len(other) else None)
+                pairs.append((header, left, right if other else ""))
+        if not other:
+            pairs.append(("对照", d.this, d.other))
+        for r, (label, left, right) in enumerate(pairs):
+            self.duplicate_pair.insertRow(r)
+            for c, text in enumerate((label, left, right)):
+                item = QTableWidgetItem(text)
+                if c and left != right and r:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.duplicate_pair.setItem(r, c, item)
 
     def _fill_columns(self, plan: ledger_import.ImportPlan) -> None:
         grid = self.columns_grid
@@ -582,6 +746,11 @@ class LedgerImportDialog(QDialog):
         if plan is None or self.busy or self.dirty:
             return
         include = self.include_duplicates.isEnabled() and self.include_duplicates.isChecked()
+        left_out = {
+            int(item.data(Qt.ItemDataRole.UserRole))
+            for item in (self.duplicates.item(i) for i in range(self.duplicates.count()))
+            if item is not None and item.checkState() != Qt.CheckState.Checked
+        }
 
         def run(store: Store, job: Job) -> dict[str, int]:
             try:
@@ -589,6 +758,7 @@ class LedgerImportDialog(QDialog):
                     store,
                     plan,
                     include_duplicates=include,
+                    left_out=left_out,
                     progress=_progress(job, "正在导入…"),
                     cancelled=lambda: job.cancelled,
                 )
