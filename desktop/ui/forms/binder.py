@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QObject, QPoint, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import dates
 from desktop.store import dictionaries, records
 from desktop.store.errors import UserError, ValidationError
 from desktop.store.kinds import Field, Kind, kind
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 
 NEW_PERSON = -1
 NEW_PERSON_TEXT = "新建人员…"
-_LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 AskName = Callable[[QWidget, str], str | None]
 
@@ -50,17 +50,6 @@ AskName = Callable[[QWidget, str], str | None]
 def ask_person_name(parent: QWidget, suggested: str) -> str | None:
     name, ok = QInputDialog.getText(parent, "新建人员", "姓名：", text=suggested)
     return name.strip() if ok and name.strip() else None
-
-
-def tidy_date(text: str) -> str:
-    """'2026/1/5', '2026年1月5日', '20260105' -> '2026-01-05'; anything else unchanged."""
-    text = text.strip()
-    if re.fullmatch(r"\d{8}", text):
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    m = _LOOSE_DATE.match(text)
-    if m:
-        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
-    return text
 
 
 def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
@@ -94,22 +83,48 @@ def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
     return [(records.title(store, table, r), r["id"]) for r in rows]
 
 
-class DateField(QObject):
-    """A QLineEdit that takes typed dates (empty allowed) plus a calendar popup button."""
+class TypedField(QObject):
+    """A QLineEdit whose text is rewritten the way the store keeps it when the clerk leaves
+    it (`12-3` → 2026-12-03, `0930` → 09:30)."""
 
-    def __init__(self, edit: QLineEdit, button: QToolButton | None) -> None:
+    def __init__(self, edit: QLineEdit, tidy: Callable[[str], str]) -> None:
         super().__init__(edit)
         self.edit = edit
-        self.button = button
-        self.popup: QCalendarWidget | None = None
+        self.tidy = tidy
         edit.editingFinished.connect(self._tidy)
-        if button is not None:
-            button.clicked.connect(self.show_calendar)
 
     def _tidy(self) -> None:
-        tidy = tidy_date(self.edit.text())
+        tidy = self.tidy(self.edit.text())
         if tidy != self.edit.text():
             self.edit.setText(tidy)
+
+
+class DateField(TypedField):
+    """A QLineEdit that takes typed dates (empty allowed) plus a calendar popup button;
+    F4 or Alt+↓ in the field opens the calendar too (the button takes no Tab stop)."""
+
+    def __init__(
+        self, edit: QLineEdit, button: QToolButton | None, tidy: Callable[[str], str]
+    ) -> None:
+        super().__init__(edit, tidy)
+        self.button = button
+        self.popup: QCalendarWidget | None = None
+        if button is not None:
+            button.clicked.connect(self.show_calendar)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip("选择日期（在日期框中按 F4 也可打开）")
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = event.key() == Qt.Key.Key_Down and bool(
+                event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if event.key() == Qt.Key.Key_F4 or alt_down:
+                self.show_calendar().setFocus()
+                return True
+        return False
 
     def show_calendar(self) -> QCalendarWidget:
         popup = QCalendarWidget(self.edit.window())
@@ -159,6 +174,7 @@ class Binder(QObject):
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.dates: dict[str, DateField] = {}
+        self.times: dict[str, TypedField] = {}
         for f in k.fields:
             if f.name in skip:
                 continue
@@ -196,8 +212,11 @@ class Binder(QObject):
             if f.type == "date":
                 w.setMinimumWidth(120)
                 self.dates[f.name] = DateField(
-                    w, self.root.findChild(QToolButton, f"{f.name}_calendar")
+                    w, self.root.findChild(QToolButton, f"{f.name}_calendar"), self.tidy_date
                 )
+            elif f.type == "time":
+                w.setPlaceholderText("如 0930、9:30、9点30")
+                self.times[f.name] = TypedField(w, dates.tidy_time)
             if f.max_len:
                 w.setMaxLength(f.max_len + 1)  # one more, so the store's message can show
             w.textChanged.connect(self._changed)
@@ -293,6 +312,10 @@ class Binder(QObject):
     def _changed(self, *_args: Any) -> None:
         self.changed.emit()
 
+    def tidy_date(self, text: str) -> str:
+        """A typed date as stored; a date without its year (12-3) is in this year."""
+        return dates.tidy_date(text, self.store.today().year)
+
     # -- values -----------------------------------------------------------------------
 
     def raw(self, name: str) -> Any:
@@ -313,7 +336,9 @@ class Binder(QObject):
         if isinstance(w, QLineEdit):
             text = w.text().strip()
             if f.type == "date":
-                return tidy_date(text)
+                return self.tidy_date(text)
+            if f.type == "time":
+                return dates.tidy_time(text)
             if f.type == "money":
                 if not text:
                     return None
