@@ -19,6 +19,7 @@ from desktop.ui.backup_dialogs import RestoreRequest
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.screen import FitOnShow
 from desktop.ui.security import Locker, ask_unlock
 
 ORGANIZATION = "Qingfeng"
@@ -76,6 +77,8 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resources.resource("icons", "qingfeng.png"))))
     install_qt_translation(app)
     ensure_cjk_font(app)
+    fit_on_show = FitOnShow(app)  # every window inside the screen it opens on
+    app.installEventFilter(fit_on_show)
     try:
         held = lock.acquire(data_dir)  # one window per data dir
     except UserError as exc:

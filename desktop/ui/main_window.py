@@ -36,6 +36,7 @@ from desktop.ui.pages.recycle import RecyclePage
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.stats_page import StatsPage
 from desktop.ui.print_preview import PrintController
+from desktop.ui.screen import fit
 from desktop.ui.timeline import TimelinePage
 from desktop.ui.work import ErrorReporter, Work, show_error
 
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE)
-        self.resize(1360, 860)
+        fit(self, 1360, 860)  # inside the screen it opens on (1366×768 is common)
         self.work = Work(store, self, report_error=report_error)
         self.open_dialogs: list[RecordDialog] = []
 

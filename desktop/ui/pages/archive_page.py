@@ -43,6 +43,7 @@ from desktop.ui.models.lists import (
     RECT_STATUS_SQL,
     _deadline_colours,
 )
+from desktop.ui.screen import fit
 from desktop.ui.timeline import TimelineWidget
 
 if TYPE_CHECKING:
@@ -380,7 +381,7 @@ class ArchiveDialog(QDialog):
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.close)
         layout.addWidget(buttons)
-        self.resize(1200, 900)
+        fit(self, 1200, 900)
         self._fill()
 
     def refresh(self) -> None:
