@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ from desktop.store.kinds import Kind, kind
 from desktop.ui.dialogs import field_text
 from desktop.ui.forms.binder import AskName, Binder, ask_person_name
 from desktop.ui.forms.loader import load_form
+from desktop.ui.screen import fit, scrolled
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -56,6 +57,9 @@ class ChildDialog(QDialog):
         values: Row | None,
         parent: QWidget | None,
         ask_name: AskName,
+        *,
+        defaults: Row | None = None,
+        person_ids: list[int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -74,11 +78,17 @@ class ChildDialog(QDialog):
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.body)
+        layout.addWidget(scrolled(self.body), 1)
         layout.addWidget(self.buttons)
+        hint = self.body.sizeHint()
+        fit(self, hint.width() + 40, hint.height() + 70)
         self.row_id = (values or {}).get("id")
+        if person_ids is not None:
+            limit_persons(self.binder, person_ids)
         if values:
             self.binder.set_values(values)
+        elif defaults:
+            self.binder.set_values(defaults)
         self.binder.changed.connect(self.revalidate)
         if "person_id" in self.binder.widgets:
             self.binder.changed.connect(self._prefill_from_person)
@@ -123,6 +133,21 @@ class ChildDialog(QDialog):
             self.accept()
 
 
+def limit_persons(binder: Binder, person_ids: list[int]) -> None:
+    """The person picker offers only these persons (a clue's outcome is for one of the
+    clue's reported persons), and picks the only one when there is one."""
+    combo = binder.widgets.get("person_id")
+    if not isinstance(combo, QComboBox):
+        return
+    allowed = set(person_ids)
+    with QSignalBlocker(combo):
+        for i in reversed(range(1, combo.count())):
+            if combo.itemData(i) not in allowed:
+                combo.removeItem(i)
+    if len(allowed) == 1:
+        binder.set_value("person_id", next(iter(allowed)))
+
+
 class ChildTable(QObject):
     """A QTableWidget of child rows with 添加/修改/移除; rows are kept in memory until save."""
 
@@ -158,6 +183,9 @@ class ChildTable(QObject):
         self.edit_button = root.findChild(QPushButton, f"{child_table}_edit")
         self.remove_button = root.findChild(QPushButton, f"{child_table}_remove")
         self.dialog: ChildDialog | None = None
+        # what a new row starts with, and (when set) the only persons it may name
+        self.new_row: Callable[[], Row] = dict
+        self.person_ids: Callable[[], list[int]] | None = None
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
@@ -208,7 +236,16 @@ class ChildTable(QObject):
 
     def _open(self, index: int | None) -> ChildDialog:
         values = self.rows[index] if index is not None else None
-        dialog = ChildDialog(self.store, self.kind, self.fk, values, self.root, self.ask_name)
+        dialog = ChildDialog(
+            self.store,
+            self.kind,
+            self.fk,
+            values,
+            self.root,
+            self.ask_name,
+            defaults=self.new_row() if values is None else None,
+            person_ids=self.person_ids() if self.person_ids is not None else None,
+        )
         dialog.setModal(True)
         dialog.accepted.connect(lambda: self._done(dialog, index))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
