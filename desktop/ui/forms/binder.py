@@ -83,6 +83,33 @@ def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
     return [(records.title(store, table, r), r["id"]) for r in rows]
 
 
+class WrappedHeight(QObject):
+    """A word-wrapped message label as tall as its text at its width. Inside the forms'
+    nested form layouts Qt gives such a label one line's height, so a long message was
+    clipped and ran into the row below."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QLabel) and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+        ):
+            self.fit(watched)
+        return False
+
+    @staticmethod
+    def fit(label: QLabel) -> None:
+        height = label.heightForWidth(label.width()) if label.text() else 0
+        if height > 0 and height != label.minimumHeight():
+            label.setMinimumHeight(height)
+
+
+def keep_wrapped_height(label: QLabel) -> None:
+    """Make `label` (word-wrapped) grow to show its whole message."""
+    label.setWordWrap(True)
+    keeper = WrappedHeight(label)
+    label.installEventFilter(keeper)
+
+
 class TypedField(QObject):
     """A QLineEdit whose text is rewritten the way the store keeps it when the clerk leaves
     it (`12-3` → 2026-12-03, `0930` → 09:30)."""
@@ -193,6 +220,7 @@ class Binder(QObject):
                     parent_layout.addWidget(label)
             label.setText("")
             label.setVisible(False)
+            keep_wrapped_height(label)
             self.errors[f.name] = label
 
     # -- widget set-up ----------------------------------------------------------------
@@ -461,6 +489,7 @@ class Binder(QObject):
             return
         label.setText(text)
         label.setVisible(bool(text))
+        WrappedHeight.fit(label)
 
     def error_text(self, name: str) -> str:
         label = self.errors.get(name)

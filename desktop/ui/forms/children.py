@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store.kinds import Kind, kind
 from desktop.ui.dialogs import field_text
-from desktop.ui.forms.binder import AskName, Binder, ask_person_name
+from desktop.ui.forms.binder import AskName, Binder, ask_person_name, keep_wrapped_height
 from desktop.ui.forms.loader import load_form
 from desktop.ui.screen import fit, scrolled
 
@@ -35,7 +35,7 @@ ExtraColumn = tuple[str, Callable[[Row], str]]
 
 # Columns shown in a parent's table, per child kind (all other fields live in the sub-form).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "person_posts": ("unit_id", "unit_name", "post", "rank", "start_date", "end_date"),
+    "person_posts": ("unit_id", "post", "rank", "start_date", "end_date"),
     "talk_talkers": ("name", "role"),
     "talk_subjects": ("person_id", "unit_name", "post"),
     "clue_persons": ("person_id", "unit_name", "post", "rank", "filed", "voluntary"),
@@ -44,6 +44,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "rect_progress": ("date", "content", "materials"),
     "rect_checks": ("date", "method", "result", "passed", "evidence"),
 }
+
+# A column that shows another field when its own is empty: one 单位 column for a post,
+# the chosen unit or the unit typed by name (not two columns saying the same).
+FALLBACKS: dict[str, dict[str, str]] = {"person_posts": {"unit_id": "unit_name"}}
 
 
 class ChildDialog(QDialog):
@@ -179,6 +183,7 @@ class ChildTable(QObject):
         self.table = table
         self.error = root.findChild(QLabel, f"{child_table}_error") or QLabel(root)
         self.error.setVisible(False)
+        keep_wrapped_height(self.error)
         self.add_button = root.findChild(QPushButton, f"{child_table}_add")
         self.edit_button = root.findChild(QPushButton, f"{child_table}_edit")
         self.remove_button = root.findChild(QPushButton, f"{child_table}_remove")
@@ -217,9 +222,11 @@ class ChildTable(QObject):
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(self.rows))
+        fallbacks = FALLBACKS.get(self.kind.table, {})
         for r, row in enumerate(self.rows):
             for c, name in enumerate(self.columns):
-                text = field_text(self.store, self.kind.table, name, row.get(name))
+                shown = name if row.get(name) or name not in fallbacks else fallbacks[name]
+                text = field_text(self.store, self.kind.table, shown, row.get(shown))
                 self.table.setItem(r, c, QTableWidgetItem(text))
             for c, (_header, fn) in enumerate(self.extra_columns, start=len(self.columns)):
                 self.table.setItem(r, c, QTableWidgetItem(fn(row)))
