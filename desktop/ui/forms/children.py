@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSignalBlocker, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,8 +23,14 @@ from PySide6.QtWidgets import (
 
 from desktop.store.kinds import Kind, kind
 from desktop.ui.dialogs import field_text
-from desktop.ui.forms.binder import AskName, Binder, ask_person_name, keep_wrapped_height
-from desktop.ui.forms.loader import load_form
+from desktop.ui.forms.binder import (
+    FOCUS_STYLE,
+    AskName,
+    Binder,
+    ask_person_name,
+    keep_wrapped_height,
+)
+from desktop.ui.forms.loader import focus_first_field, load_form
 from desktop.ui.screen import fit, scrolled
 
 if TYPE_CHECKING:
@@ -69,6 +75,7 @@ class ChildDialog(QDialog):
         self.store = store
         self.kind = child
         self.setObjectName(f"{child.table}_dialog")
+        self.setStyleSheet(FOCUS_STYLE)
         self.setWindowTitle(("修改" if values else "添加") + child.label)
         self.body = load_form(child.table, self)
         self.binder = Binder(store, child, self.body, skip=(fk,), ask_name=ask_name)
@@ -100,6 +107,7 @@ class ChildDialog(QDialog):
             self.binder.raw("person_id") if "person_id" in self.binder.widgets else None
         )
         self.revalidate()
+        focus_first_field(child.table, self.body)
 
     def revalidate(self) -> dict[str, str]:
         problems = self.binder.check(None, child=True)
@@ -193,6 +201,7 @@ class ChildTable(QObject):
         self.person_ids: Callable[[], list[int]] | None = None
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table for the next field
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -256,9 +265,20 @@ class ChildTable(QObject):
         dialog.setModal(True)
         dialog.accepted.connect(lambda: self._done(dialog, index))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.finished.connect(lambda _r: self._back_to_table(index))
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _back_to_table(self, index: int | None) -> None:
+        """The keyboard goes back where it came from: 添加 (to add another, or Tab on), or
+        the row just edited."""
+        window = self.root.window()
+        window.activateWindow()
+        if index is None and self.add_button is not None:
+            self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add(self) -> ChildDialog:
         return self._open(None)

@@ -35,9 +35,9 @@ from desktop.store.errors import UserError, ValidationError
 from desktop.store.kinds import ATTACHABLE, kind
 from desktop.ui.forms import drafts
 from desktop.ui.forms.attachments import AttachmentPanel
-from desktop.ui.forms.binder import AskName, Binder, ask_person_name
+from desktop.ui.forms.binder import FOCUS_STYLE, AskName, Binder, ask_person_name
 from desktop.ui.forms.children import ChildTable, Row
-from desktop.ui.forms.loader import load_form
+from desktop.ui.forms.loader import focus_first_field, load_form
 from desktop.ui.screen import fit, scrolled
 
 if TYPE_CHECKING:
@@ -111,6 +111,7 @@ class RecordForm(QDialog):
         self.dirty = False
         self._loading = True
         self.setObjectName(f"form_{table}")
+        self.setStyleSheet(FOCUS_STYLE)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.existing: Row | None = records.get(store, table, record_id) if record_id else None
 
@@ -173,6 +174,7 @@ class RecordForm(QDialog):
         if draft is not None:
             self.mark_dirty()
         self._update_title()
+        focus_first_field(table, self.body)
 
     # -- hooks for particular kinds -------------------------------------------------
 
