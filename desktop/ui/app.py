@@ -16,6 +16,7 @@ from desktop import APP_ID, APP_NAME, __version__, resources
 from desktop.store import Store, backup, lock
 from desktop.store.errors import UserError
 from desktop.ui.backup_dialogs import RestoreRequest
+from desktop.ui.first_start import FirstStartDialog, needs_first_start
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
@@ -158,6 +159,10 @@ class Session(QObject):
 
         window.pages.when_built("设置", watch_security)  # 设置 is built on first show
         window.show()
+        if needs_first_start(self.store):
+            guide = FirstStartDialog(self.store, window, import_ledger=window.import_ledger)
+            guide.accepted.connect(window.refresh_all)
+            guide.show()  # not modal: the idle lock still hides it like any window
 
     def _window_closed(self) -> None:
         if not self.switching:

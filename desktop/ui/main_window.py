@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -50,6 +51,9 @@ def kind_label(table: str) -> str:
 
     return KINDS[table].label if table in KINDS else table
 
+
+# 新建 on the 工作台 offers these, most often recorded first
+NEW_FROM_DESK = ("talks", "clues", "rectifications", "inspections", "persons", "units")
 
 PAGES = (
     "工作台",
@@ -373,9 +377,26 @@ class MainWindow(QMainWindow):
 
     def new_record(self) -> RecordForm | None:
         page = self.current_list()
+        if page is None and self.on_desk():
+            self.choose_new_kind()
+            return None
         if page is None or not has_form(page.model.table):
             return None
         return self.open_form(page.model.table)
+
+    def on_desk(self) -> bool:
+        return self.sidebar.currentRow() == PAGES.index("工作台")
+
+    def choose_new_kind(self) -> QMenu:
+        """新建 on the desk: which record (first the ones a clerk records most)."""
+        menu = QMenu(self)
+        menu.setObjectName("newMenu")
+        for table in NEW_FROM_DESK:
+            action = menu.addAction(f"新建{kind_label(table)}")
+            action.triggered.connect(lambda _c=False, t=table: self.open_form(t))
+        menu.popup(self.mapToGlobal(self.rect().center()))
+        self.new_menu = menu
+        return menu
 
     def save_form(self) -> bool:
         return bool(self.open_forms) and self.open_forms[-1].save()
@@ -556,7 +577,10 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(has_row and page is not None and bool(page.model.table))
         self.delete_action.setEnabled(has_row and page is not None and page.can_delete)
         self.find_action.setEnabled(page is not None)
-        self.new_action.setEnabled(page is not None and has_form(page.model.table))
+        self.new_action.setEnabled(
+            (page is not None and has_form(page.model.table))
+            or (page is None and getattr(self, "sidebar", None) is not None and self.on_desk())
+        )
         self.save_action.setEnabled(bool(getattr(self, "open_forms", None)))
         printing = getattr(self, "printing", None)
         self.print_action.setEnabled(printing is not None and printing.target() is not None)

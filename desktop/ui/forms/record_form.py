@@ -656,7 +656,19 @@ class ProposalForm(RecordForm):
         return {**super().defaults(), "status": "待回复"}
 
 
+class PersonForm(RecordForm):
+    """人员: 所在单位 is required of every person entered or edited here. Not in the store:
+    persons created in a picker or by an import, and stores from before, may have none."""
+
+    def problems(self) -> dict[str, str]:
+        problems = super().problems()
+        if "unit_id" not in problems and not self.binder.raw("unit_id"):
+            problems["unit_id"] = "所在单位：必须填写（列表中没有的单位可先在“单位”中新建）"
+        return problems
+
+
 FORM_CLASSES: dict[str, type[RecordForm]] = {
+    "persons": PersonForm,
     "clues": ClueForm,
     "rectifications": RectificationForm,
     "inquiries": InquiryForm,
