@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from test_ui_forms import choose, click_save, new_form, type_into, user, window
 from ui_window import close_window, open_window
@@ -104,3 +105,20 @@ def test_a_person_needs_a_unit_but_old_ones_still_open(
     assert form.error_text("unit_id").startswith("所在单位：必须填写")
     assert rec.get(store, "persons", old)["unit_id"] is None
     form.close()
+
+
+def test_a_unit_picker_creates_the_missing_unit(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    form = new_form(window, "人员档案")
+    type_into(qtbot, form, "name", "孙丽")
+    form.binder.ask_unit = lambda _parent, suggested: "县审计局"
+    combo = form.binder.widgets["unit_id"]
+    assert isinstance(combo, QComboBox)
+    assert combo.itemText(combo.count() - 1) == "新建单位…"
+    combo.setCurrentIndex(combo.count() - 1)
+    unit = store.scalar("SELECT id FROM units WHERE name = '县审计局'")
+    assert unit is not None and form.binder.raw("unit_id") == unit
+    assert combo.currentText() == "县审计局"
+    click_save(qtbot, form)
+    assert store.scalar("SELECT unit_id FROM persons WHERE name = '孙丽'") == unit

@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 
 NEW_PERSON = -1
 NEW_PERSON_TEXT = "新建人员…"
+NEW_UNIT = -2
+NEW_UNIT_TEXT = "新建单位…"
+CREATE_ITEMS = {"persons": (NEW_PERSON_TEXT, NEW_PERSON), "units": (NEW_UNIT_TEXT, NEW_UNIT)}
 
 AskName = Callable[[QWidget, str], str | None]
 
@@ -51,6 +54,18 @@ AskName = Callable[[QWidget, str], str | None]
 def ask_person_name(parent: QWidget, suggested: str) -> str | None:
     name, ok = QInputDialog.getText(parent, "新建人员", "姓名：", text=suggested)
     return name.strip() if ok and name.strip() else None
+
+
+def ask_unit_name(parent: QWidget, suggested: str) -> str | None:
+    name, ok = QInputDialog.getText(parent, "新建单位", "单位名称：", text=suggested)
+    return name.strip() if ok and name.strip() else None
+
+
+def add_create_item(combo: QComboBox, table: str) -> None:
+    """A picker of persons or units ends with 新建人员…/新建单位…: the missing one is
+    created on the spot, without leaving the form."""
+    if table in CREATE_ITEMS:
+        combo.addItem(*CREATE_ITEMS[table])
 
 
 def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
@@ -267,6 +282,7 @@ class Binder(QObject):
         self.kind = k
         self.root = root
         self.ask_name = ask_name
+        self.ask_unit: AskName = ask_unit_name
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.dates: dict[str, DateField] = {}
@@ -358,8 +374,7 @@ class Binder(QObject):
             combo.addItem("", None)
             for text, record_id in ref_choices(self.store, f.ref):
                 combo.addItem(text, record_id)
-            if f.ref == "persons":
-                combo.addItem(NEW_PERSON_TEXT, NEW_PERSON)
+            add_create_item(combo, f.ref)
             completer = QCompleter(combo.model(), combo)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -380,23 +395,34 @@ class Binder(QObject):
             suggested = "" if typed == NEW_PERSON_TEXT else typed
             self.create_person(f.name, suggested)
             return
+        if combo.currentData() == NEW_UNIT:
+            typed = combo.currentText()
+            self.create_unit(f.name, "" if typed == NEW_UNIT_TEXT else typed)
+            return
         self._changed()
+
+    def create_unit(self, name: str, suggested: str = "") -> int | None:
+        """'新建单位…': ask the unit's name, insert it, select it in field `name`."""
+        return self._create(name, "units", self.ask_unit(self.root, suggested))
 
     def create_person(self, name: str, suggested: str = "") -> int | None:
         """'新建人员…': ask the name, insert the person, select it in field `name`."""
+        new_id = self._create(name, "persons", self.ask_name(self.root, suggested))
+        if new_id is not None:
+            self.person_created.emit(new_id)
+        return new_id
+
+    def _create(self, name: str, table: str, title: str | None) -> int | None:
         combo = self.widgets[name]
         assert isinstance(combo, QComboBox)
-        person_name = self.ask_name(self.root, suggested)
         new_id: int | None = None
-        if person_name:
+        if title:
             try:
-                new_id = records.insert(self.store, "persons", {"name": person_name})
+                new_id = records.insert(self.store, table, {"name": title})
             except UserError as exc:
                 self._show(name, str(exc))
         self._fill_ref(self.kind.field(name), combo)
         self.set_value(name, new_id)
-        if new_id is not None:
-            self.person_created.emit(new_id)
         self._changed()
         return new_id
 
@@ -430,7 +456,7 @@ class Binder(QObject):
                 if index < 0:
                     return Unresolved(f"没有找到“{text}”，请从列表中选择")
                 data = w.itemData(index)
-                return None if data == NEW_PERSON else data
+                return None if data in (NEW_PERSON, NEW_UNIT) else data
             return w.currentData()
         if isinstance(w, QLineEdit):
             text = w.text().strip()
