@@ -11,9 +11,12 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded
 from ui_window import close_window, open_window
 
+from desktop import resources
 from desktop.domain.dates import parse_date, parse_time, tidy_date, tidy_time
 from desktop.store import Store
-from desktop.ui.forms.record_form import DISCARD
+from desktop.store.kinds import kind
+from desktop.ui.forms.loader import load_form, tab_stops
+from desktop.ui.forms.record_form import DISCARD, form_class
 
 
 @pytest.mark.parametrize(
@@ -214,3 +217,31 @@ def test_a_talk_typed_keyboard_only_is_saved(
         print(f"\n一条谈话记录全键盘录入：{keys.count} 次按键（其中汉字 {keys.chinese} 个）")
     assert keys.count <= 80  # README: 73
     close_window(qtbot, window)
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in resources.form("").glob("*.ui")))
+def test_every_form_declares_its_tab_order_over_all_its_fields(qtbot: QtBot, name: str) -> None:
+    stops = tab_stops(name)
+    widget = load_form(name)
+    qtbot.addWidget(widget)
+    fields = [f.name for f in kind(name).fields if widget.findChild(QWidget, f.name) is not None]
+    assert set(fields) <= set(stops), set(fields) - set(stops)
+    assert stops[0] in fields  # the first Tab stop is a field, not a scroll area or button
+
+
+def test_a_form_takes_dates_and_times_as_typed_and_opens_on_today(
+    qtbot: QtBot, store: Store, seeded: Seeded
+) -> None:
+    form = form_class("talks")(store, "talks", ask_save=lambda *_: DISCARD)
+    qtbot.addWidget(form)
+    assert form.binder.raw("date") == "2026-03-16"  # today, the talk just happened
+    for name, typed, stored in (
+        ("date", "3-2", "2026-03-02"),
+        ("start_time", "9点", "09:00"),
+        ("end_time", "1030", "10:30"),
+    ):
+        edit = form.binder.widgets[name]
+        assert isinstance(edit, QLineEdit)
+        edit.setText(typed)
+        edit.editingFinished.emit()
+        assert edit.text() == stored and form.binder.raw(name) == stored
