@@ -132,7 +132,7 @@ def seed_001(store: Store) -> None:
         disposition="初步核实",
         disposition_date="2022-11-05",
         case_date="2022-12-01",
-        closed_date="2023-06-01",
+        closed_date="2023-05-06",  # after the period, not after today,
     )
 
 

@@ -189,7 +189,7 @@ def test_unit_archive_embeds_its_timeline(qtbot: QtBot, store: Store, more: More
     timeline = dialog.timeline
     assert timeline.unit_combo.isHidden() and not timeline.person_combo.isHidden()
     names = [timeline.person_combo.itemText(i) for i in range(timeline.person_combo.count())]
-    assert sorted(names) == sorted(["全部人员", "王芳", "李强"])  # this unit's people only
+    assert sorted(names) == sorted(["", "王芳", "李强"])  # this unit's people only (全部: empty)
     view = timeline.view
     view.refresh_now()
     items = view.visible_items()

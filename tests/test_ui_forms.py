@@ -412,8 +412,8 @@ def test_clue_whole_lifecycle(
     type_into(qtbot, form, "prelim_end", "2026-02-20")
     closing = form.body.findChild(QGroupBox, "closingBox")
     assert closing is not None and closing.isEnabled()
-    type_into(qtbot, form, "hearing_date", "2026-03-20")
-    type_into(qtbot, form, "closed_date", "2026-03-25")
+    type_into(qtbot, form, "hearing_date", "2026-03-10")
+    type_into(qtbot, form, "closed_date", "2026-03-12")
     for slip, problem in (("Infinity", "不是有效金额"), ("9" * 20, "金额过大")):
         type_into(qtbot, form, "amount_recovered", slip)  # named beside the field
         assert problem in form.error_text("amount_recovered")
@@ -423,7 +423,7 @@ def test_clue_whole_lifecycle(
         qtbot,
         form,
         "clue_outcomes",
-        {"person_id": "张伟", "outcome": "诫勉", "decided_date": "2026-03-25"},
+        {"person_id": "张伟", "outcome": "诫勉", "decided_date": "2026-03-12"},
     )
     form_col = persons.table.columnCount() - 1
     assert persons.table.horizontalHeaderItem(form_col).text() == "形态"
@@ -432,13 +432,13 @@ def test_clue_whole_lifecycle(
         qtbot,
         form,
         "clue_outcomes",
-        {"person_id": "张伟", "outcome": "党纪警告", "decided_date": "2026-03-25"},
+        {"person_id": "张伟", "outcome": "党纪警告", "decided_date": "2026-03-12"},
     )
     assert persons.table.item(0, form_col).text().startswith("第二种形态")  # live, heaviest
     click_save(qtbot, form)
     assert not form.isVisible(), form.form_error.text()
     row = rec.get(store, "clues", clue_id)
-    assert row["closed_date"] == "2026-03-25" and row["amount_recovered"] == 120050
+    assert row["closed_date"] == "2026-03-12" and row["amount_recovered"] == 120050
     outcomes = store.query("SELECT outcome FROM clue_outcomes WHERE clue_id = ?", [clue_id])
     assert sorted(o["outcome"] for o in outcomes) == ["党纪警告", "诫勉"]
     window.open_record("clues", clue_id)
@@ -483,7 +483,7 @@ def test_rectification_closure_needs_a_passed_check(
     click_save(qtbot, form)
     assert form.isVisible()
     assert "销号" in (form.error_text("closed_date") + form.error_text("status"))
-    assert rec.get(store, "rectifications", rect_id)["status"] == "待整改"
+    assert rec.get(store, "rectifications", rect_id)["status"] == "整改中"  # a progress report
     add_child(
         qtbot,
         form,

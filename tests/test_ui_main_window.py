@@ -76,8 +76,10 @@ def test_list_shows_records_and_opens_detail(
     assert window.count_label.text() == "共 2 条"
     page.view.selectRow(0)
     page.view.setFocus()
-    qtbot.keyClick(page.view, Qt.Key.Key_Return)
-    # persons have an entry form now (tests/test_ui_forms.py); it opens for editing
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)  # persons: Enter opens the archive
+    assert len(window.archives.open_dialogs) == 1 and not window.open_forms
+    window.archives.open_dialogs[0].close()
+    window.open_action.trigger()  # 打开 (and double-click) opens the entry form for editing
     assert len(window.open_forms) == 1
     form = window.open_forms[0]
     assert "人员" in form.windowTitle()
@@ -182,8 +184,8 @@ def test_shortcuts_on_actions(window: MainWindow) -> None:
     assert keys(window.find_action) == "Ctrl+F"
     assert keys(window.print_action) == "Ctrl+P"
     assert keys(window.delete_action) == "Del"
-    # no target yet: disabled, not fake
-    assert not window.new_action.isEnabled()
+    # no target yet: disabled, not fake (新建 on the desk offers a menu of kinds)
+    assert window.new_action.isEnabled() == window.on_desk()
     assert not window.save_action.isEnabled()
     assert not window.print_action.isEnabled()
     menus = [a.text() for a in window.menuBar().actions()]

@@ -1,8 +1,9 @@
 """Dates as clerks type them in legacy ledgers (domain.md §5).
 
 2023-04-05, 2023.4.5, 2023/4/5, 2023年4月5日, 20230405, 二〇二三年四月五日,
-full-width digits, Excel serial numbers, datetime cells, and 4月5日 with the
-year taken from context.
+full-width digits, Excel serial numbers, datetime cells, and 4月5日 or 12-3 with the
+year taken from context. Times as clerks type them into a form: 09:30, 9:30, 0930,
+9点30, 9时30分, 下午3点.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
 _FULL = re.compile(r"^(\d{2}|\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*[日号]?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+_MONTH_DAY_SHORT = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})$")
 _SERIAL = re.compile(r"^\d{4,6}(\.\d+)?$")
 _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
@@ -92,7 +94,7 @@ def parse_date(value: Any, year_hint: int | None = None) -> dt.date:
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), original)
     if m := _COMPACT.match(text):
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), original)
-    if m := _MONTH_DAY.match(text):
+    if m := _MONTH_DAY.match(text) or _MONTH_DAY_SHORT.match(text):
         if year_hint is None:
             raise ValueError(f"“{original}”缺少年份，请写成“2023年4月5日”的形式")
         return _make(year_hint, int(m.group(1)), int(m.group(2)), original)
@@ -106,3 +108,59 @@ def parse_date_or_none(value: Any, year_hint: int | None = None) -> dt.date | No
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return parse_date(value, year_hint)
+
+
+_TIME_COLON = re.compile(r"^(\d{1,2})\s*[:.]\s*(\d{2})(?::\d{2})?$")
+_TIME_COMPACT = re.compile(r"^(\d{1,2})(\d{2})$")
+_TIME_WORDS = re.compile(r"^(\d{1,2})\s*[点时]\s*(?:(\d{1,2})\s*分?|半)?$")
+_HALF_DAY = {"上午": 0, "早上": 0, "凌晨": 0, "中午": 12, "下午": 12, "晚上": 12, "傍晚": 12}
+
+
+def parse_time(value: Any) -> dt.time:
+    """The time a clerk typed (09:30, 9:30, 0930, 930, 9点30, 9点半, 下午3点); ValueError
+    with a Chinese message when it means none."""
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0)
+    original = value
+    text = unicodedata.normalize("NFKC", str(value if value is not None else "")).strip()
+    if not text:
+        raise ValueError("时间为空")
+    text = _convert_chinese("".join(text.split()))
+    shift = 0
+    for word, hours in _HALF_DAY.items():
+        if text.startswith(word):
+            text, shift = text[len(word) :], hours
+            break
+    hour = minute = -1
+    if m := _TIME_COLON.match(text) or _TIME_COMPACT.match(text):
+        hour, minute = int(m.group(1)), int(m.group(2))
+    elif m := _TIME_WORDS.match(text):
+        hour = int(m.group(1))
+        minute = 30 if text.endswith("半") else int(m.group(2) or 0)
+    elif text.isdigit() and len(text) <= 2:
+        hour, minute = int(text), 0
+    if shift and 1 <= hour < 12:
+        hour += shift
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"“{original}”不是可识别的时间（可写作 09:30、0930、9点30）")
+    return dt.time(hour, minute)
+
+
+def tidy_time(text: str) -> str:
+    """A typed time as the store keeps it (HH:MM); text that is no time stays as typed."""
+    try:
+        return parse_time(text).strftime("%H:%M")
+    except ValueError:
+        return text.strip()
+
+
+def tidy_date(text: str, year: int) -> str:
+    """A typed date as the store keeps it (ISO); `year` fills in 12-3 and 12月3日; text that
+    is no date stays as typed, for the store to name the problem."""
+    stripped = text.strip()
+    if _SERIAL.match(unicodedata.normalize("NFKC", stripped)):
+        return stripped  # a bare number in a form is a slip, not an Excel serial
+    try:
+        return parse_date(stripped, year_hint=year).isoformat()
+    except ValueError:
+        return stripped

@@ -72,6 +72,9 @@ class Kind:
     orders: tuple[DateOrder, ...] = ()
     deletable: bool = True
     frozen_fields: tuple[str, ...] = ()  # may not change after insert
+    # dates of what has happened (a case closed, a sanction decided): never after today,
+    # or a slip of the keyboard would be counted in the statistics at once
+    past_only: tuple[str, ...] = ()
     rules: tuple[str, ...] = field(default=())  # names of row rules in store.rules
     derived: Derived | None = None
 
@@ -253,6 +256,7 @@ CLUE = Kind(
         DateOrder("disposition_date", "talk_delegated_date"),
     ),
     rules=("clue_lifecycle", "clue_reporter_and_forwarding", "clue_delegated_talk"),
+    past_only=("case_date", "hearing_date", "closed_date"),
 )
 
 CLUE_PERSON = Kind(
@@ -285,6 +289,7 @@ CLUE_OUTCOME = Kind(
     ),
     title_field="outcome",
     rules=("person_on_clue", "outcome_after_receipt"),
+    past_only=("decided_date",),
 )
 
 INQUIRY = Kind(

@@ -161,6 +161,11 @@ def validate(store: Store, k: Kind, values: Mapping[str, Any], existing: Row | N
         elif existing is None:
             clean[f.name] = normalize(store, f, f.default)
     merged = {**(existing or {}), **clean}
+    for name in k.past_only:
+        day = clean.get(name)
+        if day and day > store.today().isoformat() and day != (existing or {}).get(name):
+            f = k.field(name)
+            raise ValidationError(f.name, f.label, f"不能晚于今天（{store.today().isoformat()}）")
     for order in k.orders:
         early, late = merged.get(order.earlier), merged.get(order.later)
         if early and late and late < early:

@@ -108,6 +108,11 @@ def outcome_after_receipt(store: Store, row: Mapping[str, Any]) -> None:
         raise ValidationError("decided_date", "决定日期", f"不能早于线索收件日期（{received}）")
 
 
+# The rule first, then the fields it opens: without a passed check the 销号 fields are
+# not even open in the form, so naming one of them would send the clerk to a dead end.
+CLOSURE_NEEDS_CHECK = "销号前须有一次通过的回头看（检查结果为通过，并附佐证材料）"
+
+
 def rect_closure(store: Store, row: Mapping[str, Any]) -> None:
     """销号 needs a passed follow-up check with its evidence, an approver and a date."""
     closed = row.get("status") == "已销号"
@@ -115,6 +120,13 @@ def rect_closure(store: Store, row: Mapping[str, Any]) -> None:
         raise ValidationError("closed_date", "销号日期", "状态不是“已销号”时不应填写销号日期")
     if not closed:
         return
+    check = store.scalar(
+        "SELECT MAX(date) FROM rect_checks WHERE rect_id = ? AND passed = 1"
+        " AND COALESCE(evidence, '') != ''",
+        [row["id"]],
+    )
+    if not check:
+        raise ValidationError("status", "整改状态", CLOSURE_NEEDS_CHECK)
     for name, label in (
         ("closed_date", "销号日期"),
         ("closed_by", "销号审批人"),
@@ -122,15 +134,6 @@ def rect_closure(store: Store, row: Mapping[str, Any]) -> None:
     ):
         if not row.get(name):
             raise ValidationError(name, label, "销号时必须填写")
-    check = store.scalar(
-        "SELECT MAX(date) FROM rect_checks WHERE rect_id = ? AND passed = 1"
-        " AND COALESCE(evidence, '') != ''",
-        [row["id"]],
-    )
-    if not check:
-        raise ValidationError(
-            "status", "整改状态", "销号前须有一次通过的回头看（检查结果为通过，并附佐证材料）"
-        )
     if row["closed_date"] < check:
         raise ValidationError("closed_date", "销号日期", f"不能早于回头看日期（{check}）")
 

@@ -19,10 +19,12 @@ from desktop.store import Store, backup, lock
 from desktop.store.errors import UserError
 from desktop.ui import error_dialog
 from desktop.ui.backup_dialogs import RestoreRequest
+from desktop.ui.first_start import FirstStartDialog, needs_first_start
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.palette import use_light_palette
+from desktop.ui.screen import FitOnShow
 from desktop.ui.security import Locker, ask_unlock
 from desktop.version import version
 
@@ -103,6 +105,8 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     install_qt_translation(app)
     use_light_palette(app)  # readable under a dark system palette
     ensure_cjk_font(app)
+    fit_on_show = FitOnShow(app)  # every window inside the screen it opens on
+    app.installEventFilter(fit_on_show)
     errors = error_dialog.install()  # an unexpected error: logged, then one dialog
     try:
         return _run_locked(app, data_dir)
@@ -191,6 +195,10 @@ class Session(QObject):
 
         window.pages.when_built("设置", watch_security)  # 设置 is built on first show
         window.show()
+        if needs_first_start(self.store):
+            guide = FirstStartDialog(self.store, window, import_ledger=window.import_ledger)
+            guide.accepted.connect(window.refresh_all)
+            guide.show()  # not modal: the idle lock still hides it like any window
 
     def _window_closed(self) -> None:
         if not self.switching:

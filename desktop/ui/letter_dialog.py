@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop import resources
 from desktop.domain.notice_kinds import REMINDER_LETTER, Letter
 from desktop.ui.dialogs import Confirm, ask
+from desktop.ui.screen import fit
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -54,7 +55,7 @@ class LetterDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("letterDialog")
         self.setWindowTitle("制发通用提醒函")
-        self.resize(760, 720)
+        fit(self, 760, 720)
         self.on_preview = preview
         self.confirm = confirm
         self.addressee = QLineEdit()

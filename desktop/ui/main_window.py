@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -35,6 +36,7 @@ from desktop.ui.pages.recycle import RecyclePage
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.stats_page import StatsPage
 from desktop.ui.print_preview import PrintController
+from desktop.ui.screen import fit
 from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.timeline import TimelinePage
 from desktop.ui.work import ErrorReporter, Work, show_error
@@ -50,6 +52,9 @@ def kind_label(table: str) -> str:
 
     return KINDS[table].label if table in KINDS else table
 
+
+# 新建 on the 工作台 offers these, most often recorded first
+NEW_FROM_DESK = ("talks", "clues", "rectifications", "inspections", "persons", "units")
 
 PAGES = (
     "工作台",
@@ -154,7 +159,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE)
-        self.resize(1360, 860)
+        fit(self, 1360, 860)  # inside the screen it opens on (1366×768 is common)
         self.work = Work(store, self, report_error=report_error)
         self.open_dialogs: list[RecordDialog] = []
 
@@ -373,9 +378,26 @@ class MainWindow(QMainWindow):
 
     def new_record(self) -> RecordForm | None:
         page = self.current_list()
+        if page is None and self.on_desk():
+            self.choose_new_kind()
+            return None
         if page is None or not has_form(page.model.table):
             return None
         return self.open_form(page.model.table)
+
+    def on_desk(self) -> bool:
+        return self.sidebar.currentRow() == PAGES.index("工作台")
+
+    def choose_new_kind(self) -> QMenu:
+        """新建 on the desk: which record (first the ones a clerk records most)."""
+        menu = QMenu(self)
+        menu.setObjectName("newMenu")
+        for table in NEW_FROM_DESK:
+            action = menu.addAction(f"新建{kind_label(table)}")
+            action.triggered.connect(lambda _c=False, t=table: self.open_form(t))
+        menu.popup(self.mapToGlobal(self.rect().center()))
+        self.new_menu = menu
+        return menu
 
     def save_form(self) -> bool:
         return bool(self.open_forms) and self.open_forms[-1].save()
@@ -568,7 +590,10 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(has_row and page is not None and bool(page.model.table))
         self.delete_action.setEnabled(has_row and page is not None and page.can_delete)
         self.find_action.setEnabled(page is not None)
-        self.new_action.setEnabled(page is not None and has_form(page.model.table))
+        self.new_action.setEnabled(
+            (page is not None and has_form(page.model.table))
+            or (page is None and getattr(self, "sidebar", None) is not None and self.on_desk())
+        )
         self.save_action.setEnabled(bool(getattr(self, "open_forms", None)))
         printing = getattr(self, "printing", None)
         self.print_action.setEnabled(printing is not None and printing.target() is not None)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLa
 from desktop.domain import periods, stats
 
 ALL = "全部（不限日期）"
+UNBOUNDED = QDate(1900, 1, 1)  # a date box at this value reads 不限 (with 全部)
 _NOTE = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 
 
@@ -86,6 +87,8 @@ class PeriodPicker(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setToolTip("自定义起止日期")
+            edit.setMinimumDate(UNBOUNDED)
+            edit.setSpecialValueText("不限")
         row.addWidget(self.combo, 1)
         row.addWidget(QLabel("或", self))
         row.addWidget(self.start)
@@ -141,6 +144,12 @@ class PeriodPicker(QWidget):
         if self.is_all():
             self._range, self._error = None, ""
             self.hint.setText("导出全部记录，不限日期")
+            self._syncing = True
+            try:  # not 2000-01-01 至 2000-01-01: the boxes say 不限
+                self.start.setDate(UNBOUNDED)
+                self.end.setDate(UNBOUNDED)
+            finally:
+                self._syncing = False
         else:
             try:
                 self._range = periods.parse(phrase_of(text))
@@ -153,6 +162,7 @@ class PeriodPicker(QWidget):
     def _dates_changed(self, _date: QDate) -> None:
         if self._syncing:
             return
+        self._fill_unbounded()
         start, end = self.start.date().toPython(), self.end.date().toPython()
         assert isinstance(start, dt.date) and isinstance(end, dt.date)
         if end < start:
@@ -168,6 +178,18 @@ class PeriodPicker(QWidget):
         self._range, self._error = (start, end), ""
         self._show()
         self.changed.emit()
+
+    def _fill_unbounded(self) -> None:
+        """One date set after 全部: the other one becomes that year's first day or today."""
+        self._syncing = True
+        try:
+            if self.start.date() == UNBOUNDED and self.end.date() != UNBOUNDED:
+                self.start.setDate(QDate(self.end.date().year(), 1, 1))
+            elif self.end.date() == UNBOUNDED and self.start.date() != UNBOUNDED:
+                day = max(self.today, self.start.date().toPython())
+                self.end.setDate(QDate(day.year, day.month, day.day))
+        finally:
+            self._syncing = False
 
     def _show(self) -> None:
         if self._error:

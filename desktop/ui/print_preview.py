@@ -39,6 +39,7 @@ from desktop.store import numbering, records
 from desktop.store.errors import UserError
 from desktop.ui import file_dialogs
 from desktop.ui.dialogs import Confirm, ask
+from desktop.ui.screen import fit
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -147,7 +148,7 @@ class PrintPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("printPreview")
-        self.resize(900, 960)
+        fit(self, 900, 960)
         self.choose_path = choose_path
         self.ask_print = ask_print
         self.on_issue = on_issue

@@ -84,17 +84,35 @@ def _printer(pdf: bytes, folder: Path) -> str:
 
 def _forms() -> str:
     from PySide6.QtUiTools import QUiLoader
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
     from desktop import resources
+    from desktop.ui import screen
 
     names = sorted(p.name for p in resources.form("").glob("*.ui"))
     loader = QUiLoader()
+    area = screen.office_screen()
     for name in names:
         widget = loader.load(str(resources.form(name)))
         if widget is None:
             raise RuntimeError(f"表单文件“{name}”无法加载：{loader.errorString()}")
-        widget.deleteLater()
-    return f"录入表单：{len(names)} 个表单文件均可加载"
+        # laid out as the program shows it: the form scrolls, the buttons stay below it
+        dialog = QDialog()
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(screen.scrolled(widget), 1)
+        buttons = QDialogButtonBox()
+        buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        layout.addWidget(buttons)
+        size = screen.fit(dialog, widget.width() + 40, widget.sizeHint().height() + 110, area)
+        problem = screen.too_large(dialog, area) or screen.too_wide(widget, size)
+        layout.setGeometry(dialog.rect())
+        if problem is None and buttons.geometry().bottom() >= size.height():
+            problem = "按钮超出窗口"
+        dialog.deleteLater()
+        if problem:
+            raise RuntimeError(f"表单“{name}”在 1366×768 屏幕上放不下（{problem}）")
+    size = f"{screen.SMALLEST.width()}×{screen.SMALLEST.height()}"
+    return f"录入表单：{len(names)} 个表单文件均可加载，在 {size} 屏幕上均能完整显示（按钮可见）"
 
 
 def run() -> int:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QObject, QPoint, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import dates
 from desktop.store import dictionaries, records
 from desktop.store.errors import UserError, ValidationError
 from desktop.store.kinds import Field, Kind, kind
@@ -43,7 +45,9 @@ if TYPE_CHECKING:
 
 NEW_PERSON = -1
 NEW_PERSON_TEXT = "新建人员…"
-_LOOSE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+NEW_UNIT = -2
+NEW_UNIT_TEXT = "新建单位…"
+CREATE_ITEMS = {"persons": (NEW_PERSON_TEXT, NEW_PERSON), "units": (NEW_UNIT_TEXT, NEW_UNIT)}
 
 AskName = Callable[[QWidget, str], str | None]
 
@@ -53,15 +57,16 @@ def ask_person_name(parent: QWidget, suggested: str) -> str | None:
     return name.strip() if ok and name.strip() else None
 
 
-def tidy_date(text: str) -> str:
-    """'2026/1/5', '2026年1月5日', '20260105' -> '2026-01-05'; anything else unchanged."""
-    text = text.strip()
-    if re.fullmatch(r"\d{8}", text):
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    m = _LOOSE_DATE.match(text)
-    if m:
-        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
-    return text
+def ask_unit_name(parent: QWidget, suggested: str) -> str | None:
+    name, ok = QInputDialog.getText(parent, "新建单位", "单位名称：", text=suggested)
+    return name.strip() if ok and name.strip() else None
+
+
+def add_create_item(combo: QComboBox, table: str) -> None:
+    """A picker of persons or units ends with 新建人员…/新建单位…: the missing one is
+    created on the spot, without leaving the form."""
+    if table in CREATE_ITEMS:
+        combo.addItem(*CREATE_ITEMS[table])
 
 
 def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
@@ -96,22 +101,143 @@ def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
     return [(records.title(store, table, r), r["id"]) for r in rows]
 
 
-class DateField(QObject):
-    """A QLineEdit that takes typed dates (empty allowed) plus a calendar popup button."""
+# The field the keyboard is in, plain to see: a 2-pixel blue frame (the native one is a
+# faint line). Set on the form and sub-form windows, so it reaches every field in them.
+FOCUS_STYLE = """
+QLineEdit:focus, QPlainTextEdit:focus, QListWidget:focus, QTableWidget:focus,
+QComboBox:focus { border: 2px solid #1f6fd1; border-radius: 3px; }
+QCheckBox:focus { color: #1f6fd1; text-decoration: underline; }
+QPushButton:focus, QToolButton:focus { border: 2px solid #1f6fd1; border-radius: 3px;
+    padding: 3px 10px; }
+"""
 
-    def __init__(self, edit: QLineEdit, button: QToolButton | None) -> None:
+
+def move_on(widget: QWidget) -> None:
+    """Focus the next field in the form's Tab order, as Tab would."""
+    nxt = widget.nextInFocusChain()
+    while nxt is not None and nxt is not widget:
+        if (
+            nxt.isEnabled()
+            and nxt.isVisible()
+            and nxt.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and nxt.focusProxy() is None
+            and not widget.isAncestorOf(nxt)
+        ):
+            nxt.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        nxt = nxt.nextInFocusChain()
+
+
+class EnterChooses(QObject):
+    """Enter in a picker takes the typed name (or the first name containing it), and Tab's
+    next field gets the focus; choosing from the list moves on the same way. Without this,
+    Enter in a picker pressed the dialog's 保存."""
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self.combo = combo
+        line = combo.lineEdit()
+        assert line is not None
+        line.installEventFilter(self)
+        combo.activated.connect(lambda _i: QTimer.singleShot(0, self._move_on))
+
+    def _move_on(self) -> None:
+        if self.combo.hasFocus() or self.combo.isAncestorOf(QApplication.focusWidget()):
+            move_on(self.combo)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False
+        completer = self.combo.completer()
+        if completer is not None and completer.popup().isVisible():
+            return False  # the list takes it: `activated` moves on
+        self.choose_typed()
+        move_on(self.combo)
+        return True
+
+    def choose_typed(self) -> None:
+        text = self.combo.currentText().strip()
+        if not text:
+            return
+        index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            index = self.combo.findText(text, Qt.MatchFlag.MatchContains)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+
+
+class WrappedHeight(QObject):
+    """A word-wrapped message label as tall as its text at its width. Inside the forms'
+    nested form layouts Qt gives such a label one line's height, so a long message was
+    clipped and ran into the row below."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QLabel) and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+        ):
+            self.fit(watched)
+        return False
+
+    @staticmethod
+    def fit(label: QLabel) -> None:
+        height = label.heightForWidth(label.width()) if label.text() else 0
+        if height > 0 and height != label.minimumHeight():
+            label.setMinimumHeight(height)
+
+
+def keep_wrapped_height(label: QLabel) -> None:
+    """Make `label` (word-wrapped) grow to show its whole message."""
+    label.setWordWrap(True)
+    keeper = WrappedHeight(label)
+    label.installEventFilter(keeper)
+
+
+class TypedField(QObject):
+    """A QLineEdit whose text is rewritten the way the store keeps it when the clerk leaves
+    it (`12-3` → 2026-12-03, `0930` → 09:30)."""
+
+    def __init__(self, edit: QLineEdit, tidy: Callable[[str], str]) -> None:
         super().__init__(edit)
         self.edit = edit
-        self.button = button
-        self.popup: QCalendarWidget | None = None
+        self.tidy = tidy
         edit.editingFinished.connect(self._tidy)
-        if button is not None:
-            button.clicked.connect(self.show_calendar)
 
     def _tidy(self) -> None:
-        tidy = tidy_date(self.edit.text())
+        tidy = self.tidy(self.edit.text())
         if tidy != self.edit.text():
             self.edit.setText(tidy)
+
+
+class DateField(TypedField):
+    """A QLineEdit that takes typed dates (empty allowed) plus a calendar popup button;
+    F4 or Alt+↓ in the field opens the calendar too (the button takes no Tab stop)."""
+
+    def __init__(
+        self, edit: QLineEdit, button: QToolButton | None, tidy: Callable[[str], str]
+    ) -> None:
+        super().__init__(edit, tidy)
+        self.button = button
+        self.popup: QCalendarWidget | None = None
+        if button is not None:
+            button.clicked.connect(self.show_calendar)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip("选择日期（在日期框中按 F4 也可打开）")
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = event.key() == Qt.Key.Key_Down and bool(
+                event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if event.key() == Qt.Key.Key_F4 or alt_down:
+                self.show_calendar().setFocus()
+                return True
+        return False
 
     def show_calendar(self) -> QCalendarWidget:
         popup = QCalendarWidget(self.edit.window())
@@ -158,9 +284,11 @@ class Binder(QObject):
         self.kind = k
         self.root = root
         self.ask_name = ask_name
+        self.ask_unit: AskName = ask_unit_name
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.dates: dict[str, DateField] = {}
+        self.times: dict[str, TypedField] = {}
         for f in k.fields:
             if f.name in skip:
                 continue
@@ -179,6 +307,7 @@ class Binder(QObject):
                     parent_layout.addWidget(label)
             label.setText("")
             label.setVisible(False)
+            keep_wrapped_height(label)
             self.errors[f.name] = label
 
     # -- widget set-up ----------------------------------------------------------------
@@ -198,12 +327,16 @@ class Binder(QObject):
             if f.type == "date":
                 w.setMinimumWidth(120)
                 self.dates[f.name] = DateField(
-                    w, self.root.findChild(QToolButton, f"{f.name}_calendar")
+                    w, self.root.findChild(QToolButton, f"{f.name}_calendar"), self.tidy_date
                 )
+            elif f.type == "time":
+                w.setPlaceholderText("如 0930、9:30、9点30")
+                self.times[f.name] = TypedField(w, dates.tidy_time)
             if f.max_len:
                 w.setMaxLength(f.max_len + 1)  # one more, so the store's message can show
             w.textChanged.connect(self._changed)
         elif isinstance(w, QPlainTextEdit):
+            w.setTabChangesFocus(True)  # Tab goes to the next field, as in every other box
             w.textChanged.connect(self._changed)
         elif isinstance(w, QCheckBox):
             w.toggled.connect(self._changed)
@@ -243,8 +376,7 @@ class Binder(QObject):
             combo.addItem("", None)
             for text, record_id in ref_choices(self.store, f.ref):
                 combo.addItem(text, record_id)
-            if f.ref == "persons":
-                combo.addItem(NEW_PERSON_TEXT, NEW_PERSON)
+            add_create_item(combo, f.ref)
             if f.ref in ("persons", "units"):  # by any part, pinyin or initials
                 attach_name_completer(combo, self.store, f.ref)
             else:
@@ -258,6 +390,7 @@ class Binder(QObject):
                 line.setPlaceholderText(f"输入{kind(f.ref).label}名称查找")
         if not combo.property("_bound"):
             combo.setProperty("_bound", True)
+            EnterChooses(combo)
             combo.currentIndexChanged.connect(lambda _i, f=f, c=combo: self._ref_chosen(f, c))
             combo.editTextChanged.connect(self._changed)
 
@@ -267,23 +400,34 @@ class Binder(QObject):
             suggested = "" if typed == NEW_PERSON_TEXT else typed
             self.create_person(f.name, suggested)
             return
+        if combo.currentData() == NEW_UNIT:
+            typed = combo.currentText()
+            self.create_unit(f.name, "" if typed == NEW_UNIT_TEXT else typed)
+            return
         self._changed()
+
+    def create_unit(self, name: str, suggested: str = "") -> int | None:
+        """'新建单位…': ask the unit's name, insert it, select it in field `name`."""
+        return self._create(name, "units", self.ask_unit(self.root, suggested))
 
     def create_person(self, name: str, suggested: str = "") -> int | None:
         """'新建人员…': ask the name, insert the person, select it in field `name`."""
+        new_id = self._create(name, "persons", self.ask_name(self.root, suggested))
+        if new_id is not None:
+            self.person_created.emit(new_id)
+        return new_id
+
+    def _create(self, name: str, table: str, title: str | None) -> int | None:
         combo = self.widgets[name]
         assert isinstance(combo, QComboBox)
-        person_name = self.ask_name(self.root, suggested)
         new_id: int | None = None
-        if person_name:
+        if title:
             try:
-                new_id = records.insert(self.store, "persons", {"name": person_name})
+                new_id = records.insert(self.store, table, {"name": title})
             except UserError as exc:
                 self._show(name, str(exc))
         self._fill_ref(self.kind.field(name), combo)
         self.set_value(name, new_id)
-        if new_id is not None:
-            self.person_created.emit(new_id)
         self._changed()
         return new_id
 
@@ -297,6 +441,10 @@ class Binder(QObject):
 
     def _changed(self, *_args: Any) -> None:
         self.changed.emit()
+
+    def tidy_date(self, text: str) -> str:
+        """A typed date as stored; a date without its year (12-3) is in this year."""
+        return dates.tidy_date(text, self.store.today().year)
 
     # -- values -----------------------------------------------------------------------
 
@@ -313,12 +461,14 @@ class Binder(QObject):
                 if index < 0:
                     return Unresolved(f"没有找到“{text}”，请从列表中选择")
                 data = w.itemData(index)
-                return None if data == NEW_PERSON else data
+                return None if data in (NEW_PERSON, NEW_UNIT) else data
             return w.currentData()
         if isinstance(w, QLineEdit):
             text = w.text().strip()
             if f.type == "date":
-                return tidy_date(text)
+                return self.tidy_date(text)
+            if f.type == "time":
+                return dates.tidy_time(text)
             if f.type == "money":
                 if not text:
                     return None
@@ -441,6 +591,7 @@ class Binder(QObject):
             return
         label.setText(text)
         label.setVisible(bool(text))
+        WrappedHeight.fit(label)
 
     def error_text(self, name: str) -> str:
         label = self.errors.get(name)

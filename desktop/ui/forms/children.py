@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,8 +23,15 @@ from PySide6.QtWidgets import (
 
 from desktop.store.kinds import Kind, kind
 from desktop.ui.dialogs import field_text
-from desktop.ui.forms.binder import AskName, Binder, ask_person_name
-from desktop.ui.forms.loader import load_form
+from desktop.ui.forms.binder import (
+    FOCUS_STYLE,
+    AskName,
+    Binder,
+    ask_person_name,
+    keep_wrapped_height,
+)
+from desktop.ui.forms.loader import focus_first_field, load_form
+from desktop.ui.screen import fit, scrolled
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -34,7 +41,7 @@ ExtraColumn = tuple[str, Callable[[Row], str]]
 
 # Columns shown in a parent's table, per child kind (all other fields live in the sub-form).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "person_posts": ("unit_id", "unit_name", "post", "rank", "start_date", "end_date"),
+    "person_posts": ("unit_id", "post", "rank", "start_date", "end_date"),
     "talk_talkers": ("name", "role"),
     "talk_subjects": ("person_id", "unit_name", "post"),
     "clue_persons": ("person_id", "unit_name", "post", "rank", "filed", "voluntary"),
@@ -43,6 +50,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "rect_progress": ("date", "content", "materials"),
     "rect_checks": ("date", "method", "result", "passed", "evidence"),
 }
+
+# A column that shows another field when its own is empty: one 单位 column for a post,
+# the chosen unit or the unit typed by name (not two columns saying the same).
+FALLBACKS: dict[str, dict[str, str]] = {"person_posts": {"unit_id": "unit_name"}}
 
 
 class ChildDialog(QDialog):
@@ -56,11 +67,15 @@ class ChildDialog(QDialog):
         values: Row | None,
         parent: QWidget | None,
         ask_name: AskName,
+        *,
+        defaults: Row | None = None,
+        person_ids: list[int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.kind = child
         self.setObjectName(f"{child.table}_dialog")
+        self.setStyleSheet(FOCUS_STYLE)
         self.setWindowTitle(("修改" if values else "添加") + child.label)
         self.body = load_form(child.table, self)
         self.binder = Binder(store, child, self.body, skip=(fk,), ask_name=ask_name)
@@ -74,11 +89,17 @@ class ChildDialog(QDialog):
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.body)
+        layout.addWidget(scrolled(self.body), 1)
         layout.addWidget(self.buttons)
+        hint = self.body.sizeHint()
+        fit(self, hint.width() + 40, hint.height() + 70)
         self.row_id = (values or {}).get("id")
+        if person_ids is not None:
+            limit_persons(self.binder, person_ids)
         if values:
             self.binder.set_values(values)
+        elif defaults:
+            self.binder.set_values(defaults)
         self.binder.changed.connect(self.revalidate)
         if "person_id" in self.binder.widgets:
             self.binder.changed.connect(self._prefill_from_person)
@@ -86,6 +107,7 @@ class ChildDialog(QDialog):
             self.binder.raw("person_id") if "person_id" in self.binder.widgets else None
         )
         self.revalidate()
+        focus_first_field(child.table, self.body)
 
     def revalidate(self) -> dict[str, str]:
         problems = self.binder.check(None, child=True)
@@ -123,6 +145,21 @@ class ChildDialog(QDialog):
             self.accept()
 
 
+def limit_persons(binder: Binder, person_ids: list[int]) -> None:
+    """The person picker offers only these persons (a clue's outcome is for one of the
+    clue's reported persons), and picks the only one when there is one."""
+    combo = binder.widgets.get("person_id")
+    if not isinstance(combo, QComboBox):
+        return
+    allowed = set(person_ids)
+    with QSignalBlocker(combo):
+        for i in reversed(range(1, combo.count())):
+            if combo.itemData(i) not in allowed:
+                combo.removeItem(i)
+    if len(allowed) == 1:
+        binder.set_value("person_id", next(iter(allowed)))
+
+
 class ChildTable(QObject):
     """A QTableWidget of child rows with 添加/修改/移除; rows are kept in memory until save."""
 
@@ -154,12 +191,17 @@ class ChildTable(QObject):
         self.table = table
         self.error = root.findChild(QLabel, f"{child_table}_error") or QLabel(root)
         self.error.setVisible(False)
+        keep_wrapped_height(self.error)
         self.add_button = root.findChild(QPushButton, f"{child_table}_add")
         self.edit_button = root.findChild(QPushButton, f"{child_table}_edit")
         self.remove_button = root.findChild(QPushButton, f"{child_table}_remove")
         self.dialog: ChildDialog | None = None
+        # what a new row starts with, and (when set) the only persons it may name
+        self.new_row: Callable[[], Row] = dict
+        self.person_ids: Callable[[], list[int]] | None = None
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table for the next field
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -189,9 +231,11 @@ class ChildTable(QObject):
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(self.rows))
+        fallbacks = FALLBACKS.get(self.kind.table, {})
         for r, row in enumerate(self.rows):
             for c, name in enumerate(self.columns):
-                text = field_text(self.store, self.kind.table, name, row.get(name))
+                shown = name if row.get(name) or name not in fallbacks else fallbacks[name]
+                text = field_text(self.store, self.kind.table, shown, row.get(shown))
                 self.table.setItem(r, c, QTableWidgetItem(text))
             for c, (_header, fn) in enumerate(self.extra_columns, start=len(self.columns)):
                 self.table.setItem(r, c, QTableWidgetItem(fn(row)))
@@ -208,13 +252,33 @@ class ChildTable(QObject):
 
     def _open(self, index: int | None) -> ChildDialog:
         values = self.rows[index] if index is not None else None
-        dialog = ChildDialog(self.store, self.kind, self.fk, values, self.root, self.ask_name)
+        dialog = ChildDialog(
+            self.store,
+            self.kind,
+            self.fk,
+            values,
+            self.root,
+            self.ask_name,
+            defaults=self.new_row() if values is None else None,
+            person_ids=self.person_ids() if self.person_ids is not None else None,
+        )
         dialog.setModal(True)
         dialog.accepted.connect(lambda: self._done(dialog, index))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.finished.connect(lambda _r: self._back_to_table(index))
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _back_to_table(self, index: int | None) -> None:
+        """The keyboard goes back where it came from: 添加 (to add another, or Tab on), or
+        the row just edited."""
+        window = self.root.window()
+        window.activateWindow()
+        if index is None and self.add_button is not None:
+            self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add(self) -> ChildDialog:
         return self._open(None)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QFile, QIODevice
+from xml.etree import ElementTree
+
+from PySide6.QtCore import QFile, QIODevice, Qt
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
@@ -27,3 +29,19 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if widget is None:
         raise RuntimeError(f"cannot load form {path}: {loader.errorString()}")
     return widget
+
+
+def tab_stops(name: str) -> list[str]:
+    """The Tab order forms/<name>.ui declares (its <tabstops>), first field first."""
+    root = ElementTree.parse(resources.form(f"{name}.ui")).getroot()
+    return [stop.text or "" for stop in root.iter("tabstop")]
+
+
+def focus_first_field(name: str, body: QWidget) -> QWidget | None:
+    """Give the first open field of the form the focus (shown: at once; else when shown)."""
+    for stop in tab_stops(name):
+        widget = body.findChild(QWidget, stop)
+        if widget is not None and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return widget
+    return None

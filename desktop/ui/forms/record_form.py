@@ -20,24 +20,25 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain import clue_limits, privacy
+from desktop.domain.clue_numbers import next_ledger_no
 from desktop.domain.deadlines import UNVERIFIED_TEXT, calendar_for, deadline
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.domain.workdays import parse_period
-from desktop.store import records
+from desktop.store import records, rules
 from desktop.store.errors import UserError, ValidationError
 from desktop.store.kinds import ATTACHABLE, kind
 from desktop.ui.forms import drafts
 from desktop.ui.forms.attachments import AttachmentPanel
-from desktop.ui.forms.binder import AskName, Binder, ask_person_name
+from desktop.ui.forms.binder import FOCUS_STYLE, AskName, Binder, ask_person_name
 from desktop.ui.forms.children import ChildTable, Row
-from desktop.ui.forms.loader import load_form
+from desktop.ui.forms.loader import focus_first_field, load_form
+from desktop.ui.screen import fit, scrolled
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -52,6 +53,23 @@ LIMIT_COLOURS = {
     clue_limits.DUE: "color: #b9770e;",
     clue_limits.LATE: "color: #c0392b;",
 }
+
+# Dates of what the clerk records as it happens: today's date in a new record or row.
+TODAY_FIELDS: dict[str, tuple[str, ...]] = {
+    "clues": ("received_date",),
+    "talks": ("date",),
+    "inquiries": ("sent_date",),
+    "inspections": ("start_date",),
+    "rectifications": ("found_date",),
+    "rect_progress": ("date",),
+    "rect_checks": ("date",),
+}
+
+
+def today_defaults(store: Store, table: str) -> dict[str, Any]:
+    """The date fields of `table` that a new record starts with filled in as today."""
+    return {name: store.today().isoformat() for name in TODAY_FIELDS.get(table, ())}
+
 
 # Rule errors that name something other than a field of the form itself.
 RULE_TARGETS = {"filed": "clue_persons", "subjects": "talk_subjects", "talkers": "talk_talkers"}
@@ -93,6 +111,7 @@ class RecordForm(QDialog):
         self.dirty = False
         self._loading = True
         self.setObjectName(f"form_{table}")
+        self.setStyleSheet(FOCUS_STYLE)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.existing: Row | None = records.get(store, table, record_id) if record_id else None
 
@@ -104,6 +123,7 @@ class RecordForm(QDialog):
             self.children[child.table] = ChildTable(
                 store, self.kind, child.table, child.fk, self.body, ask_name=ask_name
             )
+            self.children[child.table].new_row = lambda t=child.table: today_defaults(store, t)
         self.attachments: AttachmentPanel | None = None
         if table in ATTACHABLE:
             self.attachments = AttachmentPanel(store, table, self.body)
@@ -112,10 +132,7 @@ class RecordForm(QDialog):
             last = body_layout.count() - 1  # above the Designer's bottom spacer, if any
             at = last if last >= 0 and body_layout.itemAt(last).spacerItem() else last + 1
             body_layout.insertWidget(at, self.attachments.box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.body)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = scrolled(self.body)
         self.form_error = QLabel()
         self.form_error.setObjectName("form_error")
         self.form_error.setStyleSheet("color: #c0392b;")
@@ -134,7 +151,8 @@ class RecordForm(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.form_error)
         layout.addWidget(self.buttons)
-        self.resize(max(designed_width + 40, 520), min(self.body.sizeHint().height() + 110, 900))
+        # buttons below the scroll area: always on screen, however small the screen
+        fit(self, max(designed_width + 40, 520), min(self.body.sizeHint().height() + 110, 900))
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -156,6 +174,7 @@ class RecordForm(QDialog):
         if draft is not None:
             self.mark_dirty()
         self._update_title()
+        focus_first_field(table, self.body)
 
     # -- hooks for particular kinds -------------------------------------------------
 
@@ -180,7 +199,7 @@ class RecordForm(QDialog):
                 self.children[child_table].set_rows([dict(i["row"]) for i in items])
 
     def defaults(self) -> dict[str, Any]:
-        return {}
+        return today_defaults(self.store, self.table)
 
     def apply_draft(self, draft: dict[str, Any]) -> None:
         self.binder.set_values(draft.get("values") or {})
@@ -345,10 +364,43 @@ class ClueForm(RecordForm):
         self.outcomes_info = outcome_table(self.store)
         persons = self.children["clue_persons"]
         persons.extra_columns = [("形态", self.form_of_row)]
-        self.children["clue_outcomes"].changed.connect(persons.render)
+        outcomes = self.children["clue_outcomes"]
+        outcomes.changed.connect(persons.render)
+        outcomes.person_ids = lambda: [r["person_id"] for r in persons.rows if r.get("person_id")]
+        outcomes.new_row = self.new_outcome
 
     def defaults(self) -> dict[str, Any]:
-        return {"received_date": self.store.today().isoformat()}
+        """A new clue: received today, the next 线索编号, the 处置 time limit as 办理时限."""
+        values = {**super().defaults(), **self.receipt_defaults(self.store.today())}
+        self.auto_filled = dict(values)
+        return values
+
+    def receipt_defaults(self, received: dt.date) -> dict[str, Any]:
+        due = deadline(self.store, "disposition", received)
+        return {
+            "ledger_no": next_ledger_no(self.store, received.year),
+            "due_date": due.day.isoformat(),
+        }
+
+    def follow_receipt(self) -> None:
+        """On a new clue, 线索编号 and 办理时限 follow the 收件日期 until the clerk types
+        their own."""
+        if self.record_id is not None or not hasattr(self, "auto_filled"):
+            return
+        try:
+            received = dt.date.fromisoformat(str(self.binder.raw("received_date")))
+        except ValueError:
+            return
+        for name, value in self.receipt_defaults(received).items():
+            auto = self.auto_filled.get(name)
+            if self.binder.raw(name) == auto and value != auto:
+                self.auto_filled[name] = value
+                self.binder.set_value(name, value)
+
+    def new_outcome(self) -> dict[str, Any]:
+        """A new 处理结果 is decided when the case was closed, if it was."""
+        closed = self.binder.raw("closed_date")
+        return {"decided_date": closed} if closed else {}
 
     # -- reporter identity: masked until 显示举报人 (which the audit trail records) --------
 
@@ -438,6 +490,7 @@ class ClueForm(RecordForm):
         self._box("hearingBox").setEnabled(later)
         self._box("closingBox").setEnabled(later)
         self.children["clue_persons"].render()
+        self.follow_receipt()
         self._limit_notes()
 
     def _limit_notes(self) -> None:
@@ -512,12 +565,15 @@ class RectificationForm(RecordForm):
         apply.clicked.connect(self.apply_period)
         self.period.returnPressed.connect(self.apply_period)
         self.children["rect_checks"].changed.connect(self.refresh_state)
+        self.children["rect_progress"].changed.connect(self.progress_reported)
+
+    def progress_reported(self) -> None:
+        """A progress report means the work has started: 待整改 becomes 整改中."""
+        if self.children["rect_progress"].rows and self.binder.raw("status") == "待整改":
+            self.binder.set_value("status", "整改中")
 
     def defaults(self) -> dict[str, Any]:
-        return {
-            "found_date": self.store.today().isoformat(),
-            "status": "待整改",
-        }
+        return {**super().defaults(), "status": "待整改"}
 
     def apply_period(self) -> None:
         assert self.period is not None and self.deadline_note is not None
@@ -539,6 +595,13 @@ class RectificationForm(RecordForm):
             note += f"（{UNVERIFIED_TEXT}）"
         self.deadline_note.setText(note)
         self.deadline_note.setStyleSheet("" if due.verified else "color: #b9770e;")
+
+    def problems(self) -> dict[str, str]:
+        """已销号 without a passed 回头看 names that rule, on 整改状态, before anything
+        about the 销号 fields it keeps closed."""
+        if self.binder.raw("status") == "已销号" and not self.has_passed_check():
+            return {"status": f"整改状态：{rules.CLOSURE_NEEDS_CHECK}"}
+        return super().problems()
 
     def has_passed_check(self) -> bool:
         return any(
@@ -590,10 +653,22 @@ class ProposalForm(RecordForm):
                 combo.removeItem(i)
 
     def defaults(self) -> dict[str, Any]:
-        return {"status": "待回复"}
+        return {**super().defaults(), "status": "待回复"}
+
+
+class PersonForm(RecordForm):
+    """人员: 所在单位 is required of every person entered or edited here. Not in the store:
+    persons created in a picker or by an import, and stores from before, may have none."""
+
+    def problems(self) -> dict[str, str]:
+        problems = super().problems()
+        if "unit_id" not in problems and not self.binder.raw("unit_id"):
+            problems["unit_id"] = "所在单位：必须填写（列表中没有的单位可先在“单位”中新建）"
+        return problems
 
 
 FORM_CLASSES: dict[str, type[RecordForm]] = {
+    "persons": PersonForm,
     "clues": ClueForm,
     "rectifications": RectificationForm,
     "inquiries": InquiryForm,

@@ -262,7 +262,7 @@ class RectificationsModel(SqlListModel):
             person=_RESPONSIBLE_IS_PERSON,
             search=("r.finding", "COALESCE(r.responsible, '')", "COALESCE(u.name, '')"),
             default_sort=self.DEADLINE,
-            default_order=Qt.SortOrder.AscendingOrder,
+            default_order=Qt.SortOrder.DescendingOrder,  # this year's items, not 2023's closed ones
         )
 
     def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:

@@ -43,6 +43,7 @@ from desktop.ui.models.lists import (
     RECT_STATUS_SQL,
     _deadline_colours,
 )
+from desktop.ui.screen import fit
 from desktop.ui.timeline import TimelineWidget
 
 if TYPE_CHECKING:
@@ -380,7 +381,7 @@ class ArchiveDialog(QDialog):
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.close)
         layout.addWidget(buttons)
-        self.resize(1200, 900)
+        fit(self, 1200, 900)
         self._fill()
 
     def refresh(self) -> None:
@@ -526,12 +527,13 @@ class Archives(QObject):
         table = page.model.table
         button = QPushButton("查看档案", page)
         button.setObjectName("open_archive")
-        button.setToolTip("查看选中人员或单位的廉政档案（也可按住 Ctrl 双击）")
+        button.setToolTip("查看选中人员或单位的廉政档案（Enter，也可按住 Ctrl 双击）")
         button.setEnabled(False)
         button.clicked.connect(lambda: self.open_selected(page))
         page.selection_changed.connect(lambda: button.setEnabled(page.selected_id() is not None))
         page.model.modelReset.connect(lambda: button.setEnabled(page.selected_id() is not None))
         page.filter_bar.addWidget(button)
+        page.on_enter = lambda: self.open_selected(page)  # the archive is what one looks up
         page.view.viewport().installEventFilter(self)
         self._pages[page.view.viewport()] = page
         self.buttons[table] = button

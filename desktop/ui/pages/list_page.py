@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -68,6 +69,8 @@ class ListPage(QWidget):
         self.model = model
         self.title = title
         self.confirm = confirm
+        # what Enter on a row does; None: open the record's form (persons and units: archive)
+        self.on_enter: Callable[[], object] | None = None
         self.setObjectName(f"page_{model.table}")
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -299,7 +302,7 @@ class ListPage(QWidget):
         if watched is self.view and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.open_selected()
+                (self.on_enter or self.open_selected)()
                 return True
         return super().eventFilter(watched, event)
 

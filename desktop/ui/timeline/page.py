@@ -35,6 +35,9 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
     return file_dialogs.save_file(parent, "导出时间线", suggested, "PDF 文件 (*.pdf)") or None
 
 
+EVERYONE = "全部人员（输入姓名筛选）"
+
+
 class TimelineWidget(QWidget):
     """Toolbar + timeline; pass person_id or unit_id to show one person's or unit's events."""
 
@@ -77,6 +80,7 @@ class TimelineWidget(QWidget):
         self.person_combo.setEditable(True)
         self.person_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         attach_name_completer(self.person_combo, store, "persons")  # "zf" finds 张帆
+        self._roomy_person_filter()
         self.status_combo = QComboBox()
         for key, label in STATUSES.items():
             self.status_combo.addItem(label, key)
@@ -152,6 +156,17 @@ class TimelineWidget(QWidget):
         self.apply_filter()
         self._show_range(*self.view.visible_range())
 
+    def _roomy_person_filter(self) -> None:
+        """Wide enough for a name and its unit, and empty until a name is typed: 全部人员
+        is the placeholder, not text the clerk's typing lands in the middle of."""
+        combo = self.person_combo
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)
+        combo.setMinimumWidth(220)
+        line = combo.lineEdit()
+        line.setPlaceholderText(EVERYONE)
+        line.setClearButtonEnabled(True)
+
     def reload_choices(self) -> None:
         # thousands of people: refill the combos only when persons or units changed
         signature = self.view.source.choices_signature()
@@ -160,7 +175,7 @@ class TimelineWidget(QWidget):
         self._choices_signature = signature
         for combo, table, everyone in (
             (self.unit_combo, "units", "全部单位"),
-            (self.person_combo, "persons", "全部人员"),
+            (self.person_combo, "persons", ""),  # placeholder EVERYONE
         ):
             current = combo.currentData()
             combo.blockSignals(True)
