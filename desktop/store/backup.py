@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
+from desktop.store import crypto, encryption
+from desktop.store.crypto import scrypt
 from desktop.store.errors import StoreError, UserError
 
 if TYPE_CHECKING:
@@ -167,8 +169,9 @@ def snapshot(store: Store, dest: Path) -> None:
     from desktop.store.db import explain_sqlite_error
 
     dest = Path(dest)
+    salt = encryption.salt_of(store.path) if store.key is not None else b""
     try:
-        target = sqlite3.connect(str(dest))
+        target = encryption.connect(str(dest), store.key, salt=salt)
         try:
             store.db.conn.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")  # a lone file, no -wal beside it
@@ -176,7 +179,7 @@ def snapshot(store: Store, dest: Path) -> None:
         finally:
             target.close()
         _fsync_file(dest)
-    except (sqlite3.Error, OSError) as exc:
+    except encryption.ErrorOrOS as exc:
         with contextlib.suppress(OSError):
             dest.unlink()
         if isinstance(exc, OSError):
@@ -190,8 +193,8 @@ def snapshot(store: Store, dest: Path) -> None:
         )
 
 
-def _table_counts(db_file: Path) -> dict[str, int]:
-    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+def _table_counts(db_file: Path, key: bytes | None = None) -> dict[str, int]:
+    conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
     try:
         names = [
             r[0]
@@ -205,23 +208,23 @@ def _table_counts(db_file: Path) -> dict[str, int]:
         conn.close()
 
 
-def _schema_version(db_file: Path) -> int:
-    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+def _schema_version(db_file: Path, key: bytes | None = None) -> int:
+    conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
         conn.close()
 
 
-def _referenced_files(db_file: Path) -> list[str]:
-    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+def _referenced_files(db_file: Path, key: bytes | None = None) -> list[str]:
+    conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
     try:
         found: list[str] = []
         for sql in (
             "SELECT stored_path FROM attachments",
             "SELECT pdf_path FROM documents WHERE pdf_path IS NOT NULL",
         ):
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*encryption.Error):
                 found += [str(r[0]) for r in conn.execute(sql)]
         return found
     finally:
@@ -253,16 +256,16 @@ def _build_zip(store: Store, out: Path, work: Path, kind: str, now: dt.datetime)
     snapshot(store, db_copy)
     data_dir = store.path.parent
     files = _data_files(data_dir)
-    referenced = _referenced_files(db_copy)
+    referenced = _referenced_files(db_copy, store.key)
     manifest: Manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app": APP_NAME,
         "app_version": __version__,
-        "schema_version": _schema_version(db_copy),
+        "schema_version": _schema_version(db_copy, store.key),
         "created_at": now.isoformat(sep=" ", timespec="seconds"),
         "kind": kind,
-        "counts": _table_counts(db_copy),
+        "counts": _table_counts(db_copy, store.key),
         "files": {},
     }
     members: dict[str, dict[str, Any]] = manifest["files"]
@@ -322,7 +325,10 @@ def write_archive(
     kind: str = "manual",
     now: dt.datetime | None = None,
 ) -> BackupResult:
-    """Write a verified archive to the file `dest` (must not exist); atomic by rename."""
+    """Write a verified archive to the file `dest` (must not exist); atomic by rename.
+
+    An encrypted store's archive is always encrypted, with the store's own key: it
+    opens with the store's passphrase (`passphrase` is then not used)."""
     dest = Path(dest)
     now = now or dt.datetime.now().replace(microsecond=0)
     folder = dest.parent
@@ -335,14 +341,20 @@ def write_archive(
     data_dir = store.path.parent
     try:
         with _scratch(data_dir) as work:
-            if passphrase is None:
+            if passphrase is None and store.key is None:
                 manifest = _build_zip(store, part, work, kind, now)
                 _verify_zip(part, work)
             else:
                 plain = work / "plain.zip"
                 manifest = _build_zip(store, plain, work, kind, now)
-                _verify_zip(plain, work)
-                key_source = _encrypt(plain, part, passphrase)
+                _verify_zip(plain, work, key=store.key)
+                if store.key is not None:
+                    key_source = _encrypt_with(
+                        plain, part, store.key, encryption.salt_of(store.path), _STORE_PARAMS
+                    )
+                else:
+                    assert passphrase is not None
+                    key_source = _encrypt(plain, part, passphrase)
                 # read back what reached the target and compare with what we meant to write
                 if _decrypt_digest(part, key_source) != sha256_file(plain):
                     raise BackupError(f"备份写入后回读校验不一致：{dest}。请更换磁盘后重试。")
@@ -359,7 +371,8 @@ def write_archive(
         with contextlib.suppress(OSError):
             part.unlink()
         raise
-    return BackupResult(dest, manifest, dest.stat().st_size, passphrase is not None)
+    encrypted = passphrase is not None or store.key is not None
+    return BackupResult(dest, manifest, dest.stat().st_size, encrypted)
 
 
 def backup_to(
@@ -370,7 +383,7 @@ def backup_to(
     folder = Path(folder)
     if not folder.is_dir():
         raise BackupError(f"备份目标文件夹不存在或不可用：{folder}")
-    tail = "-encrypted" if passphrase is not None else ""
+    tail = "-encrypted" if passphrase is not None or store.key is not None else ""
     dest = _unique(folder / f"{MANUAL_PREFIX}{_stamp(now)}{tail}{SUFFIX}")
     return write_archive(store, dest, passphrase=passphrase, kind="manual", now=now)
 
@@ -384,18 +397,6 @@ class _Key:
     header: bytes
 
 
-def _derive(passphrase: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(
-        passphrase.encode("utf-8"),
-        salt=salt,
-        n=1 << log_n,
-        r=r,
-        p=p,
-        maxmem=(128 * r * (1 << log_n)) + (64 << 20),
-        dklen=32,
-    )
-
-
 def _nonce(prefix: bytes, counter: int, last: bool) -> bytes:
     return prefix + counter.to_bytes(4, "big") + (b"\x01" if last else b"\x00")
 
@@ -405,14 +406,23 @@ def _check_nonce(prefix: bytes) -> bytes:
 
 
 def _encrypt(src: Path, dest: Path, passphrase: str) -> _Key:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
     if not passphrase:
         raise PassphraseError("加密密码不能为空")
     salt = secrets.token_bytes(16)
+    params = (SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P)
+    return _encrypt_with(src, dest, scrypt(passphrase, salt, *params), salt, params)
+
+
+def _encrypt_with(
+    src: Path, dest: Path, key: bytes, salt: bytes, params: tuple[int, int, int]
+) -> _Key:
+    """Encrypt with `key`, which is scrypt(passphrase, salt, *params): the header records
+    salt and params, so the passphrase alone opens the file (an encrypted store's key
+    is such a key, made from the store's salt)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     prefix = secrets.token_bytes(7)
-    header = MAGIC + bytes([ENC_VERSION, SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P]) + salt + prefix
-    key = _derive(passphrase, salt, SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P)
+    header = MAGIC + bytes([ENC_VERSION, *params]) + salt + prefix
     aead = AESGCM(key)
     check = aead.encrypt(_check_nonce(prefix), b"", header)
     with open(src, "rb") as fin, open(dest, "wb") as fout:
@@ -430,6 +440,25 @@ def _encrypt(src: Path, dest: Path, passphrase: str) -> _Key:
         fout.flush()
         os.fsync(fout.fileno())
     return _Key(key, header)
+
+
+_STORE_PARAMS = (crypto.STORE_LOG_N, crypto.STORE_R, crypto.STORE_P)
+
+
+def encrypt_in_place(path: Path, key: bytes, salt: bytes) -> None:
+    """Encrypt a plain archive with an encrypted store's key, verified, then renamed over."""
+    part = path.with_name(f".{path.name}.part")
+    try:
+        k = _encrypt_with(path, part, key, salt, _STORE_PARAMS)
+        if _decrypt_digest(part, k) != sha256_file(path):
+            raise BackupError(f"备份加密后回读校验不一致：{path}")
+        os.replace(part, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise _explain_write(exc, path) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink()
 
 
 def is_encrypted(path: Path) -> bool:
@@ -453,7 +482,7 @@ def _open_key(fh: IO[bytes], path: Path, passphrase: str | None) -> _Key:
         raise _damaged(path, "加密参数无法识别（可能来自更新版本的程序）")
     if not passphrase:
         raise PassphraseError(f"备份文件已加密，请输入密码：{path.name}")
-    key = _derive(passphrase, header[12:28], log_n, r, p)
+    key = scrypt(passphrase, header[12:28], log_n, r, p)
     try:
         AESGCM(key).decrypt(_check_nonce(header[28:35]), check, header)
     except InvalidTag:
@@ -545,10 +574,17 @@ def _read_manifest(zf: zipfile.ZipFile, path: Path) -> Manifest:
 
 
 def _verify_zip(
-    path: Path, work: Path, extract_to: Path | None = None, display: Path | None = None
+    path: Path,
+    work: Path,
+    extract_to: Path | None = None,
+    display: Path | None = None,
+    *,
+    key: bytes | None = None,
+    passphrase: str | None = None,
 ) -> Manifest:
     """Check every member's hash and size against the manifest, and the database's
-    integrity; with `extract_to`, leave the verified members there."""
+    integrity; with `extract_to`, leave the verified members there. An encrypted
+    store's database is read with `key`, or the key `passphrase` unlocks."""
     from desktop.store.db import DB_FILENAME
 
     shown = display or path
@@ -600,12 +636,14 @@ def _verify_zip(
                 raise _damaged(shown, f"{name} 校验值不符")
     db_file = (extract_to or work) / (DB_FILENAME if extract_to else "verify.sqlite3")
     try:
-        conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+        if key is None and encryption.is_encrypted_file(db_file):
+            key = encryption.unlock(db_file, passphrase or "")
+        conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         raise _damaged(shown, f"数据库无法打开（{exc}）") from None
     finally:
         if extract_to is None:
@@ -624,7 +662,7 @@ def inspect(path: Path, passphrase: str | None = None, *, scratch: Path | None =
     """
     path = Path(path)
     with _scratch(scratch) as work, _plain(path, passphrase, work) as plain:
-        return _verify_zip(plain, work, display=path)
+        return _verify_zip(plain, work, display=path, passphrase=passphrase)
 
 
 def describe(manifest: Manifest) -> list[str]:
@@ -715,8 +753,12 @@ def restore(
         raise explain_sqlite_error(exc, data_dir) from exc
     try:
         with _scratch(data_dir) as work, _plain(path, passphrase, work) as plain:
-            manifest = _verify_zip(plain, work, extract_to=staging, display=path)
-        version = _schema_version(staging / DB_FILENAME)
+            manifest = _verify_zip(
+                plain, work, extract_to=staging, display=path, passphrase=passphrase
+            )
+        db_file = staging / DB_FILENAME
+        key = encryption.key_for(db_file, passphrase)
+        version = _schema_version(db_file, key)
         if version > schema.LATEST:
             raise BackupError(
                 f"该备份的数据版本（{version}）高于本程序支持的 {schema.LATEST}，"
@@ -889,8 +931,8 @@ def diagnose(data_dir: Path) -> Diagnosis | None:
     from desktop.store.db import DB_FILENAME, check_version, explain_sqlite_error
 
     path = Path(data_dir) / DB_FILENAME
-    if not path.exists():
-        return None
+    if not path.exists() or encryption.is_encrypted_file(path):
+        return None  # an encrypted store is checked once its passphrase is given
     message: str | None = None
     try:
         check_version(path)

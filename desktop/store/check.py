@@ -6,12 +6,10 @@ damaged store is reported, never opened for writing or migrated.
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.store import audit, schema
+from desktop.store import audit, encryption, schema
 from desktop.store.db import DB_FILENAME, Store, check_version, explain_sqlite_error
 from desktop.store.errors import StoreError, UserError
 from desktop.store.kinds import TOP_LEVEL, kind
@@ -27,38 +25,38 @@ class Report:
         return not self.problems
 
 
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _file_hash(path: Path, key: bytes | None) -> str:
+    try:
+        return encryption.sha256_plain(key, path)
+    except UserError:  # an encrypted file that fails its tag: changed
+        return ""
 
 
-def run(data_dir: Path) -> Report:
+def run(data_dir: Path, key: bytes | None = None) -> Report:
+    """`key`: the master key when the store is encrypted (`encryption.unlock`)."""
     report = Report()
-    _check_store(data_dir, report)
+    _check_store(data_dir, report, key)
     _check_backups(data_dir, report)  # also when the store is damaged: is there a way back?
     return report
 
 
-def _check_store(data_dir: Path, report: Report) -> None:
+def _check_store(data_dir: Path, report: Report, key: bytes | None) -> None:
     path = data_dir / DB_FILENAME
-    report.lines.append(f"数据文件：{path}")
+    report.lines.append(f"数据文件：{path}" + ("（已加密）" if key is not None else ""))
     try:
-        version = check_version(path)
+        version = check_version(path, key)
     except StoreError as exc:
         report.problems.append(str(exc))
         return
     report.lines.append(f"数据版本：{version}（程序支持 {schema.LATEST}）")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = encryption.connect(encryption.read_only_uri(path), key, uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         report.problems.append(str(explain_sqlite_error(exc, path)))
         return
     if result != ["ok"]:
@@ -68,7 +66,7 @@ def _check_store(data_dir: Path, report: Report) -> None:
     if fk:
         report.problems.append(f"存在 {len(fk)} 处引用不一致（外键检查未通过）")
 
-    store = Store.open(data_dir, create=False)
+    store = Store.open(data_dir, create=False, key=key)
     try:
         if version < schema.LATEST:
             report.lines.append(
@@ -102,7 +100,7 @@ def _check_files(store: Store, report: Report) -> None:
         if not file.exists():
             report.problems.append(f"文书“{name}”的存档文件缺失：{file}")
             bad += 1
-        elif _file_hash(file) != row["sha256"]:
+        elif _file_hash(file, store.key) != row["sha256"]:
             report.problems.append(f"文书“{name}”的存档文件校验值不符（文件被改动）：{file}")
             bad += 1
     for row in store.query("SELECT id, filename, stored_path, sha256 FROM attachments"):
@@ -110,7 +108,7 @@ def _check_files(store: Store, report: Report) -> None:
         if not file.exists():
             report.problems.append(f"附件“{row['filename']}”的文件缺失：{file}")
             bad += 1
-        elif _file_hash(file) != row["sha256"]:
+        elif _file_hash(file, store.key) != row["sha256"]:
             report.problems.append(f"附件“{row['filename']}”的文件校验值不符：{file}")
             bad += 1
     if not bad:

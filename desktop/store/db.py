@@ -9,14 +9,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.store import schema
+from desktop.store import encryption, schema
 from desktop.store.errors import NewerSchemaError, StoreError
 
 DB_FILENAME = "qingfeng.sqlite3"
@@ -53,11 +52,14 @@ def explain_sqlite_error(exc: BaseException, path: Path | None = None) -> StoreE
 class Store:
     """A connection to the store file plus the operator name and clock used for audit."""
 
-    def __init__(self, db: Database, path: Path, operator: str, clock: Clock) -> None:
+    def __init__(
+        self, db: Database, path: Path, operator: str, clock: Clock, key: bytes | None = None
+    ) -> None:
         self.db = db
         self.path = path
         self.operator = operator
         self.clock = clock
+        self.key = key  # the 32-byte master key of an encrypted store (encryption.py), else None
         self.cache: dict[str, Any] = {}  # per-connection lookups (dictionaries), cleared on edit
 
     # -- opening -----------------------------------------------------------------
@@ -70,8 +72,12 @@ class Store:
         operator: str | None = None,
         clock: Clock | None = None,
         create: bool = True,
+        key: bytes | None = None,
     ) -> Store:
-        """Open (creating and migrating if needed) the store in `data_dir`."""
+        """Open (creating and migrating if needed) the store in `data_dir`.
+
+        An encrypted store needs its master key (`encryption.unlock`); a plain one none.
+        """
         data_dir = Path(data_dir)
         path = data_dir / DB_FILENAME
         if not path.exists() and not create:
@@ -80,19 +86,24 @@ class Store:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise explain_sqlite_error(exc, data_dir) from exc
+        if encryption.is_encrypted_file(path):
+            if key is None:
+                raise encryption.PassphraseError(f"数据文件已加密，需要口令才能打开（{path}）")
+        elif key is not None:
+            raise StoreError(f"数据文件未加密，不能用口令打开（{path}）")
         if path.exists():
-            check_version(path)
-        db = cls._connect(path)
+            check_version(path, key)
+        db = cls._connect(path, key)
         try:
-            migrate(db, path)
-            store = cls(db, path, operator or "", clock or _now)
+            migrate(db, path, key)
+            store = cls(db, path, operator or "", clock or _now, key)
             from desktop.store import seed  # local: seed imports records, which imports db
 
             seed.ensure_seeded(store)
             if operator is None:
                 store.operator = store.setting("operator") or "系统管理员"
             return store
-        except sqlite3.Error as exc:
+        except encryption.Error as exc:
             db.close()
             raise explain_sqlite_error(exc, path) from exc
         except BaseException:
@@ -100,9 +111,9 @@ class Store:
             raise
 
     @staticmethod
-    def _connect(path: Path) -> Database:
+    def _connect(path: Path, key: bytes | None = None) -> Database:
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = encryption.connect(str(path), key, timeout=BUSY_TIMEOUT_MS / 1000)
             db = Database(conn, execute_plugins=False)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
@@ -111,15 +122,17 @@ class Store:
                 raise StoreError(f"无法启用数据库日志模式（WAL），当前为 {mode}")
             db.execute("PRAGMA synchronous = FULL")
             return db
-        except sqlite3.Error as exc:
+        except encryption.Error as exc:
             raise explain_sqlite_error(exc, path) from exc
 
     def connect_again(self) -> Store:
         """A second connection to the same file, for a background worker's thread."""
-        return Store(self._connect(self.path), self.path, self.operator, self.clock)
+        return Store(
+            self._connect(self.path, self.key), self.path, self.operator, self.clock, self.key
+        )
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*encryption.Error):
             self.db.execute("PRAGMA optimize")
         self.db.close()
 
@@ -140,11 +153,11 @@ class Store:
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
+        except encryption.Error as exc:
             raise explain_sqlite_error(exc, self.path) from exc
         try:
             yield self.db
-        except sqlite3.OperationalError as exc:  # disk full, read-only, locked, I/O error
+        except encryption.OperationalError as exc:  # disk full, read-only, locked, I/O error
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise explain_sqlite_error(exc, self.path) from exc
@@ -154,7 +167,7 @@ class Store:
             raise
         try:
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except encryption.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise explain_sqlite_error(exc, self.path) from exc
@@ -219,7 +232,7 @@ def _non_empty(path: Path) -> bool:
         return False
 
 
-def _read_user_version(path: Path, *, immutable: bool) -> int:
+def _read_user_version(path: Path, *, immutable: bool, key: bytes | None = None) -> int:
     """PRAGMA user_version, read-only.
 
     immutable leaves no trace at all (no lock, no -wal/-shm created) but reads the bare
@@ -227,26 +240,26 @@ def _read_user_version(path: Path, *, immutable: bool) -> int:
     the store open (a non-empty -wal), read through its WAL with the usual locks.
     """
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+    conn = encryption.connect(f"{path.resolve().as_uri()}?{flags}", key, uri=True)
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
         conn.close()
 
 
-def check_version(path: Path) -> int:
+def check_version(path: Path, key: bytes | None = None) -> int:
     """Read the schema version without writing anything; refuse a file from a newer app."""
     wal = path.with_name(path.name + "-wal")
     try:
         try:
-            version = _read_user_version(path, immutable=not _non_empty(wal))
-        except sqlite3.DatabaseError:
+            version = _read_user_version(path, immutable=not _non_empty(wal), key=key)
+        except encryption.DatabaseError:
             # another process started writing (and checkpointing) while we read the
             # bare file: read again through the WAL with the usual locks
             if not _non_empty(wal):
                 raise
-            version = _read_user_version(path, immutable=False)
-    except sqlite3.Error as exc:
+            version = _read_user_version(path, immutable=False, key=key)
+    except encryption.Error as exc:
         raise explain_sqlite_error(exc, path) from exc
     if version > schema.LATEST:
         raise NewerSchemaError(
@@ -256,7 +269,7 @@ def check_version(path: Path) -> int:
     return version
 
 
-def migrate(db: Database, path: Path) -> None:
+def migrate(db: Database, path: Path, key: bytes | None = None) -> None:
     """Bring the file to the latest schema, one step per transaction, after a copy."""
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > schema.LATEST:
@@ -264,7 +277,7 @@ def migrate(db: Database, path: Path) -> None:
     if version == schema.LATEST:
         return
     if version > 0:
-        backup_before_migration(db, path, version)
+        backup_before_migration(db, path, version, key)
     for number in range(version + 1, schema.LATEST + 1):
         step = schema.STEPS[number - 1]
         conn = db.conn
@@ -279,17 +292,20 @@ def migrate(db: Database, path: Path) -> None:
         conn.execute("COMMIT")
 
 
-def backup_before_migration(db: Database, path: Path, version: int) -> Path:
+def backup_before_migration(
+    db: Database, path: Path, version: int, key: bytes | None = None
+) -> Path:
     """A consistent copy of the file as it was, beside it, before any step runs."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.v{version}-{stamp}.bak")
     try:
-        dest = sqlite3.connect(str(target))
+        salt = encryption.salt_of(path) if key is not None else b""
+        dest = encryption.connect(str(target), key, salt=salt)
         try:
             db.conn.backup(dest)
         finally:
             dest.close()
-    except (sqlite3.Error, OSError) as exc:
+    except encryption.ErrorOrOS as exc:
         with contextlib.suppress(OSError):
             target.unlink()
         raise explain_sqlite_error(exc, target) from exc
