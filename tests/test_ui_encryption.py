@@ -1,0 +1,91 @@
+"""The window and an encrypted store: the passphrase is asked before anything is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from ui_helpers import open_store, seed
+
+from desktop.store import Store, encryption, records
+from desktop.ui.app import Session
+from desktop.ui.main_window import MainWindow
+from desktop.ui.security import PassphraseDialog
+
+PASSPHRASE = "数据口令-2026"
+DB = "qingfeng.sqlite3"
+
+
+def _encrypted(data_dir: Path) -> None:
+    store = open_store(data_dir)
+    seed(store)
+    store.close()
+    encryption.encrypt_store(data_dir, PASSPHRASE)
+
+
+def test_passphrase_dialog_says_wrong_in_one_line_and_lets_retry(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    _encrypted(data_dir)
+    dialog = PassphraseDialog(data_dir / DB)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "数据口令：不能为空"
+    qtbot.keyClicks(dialog.passphrase, "not-it-at-all")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "口令不正确（第 1 次），请重新输入。"
+    assert dialog.result() != PassphraseDialog.DialogCode.Accepted
+    assert dialog.passphrase.text() == "" and dialog.key is None
+    dialog.passphrase.setText(PASSPHRASE)  # QTest types no Chinese characters
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == PassphraseDialog.DialogCode.Accepted
+    assert dialog.key == encryption.unlock(data_dir / DB, PASSPHRASE)
+    assert dialog.passphrase.text() == ""  # not kept around
+
+
+def test_session_asks_the_passphrase_before_opening_the_store(qtbot: QtBot, data_dir: Path) -> None:
+    _encrypted(data_dir)
+    asked: list[bool] = []
+
+    def leave(folder: Path) -> tuple[bool, bytes | None]:
+        asked.append(session.store is None)
+        return False, None
+
+    session = Session(data_dir, ask_key=leave)
+    assert not session.start()
+    assert asked == [True] and session.store is None and session.window is None
+
+    def give(folder: Path) -> tuple[bool, bytes | None]:
+        return True, encryption.unlock(folder / DB, PASSPHRASE)
+
+    session = Session(
+        data_dir,
+        ask_key=give,
+        unlock=lambda _s: True,
+        make_window=lambda store: MainWindow(store, offer_drafts=False),
+    )
+    assert session.start()
+    window = session.window
+    assert window is not None and session.store is not None
+    qtbot.addWidget(window)
+    try:
+        store: Store = session.store
+        assert store.key is not None
+        assert records.get(store, "units", 1)["name"]  # reads through SQLCipher
+        assert window.isVisible()
+    finally:
+        session.switching = True
+        window.close()
+        session.finish()
+    assert encryption.is_encrypted_file(data_dir / DB)
+    # the automatic backup made at exit is encrypted with the store's key
+    backups = list((data_dir / "backups").glob("*.qfbak"))
+    assert backups and all(p.read_bytes().startswith(b"QFBAKENC") for p in backups)
+
+
+def test_a_plain_store_is_not_asked_for_a_passphrase(data_dir: Path) -> None:
+    from desktop.ui.security import ask_store_key
+
+    open_store(data_dir).close()
+    assert ask_store_key(data_dir) == (True, None)
