@@ -386,3 +386,42 @@ def test_without_sqlcipher_encryption_says_so_and_plain_stores_work(
     err = capsys.readouterr().err
     assert "不支持数据加密" in err and "未加密的数据可照常使用" in err and err.count("\n") == 1
     assert _stats(demo) == 0
+
+
+def test_reporter_identity_is_masked_in_the_audit_log_unless_the_store_is_encrypted(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from desktop.store import audit, records
+
+    def add_clue(store: Store) -> int:
+        return records.insert(
+            store,
+            "clues",
+            {
+                "ledger_no": "XS2026-050",
+                "received_date": "2026-03-02",
+                "source": "信访举报",
+                "summary": "反映某局长违规收受礼金",
+                "reporter_name": "欧阳明华",
+                "reporter_contact": "13812345678",
+            },
+        )
+
+    store = Store.open(data_dir)
+    clue = add_clue(store)
+    after = audit.history(store, "clues", clue)[-1]["after"]["row"]
+    store.close()
+    assert after["reporter_name"] == "欧***" and after["reporter_contact"] == "138****5678"
+    assert after["summary"] == "反映某局长违规收受礼金"
+    assert b"13812345678" not in b"".join(
+        str(r).encode() for r in _plain_rows(data_dir, "SELECT * FROM audit_log")
+    )
+
+    encryption.encrypt_store(data_dir, PASSPHRASE)
+    store = Store.open(data_dir, key=encryption.unlock(data_dir / DB, PASSPHRASE))
+    try:
+        records.update(store, "clues", clue, {"reporter_contact": "13900001111"})
+        entry = audit.history(store, "clues", clue)[-1]
+        assert entry["after"]["row"]["reporter_contact"] == "13900001111"  # whole, encrypted
+    finally:
+        store.close()

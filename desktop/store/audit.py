@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from desktop.store import masking
 from desktop.store.schema import audit_entry_hash
 
 if TYPE_CHECKING:
@@ -42,9 +43,14 @@ def write(
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
 ) -> int:
-    """Append an entry; must run inside `store.transaction()`."""
+    """Append an entry; must run inside `store.transaction()`.
+
+    A plain store keeps reporter identity masked in its log (anyone who can read the
+    file can read the log); an encrypted one keeps it whole, like the record itself."""
     if not store.db.conn.in_transaction:
         raise RuntimeError("audit.write outside a transaction")
+    if store.key is None:
+        before, after = _masked(table, before), _masked(table, after)
     last = store.db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     entry: dict[str, Any] = {
         "id": (last[0] + 1) if last else 1,
@@ -66,6 +72,24 @@ def write(
         entry,
     )
     return int(entry["id"])
+
+
+def _masked(table: str, value: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """An entry's before/after with reporter identity masked: a record snapshot
+    ({"table", "row", "children"}) or a plain mapping of fields."""
+    if value is None:
+        return None
+    row = value.get("row")
+    if not isinstance(row, Mapping):
+        return masking.masked_row(table, value)
+    children = value.get("children") or {}
+    return {
+        **value,
+        "row": masking.masked_row(str(value.get("table") or table), row),
+        "children": {
+            child: [masking.masked_row(child, r) for r in rows] for child, rows in children.items()
+        },
+    }
 
 
 @dataclass(frozen=True)
