@@ -85,18 +85,17 @@ def _stats(data_dir: Path) -> int:
 # -- key derivation written once ------------------------------------------------------
 
 
+def _old_scrypt(secret: str, salt: bytes, log_n: int, spare_mib: int) -> bytes:
+    """Exactly what access.py (spare 16 MiB) and backup.py (64) computed before crypto.py."""
+    maxmem = (128 * 8 << log_n) + (spare_mib << 20)
+    return hashlib.scrypt(
+        secret.encode(), salt=salt, n=1 << log_n, r=8, p=1, maxmem=maxmem, dklen=32
+    )
+
+
 def test_password_hashes_made_before_the_shared_kdf_still_verify() -> None:
     salt = bytes(range(16))
-    # exactly what access.py computed before crypto.py existed
-    old = hashlib.scrypt(
-        "旧密码123".encode(),
-        salt=salt,
-        n=1 << 15,
-        r=8,
-        p=1,
-        maxmem=(128 * 8 << 15) + (16 << 20),
-        dklen=32,
-    )
+    old = _old_scrypt("旧密码123", salt, 15, 16)
     stored = f"scrypt$15$8$1${base64.b64encode(salt).decode()}${base64.b64encode(old).decode()}"
     assert access.check_hash("旧密码123", stored)
     assert not access.check_hash("旧密码124", stored)
@@ -104,16 +103,7 @@ def test_password_hashes_made_before_the_shared_kdf_still_verify() -> None:
 
 def test_backup_keys_are_the_same_scrypt_as_before() -> None:
     salt = b"s" * 16
-    old = hashlib.scrypt(
-        b"backup pass",
-        salt=salt,
-        n=1 << 17,
-        r=8,
-        p=1,
-        maxmem=(128 * 8 << 17) + (64 << 20),
-        dklen=32,
-    )
-    assert crypto.scrypt("backup pass", salt, 17, 8, 1) == old
+    assert crypto.scrypt("backup pass", salt, 17, 8, 1) == _old_scrypt("backup pass", salt, 17, 64)
 
 
 def test_an_encrypted_backup_made_by_the_old_code_still_restores(

@@ -730,6 +730,18 @@ def set_aside(data_dir: Path, prefix: str, now: dt.datetime | None = None) -> Pa
     return aside
 
 
+def undo_swap(data_dir: Path, back_to: Path, moved: list[str], aside: Path | None) -> None:
+    """Put everything back as it was: what was moved in goes back to `back_to`, what
+    `set_aside` moved out returns to the data dir."""
+    for name in reversed(moved):
+        with contextlib.suppress(OSError):
+            os.rename(data_dir / name, back_to / name)
+    if aside is not None:
+        for item in aside.iterdir():
+            with contextlib.suppress(OSError):
+                os.rename(item, data_dir / item.name)
+
+
 def restore(
     path: Path,
     data_dir: Path,
@@ -778,14 +790,7 @@ def restore(
                 moved.append(name)
             _fsync_dir(data_dir)
         except OSError as exc:
-            # put everything back as it was
-            for name in reversed(moved):
-                with contextlib.suppress(OSError):
-                    os.rename(data_dir / name, staging / name)
-            if replaced is not None:
-                for item in replaced.iterdir():
-                    with contextlib.suppress(OSError):
-                        os.rename(item, data_dir / item.name)
+            undo_swap(data_dir, staging, moved, replaced)
             raise explain_sqlite_error(exc, data_dir) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)

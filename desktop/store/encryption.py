@@ -338,13 +338,7 @@ def _convert(
                 moved.append(name)
             _verify_copy(path, new, version, before)
         except BaseException:
-            for name in reversed(moved):
-                with contextlib.suppress(OSError):
-                    os.rename(data_dir / name, work / name)
-            if aside is not None:
-                for item in aside.iterdir():
-                    with contextlib.suppress(OSError):
-                        os.rename(item, data_dir / item.name)
+            backup.undo_swap(data_dir, work, moved, aside)
             raise
         if aside is not None:  # the old form must not stay beside the converted store
             shutil.rmtree(aside, ignore_errors=True)
