@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_helpers import open_store, seed
@@ -89,3 +90,32 @@ def test_a_plain_store_is_not_asked_for_a_passphrase(data_dir: Path) -> None:
 
     open_store(data_dir).close()
     assert ask_store_key(data_dir) == (True, None)
+
+
+def test_backup_dialog_of_an_encrypted_store_encrypts_with_the_data_passphrase(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path
+) -> None:
+    from desktop.store import backup
+    from desktop.ui.backup_dialogs import BackupDialog
+    from desktop.ui.work import Work
+
+    _encrypted(data_dir)
+    store = Store.open(data_dir, key=encryption.unlock(data_dir / DB, PASSPHRASE))
+    work = Work(store, None, report_error=lambda _p, exc: pytest.fail(str(exc)))
+    try:
+        usb = tmp_path / "usb"
+        usb.mkdir()
+        dialog = BackupDialog(store, work, pick_folder=lambda *_: str(usb))
+        qtbot.addWidget(dialog)
+        assert dialog.encrypt.isChecked() and not dialog.encrypt.isEnabled()
+        assert not dialog.passphrase.isEnabled()  # no second password to invent
+        qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result_ is not None, timeout=60000)
+        assert "已加密" in dialog.message.text()
+        (made,) = usb.glob("*.qfbak")
+        assert backup.is_encrypted(made)
+        assert backup.inspect(made, PASSPHRASE)["counts"]["units"] > 0
+    finally:
+        work.cancel_all()
+        store.close()
