@@ -119,3 +119,39 @@ def test_backup_dialog_of_an_encrypted_store_encrypts_with_the_data_passphrase(
     finally:
         work.cancel_all()
         store.close()
+
+
+def test_attachments_of_an_encrypted_store_open_decrypted_outside_the_data_dir(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path
+) -> None:
+    from test_ui_forms import User, make_window, saved_talk, scan_file
+    from ui_helpers import fixed_clock
+
+    _encrypted(data_dir)
+    key = encryption.unlock(data_dir / DB, PASSPHRASE)
+    store = Store.open(data_dir, operator="李明", clock=fixed_clock, key=key)
+    window = make_window(qtbot, store, User())
+    try:
+        scan = scan_file(tmp_path, "举报信.pdf", b"%PDF-1.4 reporter 13912345678")
+        talk = saved_talk(qtbot, window, store, scan)
+        stored = data_dir / store.query("SELECT stored_path FROM attachments")[0]["stored_path"]
+        assert b"13912345678" not in stored.read_bytes()
+        window.open_record("talks", talk)
+        panel = window.open_forms[-1].attachments
+        assert panel is not None
+        opened: list[Path] = []
+        panel.open_file = lambda path: opened.append(path) or True
+        qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+        assert opened and opened[0].read_bytes() == scan.read_bytes()
+        assert data_dir not in opened[0].parents  # the data dir keeps no clear text
+        target = tmp_path / "副本.pdf"
+        panel.choose_target = lambda _parent, suggested: str(target) if suggested else None
+        qtbot.mouseClick(panel.save_as_button, Qt.MouseButton.LeftButton)
+        assert target.read_bytes() == scan.read_bytes()
+    finally:
+        for form in list(window.open_forms):
+            form.dirty = False
+            form.close()
+        window.work.cancel_all()
+        qtbot.waitUntil(lambda: not window.work.busy, timeout=5000)
+        store.close()
