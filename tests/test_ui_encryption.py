@@ -124,7 +124,7 @@ def test_backup_dialog_of_an_encrypted_store_encrypts_with_the_data_passphrase(
 def test_attachments_of_an_encrypted_store_open_decrypted_outside_the_data_dir(
     qtbot: QtBot, data_dir: Path, tmp_path: Path
 ) -> None:
-    from test_ui_forms import User, make_window, saved_talk, scan_file
+    from test_ui_forms import User, make_window, open_first_attachment, saved_talk, scan_file
     from ui_helpers import fixed_clock
 
     _encrypted(data_dir)
@@ -136,12 +136,7 @@ def test_attachments_of_an_encrypted_store_open_decrypted_outside_the_data_dir(
         talk = saved_talk(qtbot, window, store, scan)
         stored = data_dir / store.query("SELECT stored_path FROM attachments")[0]["stored_path"]
         assert b"13912345678" not in stored.read_bytes()
-        window.open_record("talks", talk)
-        panel = window.open_forms[-1].attachments
-        assert panel is not None
-        opened: list[Path] = []
-        panel.open_file = lambda path: opened.append(path) or True
-        qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+        panel, opened = open_first_attachment(qtbot, window, talk)
         assert opened and opened[0].read_bytes() == scan.read_bytes()
         assert data_dir not in opened[0].parents  # the data dir keeps no clear text
         target = tmp_path / "副本.pdf"
