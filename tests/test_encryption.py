@@ -294,6 +294,9 @@ def test_backups_of_an_encrypted_store_are_encrypted_and_restore_with_its_passph
         store.close()
     assert auto is not None and auto.encrypted and backup.is_encrypted(auto.path)
     assert backup.inspect(auto.path, PASSPHRASE)["counts"]["clues"] > 0
+    capsys.readouterr()
+    assert cli.main(["check", "--data-dir", str(demo)]) == 0  # opens them with the store's key
+    assert "备份：1 份校验通过" in capsys.readouterr().out
 
 
 def test_plain_automatic_backups_are_encrypted_along_with_the_store(

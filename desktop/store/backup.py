@@ -469,7 +469,9 @@ def is_encrypted(path: Path) -> bool:
         raise BackupError(f"无法读取备份文件：{path}（{exc.strerror or exc}）") from exc
 
 
-def _open_key(fh: IO[bytes], path: Path, passphrase: str | None) -> _Key:
+def _open_key(fh: IO[bytes], path: Path, passphrase: str | None, key: bytes | None = None) -> _Key:
+    """The archive's key from its passphrase, or `key` (an encrypted store's own key,
+    which opens the store's backups) when the archive's check tag accepts it."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -480,6 +482,10 @@ def _open_key(fh: IO[bytes], path: Path, passphrase: str | None) -> _Key:
     version, log_n, r, p = header[8:12]
     if version != ENC_VERSION or not 10 <= log_n <= 22 or not 1 <= r <= 32 or not 1 <= p <= 4:
         raise _damaged(path, "加密参数无法识别（可能来自更新版本的程序）")
+    if key is not None:
+        with contextlib.suppress(InvalidTag):
+            AESGCM(key).decrypt(_check_nonce(header[28:35]), check, header)
+            return _Key(key, header)
     if not passphrase:
         raise PassphraseError(f"备份文件已加密，请输入密码：{path.name}")
     key = scrypt(passphrase, header[12:28], log_n, r, p)
@@ -520,16 +526,18 @@ def _decrypt_digest(path: Path, k: _Key) -> str:
     return digest.hexdigest()
 
 
-def _decrypt_to(path: Path, out: Path, passphrase: str | None) -> None:
+def _decrypt_to(path: Path, out: Path, passphrase: str | None, key: bytes | None) -> None:
     with open(path, "rb") as fh:
-        k = _open_key(fh, path, passphrase)
+        k = _open_key(fh, path, passphrase, key)
         with open(out, "wb") as dst:
             for chunk in _decrypt_chunks(fh, path, k):
                 dst.write(chunk)
 
 
 @contextlib.contextmanager
-def _plain(path: Path, passphrase: str | None, work: Path) -> Iterator[Path]:
+def _plain(
+    path: Path, passphrase: str | None, work: Path, key: bytes | None = None
+) -> Iterator[Path]:
     """The archive as a plain zip (decrypted into `work` when it is encrypted)."""
     if not path.is_file():
         raise BackupError(f"备份文件不存在：{path}")
@@ -538,7 +546,7 @@ def _plain(path: Path, passphrase: str | None, work: Path) -> Iterator[Path]:
         return
     out = work / "decrypted.zip"
     try:
-        _decrypt_to(path, out, passphrase)
+        _decrypt_to(path, out, passphrase, key)
         yield out
     finally:
         with contextlib.suppress(OSError):
@@ -636,9 +644,10 @@ def _verify_zip(
                 raise _damaged(shown, f"{name} 校验值不符")
     db_file = (extract_to or work) / (DB_FILENAME if extract_to else "verify.sqlite3")
     try:
-        if key is None and encryption.is_encrypted_file(db_file):
-            key = encryption.unlock(db_file, passphrase or "")
-        conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
+        db_key = None
+        if encryption.is_encrypted_file(db_file):
+            db_key = key or encryption.unlock(db_file, passphrase or "")
+        conn = encryption.connect(encryption.read_only_uri(db_file), db_key, uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         finally:
@@ -654,15 +663,22 @@ def _verify_zip(
     return manifest
 
 
-def inspect(path: Path, passphrase: str | None = None, *, scratch: Path | None = None) -> Manifest:
+def inspect(
+    path: Path,
+    passphrase: str | None = None,
+    *,
+    scratch: Path | None = None,
+    key: bytes | None = None,
+) -> Manifest:
     """Verify an archive completely and return its manifest (time, versions, counts).
 
     Encrypted archives are decrypted into a temporary folder under `scratch`
-    (default: the system's temporary folder) and removed afterwards.
+    (default: the system's temporary folder) and removed afterwards; `key`, an
+    encrypted store's key, opens that store's backups without the passphrase.
     """
     path = Path(path)
-    with _scratch(scratch) as work, _plain(path, passphrase, work) as plain:
-        return _verify_zip(plain, work, display=path, passphrase=passphrase)
+    with _scratch(scratch) as work, _plain(path, passphrase, work, key) as plain:
+        return _verify_zip(plain, work, display=path, key=key, passphrase=passphrase)
 
 
 def describe(manifest: Manifest) -> list[str]:

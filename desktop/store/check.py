@@ -36,7 +36,7 @@ def run(data_dir: Path, key: bytes | None = None) -> Report:
     """`key`: the master key when the store is encrypted (`encryption.unlock`)."""
     report = Report()
     _check_store(data_dir, report, key)
-    _check_backups(data_dir, report)  # also when the store is damaged: is there a way back?
+    _check_backups(data_dir, report, key)  # also when the store is damaged: a way back?
     return report
 
 
@@ -115,7 +115,7 @@ def _check_files(store: Store, report: Report) -> None:
         report.lines.append("文书存档与附件文件：完整")
 
 
-def _check_backups(data_dir: Path, report: Report) -> None:
+def _check_backups(data_dir: Path, report: Report, key: bytes | None = None) -> None:
     """Verify every archive in data_dir/backups (manifest hashes, database integrity)."""
     from desktop.store import backup
 
@@ -126,11 +126,12 @@ def _check_backups(data_dir: Path, report: Report) -> None:
         return
     good: list[str] = []
     for path in archives:
-        if backup.is_encrypted(path):
+        try:
+            # an encrypted store's key opens its own backups; others need their password
+            manifest = backup.inspect(path, scratch=data_dir, key=key)
+        except backup.PassphraseError:
             report.lines.append(f"加密备份（未校验内容，需要密码）：{path.name}")
             continue
-        try:
-            manifest = backup.inspect(path, scratch=data_dir)
         except UserError as exc:
             report.problems.append(f"备份文件校验未通过：{exc}")
             continue
