@@ -75,6 +75,35 @@ def available() -> bool:
     return _cipher is not None
 
 
+def self_check(folder: Path) -> str:
+    """For `self-test`: an encrypted file written and read back in `folder`; one line.
+    Without sqlcipher3 it says so (plain stores still work); a broken one raises."""
+    if _cipher is None:
+        return "数据加密：本机不支持（缺少 sqlcipher3），未加密的数据照常使用"
+    key, salt = secrets.token_bytes(crypto.KEY_LEN), secrets.token_bytes(SALT_LEN)
+    path = folder / "selftest-encrypted.sqlite3"
+    conn = connect(str(path), key, salt=salt)
+    try:
+        conn.execute("CREATE TABLE t (x TEXT)")
+        conn.execute("INSERT INTO t VALUES ('清风')")
+        conn.commit()
+        version = str(conn.execute("PRAGMA cipher_version").fetchone()[0])
+    finally:
+        conn.close()
+    conn = connect(str(path), key)
+    try:
+        back = conn.execute("SELECT x FROM t").fetchone()[0]
+    finally:
+        conn.close()
+    if back != "清风" or not is_encrypted_file(path) or "清风".encode() in path.read_bytes():
+        raise RuntimeError("加密的示例数据文件读回不一致")
+    sample = folder / "selftest-file.bin"
+    write_file(key, sample, b"%PDF")
+    if read_file(key, sample) != b"%PDF" or sample.read_bytes() == b"%PDF":
+        raise RuntimeError("加密的示例文件读回不一致")
+    return f"数据加密：SQLCipher {version.split()[0]} 可用（示例数据文件与附件加密后读回一致）"
+
+
 def wrong_passphrase(path: Path) -> PassphraseError:
     return PassphraseError(
         f"口令不正确，无法打开加密的数据文件（{path}）。若确认口令无误，数据文件可能已损坏，请从备份恢复。"
