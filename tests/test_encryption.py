@@ -418,3 +418,16 @@ def test_reporter_identity_is_masked_in_the_audit_log_unless_the_store_is_encryp
         assert entry["after"]["row"]["reporter_contact"] == "13900001111"  # whole, encrypted
     finally:
         store.close()
+
+
+def test_encrypt_names_older_plain_copies_and_leaves_them_alone(
+    demo: Path, secret: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = demo / "replaced-20260101-080000"
+    old.mkdir()
+    shutil.copy(demo / DB, old / DB)
+    assert cli.main(["encrypt", "--data-dir", str(demo)]) == 0
+    err = capsys.readouterr().err
+    assert "仍为明文" in err and str(old) in err
+    assert encryption.plain_leftovers(demo) == [old]
+    assert (old / DB).read_bytes().startswith(b"SQLite format 3")  # never deleted for the clerk
