@@ -150,3 +150,50 @@ def test_attachments_of_an_encrypted_store_open_decrypted_outside_the_data_dir(
         window.work.cancel_all()
         qtbot.waitUntil(lambda: not window.work.busy, timeout=5000)
         store.close()
+
+
+def test_restore_in_the_window_reopens_an_encrypted_store_with_the_passphrase_given(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.store import backup
+    from desktop.ui.backup_dialogs import RestoreRequest
+
+    _encrypted(data_dir)
+    key = encryption.unlock(data_dir / DB, PASSPHRASE)
+    store = Store.open(data_dir, key=key)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    archive = backup.backup_to(store, usb).path
+    store.close()
+    asked: list[Path] = []
+
+    def give(folder: Path) -> tuple[bool, bytes | None]:
+        asked.append(folder)
+        return True, key
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    session = Session(
+        data_dir,
+        ask_key=give,
+        unlock=lambda _s: True,
+        make_window=lambda s: MainWindow(s, offer_drafts=False, confirm=lambda *_: True),
+    )
+    assert session.start()
+    try:
+        assert session.store is not None
+        records.insert(session.store, "units", {"name": "后来加的单位"})  # not in the backup
+        manifest = backup.inspect(archive, PASSPHRASE)
+        assert session.restore(RestoreRequest(archive, PASSPHRASE, manifest))
+        assert session.store is not None and session.store.key == key
+        assert asked == [data_dir]  # the backup's passphrase opened the restored store
+        names = [r["name"] for r in session.store.query("SELECT name FROM units")]
+        assert "后来加的单位" not in names and names
+        assert "已恢复" in told[0]
+    finally:
+        session.switching = True
+        if session.window is not None:
+            session.window.close()
+        session.finish()
