@@ -10,15 +10,10 @@ attached; without either, an encrypted backup/restore stops with a clear message
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.store import UserError
-
-PASSPHRASE_ENV = "QINGFENG_PASSPHRASE"
+from desktop.store.encryption import PASSPHRASE_ENV
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -28,27 +23,21 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def _passphrase(*, confirm: bool) -> str:
-    value = os.environ.get(PASSPHRASE_ENV)
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        raise UserError(f"需要密码：请设置环境变量 {PASSPHRASE_ENV}，或在终端中运行以输入密码")
-    value = getpass.getpass("备份密码：")
-    if not value:
-        raise UserError("密码不能为空")
-    if confirm and getpass.getpass("再次输入密码：") != value:
-        raise UserError("两次输入的密码不一致")
-    return value
+    from desktop.encryption_commands import ask_passphrase
+
+    return ask_passphrase("备份密码", confirm=confirm, word="密码")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     import time
 
-    from desktop.store import Store, backup
+    from desktop.encryption_commands import open_store
+    from desktop.store import backup
 
-    passphrase = _passphrase(confirm=True) if args.encrypt else None
-    store = Store.open(_data_dir(args), create=False)
-    try:
+    store = open_store(_data_dir(args), create=False)
+    try:  # closed also when the passphrase is missing: it holds the shared store lock
+        # an encrypted store's backups are always encrypted, with its own key and passphrase
+        passphrase = _passphrase(confirm=True) if args.encrypt and store.key is None else None
         started = time.monotonic()
         result = backup.backup_to(store, args.to.expanduser(), passphrase=passphrase)
     finally:

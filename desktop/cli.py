@@ -16,13 +16,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop.paths import data_dir_for
-from desktop.store import DB_FILENAME, Store, UserError
+from desktop.store import DB_FILENAME, Store, UserError, encryption
 from desktop.store.errors import StoreError
 
 Command = Callable[[argparse.Namespace], int]
@@ -36,7 +35,9 @@ def _date(text: str) -> dt.date:
 
 
 def _open(args: argparse.Namespace, *, create: bool = True) -> Store:
-    return Store.open(data_dir_for(args), create=create)
+    from desktop.encryption_commands import open_store
+
+    return open_store(data_dir_for(args), create=create)
 
 
 # -- seed-demo ---------------------------------------------------------------------
@@ -113,7 +114,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = data_dir / DB_FILENAME
     if not path.exists() and damage_reason(data_dir) is None:
         raise UserError(f"数据目录中没有清风台账的数据文件：{path}")
-    report = check.run(data_dir)
+    from desktop.encryption_commands import store_key
+
+    report = check.run(data_dir, key=store_key(data_dir))
     for line in report.lines:
         print(line)
     if report.problems:
@@ -316,6 +319,10 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import diagnostics_commands  # diagnostics --out FILE.zip
 
     diagnostics_commands.register(sub, common)
+
+    from desktop import encryption_commands  # encrypt, decrypt
+
+    encryption_commands.register(sub, common)
     return parser
 
 
@@ -337,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         from desktop.store.db import explain_sqlite_error
 
         store_file = data_dir_for(args) / DB_FILENAME  # name the file (read errors too)

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from desktop import APP_NAME
 from desktop import log as applog
+from desktop.store import encryption
+from desktop.store.errors import UserError
 from desktop.version import version
 
 DB_FILENAME = "qingfeng.sqlite3"
@@ -36,9 +38,11 @@ SAFE_SETTING_PREFIXES = ("limit.", "doc_code.", "lock", "auto_lock", "idle", "ba
 SECRET_WORDS = ("password", "passphrase", "secret", "hash", "key", "token", "salt")
 
 SelfTest = Callable[[], str]
+# a store that cannot be read: SQLite's errors (either driver), or encrypted without a key
+_READ_ERRORS: tuple[type[Exception], ...] = (*encryption.Error, UserError)
 
 
-def summary(data_dir: Path) -> str:
+def summary(data_dir: Path, key: bytes | None = None) -> str:
     """Versions, platform and the data dir's shape, one fact a line."""
     lines = [
         f"程序：{APP_NAME} {version()}",
@@ -51,7 +55,7 @@ def summary(data_dir: Path) -> str:
     ]
     for name in (DB_FILENAME, f"{DB_FILENAME}-wal", "attachments", "documents", "backups", "logs"):
         lines.append(f"  {name}：{_size(data_dir / name)}")
-    lines += _store_shape(data_dir / DB_FILENAME)
+    lines += _store_shape(data_dir / DB_FILENAME, key)
     return "\n".join(lines) + "\n"
 
 
@@ -64,16 +68,19 @@ def _size(path: Path) -> str:
     return "无"
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+def _read_only(path: Path, key: bytes | None) -> sqlite3.Connection:
+    """Read-only; an encrypted store without its key: UserError (said, not read)."""
+    if key is None and encryption.is_encrypted_file(path):
+        raise UserError("数据文件已加密（未提供数据口令，未读取）")
+    return encryption.connect(encryption.read_only_uri(path), key, uri=True)
 
 
-def _store_shape(path: Path) -> list[str]:
+def _store_shape(path: Path, key: bytes | None = None) -> list[str]:
     """Schema version and the number of rows of each table: counts only."""
     if not path.is_file():
         return ["数据文件：不存在"]
     try:
-        conn = _read_only(path)
+        conn = _read_only(path, key)
         try:
             schema = conn.execute("PRAGMA user_version").fetchone()[0]
             lines = [f"数据版本（user_version）：{schema}"]
@@ -90,40 +97,42 @@ def _store_shape(path: Path) -> list[str]:
             return lines
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except _READ_ERRORS as exc:
         return [f"数据文件：无法读取（{exc}）"]
 
 
-def settings(data_dir: Path) -> dict[str, str]:
+def settings(data_dir: Path, key: bytes | None = None) -> dict[str, str]:
     """Every setting's key; the value only for the office's rules (time limits, document
     codes, locking), otherwise whether it is set."""
     path = data_dir / DB_FILENAME
     if not path.is_file():
         return {}
     try:
-        conn = _read_only(path)
+        conn = _read_only(path, key)
         try:
             rows = conn.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except _READ_ERRORS as exc:
         return {"（无法读取）": str(exc)}
     shown: dict[str, str] = {}
-    for key, value in rows:
-        secret = any(word in key.lower() for word in SECRET_WORDS)
-        if key.startswith(SAFE_SETTING_PREFIXES) and not secret:
-            shown[key] = str(value)
+    for name, value in rows:
+        secret = any(word in name.lower() for word in SECRET_WORDS)
+        if name.startswith(SAFE_SETTING_PREFIXES) and not secret:
+            shown[name] = str(value)
         else:
-            shown[key] = "（已设置）" if value not in (None, "") else "（空）"
+            shown[name] = "（已设置）" if value not in (None, "") else "（空）"
     return shown
 
 
-def check_output(data_dir: Path) -> str:
-    """What `qingfeng check` prints."""
+def check_output(data_dir: Path, key: bytes | None = None) -> str:
+    """What `qingfeng check` prints (an encrypted store's needs its key)."""
     from desktop.store import check
 
+    if key is None and encryption.is_encrypted_file(data_dir / DB_FILENAME):
+        return "数据文件已加密：未提供数据口令，未检查。\n"
     try:
-        report = check.run(data_dir)
+        report = check.run(data_dir, key=key)
     except Exception as exc:  # the bundle reports a failing check, it does not stop there
         return f"检查未能完成：{type(exc).__name__}: {exc}\n"
     lines = list(report.lines)
@@ -158,13 +167,20 @@ def self_test_in_child(timeout: float = 180) -> str:
     return f"{out}{err}\n（退出状态 {done.returncode}）\n"
 
 
-def write(out: Path, data_dir: Path, *, self_test: SelfTest = self_test_in_child) -> list[str]:
-    """Write the bundle to `out` (replaced only once complete); returns its member names."""
+def write(
+    out: Path,
+    data_dir: Path,
+    *,
+    self_test: SelfTest = self_test_in_child,
+    key: bytes | None = None,
+) -> list[str]:
+    """Write the bundle to `out` (replaced only once complete); returns its member names.
+    `key`: an encrypted store's key (without it its contents are not read)."""
     members = {
-        "summary.txt": summary(data_dir),
+        "summary.txt": summary(data_dir, key),
         "self-test.txt": self_test(),
-        "check.txt": check_output(data_dir),
-        "settings.json": json.dumps(settings(data_dir), ensure_ascii=False, indent=2) + "\n",
+        "check.txt": check_output(data_dir, key),
+        "settings.json": json.dumps(settings(data_dir, key), ensure_ascii=False, indent=2) + "\n",
         "logs/qingfeng.log": applog.tail(data_dir),
     }
     crash = applog.log_dir(data_dir) / applog.CRASH_FILE

@@ -16,8 +16,12 @@ def cmd_diagnostics(args: argparse.Namespace) -> int:
     out: Path = args.out.expanduser()
     if out.suffix.lower() != ".zip":
         raise UserError(f"诊断信息文件“{out}”应以 .zip 结尾")
+    from desktop.encryption_commands import store_key
+
+    data_dir = data_dir_for(args)
+    key = store_key(data_dir)  # an encrypted store: its passphrase, to check it
     try:
-        names = diagnostics.write(out, data_dir_for(args))
+        names = diagnostics.write(out, data_dir, key=key)
     except OSError as exc:
         raise UserError(f"无法写入诊断信息文件“{out}”：{exc.strerror or exc}") from exc
     print(f"已导出诊断信息 → {out}")

@@ -25,9 +25,10 @@ def _date(text: str) -> dt.date:
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
+    from desktop.encryption_commands import open_store
     from desktop.paths import data_dir_for
 
-    return Store.open(data_dir_for(args), create=create)
+    return open_store(data_dir_for(args), create=create)
 
 
 def cmd_export_ledger(args: argparse.Namespace) -> int:

@@ -4,7 +4,9 @@ Each iteration starts two writer processes (records with audit entries, attachme
 and one automatic-backup process on the same data dir, kills them all at a random
 moment, then checks that the file passes integrity_check and that everything a
 writer reported as committed is there (rows, attachment files, archives). The
-default run is short; QINGFENG_KILL_ITERATIONS=500 runs it longer. SIGKILL stops the
+default run is short; QINGFENG_KILL_ITERATIONS=500 runs it longer. The same run, a
+third as long, is repeated on an encrypted store (SQLCipher, encrypted attachments and
+backups). SIGKILL stops the
 process, not the machine: the OS still flushes its cache, so this proves the
 store's transactions and atomic renames, not the disk's write ordering.
 """
@@ -15,7 +17,6 @@ import hashlib
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,12 +24,19 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import Store, audit, backup
+from desktop.store import Store, audit, backup, encryption
 
 REPO = Path(__file__).resolve().parent.parent
 ITERATIONS = int(os.environ.get("QINGFENG_KILL_ITERATIONS", "100"))
+PASSPHRASE = "kill-test-passphrase"
+# the children get the unlocked key (hex) from the environment: no scrypt per process
+OPEN = """
+key = bytes.fromhex(os.environ["QF_TEST_KEY"]) if os.environ.get("QF_TEST_KEY") else None
+store = Store.open(data_dir, key=key)
+"""
 
-WRITER = r"""
+WRITER = (
+    r"""
 import hashlib, os, sys
 from pathlib import Path
 from desktop.store import Store, attachments, records
@@ -36,7 +44,9 @@ from desktop.store import Store, attachments, records
 data_dir, worker = Path(sys.argv[1]), sys.argv[2]
 scratch = data_dir.parent / f"src-{worker}-{os.getpid()}"
 scratch.mkdir()
-store = Store.open(data_dir)
+"""
+    + OPEN
+    + r"""
 print("R", flush=True)
 i = 0
 while True:
@@ -51,14 +61,18 @@ while True:
         aid = attachments.add(store, src, "units", uid)
         print(f"A {aid} {hashlib.sha256(body).hexdigest()}", flush=True)
 """
+)
 
-BACKUPER = r"""
-import datetime as dt, sys
+BACKUPER = (
+    r"""
+import datetime as dt, os, sys
 from pathlib import Path
 from desktop.store import Store, backup
 
 data_dir, day = Path(sys.argv[1]), int(sys.argv[2])
-store = Store.open(data_dir)
+"""
+    + OPEN
+    + r"""
 print("R", flush=True)
 while True:
     day += 1
@@ -67,12 +81,18 @@ while True:
     if result is not None:  # None: that day already has one (days overlap across iterations)
         print(f"B {result.path.name}", flush=True)
 """
+)
 
 
-def _spawn(code: str, *args: str) -> subprocess.Popen[str]:
+def _spawn(code: str, *args: str, key: bytes | None = None) -> subprocess.Popen[str]:
+    env = dict(os.environ)
+    env.pop("QF_TEST_KEY", None)
+    if key is not None:
+        env["QF_TEST_KEY"] = key.hex()
     return subprocess.Popen(
         [sys.executable, "-c", code, *args],
         cwd=REPO,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -108,11 +128,18 @@ def _reported(line: str) -> tuple[str, str, str] | None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
 def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encrypted: bool
 ) -> None:
     data_dir = tmp_path / "data"
     Store.open(data_dir).close()  # created once; kills during creation are covered too below
+    store_key: bytes | None = None
+    iterations = ITERATIONS
+    if encrypted:
+        encryption.encrypt_store(data_dir, PASSPHRASE)
+        store_key = encryption.unlock(data_dir / "qingfeng.sqlite3", PASSPHRASE)
+        iterations = max(ITERATIONS // 3, 10)
     rng = random.Random(int(os.environ.get("QINGFENG_KILL_SEED", "20260302")))
     units: dict[int, str] = {}
     files: dict[int, str] = {}
@@ -120,9 +147,9 @@ def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
     corruptions = lost = 0
     day = 0
     started = time.monotonic()
-    for iteration in range(ITERATIONS):
-        procs = [_spawn(WRITER, str(data_dir), str(n)) for n in range(2)]
-        procs.append(_spawn(BACKUPER, str(data_dir), str(day)))
+    for iteration in range(iterations):
+        procs = [_spawn(WRITER, str(data_dir), str(n), key=store_key) for n in range(2)]
+        procs.append(_spawn(BACKUPER, str(data_dir), str(day), key=store_key))
         try:
             for proc in procs:  # wait until each has opened the store: a loaded machine is slow
                 _wait_ready(proc)
@@ -144,8 +171,8 @@ def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
                     files[int(key)] = value
                 elif tag == "B":
                     archives.add(key)
-        day += 400 // max(ITERATIONS, 1) + 1
-        conn = sqlite3.connect(data_dir / "qingfeng.sqlite3")
+        day += 400 // max(iterations, 1) + 1
+        conn = encryption.connect(str(data_dir / "qingfeng.sqlite3"), store_key)
         try:
             if [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]:
                 corruptions += 1
@@ -155,7 +182,7 @@ def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
         lost += sum(1 for uid, name in units.items() if present.get(uid) != name)
         assert corruptions == 0 and lost == 0, f"iteration {iteration}"
 
-    store = Store.open(data_dir)
+    store = Store.open(data_dir, key=store_key)
     try:
         chain = audit.verify_chain(store)
         stored = {r["id"]: r for r in store.query("SELECT * FROM attachments")}
@@ -167,12 +194,13 @@ def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
         path = data_dir / row["stored_path"] if row else None
         if row is None or row["sha256"] != digest or path is None or not path.is_file():
             lost += 1
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+        elif hashlib.sha256(encryption.read_file(store_key, path)).hexdigest() != digest:
             corruptions += 1
     folder = data_dir / "backups"
     good_archives = 0
     for archive in sorted(folder.glob(f"*{backup.SUFFIX}")):
-        backup.inspect(archive)  # raises if any archive under a final name is not whole
+        # raises if any archive under a final name is not whole
+        backup.inspect(archive, PASSPHRASE if encrypted else None)
         good_archives += 1
     # on a loaded machine every backup process may be killed before it made the folder
     present_names = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
@@ -180,14 +208,18 @@ def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
     elapsed = time.monotonic() - started
     with capsys.disabled():
         print(
-            f"\nkill test: {ITERATIONS} iterations, {len(units)} records and {len(files)}"
+            f"\nkill test ({'encrypted' if encrypted else 'plain'}): {iterations} iterations,"
+            f" {len(units)} records and {len(files)}"
             f" attachments reported committed, {len(archives)} backups reported"
             f" ({good_archives} kept, all verified; {len(reported_kept)} of them reported),"
             f" audit entries {chain.entries}, lost {lost}, corruptions {corruptions},"
             f" {elapsed:.1f} s"
         )
     assert lost == 0 and corruptions == 0
-    assert len(units) > ITERATIONS  # the writers did get to write
+    assert len(units) > iterations  # the writers did get to write
+    if encrypted:
+        assert encryption.is_encrypted_file(data_dir / "qingfeng.sqlite3")
+        assert all(backup.is_encrypted(p) for p in folder.glob(f"*{backup.SUFFIX}"))
 
 
 @pytest.mark.slow

@@ -22,7 +22,17 @@ from pathlib import Path
 import pytest
 
 from desktop import cli
-from desktop.store import Store, StoreError, access, audit, backup, check, dictionaries, records
+from desktop.store import (
+    Store,
+    StoreError,
+    access,
+    audit,
+    backup,
+    check,
+    dictionaries,
+    encryption,
+    records,
+)
 from desktop.store.db import explain_sqlite_error
 from desktop.store.errors import DamagedStoreError
 from desktop.store.schema import audit_entry_hash, rehash_audit_log
@@ -297,8 +307,8 @@ def _write_entries(store: Store, n: int) -> None:
         store.set_setting("office_name", f"清河县纪委监委{i}")
 
 
-def _cut_tail(data_dir: Path, n: int) -> None:
-    conn = sqlite3.connect(data_dir / DB)
+def _cut_tail(data_dir: Path, n: int, key: bytes | None = None) -> None:
+    conn = encryption.connect(str(data_dir / DB), key)
     conn.execute("DELETE FROM audit_log WHERE id > (SELECT MAX(id) FROM audit_log) - ?", [n])
     conn.commit()
     conn.close()
@@ -331,21 +341,24 @@ def test_cut_tail_is_named_by_the_anchor_and_by_the_backups(kept: Path) -> None:
         assert any(p.startswith(cut) and "备份 qingfeng-auto-20260303" in p for p in problems)
 
 
-def _rechain_without_key(data_dir: Path, entry_id: int) -> None:
-    """What someone with the file and this repository can do: edit, then recompute."""
-    conn = sqlite3.connect(data_dir / DB)
+def _rechain_without_key(data_dir: Path, entry_id: int, key: bytes | None = None) -> None:
+    """What someone with the file (and an encrypted store's key) and this repository can
+    do: edit, then recompute without the chain key."""
+    conn = encryption.connect(str(data_dir / DB), key)
     conn.execute("UPDATE audit_log SET operator = '别人' WHERE id = ?", [entry_id])
     rehash_audit_log(conn, audit_entry_hash)
     conn.commit()
     conn.close()
 
 
-def _cut_tail_and_refit_anchor(copy: Path, data_dir: Path, n: int) -> None:
+def _cut_tail_and_refit_anchor(
+    copy: Path, data_dir: Path, n: int, key: bytes | None = None
+) -> None:
     """A copy of `data_dir` with its last `n` entries cut and the anchor rewritten to
-    the new head (its own checksum fitted; the MAC cannot be without the key)."""
+    the new head (its own checksum fitted; the MAC cannot be without the chain key)."""
     shutil.copytree(data_dir, copy)
-    _cut_tail(copy, n)
-    conn = sqlite3.connect(copy / DB)
+    _cut_tail(copy, n, key)
+    conn = encryption.connect(str(copy / DB), key)
     last, digest = conn.execute(
         "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"
     ).fetchone()
@@ -369,24 +382,25 @@ def test_a_rechained_log_is_named_unkeyed_by_the_anchor_keyed_by_the_chain(kept:
         store.close()
     assert any("校验值不同" in p and "锚定文件" in p for p in _problems(plain))  # ...not the anchor
 
-    key = b"k" * 32  # what an encrypted store's Store.key holds
-    store = Store.open(kept)
+    passphrase = "integrity-passphrase"
+    encryption.encrypt_store(kept, passphrase)  # rechains the log with the store's key
+    key = encryption.unlock(kept / DB, passphrase)
+    store = Store.open(kept, key=key)
     try:
-        store.key = key
-        audit.rechain(store)
         records.insert(store, "units", {"name": "加密后新增"})
         assert audit.verify_chain(store).ok
     finally:
         store.close()
     assert check.run(kept, key=key).ok
-    assert not check.run(kept, key=b"x" * 32).ok  # another key does not verify
+    with pytest.raises(encryption.PassphraseError):  # another key does not even open it
+        encryption.unlock(kept / DB, "another-passphrase")
     anchor = json.loads((kept / "qingfeng-anchor.json").read_text())
     assert anchor["keyed"] is True and anchor["mac"]
     # a keyed anchor cannot be rewritten to fit a cut log without the key either
-    _cut_tail_and_refit_anchor(kept.parent / "refit", kept, 1)
+    _cut_tail_and_refit_anchor(kept.parent / "refit", kept, 1, key)
     problems = _problems(kept.parent / "refit", key=key)
     assert "操作日志锚定文件的校验码不符：锚定文件被改动。" in problems, problems
-    _rechain_without_key(kept, 2)
+    _rechain_without_key(kept, 2, key)
     (kept / "qingfeng-anchor.json").unlink()  # even with the anchor gone
     problems = _problems(kept, key=key)
     assert any("校验链在第 1 条处断开" in p for p in problems), problems

@@ -25,6 +25,7 @@ def test_every_step_passes_here(qtbot: QtBot, capsys: pytest.CaptureFixture[str]
         "打印预览",
         "打印组件",
         "录入表单",
+        "数据加密：SQLCipher 4.",
     ):
         assert part in out
     assert out.rstrip().endswith("自检通过。")

@@ -613,6 +613,19 @@ def saved_talk(qtbot: QtBot, window: MainWindow, store: Store, *paths: Path) -> 
     return talk
 
 
+def open_first_attachment(
+    qtbot: QtBot, window: MainWindow, talk: int
+) -> tuple[AttachmentPanel, list[Path]]:
+    """The talk's form reopened and its first attachment opened; the paths the viewer got."""
+    window.open_record("talks", talk)
+    panel = window.open_forms[-1].attachments
+    assert panel is not None
+    opened: list[Path] = []
+    panel.open_file = lambda path: opened.append(path) or True
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    return panel, opened
+
+
 def panel_rows(panel: AttachmentPanel) -> list[tuple[str, str]]:
     view = panel.view
     return [(view.item(r, 0).text(), view.item(r, 3).text()) for r in range(view.rowCount())]
@@ -655,12 +668,7 @@ def test_opened_attachment_is_a_read_only_copy_under_its_name(
 ) -> None:
     scan = scan_file(tmp_path, "来信原件.jpg", b"\xff\xd8 jpeg bytes")
     talk = saved_talk(qtbot, window, store, scan)
-    window.open_record("talks", talk)
-    panel = window.open_forms[-1].attachments
-    assert panel is not None
-    opened: list[Path] = []
-    panel.open_file = lambda path: opened.append(path) or True
-    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    panel, opened = open_first_attachment(qtbot, window, talk)
     assert opened and opened[0].name == "来信原件.jpg"
     assert opened[0].read_bytes() == scan.read_bytes()
     stored = (

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.domain.workdays import WorkCalendar
-from desktop.store import attachments, audit, dictionaries, numbering, records
+from desktop.store import attachments, audit, dictionaries, encryption, numbering, records
 from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
 
@@ -3268,7 +3268,7 @@ class _Bulk:
         if target.exists():
             return
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target.write_bytes(encryption.seal(self.store.key, data))  # encrypted if the store is
         self.files.append(target)
 
     def finish(self, scale: int) -> None:

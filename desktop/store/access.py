@@ -14,11 +14,11 @@ read the file can read the data. Backups to a USB stick have their own passphras
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import secrets
 from typing import TYPE_CHECKING
 
+from desktop.store.crypto import scrypt
 from desktop.store.errors import UserError
 
 if TYPE_CHECKING:
@@ -41,22 +41,10 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _kdf(password: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(
-        password.encode("utf-8"),
-        salt=salt,
-        n=1 << log_n,
-        r=r,
-        p=p,
-        maxmem=128 * r * (1 << log_n) + (16 << 20),
-        dklen=32,
-    )
-
-
 def hash_password(password: str) -> str:
     """``scrypt$log2N$r$p$salt$hash`` (base64), a fresh random salt each time."""
     salt = secrets.token_bytes(16)
-    digest = _kdf(password, salt, LOG_N, R, P)
+    digest = scrypt(password, salt, LOG_N, R, P)
     return f"{SCHEME}${LOG_N}${R}${P}${_b64(salt)}${_b64(digest)}"
 
 
@@ -66,7 +54,7 @@ def check_hash(password: str, stored: str) -> bool:
         if scheme != SCHEME:
             return False
         expected = base64.b64decode(digest)
-        got = _kdf(password, base64.b64decode(salt), int(log_n), int(r), int(p))
+        got = scrypt(password, base64.b64decode(salt), int(log_n), int(r), int(p))
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got, expected)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.store import records
+from desktop.store import encryption, records
 from desktop.store.errors import UserError
 
 if TYPE_CHECKING:
@@ -40,17 +38,12 @@ def add(
     target = store.path.parent / relative
     created = False
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
         try:
-            shutil.copyfile(source, tmp)
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # encrypted like the store when it is (encryption.py); hashed as the clerk's file
+            encryption.write_file(store.key, target, source.read_bytes())
             created = True
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             from desktop.store.db import explain_sqlite_error
 
             raise explain_sqlite_error(exc, target) from exc
@@ -77,8 +70,14 @@ def add(
 
 
 def path_of(store: Store, attachment_id: int) -> Path:
+    """Where the stored copy lives (encrypted when the store is: read it with `content`)."""
     row = records.get(store, "attachments", attachment_id)
     return store.path.parent / str(row["stored_path"])
+
+
+def content(store: Store, attachment_id: int) -> bytes:
+    """The attachment's bytes as the clerk added them (decrypted transparently)."""
+    return encryption.read_file(store.key, path_of(store, attachment_id))
 
 
 # A clue's files (the letter, the call note) may show who reported it: like the reporter's

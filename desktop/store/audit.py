@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.store import masking
 from desktop.store.schema import audit_entry_hash, audit_entry_payload, rehash_audit_log
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ ACTION_LABELS = {
     "view": "查看附件",
     "import": "导入",
     "restore_backup": "从备份恢复",
+    "encryption": "加密或解除加密",
 }
 ANCHOR_FORMAT = "qingfeng-anchor"
 CHAIN_KEY_LABEL = b"qingfeng audit chain"
@@ -72,9 +74,14 @@ def write(
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
 ) -> int:
-    """Append an entry; must run inside `store.transaction()`."""
+    """Append an entry; must run inside `store.transaction()`.
+
+    A plain store keeps reporter identity masked in its log (anyone who can read the
+    file can read the log); an encrypted one keeps it whole, like the record itself."""
     if not store.db.conn.in_transaction:
         raise RuntimeError("audit.write outside a transaction")
+    if store.key is None:
+        before, after = _masked(table, before), _masked(table, after)
     last = store.db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     entry: dict[str, Any] = {
         "id": (last[0] + 1) if last else 1,
@@ -97,6 +104,24 @@ def write(
     )
     store.audited = True  # the anchor follows after the commit (Store.transaction)
     return int(entry["id"])
+
+
+def _masked(table: str, value: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """An entry's before/after with reporter identity masked: a record snapshot
+    ({"table", "row", "children"}) or a plain mapping of fields."""
+    if value is None:
+        return None
+    row = value.get("row")
+    if not isinstance(row, Mapping):
+        return masking.masked_row(table, value)
+    children = value.get("children") or {}
+    return {
+        **value,
+        "row": masking.masked_row(str(value.get("table") or table), row),
+        "children": {
+            child: [masking.masked_row(child, r) for r in rows] for child, rows in children.items()
+        },
+    }
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ import logging
 import os
 import secrets
 import shutil
-import sqlite3
 import tempfile
 import zipfile
 import zlib
@@ -37,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
+from desktop.store import crypto, encryption
+from desktop.store.crypto import scrypt
 from desktop.store.errors import StoreError, UserError
 
 if TYPE_CHECKING:
@@ -173,8 +174,9 @@ def snapshot(store: Store, dest: Path) -> None:
     from desktop.store.db import explain_sqlite_error
 
     dest = Path(dest)
+    salt = encryption.salt_of(store.path) if store.key is not None else b""
     try:
-        target = sqlite3.connect(str(dest))
+        target = encryption.connect(str(dest), store.key, salt=salt)
         try:
             store.db.conn.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")  # a lone file, no -wal beside it
@@ -182,7 +184,7 @@ def snapshot(store: Store, dest: Path) -> None:
         finally:
             target.close()
         _fsync_file(dest)
-    except (sqlite3.Error, OSError) as exc:
+    except encryption.ErrorOrOS as exc:
         with contextlib.suppress(OSError):
             dest.unlink()
         if isinstance(exc, OSError):
@@ -196,8 +198,8 @@ def snapshot(store: Store, dest: Path) -> None:
         )
 
 
-def _table_counts(db_file: Path) -> dict[str, int]:
-    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+def _table_counts(db_file: Path, key: bytes | None = None) -> dict[str, int]:
+    conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
     try:
         names = [
             r[0]
@@ -211,35 +213,35 @@ def _table_counts(db_file: Path) -> dict[str, int]:
         conn.close()
 
 
-def _schema_version(db_file: Path) -> int:
-    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+def _schema_version(db_file: Path, key: bytes | None = None) -> int:
+    conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
         conn.close()
 
 
-def _audit_head(db_file: Path, *, keyed: bool) -> dict[str, Any]:
+def _audit_head(db_file: Path, key: bytes | None = None) -> dict[str, Any]:
     """The copy's audit chain head, kept in the manifest: `check` compares the store
     with it, so a cut-off or rewritten log tail is named even if the anchor is gone."""
     from desktop.store import audit
 
-    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+    conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
     try:
-        return audit.head_of(conn, keyed=keyed)
+        return audit.head_of(conn, keyed=key is not None)
     finally:
         conn.close()
 
 
-def _referenced_files(db_file: Path) -> list[str]:
-    conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+def _referenced_files(db_file: Path, key: bytes | None = None) -> list[str]:
+    conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
     try:
         found: list[str] = []
         for sql in (
             "SELECT stored_path FROM attachments",
             "SELECT pdf_path FROM documents WHERE pdf_path IS NOT NULL",
         ):
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*encryption.Error):
                 found += [str(r[0]) for r in conn.execute(sql)]
         return found
     finally:
@@ -271,17 +273,17 @@ def _build_zip(store: Store, out: Path, work: Path, kind: str, now: dt.datetime)
     snapshot(store, db_copy)
     data_dir = store.path.parent
     files = _data_files(data_dir)
-    referenced = _referenced_files(db_copy)
+    referenced = _referenced_files(db_copy, store.key)
     manifest: Manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app": APP_NAME,
         "app_version": __version__,
-        "schema_version": _schema_version(db_copy),
+        "schema_version": _schema_version(db_copy, store.key),
         "created_at": now.isoformat(sep=" ", timespec="seconds"),
         "kind": kind,
-        "counts": _table_counts(db_copy),
-        "audit_head": _audit_head(db_copy, keyed=store.key is not None),
+        "counts": _table_counts(db_copy, store.key),
+        "audit_head": _audit_head(db_copy, store.key),
         "files": {},
     }
     members: dict[str, dict[str, Any]] = manifest["files"]
@@ -341,7 +343,10 @@ def write_archive(
     kind: str = "manual",
     now: dt.datetime | None = None,
 ) -> BackupResult:
-    """Write a verified archive to the file `dest` (must not exist); atomic by rename."""
+    """Write a verified archive to the file `dest` (must not exist); atomic by rename.
+
+    An encrypted store's archive is always encrypted, with the store's own key: it
+    opens with the store's passphrase (`passphrase` is then not used)."""
     dest = Path(dest)
     now = now or dt.datetime.now().replace(microsecond=0)
     folder = dest.parent
@@ -354,14 +359,20 @@ def write_archive(
     data_dir = store.path.parent
     try:
         with _scratch(data_dir) as work:
-            if passphrase is None:
+            if passphrase is None and store.key is None:
                 manifest = _build_zip(store, part, work, kind, now)
                 _verify_zip(part, work)
             else:
                 plain = work / "plain.zip"
                 manifest = _build_zip(store, plain, work, kind, now)
-                _verify_zip(plain, work)
-                key_source = _encrypt(plain, part, passphrase)
+                _verify_zip(plain, work, key=store.key)
+                if store.key is not None:
+                    key_source = _encrypt_with(
+                        plain, part, store.key, encryption.salt_of(store.path), _STORE_PARAMS
+                    )
+                else:
+                    assert passphrase is not None
+                    key_source = _encrypt(plain, part, passphrase)
                 # read back what reached the target and compare with what we meant to write
                 if _decrypt_digest(part, key_source) != sha256_file(plain):
                     raise BackupError(f"备份写入后回读校验不一致：{dest}。请更换磁盘后重试。")
@@ -378,7 +389,8 @@ def write_archive(
         with contextlib.suppress(OSError):
             part.unlink()
         raise
-    return BackupResult(dest, manifest, dest.stat().st_size, passphrase is not None)
+    encrypted = passphrase is not None or store.key is not None
+    return BackupResult(dest, manifest, dest.stat().st_size, encrypted)
 
 
 def backup_to(
@@ -389,7 +401,7 @@ def backup_to(
     folder = Path(folder)
     if not folder.is_dir():
         raise BackupError(f"备份目标文件夹不存在或不可用：{folder}")
-    tail = "-encrypted" if passphrase is not None else ""
+    tail = "-encrypted" if passphrase is not None or store.key is not None else ""
     dest = _unique(folder / f"{MANUAL_PREFIX}{_stamp(now)}{tail}{SUFFIX}")
     return write_archive(store, dest, passphrase=passphrase, kind="manual", now=now)
 
@@ -404,18 +416,6 @@ class _Key:
     data_at: int  # offset of the first data chunk
 
 
-def _derive(passphrase: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(
-        passphrase.encode("utf-8"),
-        salt=salt,
-        n=1 << log_n,
-        r=r,
-        p=p,
-        maxmem=(128 * r * (1 << log_n)) + (64 << 20),
-        dklen=32,
-    )
-
-
 def _nonce(prefix: bytes, counter: int, last: bool) -> bytes:
     return prefix + counter.to_bytes(4, "big") + (b"\x01" if last else b"\x00")
 
@@ -425,14 +425,23 @@ def _check_nonce(prefix: bytes) -> bytes:
 
 
 def _encrypt(src: Path, dest: Path, passphrase: str) -> _Key:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
     if not passphrase:
         raise PassphraseError("加密密码不能为空")
     salt = secrets.token_bytes(16)
+    params = (SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P)
+    return _encrypt_with(src, dest, scrypt(passphrase, salt, *params), salt, params)
+
+
+def _encrypt_with(
+    src: Path, dest: Path, key: bytes, salt: bytes, params: tuple[int, int, int]
+) -> _Key:
+    """Encrypt with `key`, which is scrypt(passphrase, salt, *params): the header records
+    salt and params, so the passphrase alone opens the file (an encrypted store's key
+    is such a key, made from the store's salt)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     prefix = secrets.token_bytes(7)
-    header = MAGIC + bytes([ENC_VERSION, SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P]) + salt + prefix
-    key = _derive(passphrase, salt, SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P)
+    header = MAGIC + bytes([ENC_VERSION, *params]) + salt + prefix
     aead = AESGCM(key)
     check = aead.encrypt(_check_nonce(prefix), b"", header)
     checksum = hashlib.sha256(header + check).digest()[:_SUM]
@@ -453,6 +462,25 @@ def _encrypt(src: Path, dest: Path, passphrase: str) -> _Key:
     return _Key(key, header, _HEADER_LEN + _TAG + _SUM)
 
 
+_STORE_PARAMS = (crypto.STORE_LOG_N, crypto.STORE_R, crypto.STORE_P)
+
+
+def encrypt_in_place(path: Path, key: bytes, salt: bytes) -> None:
+    """Encrypt a plain archive with an encrypted store's key, verified, then renamed over."""
+    part = path.with_name(f".{path.name}.part")
+    try:
+        k = _encrypt_with(path, part, key, salt, _STORE_PARAMS)
+        if _decrypt_digest(part, k) != sha256_file(path):
+            raise BackupError(f"备份加密后回读校验不一致：{path}")
+        os.replace(part, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise _explain_write(exc, path) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink()
+
+
 def is_encrypted(path: Path) -> bool:
     try:
         with open(path, "rb") as fh:
@@ -461,7 +489,9 @@ def is_encrypted(path: Path) -> bool:
         raise BackupError(f"无法读取备份文件：{path}（{exc.strerror or exc}）") from exc
 
 
-def _open_key(fh: IO[bytes], path: Path, passphrase: str | None) -> _Key:
+def _open_key(fh: IO[bytes], path: Path, passphrase: str | None, key: bytes | None = None) -> _Key:
+    """The archive's key from its passphrase, or `key` (an encrypted store's own key,
+    which opens the store's backups) when the archive's check tag accepts it."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -476,9 +506,13 @@ def _open_key(fh: IO[bytes], path: Path, passphrase: str | None) -> _Key:
         raise _damaged(path, "加密文件头校验失败（文件被改动或复制不完整），与密码无关")
     if not 10 <= log_n <= 22 or not 1 <= r <= 32 or not 1 <= p <= 4:
         raise _damaged(path, "加密参数无法识别（可能来自更新版本的程序）")
+    if key is not None:
+        with contextlib.suppress(InvalidTag):
+            AESGCM(key).decrypt(_check_nonce(header[28:35]), check, header)
+            return _Key(key, header, fh.tell())
     if not passphrase:
         raise PassphraseError(f"备份文件已加密，请输入密码：{path.name}")
-    key = _derive(passphrase, header[12:28], log_n, r, p)
+    key = scrypt(passphrase, header[12:28], log_n, r, p)
     try:
         AESGCM(key).decrypt(_check_nonce(header[28:35]), check, header)
     except InvalidTag:
@@ -520,16 +554,18 @@ def _decrypt_digest(path: Path, k: _Key) -> str:
     return digest.hexdigest()
 
 
-def _decrypt_to(path: Path, out: Path, passphrase: str | None) -> None:
+def _decrypt_to(path: Path, out: Path, passphrase: str | None, key: bytes | None) -> None:
     with open(path, "rb") as fh:
-        k = _open_key(fh, path, passphrase)
+        k = _open_key(fh, path, passphrase, key)
         with open(out, "wb") as dst:
             for chunk in _decrypt_chunks(fh, path, k):
                 dst.write(chunk)
 
 
 @contextlib.contextmanager
-def _plain(path: Path, passphrase: str | None, work: Path) -> Iterator[Path]:
+def _plain(
+    path: Path, passphrase: str | None, work: Path, key: bytes | None = None
+) -> Iterator[Path]:
     """The archive as a plain zip (decrypted into `work` when it is encrypted)."""
     if not path.is_file():
         raise BackupError(f"备份文件不存在：{path}")
@@ -538,7 +574,7 @@ def _plain(path: Path, passphrase: str | None, work: Path) -> Iterator[Path]:
         return
     out = work / "decrypted.zip"
     try:
-        _decrypt_to(path, out, passphrase)
+        _decrypt_to(path, out, passphrase, key)
         yield out
     finally:
         with contextlib.suppress(OSError):
@@ -574,10 +610,17 @@ def _read_manifest(zf: zipfile.ZipFile, path: Path) -> Manifest:
 
 
 def _verify_zip(
-    path: Path, work: Path, extract_to: Path | None = None, display: Path | None = None
+    path: Path,
+    work: Path,
+    extract_to: Path | None = None,
+    display: Path | None = None,
+    *,
+    key: bytes | None = None,
+    passphrase: str | None = None,
 ) -> Manifest:
     """Check every member's hash and size against the manifest, and the database's
-    integrity; with `extract_to`, leave the verified members there."""
+    integrity; with `extract_to`, leave the verified members there. An encrypted
+    store's database is read with `key`, or the key `passphrase` unlocks."""
     from desktop.store.db import DB_FILENAME
 
     shown = display or path
@@ -629,12 +672,15 @@ def _verify_zip(
                 raise _damaged(shown, f"{name} 校验值不符")
     db_file = (extract_to or work) / (DB_FILENAME if extract_to else "verify.sqlite3")
     try:
-        conn = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True)
+        db_key = None
+        if encryption.is_encrypted_file(db_file):
+            db_key = key or encryption.unlock(db_file, passphrase or "")
+        conn = encryption.connect(encryption.read_only_uri(db_file), db_key, uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         raise _damaged(shown, f"数据库无法打开（{exc}）") from None
     finally:
         if extract_to is None:
@@ -645,15 +691,22 @@ def _verify_zip(
     return manifest
 
 
-def inspect(path: Path, passphrase: str | None = None, *, scratch: Path | None = None) -> Manifest:
+def inspect(
+    path: Path,
+    passphrase: str | None = None,
+    *,
+    scratch: Path | None = None,
+    key: bytes | None = None,
+) -> Manifest:
     """Verify an archive completely and return its manifest (time, versions, counts).
 
     Encrypted archives are decrypted into a temporary folder under `scratch`
-    (default: the system's temporary folder) and removed afterwards.
+    (default: the system's temporary folder) and removed afterwards; `key`, an
+    encrypted store's key, opens that store's backups without the passphrase.
     """
     path = Path(path)
-    with _scratch(scratch) as work, _plain(path, passphrase, work) as plain:
-        return _verify_zip(plain, work, display=path)
+    with _scratch(scratch) as work, _plain(path, passphrase, work, key) as plain:
+        return _verify_zip(plain, work, display=path, key=key, passphrase=passphrase)
 
 
 def describe(manifest: Manifest) -> list[str]:
@@ -687,6 +740,7 @@ def describe(manifest: Manifest) -> list[str]:
 class RestoreResult:
     manifest: Manifest
     replaced: Path | None  # where the previous store and files were put; None if there were none
+    key: bytes | None = None  # the restored store's key when it is encrypted
 
 
 def _store_items(data_dir: Path) -> list[str]:
@@ -734,6 +788,18 @@ def start_anew(data_dir: Path) -> Path | None:
         return set_aside(Path(data_dir), DAMAGED_PREFIX, extra=(BACKUPS_DIR,))
 
 
+def undo_swap(data_dir: Path, back_to: Path, moved: list[str], aside: Path | None) -> None:
+    """Put everything back as it was: what was moved in goes back to `back_to`, what
+    `set_aside` moved out returns to the data dir."""
+    for name in reversed(moved):
+        with contextlib.suppress(OSError):
+            os.rename(data_dir / name, back_to / name)
+    if aside is not None:
+        for item in aside.iterdir():
+            with contextlib.suppress(OSError):
+                os.rename(item, data_dir / item.name)
+
+
 def restore(
     path: Path,
     data_dir: Path,
@@ -769,7 +835,7 @@ def _audit_restore(data_dir: Path, path: Path, result: RestoreResult, held: Any)
     from desktop.store.db import Store
 
     try:
-        store = Store.open(data_dir, lock=held, create=False)
+        store = Store.open(data_dir, lock=held, create=False, key=result.key)
     except StoreError as exc:  # the data is back; the clerk will meet this on opening it
         log.warning("restored store could not be opened to record the restore: %s", exc)
         return
@@ -803,8 +869,12 @@ def _restore_locked(
         raise explain_sqlite_error(exc, data_dir) from exc
     try:
         with _scratch(data_dir) as work, _plain(path, passphrase, work) as plain:
-            manifest = _verify_zip(plain, work, extract_to=staging, display=path)
-        version = _schema_version(staging / DB_FILENAME)
+            manifest = _verify_zip(
+                plain, work, extract_to=staging, display=path, passphrase=passphrase
+            )
+        db_file = staging / DB_FILENAME
+        key = encryption.key_for(db_file, passphrase)
+        version = _schema_version(db_file, key)
         if version > schema.LATEST:
             raise BackupError(
                 f"该备份的数据版本（{version}）高于本程序支持的 {schema.LATEST}，"
@@ -824,18 +894,11 @@ def _restore_locked(
                 moved.append(name)
             _fsync_dir(data_dir)
         except OSError as exc:
-            # put everything back as it was
-            for name in reversed(moved):
-                with contextlib.suppress(OSError):
-                    os.rename(data_dir / name, staging / name)
-            if replaced is not None:
-                for item in replaced.iterdir():
-                    with contextlib.suppress(OSError):
-                        os.rename(item, data_dir / item.name)
+            undo_swap(data_dir, staging, moved, replaced)
             raise explain_sqlite_error(exc, data_dir) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return RestoreResult(manifest, replaced)
+    return RestoreResult(manifest, replaced, key)
 
 
 # -- automatic backups ----------------------------------------------------------------
@@ -1019,6 +1082,8 @@ def diagnose(data_dir: Path) -> Diagnosis | None:
     path = data_dir / DB_FILENAME
     message = damage_reason(data_dir)
     if message is None and path.exists():
+        if encryption.is_encrypted_file(path):
+            return None  # an encrypted store is checked once its passphrase is given
         message = _quick_check(path)
     if message is None:
         return None
@@ -1039,7 +1104,7 @@ def _quick_check(path: Path) -> str | None:
 
     try:
         check_version(path)
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = encryption.connect(encryption.read_only_uri(path), None, uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA quick_check")]
         finally:
@@ -1048,7 +1113,7 @@ def _quick_check(path: Path) -> str | None:
         raise
     except StoreError as exc:
         return str(exc)
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         return str(explain_sqlite_error(exc, path))
     if result != ["ok"]:
         return "数据文件未通过完整性检查（" + "；".join(result[:2]) + "），继续使用可能丢失数据。"

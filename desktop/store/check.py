@@ -9,14 +9,12 @@ missing store is reported as damage, never created anew.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.store import audit, schema
+from desktop.store import audit, encryption, schema
 from desktop.store.db import (
     DB_FILENAME,
     Store,
@@ -41,19 +39,19 @@ class Report:
         return not self.problems
 
 
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _file_hash(path: Path, key: bytes | None) -> str:
+    try:
+        return encryption.sha256_plain(key, path)
+    except UserError:  # an encrypted file that fails its tag: changed
+        return ""
 
 
-def run(data_dir: Path, *, key: bytes | None = None) -> Report:
-    """`key`: the store's key when it is encrypted (the chain is then keyed)."""
+def run(data_dir: Path, key: bytes | None = None) -> Report:
+    """`key`: the master key when the store is encrypted (`encryption.unlock`; the audit
+    chain is then keyed)."""
     report = Report()
     backups = Report()  # also when the store is damaged: is there a way back?
-    manifests = _check_backups(data_dir, backups)
+    manifests = _check_backups(data_dir, backups, key)
     _check_store(data_dir, report, manifests, key)
     report.lines += backups.lines
     report.problems += backups.problems
@@ -64,7 +62,7 @@ def _check_store(
     data_dir: Path, report: Report, manifests: list[tuple[str, dict[str, Any]]], key: bytes | None
 ) -> None:
     path = data_dir / DB_FILENAME
-    report.lines.append(f"数据文件：{path}")
+    report.lines.append(f"数据文件：{path}" + ("（已加密）" if key is not None else ""))
     reason = damage_reason(data_dir)
     if reason is not None:
         from desktop.store import backup
@@ -80,19 +78,19 @@ def _check_store(
     except ValueError as exc:
         anchor, anchor_error = None, str(exc)
     try:
-        version = check_version(path)
+        version = check_version(path, key)
     except StoreError as exc:
         report.problems.append(str(exc))
         return
     report.lines.append(f"数据版本：{version}（程序支持 {schema.LATEST}）")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = encryption.connect(encryption.read_only_uri(path), key, uri=True)
         try:
             result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         report.problems.append(str(explain_sqlite_error(exc, path)))
         return
     if result != ["ok"]:
@@ -103,11 +101,10 @@ def _check_store(
         report.problems.append(f"存在 {len(fk)} 处引用不一致（外键检查未通过）")
 
     try:
-        store = Store.open(data_dir, create=False)
+        store = Store.open(data_dir, create=False, key=key)
     except UserError as exc:
         report.problems.append(str(exc))
         return
-    store.key = key
     try:
         if version < schema.LATEST:
             report.lines.append(
@@ -231,7 +228,7 @@ def _check_settings(store: Store, report: Report) -> None:
     logged: dict[str, Any] = {}
     for row in store.query(
         "SELECT after FROM audit_log WHERE table_name = 'settings' AND after IS NOT NULL"
-        " ORDER BY id"
+        " AND action IN ('insert', 'update') ORDER BY id"  # not encrypt/decrypt's own entry
     ):
         after = json.loads(row["after"])
         if isinstance(after, dict) and "key" in after and after["key"] != PASSWORD_KEY:
@@ -296,7 +293,7 @@ def _masked_alike(f: Any, logged: Any, current: Any) -> bool:
     identity) can only be compared in its masked form."""
     if f is None or not f.sensitive or not isinstance(logged, str) or "*" not in logged:
         return False
-    from desktop.domain.privacy import mask  # the one masking rule
+    from desktop.store.masking import mask  # the one masking rule
 
     return bool(current) and mask(f.name, current) == logged
 
@@ -407,7 +404,7 @@ def _check_files(store: Store, report: Report) -> None:
         if not file.exists():
             report.problems.append(f"文书“{name}”的存档文件缺失：{file}")
             bad += 1
-        elif _file_hash(file) != row["sha256"]:
+        elif _file_hash(file, store.key) != row["sha256"]:
             report.problems.append(f"文书“{name}”的存档文件校验值不符（文件被改动）：{file}")
             bad += 1
     for row in store.query("SELECT id, filename, stored_path, sha256 FROM attachments"):
@@ -415,16 +412,19 @@ def _check_files(store: Store, report: Report) -> None:
         if not file.exists():
             report.problems.append(f"附件“{row['filename']}”的文件缺失：{file}")
             bad += 1
-        elif _file_hash(file) != row["sha256"]:
+        elif _file_hash(file, store.key) != row["sha256"]:
             report.problems.append(f"附件“{row['filename']}”的文件校验值不符：{file}")
             bad += 1
     if not bad:
         report.lines.append("文书存档与附件文件：完整")
 
 
-def _check_backups(data_dir: Path, report: Report) -> list[tuple[str, dict[str, Any]]]:
+def _check_backups(
+    data_dir: Path, report: Report, key: bytes | None = None
+) -> list[tuple[str, dict[str, Any]]]:
     """Verify every archive in data_dir/backups (manifest hashes, database integrity);
-    returns (name, manifest) of the good ones."""
+    returns (name, manifest) of the good ones. An encrypted store's key opens its own
+    backups; others need their password."""
     from desktop.store import backup
 
     folder = data_dir / backup.BACKUPS_DIR
@@ -435,11 +435,12 @@ def _check_backups(data_dir: Path, report: Report) -> list[tuple[str, dict[str, 
         return verified
     good: list[str] = []
     for path in archives:
-        if backup.is_encrypted(path):
+        try:
+            # an encrypted store's key opens its own backups; others need their password
+            manifest = backup.inspect(path, scratch=data_dir, key=key)
+        except backup.PassphraseError:
             report.lines.append(f"加密备份（未校验内容，需要密码）：{path.name}")
             continue
-        try:
-            manifest = backup.inspect(path, scratch=data_dir)
         except UserError as exc:
             report.problems.append(f"备份文件校验未通过：{exc}")
             continue

@@ -10,15 +10,14 @@ import contextlib
 import datetime as dt
 import errno
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from desktop.store import encryption, schema
 from desktop.store import lock as locks
-from desktop.store import schema
 from desktop.store.errors import DamagedStoreError, NewerSchemaError, StoreError
 
 DB_FILENAME = "qingfeng.sqlite3"
@@ -129,6 +128,7 @@ class Store:
         path: Path,
         operator: str,
         clock: Clock,
+        key: bytes | None = None,
         *,
         lock: locks.Lock | None = None,
     ) -> None:
@@ -136,10 +136,10 @@ class Store:
         self.path = path
         self.operator = operator
         self.clock = clock
+        # The 32-byte master key of an encrypted store (encryption.py), else None. The
+        # audit chain is then keyed (HMAC) with a key derived from it (audit.chain_key).
+        self.key = key
         self.cache: dict[str, Any] = {}  # per-connection lookups (dictionaries), cleared on edit
-        # The store's key: None for an unencrypted store; set when an encrypted one is opened.
-        # The audit chain is keyed (HMAC) with a key derived from it (see audit.chain_key).
-        self.key: bytes | None = None
         self.audited = False  # an audit entry was written in the open transaction
         self._lock = lock  # the store lock held shared by this connection (released on close)
         self._identity = _identity(path)
@@ -155,9 +155,11 @@ class Store:
         clock: Clock | None = None,
         create: bool = True,
         lock: locks.Lock | None = None,
+        key: bytes | None = None,
     ) -> Store:
         """Open (creating and migrating if needed) the store in `data_dir`.
 
+        An encrypted store needs its master key (`encryption.unlock`); a plain one none.
         Holds the data dir's store lock shared until `close()`, so a restore cannot
         swap the file under this connection; `lock`: one already held (by restore,
         exclusive), used instead and left to its owner. A missing store is created only
@@ -174,7 +176,9 @@ class Store:
             raise explain_sqlite_error(exc, data_dir) from exc
         held = lock if lock is not None else locks.acquire_store(data_dir)
         try:
-            return cls._open_locked(data_dir, path, operator, clock, held if lock is None else None)
+            return cls._open_locked(
+                data_dir, path, operator, clock, held if lock is None else None, key
+            )
         except BaseException:
             if lock is None:
                 held.release()
@@ -188,22 +192,28 @@ class Store:
         operator: str | None,
         clock: Clock | None,
         own_lock: locks.Lock | None,
+        key: bytes | None = None,
     ) -> Store:
         refuse_damaged(data_dir)  # again, under the lock: a restore may have just finished
+        if encryption.is_encrypted_file(path):
+            if key is None:
+                raise encryption.PassphraseError(f"数据文件已加密，需要口令才能打开（{path}）")
+        elif key is not None:
+            raise StoreError(f"数据文件未加密，不能用口令打开（{path}）")
         if not path.exists():
-            cls._create(path, operator, clock)
-        check_version(path)
-        db = cls._connect(path)
+            cls._create(path, operator, clock, key)
+        check_version(path, key)
+        db = cls._connect(path, key)
         try:
-            migrate(db, path)
-            store = cls(db, path, operator or "", clock or _now, lock=own_lock)
+            migrate(db, path, key)
+            store = cls(db, path, operator or "", clock or _now, key, lock=own_lock)
             from desktop.store import seed  # local: seed imports records, which imports db
 
             seed.ensure_seeded(store)
             if operator is None:
                 store.operator = store.setting("operator") or "系统管理员"
             return store
-        except sqlite3.Error as exc:
+        except encryption.Error as exc:
             db.close()
             raise explain_sqlite_error(exc, path) from exc
         except BaseException:
@@ -211,7 +221,9 @@ class Store:
             raise
 
     @classmethod
-    def _create(cls, path: Path, operator: str | None, clock: Clock | None) -> None:
+    def _create(
+        cls, path: Path, operator: str | None, clock: Clock | None, key: bytes | None = None
+    ) -> None:
         """Build a new store under a temporary name and give it the store's name only
         when complete: a process killed while creating leaves no empty or half-made
         store (which the next start would rightly take for damage), and of two
@@ -222,10 +234,10 @@ class Store:
         for stale in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
             stale.unlink(missing_ok=True)
         try:
-            db = cls._connect(tmp)
+            db = cls._connect(tmp, key)
             try:
-                migrate(db, tmp)
-                seed.ensure_seeded(cls(db, tmp, operator or "", clock or _now))
+                migrate(db, tmp, key)
+                seed.ensure_seeded(cls(db, tmp, operator or "", clock or _now, key))
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 db.close()
@@ -238,16 +250,16 @@ class Store:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-        except (sqlite3.Error, OSError) as exc:
+        except encryption.ErrorOrOS as exc:
             for part in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
                 with contextlib.suppress(OSError):
                     part.unlink()
             raise explain_sqlite_error(exc, path) from exc
 
     @staticmethod
-    def _connect(path: Path) -> Database:
+    def _connect(path: Path, key: bytes | None = None) -> Database:
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = encryption.connect(str(path), key, timeout=BUSY_TIMEOUT_MS / 1000)
             db = Database(conn, execute_plugins=False)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
@@ -256,7 +268,7 @@ class Store:
                 raise StoreError(f"无法启用数据库日志模式（WAL），当前为 {mode}")
             db.execute("PRAGMA synchronous = FULL")
             return db
-        except sqlite3.Error as exc:
+        except encryption.Error as exc:
             raise explain_sqlite_error(exc, path) from exc
 
     def connect_again(self) -> Store:
@@ -264,15 +276,14 @@ class Store:
         (with its own shared store lock, so a restore waits for the worker too)."""
         held = locks.acquire_store(self.path.parent)
         try:
-            again = Store(self._connect(self.path), self.path, self.operator, self.clock, lock=held)
+            conn = self._connect(self.path, self.key)
+            return Store(conn, self.path, self.operator, self.clock, self.key, lock=held)
         except BaseException:
             held.release()
             raise
-        again.key = self.key
-        return again
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*encryption.Error):
             self.db.execute("PRAGMA optimize")
         self.db.close()
         if self._lock is not None:
@@ -306,16 +317,16 @@ class Store:
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
+        except encryption.Error as exc:
             raise explain_sqlite_error(exc, self.path) from exc
         self.audited = False
         try:
             self._check_same_file()
             yield self.db
-        except sqlite3.DatabaseError as exc:  # disk full, read-only, locked, I/O, malformed
+        except encryption.DatabaseError as exc:  # disk full, read-only, locked, I/O, malformed
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.IntegrityError):  # a constraint: a bug, not the file
+            if isinstance(exc, encryption.IntegrityError):  # a constraint: a bug, not the file
                 raise
             raise explain_sqlite_error(exc, self.path) from exc
         except BaseException:
@@ -324,7 +335,7 @@ class Store:
             raise
         try:
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except encryption.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise explain_sqlite_error(exc, self.path) from exc
@@ -339,17 +350,17 @@ class Store:
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         try:
             return list(self.db.query(sql, params))
-        except sqlite3.IntegrityError:
+        except encryption.IntegrityError:
             raise
-        except sqlite3.DatabaseError as exc:  # a damaged page, a lost -wal: said in Chinese
+        except encryption.DatabaseError as exc:  # a damaged page, a lost -wal: said in Chinese
             raise explain_sqlite_error(exc, self.path) from exc
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
         try:
             row = self.db.execute(sql, params).fetchone()
-        except sqlite3.IntegrityError:
+        except encryption.IntegrityError:
             raise
-        except sqlite3.DatabaseError as exc:
+        except encryption.DatabaseError as exc:
             raise explain_sqlite_error(exc, self.path) from exc
         return None if row is None else row[0]
 
@@ -432,7 +443,7 @@ def _non_empty(path: Path) -> bool:
         return False
 
 
-def _read_user_version(path: Path, *, immutable: bool) -> int:
+def _read_user_version(path: Path, *, immutable: bool, key: bytes | None = None) -> int:
     """PRAGMA user_version, read-only.
 
     immutable leaves no trace at all (no lock, no -wal/-shm created) but reads the bare
@@ -440,26 +451,26 @@ def _read_user_version(path: Path, *, immutable: bool) -> int:
     the store open (a non-empty -wal), read through its WAL with the usual locks.
     """
     flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+    conn = encryption.connect(f"{path.resolve().as_uri()}?{flags}", key, uri=True)
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     finally:
         conn.close()
 
 
-def check_version(path: Path) -> int:
+def check_version(path: Path, key: bytes | None = None) -> int:
     """Read the schema version without writing anything; refuse a file from a newer app."""
     wal = path.with_name(path.name + "-wal")
     try:
         try:
-            version = _read_user_version(path, immutable=not _non_empty(wal))
-        except sqlite3.DatabaseError:
+            version = _read_user_version(path, immutable=not _non_empty(wal), key=key)
+        except encryption.DatabaseError:
             # another process started writing (and checkpointing) while we read the
             # bare file: read again through the WAL with the usual locks
             if not _non_empty(wal):
                 raise
-            version = _read_user_version(path, immutable=False)
-    except sqlite3.Error as exc:
+            version = _read_user_version(path, immutable=False, key=key)
+    except encryption.Error as exc:
         raise explain_sqlite_error(exc, path) from exc
     if version > schema.LATEST:
         raise NewerSchemaError(
@@ -469,7 +480,7 @@ def check_version(path: Path) -> int:
     return version
 
 
-def migrate(db: Database, path: Path) -> None:
+def migrate(db: Database, path: Path, key: bytes | None = None) -> None:
     """Bring the file to the latest schema, one step per transaction, after a copy."""
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > schema.LATEST:
@@ -477,7 +488,7 @@ def migrate(db: Database, path: Path) -> None:
     if version == schema.LATEST:
         return
     if version > 0:
-        backup_before_migration(db, path, version)
+        backup_before_migration(db, path, version, key)
     for number in range(version + 1, schema.LATEST + 1):
         step = schema.STEPS[number - 1]
         conn = db.conn
@@ -492,17 +503,20 @@ def migrate(db: Database, path: Path) -> None:
         conn.execute("COMMIT")
 
 
-def backup_before_migration(db: Database, path: Path, version: int) -> Path:
+def backup_before_migration(
+    db: Database, path: Path, version: int, key: bytes | None = None
+) -> Path:
     """A consistent copy of the file as it was, beside it, before any step runs."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.v{version}-{stamp}.bak")
     try:
-        dest = sqlite3.connect(str(target))
+        salt = encryption.salt_of(path) if key is not None else b""
+        dest = encryption.connect(str(target), key, salt=salt)
         try:
             db.conn.backup(dest)
         finally:
             dest.close()
-    except (sqlite3.Error, OSError) as exc:
+    except encryption.ErrorOrOS as exc:
         with contextlib.suppress(OSError):
             target.unlink()
         raise explain_sqlite_error(exc, target) from exc

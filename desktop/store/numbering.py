@@ -9,12 +9,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.store import audit, dictionaries, records
+from desktop.store import audit, dictionaries, encryption, records
 from desktop.store.errors import UserError, ValidationError
 
 if TYPE_CHECKING:
@@ -142,7 +141,7 @@ def issue(
             digest = hashlib.sha256(pdf).hexdigest()
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"{kind}-{year}-{serial:04d}-{digest[:8]}.pdf"
-            _write_new(target, pdf)
+            encryption.write_file(store.key, target, pdf)
             doc_id = _register(
                 store,
                 kind,
@@ -172,16 +171,6 @@ def issue(
         raise
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    """Write a file fully and durably before it gets its final name."""
-    tmp = path.with_suffix(".part")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 def stored_pdf(store: Store, document_id: int) -> bytes:
     """The issued PDF exactly as registered; refuses a file whose hash no longer matches."""
     row = records.get(store, "documents", document_id)
@@ -189,7 +178,7 @@ def stored_pdf(store: Store, document_id: int) -> bytes:
         raise UserError(f"文书“{row['number'] or row['title']}”没有存档文件")
     path = store.path.parent / row["pdf_path"]
     try:
-        data: bytes = path.read_bytes()
+        data: bytes = encryption.read_file(store.key, path)
     except OSError as exc:
         raise UserError(f"找不到文书存档文件：{path}") from exc
     if hashlib.sha256(data).hexdigest() != row["sha256"]:

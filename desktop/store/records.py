@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from desktop.store import audit, dictionaries, rules
+from desktop.store import audit, dictionaries, encryption, rules
 from desktop.store.errors import NotFoundError, ReferencedError, UserError, ValidationError
 from desktop.store.kinds import KINDS, Field, Kind, kind, references_to
 
@@ -334,7 +333,7 @@ def _write(store: Store, k: Kind, sql: str, params: dict[str, Any]) -> Any:
     person listed twice on a clue) comes back as a ValidationError naming the field."""
     try:
         return store.db.execute(sql, params)
-    except sqlite3.IntegrityError as exc:
+    except encryption.IntegrityError as exc:
         found = _UNIQUE.search(str(exc))
         if found is None:
             raise

@@ -93,6 +93,7 @@ def export_diagnostics(
     *,
     ask: AskPath | None = None,
     self_test: Callable[[], str] | None = None,
+    key: bytes | None = None,
 ) -> Path | None:
     """Ask where, write the zip, say what it holds. Returns the file, or None."""
     suggested = Path.home() / f"清风台账诊断信息-{dt.date.today():%Y%m%d}.zip"
@@ -101,7 +102,7 @@ def export_diagnostics(
         return None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        diagnostics.write(out, data_dir, self_test=self_test or self_test_here)
+        diagnostics.write(out, data_dir, self_test=self_test or self_test_here, key=key)
     except (OSError, UserError) as exc:
         QApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, "无法导出诊断信息", f"无法写入“{out}”：{exc}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_ID, APP_NAME, resources
 from desktop import log as applog
-from desktop.store import Store, backup, lock
+from desktop.store import DB_FILENAME, Store, backup, encryption, lock
 from desktop.store.errors import UserError
 from desktop.ui import error_dialog
 from desktop.ui.backup_dialogs import RestoreRequest
@@ -25,7 +26,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.palette import use_light_palette
 from desktop.ui.screen import FitOnShow
-from desktop.ui.security import Locker, ask_unlock
+from desktop.ui.security import Locker, ask_store_key, ask_unlock
 from desktop.version import version
 
 ORGANIZATION = "Qingfeng"
@@ -149,6 +150,7 @@ class Session(QObject):
         data_dir: Path,
         *,
         unlock: Callable[[Store], bool] = ask_unlock,
+        ask_key: Callable[[Path], tuple[bool, bytes | None]] = ask_store_key,
         make_window: Callable[[Store], MainWindow] = MainWindow,
         lock_ms: int = 0,
         parent: QObject | None = None,
@@ -156,6 +158,7 @@ class Session(QObject):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self.unlock = unlock
+        self.ask_key = ask_key
         self.make_window = make_window
         self.lock_ms = lock_ms
         self.store: Store | None = None
@@ -164,10 +167,14 @@ class Session(QObject):
         self.switching = False
 
     def start(self) -> bool:
-        """Open the store, ask the password if one is set, show the window."""
+        """Ask the data passphrase of an encrypted store, open it, ask the password if one
+        is set, show the window."""
+        go_on, key = self.ask_key(self.data_dir)
+        if not go_on:
+            return False
         try:
             with applog.timed("open the store"):
-                self.store = Store.open(self.data_dir)
+                self.store = Store.open(self.data_dir, key=key)
         except UserError as exc:
             QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", str(exc))
             return False
@@ -239,7 +246,7 @@ class Session(QObject):
             finally:
                 QApplication.restoreOverrideCursor()
             try:
-                self.store = Store.open(self.data_dir)
+                self.store = self._reopen(request.passphrase)
             except UserError as exc:
                 QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", str(exc))
                 QApplication.quit()
@@ -259,6 +266,20 @@ class Session(QObject):
             return True
         finally:
             self.switching = False
+
+    def _reopen(self, passphrase: str | None) -> Store:
+        """After a restore: an encrypted backup of an encrypted store opens with the
+        passphrase just given; otherwise the passphrase dialog asks."""
+        path = self.data_dir / DB_FILENAME
+        key = None
+        if passphrase and encryption.is_encrypted_file(path):
+            with contextlib.suppress(UserError):
+                key = encryption.unlock(path, passphrase)
+        if key is None:
+            go_on, key = self.ask_key(self.data_dir)
+            if not go_on:
+                raise UserError("未输入数据口令，程序退出。")
+        return Store.open(self.data_dir, key=key)
 
     def finish(self) -> None:
         """At exit: the day's backup holds today's work; then the store is closed."""

@@ -148,6 +148,11 @@ class BackupDialog(QDialog):
         layout.addLayout(form)
         self.encrypt.toggled.connect(self._toggle)
         self._toggle(False)
+        if store.key is not None:  # an encrypted store's backups always use its passphrase
+            self.encrypt.setChecked(True)
+            self.encrypt.setEnabled(False)
+            self.encrypt.setText("加密备份文件（数据已加密：备份自动用数据口令加密）")
+            self._toggle(False)
         layout.addWidget(
             _note("请牢记备份密码：忘记后该备份无法恢复，任何人（包括技术支持）都无法解开。")
         )
@@ -187,7 +192,7 @@ class BackupDialog(QDialog):
             self._error(f"备份位置不可用：{folder}。U 盘是否已拔出？请插入后重新选择。")
             return False
         passphrase: str | None = None
-        if self.encrypt.isChecked():
+        if self.encrypt.isChecked() and self.store.key is None:
             passphrase = self.passphrase.text()
             if not passphrase:
                 self._error("备份密码：加密备份需要密码")

@@ -647,7 +647,7 @@ class MainWindow(QMainWindow):
     def _export_diagnostics(self) -> None:
         from desktop.ui import about
 
-        about.export_diagnostics(self, self.store.path.parent)
+        about.export_diagnostics(self, self.store.path.parent, key=self.store.key)
 
     # -- remembered layout ------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.store import access
+from desktop.store import access, encryption
 from desktop.store.errors import UserError
 
 if TYPE_CHECKING:
@@ -130,6 +132,84 @@ class UnlockDialog(QDialog):
         (only the password or 退出程序 leave it)."""
         if not self.locked:
             super().reject()
+
+
+class PassphraseDialog(QDialog):
+    """The data passphrase of an encrypted store, asked before anything is read."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.key: bytes | None = None
+        self.setObjectName("passphraseDialog")
+        self.setWindowTitle(f"{APP_NAME} — 请输入数据口令")
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 30, 40, 30)
+        layout.setSpacing(12)
+        hint = QLabel(f"数据文件已加密。请输入数据口令后打开：\n{path.parent}")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        form = QFormLayout()
+        self.passphrase = password_edit("passphrase")
+        form.addRow("数据口令：", self.passphrase)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.ok_button = QPushButton("打开")
+        self.ok_button.setObjectName("ok")
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.try_accept)
+        buttons.addWidget(self.ok_button)
+        quit_button = QPushButton("退出程序")
+        quit_button.setObjectName("quit")
+        quit_button.clicked.connect(self.reject)
+        buttons.addWidget(quit_button)
+        layout.addLayout(buttons)
+        self.attempts = 0
+        self.passphrase.setFocus()
+
+    def try_accept(self) -> bool:
+        if not self.passphrase.text():
+            self.message.setText("数据口令：不能为空")
+            return False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # scrypt: about 0.3 s
+        try:
+            self.key = encryption.unlock(self.path, self.passphrase.text())
+        except UserError as exc:
+            self.attempts += 1
+            self.passphrase.clear()
+            wrong = isinstance(exc, encryption.PassphraseError)
+            text = f"口令不正确（第 {self.attempts} 次），请重新输入。" if wrong else str(exc)
+            self.message.setText(text)
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.passphrase.clear()  # never keep the typed passphrase around
+        self.accept()
+        return True
+
+
+def ask_store_key(data_dir: Path) -> tuple[bool, bytes | None]:
+    """(go on, key): the key of an encrypted store, None for a plain one; (False, None)
+    when the clerk leaves, or encryption is unavailable here (said in one dialog)."""
+    from desktop.store import DB_FILENAME
+
+    path = data_dir / DB_FILENAME
+    if not encryption.is_encrypted_file(path):
+        return True, None
+    if not encryption.available():
+        QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", encryption.UNAVAILABLE)
+        return False, None
+    dialog = PassphraseDialog(path)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False, None
+    return True, dialog.key
 
 
 def ask_unlock(store: Store) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 import tempfile
 import time
@@ -223,11 +222,12 @@ class AttachmentPanel(QObject):
         self.render()
         self.changed.emit()
 
-    def _file_of(self, e: Entry) -> Path:
+    def _content_of(self, e: Entry) -> bytes:
+        """The file as the clerk added it (a stored one decrypted when the store is)."""
         if e.source is not None:
-            return e.source
+            return e.source.read_bytes()
         assert e.attachment_id is not None
-        return attachments.path_of(self.store, e.attachment_id)
+        return attachments.content(self.store, e.attachment_id)
 
     def open_selected(self) -> bool:
         """Hand the viewer a read-only copy under the original name, never the stored
@@ -237,11 +237,10 @@ class AttachmentPanel(QObject):
             return False
         self.show_error("")
         try:
-            source = self._file_of(e)
             if e.attachment_id is not None:
                 attachments.record_view(self.store, e.attachment_id, "打开")
             # a file not yet saved is still the clerk's own: open it where it is
-            copy = source if e.source is not None else self._opened_copy(source, e.filename)
+            copy = e.source if e.source is not None else self._opened_copy(e)
         except (OSError, UserError) as exc:
             self.show_error(f"附件“{e.filename}”无法打开：{exc}")
             return False
@@ -250,8 +249,10 @@ class AttachmentPanel(QObject):
             return False
         return True
 
-    def _opened_copy(self, source: Path, filename: str) -> Path:
-        folder = self.store.path.parent / OPENED_DIR
+    def _opened_copy(self, e: Entry) -> Path:
+        # an encrypted store's data dir holds no clear text: its copies go to the temp dir
+        base = self.store.path.parent if self.store.key is None else Path(tempfile.gettempdir())
+        folder = base / (OPENED_DIR if self.store.key is None else f"qingfeng-{OPENED_DIR}")
         folder.mkdir(exist_ok=True)
         now = time.time()
         for old in folder.glob("*/*"):  # yesterday's copies go
@@ -260,8 +261,8 @@ class AttachmentPanel(QObject):
                     os.chmod(old, stat.S_IWRITE | stat.S_IREAD)
                     old.unlink()
                     old.parent.rmdir()
-        target = Path(tempfile.mkdtemp(dir=folder)) / Path(filename).name
-        shutil.copyfile(source, target)
+        target = Path(tempfile.mkdtemp(dir=folder)) / Path(e.filename).name
+        target.write_bytes(self._content_of(e))
         os.chmod(target, stat.S_IREAD)
         return target
 
@@ -276,7 +277,7 @@ class AttachmentPanel(QObject):
         try:
             if e.attachment_id is not None:
                 attachments.record_view(self.store, e.attachment_id, "另存为")
-            shutil.copyfile(self._file_of(e), target)
+            Path(target).write_bytes(self._content_of(e))
         except (OSError, UserError) as exc:
             self.show_error(f"附件“{e.filename}”另存失败：{exc}")
             return False
