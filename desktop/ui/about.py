@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, diagnostics, licenses
 from desktop import log as applog
 from desktop.store.errors import UserError
+from desktop.ui import file_dialogs
 from desktop.version import version
 
 AskPath = Callable[[QWidget | None, Path], Path | None]
@@ -78,9 +78,7 @@ def self_test_here() -> str:
 
 
 def ask_zip_path(parent: QWidget | None, suggested: Path) -> Path | None:
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, "导出诊断信息", str(suggested), "Zip 压缩文件 (*.zip)"
-    )
+    path = file_dialogs.save_file(parent, "导出诊断信息", str(suggested), "Zip 压缩文件 (*.zip)")
     if not path:
         return None
     chosen = Path(path)

@@ -312,11 +312,11 @@ def choose_recovery(text: str) -> int:
 
 def pick_backup_file() -> tuple[Path, str | None] | None:
     """A backup file chosen by the clerk, with its passphrase when it is encrypted."""
-    from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-    name, _ = QFileDialog.getOpenFileName(
-        None, "选择备份文件", str(Path.home()), f"清风台账备份 (*{backup.SUFFIX})"
-    )
+    from desktop.ui import file_dialogs
+
+    name = file_dialogs.open_file(None, "选择备份文件", f"清风台账备份 (*{backup.SUFFIX})")
     if not name:
         return None
     path = Path(name)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -49,6 +48,7 @@ from desktop.documents.ledgers import Cancelled as WriterCancelled
 from desktop.domain import ledger_import, ledger_io
 from desktop.store import dictionaries
 from desktop.store.errors import UserError
+from desktop.ui import file_dialogs
 from desktop.ui.dialogs import Confirm, ask
 from desktop.ui.models.ledgers import RejectedRowsModel, shown_value
 from desktop.ui.period_picker import PeriodPicker
@@ -82,17 +82,11 @@ CHOOSE = "请选择…"
 
 
 def choose_xlsx_to_save(parent: QWidget, suggested: str) -> str:
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, "保存为 Excel", suggested, "Excel 工作簿 (*.xlsx)"
-    )
-    return path
+    return file_dialogs.save_file(parent, "保存为 Excel", suggested, "Excel 工作簿 (*.xlsx)")
 
 
 def choose_xlsx_to_open(parent: QWidget) -> str:
-    path, _filter = QFileDialog.getOpenFileName(
-        parent, "选择要导入的台账", "", "Excel 工作簿 (*.xlsx);;所有文件 (*)"
-    )
-    return path
+    return file_dialogs.open_file(parent, "选择要导入的台账", "Excel 工作簿 (*.xlsx);;所有文件 (*)")
 
 
 def xlsx_path(text: str) -> Path:
