@@ -120,6 +120,10 @@ def test_overdue_items_stand_as_at_the_period_end(store: Any) -> None:
     assert (year["problems_found"], year["rectified"], year["overdue_items"]) == (3, 0, 3)
     assert year.rectification_rate == "0%"
     assert "截至2025年12月31日逾期未整改3个" in stats.summary_paragraph(year)
+    # while the period still runs, the stock stands at today, and the sentence says so
+    running = stats.compute(store, *Y2025, today=D(2025, 12, 15))
+    assert running.as_of == D(2025, 12, 15)
+    assert "截至2025年12月15日逾期未整改3个" in stats.summary_paragraph(running)
     units = summary.rectification_by_unit(store, *Y2025, today=D(2026, 3, 1))
     assert [(u.found, u.rectified, u.overdue) for u in units] == [(3, 0, 3)]
     # by 31 January 2026 they were rectified: not overdue then, and 2026 found none

@@ -79,6 +79,7 @@ class Stats:
     closure_rate: str | None
     rectification_rate: str | None
     form_shares: dict[int, str | None]
+    as_of: dt.date  # the day stock figures stand at: the period's end, or today while it runs
 
     def __getitem__(self, key: str) -> int:
         return self.figures[key].value
@@ -394,6 +395,7 @@ def compute(
         closure_rate=closure_rate,
         rectification_rate=rect_rate,
         form_shares=form_shares,
+        as_of=min(end, today),
     )
 
 
@@ -795,7 +797,7 @@ def summary_paragraph(stats: Stats) -> str:
         else "",
     ]
     tail = [
-        f"截至{cn_day(stats.end)}逾期未整改{f['overdue_items']}个" if f["overdue_items"] else "",
+        f"截至{cn_day(stats.as_of)}逾期未整改{f['overdue_items']}个" if f["overdue_items"] else "",
         f"开展整改“回头看”{f['followups']}次，其中实地查看{f['onsite_followups']}次"
         if f["followups"]
         else "",
