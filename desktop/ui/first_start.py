@@ -73,12 +73,12 @@ class FirstStartDialog(QDialog):
 
         office = QWidget()
         form = QFormLayout(office)
-        intro = QLabel(
-            "欢迎使用清风台账。先填写本机关的基本信息，文书的发文机关、文号代字和联系人"
-            "取自这里（以后可在“设置”中修改）。"
+        form.addRow(
+            _wrapped(
+                "欢迎使用清风台账。先填写本机关的基本信息，文书的发文机关、文号代字和联系人"
+                "取自这里（以后可在“设置”中修改）。"
+            )
         )
-        intro.setWordWrap(True)
-        form.addRow(intro)
         self.office: dict[str, QLineEdit] = {}
         for key, label, hint in OFFICE_FIELDS:
             edit = QLineEdit(store.setting(key) or "")
@@ -89,12 +89,12 @@ class FirstStartDialog(QDialog):
 
         people = QWidget()
         layout = QVBoxLayout(people)
-        note = QLabel(
-            "再录入本机关监督的单位和人员（谈话、线索都要从中选择）。每行一个单位；"
-            "人员每行写“姓名 所在单位”。也可以导入已有的 Excel 台账。"
+        layout.addWidget(
+            _wrapped(
+                "再录入本机关监督的单位和人员（谈话、线索都要从中选择）。每行一个单位；"
+                "人员每行写“姓名 所在单位”。也可以导入已有的 Excel 台账。"
+            )
         )
-        note.setWordWrap(True)
-        layout.addWidget(note)
         layout.addWidget(QLabel("单位（每行一个）"))
         self.units = QPlainTextEdit()
         self.units.setObjectName("units")
@@ -184,3 +184,10 @@ class FirstStartDialog(QDialog):
             self.show_error(str(exc))
             return False
         return True
+
+
+def _wrapped(text: str) -> QLabel:
+    """An explanatory paragraph that wraps to the dialog's width."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
