@@ -18,14 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.domain import forms as forms_module
 from desktop.domain.forms import GOVERNMENT, ORGANISATIONAL, PARTY, outcome_table
+from desktop.queries import rectification
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
 
 RANK_GROUPS = ("县处级", "乡科级", "一般干部", "其他")
-# Rectification statuses: reported done or closed counts as 已整改; only open ones can be 逾期.
-RECT_DONE = ("已整改待验收", "已销号")
-RECT_OPEN = ("待整改", "整改中")
+# Rectification statuses: the one rule lives in desktop/queries/rectification.py.
+RECT_DONE = rectification.DONE
+RECT_OPEN = rectification.OPEN
 _DONE_SQL = ", ".join(f"'{s}'" for s in RECT_DONE)
 # Talk kinds (dictionary labels) the figures name.
 REMINDER_TALK = "提醒谈话"  # reported as 谈话提醒

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from desktop.domain import clue_limits, search
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
+from desktop.queries import rectification
 from desktop.store.kinds import KINDS
 from desktop.ui.models.base import (
     DONE,
@@ -211,12 +212,8 @@ class CluesModel(SqlListModel):
 
 # -- 整改事项 ----------------------------------------------------------------------------
 
-RECT_DONE = "已销号"
-RECT_OVERDUE = "逾期"
-RECT_STATUS_SQL = (
-    f"CASE WHEN r.status != '{RECT_DONE}' AND r.deadline IS NOT NULL AND r.deadline < :today"
-    f" THEN '{RECT_OVERDUE}' ELSE r.status END"
-)
+RECT_OVERDUE = rectification.OVERDUE
+RECT_STATUS_SQL = rectification.shown_status_sql()  # only an open item can be 逾期
 
 
 # 责任人 is typed text, possibly several names ("王芳、李强"): match whole names only
@@ -266,7 +263,9 @@ class RectificationsModel(SqlListModel):
         )
 
     def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
-        return _deadline_colours(row["deadline"], row["stored_status"] == RECT_DONE, self.today())
+        return _deadline_colours(
+            row["deadline"], row["stored_status"] not in rectification.OPEN, self.today()
+        )
 
 
 # -- 人员档案 ----------------------------------------------------------------------------

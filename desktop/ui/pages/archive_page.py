@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import forms
+from desktop.queries.rectification import OPEN as RECT_OPEN
 from desktop.store.errors import UserError
 from desktop.ui.models.base import DONE
 from desktop.ui.models.lists import (
     CLUE_STATUS_SQL,
     INQUIRY_STATUS_SQL,
-    RECT_DONE,
     RECT_STATUS_SQL,
     _deadline_colours,
 )
@@ -204,7 +204,7 @@ def person_sections(store: Store, person_id: int, today: dt.date) -> list[Sectio
             if name not in _NAME_SPLIT.split(str(r["responsible"])):
                 continue  # 王芳 must not match 王芳菲
             cells = (r["finding"], r["unit"], r["deadline"], r["shown_status"])
-            colours = _deadline_colours(r["deadline"], r["status"] == RECT_DONE, today)
+            colours = _deadline_colours(r["deadline"], r["status"] not in RECT_OPEN, today)
             rects.rows.append(Row("rectifications", r["id"], cells, colours))
     return [posts, talks, clues, inquiries, sanctions, rects]
 
@@ -300,7 +300,7 @@ def unit_sections(store: Store, unit_id: int, today: dt.date) -> list[Section]:
         params,
     ):
         cells = (r["finding"], r["responsible"], r["found_date"], r["deadline"], r["shown_status"])
-        colours = _deadline_colours(r["deadline"], r["status"] == RECT_DONE, today)
+        colours = _deadline_colours(r["deadline"], r["status"] not in RECT_OPEN, today)
         rects.rows.append(Row("rectifications", r["id"], cells, colours))
     return [persons, clues, talks, inspections, rects]
 
