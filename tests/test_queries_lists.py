@@ -217,3 +217,22 @@ def test_an_item_reported_done_past_its_deadline_is_not_overdue(
     assert desk.total == len(overdue) == figures["overdue_items"] == 1
     assert [i.record_id for i in desk.items] == figures.figures["overdue_items"].ids
     assert reported not in figures.figures["overdue_items"].ids
+
+
+def test_urgency_in_sql_and_python_agree() -> None:
+    today = dt.date(2026, 3, 16)
+    db = sqlite3.connect(":memory:")
+    sql = core.urgency_sql(":deadline", ":done")
+    for offset in range(-3, 12):
+        for done in (False, True):
+            deadline = (today + dt.timedelta(days=offset)).isoformat()
+            params = {"deadline": deadline, "done": done, "today": today.isoformat()}
+            (found,) = db.execute(f"SELECT {sql}", params).fetchone()
+            assert found == core.urgency(deadline, done, today), (offset, done)
+    for done in (False, True):
+        params = {"deadline": None, "done": done, "today": today.isoformat()}
+        (found,) = db.execute(f"SELECT {sql}", params).fetchone()
+        assert found == core.urgency(None, done, today)
+    assert core.urgency("2026-03-23", False, today) == core.DUE_SOON  # 7 days: amber
+    assert core.urgency("2026-03-24", False, today) is None
+    assert core.urgency("2026-03-15", False, today) == core.PAST_DUE

@@ -143,6 +143,39 @@ def yes_no(value: Any) -> str:
     return "是" if value else "否"
 
 
+# -- a deadline's urgency (how a list colours the row) ---------------------------------
+
+DUE_SOON_DAYS = 7
+PAST_DUE = "past_due"  # not done and its deadline has passed (red)
+DUE_SOON = "due_soon"  # not done and due within DUE_SOON_DAYS days, today included (amber)
+FINISHED = "finished"  # done: its deadline no longer matters (grey)
+URGENCY = "urgency"  # the key lists select it under
+
+
+def urgency_sql(deadline: str, done: str = "0", today: str = ":today") -> str:
+    """SQL for the urgency of a matter with this deadline: FINISHED once `done` holds,
+    else PAST_DUE after the deadline, DUE_SOON within DUE_SOON_DAYS days of it, else NULL."""
+    return (
+        f"CASE WHEN {done} THEN '{FINISHED}' WHEN {deadline} IS NULL OR {deadline} = '' THEN NULL"
+        f" WHEN {deadline} < {today} THEN '{PAST_DUE}'"
+        f" WHEN {deadline} <= date({today}, '+{DUE_SOON_DAYS} days') THEN '{DUE_SOON}' END"
+    )
+
+
+def urgency(deadline: Any, done: bool, today: dt.date) -> str | None:
+    """The same rule in Python, for rows already read."""
+    if done:
+        return FINISHED
+    if not deadline:
+        return None
+    day = dt.date.fromisoformat(str(deadline))
+    if day < today:
+        return PAST_DUE
+    if (day - today).days <= DUE_SOON_DAYS:
+        return DUE_SOON
+    return None
+
+
 # -- building the SQL ----------------------------------------------------------------
 
 

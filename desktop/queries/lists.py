@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 from desktop.domain import search
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.queries import rectification
-from desktop.queries.core import Column, Filter, Query, field_column, label_of, yes_no
+from desktop.queries.core import (
+    URGENCY,
+    Column,
+    Filter,
+    Query,
+    field_column,
+    label_of,
+    urgency_sql,
+    yes_no,
+)
 from desktop.queries.responsible import responsible_is_person_sql
 from desktop.store.kinds import KINDS
 
@@ -107,6 +116,15 @@ CLUE_TALKED_SQL = (
     " OR EXISTS (SELECT 1 FROM inquiries q WHERE q.clue_id = c.id AND q.reply_date IS NOT NULL))"
 )
 
+# A clue's 办理时限 stops counting once it is finished, and for 谈话函询 once acted on
+# (its reply is followed in 函询); a finished clue is not greyed.
+_FINISHED_SQL = ", ".join(f"'{s}'" for s in CLUE_FINISHED)
+CLUE_URGENCY_SQL = (
+    f"CASE WHEN ({CLUE_STATUS_SQL}) IN ({_FINISHED_SQL}) THEN NULL"
+    f" WHEN ({CLUE_STATUS_SQL}) = '谈话函询' AND {CLUE_TALKED_SQL} THEN NULL"
+    f" ELSE {urgency_sql('c.due_date')} END"
+)
+
 _CLUE_PERSONS = (
     "(SELECT group_concat(p.name, '、') FROM clue_persons cp"
     " JOIN persons p ON p.id = cp.person_id WHERE cp.clue_id = c.id)"
@@ -150,7 +168,7 @@ CLUES = Query(
     default_sort="received_date",
     default_desc=True,
     extras={
-        "talked": CLUE_TALKED_SQL,
+        URGENCY: CLUE_URGENCY_SQL,
         "forwarded_date": "c.forwarded_date",
         "forwarded_to": "c.forwarded_to",
     },
@@ -163,6 +181,9 @@ RECT_OVERDUE = rectification.OVERDUE
 # 整改状态 as shown: an open item (待整改, 整改中) past its 整改时限 shows 逾期; an item
 # reported done (已整改待验收) or closed (已销号) shows its status, whatever the date
 RECT_STATUS_SQL = rectification.shown_status_sql()
+_RECT_OPEN_SQL = ", ".join(f"'{s}'" for s in rectification.OPEN)
+# red or amber only while open; reported done or closed, grey
+RECT_URGENCY_SQL = urgency_sql("r.deadline", f"COALESCE(r.status, '') NOT IN ({_RECT_OPEN_SQL})")
 
 RECTIFICATIONS = Query(
     table="rectifications",
@@ -176,7 +197,7 @@ RECTIFICATIONS = Query(
         field_column("rectifications", "status", RECT_STATUS_SQL, width=110),
         field_column("rectifications", "found_date", "r.found_date", width=100),
     ),
-    extras={"stored_status": "r.status"},
+    extras={URGENCY: RECT_URGENCY_SQL},
     date="r.found_date",
     date_label=label_of("rectifications", "found_date"),
     status=Filter(
@@ -380,7 +401,10 @@ INQUIRIES = Query(
         field_column("inquiries", "reply_date", "q.reply_date", width=100),
         field_column("inquiries", "conclusion", "q.conclusion", width=160),
     ),
-    extras={"status": INQUIRY_STATUS_SQL},
+    extras={
+        "status": INQUIRY_STATUS_SQL,
+        URGENCY: urgency_sql("q.reply_due", "q.reply_date IS NOT NULL"),
+    },
     date="q.sent_date",
     date_label=label_of("inquiries", "sent_date"),
     status=Filter(
@@ -445,6 +469,11 @@ PROPOSALS = Query(
         "COALESCE(g.area, '')",
         "COALESCE(g.notes, '')",
     ),
+    extras={
+        URGENCY: urgency_sql(
+            "g.reply_due", f"g.reply_date IS NOT NULL OR g.status = '{PROPOSAL_CLOSED}'"
+        )
+    },
     default_sort="reply_due",
     default_desc=True,
 )

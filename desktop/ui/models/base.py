@@ -38,6 +38,8 @@ MAX_PAGES = 8  # the LRU page cache keeps at most this many pages
 OVERDUE = (QColor("#fde4e1"), QColor("#a8201a"))
 DUE_SOON = (QColor("#fff3d6"), QColor("#7a4f00"))
 DONE = (None, QColor("#8c8c8c"))
+# how each urgency a list derives in SQL (desktop/queries/core.py) looks
+URGENCY_COLOURS = {core.PAST_DUE: OVERDUE, core.DUE_SOON: DUE_SOON, core.FINISHED: DONE}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,8 +73,9 @@ class SqlListModel(QAbstractTableModel):
         return self.filters
 
     def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
-        """(background, foreground) for a row, or None for the default look."""
-        return None
+        """(background, foreground) for a row, or None for the default look: by the
+        urgency the list derives, if it does."""
+        return URGENCY_COLOURS.get(row.get(core.URGENCY) or "")
 
     # -- the single reset path ----------------------------------------------------------
 

@@ -10,34 +10,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from desktop.domain import clue_limits
-from desktop.queries import lists, rectification
+from desktop.queries import core, lists
 from desktop.queries.core import Query
 from desktop.queries.lists import (  # noqa: F401 (archive_page reads the states from here)
-    CLUE_FINISHED,
     CLUE_STATUS_SQL,
     INQUIRY_STATUS_SQL,
-    PROPOSAL_CLOSED,
     RECT_STATUS_SQL,
 )
-from desktop.ui.models.base import DONE, DUE_SOON, OVERDUE, Index, SqlListModel
+from desktop.ui.models.base import DONE, URGENCY_COLOURS, Index, SqlListModel
 
-DUE_SOON_DAYS = 7
 BACK_ENTRY_TIP = "补录登记的文书（从旧文书登记簿导入），没有存档文件"
 
 
 def _deadline_colours(
     deadline: Any, done: bool, today: dt.date
 ) -> tuple[QColor | None, QColor | None] | None:
-    if done:
-        return DONE
-    if not deadline:
-        return None
-    day = dt.date.fromisoformat(str(deadline))
-    if day < today:
-        return OVERDUE
-    if (day - today).days <= DUE_SOON_DAYS:
-        return DUE_SOON
-    return None
+    """Colours of a row already read (the archive page): desktop/queries' urgency rule."""
+    return URGENCY_COLOURS.get(core.urgency(deadline, done, today) or "")
 
 
 class TalksModel(SqlListModel):
@@ -50,7 +39,7 @@ class TalksModel(SqlListModel):
 
 
 class CluesModel(SqlListModel):
-    """问题线索: red past 办理时限 until finished or, for 谈话函询, acted on."""
+    """问题线索: red past 办理时限 until finished or, for 谈话函询, acted on (CLUE_URGENCY_SQL)."""
 
     NUMBER, RECEIVED, SOURCE, PERSONS, UNIT, SUMMARY, DISPOSITION, STATUS, DUE = range(9)
 
@@ -67,14 +56,6 @@ class CluesModel(SqlListModel):
                 return tip + (f"\n{check.text}" if check else "")
         return super().data(index, role)
 
-    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
-        finished = row["status"] in CLUE_FINISHED
-        if finished:
-            return None
-        if row["status"] == "谈话函询" and row["talked"]:
-            return None  # the talk or letter is done; its reply is followed in 函询
-        return _deadline_colours(row["due_date"], False, self.today())
-
 
 class RectificationsModel(SqlListModel):
     """整改事项: red only while open past 整改时限 (desktop/queries/rectification.py)."""
@@ -83,11 +64,6 @@ class RectificationsModel(SqlListModel):
 
     def query(self) -> Query:
         return lists.RECTIFICATIONS
-
-    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
-        return _deadline_colours(
-            row["deadline"], row["stored_status"] not in rectification.OPEN, self.today()
-        )
 
 
 class PersonsModel(SqlListModel):
@@ -157,9 +133,6 @@ class InquiriesModel(SqlListModel):
     def query(self) -> Query:
         return lists.INQUIRIES
 
-    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
-        return _deadline_colours(row["reply_due"], row["reply_date"] is not None, self.today())
-
 
 class ProposalsModel(SqlListModel):
     """建议书: reply deadline red when passed without a reply, amber within 7 days."""
@@ -168,7 +141,3 @@ class ProposalsModel(SqlListModel):
 
     def query(self) -> Query:
         return lists.PROPOSALS
-
-    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
-        done = row["reply_date"] is not None or row["status"] == PROPOSAL_CLOSED
-        return _deadline_colours(row["reply_due"], done, self.today())
