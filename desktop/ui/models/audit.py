@@ -1,4 +1,4 @@
-"""操作日志 list: the audit_log table, windowed like every list (it grows without end)."""
+"""操作日志 list: the Qt face of desktop/queries/audit.py (colours, the changes column)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from PySide6.QtGui import QColor
 
 from desktop.domain import audit_view
 from desktop.domain.audit_view import AuditFilter
-from desktop.ui.models.base import Column, Index, Query, SqlListModel
+from desktop.queries import audit
+from desktop.queries.core import Query, Where
+from desktop.ui.models.base import Index, SqlListModel
 
 BROKEN = (QColor("#fde4e1"), QColor("#a8201a"))
 
@@ -22,34 +24,10 @@ class AuditModel(SqlListModel):
     broken_id: int | None = None  # the first entry `verify_chain` found broken
 
     def query(self) -> Query:
-        return Query(
-            table="",
-            source="audit_log a",
-            id_sql="a.id",
-            columns=(
-                Column("id", "日志号", "a.id", width=70, align_center=True),
-                Column("at", "时间", "a.at", width=150),
-                Column("operator", "操作人", "a.operator", width=90),
-                Column("action", "操作", "a.action", width=120, fmt=audit_view.action_label),
-                Column(
-                    "table_name", "记录类型", "a.table_name", width=90, fmt=audit_view.table_label
-                ),
-                Column("record_id", "记录编号", "a.record_id", width=70, align_center=True),
-                Column("changes", "变更内容", "NULL", sort_sql="a.id", width=480),
-            ),
-            extras={"before_json": "a.before", "after_json": "a.after"},
-            default_sort=self.ID,
-            default_order=Qt.SortOrder.DescendingOrder,
-        )
+        return audit.AUDIT_LOG
 
-    def _order(self) -> str:
-        if self.sort_column in (self.ID, self.CHANGES):  # the primary key: no sort step
-            desc = self.sort_order == Qt.SortOrder.DescendingOrder
-            return f" ORDER BY a.id {'DESC' if desc else 'ASC'}"
-        return super()._order()
-
-    def _where(self) -> tuple[str, dict[str, Any]]:
-        return audit_view.where(self.audit_filter)
+    def condition(self) -> Where:
+        return audit.condition(self.audit_filter)
 
     def set_audit_filter(self, f: AuditFilter) -> None:
         self.audit_filter = f
@@ -90,15 +68,4 @@ class AuditModel(SqlListModel):
 
     def row_of_entry(self, entry_id: int) -> int | None:
         """Row of an entry under the current filter and the default order (id, newest first)."""
-        where, params = self._where()
-        if not where:
-            where = " WHERE 1"
-        present = self.store.scalar(
-            f"SELECT COUNT(*) FROM audit_log a{where} AND a.id = :eid", {**params, "eid": entry_id}
-        )
-        if not present:
-            return None
-        newer = self.store.scalar(
-            f"SELECT COUNT(*) FROM audit_log a{where} AND a.id > :eid", {**params, "eid": entry_id}
-        )
-        return int(newer)
+        return audit.position(self.store, self.audit_filter, entry_id)

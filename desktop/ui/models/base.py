@@ -1,18 +1,16 @@
-"""A windowed SQL list model: counts with COUNT(*), fetches pages on demand.
+"""A windowed list model: the Qt face of one list declared in desktop/queries.
 
 The view only ever asks for the rows it shows, so a list of 100k records costs one
-COUNT(*) and a few pages of LIMIT/OFFSET queries. Sorting and filtering are done in
-SQL (`sort()` and `set_filters()` re-query); both go through the single reset path
-`refresh()`. Raw values for sorting are under Qt.UserRole, the record id under ID_ROLE.
+COUNT(*) and a few pages (desktop/queries/core.py reads them). Sorting and filtering are
+done in SQL (`sort()` and `set_filters()` re-query); both go through the single reset
+path `refresh()`. Raw values for sorting are under Qt.UserRole, the record id under
+ID_ROLE. This module holds only what is Qt: roles, colours, the page cache.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -23,7 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from desktop.domain import search
+from desktop.queries import core
+from desktop.queries.core import Column, Filters, Query, Sort, Where, short_text
 from desktop.ui.models.rows import READ_ONLY
 
 if TYPE_CHECKING:
@@ -39,84 +38,10 @@ MAX_PAGES = 8  # the LRU page cache keeps at most this many pages
 OVERDUE = (QColor("#fde4e1"), QColor("#a8201a"))
 DUE_SOON = (QColor("#fff3d6"), QColor("#7a4f00"))
 DONE = (None, QColor("#8c8c8c"))
+# how each urgency a list derives in SQL (desktop/queries/core.py) looks
+URGENCY_COLOURS = {core.PAST_DUE: OVERDUE, core.DUE_SOON: DUE_SOON, core.FINISHED: DONE}
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class Column:
-    """One visible column: SQL expression (aliased as `key`), Chinese header, formatting."""
-
-    key: str
-    label: str
-    sql: str
-    sort_sql: str | None = None  # defaults to `sql`
-    width: int = 120
-    fmt: Callable[[Any], str] | None = None
-    tooltip: bool = False  # show the full text as tooltip (long free text)
-    align_center: bool = False
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the filter bar asks for. Empty values mean "no filter"."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    status: str | None = None
-    kind: str | None = None
-    unit_id: int | None = None
-    person_id: int | None = None
-    search: str = ""
-
-    def with_(self, **changes: Any) -> Filters:
-        return replace(self, **changes)
-
-
-@dataclass(frozen=True)
-class Filter:
-    """How one filter maps to SQL: a condition using the named parameter, and its choices."""
-
-    condition: str
-    choices: tuple[str, ...] = ()
-    dictionary: str | None = None  # choices from desktop.store.dictionaries
-    label: str = ""
-
-
-@dataclass
-class Query:
-    """The SQL shape of one list."""
-
-    table: str  # record table (for opening / deleting); "" when not a record list
-    source: str  # FROM ... (with joins), main table aliased
-    id_sql: str  # expression of the record id
-    columns: tuple[Column, ...]
-    where: str = ""  # always-on condition
-    extras: dict[str, str] = field(default_factory=dict)  # extra SELECT values (colouring)
-    date: str | None = None  # date column for the date range filter
-    date_label: str = "日期"
-    status: Filter | None = None
-    kind: Filter | None = None
-    unit: str | None = None  # condition using :unit_id
-    person: str | None = None  # condition using :person_id
-    search: tuple[str, ...] = ()  # text expressions searched with instr()
-    search_ids: tuple[str, ...] = ()  # "id IN (SELECT ... WHERE instr(name, :q) > 0)" forms
-    default_sort: int = 0
-    default_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
-    # id_sql names one row (a record list): a page picks its ids on the bare filter and
-    # order first, and only those rows pay for the display columns (subqueries, CASE)
-    unique_id: bool = True
-
-
-def short_text(value: Any, limit: int = 60) -> str:
-    if value is None:
-        return ""
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def yes_no(value: Any) -> str:
-    return "是" if value else "否"
 
 
 class SqlListModel(QAbstractTableModel):
@@ -128,8 +53,7 @@ class SqlListModel(QAbstractTableModel):
         self.q = self.query()
         self.page_size = page_size
         self.filters = Filters()
-        self._sort_column = self.q.default_sort
-        self._sort_order = self.q.default_order
+        self._sort = self.q.default
         self._count = 0
         self._ids: list[int] | None = None  # a search's matching ids, in order
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
@@ -144,9 +68,14 @@ class SqlListModel(QAbstractTableModel):
     def query(self) -> Query:
         raise NotImplementedError
 
+    def condition(self) -> Filters | Where:
+        """What narrows the list: the filter bar (the audit log builds its own)."""
+        return self.filters
+
     def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
-        """(background, foreground) for a row, or None for the default look."""
-        return None
+        """(background, foreground) for a row, or None for the default look: by the
+        urgency the list derives, if it does."""
+        return URGENCY_COLOURS.get(row.get(core.URGENCY) or "")
 
     # -- the single reset path ----------------------------------------------------------
 
@@ -170,107 +99,37 @@ class SqlListModel(QAbstractTableModel):
         return self.q.table
 
     def column_index(self, key: str) -> int:
-        for i, c in enumerate(self.q.columns):
-            if c.key == key:
-                return i
-        raise KeyError(key)
-
-    # -- SQL -----------------------------------------------------------------------------
+        return self.q.column_index(key)
 
     def today(self) -> dt.date:
         return self.store.today()
 
-    def _where(self) -> tuple[str, dict[str, Any]]:
-        q, f = self.q, self.filters
-        parts: list[str] = [q.where] if q.where else []
-        params: dict[str, Any] = {"today": self.today().isoformat()}
-        if q.date and f.date_from:
-            parts.append(f"{q.date} >= :date_from")
-            params["date_from"] = f.date_from.isoformat()
-        if q.date and f.date_to:
-            parts.append(f"{q.date} <= :date_to")
-            params["date_to"] = f.date_to.isoformat()
-        if q.status and f.status:
-            parts.append(q.status.condition)
-            params["status"] = f.status
-        if q.kind and f.kind:
-            parts.append(q.kind.condition)
-            params["kind"] = f.kind
-        if q.unit and f.unit_id is not None:
-            parts.append(q.unit)
-            params["unit_id"] = f.unit_id
-        if q.person and f.person_id is not None:
-            parts.append(q.person)
-            params["person_id"] = f.person_id
-        text = f.search.strip()
-        if text and (q.search or q.search_ids):
-            # instr() finds any length, including 1- and 2-character Chinese names that a
-            # trigram index cannot; the name lookups (any part, pinyin, initials: the one
-            # matcher of desktop/domain/search.py) scan only the small persons table.
-            ors = [f"instr({expr}, :q) > 0" for expr in q.search]
-            ors += list(q.search_ids)
-            parts.append("(" + " OR ".join(ors) + ")")
-            params.update(search.params(text))
-        where = " AND ".join(f"({p})" for p in parts)
-        return (f" WHERE {where}" if where else ""), params
+    # -- reading through desktop/queries ------------------------------------------------
 
     def _query_count(self) -> int:
-        where, params = self._where()
         self.count_queries += 1
         self._ids = None
-        if self.filters.search.strip() and self.q.unique_id:
+        condition = self.condition()
+        if core.searching(condition) and self.q.unique_id:
             # A search reads every row (instr) and keeps few: one pass collects the
             # matching ids in order; the count is their number and pages are slices.
-            ids = f"SELECT {self.q.id_sql} AS _id FROM {self.q.source}{where}{self._order()}"
-            self._ids = [int(r[0]) for r in self.store.db.execute(ids, params).fetchall()]
+            self._ids = core.ids(self.store, self.q, condition, self._sort)
             return len(self._ids)
-        source = _count_source(self.q.source, where)
-        return int(self.store.scalar(f"SELECT COUNT(*) FROM {source}{where}", params))
-
-    def _select(self) -> str:
-        cols = [f"{self.q.id_sql} AS _id"]
-        cols += [f"{c.sql} AS {c.key}" for c in self.q.columns]
-        cols += [f"{sql} AS {key}" for key, sql in self.q.extras.items()]
-        return ", ".join(cols)
-
-    def _order(self) -> str:
-        column = self.q.columns[self._sort_column]
-        direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
-        expr = column.sort_sql or column.sql
-        if self.filters.search.strip():
-            # instr() reads every row anyway and keeps few: scanning the table and sorting
-            # the matches beats walking the sort index row by row (unary + turns it off)
-            expr = f"+({expr})"
-        # NULLs last either way, then the id so pages are stable; "NULLS LAST" (unlike an
-        # "IS NULL" sort key) lets SQLite walk an index on the column and stop at LIMIT
-        return f" ORDER BY {expr} {direction} NULLS LAST, _id {direction}"
+        return core.count(self.store, self.q, condition)
 
     def _fetch_page(self, page: int) -> list[dict[str, Any]]:
         rows = self._pages.get(page)
         if rows is not None:
             self._pages.move_to_end(page)
             return rows
-        where, params = self._where()
-        params = {**params, "limit": self.page_size, "offset": page * self.page_size}
-        q, order = self.q, self._order()
+        start = page * self.page_size
         if self._ids is not None:
-            start = page * self.page_size
-            params["ids"] = json.dumps(self._ids[start : start + self.page_size])
-            sql = (
-                f"SELECT {self._select()} FROM {q.source}"
-                f" WHERE {q.id_sql} IN (SELECT value FROM json_each(:ids)){order}"
-            )
-        elif q.unique_id:
-            ids = (
-                f"SELECT {q.id_sql} AS _id FROM {q.source}{where}{order}"
-                " LIMIT :limit OFFSET :offset"
-            )
-            sql = f"SELECT {self._select()} FROM {q.source} WHERE {q.id_sql} IN ({ids}){order}"
+            chosen = self._ids[start : start + self.page_size]
+            rows = core.rows_of(self.store, self.q, chosen, self._sort, scanning=True)
         else:
-            sql = (
-                f"SELECT {self._select()} FROM {q.source}{where}{order} LIMIT :limit OFFSET :offset"
+            rows = core.page(
+                self.store, self.q, self.condition(), self._sort, start, self.page_size
             )
-        rows = self.store.query(sql, params)
         self.page_queries += 1
         self.rows_fetched += len(rows)
         self._pages[page] = rows
@@ -351,18 +210,19 @@ class SqlListModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.q.columns):
             return
-        if (column, order) == (self._sort_column, self._sort_order):
+        wanted = Sort(column, order == Qt.SortOrder.DescendingOrder)
+        if wanted == self._sort:
             return  # the rows are in this order already (a view turning sorting on asks)
-        self._sort_column, self._sort_order = column, order
+        self._sort = wanted
         self.refresh()
 
     @property
     def sort_column(self) -> int:
-        return self._sort_column
+        return self._sort.column
 
     @property
     def sort_order(self) -> Qt.SortOrder:
-        return self._sort_order
+        return Qt.SortOrder.DescendingOrder if self._sort.desc else Qt.SortOrder.AscendingOrder
 
     def row_of(self, record_id: int) -> int | None:
         """Row of a record among the loaded pages (selection after refresh), if loaded."""
@@ -371,30 +231,3 @@ class SqlListModel(QAbstractTableModel):
                 if int(r["_id"]) == record_id:
                     return page * self.page_size + i
         return None
-
-
-def _count_source(source: str, where: str) -> str:
-    """The source without the to-one LEFT JOINs the condition does not use.
-
-    A LEFT JOIN on the joined table's id adds at most one row per row, so it cannot
-    change COUNT(*); SQLite 3.40 still performs it, which doubles the count's work.
-    """
-    base, *joins = source.split(" LEFT JOIN ")
-    kept: list[str] = []
-    for join in reversed(joins):  # a later join may use an earlier one's alias
-        words = join.split()
-        alias = words[1] if len(words) > 4 and words[2] == "ON" else ""
-        to_one = alias and words[3] == f"{alias}.id" and words[4] == "="
-        if not to_one or f"{alias}." in where or any(f"{alias}." in j for j in kept):
-            kept.insert(0, join)
-    return " LEFT JOIN ".join([base, *kept])
-
-
-def choices_of(store: Store, f: Filter | None) -> Sequence[str]:
-    if f is None:
-        return ()
-    if f.dictionary:
-        from desktop.store import dictionaries
-
-        return (*dictionaries.labels(store, f.dictionary, active_only=False), *f.choices)
-    return f.choices

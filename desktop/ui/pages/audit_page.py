@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import audit_view
 from desktop.domain.audit_view import AuditFilter
 from desktop.domain.dates import parse_date
+from desktop.queries import audit as audit_queries
 from desktop.store import audit
 from desktop.store.kinds import KINDS, TOP_LEVEL
 from desktop.ui import file_dialogs
@@ -175,10 +176,8 @@ class AuditPage(QWidget):
         current = self.operator.currentData()
         self.operator.clear()
         self.operator.addItem("全部", "")
-        for (name,) in self.store.db.execute(
-            "SELECT DISTINCT operator FROM audit_log ORDER BY operator"
-        ):
-            self.operator.addItem(str(name), str(name))
+        for name in audit_queries.operators(self.store):
+            self.operator.addItem(name, name)
         index = self.operator.findData(current) if current else 0
         self.operator.setCurrentIndex(max(index, 0))
 

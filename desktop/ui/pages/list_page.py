@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.queries import core, lists
+from desktop.queries.core import Filter, Filters
 from desktop.store import records
 from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
 from desktop.ui.dialogs import Confirm, ask
-from desktop.ui.models.base import Filter, Filters, SqlListModel, choices_of
+from desktop.ui.models.base import SqlListModel
 from desktop.ui.pages.person_filter import PersonFilter
 
 if TYPE_CHECKING:
@@ -124,7 +126,7 @@ class ListPage(QWidget):
             return None
         combo = QComboBox(self)
         combo.addItem(every, None)
-        for choice in choices_of(self.store, f):
+        for choice in core.choices(self.store, f):
             text = KINDS[choice].label if choice in KINDS else choice
             combo.addItem(text, choice)
         combo.currentIndexChanged.connect(self.apply_filters)
@@ -186,8 +188,8 @@ class ListPage(QWidget):
         self.unit_combo.blockSignals(True)
         self.unit_combo.clear()
         self.unit_combo.addItem("全部单位", None)
-        for row in self.store.query("SELECT id, name FROM units ORDER BY name_pinyin, name"):
-            self.unit_combo.addItem(row["name"], row["id"])
+        for unit_id, name in lists.unit_choices(self.store):
+            self.unit_combo.addItem(name, unit_id)
         index = self.unit_combo.findData(current)
         self.unit_combo.setCurrentIndex(max(index, 0))
         self.unit_combo.blockSignals(False)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from desktop.domain import search
+from desktop.queries import lists
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -31,17 +31,9 @@ def person_choices(store: Store, text: str, limit: int = MAX_SUGGESTIONS) -> lis
     text = text.strip()
     if not text:
         return []
-    rows = store.query(
-        "SELECT p.id, p.name, u.name AS unit,"
-        " (SELECT COUNT(*) FROM persons q WHERE q.name = p.name) AS namesakes"
-        " FROM persons p LEFT JOIN units u ON u.id = p.unit_id"
-        f" WHERE {search.name_condition('p.')}"
-        f" ORDER BY {search.name_order('p.')} LIMIT :limit",
-        {**search.params(text), "limit": limit},
-    )
     return [
         (f"{r['name']}（{r['unit']}）" if r["namesakes"] > 1 and r["unit"] else r["name"], r["id"])
-        for r in rows
+        for r in lists.person_choices(store, text, limit)
     ]
 
 
@@ -102,8 +94,7 @@ class PersonFilter(QLineEdit):
         matches = [pid for label, pid in person_choices(self.store, name) if label == text]
         if not matches:
             # a bare name shared by namesakes, or no such person
-            same = self.store.query("SELECT id FROM persons WHERE name = ? LIMIT 2", [text])
-            matches = [r["id"] for r in same]
+            matches = lists.persons_named(self.store, text)
         if len(matches) == 1:
             self.label = text
             self._set(int(matches[0]))
