@@ -21,7 +21,7 @@ HEAD = Face.HEITI
 
 @dataclass(frozen=True, slots=True)
 class PostEntry:
-    start: dt.date
+    start: dt.date | None  # None: not on record
     end: dt.date | None  # None: to date
     unit: str
     post: str

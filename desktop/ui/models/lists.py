@@ -11,6 +11,15 @@ from PySide6.QtGui import QColor
 from desktop.domain import clue_limits, search
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.queries import rectification
+from desktop.queries.progress import (  # re-exported: the lists' filters and tests use them
+    CLUE_FINISHED,
+    CLUE_STATUS_SQL,
+    CLUE_STATUSES,
+    INQUIRY_OVERDUE,
+    INQUIRY_REPLIED,
+    INQUIRY_STATUS_SQL,
+    INQUIRY_WAITING,
+)
 from desktop.store.kinds import KINDS
 from desktop.ui.models.base import (
     DONE,
@@ -99,33 +108,6 @@ class TalksModel(SqlListModel):
 
 
 # -- 问题线索 ----------------------------------------------------------------------------
-
-CLUE_STATUSES = (
-    "待处置",
-    "谈话函询",
-    "初核中",
-    "已立案",
-    "审理中",
-    "已结案",
-    "暂存待查",
-    "予以了结",
-    "已转交",
-)
-CLUE_FINISHED = ("已结案", "暂存待查", "予以了结", "已转交")
-
-CLUE_STATUS_SQL = (
-    "CASE"
-    " WHEN c.closed_date IS NOT NULL THEN '已结案'"
-    " WHEN c.hearing_date IS NOT NULL THEN '审理中'"
-    " WHEN c.case_date IS NOT NULL THEN '已立案'"
-    " WHEN c.disposition = '予以了结' THEN '予以了结'"
-    " WHEN c.disposition = '暂存待查' THEN '暂存待查'"
-    " WHEN c.disposition = '初步核实' OR c.prelim_start IS NOT NULL THEN '初核中'"
-    " WHEN c.disposition = '谈话函询' THEN '谈话函询'"
-    " WHEN c.forwarded_date IS NOT NULL THEN '已转交'"
-    " ELSE '待处置' END"
-)
-
 
 # A 谈话函询 clue has been acted on once a talk about it is recorded or a 函询 letter to
 # its person was answered: its 办理时限 was for that step, so it is no longer overdue.
@@ -465,15 +447,6 @@ class InspectionsModel(SqlListModel):
 
 
 # -- 函询 ------------------------------------------------------------------------------
-
-INQUIRY_WAITING = "待回复"
-INQUIRY_OVERDUE = "逾期未回复"
-INQUIRY_REPLIED = "已回复"
-INQUIRY_STATUS_SQL = (
-    f"CASE WHEN q.reply_date IS NOT NULL THEN '{INQUIRY_REPLIED}'"
-    f" WHEN q.reply_due IS NOT NULL AND q.reply_due < :today THEN '{INQUIRY_OVERDUE}'"
-    f" ELSE '{INQUIRY_WAITING}' END"
-)
 
 
 class InquiriesModel(SqlListModel):
