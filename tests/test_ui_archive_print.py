@@ -66,6 +66,8 @@ def test_several_names_in_responsible_each_match_whole(
     text = pdf_text(notices.preview(store, "廉政档案", more.base.persons["王芳"], TODAY))
     assert "公示栏未更新" in text and "值班表缺签" in text
     assert "档案室漏雨" not in text  # 王芳芳 is someone else
+    assert "2019年5月—2023年2月城关镇党政办主任" in text
+    assert "〔未填写〕—今城关镇团委书记" in text  # a post without its start date is listed too
     li = ArchiveDialog(store, "persons", more.base.persons["李强"])
     qtbot.addWidget(li)
     assert {"公示栏未更新", "值班表缺签"} <= set(li.rows_text("rectifications", 0))
