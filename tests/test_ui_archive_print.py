@@ -15,14 +15,16 @@ from pytestqt.qtbot import QtBot
 from test_ui_lists_more import More, seed_more
 from ui_helpers import TODAY, seed
 
-from desktop.domain import notices
 from desktop.queries.responsible import names
 from desktop.store import Store
 from desktop.store import records as rec
 from desktop.ui.pages.archive_page import ArchiveDialog
+from desktop.ui.print_preview import preview_bytes
 
 
-def pdf_text(data: bytes) -> str:
+def printed_text(store: Store, person: int) -> str:
+    """The text of the 廉政档案 the 打印 menu previews for the person, spaces removed."""
+    data, _notes = preview_bytes(store, "廉政档案", person, TODAY)
     reader = pypdf.PdfReader(io.BytesIO(data))
     return re.sub(r"\s", "", "".join(p.extract_text() for p in reader.pages))
 
@@ -63,7 +65,7 @@ def test_several_names_in_responsible_each_match_whole(
     wang = ArchiveDialog(store, "persons", more.base.persons["王芳"])
     qtbot.addWidget(wang)
     assert set(wang.rows_text("rectifications", 0)) == {"公示栏未更新", "值班表缺签"}
-    text = pdf_text(notices.preview(store, "廉政档案", more.base.persons["王芳"], TODAY))
+    text = printed_text(store, more.base.persons["王芳"])
     assert "公示栏未更新" in text and "值班表缺签" in text
     assert "档案室漏雨" not in text  # 王芳芳 is someone else
     assert "2019年5月—2023年2月城关镇党政办主任" in text
@@ -92,7 +94,7 @@ def test_the_printed_archive_lists_what_the_dialog_shows(
     person = more.base.persons[who]
     dialog = ArchiveDialog(store, "persons", person)
     qtbot.addWidget(dialog)
-    text = pdf_text(notices.preview(store, "廉政档案", person, TODAY))
+    text = printed_text(store, person)
     for table, (section, column, name) in SHARED.items():
         shown = set(dialog.rows_text(section, column))
         everything = {str(r[name]) for r in store.query(f"SELECT {name} FROM {table}")}
