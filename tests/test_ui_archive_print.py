@@ -15,9 +15,11 @@ from pytestqt.qtbot import QtBot
 from test_ui_lists_more import More, seed_more
 from ui_helpers import TODAY, seed
 
+from desktop.queries import archive
 from desktop.queries.responsible import names
 from desktop.store import Store
 from desktop.store import records as rec
+from desktop.store.kinds import kind
 from desktop.ui.pages.archive_page import ArchiveDialog
 from desktop.ui.print_preview import preview_bytes
 
@@ -103,3 +105,21 @@ def test_the_printed_archive_lists_what_the_dialog_shows(
     outcomes = [o.split("（")[0] for o in dialog.rows_text("sanctions", 0)]
     assert all(o in text for o in outcomes)
     assert ("处分情况无。" in text) == (not outcomes)
+
+
+def test_archive_columns_take_their_labels_from_the_record_kinds(store: Store, more: More) -> None:
+    persons, units = more.base.persons, more.base.units
+    sections = [
+        *archive.person_archive(store, persons["欧阳明远"], TODAY).sections,
+        *archive.unit_archive(store, units["城关镇"], TODAY).sections,
+    ]
+    derived = set()
+    for section in sections:
+        for column in section.columns:
+            if column.field is None:
+                derived.add(column.label)
+            else:
+                assert column.label == kind(column.field[0]).field(column.field[1]).label
+    # the columns no single field holds: derived values, and the 任职经历 dates (short)
+    sanction = {"处分", "类别", "形态", "影响期至", "状态"}  # the outcome dictionary's extras
+    assert derived == {"起始日期", "终止日期", "办理进度"} | sanction

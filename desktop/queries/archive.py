@@ -29,6 +29,7 @@ class Column:
     key: str  # in Row.values
     label: str
     width: int  # on screen, in pixels
+    field: tuple[str, str] | None = None  # (table, field) of kinds.py it shows, if one
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ def _label(table: str, field: str) -> str:
 
 def _col(table: str, field: str, width: int, key: str | None = None) -> Column:
     """A column showing a kinds field, under that field's label."""
-    return Column(key or field, _label(table, field), width)
+    return Column(key or field, _label(table, field), width, (table, field))
 
 
 def _section(key: str, title: str, columns: Sequence[Column], rows: Sequence[Row]) -> Section:
