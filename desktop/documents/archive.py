@@ -21,7 +21,7 @@ HEAD = Face.HEITI
 
 @dataclass(frozen=True, slots=True)
 class PostEntry:
-    start: dt.date
+    start: dt.date | None  # None: not on record
     end: dt.date | None  # None: to date
     unit: str
     post: str
@@ -158,7 +158,11 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
         [9, 12, 9],
         head("起止时间", "单位", "职务"),
         [
-            [Cell(f"{_month(p.start)}—{_month(p.end) or '今'}"), Cell(p.unit), Cell(p.post)]
+            [
+                Cell(f"{_month(p.start) or '〔未填写〕'}—{_month(p.end) or '今'}"),
+                Cell(p.unit),
+                Cell(p.post),
+            ]
             for p in archive.posts
         ],
     )

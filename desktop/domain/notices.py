@@ -61,7 +61,7 @@ from desktop.documents import (
     render_talk_record,
     templates,
 )
-from desktop.domain import deadlines, forms, stats
+from desktop.domain import deadlines, stats
 from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
     ALL_KINDS,
     ARCHIVE,
@@ -85,6 +85,7 @@ from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
     person_addressee,
 )
 from desktop.domain.workdays import format_cn_date
+from desktop.queries.archive import person_archive
 from desktop.store import numbering, records
 from desktop.store.errors import UserError
 
@@ -856,72 +857,56 @@ def talk_record(store: Store, talk_id: int) -> TalkRecord:
 
 
 def integrity_archive(store: Store, person_id: int, today: dt.date) -> IntegrityArchive:
-    """A person's 廉政档案: posts, talks, clues, sanctions with effect periods, rectifications."""
-    person = records.get(store, "persons", person_id)
+    """A person's 廉政档案 on paper: the records the archive dialog shows (queries.archive),
+    oldest first."""
+    shown = person_archive(store, person_id, today)
+    person = shown.record
+
+    def rows(key: str, *order: str) -> list[Mapping[str, Any]]:
+        values = [r.values for r in shown.section(key).rows]
+        return sorted(values, key=lambda v: tuple((v[k] is None, v[k] or "") for k in order))
+
     posts = [
         PostEntry(
-            dt.date.fromisoformat(p["start_date"]),
+            _date(p["start_date"]),
             _date(p["end_date"]),
-            p["unit_name"] or _unit_name(store, p["unit_id"]),
+            p["unit_name"] or p["unit"] or "",  # the name as typed for the post first
             p["post"],
         )
-        for p in store.query(
-            "SELECT * FROM person_posts WHERE person_id = ? AND start_date IS NOT NULL"
-            " ORDER BY start_date, id",
-            [person_id],
-        )
+        for p in rows("posts", "start_date", "id")
     ]
-    talks = []
-    for t in store.query(
-        "SELECT t.* FROM talks t JOIN talk_subjects s ON s.talk_id = t.id"
-        " WHERE s.person_id = ? ORDER BY t.date, t.id",
-        [person_id],
-    ):
-        talkers = store.query("SELECT name FROM talk_talkers WHERE talk_id = ?", [t["id"]])
-        talks.append(
-            TalkEntry(
-                dt.date.fromisoformat(t["date"]),
-                t["kind"],
-                "、".join(str(r["name"]) for r in talkers),
-                t["reason"],
-                t["statement"] or "",
-            )
+    talks = [
+        TalkEntry(
+            dt.date.fromisoformat(t["date"]),
+            t["kind"],
+            t["talkers"] or "",
+            t["reason"],
+            t["statement"] or "",
         )
-    clues = []
-    for c in store.query(
-        "SELECT c.* FROM clues c JOIN clue_persons cp ON cp.clue_id = c.id"
-        " WHERE cp.person_id = ? ORDER BY c.received_date, c.id",
-        [person_id],
-    ):
-        outcomes = store.query(
-            "SELECT outcome FROM clue_outcomes WHERE clue_id = ? AND person_id = ? ORDER BY id",
-            [c["id"], person_id],
+        for t in rows("talks", "date", "id")
+    ]
+    clues = [
+        ClueEntry(
+            c["ledger_no"] or str(c["id"]),
+            dt.date.fromisoformat(c["received_date"]),
+            c["summary"],
+            c["disposition"] or "",
+            c["outcome_names"] or "",
+            "已办结" if c["closed_date"] else "办理中",
         )
-        clues.append(
-            ClueEntry(
-                c["ledger_no"] or str(c["id"]),
-                dt.date.fromisoformat(c["received_date"]),
-                c["summary"],
-                c["disposition"] or "",
-                "、".join(str(o["outcome"]) for o in outcomes),
-                "已办结" if c["closed_date"] else "办理中",
-            )
-        )
+        for c in rows("clues", "received_date", "id")
+    ]
     sanctions = [
-        SanctionEntry(s.outcome, s.decided, s.ends)
-        for s in forms.sanctions(store, person_id=person_id)
+        SanctionEntry(s.values["outcome"], s.values["decided"], s.values["ends"])
+        for s in shown.section("sanctions").rows
     ]
     rects = [
         RectificationEntry(r["finding"], _date(r["deadline"]), r["status"], _date(r["closed_date"]))
-        for r in store.query(
-            "SELECT * FROM rectifications WHERE responsible = ? AND unit_id IS ?"
-            " ORDER BY found_date, id",
-            [person["name"], person["unit_id"]],
-        )
+        for r in rows("rectifications", "found_date", "id")
     ]
     return IntegrityArchive(
-        name=person["name"],
-        unit=_unit_name(store, person["unit_id"]),
+        name=shown.name,
+        unit=person["unit"] or "",
         post=person["post"] or "",
         printed=today,
         office=_setting(store, "office_name"),

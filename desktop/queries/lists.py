@@ -23,6 +23,15 @@ from desktop.queries.core import (
     urgency_sql,
     yes_no,
 )
+from desktop.queries.progress import (  # the derived states, one definition each
+    CLUE_FINISHED,
+    CLUE_STATUS_SQL,
+    CLUE_STATUSES,
+    INQUIRY_OVERDUE,
+    INQUIRY_REPLIED,
+    INQUIRY_STATUS_SQL,
+    INQUIRY_WAITING,
+)
 from desktop.queries.responsible import responsible_is_person_sql
 from desktop.store.kinds import KINDS
 
@@ -80,35 +89,6 @@ TALKS = Query(
 # -- 问题线索 ----------------------------------------------------------------------------
 
 CLUE_PROGRESS = "办理进度"
-CLUE_STATUSES = (
-    "待处置",
-    "谈话函询",
-    "初核中",
-    "已立案",
-    "审理中",
-    "已结案",
-    "暂存待查",
-    "予以了结",
-    "已转交",
-)
-CLUE_FINISHED = ("已结案", "暂存待查", "予以了结", "已转交")
-
-# 办理进度: the furthest step the clue has reached — 结案, 审理, 立案 by their dates; then
-# the disposition (予以了结, 暂存待查, 初步核实 or an initial check begun, 谈话函询); a clue
-# forwarded elsewhere is 已转交; anything else still 待处置.
-CLUE_STATUS_SQL = (
-    "CASE"
-    " WHEN c.closed_date IS NOT NULL THEN '已结案'"
-    " WHEN c.hearing_date IS NOT NULL THEN '审理中'"
-    " WHEN c.case_date IS NOT NULL THEN '已立案'"
-    " WHEN c.disposition = '予以了结' THEN '予以了结'"
-    " WHEN c.disposition = '暂存待查' THEN '暂存待查'"
-    " WHEN c.disposition = '初步核实' OR c.prelim_start IS NOT NULL THEN '初核中'"
-    " WHEN c.disposition = '谈话函询' THEN '谈话函询'"
-    " WHEN c.forwarded_date IS NOT NULL THEN '已转交'"
-    " ELSE '待处置' END"
-)
-
 # A 谈话函询 clue has been acted on once a talk about it is recorded or a 函询 letter to
 # its person was answered: its 办理时限 was for that step, so it is no longer overdue.
 CLUE_TALKED_SQL = (
@@ -373,17 +353,6 @@ INSPECTIONS = Query(
 
 
 # -- 函询 ------------------------------------------------------------------------------
-
-INQUIRY_WAITING = "待回复"
-INQUIRY_OVERDUE = "逾期未回复"
-INQUIRY_REPLIED = "已回复"
-# 回复情况: answered once a reply date is recorded; else overdue once its 回复期限 has
-# passed; else waiting
-INQUIRY_STATUS_SQL = (
-    f"CASE WHEN q.reply_date IS NOT NULL THEN '{INQUIRY_REPLIED}'"
-    f" WHEN q.reply_due IS NOT NULL AND q.reply_due < :today THEN '{INQUIRY_OVERDUE}'"
-    f" ELSE '{INQUIRY_WAITING}' END"
-)
 
 INQUIRIES = Query(
     table="inquiries",

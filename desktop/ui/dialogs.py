@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import privacy
 from desktop.store import records
+from desktop.store.errors import NotFoundError
 from desktop.store.kinds import kind
 
 if TYPE_CHECKING:
@@ -54,8 +55,10 @@ def field_text(store: Store, table: str, name: str, value: Any) -> str:
 
         return "、".join(json.loads(value))
     if f.type == "ref" and f.ref:
-        rows = store.query(f"SELECT * FROM {f.ref} WHERE id = ?", [value])
-        return records.title(store, f.ref, rows[0]) if rows else f"（编号 {value}，已删除）"
+        try:
+            return records.title(store, f.ref, records.get(store, f.ref, int(value)))
+        except NotFoundError:
+            return f"（编号 {value}，已删除）"
     return str(value)
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.queries import settings
 from desktop.store import records
 from desktop.store.errors import UserError
 
@@ -36,7 +37,7 @@ OFFICE_FIELDS = (
 
 def needs_first_start(store: Store) -> bool:
     """A ledger with neither units nor persons has not been set up yet."""
-    return not store.scalar("SELECT EXISTS(SELECT 1 FROM units) OR EXISTS(SELECT 1 FROM persons)")
+    return not settings.is_set_up(store)
 
 
 def parse_people(text: str, units: set[str]) -> list[tuple[str, str]]:
@@ -165,8 +166,7 @@ class FirstStartDialog(QDialog):
     def finish(self) -> bool:
         """Settings, units and persons, all or nothing."""
         units = [u.strip() for u in self.units.toPlainText().splitlines() if u.strip()]
-        rows = self.store.query("SELECT id, name FROM units")
-        existing = {str(r["name"]): int(r["id"]) for r in rows}
+        existing = settings.unit_ids_by_name(self.store)
         try:
             people = parse_people(self.persons.toPlainText(), set(units) | set(existing))
             with self.store.transaction():

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import notice_kinds, stats
+from desktop.domain import notice_kinds
+from desktop.queries import printing, rectification
 from desktop.store import numbering, records
 from desktop.store.errors import UserError
 from desktop.ui import file_dialogs
@@ -317,15 +318,6 @@ class PrintChoice:
     person_id: int | None = None  # a 提醒函 to this reported person of the clue
 
 
-def _overdue(row: dict[str, Any], today: dt.date) -> bool:
-    deadline = row["deadline"]
-    return (
-        row["status"] in stats.RECT_OPEN
-        and bool(deadline)
-        and dt.date.fromisoformat(deadline) < today
-    )
-
-
 NO_FILE_TIP = "补录登记的文书没有存档文件，不能重新打印"
 PRINTABLE_TABLES = (
     "rectifications",
@@ -343,7 +335,9 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
     c = PrintChoice
     if table == "rectifications":
         row = records.get(store, table, record_id)
-        escalate_ok = bool(row["escalation_document_id"]) or _overdue(row, today)
+        escalate_ok = bool(row["escalation_document_id"]) or rectification.is_overdue(
+            row["status"], row["deadline"] or None, today.isoformat()
+        )
         return [
             c(
                 notice_kinds.RECTIFICATION_NOTICE,
@@ -364,29 +358,24 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
     if table == "inquiries":
         return [c(notice_kinds.INQUIRY_LETTER, notice_kinds.INQUIRY_LETTER, table, record_id)]
     if table == "clues":
-        rows = store.query("SELECT id FROM inquiries WHERE clue_id = ? ORDER BY id", [record_id])
-        people = store.query(
-            "SELECT p.id, p.name FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
-            " WHERE cp.clue_id = ? ORDER BY cp.id",
-            [record_id],
-        )
+        inquiries = printing.clue_inquiry_ids(store, record_id)
         return [
             c(
-                notice_kinds.INQUIRY_LETTER + (f"（函询 {i}）" if len(rows) > 1 else ""),
+                notice_kinds.INQUIRY_LETTER + (f"（函询 {i}）" if len(inquiries) > 1 else ""),
                 notice_kinds.INQUIRY_LETTER,
                 "inquiries",
-                int(r["id"]),
+                inquiry,
             )
-            for i, r in enumerate(rows, start=1)
+            for i, inquiry in enumerate(inquiries, start=1)
         ] + [
             c(
-                f"{notice_kinds.REMINDER_LETTER}（致{p['name']}）",
+                f"{notice_kinds.REMINDER_LETTER}（致{name}）",
                 notice_kinds.REMINDER_LETTER,
                 table,
                 record_id,
-                person_id=int(p["id"]),
+                person_id=person_id,
             )
-            for p in people
+            for person_id, name in printing.clue_persons(store, record_id)
         ]
     if table == "talks":
         return [
@@ -434,12 +423,7 @@ def existing_document(
     elif table == "proposals":
         doc_id = records.get(store, table, record_id)["document_id"]
     else:
-        rows = store.query(
-            "SELECT id FROM documents WHERE kind = ? AND linked_table = ? AND linked_id = ?"
-            " ORDER BY id DESC LIMIT 1",
-            [kind, table, record_id],
-        )
-        doc_id = rows[0]["id"] if rows else None
+        doc_id = printing.latest_document_id(store, kind, table, record_id)
     if not doc_id:
         return None
     doc = records.get(store, "documents", int(doc_id))

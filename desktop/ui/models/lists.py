@@ -12,11 +12,6 @@ from PySide6.QtGui import QColor
 from desktop.domain import clue_limits
 from desktop.queries import core, lists
 from desktop.queries.core import Query
-from desktop.queries.lists import (  # noqa: F401 (archive_page reads the states from here)
-    CLUE_STATUS_SQL,
-    INQUIRY_STATUS_SQL,
-    RECT_STATUS_SQL,
-)
 from desktop.ui.models.base import DONE, URGENCY_COLOURS, Index, SqlListModel
 
 BACK_ENTRY_TIP = "补录登记的文书（从旧文书登记簿导入），没有存档文件"

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.workdays import parse_period
+from desktop.queries import settings
 from desktop.store import dictionaries, holidays
 from desktop.store.errors import UserError
 from desktop.ui.backup_dialogs import BackupPanel
@@ -575,10 +576,7 @@ class SettingsPage(QWidget):
         self.tabs.setObjectName("settingsTabs")
         layout.addWidget(self.tabs, 1)
 
-        labels = {
-            r["key"]: r["label"] or r["key"]
-            for r in store.query("SELECT key, label FROM settings ORDER BY key")
-        }
+        labels = settings.setting_labels(store)
         office = [(k, labels.get(k, k)) for k in OFFICE_KEYS]
         office = [(k, "经办人（操作员）") if k == "operator" else (k, lb) for k, lb in office]
         self.office = SettingsForm(store, office, _check_required, self._operator_saved)
