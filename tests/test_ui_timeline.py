@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import TODAY, Seeded, open_store
 
 from desktop.domain import notices
+from desktop.queries.timeline import EVENT_KINDS, EventFilter, Timeline
 from desktop.store import Store, records
 from desktop.ui.timeline import TimelinePage, TimelineWidget
-from desktop.ui.timeline.events import KINDS, EventFilter, EventSource
 from desktop.ui.timeline.view import TimelineView
 
 # the indexed date column each kind's window is bounded by
@@ -45,7 +45,7 @@ def make_page(qtbot: QtBot, store: Store) -> TimelinePage:
 
 
 def test_events_of_a_window(store: Store, seeded: Seeded) -> None:
-    source = EventSource(store)
+    source = Timeline(store)
     events = source.fetch(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     kinds = {e.kind for e in events}
     assert {"talk", "clue", "deadline"} <= kinds
@@ -79,7 +79,7 @@ def test_a_letter_to_one_reported_person_is_on_that_persons_lane(
     )
     doc = notices.issue(store, "提醒函", clue, store.today(), person=other)
     day = dt.date.fromisoformat(doc["issued_date"])
-    events = EventSource(store).fetch(day, day)
+    events = Timeline(store).fetch(day, day)
     letter = next(e for e in events if e.kind == "document" and e.rid == doc["id"])
     assert letter.person_id == other
 
@@ -290,10 +290,10 @@ def test_every_window_query_searches_an_index(store: Store, seeded: Seeded, whic
         person_id=seeded.persons["王芳"] if which == "person" else None,
         unit_id=seeded.units["城关镇"] if which == "unit" else None,
     )
-    source = EventSource(store)
+    source = Timeline(store)
     selects, params = source.window_selects(dt.date(2026, 1, 1), dt.date(2026, 3, 31), flt)
     kinds = {kind for kind, _sql in selects}
-    assert kinds == set(KINDS) - ({"inspection"} if which == "person" else set())
+    assert kinds == set(EVENT_KINDS) - ({"inspection"} if which == "person" else set())
     date_search = re.compile(r"^SEARCH \w+ USING (COVERING )?INDEX ix_\w+ \((\w+)[<>=]")
     for kind, sql in selects:
         plan = store.db.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()
