@@ -457,3 +457,67 @@ def test_filters_are_read_in_the_background_with_a_worker(
     qtbot.waitUntil(lambda: len(view.visible_items()) == everything, timeout=5000)
     work.cancel_all()
     qtbot.waitUntil(lambda: not work.busy, timeout=5000)
+
+
+def _painted(view: TimelineView) -> set[tuple[str, int, dt.date, int, int]]:
+    """What a clerk sees: each item's event and where it is painted (whole pixels)."""
+    return {
+        (i.event.kind, i.event.rid, i.event.start, round(i.rect.left()), round(i.rect.top()))
+        for i in view.visible_items()
+    }
+
+
+def test_zooming_lays_out_on_the_worker_and_paints_what_it_has(
+    qtbot: QtBot, store: Store, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a Work, a zoom step neither reads nor lays out lanes on the GUI thread: the
+    lanes it has are painted stretched to the new zoom until the worker's are back, and
+    then the screen is what the same view without a worker paints."""
+    import threading
+
+    from desktop.ui.timeline import view as view_module
+    from desktop.ui.work import Work
+
+    gui = threading.get_ident()
+    laid_out: list[int] = []
+    build = view_module.build_lanes
+
+    def spy(*args: object, **kwargs: object) -> list[view_module.LaneData]:
+        laid_out.append(threading.get_ident())
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    work = Work(store)
+    widget = TimelineWidget(store, work=work)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.view
+    view.set_zoom(2)
+    view.center_on(TODAY)
+    view.refresh_now()
+    monkeypatch.setattr(view_module, "build_lanes", spy)
+    reads = view.source.queries
+
+    def settled() -> bool:
+        return view._pending is None and not view._fetch_timer.isActive() and not work.busy
+
+    for steps in ((view.zoom_out, view.zoom_out), (view.zoom_in, view.zoom_in, view.zoom_in)):
+        for step in steps:
+            step()
+            assert view.visible_items()  # the previous lanes, stretched, until the new are back
+            view.repaint()
+        qtbot.waitUntil(lambda: settled() and not view._lanes_stale(), timeout=5000)
+        assert laid_out and gui not in laid_out
+    assert view.source.queries > reads  # zoomed out past what was read: read on the worker
+
+    plain = TimelineView(store, today=view.today)
+    qtbot.addWidget(plain)
+    plain.resize(view.size())
+    plain.show()
+    plain.zoom = view.zoom
+    plain._left = view._left
+    plain.refresh_now()
+    assert view.zoom == 1 and _painted(view) == _painted(plain)
+    work.cancel_all()
+    qtbot.waitUntil(lambda: not work.busy, timeout=5000)
