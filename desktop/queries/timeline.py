@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop.domain.forms import OutcomeInfo, effect_end, outcome_table
+from desktop.queries import rectification
 from desktop.store.kinds import CLUE, INQUIRY, INSPECTION, RECT_CHECK, RECTIFICATION, Kind
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ def _sql_text(text: str) -> str:
 
 
 DEADLINE = _field_label(RECTIFICATION, "deadline")  # 整改时限
+
+# A deadline is done once its item is no longer open (desktop/queries/rectification.py:
+# reported done or closed it can no longer be 逾期), as lists, archive and desk say.
+_RECT_DONE = f"r.status NOT IN ({', '.join(_sql_text(s) for s in rectification.OPEN)})"
 
 # Event kind (lane and colour key) -> the lane's label, in lane order. Where kinds.py
 # has the same words they come from there; 谈话, 文书制发 and 处理处分 are the
@@ -256,7 +261,7 @@ SOURCES: tuple[Source, ...] = (
         day="r.deadline",
         label=_sql_text(DEADLINE),
         text="r.finding",
-        done="r.closed_date IS NOT NULL",
+        done=_RECT_DONE,
         unit="r.unit_id",
         person=_RECT_PERSON,
         person_filter=_RECT_PERSON_FILTER,
@@ -300,7 +305,8 @@ SOURCES: tuple[Source, ...] = (
 
 
 def status_of(deadline: dt.date, done: bool, today: dt.date) -> str:
-    """A deadline's state: done once closed, else overdue, due within a week, or open."""
+    """A deadline's state: done once its item is no longer open, else overdue, due
+    within a week, or open."""
     if done:
         return "done"
     if deadline < today:
