@@ -385,8 +385,9 @@ class TimelineView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.source = Timeline(store)
-        # with `work`, windows reached by scrolling are read on a worker's connection
-        # and the view keeps painting what it has meanwhile; without, on this thread
+        # with `work`, every window (scrolled to, zoomed, filtered) is read and its lanes
+        # laid out on a worker's connection, and the view keeps painting what it has
+        # meanwhile; without (tests, a PDF), on this thread
         self.work = work
         self._pending: tuple[object, ...] | None = None
         self._again = False
