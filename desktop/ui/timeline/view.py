@@ -387,7 +387,7 @@ class TimelineView(QWidget):
         self.source = Timeline(store)
         # with `work`, every window (scrolled to, zoomed, filtered) is read and its lanes
         # laid out on a worker's connection, and the view keeps painting what it has
-        # meanwhile; without (tests, a PDF), on this thread
+        # meanwhile; without one (an archive dialog today, tests), on this thread
         self.work = work
         self._pending: tuple[object, ...] | None = None
         self._again = False
