@@ -148,9 +148,9 @@ def task_timeline(
     `background=False`: no Work, so window queries run inside the frames (worst case)."""
     from PySide6.QtCore import Qt
 
+    from desktop.queries.timeline import EventFilter
     from desktop.store import Store
     from desktop.ui.timeline import TimelinePage
-    from desktop.ui.timeline.events import EventFilter
     from desktop.ui.work import Work
 
     app = _app()

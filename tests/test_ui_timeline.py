@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import TODAY, Seeded, open_store
 
 from desktop.domain import notices
+from desktop.queries.timeline import EVENT_KINDS, EventFilter, Timeline
 from desktop.store import Store, records
 from desktop.ui.timeline import TimelinePage, TimelineWidget
-from desktop.ui.timeline.events import KINDS, EventFilter, EventSource
 from desktop.ui.timeline.view import TimelineView
 
 # the indexed date column each kind's window is bounded by
@@ -45,7 +45,7 @@ def make_page(qtbot: QtBot, store: Store) -> TimelinePage:
 
 
 def test_events_of_a_window(store: Store, seeded: Seeded) -> None:
-    source = EventSource(store)
+    source = Timeline(store)
     events = source.fetch(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     kinds = {e.kind for e in events}
     assert {"talk", "clue", "deadline"} <= kinds
@@ -79,7 +79,7 @@ def test_a_letter_to_one_reported_person_is_on_that_persons_lane(
     )
     doc = notices.issue(store, "提醒函", clue, store.today(), person=other)
     day = dt.date.fromisoformat(doc["issued_date"])
-    events = EventSource(store).fetch(day, day)
+    events = Timeline(store).fetch(day, day)
     letter = next(e for e in events if e.kind == "document" and e.rid == doc["id"])
     assert letter.person_id == other
 
@@ -290,10 +290,10 @@ def test_every_window_query_searches_an_index(store: Store, seeded: Seeded, whic
         person_id=seeded.persons["王芳"] if which == "person" else None,
         unit_id=seeded.units["城关镇"] if which == "unit" else None,
     )
-    source = EventSource(store)
+    source = Timeline(store)
     selects, params = source.window_selects(dt.date(2026, 1, 1), dt.date(2026, 3, 31), flt)
     kinds = {kind for kind, _sql in selects}
-    assert kinds == set(KINDS) - ({"inspection"} if which == "person" else set())
+    assert kinds == set(EVENT_KINDS) - ({"inspection"} if which == "person" else set())
     date_search = re.compile(r"^SEARCH \w+ USING (COVERING )?INDEX ix_\w+ \((\w+)[<>=]")
     for kind, sql in selects:
         plan = store.db.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()
@@ -455,5 +455,69 @@ def test_filters_are_read_in_the_background_with_a_worker(
     assert view._fetched_filter == view.filter
     person.setCurrentIndex(0)  # back to everyone
     qtbot.waitUntil(lambda: len(view.visible_items()) == everything, timeout=5000)
+    work.cancel_all()
+    qtbot.waitUntil(lambda: not work.busy, timeout=5000)
+
+
+def _painted(view: TimelineView) -> set[tuple[str, int, dt.date, int, int]]:
+    """What a clerk sees: each item's event and where it is painted (whole pixels)."""
+    return {
+        (i.event.kind, i.event.rid, i.event.start, round(i.rect.left()), round(i.rect.top()))
+        for i in view.visible_items()
+    }
+
+
+def test_zooming_lays_out_on_the_worker_and_paints_what_it_has(
+    qtbot: QtBot, store: Store, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a Work, a zoom step neither reads nor lays out lanes on the GUI thread: the
+    lanes it has are painted stretched to the new zoom until the worker's are back, and
+    then the screen is what the same view without a worker paints."""
+    import threading
+
+    from desktop.ui.timeline import view as view_module
+    from desktop.ui.work import Work
+
+    gui = threading.get_ident()
+    laid_out: list[int] = []
+    build = view_module.build_lanes
+
+    def spy(*args: object, **kwargs: object) -> list[view_module.LaneData]:
+        laid_out.append(threading.get_ident())
+        return build(*args, **kwargs)  # type: ignore[arg-type]
+
+    work = Work(store)
+    widget = TimelineWidget(store, work=work)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.view
+    view.set_zoom(2)
+    view.center_on(TODAY)
+    view.refresh_now()
+    monkeypatch.setattr(view_module, "build_lanes", spy)
+    reads = view.source.queries
+
+    def settled() -> bool:
+        return view._pending is None and not view._fetch_timer.isActive() and not work.busy
+
+    for steps in ((view.zoom_out, view.zoom_out), (view.zoom_in, view.zoom_in, view.zoom_in)):
+        for step in steps:
+            step()
+            assert view.visible_items()  # the previous lanes, stretched, until the new are back
+            view.repaint()
+        qtbot.waitUntil(lambda: settled() and not view._lanes_stale(), timeout=5000)
+        assert laid_out and gui not in laid_out
+    assert view.source.queries > reads  # zoomed out past what was read: read on the worker
+
+    plain = TimelineView(store, today=view.today)
+    qtbot.addWidget(plain)
+    plain.resize(view.size())
+    plain.show()
+    plain.zoom = view.zoom
+    plain._left = view._left
+    plain.refresh_now()
+    assert view.zoom == 1 and _painted(view) == _painted(plain)
     work.cancel_all()
     qtbot.waitUntil(lambda: not work.busy, timeout=5000)

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.queries.timeline import EVENT_KINDS, STATUSES, EventFilter
 from desktop.ui import file_dialogs
 from desktop.ui.name_completer import attach_name_completer
-from desktop.ui.timeline.events import KINDS, STATUSES, EventFilter
 from desktop.ui.timeline.view import LANE_MODES, ZOOMS, TimelineView
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ class TimelineWidget(QWidget):
         top.addWidget(self.export_button)
         kinds = QHBoxLayout()
         kinds.addWidget(QLabel("事项"))
-        for key, label in KINDS.items():
+        for key, label in EVENT_KINDS.items():
             box = QCheckBox(label)
             box.setChecked(True)
             box.toggled.connect(self.apply_filter)

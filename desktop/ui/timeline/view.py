@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from shiboken6 import isValid
 
-from desktop.ui.timeline.events import KINDS, STATUSES, Event, EventFilter, EventSource
+from desktop.queries.timeline import EVENT_KINDS, STATUSES, Event, EventFilter, Timeline
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -139,6 +139,7 @@ class LaneData:
 
 
 Fetched = tuple[list[Event], list["LaneData"], Names]  # what a background fetch returns
+LaneKey = tuple[int, float, str, frozenset[str]]  # generation, pixels per day, lane mode, kinds
 
 
 @dataclass
@@ -157,16 +158,22 @@ class Layout:
     content_height: float = 0.0
     origin: float = GUTTER  # widget x of day-pixel 0
     right: float = 0.0  # widget x of the plot's right edge
+    # widget pixels per lane day-pixel: 1 but for lanes laid out at the previous zoom,
+    # painted stretched while the worker lays them out again
+    scale: float = 1.0
+
+    def x(self, day_pixel: float) -> float:
+        return self.origin + day_pixel * self.scale
 
     def bar_rect(self, lane: Lane, bar: Bar) -> QRectF:
-        x0 = max(GUTTER - 2.0, self.origin + bar.x0)
-        x1 = min(self.origin + bar.x1, self.right + 2)
+        x0 = max(GUTTER - 2.0, self.x(bar.x0))
+        x1 = min(self.x(bar.x1), self.right + 2)
         top = lane.top + POINT_ROW + bar.row * BAR_ROW
         return QRectF(x0, top, max(x1 - x0, 3.0), BAR_ROW - 3)
 
     def mark_rect(self, lane: Lane, mark: Mark) -> QRectF:
         mid = lane.top + 4 + POINT_ROW / 2 - 2
-        x = self.origin + mark.x
+        x = self.x(mark.x)
         return QRectF(x - 6, mid - 6, 12, 12)
 
     def lane_items(self, lane: Lane) -> list[Item]:
@@ -233,8 +240,18 @@ def lane_name(key: tuple[str, int | None], names: Names) -> str:
     if rid is None:
         return "未关联单位" if table == "units" else "未关联人员"
     if table == "kind":
-        return list(KINDS.values())[rid]
+        return list(EVENT_KINDS.values())[rid]
     return names.get((table, rid), f"#{rid}")
+
+
+def within(events: list[Event], start: dt.date, end: dt.date) -> list[Event]:
+    """The events touching [start, end] (a narrower window than they were read for)."""
+    first, last = start.toordinal(), end.toordinal()
+    return [
+        e
+        for e in events
+        if e.start.toordinal() <= last and (e.forever or (e.end or e.start).toordinal() >= first)
+    ]
 
 
 def view_start(start: dt.date, end: dt.date) -> dt.date:
@@ -259,7 +276,7 @@ def build_lanes(
     padding."""
     floor = since.toordinal() * ppd if since is not None else -math.inf
     groups: dict[tuple[str, int | None], list[Event]] = {}
-    kind_index = {kind: i for i, kind in enumerate(KINDS)}
+    kind_index = {kind: i for i, kind in enumerate(EVENT_KINDS)}
     if lane_mode == "kind":
         for kind, i in kind_index.items():
             if kind in kinds:
@@ -367,9 +384,10 @@ class TimelineView(QWidget):
         work: Work | None = None,
     ) -> None:
         super().__init__(parent)
-        self.source = EventSource(store)
-        # with `work`, windows reached by scrolling are read on a worker's connection
-        # and the view keeps painting what it has meanwhile; without, on this thread
+        self.source = Timeline(store)
+        # with `work`, every window (scrolled to, zoomed, filtered) is read and its lanes
+        # laid out on a worker's connection, and the view keeps painting what it has
+        # meanwhile; without one (an archive dialog today, tests), on this thread
         self.work = work
         self._pending: tuple[object, ...] | None = None
         self._again = False
@@ -390,7 +408,9 @@ class TimelineView(QWidget):
         self._sprites: dict[tuple[bool, int, float], QPixmap] = {}
         self._version = 0  # bumped by reload(): the records changed
         self._generation = 0  # bumped per fetch: keys the lane cache
-        self._lane_cache: tuple[object, list[LaneData]] | None = None
+        # the lanes last laid out; with a worker, painted (stretched to the zoom) until
+        # the worker has laid them out for what the view shows now
+        self._lane_cache: tuple[LaneKey, list[LaneData]] | None = None
         self._names: dict[tuple[str, int], str] = {}
         self._press: QPoint | None = None
         self._last: QPoint | None = None
@@ -477,29 +497,30 @@ class TimelineView(QWidget):
         anchor_day = self._left + (anchor_x - GUTTER) / self.ppd
         self.zoom = index
         self._left = anchor_day - (anchor_x - GUTTER) / self.ppd
-        self._trim()
+        if self.work is None:
+            self._trim()  # with a worker, the worker trims as it lays the lanes out
         if self._at_today:
             self.go_today()
         else:
             self._moved()
 
-    def _trim(self) -> None:
-        """Zoomed in from a wide window: keep only the new window's events, so laying
-        out the lanes at the new zoom does not walk years of events."""
+    def _trim_window(self) -> tuple[dt.date, dt.date] | None:
+        """Zoomed in from a wide window: the new window, to keep only its events, so
+        laying out the lanes at the new zoom does not walk years of events."""
         have = self._fetched
         if have is None or self._fetched_filter != self.filter:
-            return
+            return None
         start, end = self._window()
         if (have[1] - have[0]).days <= 3 * (end - start).days or start < have[0] or end > have[1]:
+            return None
+        return start, end
+
+    def _trim(self) -> None:
+        window = self._trim_window()
+        if window is None:
             return
-        first, last = start.toordinal(), end.toordinal()
-        self._events = [
-            e
-            for e in self._events
-            if e.start.toordinal() <= last
-            and (e.forever or (e.end or e.start).toordinal() >= first)
-        ]
-        self._fetched = (start, end)
+        self._events = within(self._events, *window)
+        self._fetched = window
         self._generation += 1
         self._layout = None
 
@@ -522,13 +543,15 @@ class TimelineView(QWidget):
         and what is shown stays until it is back."""
         self.filter = flt
         self.vscroll = 0
-        if self.work is None or not self.isVisible():
+        if self.work is None:
             self.refresh_now()
             return
         self._fetch_timer.stop()
         self._version += 1  # a read already under way is for the old filter
         self._fetched_filter = None
-        if self._pending is not None:
+        if not self.isVisible():
+            self._fetched = None  # read when shown
+        elif self._pending is not None:
             self._again = True
         else:
             self._fetch_in_background()
@@ -559,19 +582,32 @@ class TimelineView(QWidget):
         pad = dt.timedelta(days=max(1, (last - first).days // 2))
         return first - pad, last + pad
 
-    def _ensure_fetched(self) -> None:
+    def _needs_read(self) -> bool:
+        """Whether the window on screen (in the background: with a quarter screen to
+        spare, to read ahead) is not all read yet, or was read for another filter."""
         first, last = self.visible_range()
         have = self._fetched
-        # in the background, read ahead: once less than a quarter screen is left
         ahead = (last - first).days // 4 if self.work is not None else 0
         margin = dt.timedelta(days=ahead)
-        if (
+        return (
             have is None
             or self._fetched_filter != self.filter
             or first - margin < have[0]
             or last + margin > have[1]
-        ):
+        )
+
+    def _lane_key(self, ppd: float) -> LaneKey:
+        return (self._generation, ppd, self.lane_mode, self.filter.kinds)
+
+    def _ensure_fetched(self) -> None:
+        if self._needs_read():
             self._fetch_timer.start()
+        elif self.work is not None and self._lanes_stale():
+            self._fetch_timer.start()  # zoomed or lanes switched: laid out on the worker
+
+    def _lanes_stale(self) -> bool:
+        cache = self._lane_cache
+        return cache is None or cache[0] != self._lane_key(self.ppd)
 
     def _timed_fetch(self) -> None:
         # hidden (or torn down with its store): fetch when shown again instead
@@ -585,17 +621,28 @@ class TimelineView(QWidget):
             self._fetch_in_background()
 
     def _fetch_in_background(self) -> None:
+        """Read the window on the worker and lay its lanes out there; or, when what was
+        read still covers the screen (a zoom in, another lane mode), only lay it out
+        again there (trimmed to the new window). The GUI thread only paints."""
         assert self.work is not None
-        start, end = self._window()
         flt, ppd, mode = self.filter, self.ppd, self.lane_mode
+        kept: list[Event] | None = None
+        if self._needs_read() or self._fetched is None:
+            start, end = self._window()
+            self.source.prepare()
+        else:
+            start, end = self._trim_window() or self._fetched
+            kept = self._events
         request = (self._generation, self._version, start, end, flt, ppd, mode)
         self._pending = request
-        self.source.prepare()
         source = self.source
         names = dict(self._names)
 
         def fetch(store: Store, _job: Job) -> Fetched:
-            events = source.fetch(start, end, flt, store=store)
+            if kept is None:
+                events = source.fetch(start, end, flt, store=store)
+            else:
+                events = within(kept, start, end)
 
             def lookup(table: str, ids: set[int]) -> dict[int, str]:
                 return source.names(table, ids, store)
@@ -625,8 +672,10 @@ class TimelineView(QWidget):
             self._fetched_filter = self.filter
             self._generation += 1
             self._names.update(names)
-            if ppd == self.ppd and mode == self.lane_mode:
-                self._lane_cache = ((self._generation, ppd, mode, self.filter.kinds), lanes)
+            # laid out for another zoom or mode meanwhile: still the best there is to
+            # paint until the next one is back (_ensure_fetched asks for it)
+            assert isinstance(ppd, float) and isinstance(mode, str)
+            self._lane_cache = ((self._generation, ppd, mode, self.filter.kinds), lanes)
             self._layout = None
             self.update()
         self._again = False
@@ -659,15 +708,23 @@ class TimelineView(QWidget):
         self._fetched_filter = self.filter
         self._generation += 1
         self._layout = None
+        self._lane_data(self.ppd)  # laid out at once too: nothing stale left to paint
         self.update()
 
     # -- layout ----------------------------------------------------------------------
 
-    def _lane_data(self, ppd: float) -> list[LaneData]:
-        """Lanes of everything fetched, laid out in day pixels (cached per zoom/mode)."""
-        key = (self._generation, ppd, self.lane_mode, self.filter.kinds)
-        if self._lane_cache is not None and self._lane_cache[0] == key:
-            return self._lane_cache[1]
+    def _lane_data(self, ppd: float, *, stale_ok: bool = False) -> tuple[list[LaneData], float]:
+        """Lanes of everything fetched, laid out in day pixels, and their pixels per day
+        (cached per zoom/mode). `stale_ok` with a worker: the lanes last laid out, while
+        the worker lays them out again, rather than laying out here."""
+        key = self._lane_key(ppd)
+        cache = self._lane_cache
+        if cache is not None and cache[0] == key:
+            return cache[1], ppd
+        if stale_ok and self.work is not None and cache is not None:
+            if self._pending is None and not self._fetch_timer.isActive():
+                self._fetch_timer.start()
+            return cache[1], cache[0][1]
         lanes = build_lanes(
             self._events,
             ppd,
@@ -677,8 +734,9 @@ class TimelineView(QWidget):
             self.source.names,
             view_start(*self._fetched) if self._fetched is not None else None,
         )
-        self._lane_cache = (key, lanes)
-        return lanes
+        if ppd == self.ppd:  # not for a PDF page's scale
+            self._lane_cache = (key, lanes)
+        return lanes, ppd
 
     def layout_now(
         self, width: float | None = None, left: float | None = None, ppd: float | None = None
@@ -690,11 +748,12 @@ class TimelineView(QWidget):
         left = self._left if left is None else left
         ppd = ppd or self.ppd
         plot_w = self.plot_width(width)
-        data = self._lane_data(ppd)
-        lo = left * ppd - 8
-        hi = left * ppd + plot_w + 8
+        data, lane_ppd = self._lane_data(ppd, stale_ok=current)
+        scale = ppd / lane_ppd  # 1 unless the lanes are the previous zoom's
+        lo = (left * ppd - 8) / scale
+        hi = (left * ppd + plot_w + 8) / scale
         keep_empty = self.lane_mode == "kind" and not self.hide_empty_lanes
-        layout = Layout(origin=GUTTER - left * ppd, right=GUTTER + plot_w)
+        layout = Layout(origin=GUTTER - left * ppd, right=GUTTER + plot_w, scale=scale)
         y = float(AXIS_H)
         for lane in data:
             if lane.first > hi or lane.last < lo:
@@ -916,8 +975,8 @@ class TimelineView(QWidget):
         # crowded bars underneath, merged per row and colour when the lanes were built
         left, right = GUTTER - 2.0, layout.right + 2
         for run in lane.runs:
-            x0 = max(left, layout.origin + run.x0)
-            x1 = min(right, layout.origin + run.x1)
+            x0 = max(left, layout.x(run.x0))
+            x1 = min(right, layout.x(run.x1))
             fill = QColor(run.colour)
             fill.setAlpha(150)
             painter.setPen(QPen(run.colour.darker(120), 1))
@@ -998,15 +1057,15 @@ class TimelineView(QWidget):
         for lane in lanes:
             mid = lane.top + 4 + POINT_ROW / 2 - 2
             top = mid - half
-            origin = layout.origin - half
             for mark in lane.marks:
                 diamond = mark.event.kind == "deadline"
                 if on_screen:
                     painter.drawPixmap(
-                        QPointF(origin + mark.x, top), self._marker(diamond, mark.colour, dpr)
+                        QPointF(layout.x(mark.x) - half, top),
+                        self._marker(diamond, mark.colour, dpr),
                     )
                 else:
-                    x = layout.origin + mark.x
+                    x = layout.x(mark.x)
                     rect = QRectF(x - MARKER / 2, mid - MARKER / 2, MARKER, MARKER)
                     self._draw_marker(painter, rect, diamond, mark.colour)
         if self.zoom == 0 and self.ppd == ZOOMS[0][2]:
@@ -1032,7 +1091,7 @@ class TimelineView(QWidget):
             when += " 起（无期限）"
         elif event.end is not None:
             when += f" 至 {event.end.isoformat()}"
-        lines = [f"{KINDS[event.kind]}｜{event.label}", when]
+        lines = [f"{EVENT_KINDS[event.kind]}｜{event.label}", when]
         if event.text:
             text = event.text if len(event.text) <= 120 else event.text[:120] + "…"
             lines.append(text)

@@ -1,0 +1,512 @@
+"""The timeline's event sources, each declared once, and one API to read a date window.
+
+A source is one kind of dated event: the table it comes from, the indexed date column
+that bounds its window (talks.date, clues.received_date/disposition_date/prelim_start/
+case_date/closed_date, documents.issued_date, rectifications.deadline, rect_checks.date,
+inquiries.sent_date, inspections.start_date, clue_outcomes.decided_date), its label
+(taken from desktop/store/kinds.py where the screen shows the same words), the lane and
+colour key (its `kind`), and how it is filtered by person and unit. `Timeline.fetch()`
+joins the sources' SELECTs with UNION ALL, so one round trip reads a window;
+tests/test_ui_timeline.py checks the query plans search an index for every source.
+
+No Qt here: desktop/ui/timeline paints what this reads, on a worker's connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from desktop.domain.forms import OutcomeInfo, effect_end, outcome_table
+from desktop.queries import rectification
+from desktop.store.kinds import CLUE, INQUIRY, INSPECTION, RECT_CHECK, RECTIFICATION, Kind
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+DUE_SOON_DAYS = 7
+
+
+def _field_label(kind: Kind, name: str) -> str:
+    return next(f.label for f in kind.fields if f.name == name)
+
+
+def _sql_text(text: str) -> str:
+    """A label as an SQL string literal (labels come from kinds.py, never from input)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+DEADLINE = _field_label(RECTIFICATION, "deadline")  # 整改时限
+
+# A deadline is done once its item is no longer open (desktop/queries/rectification.py:
+# reported done or closed it can no longer be 逾期), as lists, archive and desk say.
+_RECT_DONE = f"r.status NOT IN ({', '.join(_sql_text(s) for s in rectification.OPEN)})"
+
+# Event kind (lane and colour key) -> the lane's label, in lane order. Where kinds.py
+# has the same words they come from there; 谈话, 文书制发 and 处理处分 are the
+# timeline's own lane names (kinds.py says 谈话记录, 文书, 处理结果).
+EVENT_KINDS: dict[str, str] = {
+    "talk": "谈话",
+    "clue": CLUE.label,
+    "inquiry": INQUIRY.label,
+    "document": "文书制发",
+    "deadline": DEADLINE,
+    "check": RECT_CHECK.label,
+    "inspection": INSPECTION.label,
+    "sanction": "处理处分",
+}
+
+STATUSES: dict[str, str] = {
+    "": "全部状态",
+    "overdue": "已逾期",
+    "soon": "7日内到期",
+    "open": "未完成",
+    "done": "已完成",
+}
+
+
+class Event(NamedTuple):
+    kind: str
+    table: str  # the record clicking opens
+    rid: int
+    start: dt.date
+    end: dt.date | None  # bars only; None for points (and permanent sanctions: `forever`)
+    label: str
+    text: str
+    status: str  # "overdue", "soon", "open", "done" or "" (not a deadline)
+    unit_id: int | None
+    person_id: int | None
+    forever: bool = False
+
+    @property
+    def is_bar(self) -> bool:
+        return self.end is not None or self.forever
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    kinds: frozenset[str] = frozenset(EVENT_KINDS)
+    unit_id: int | None = None
+    person_id: int | None = None
+    status: str = ""
+    since: dt.date | None = None  # date-range filter, inclusive
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of dated event, as SQL over its table (alias in `table_sql`).
+
+    `day` is the indexed date column the window bounds (from `lower` to :e); `day_end`
+    ends a bar; `done` is 1 for a finished deadline; `unit`/`person` place the event on
+    a unit's or person's lane; `person_filter`/`unit_filter` keep one person's or one
+    unit's events (`person_filter` None: the kind never concerns one person)."""
+
+    kind: str
+    table: str
+    table_sql: str
+    rid: str
+    day: str
+    label: str
+    text: str
+    unit: str
+    person: str
+    person_filter: str | None
+    unit_filter: str
+    day_end: str = "NULL"
+    done: str = "0"
+    lower: str = ":s"
+    window: str = ""  # the date condition, when not `day` BETWEEN `lower` AND :e
+    extra: str = ""  # more of the WHERE clause
+
+    def select(self) -> str:
+        window = self.window or f"{self.day} BETWEEN {self.lower} AND :e"
+        return (
+            f"SELECT '{self.kind}', '{self.table}', {self.rid}, {self.day}, {self.day_end},"
+            f" {self.label}, {self.text}, {self.done}, {self.unit}, {self.person}"
+            f" FROM {self.table_sql} WHERE {window}{self.extra}"
+        )
+
+
+def _unit_of(person: str) -> str:
+    return f"(SELECT unit_id FROM persons WHERE id = {person})"
+
+
+_TALK_FIRST = "(SELECT MIN(person_id) FROM talk_subjects WHERE talk_id = t.id)"
+_CLUE_FIRST = "(SELECT MIN(person_id) FROM clue_persons WHERE clue_id = c.id)"
+_RECT_PERSON = (
+    "(SELECT MIN(person_id) FROM clue_persons WHERE clue_id = r.clue_id AND r.clue_id IS NOT NULL)"
+)
+_RECT_PERSON_FILTER = "r.clue_id IN (SELECT clue_id FROM clue_persons WHERE person_id = :pid)"
+_DOCUMENT_UNIT = (
+    "CASE d.linked_table"
+    " WHEN 'rectifications' THEN (SELECT unit_id FROM rectifications WHERE id = d.linked_id)"
+    " WHEN 'proposals' THEN (SELECT unit_id FROM proposals WHERE id = d.linked_id)"
+    " WHEN 'clues' THEN (SELECT reported_unit_id FROM clues WHERE id = d.linked_id) END"
+)
+# A letter to one reported person (提醒函, 函询) sits on that person's lane.
+_DOCUMENT_PERSON = (
+    "CASE d.linked_table WHEN 'clues' THEN COALESCE("
+    "(SELECT cp.person_id FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
+    " WHERE cp.clue_id = d.linked_id AND p.name || '同志' = d.addressee),"
+    " (SELECT MIN(person_id) FROM clue_persons WHERE clue_id = d.linked_id)) END"
+)
+
+# A clue's milestones, one source each: (date column, the event's label as SQL).
+CLUE_MILESTONES = (
+    ("received_date", "'收到问题线索'"),
+    ("disposition_date", "'线索处置（' || COALESCE(c.disposition, '') || '）'"),
+    ("prelim_start", "'初核'"),
+    ("case_date", "'立案'"),
+    ("closed_date", "'结案'"),
+)
+
+_CLUE_SOURCES = tuple(
+    Source(
+        kind="clue",
+        table="clues",
+        table_sql="clues c",
+        rid="c.id",
+        day=f"c.{column}",
+        label=label,
+        text="c.summary",
+        unit=f"COALESCE(c.reported_unit_id, {_unit_of(_CLUE_FIRST)})",
+        person=_CLUE_FIRST,
+        person_filter=(
+            "EXISTS (SELECT 1 FROM clue_persons WHERE clue_id = c.id AND person_id = :pid)"
+        ),
+        unit_filter=(
+            "(c.reported_unit_id = :uid OR EXISTS (SELECT 1 FROM clue_persons cp"
+            " JOIN persons p ON p.id = cp.person_id WHERE cp.clue_id = c.id"
+            " AND p.unit_id = :uid))"
+        ),
+    )
+    for column, label in CLUE_MILESTONES
+)
+
+# A sanction decided before the window still covers it while in effect: its lower
+# bound (:s_san) reaches back the longest effect any outcome has.
+SANCTIONS = Source(
+    kind="sanction",
+    table="clues",
+    table_sql="clue_outcomes o",
+    rid="o.clue_id",
+    day="o.decided_date",
+    day_end="NULL",
+    label="o.outcome",
+    text="(SELECT summary FROM clues WHERE id = o.clue_id)",
+    unit=_unit_of("o.person_id"),
+    person="o.person_id",
+    person_filter="o.person_id = :pid",
+    unit_filter="o.person_id IN (SELECT id FROM persons WHERE unit_id = :uid)",
+    lower=":s_san",
+)
+
+# Every source, in lane order (clues' milestones together).
+SOURCES: tuple[Source, ...] = (
+    Source(
+        kind="talk",
+        table="talks",
+        table_sql="talks t",
+        rid="t.id",
+        day="t.date",
+        label="'谈话'",
+        text="t.kind || '：' || t.reason",
+        unit=_unit_of(_TALK_FIRST),
+        person=_TALK_FIRST,
+        person_filter=(
+            "EXISTS (SELECT 1 FROM talk_subjects WHERE talk_id = t.id AND person_id = :pid)"
+        ),
+        unit_filter=(
+            "EXISTS (SELECT 1 FROM talk_subjects ts JOIN persons p ON p.id = ts.person_id"
+            " WHERE ts.talk_id = t.id AND p.unit_id = :uid)"
+        ),
+    ),
+    *_CLUE_SOURCES,
+    Source(
+        kind="inquiry",
+        table="inquiries",
+        table_sql="inquiries q",
+        rid="q.id",
+        day="q.sent_date",
+        label="'发出函询'",
+        text="COALESCE(q.notes, '')",
+        unit=_unit_of("q.person_id"),
+        person="q.person_id",
+        person_filter="q.person_id = :pid",
+        unit_filter="q.person_id IN (SELECT id FROM persons WHERE unit_id = :uid)",
+    ),
+    Source(
+        kind="document",
+        table="documents",
+        table_sql="documents d",
+        rid="d.id",
+        day="d.issued_date",
+        label="'制发文书'",
+        text="COALESCE(d.number || ' ', '') || d.title",
+        unit=_DOCUMENT_UNIT,
+        person=_DOCUMENT_PERSON,
+        person_filter=(
+            "d.linked_table = 'clues' AND d.linked_id IN"
+            " (SELECT clue_id FROM clue_persons WHERE person_id = :pid)"
+        ),
+        unit_filter=f"({_DOCUMENT_UNIT}) = :uid",
+    ),
+    Source(
+        kind="deadline",
+        table="rectifications",
+        table_sql="rectifications r",
+        rid="r.id",
+        day="r.deadline",
+        label=_sql_text(DEADLINE),
+        text="r.finding",
+        done=_RECT_DONE,
+        unit="r.unit_id",
+        person=_RECT_PERSON,
+        person_filter=_RECT_PERSON_FILTER,
+        unit_filter="r.unit_id = :uid",
+    ),
+    Source(
+        kind="check",
+        table="rectifications",
+        table_sql="rect_checks c JOIN rectifications r ON r.id = c.rect_id",
+        rid="r.id",
+        day="c.date",
+        label=f"{_sql_text(RECT_CHECK.label + '（')} || c.method || '）'",
+        text="c.result",
+        unit="r.unit_id",
+        person=_RECT_PERSON,
+        person_filter=_RECT_PERSON_FILTER,
+        unit_filter="r.unit_id = :uid",
+    ),
+    # An inspection is a bar; begun before the window (from :s_ins, the longest one
+    # back) it is read while it still runs into the window. Units only, never a person.
+    Source(
+        kind="inspection",
+        table="inspections",
+        table_sql="inspections i",
+        rid="i.id",
+        day="i.start_date",
+        day_end="COALESCE(i.end_date, i.start_date)",
+        label=_sql_text(INSPECTION.label),
+        text="i.kind || '：' || i.theme",
+        unit="(SELECT MIN(unit_id) FROM inspection_units WHERE inspection_id = i.id)",
+        person="NULL",
+        person_filter=None,
+        unit_filter=(
+            "EXISTS (SELECT 1 FROM inspection_units WHERE inspection_id = i.id AND unit_id = :uid)"
+        ),
+        lower=":s_ins",
+        extra=" AND COALESCE(i.end_date, i.start_date) >= :s",
+    ),
+    SANCTIONS,
+)
+
+
+def status_of(deadline: dt.date, done: bool, today: dt.date) -> str:
+    """A deadline's state: done once its item is no longer open, else overdue, due
+    within a week, or open."""
+    if done:
+        return "done"
+    if deadline < today:
+        return "overdue"
+    if (deadline - today).days <= DUE_SOON_DAYS:
+        return "soon"
+    return "open"
+
+
+def effect_end_days(decided: dt.date, months: int) -> dt.date:
+    """The last day a sanction of `months` months decided on `decided` is in effect."""
+    info = OutcomeInfo(label="", form=None, category="", severity=0, effect_months=months)
+    ends = effect_end(info, decided)
+    assert ends is not None
+    return ends
+
+
+class Timeline:
+    """Reads the events of a date window. `rows_fetched` counts rows read from SQL.
+
+    The two cached lookups (outcomes' effect, the longest inspection) are filled by
+    prepare() on the owner's thread; fetch() may then run on a worker's connection."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rows_fetched = 0
+        self.queries = 0
+        self._outcomes: dict[str, tuple[bool, int | None]] | None = None
+        self._max_inspection_days: int | None = None
+
+    def invalidate(self) -> None:
+        """Forget cached lookups (after edits elsewhere)."""
+        self._outcomes = None
+        self._max_inspection_days = None
+
+    def prepare(self) -> None:
+        """Fill the cached lookups here, before fetch() runs on a worker's connection."""
+        self._outcome_info()
+        self._inspection_span()
+
+    def _outcome_info(self) -> dict[str, tuple[bool, int | None]]:
+        if self._outcomes is None:
+            self._outcomes = {
+                label: (info.is_sanction, info.effect_months)
+                for label, info in outcome_table(self.store).items()
+            }
+        return self._outcomes
+
+    def _inspection_span(self) -> int:
+        if self._max_inspection_days is None:
+            value = self.store.scalar(
+                "SELECT MAX(julianday(end_date) - julianday(start_date)) FROM inspections"
+                " WHERE end_date IS NOT NULL"
+            )
+            self._max_inspection_days = int(value or 0) + 1
+        return self._max_inspection_days
+
+    def window_selects(
+        self, start: dt.date, end: dt.date, flt: EventFilter
+    ) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+        """([(kind, SELECT)], parameters) for the events touching [start, end].
+
+        Each SELECT is bounded by its source's indexed date column; fetch() joins them."""
+        outcomes = self._outcome_info()
+        months = [m for sanction, m in outcomes.values() if sanction and m]
+        longest = max(months, default=0)
+        permanent = sorted(label for label, (s, m) in outcomes.items() if s and m is None)
+        sources = [
+            source
+            for source in SOURCES
+            if source.kind in flt.kinds
+            and (flt.person_id is None or source.person_filter is not None)
+        ]
+        params: dict[str, Any] = {
+            "s": start.isoformat(),
+            "e": end.isoformat(),
+            "s_ins": (start - dt.timedelta(days=self._inspection_span())).isoformat(),
+            "s_san": (start - dt.timedelta(days=31 * longest + 1)).isoformat(),
+        }
+        if flt.person_id is not None:
+            params["pid"] = flt.person_id
+        if flt.unit_id is not None:
+            params["uid"] = flt.unit_id
+        selects = [(source.kind, source.select()) for source in sources]
+        if "sanction" in flt.kinds and permanent:
+            # permanent sanctions (no end) decided before the window still cover it
+            names = ", ".join(f":perm{i}" for i in range(len(permanent)))
+            before = replace(
+                SANCTIONS, window="o.decided_date < :s_san", extra=f" AND o.outcome IN ({names})"
+            )
+            selects.append(("sanction", before.select()))
+            sources.append(before)
+            for i, label in enumerate(permanent):
+                params[f"perm{i}"] = label
+        parts = []
+        for (kind, sql), source in zip(selects, sources, strict=True):
+            if flt.person_id is not None:
+                sql += f" AND ({source.person_filter})"
+            if flt.unit_id is not None:
+                sql += f" AND ({source.unit_filter})"
+            parts.append((kind, sql))
+        return parts, params
+
+    def fetch(
+        self,
+        start: dt.date,
+        end: dt.date,
+        flt: EventFilter | None = None,
+        *,
+        store: Store | None = None,
+    ) -> list[Event]:
+        """Events touching [start, end] (bars overlapping it), filtered.
+
+        `store`: another connection to the same file (a background fetch's own)."""
+        store = store or self.store
+        flt = flt or EventFilter()
+        if flt.since is not None:
+            start = max(start, flt.since)
+        if flt.until is not None:
+            end = min(end, flt.until)
+        if end < start:
+            return []
+        today = store.today()
+        outcomes = self._outcome_info()
+        selects, params = self.window_selects(start, end, flt)
+        if not selects:
+            return []
+        rows = store.db.execute(" UNION ALL ".join(sql for _k, sql in selects), params).fetchall()
+        self.queries += 1
+        self.rows_fetched += len(rows)
+        wanted = (flt.status,) if flt.status != "open" else ("overdue", "soon", "open")
+        result: list[Event] = []
+        for kind, table, rid, day, day_end, label, text, done, unit_id, person_id in rows:
+            begin = dt.date.fromisoformat(day)
+            finish = dt.date.fromisoformat(day_end) if day_end else None
+            forever = False
+            status = ""
+            if kind == "deadline":
+                status = status_of(begin, bool(done), today)
+            elif kind == "sanction":
+                sanction, effect = outcomes.get(label, (False, None))
+                if sanction:
+                    if effect is None:
+                        forever = True
+                    else:
+                        finish = effect_end_days(begin, effect)
+                        if finish < start:
+                            continue
+                elif begin < start:
+                    continue
+            if flt.status and status not in wanted:
+                continue
+            result.append(
+                Event(
+                    kind,
+                    table,
+                    int(rid),
+                    begin,
+                    finish,
+                    str(label),
+                    str(text or ""),
+                    status,
+                    unit_id,
+                    person_id,
+                    forever,
+                )
+            )
+        return result
+
+    def names(self, table: str, ids: set[int], store: Store | None = None) -> dict[int, str]:
+        """Display names of persons or units, for lane labels."""
+        if not ids:
+            return {}
+        assert table in ("persons", "units")
+        marks = ",".join("?" * len(ids))
+        return {
+            int(row["id"]): str(row["name"])
+            for row in (store or self.store).query(
+                f"SELECT id, name FROM {table} WHERE id IN ({marks})", sorted(ids)
+            )
+        }
+
+    def choices_signature(self) -> tuple[object, ...]:
+        """Changes whenever a person or unit is added, renamed, moved or deleted
+        (a few milliseconds for thousands of people, against refilling the combos)."""
+        row = self.store.db.execute(
+            "SELECT (SELECT group_concat(id || ':' || name || ':' || COALESCE(unit_id, ''))"
+            " FROM persons), (SELECT group_concat(id || ':' || name) FROM units)"
+        ).fetchone()
+        return tuple(row)
+
+    def choices(self, table: str, unit_id: int | None = None) -> list[tuple[int, str]]:
+        """(id, name) for the person/unit filter; persons of one unit with `unit_id`."""
+        assert table in ("persons", "units")
+        if unit_id is not None:
+            assert table == "persons"
+            rows = self.store.query(
+                "SELECT id, name FROM persons WHERE unit_id = ? ORDER BY name_pinyin, name",
+                [unit_id],
+            )
+        else:
+            rows = self.store.query(f"SELECT id, name FROM {table} ORDER BY name_pinyin, name")
+        return [(int(r["id"]), str(r["name"])) for r in rows]
