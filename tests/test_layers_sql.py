@@ -18,7 +18,6 @@ ALLOWLIST = {
     "forms/children.py",
     "forms/record_form.py",
     "pages/stats_page.py",
-    "timeline/events.py",
 }
 
 SQL_TEXT = re.compile(

@@ -19,13 +19,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop.domain.forms import OutcomeInfo, effect_end, outcome_table
-from desktop.queries import rectification
+from desktop.queries import core, rectification
 from desktop.store.kinds import CLUE, INQUIRY, INSPECTION, RECT_CHECK, RECTIFICATION, Kind
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
 
-DUE_SOON_DAYS = 7
+_URGENCY_STATUS = {core.FINISHED: "done", core.PAST_DUE: "overdue", core.DUE_SOON: "soon"}
 
 
 def _field_label(kind: Kind, name: str) -> str:
@@ -307,13 +307,8 @@ SOURCES: tuple[Source, ...] = (
 def status_of(deadline: dt.date, done: bool, today: dt.date) -> str:
     """A deadline's state: done once its item is no longer open, else overdue, due
     within a week, or open."""
-    if done:
-        return "done"
-    if deadline < today:
-        return "overdue"
-    if (deadline - today).days <= DUE_SOON_DAYS:
-        return "soon"
-    return "open"
+    state = core.urgency(deadline.isoformat(), done, today)  # the lists' one rule
+    return _URGENCY_STATUS.get(state or "", "open")
 
 
 def effect_end_days(decided: dt.date, months: int) -> dt.date:
