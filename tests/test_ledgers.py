@@ -352,6 +352,42 @@ def test_write_ledger_cancel_and_progress(tmp_path: Path) -> None:
     assert seen[-1] == (500, 500)
 
 
+def test_every_cell_styled_by_its_column_and_no_value_carried_over(tmp_path: Path) -> None:
+    """Styles are set per column once and each column's cell takes every row's value in
+    turn: each cell of the file still has its column's look, empty ones framed too, and
+    an empty value after a filled one stays empty."""
+    path = tmp_path / "s.xlsx"
+    columns = [Column("日期", 11, "date"), Column("金额", 10, "money"), Column("事由", 20)]
+    rows = [
+        ["2024-03-05", 12.5, "第一件"],
+        [None, None, None],
+        [dt.date(2024, 4, 1), 3, "不是日期"],
+    ]
+    write_ledger(path, "标题", "某单位", "统计期间：全部", columns, rows)
+    ws = load_workbook(path).active
+    assert ws is not None
+    assert ws["A1"].font.name == "方正小标宋简体" and ws["A1"].font.sz == 16
+    assert ws["A1"].border.left.style is None
+    assert ws["A2"].value == "填报单位：某单位　　统计期间：全部"
+    assert ws["A2"].alignment.horizontal == "left" and ws["A2"].font.name == "宋体"
+    for header in ws[3]:
+        assert header.font.name == "黑体" and header.font.b
+        assert header.fill.fgColor.rgb == "00D9D9D9" and header.border.top.style == "thin"
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=FIRST_DATA_ROW)]
+    assert values == [
+        [1, dt.datetime(2024, 3, 5), 12.5, "第一件"],
+        [2, None, None, None],
+        [3, dt.datetime(2024, 4, 1), 3, "不是日期"],
+    ]
+    for row in ws.iter_rows(min_row=FIRST_DATA_ROW):
+        serial, day, money, text = row
+        assert all(c.border.bottom.style == "thin" and c.font.name == "宋体" for c in row)
+        assert serial.alignment.horizontal == "center" and serial.number_format == "General"
+        assert day.number_format == "yyyy-mm-dd" and day.alignment.horizontal == "center"
+        assert money.number_format == "#,##0.00" and money.alignment.horizontal == "right"
+        assert text.alignment.wrap_text and text.number_format == "General"
+
+
 # -- dates -----------------------------------------------------------------------------
 
 
