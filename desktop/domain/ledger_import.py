@@ -1510,7 +1510,8 @@ def _run(
         skip = plan.duplicate_rows
     total = len(plan.raw)
     try:
-        with store.transaction():
+        # one transaction; the audit entries of every record go in together at its end
+        with store.transaction(), audit.batched(store) as batch:
             names = _Names(store)
             for done, (number, cells) in enumerate(plan.raw):
                 if done % 200 == 0:
@@ -1599,13 +1600,14 @@ def _run(
                             seen.setdefault(k, (number, description))
                     if never_twice and (found is not None or earlier is not None):
                         continue  # listed as a duplicate; never tried, never written
-                state = names.state()
+                state, written = names.state(), batch.mark()
                 names.row = number
                 try:
                     with store.transaction():
                         writer(names)
                 except ValidationError as exc:
                     names.restore(state)
+                    batch.drop_since(written)
                     if write:
                         raise UserError(f"第{number}行不能导入：{exc}") from exc
                     at = _index(plan, exc.field)

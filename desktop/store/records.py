@@ -247,16 +247,43 @@ def insert(
     """Create a record (with its child rows); returns its id."""
     k = kind(table)
     with store.transaction():
-        record_id = _insert_row(store, k, values)
+        row = _insert_returning(store, k, values)
+        record_id = int(row["id"])
+        snap = _fresh(k, row)
         given = dict(children or {})
         for child in k.children:  # declared order: persons before their outcomes
-            for child_values in given.pop(child.table, ()):
-                _insert_row(store, kind(child.table), {**child_values, child.fk: record_id})
+            ck = kind(child.table)
+            snap["children"][child.table] = [
+                _fresh(ck, _insert_returning(store, ck, {**child_values, child.fk: record_id}))
+                for child_values in given.pop(child.table, ())
+            ]
         if given:
             raise KeyError(f"{sorted(given)} are not children of {table}")
-        _check_record(store, table, record_id)
-        audit.write(store, "insert", table, record_id, None, snapshot(store, table, record_id))
+        if _has_attachments(store, snap):  # rows of a reused id's attachments: read it all
+            snap = snapshot(store, table, record_id)
+        _check_walk(store, snap)
+        audit.write(store, "insert", table, record_id, None, snap)
     return record_id
+
+
+def _fresh(k: Kind, row: Row) -> Row:
+    """The snapshot of a row just inserted, as `snapshot` would read it back: built from
+    the row the INSERT returned, so a new record costs no queries to describe."""
+    if k.derived is not None:
+        row = {c: v for c, v in row.items() if c not in k.derived.columns}
+    return {"table": k.table, "row": row, "children": {c.table: [] for c in k.children}}
+
+
+def _has_attachments(store: Store, snap: Row) -> bool:
+    """Whether any attachment points at a row of the snapshot (`snapshot` lists them)."""
+    rows = [(t, int(r["id"])) for t, r in _walk(snap) if t != "attachments"]
+    if not rows:
+        return False
+    wanted = " OR ".join("(linked_table = ? AND linked_id = ?)" for _ in rows)
+    found = store.db.execute(
+        f"SELECT 1 FROM attachments WHERE {wanted} LIMIT 1", [x for pair in rows for x in pair]
+    )
+    return found.fetchone() is not None
 
 
 def update(
@@ -313,6 +340,11 @@ def _child(k: Kind, child_table: str) -> Any:
 
 
 def _insert_row(store: Store, k: Kind, values: Mapping[str, Any]) -> int:
+    return int(_insert_returning(store, k, values)["id"])
+
+
+def _insert_returning(store: Store, k: Kind, values: Mapping[str, Any]) -> Row:
+    """Validate and insert one row; returns the row as stored (RETURNING *)."""
     clean = validate(store, k, values, None)
     clean.update(derived_values(k, clean))
     now = store.now()
@@ -321,8 +353,12 @@ def _insert_row(store: Store, k: Kind, values: Mapping[str, Any]) -> int:
         clean["id"] = int(values["id"])
     cols = ", ".join(clean)
     marks = ", ".join(f":{c}" for c in clean)
-    cursor = _write(store, k, f"INSERT INTO {k.table} ({cols}) VALUES ({marks})", clean)
-    return int(cursor.lastrowid or clean.get("id", 0))
+    sql = f"INSERT INTO {k.table} ({cols}) VALUES ({marks}) RETURNING *"
+    cursor = _write(store, k, sql, clean)
+    names = [c[0] for c in cursor.description]
+    stored = cursor.fetchone()
+    cursor.fetchall()  # finish the statement
+    return dict(zip(names, stored, strict=True))
 
 
 _UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
@@ -420,7 +456,11 @@ def _to_bin(store: Store, table: str, record_id: int, *, check_parent: bool) -> 
 
 def _check_record(store: Store, table: str, record_id: int) -> None:
     """Run the rules of the record and of every row it holds, on the written state."""
-    for t, row in _walk(snapshot(store, table, record_id)):
+    _check_walk(store, snapshot(store, table, record_id))
+
+
+def _check_walk(store: Store, snap: Row) -> None:
+    for t, row in _walk(snap):
         for name in kind(t).rules:
             rules.RULES[name](store, row)
 
