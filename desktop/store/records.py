@@ -30,8 +30,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # -- field values ------------------------------------------------------------------
 
 
-def normalize(store: Store, f: Field, value: Any) -> Any:
-    """The value as stored, or ValidationError naming the field."""
+def normalize(store: Store, f: Field, value: Any, *, look: bool = True) -> Any:
+    """The value as stored, or ValidationError naming the field (a reference is looked
+    up unless `look` is False: the caller just wrote the row it names)."""
     if isinstance(value, str):
         value = value.strip()
         if value == "" and f.type != "text":
@@ -61,7 +62,7 @@ def normalize(store: Store, f: Field, value: Any) -> Any:
         number = _int(f, value)
         if f.type == "money" and number < 0:
             raise ValidationError(f.name, f.label, "金额不能为负数")
-        if f.type == "ref":
+        if f.type == "ref" and look:
             assert f.ref is not None
             if store.scalar(f"SELECT 1 FROM {f.ref} WHERE id = ?", [number]) is None:
                 target = kind(f.ref).label
@@ -139,11 +140,19 @@ def _check_dict(store: Store, f: Field, value: str) -> None:
         )
 
 
-def validate(store: Store, k: Kind, values: Mapping[str, Any], existing: Row | None) -> Row:
+def validate(
+    store: Store,
+    k: Kind,
+    values: Mapping[str, Any],
+    existing: Row | None,
+    *,
+    written: str | None = None,
+) -> Row:
     """Normalized values to write; raises ValidationError for the first bad field.
 
     `existing` is the stored row for an update (only changed fields are checked
     for type, but required fields and date orders are checked on the merged row).
+    `written` names a reference field whose row was just written in this transaction.
     """
     derived = set(k.derived.columns) if k.derived else set()  # read back with a row: recomputed
     unknown = set(values) - set(k.names) - {"id", "created_at", "updated_at"} - derived
@@ -156,7 +165,7 @@ def validate(store: Store, k: Kind, values: Mapping[str, Any], existing: Row | N
                 if values[f.name] != existing.get(f.name):
                     raise ValidationError(f.name, f.label, "已制发/已登记，不能修改")
                 continue
-            clean[f.name] = normalize(store, f, values[f.name])
+            clean[f.name] = normalize(store, f, values[f.name], look=f.name != written)
         elif existing is None:
             clean[f.name] = normalize(store, f, f.default)
     merged = {**(existing or {}), **clean}
@@ -254,13 +263,14 @@ def insert(
         for child in k.children:  # declared order: persons before their outcomes
             ck = kind(child.table)
             snap["children"][child.table] = [
-                _fresh(ck, _insert_returning(store, ck, {**child_values, child.fk: record_id}))
+                _fresh(
+                    ck,
+                    _insert_returning(store, ck, {**child_values, child.fk: record_id}, child.fk),
+                )
                 for child_values in given.pop(child.table, ())
             ]
         if given:
             raise KeyError(f"{sorted(given)} are not children of {table}")
-        if _has_attachments(store, snap):  # rows of a reused id's attachments: read it all
-            snap = snapshot(store, table, record_id)
         _check_walk(store, snap)
         audit.write(store, "insert", table, record_id, None, snap)
     return record_id
@@ -268,22 +278,12 @@ def insert(
 
 def _fresh(k: Kind, row: Row) -> Row:
     """The snapshot of a row just inserted, as `snapshot` would read it back: built from
-    the row the INSERT returned, so a new record costs no queries to describe."""
+    the row the INSERT returned, so a new record costs no queries to describe. It holds
+    no attachments: ids are AUTOINCREMENT, never given twice, and an attachment is only
+    added to a record that exists (attachments.add)."""
     if k.derived is not None:
         row = {c: v for c, v in row.items() if c not in k.derived.columns}
     return {"table": k.table, "row": row, "children": {c.table: [] for c in k.children}}
-
-
-def _has_attachments(store: Store, snap: Row) -> bool:
-    """Whether any attachment points at a row of the snapshot (`snapshot` lists them)."""
-    rows = [(t, int(r["id"])) for t, r in _walk(snap) if t != "attachments"]
-    if not rows:
-        return False
-    wanted = " OR ".join("(linked_table = ? AND linked_id = ?)" for _ in rows)
-    found = store.db.execute(
-        f"SELECT 1 FROM attachments WHERE {wanted} LIMIT 1", [x for pair in rows for x in pair]
-    )
-    return found.fetchone() is not None
 
 
 def update(
@@ -343,9 +343,12 @@ def _insert_row(store: Store, k: Kind, values: Mapping[str, Any]) -> int:
     return int(_insert_returning(store, k, values)["id"])
 
 
-def _insert_returning(store: Store, k: Kind, values: Mapping[str, Any]) -> Row:
-    """Validate and insert one row; returns the row as stored (RETURNING *)."""
-    clean = validate(store, k, values, None)
+def _insert_returning(
+    store: Store, k: Kind, values: Mapping[str, Any], parent: str | None = None
+) -> Row:
+    """Validate and insert one row; returns the row as stored (RETURNING *). `parent`
+    names the field holding the id of the parent row just inserted (no need to look)."""
+    clean = validate(store, k, values, None, written=parent)
     clean.update(derived_values(k, clean))
     now = store.now()
     clean["created_at"] = clean["updated_at"] = now
