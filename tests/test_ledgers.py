@@ -280,6 +280,24 @@ def test_workbook_layout(store: Store, tmp_path: Path) -> None:
     assert ws is not None and ws.cell(4, col).value == "王五"
 
 
+def test_a_column_holding_a_field_is_headed_or_read_by_the_fields_label() -> None:
+    """The labels come from kinds.py: a column that is a field of the ledger's table is
+    headed by the field's label, or (named otherwise by the §5 layout) still read by it."""
+    from desktop.store.kinds import KINDS
+
+    checked = 0
+    for spec in ledger_io.LEDGERS.values():
+        kind = KINDS[spec.table]
+        for col in spec.columns:
+            if col.key in kind.names:
+                label = kind.field(col.key).label
+                assert col.header == label or label in col.synonyms, (spec.name, col.key)
+                checked += 1
+    assert checked >= 60
+    assert ledger_io.TALK_LEDGER.column("date").header == "谈话时间"  # §5's name kept
+    assert ledger_io.TALK_LEDGER.column("reason").header == KINDS["talks"].field("reason").label
+
+
 def test_every_ledger_exports(store: Store, tmp_path: Path) -> None:
     _fill(store, 3)
     for name, title in ledger_io.TITLES.items():
