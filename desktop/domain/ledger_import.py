@@ -10,6 +10,7 @@ a failure or a cancel writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
@@ -1603,7 +1604,8 @@ def _run(
                 state, written = names.state(), batch.mark()
                 names.row = number
                 try:
-                    with store.transaction():
+                    # a refused row rolls back alone while checking; writing, it stops all
+                    with store.transaction() if not write else contextlib.nullcontext():
                         writer(names)
                 except ValidationError as exc:
                     names.restore(state)
