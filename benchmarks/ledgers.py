@@ -43,12 +43,16 @@ def _pairs(measured: Callable[[], Any], floor: Callable[[], Any], repeat: int) -
     """Run measured and floor alternately `repeat` times; ratios per pair and medians."""
     times: list[float] = []
     floors: list[float] = []
+    cpu: list[float] = []  # this process's CPU time: steadier on a machine others load
+    floor_cpu: list[float] = []
     for _ in range(repeat):
-        for fn, into in ((measured, times), (floor, floors)):
-            t0 = time.perf_counter()
+        for fn, wall, used in ((measured, times, cpu), (floor, floors, floor_cpu)):
+            t0, c0 = time.perf_counter(), time.process_time()
             fn()
-            into.append(time.perf_counter() - t0)
+            wall.append(time.perf_counter() - t0)
+            used.append(time.process_time() - c0)
     ratios = [t / f for t, f in zip(times, floors, strict=True)]
+    cpu_ratios = [t / f for t, f in zip(cpu, floor_cpu, strict=True)]
     return {
         "times": times,
         "floor_times": floors,
@@ -56,6 +60,8 @@ def _pairs(measured: Callable[[], Any], floor: Callable[[], Any], repeat: int) -
         "median": statistics.median(times),
         "floor_median": statistics.median(floors),
         "ratio": statistics.median(ratios),
+        "cpu_ratios": cpu_ratios,
+        "cpu_ratio": statistics.median(cpu_ratios),
     }
 
 
@@ -166,6 +172,7 @@ def _line(name: str, r: dict[str, Any]) -> str:
     return (
         f"| {name} | {r['rows']} | {r['median'] * 1000:.0f} | {r['floor_median'] * 1000:.0f} |"
         f" {r['ratio']:.2f}× ({min(r['ratios']):.2f}–{max(r['ratios']):.2f}) |"
+        f" {r['cpu_ratio']:.2f}× |"
     )
 
 
@@ -188,8 +195,11 @@ def main() -> int:
     if args.json:
         print(json.dumps(results, indent=1))
         return 0
-    print("| 谈话台账 | rows | median ms | floor median ms | median of pair ratios (min–max) |")
-    print("|---|---|---|---|---|")
+    print(
+        "| 谈话台账 | rows | median ms | floor median ms | median of pair ratios (min–max)"
+        " | same, CPU time |"
+    )
+    print("|---|---|---|---|---|---|")
     for name, r in results.items():
         print(_line(name, r))
     return 0

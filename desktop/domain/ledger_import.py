@@ -1512,7 +1512,7 @@ def _run(
     total = len(plan.raw)
     try:
         # one transaction; the audit entries of every record go in together at its end
-        with store.transaction(), audit.batched(store) as batch:
+        with store.transaction(), audit.batched(store, trial=not write) as batch:
             names = _Names(store)
             for done, (number, cells) in enumerate(plan.raw):
                 if done % 200 == 0:

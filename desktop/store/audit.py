@@ -80,6 +80,9 @@ def write(
     file can read the log); an encrypted one keeps it whole, like the record itself."""
     if not store.db.conn.in_transaction:
         raise RuntimeError("audit.write outside a transaction")
+    batch = store.cache.get(_BATCH)
+    if isinstance(batch, Batch) and batch.trial:
+        return batch.first_id  # a trial run: rolled back, its entries never kept
     if store.key is None:
         before, after = _masked(table, before), _masked(table, after)
     entry: dict[str, Any] = {
@@ -91,7 +94,6 @@ def write(
         "before": dumps(before),
         "after": dumps(after),
     }
-    batch = store.cache.get(_BATCH)
     if isinstance(batch, Batch):
         batch.entries.append(entry)
         return batch.first_id + len(batch.entries) - 1
@@ -134,6 +136,7 @@ class Batch:
 
     first_id: int
     entries: list[dict[str, Any]]
+    trial: bool = False  # the transaction is always rolled back: no entries are made
 
     def mark(self) -> int:
         return len(self.entries)
@@ -143,21 +146,25 @@ class Batch:
 
 
 @contextlib.contextmanager
-def batched(store: Store) -> Iterator[Batch]:
+def batched(store: Store, *, trial: bool = False) -> Iterator[Batch]:
     """Inside one transaction: audit entries are kept and inserted in one statement at
     the end (one entry per mutation still, the chain as entry-by-entry writes make it).
-    Nothing is inserted when the block raises (the transaction rolls back anyway)."""
+    Nothing is inserted when the block raises (the transaction rolls back anyway).
+    `trial`: the caller always rolls the transaction back (an import's check), so no
+    entry is even made; the block must raise."""
     if not store.db.conn.in_transaction:
         raise RuntimeError("audit.batched outside a transaction")
     if _BATCH in store.cache:
         raise RuntimeError("audit.batched inside another batch")
     last = _last(store)
-    batch = Batch(last[0] + 1, [])
+    batch = Batch(last[0] + 1, [], trial)
     store.cache[_BATCH] = batch
     try:
         yield batch
     finally:
         del store.cache[_BATCH]
+    if trial:
+        raise RuntimeError("a trial batch must end by rolling its transaction back")
     _append(store, last, batch.entries)
 
 
