@@ -280,6 +280,24 @@ def test_workbook_layout(store: Store, tmp_path: Path) -> None:
     assert ws is not None and ws.cell(4, col).value == "王五"
 
 
+def test_a_column_holding_a_field_is_headed_or_read_by_the_fields_label() -> None:
+    """The labels come from kinds.py: a column that is a field of the ledger's table is
+    headed by the field's label, or (named otherwise by the §5 layout) still read by it."""
+    from desktop.store.kinds import KINDS
+
+    checked = 0
+    for spec in ledger_io.LEDGERS.values():
+        kind = KINDS[spec.table]
+        for col in spec.columns:
+            if col.key in kind.names:
+                label = kind.field(col.key).label
+                assert col.header == label or label in col.synonyms, (spec.name, col.key)
+                checked += 1
+    assert checked >= 60
+    assert ledger_io.TALK_LEDGER.column("date").header == "谈话时间"  # §5's name kept
+    assert ledger_io.TALK_LEDGER.column("reason").header == KINDS["talks"].field("reason").label
+
+
 def test_every_ledger_exports(store: Store, tmp_path: Path) -> None:
     _fill(store, 3)
     for name, title in ledger_io.TITLES.items():
@@ -350,6 +368,42 @@ def test_write_ledger_cancel_and_progress(tmp_path: Path) -> None:
         progress=lambda d, t, s=seen: s.append((d, t)),
     )
     assert seen[-1] == (500, 500)
+
+
+def test_every_cell_styled_by_its_column_and_no_value_carried_over(tmp_path: Path) -> None:
+    """Styles are set per column once and each column's cell takes every row's value in
+    turn: each cell of the file still has its column's look, empty ones framed too, and
+    an empty value after a filled one stays empty."""
+    path = tmp_path / "s.xlsx"
+    columns = [Column("日期", 11, "date"), Column("金额", 10, "money"), Column("事由", 20)]
+    rows = [
+        ["2024-03-05", 12.5, "第一件"],
+        [None, None, None],
+        [dt.date(2024, 4, 1), 3, "不是日期"],
+    ]
+    write_ledger(path, "标题", "某单位", "统计期间：全部", columns, rows)
+    ws = load_workbook(path).active
+    assert ws is not None
+    assert ws["A1"].font.name == "方正小标宋简体" and ws["A1"].font.sz == 16
+    assert ws["A1"].border.left.style is None
+    assert ws["A2"].value == "填报单位：某单位　　统计期间：全部"
+    assert ws["A2"].alignment.horizontal == "left" and ws["A2"].font.name == "宋体"
+    for header in ws[3]:
+        assert header.font.name == "黑体" and header.font.b
+        assert header.fill.fgColor.rgb == "00D9D9D9" and header.border.top.style == "thin"
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=FIRST_DATA_ROW)]
+    assert values == [
+        [1, dt.datetime(2024, 3, 5), 12.5, "第一件"],
+        [2, None, None, None],
+        [3, dt.datetime(2024, 4, 1), 3, "不是日期"],
+    ]
+    for row in ws.iter_rows(min_row=FIRST_DATA_ROW):
+        serial, day, money, text = row
+        assert all(c.border.bottom.style == "thin" and c.font.name == "宋体" for c in row)
+        assert serial.alignment.horizontal == "center" and serial.number_format == "General"
+        assert day.number_format == "yyyy-mm-dd" and day.alignment.horizontal == "center"
+        assert money.number_format == "#,##0.00" and money.alignment.horizontal == "right"
+        assert text.alignment.wrap_text and text.number_format == "General"
 
 
 # -- dates -----------------------------------------------------------------------------

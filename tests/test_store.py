@@ -434,6 +434,33 @@ def test_every_mutation_is_audited_with_before_and_after(store: Store) -> None:
     assert audit.verify_chain(store).ok
 
 
+def test_an_inserts_audit_entry_is_the_record_as_read_back(store: Store) -> None:
+    """An insert describes the new record from the rows its INSERTs returned; that is the
+    record with all it holds exactly as `snapshot` reads it from the file."""
+    unit = make_unit(store)
+    person = make_person(store, unit)
+    clue = make_clue(store, person)
+    talk = records.insert(
+        store,
+        "talks",
+        {"kind": "提醒谈话", "date": "2026-05-01", "reason": "苗头性问题"},
+        {
+            "talk_talkers": [
+                {"name": "张书记", "role": "主要负责人"},
+                {"name": "刘洋", "role": "纪检干部"},
+            ],
+            "talk_subjects": [{"person_id": person, "unit_name": "城关镇", "post": "副镇长"}],
+        },
+    )
+    for table, record_id in (("units", unit), ("persons", person), ("clues", clue)):
+        after = audit.history(store, table, record_id)[0]["after"]
+        assert after == records.snapshot(store, table, record_id)
+    after = audit.history(store, "talks", talk)[0]["after"]
+    assert after == records.snapshot(store, "talks", talk)
+    assert [t["row"]["name"] for t in after["children"]["talk_talkers"]] == ["张书记", "刘洋"]
+    assert "name_pinyin" not in audit.history(store, "persons", person)[0]["after"]["row"]
+
+
 def test_failed_write_leaves_no_audit_entry(store: Store) -> None:
     before = store.scalar("SELECT COUNT(*) FROM audit_log")
     with pytest.raises(ValidationError):

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -57,7 +58,8 @@ def _sheet_title(title: str) -> str:
     return clean[:31]
 
 
-def _cell_value(kind: ColumnKind, value: Any) -> Any:
+def cell_value(kind: ColumnKind, value: Any) -> Any:
+    """The value as the sheet holds it: real dates, numbers, text (the benchmark floor too)."""
     if value is None or value == "":
         return None
     if kind == "date":
@@ -126,26 +128,50 @@ def write_ledger(
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
-    def cell(value: Any, font: Font, alignment: Alignment | None = None) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value)
-        c.font = font
-        if alignment is not None:
-            c.alignment = alignment
-        return c
+    def style(
+        font: Font,
+        alignment: Alignment,
+        number_format: str | None = None,
+        *,
+        framed: bool = True,
+        fill: PatternFill | None = None,
+    ) -> StyleArray:
+        """A cell's style, looked up once: openpyxl hashes every style object it is
+        given, so styling each cell one by one cost more than writing the cells."""
+        template = WriteOnlyCell(ws)
+        template.font, template.alignment = font, alignment
+        if framed:
+            template.border = _BORDER
+        if fill is not None:
+            template.fill = fill
+        if number_format is not None:
+            template.number_format = number_format
+        return template._style
+
+    def cell(value: Any, styled: StyleArray) -> Cell:
+        return Cell(ws, row=1, column=1, value=value, style_array=styled)
 
     tmp = path.with_name(path.name + ".part")
     try:
-        ws.append([cell(title, Font(name="方正小标宋简体", size=16, bold=True), _CENTER)])
+        title_font = Font(name="方正小标宋简体", size=16, bold=True)
+        ws.append([cell(title, style(title_font, _CENTER, framed=False))])
         info = "　　".join(p for p in (f"填报单位：{office}" if office else "", period_text) if p)
-        ws.append([cell(info or None, _FONT, Alignment(horizontal="left", vertical="center"))])
-        header = []
-        for col in cols:
-            c = cell(col.header, _HEADER_FONT, _CENTER)
-            c.border, c.fill = _BORDER, _HEADER_FILL
-            header.append(c)
-        ws.append(header)
+        left = Alignment(horizontal="left", vertical="center")
+        ws.append([cell(info or None, style(_FONT, left, framed=False))])
+        header_style = style(_HEADER_FONT, _CENTER, fill=_HEADER_FILL)
+        ws.append([cell(col.header, header_style) for col in cols])
 
         right = Alignment(vertical="center", horizontal="right")
+        by_kind = {
+            "date": style(_FONT, _CENTER, DATE_FORMAT),
+            "money": style(_FONT, right, MONEY_FORMAT),
+            "int": style(_FONT, _CENTER),
+            "text": style(_FONT, _WRAP),
+        }
+        # One cell per column, styled once and given each row's value in turn: a
+        # write-only sheet writes an appended row out before append returns
+        row_cells = [(col.kind, cell(None, by_kind[col.kind])) for col in cols]
+        line = [c for _kind, c in row_cells]
         written = 0
         for n, values in enumerate(rows, start=1):
             if n % CHECK_EVERY == 1 or CHECK_EVERY == 1:
@@ -156,22 +182,9 @@ def write_ledger(
             full = [n, *values] if serial else list(values)
             if len(full) != len(cols):
                 raise ValueError(f"row {n} has {len(full)} values for {len(cols)} columns")
-            out = []
-            for col, value in zip(cols, full, strict=True):
-                c = WriteOnlyCell(ws, _cell_value(col.kind, value))
-                c.font, c.border = _FONT, _BORDER
-                if col.kind == "date":
-                    c.number_format = DATE_FORMAT
-                    c.alignment = _CENTER
-                elif col.kind == "money":
-                    c.number_format = MONEY_FORMAT
-                    c.alignment = right
-                elif col.kind == "int":
-                    c.alignment = _CENTER
-                else:
-                    c.alignment = _WRAP
-                out.append(c)
-            ws.append(out)
+            for (kind, c), value in zip(row_cells, full, strict=True):
+                c.value = cell_value(kind, value)
+            ws.append(line)
             written = n
         if cancelled is not None and cancelled():
             raise Cancelled()

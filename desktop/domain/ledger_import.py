@@ -10,6 +10,7 @@ a failure or a cancel writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
@@ -1510,7 +1511,8 @@ def _run(
         skip = plan.duplicate_rows
     total = len(plan.raw)
     try:
-        with store.transaction():
+        # one transaction; the audit entries of every record go in together at its end
+        with store.transaction(), audit.batched(store, trial=not write) as batch:
             names = _Names(store)
             for done, (number, cells) in enumerate(plan.raw):
                 if done % 200 == 0:
@@ -1599,13 +1601,15 @@ def _run(
                             seen.setdefault(k, (number, description))
                     if never_twice and (found is not None or earlier is not None):
                         continue  # listed as a duplicate; never tried, never written
-                state = names.state()
+                state, written = names.state(), batch.mark()
                 names.row = number
                 try:
-                    with store.transaction():
+                    # a refused row rolls back alone while checking; writing, it stops all
+                    with store.transaction() if not write else contextlib.nullcontext():
                         writer(names)
                 except ValidationError as exc:
                     names.restore(state)
+                    batch.drop_since(written)
                     if write:
                         raise UserError(f"第{number}行不能导入：{exc}") from exc
                     at = _index(plan, exc.field)

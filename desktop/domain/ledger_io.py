@@ -83,7 +83,37 @@ class Ledger:
         return tuple(c for c in self.columns if not c.import_only)
 
 
-C = LedgerColumn
+C = LedgerColumn  # a column the ledger derives (no one field of the table holds it)
+
+
+class _Fields:
+    """Columns that are a field of `table`, headed by the field's label (kinds.py): one
+    label, not typed again here. `header` is for a column the §5 layout names otherwise;
+    the field's label then still reads the column on import (a synonym)."""
+
+    def __init__(self, table: str) -> None:
+        self.kind = KINDS[table]
+
+    def __call__(
+        self,
+        key: str,
+        width: float = 12,
+        kind: ColumnKind = "text",
+        synonyms: tuple[str, ...] = (),
+        *,
+        header: str | None = None,
+        export_only: bool = False,
+    ) -> LedgerColumn:
+        label = self.kind.field(key).label
+        if header is not None and header != label:
+            synonyms = (label, *synonyms)
+        return LedgerColumn(key, header or label, width, kind, synonyms, export_only)
+
+
+# In the ledgers below, header="…" is the name domain.md §5's layout gives a column
+# whose field kinds.py labels otherwise (来件时间 for 收件日期): the ledger keeps it.
+clue, talk, rect = _Fields("clues"), _Fields("talks"), _Fields("rectifications")
+document, person = _Fields("documents"), _Fields("persons")
 
 CLUE_LEDGER = Ledger(
     CLUES,
@@ -91,19 +121,13 @@ CLUE_LEDGER = Ledger(
     "clues",
     "received_date",
     (
-        C(
-            "received_date",
-            "来件时间",
-            11,
-            "date",
-            ("收件时间", "收件日期", "受理时间", "来信时间"),
-        ),
-        C("level", "线索级别", 8, synonyms=("级别",)),
-        C("disciplines", "线索类别", 10, synonyms=("问题类别", "涉及纪律", "违纪类型")),
-        C("source", "线索来源", 10, synonyms=("来源",)),
-        C("ledger_no", "信件编号", 10, synonyms=("线索编号", "编号", "登记编号", "来件编号")),
-        C("signed", "署名情况", 8, synonyms=("署名", "是否署名", "实名/匿名")),
-        C("leader_instruction", "领导批示", 16, synonyms=("批示", "领导批示意见")),
+        clue("received_date", 11, "date", ("收件时间", "受理时间", "来信时间"), header="来件时间"),
+        clue("level", 8, synonyms=("级别",)),
+        clue("disciplines", 10, synonyms=("问题类别", "违纪类型"), header="线索类别"),
+        clue("source", 10, synonyms=("来源",)),
+        clue("ledger_no", 10, synonyms=("编号", "登记编号", "来件编号"), header="信件编号"),
+        clue("signed", 8, synonyms=("署名", "是否署名", "实名/匿名")),
+        clue("leader_instruction", 16, synonyms=("批示", "领导批示意见")),
         C(
             "persons",
             "被反映人（单位）",
@@ -112,41 +136,38 @@ CLUE_LEDGER = Ledger(
         ),
         C("posts", "职务", 12, synonyms=("被反映人职务",)),
         C("ranks", "职级", 8, synonyms=("被反映人职级",)),
-        C(
-            "summary",
-            "反映的主要问题",
-            30,
-            synonyms=("主要问题", "反映问题", "反映内容", "问题摘要", "反映的问题"),
+        clue(
+            "summary", 30, synonyms=("主要问题", "反映问题", "反映内容", "问题摘要", "反映的问题")
         ),
         C("reported_unit", "涉及单位", 12, synonyms=("被反映单位", "所在单位")),
         C("duplicate", "重件情况", 10, synonyms=("重件", "是否重件"), export_only=True),
         C("received_again", "接到日期", 11, "date", ("接收日期",), export_only=True),
-        C("disposition", "处置方式", 10, synonyms=("处置类型", "拟处置方式", "处置意见")),
-        C("due_date", "要结果情况", 11, "date", ("要结果时间", "办理时限", "办结时限")),
-        C("supervisor", "督办领导", 8, synonyms=("分管领导",)),
-        C("handler", "办理科室", 10, synonyms=("承办部门", "承办科室", "承办人", "承办部门/人")),
+        clue("disposition", 10, synonyms=("处置类型", "拟处置方式", "处置意见")),
+        clue("due_date", 11, "date", ("要结果时间", "办结时限"), header="要结果情况"),
+        clue("supervisor", 8, synonyms=("分管领导",)),
+        clue("handler", 10, synonyms=("承办部门", "承办科室", "承办人"), header="办理科室"),
         C("progress", "案件进度", 10, synonyms=("办理进度", "办理情况"), export_only=True),
-        C("result_summary", "查处情况", 20, synonyms=("办理结果", "查处结果")),
+        clue("result_summary", 20, synonyms=("办理结果", "查处结果")),
         C("sanction_count", "处分人数", 6, "int", export_only=True),
-        C("four_winds", "问题属性", 10, synonyms=("四风问题", "四风问题类别")),
+        clue("four_winds", 10, synonyms=("四风问题",), header="问题属性"),
         C("form1", FORM_LABELS[1], 14, synonyms=("一种形态",)),
         C("form2", FORM_LABELS[2], 14, synonyms=("二种形态",)),
         C("form3", FORM_LABELS[3], 14, synonyms=("三种形态",)),
         C("form4", FORM_LABELS[4], 14, synonyms=("四种形态",)),
-        C("notes", "备注", 14),
-        C("disposition_date", "处置日期", 11, "date", ("处置时间",)),
-        C("prelim_start", "初核开始日期", 11, "date", ("初核时间", "初核开始时间")),
-        C("prelim_end", "初核结束日期", 11, "date", ("初核结束时间",)),
-        C("case_date", "立案日期", 11, "date", ("立案时间",)),
+        clue("notes", 14),
+        clue("disposition_date", 11, "date", ("处置时间",)),
+        clue("prelim_start", 11, "date", ("初核时间", "初核开始时间")),
+        clue("prelim_end", 11, "date", ("初核结束时间",)),
+        clue("case_date", 11, "date", ("立案时间",)),
         C("filed", "立案人员", 10, synonyms=("立案对象",)),
-        C("hearing_date", "审理日期", 11, "date", ("审理时间",)),
-        C("closed_date", "结案日期", 11, "date", ("结案时间", "办结时间", "办结日期")),
+        clue("hearing_date", 11, "date", ("审理时间",)),
+        clue("closed_date", 11, "date", ("结案时间", "办结时间", "办结日期")),
         C("amount", "收缴违纪款（元）", 10, "money", ("收缴违纪款", "收缴金额", "退缴金额")),
-        C("channel", "来件渠道", 8, synonyms=("渠道", "来件方式", "信访方式")),
-        C("petition_kind", "信访类别", 10, synonyms=("信访件类别",)),
+        clue("channel", 8, synonyms=("渠道", "来件方式", "信访方式")),
+        clue("petition_kind", 10, synonyms=("信访件类别",)),
         C("voluntary", "主动说清人员", 10, synonyms=("主动说清",)),
-        C("reporter_name", "举报人", 8, synonyms=("举报人姓名", "反映人", "来信人")),
-        C("reporter_contact", "举报人联系方式", 12, synonyms=("联系方式", "联系电话")),
+        clue("reporter_name", 8, synonyms=("反映人", "来信人"), header="举报人"),
+        clue("reporter_contact", 12, synonyms=("联系方式", "联系电话")),
         # Old ledgers' ways (their other spellings are the 台账列名 dictionary's aliases):
         # every reported person's outcomes in one cell, and unit and post in one cell.
         C("outcomes", "处理结果", 20, import_only=True),
@@ -160,20 +181,20 @@ TALK_LEDGER = Ledger(
     "talks",
     "date",
     (
-        C("date", "谈话时间", 11, "date", ("谈话日期", "时间", "日期")),
-        C("place", "地点", 10, synonyms=("谈话地点",)),
-        C("kind", "谈话类型", 10, synonyms=("谈话类别", "谈话形式", "类型")),
+        talk("date", 11, "date", ("时间", "日期"), header="谈话时间"),
+        talk("place", 10, header="地点"),
+        talk("kind", 10, synonyms=("谈话类别", "谈话形式", "类型")),
         C("talkers", "谈话人", 14, synonyms=("谈话人（身份）", "谈话人员")),
-        C("recorder", "记录人", 8),
+        talk("recorder", 8),
         C("subjects", "谈话对象", 10, synonyms=("被谈话人", "谈话对象姓名", "对象", "姓名")),
         C("subject_posts", "单位职务", 16, synonyms=("单位及职务", "工作单位及职务", "职务")),
-        C("reason", "谈话事由", 20, synonyms=("事由", "谈话原因", "谈话主题")),
-        C("content", "主要内容", 30, synonyms=("谈话内容", "谈话主要内容")),
-        C("statement", "表态", 20, synonyms=("本人表态", "谈话对象表态", "态度")),
+        talk("reason", 20, synonyms=("事由", "谈话原因", "谈话主题")),
+        talk("content", 30, synonyms=("谈话内容", "谈话主要内容")),
+        talk("statement", 20, synonyms=("谈话对象表态", "态度"), header="表态"),
         C("followup", "回访情况", 16, synonyms=("回访",)),
-        C("notes", "备注", 12),
-        C("start_time", "开始时间", 8),
-        C("end_time", "结束时间", 8),
+        talk("notes", 12),
+        talk("start_time", 8),
+        talk("end_time", 8),
     ),
 )
 
@@ -183,32 +204,29 @@ RECT_LEDGER = Ledger(
     "rectifications",
     "found_date",
     (
-        C("finding", "问题描述", 30, synonyms=("存在问题", "问题", "发现问题", "问题表现")),
-        C("requirement", "整改要求", 20),
-        C("measures", "整改措施", 20),
-        C("standard", "完成标准", 14, synonyms=("整改目标",)),
+        rect("finding", 30, synonyms=("存在问题", "问题", "发现问题", "问题表现")),
+        rect("requirement", 20),
+        rect("measures", 20),
+        rect("standard", 14, synonyms=("整改目标",)),
         C("unit", "责任单位", 12, synonyms=("整改责任单位", "责任部门", "被检查单位")),
-        C("responsible", "责任人", 8, synonyms=("整改责任人",)),
-        C("deadline", "整改时限", 11, "date", ("完成时限", "整改期限", "时限")),
+        rect("responsible", 8, synonyms=("整改责任人",)),
+        rect("deadline", 11, "date", ("完成时限", "整改期限", "时限")),
         C("progress", "整改进展", 24, synonyms=("整改进度", "整改情况", "进展情况")),
         C("accepted_date", "验收时间", 11, "date", ("验收日期", "销号时间", "销号日期")),
         C("accepted_by", "验收人", 8, synonyms=("销号审批人",)),
         C("done", "是否完成", 6, synonyms=("完成情况", "是否完成整改")),
         C("closed", "是否销号", 6, synonyms=("销号情况",)),
-        C("accountability", "追责情况", 14, synonyms=("追责问责情况", "问责情况")),
-        C("rules_made", "建章立制", 14, synonyms=("建章立制情况",)),
-        C(
-            "unfinished_reason",
-            "未完成原因及下步计划",
-            18,
-            synonyms=("未完成原因", "下步计划", "未完成原因及下一步计划"),
+        rect("accountability", 14, synonyms=("追责问责情况", "问责情况")),
+        rect("rules_made", 14, synonyms=("建章立制情况",)),
+        rect(
+            "unfinished_reason", 18, synonyms=("未完成原因", "下步计划", "未完成原因及下一步计划")
         ),
-        C("found_date", "发现时间", 11, "date", ("发现日期", "检查时间", "交办时间")),
-        C("status", "整改状态", 10, synonyms=("状态",)),
+        rect("found_date", 11, "date", ("检查时间", "交办时间"), header="发现时间"),
+        rect("status", 10, synonyms=("状态",)),
         C("checks", "回头看情况", 24, synonyms=("回头看",)),
-        C("closure_evidence", "销号依据", 14),
-        C("notice_date", "通知下发日期", 11, "date", ("通知日期", "下发日期")),
-        C("notes", "备注", 12),
+        rect("closure_evidence", 14),
+        rect("notice_date", 11, "date", ("通知日期", "下发日期")),
+        rect("notes", 12),
     ),
 )
 
@@ -218,19 +236,16 @@ DOCUMENT_LEDGER = Ledger(
     "documents",
     "issued_date",
     (
-        C("number", "文号", 16, synonyms=("发文字号", "发文编号", "文件编号", "字号")),
-        C("kind", "文书种类", 12, synonyms=("文书类型", "文种", "文书类别")),
-        C("title", "标题", 30, synonyms=("文件标题", "文书标题", "文件名称")),
-        C(
-            "addressee",
-            "主送单位/对象",
-            16,
-            synonyms=("主送单位", "主送对象", "主送", "主送机关", "送达单位"),
+        document("number", 16, synonyms=("发文字号", "发文编号", "文件编号", "字号")),
+        document("kind", 12, synonyms=("文书类型", "文种", "文书类别")),
+        document("title", 30, synonyms=("文件标题", "文书标题", "文件名称")),
+        document(
+            "addressee", 16, synonyms=("主送单位", "主送对象", "主送", "主送机关", "送达单位")
         ),
-        C("issued_date", "成文日期", 11, "date", ("发文日期", "印发日期", "制发日期", "日期")),
+        document("issued_date", 11, "date", ("发文日期", "印发日期", "制发日期", "日期")),
         C("linked", "关联事项", 16, synonyms=("相关事项",)),
-        C("operator", "经办人", 8, synonyms=("承办人", "拟稿人", "经手人")),
-        C("notes", "备注", 12),
+        document("operator", 8, synonyms=("承办人", "拟稿人", "经手人")),
+        document("notes", 12),
     ),
 )
 
@@ -240,16 +255,16 @@ PERSON_LEDGER = Ledger(
     "persons",
     None,
     (
-        C("name", "姓名", 8),
-        C("gender", "性别", 5),
-        C("birth_date", "出生日期", 11, "date", ("出生年月",)),
+        person("name", 8),
+        person("gender", 5),
+        person("birth_date", 11, "date", ("出生年月",)),
         C("unit", "单位", 16, synonyms=("所在单位", "工作单位")),
-        C("post", "职务", 14, synonyms=("现任职务",)),
-        C("rank", "职级", 10),
-        C("political_status", "政治面貌", 10),
-        C("staff_kind", "公职人员类别", 12, synonyms=("人员类别", "公职人员类型")),
-        C("phone", "联系电话", 12, synonyms=("电话", "手机", "手机号码")),
-        C("notes", "备注", 12),
+        person("post", 14, synonyms=("现任职务",)),
+        person("rank", 10),
+        person("political_status", 10),
+        person("staff_kind", 12, synonyms=("人员类别", "公职人员类型")),
+        person("phone", 12, synonyms=("电话", "手机", "手机号码")),
+        person("notes", 12),
         C("history", "任职经历", 30, synonyms=("任职情况", "工作经历")),
     ),
 )

@@ -19,7 +19,7 @@ import hmac
 import json
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,11 +80,12 @@ def write(
     file can read the log); an encrypted one keeps it whole, like the record itself."""
     if not store.db.conn.in_transaction:
         raise RuntimeError("audit.write outside a transaction")
+    batch = store.cache.get(_BATCH)
+    if isinstance(batch, Batch) and batch.trial:
+        return batch.first_id  # a trial run: rolled back, its entries never kept
     if store.key is None:
         before, after = _masked(table, before), _masked(table, after)
-    last = store.db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     entry: dict[str, Any] = {
-        "id": (last[0] + 1) if last else 1,
         "at": store.now(),
         "operator": store.operator or "系统",
         "action": action,
@@ -93,17 +94,78 @@ def write(
         "before": dumps(before),
         "after": dumps(after),
     }
-    prev_hash = (last[1] or "") if last else ""
-    entry["prev_hash"] = prev_hash
-    entry["hash"] = entry_hash(chain_key(store), prev_hash, entry)
-    store.db.execute(
+    if isinstance(batch, Batch):
+        batch.entries.append(entry)
+        return batch.first_id + len(batch.entries) - 1
+    _append(store, _last(store), [entry])
+    return int(entry["id"])
+
+
+def _last(store: Store) -> tuple[int, str]:
+    """The chain's last entry: (id, hash); (0, "") before the first."""
+    last = store.db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return (int(last[0]), last[1] or "") if last else (0, "")
+
+
+def _append(store: Store, last: tuple[int, str], entries: list[dict[str, Any]]) -> None:
+    """Chain the entries on after `last` (id, prev_hash, hash) and insert them."""
+    if not entries:
+        return
+    key = chain_key(store)
+    last_id, prev_hash = last
+    for n, entry in enumerate(entries, start=last_id + 1):
+        entry["id"], entry["prev_hash"] = n, prev_hash
+        entry["hash"] = prev_hash = entry_hash(key, prev_hash, entry)
+    store.db.conn.executemany(
         "INSERT INTO audit_log (id, at, operator, action, table_name, record_id, before, after,"
         " prev_hash, hash) VALUES (:id, :at, :operator, :action, :table_name, :record_id,"
         " :before, :after, :prev_hash, :hash)",
-        entry,
+        entries,
     )
     store.audited = True  # the anchor follows after the commit (Store.transaction)
-    return int(entry["id"])
+
+
+_BATCH = "audit.batch"  # the open Batch, in store.cache
+
+
+@dataclass
+class Batch:
+    """Entries written while a batch is open, chained and inserted together when it
+    closes. A caller that rolls a savepoint back inside it drops the entries written
+    since (`mark`, `drop_since`): their records went with the savepoint."""
+
+    first_id: int
+    entries: list[dict[str, Any]]
+    trial: bool = False  # the transaction is always rolled back: no entries are made
+
+    def mark(self) -> int:
+        return len(self.entries)
+
+    def drop_since(self, mark: int) -> None:
+        del self.entries[mark:]
+
+
+@contextlib.contextmanager
+def batched(store: Store, *, trial: bool = False) -> Iterator[Batch]:
+    """Inside one transaction: audit entries are kept and inserted in one statement at
+    the end (one entry per mutation still, the chain as entry-by-entry writes make it).
+    Nothing is inserted when the block raises (the transaction rolls back anyway).
+    `trial`: the caller always rolls the transaction back (an import's check), so no
+    entry is even made; the block must raise."""
+    if not store.db.conn.in_transaction:
+        raise RuntimeError("audit.batched outside a transaction")
+    if _BATCH in store.cache:
+        raise RuntimeError("audit.batched inside another batch")
+    last = _last(store)
+    batch = Batch(last[0] + 1, [], trial)
+    store.cache[_BATCH] = batch
+    try:
+        yield batch
+    finally:
+        del store.cache[_BATCH]
+    if trial:
+        raise RuntimeError("a trial batch must end by rolling its transaction back")
+    _append(store, last, batch.entries)
 
 
 def _masked(table: str, value: Mapping[str, Any] | None) -> Mapping[str, Any] | None:

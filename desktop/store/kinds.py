@@ -6,6 +6,7 @@ column labels the views and ledgers show. Field names are the SQL column names.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -84,7 +85,7 @@ class Kind:
                 return f
         raise KeyError(f"{self.table}.{name}")
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 

@@ -4,6 +4,7 @@ also applies to what it keeps of a plain store (see `audit.write`)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -33,12 +34,17 @@ def is_masked(text: str) -> bool:
 
 
 def is_sensitive(table: str, field: str) -> bool:
+    return field in _sensitive_fields(table)
+
+
+@functools.cache
+def _sensitive_fields(table: str) -> frozenset[str]:
+    """The table's sensitive fields, read once from its declaration (every audited row
+    of a plain store asks, field by field)."""
     from desktop.store.kinds import KINDS
 
     k = KINDS.get(table)
-    if k is None or field not in k.names:
-        return False
-    return bool(k.field(field).sensitive)
+    return frozenset(f.name for f in k.fields if f.sensitive) if k is not None else frozenset()
 
 
 def mask(field: str, value: Any) -> str:

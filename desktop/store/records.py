@@ -30,8 +30,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # -- field values ------------------------------------------------------------------
 
 
-def normalize(store: Store, f: Field, value: Any) -> Any:
-    """The value as stored, or ValidationError naming the field."""
+def normalize(store: Store, f: Field, value: Any, *, look: bool = True) -> Any:
+    """The value as stored, or ValidationError naming the field (a reference is looked
+    up unless `look` is False: the caller just wrote the row it names)."""
     if isinstance(value, str):
         value = value.strip()
         if value == "" and f.type != "text":
@@ -61,7 +62,7 @@ def normalize(store: Store, f: Field, value: Any) -> Any:
         number = _int(f, value)
         if f.type == "money" and number < 0:
             raise ValidationError(f.name, f.label, "金额不能为负数")
-        if f.type == "ref":
+        if f.type == "ref" and look:
             assert f.ref is not None
             if store.scalar(f"SELECT 1 FROM {f.ref} WHERE id = ?", [number]) is None:
                 target = kind(f.ref).label
@@ -139,11 +140,19 @@ def _check_dict(store: Store, f: Field, value: str) -> None:
         )
 
 
-def validate(store: Store, k: Kind, values: Mapping[str, Any], existing: Row | None) -> Row:
+def validate(
+    store: Store,
+    k: Kind,
+    values: Mapping[str, Any],
+    existing: Row | None,
+    *,
+    written: str | None = None,
+) -> Row:
     """Normalized values to write; raises ValidationError for the first bad field.
 
     `existing` is the stored row for an update (only changed fields are checked
     for type, but required fields and date orders are checked on the merged row).
+    `written` names a reference field whose row was just written in this transaction.
     """
     derived = set(k.derived.columns) if k.derived else set()  # read back with a row: recomputed
     unknown = set(values) - set(k.names) - {"id", "created_at", "updated_at"} - derived
@@ -156,7 +165,7 @@ def validate(store: Store, k: Kind, values: Mapping[str, Any], existing: Row | N
                 if values[f.name] != existing.get(f.name):
                     raise ValidationError(f.name, f.label, "已制发/已登记，不能修改")
                 continue
-            clean[f.name] = normalize(store, f, values[f.name])
+            clean[f.name] = normalize(store, f, values[f.name], look=f.name != written)
         elif existing is None:
             clean[f.name] = normalize(store, f, f.default)
     merged = {**(existing or {}), **clean}
@@ -247,16 +256,34 @@ def insert(
     """Create a record (with its child rows); returns its id."""
     k = kind(table)
     with store.transaction():
-        record_id = _insert_row(store, k, values)
+        row = _insert_returning(store, k, values)
+        record_id = int(row["id"])
+        snap = _fresh(k, row)
         given = dict(children or {})
         for child in k.children:  # declared order: persons before their outcomes
-            for child_values in given.pop(child.table, ()):
-                _insert_row(store, kind(child.table), {**child_values, child.fk: record_id})
+            ck = kind(child.table)
+            snap["children"][child.table] = [
+                _fresh(
+                    ck,
+                    _insert_returning(store, ck, {**child_values, child.fk: record_id}, child.fk),
+                )
+                for child_values in given.pop(child.table, ())
+            ]
         if given:
             raise KeyError(f"{sorted(given)} are not children of {table}")
-        _check_record(store, table, record_id)
-        audit.write(store, "insert", table, record_id, None, snapshot(store, table, record_id))
+        _check_walk(store, snap)
+        audit.write(store, "insert", table, record_id, None, snap)
     return record_id
+
+
+def _fresh(k: Kind, row: Row) -> Row:
+    """The snapshot of a row just inserted, as `snapshot` would read it back: built from
+    the row the INSERT returned, so a new record costs no queries to describe. It holds
+    no attachments: ids are AUTOINCREMENT, never given twice, and an attachment is only
+    added to a record that exists (attachments.add)."""
+    if k.derived is not None:
+        row = {c: v for c, v in row.items() if c not in k.derived.columns}
+    return {"table": k.table, "row": row, "children": {c.table: [] for c in k.children}}
 
 
 def update(
@@ -313,7 +340,15 @@ def _child(k: Kind, child_table: str) -> Any:
 
 
 def _insert_row(store: Store, k: Kind, values: Mapping[str, Any]) -> int:
-    clean = validate(store, k, values, None)
+    return int(_insert_returning(store, k, values)["id"])
+
+
+def _insert_returning(
+    store: Store, k: Kind, values: Mapping[str, Any], parent: str | None = None
+) -> Row:
+    """Validate and insert one row; returns the row as stored (RETURNING *). `parent`
+    names the field holding the id of the parent row just inserted (no need to look)."""
+    clean = validate(store, k, values, None, written=parent)
     clean.update(derived_values(k, clean))
     now = store.now()
     clean["created_at"] = clean["updated_at"] = now
@@ -321,8 +356,12 @@ def _insert_row(store: Store, k: Kind, values: Mapping[str, Any]) -> int:
         clean["id"] = int(values["id"])
     cols = ", ".join(clean)
     marks = ", ".join(f":{c}" for c in clean)
-    cursor = _write(store, k, f"INSERT INTO {k.table} ({cols}) VALUES ({marks})", clean)
-    return int(cursor.lastrowid or clean.get("id", 0))
+    sql = f"INSERT INTO {k.table} ({cols}) VALUES ({marks}) RETURNING *"
+    cursor = _write(store, k, sql, clean)
+    names = [c[0] for c in cursor.description]
+    stored = cursor.fetchone()
+    cursor.fetchall()  # finish the statement
+    return dict(zip(names, stored, strict=True))
 
 
 _UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
@@ -420,7 +459,11 @@ def _to_bin(store: Store, table: str, record_id: int, *, check_parent: bool) -> 
 
 def _check_record(store: Store, table: str, record_id: int) -> None:
     """Run the rules of the record and of every row it holds, on the written state."""
-    for t, row in _walk(snapshot(store, table, record_id)):
+    _check_walk(store, snapshot(store, table, record_id))
+
+
+def _check_walk(store: Store, snap: Row) -> None:
+    for t, row in _walk(snap):
         for name in kind(t).rules:
             rules.RULES[name](store, row)
 

@@ -1,0 +1,209 @@
+"""The 谈话台账 export and import against the openpyxl floors, as interleaved pairs.
+
+    python benchmarks/ledgers.py --data-dir D [--repeat 5] [--only export|import] [--profile]
+
+Export: `ledger_io.export` of the store's 谈话台账, paired with the floor, openpyxl's
+write-only workbook writing the same cells (values only: the rows gathered beforehand,
+no styles, no layout). Import: `plan_import` + `apply` of that exported file into an
+empty store, paired with the floor, openpyxl's read-only workbook reading the same file
+(values only). Pairs run A B A B …; each pair gives a ratio and the median of those
+ratios is the figure (with the medians of each side). Seed a store first, e.g.
+`python -m desktop seed-demo --scale 1 --data-dir D` (scale 1 ≈ 1.2k talks, scale 40 ≈
+50k talks). benchmarks/run.py may call export_vs_floor and import_vs_floor. Never run by
+the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from openpyxl import Workbook, load_workbook
+
+from desktop.documents.ledgers import Column, cell_value
+from desktop.domain import ledger_import, ledger_io
+from desktop.store import Store
+
+KIND = "谈话"
+
+
+def _pairs(measured: Callable[[], Any], floor: Callable[[], Any], repeat: int) -> dict[str, Any]:
+    """Run measured and floor alternately `repeat` times; ratios per pair and medians."""
+    times: list[float] = []
+    floors: list[float] = []
+    cpu: list[float] = []  # this process's CPU time: steadier on a machine others load
+    floor_cpu: list[float] = []
+    for _ in range(repeat):
+        for fn, wall, used in ((measured, times, cpu), (floor, floors, floor_cpu)):
+            t0, c0 = time.perf_counter(), time.process_time()
+            fn()
+            wall.append(time.perf_counter() - t0)
+            used.append(time.process_time() - c0)
+    ratios = [t / f for t, f in zip(times, floors, strict=True)]
+    cpu_ratios = [t / f for t, f in zip(cpu, floor_cpu, strict=True)]
+    return {
+        "times": times,
+        "floor_times": floors,
+        "ratios": ratios,
+        "median": statistics.median(times),
+        "floor_median": statistics.median(floors),
+        "ratio": statistics.median(ratios),
+        "cpu_ratios": cpu_ratios,
+        "cpu_ratio": statistics.median(cpu_ratios),
+    }
+
+
+def _floor_cells(store: Store) -> tuple[str, list[str], list[list[Any]]]:
+    """The title, headers and row values an export writes (序号 first), as cell values."""
+    spec = ledger_io.ledger(KIND)
+    cols = [Column("序号", 6, "int")] + [Column(c.header, c.width, c.kind) for c in spec.exported]
+    rows = [
+        [cell_value(col.kind, v) for col, v in zip(cols, [n, *values], strict=True)]
+        for n, values in enumerate(ledger_io.rows_for(store, KIND), start=1)
+    ]
+    return spec.title, [c.header for c in cols], rows
+
+
+def _write_floor(path: Path, title: str, headers: list[str], rows: list[list[Any]]) -> None:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title)
+    ws.append([title])
+    ws.append(["统计期间：全部"])
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+
+
+def _read_floor(path: Path) -> int:
+    wb = load_workbook(path, read_only=True)
+    count = 0
+    for ws in wb.worksheets:
+        for _row in ws.iter_rows(values_only=True):
+            count += 1
+    wb.close()
+    return count
+
+
+def export_vs_floor(data_dir: Path | str, repeat: int = 5) -> dict[str, Any]:
+    """The 谈话台账 export ÷ openpyxl write-only writing the same cells, as pairs."""
+    store = Store.open(Path(data_dir), create=False)
+    work = Path(tempfile.mkdtemp(prefix="ledgers-bench-"))
+    try:
+        title, headers, rows = _floor_cells(store)
+        out = _pairs(
+            lambda: ledger_io.export(store, KIND, work / "export.xlsx"),
+            lambda: _write_floor(work / "floor.xlsx", title, headers, rows),
+            repeat,
+        )
+        out["rows"] = len(rows)
+        return out
+    finally:
+        store.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def import_once(source: Path, target: Path) -> dict[str, int]:
+    """plan_import + apply of `source` into a new empty store at `target`."""
+    shutil.rmtree(target, ignore_errors=True)
+    store = Store.open(target)
+    try:
+        plan = ledger_import.plan_import(store, source, KIND)
+        return ledger_import.apply(store, plan)
+    finally:
+        store.close()
+        shutil.rmtree(target, ignore_errors=True)
+
+
+def import_vs_floor(data_dir: Path | str, repeat: int = 5) -> dict[str, Any]:
+    """Importing the exported 谈话台账 into an empty store ÷ openpyxl read-only reading
+    the same file, as pairs."""
+    work = Path(tempfile.mkdtemp(prefix="ledgers-bench-"))
+    try:
+        store = Store.open(Path(data_dir), create=False)
+        try:
+            source = work / "talks.xlsx"
+            rows = ledger_io.export(store, KIND, source)
+        finally:
+            store.close()
+        written: list[int] = []
+        out = _pairs(
+            lambda: written.append(import_once(source, work / "store")["written"]),
+            lambda: _read_floor(source),
+            repeat,
+        )
+        out["rows"] = rows
+        out["written"] = written[-1] if written else 0
+        return out
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _profile(data_dir: Path, which: str) -> None:
+    work = Path(tempfile.mkdtemp(prefix="ledgers-bench-"))
+    store = Store.open(data_dir, create=False)
+    source = work / "talks.xlsx"
+    profiler = cProfile.Profile()
+    try:
+        if which == "export":
+            profiler.runcall(ledger_io.export, store, KIND, source)
+        else:
+            ledger_io.export(store, KIND, source)
+            profiler.runcall(import_once, source, work / "store")
+    finally:
+        store.close()
+        shutil.rmtree(work, ignore_errors=True)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+
+
+def _line(name: str, r: dict[str, Any]) -> str:
+    return (
+        f"| {name} | {r['rows']} | {r['median'] * 1000:.0f} | {r['floor_median'] * 1000:.0f} |"
+        f" {r['ratio']:.2f}× ({min(r['ratios']):.2f}–{max(r['ratios']):.2f}) |"
+        f" {r['cpu_ratio']:.2f}× |"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", choices=("export", "import"))
+    parser.add_argument("--profile", action="store_true", help="one profiled run instead")
+    parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    args = parser.parse_args()
+    if args.profile:
+        _profile(args.data_dir, args.only or "export")
+        return 0
+    results: dict[str, Any] = {}
+    if args.only != "import":
+        results["export"] = export_vs_floor(args.data_dir, args.repeat)
+    if args.only != "export":
+        results["import"] = import_vs_floor(args.data_dir, args.repeat)
+    if args.json:
+        print(json.dumps(results, indent=1))
+        return 0
+    print(
+        "| 谈话台账 | rows | median ms | floor median ms | median of pair ratios (min–max)"
+        " | same, CPU time |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name, r in results.items():
+        print(_line(name, r))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
