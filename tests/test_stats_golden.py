@@ -49,11 +49,11 @@ def digest(ids: list[int]) -> str:
 
 
 def figure_ids(store: Store, figure: stats.Figure) -> list[int]:
-    return figure.ids  # TEMP
+    return figure.record_ids(store)
 
 
 def line_ids(store: Store, line: summary.Line, previous: bool = False) -> list[int]:
-    return line.previous_ids if previous else line.ids  # TEMP
+    return line.record_ids(store, previous=previous)
 
 
 def fingerprint_stats(store: Store, result: stats.Stats) -> dict[str, Any]:
