@@ -157,7 +157,7 @@ def compute(
     figures = {key: counted[key] for key in ORDER}
     breakdowns = {
         name: (
-            figures_module.sanctioned_by_rank(store, scope)
+            figures_module.sanctioned_by_rank(counted)
             if name == "sanctioned_by_rank"
             else figures_module.grouped(store, scope, name)
         )

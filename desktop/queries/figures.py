@@ -233,6 +233,9 @@ def _period(column: str) -> str:
 # A clue counts in these figures by one of its dates (docs/statistics.md §受理, §处置,
 # §立案, §结案, §主动说清).
 CLUES = "clues c"
+# Reported persons of the clues a date finds (CROSS JOIN: SQLite then reads the clues by
+# that date's index first instead of every person).
+CLUE_PERSONS = "clues c CROSS JOIN clue_persons cp ON cp.clue_id = c.id"
 RECEIVED = Family(
     "clues",
     CLUES,
@@ -255,7 +258,7 @@ RECEIVED = Family(
 # §主动说清: reported persons marked 主动说清 on clues received in the period.
 VOLUNTARY = Family(
     "clue_persons",
-    "clue_persons cp JOIN clues c ON c.id = cp.clue_id",
+    CLUE_PERSONS,
     "clue",
     _period("c.received_date"),
     "cp.id",
@@ -305,7 +308,7 @@ CASES = Family(
 )
 CASE_PERSONS = Family(
     "clue_persons",
-    "clue_persons cp JOIN clues c ON c.id = cp.clue_id",
+    CLUE_PERSONS,
     "clue",
     _period("c.case_date"),
     "cp.id",
@@ -348,15 +351,22 @@ CASES_OPEN = Family(
 # outcome decided in the period. A 诫勉谈话 held on a clue with one of its reported persons
 # is that person's outcome 诫勉 on the talk's date, unless 诫勉 is recorded on the clue.
 # The heaviest outcome (form, then severity, then latest) decides the person's form, in
-# the period of that outcome's decision date.
+# the period of that outcome's decision date. Only clues with an outcome (or such a talk)
+# in the period can count: `near` finds them by date first.
 _OUTCOMES = f"""(
-    WITH o(clue_id, person_id, outcome, decided_date) AS (
+    WITH near(clue_id) AS (
+        SELECT clue_id FROM clue_outcomes WHERE decided_date BETWEEN :start AND :end
+        UNION
+        SELECT clue_id FROM talks WHERE date BETWEEN :start AND :end
+        AND kind = '{ADMONITION_TALK}' AND clue_id IS NOT NULL
+    ), o(clue_id, person_id, outcome, decided_date) AS (
         SELECT clue_id, person_id, outcome, decided_date FROM clue_outcomes
+        WHERE clue_id IN near
         UNION
         SELECT t.clue_id, s.person_id, '{ADMONITION}', MIN(t.date)
         FROM talks t JOIN talk_subjects s ON s.talk_id = t.id
         JOIN clue_persons cp ON cp.clue_id = t.clue_id AND cp.person_id = s.person_id
-        WHERE t.kind = '{ADMONITION_TALK}' AND NOT EXISTS (
+        WHERE t.clue_id IN near AND t.kind = '{ADMONITION_TALK}' AND NOT EXISTS (
             SELECT 1 FROM clue_outcomes x WHERE x.clue_id = t.clue_id
             AND x.person_id = s.person_id AND x.outcome = '{ADMONITION}')
         GROUP BY t.clue_id, s.person_id
@@ -386,6 +396,8 @@ _OUTCOMES = f"""(
     FROM ranked GROUP BY id
 ) people"""
 SANCTIONED = "(people.party OR people.gov)"
+_RANKS = ", ".join(f"'{r}'" for r in RANK_GROUPS)
+RANK = f"(CASE WHEN people.rank IN ({_RANKS}) THEN people.rank ELSE '其他' END)"
 PEOPLE = Family(
     "clue_persons",
     _OUTCOMES,
@@ -408,9 +420,13 @@ PEOPLE = Family(
             Member(f"form{n}", f"第{'一二三四'[n - 1]}种形态", "人次", f"people.top_form = {n}")
             for n in (1, 2, 3, 4)
         ),
+        # §党纪政务处分 by rank as recorded on the clue (any other rank: 其他).
+        *(
+            Member(f"rank:{rank}", rank, "人", f"{SANCTIONED} AND {RANK} = '{rank}'")
+            for rank in RANK_GROUPS
+        ),
     ),
 )
-RANK = f"CASE WHEN people.rank IN ({', '.join(repr(r) for r in RANK_GROUPS)}) THEN people.rank END"
 
 
 def _effect_starts(store: Store, scope: Scope) -> dict[str, Any]:
@@ -430,14 +446,12 @@ def _effect_starts(store: Store, scope: Scope) -> dict[str, Any]:
 
 
 def _in_effect_rule(count: int) -> str:
-    if not count:
-        return "0"
-    cases = " ".join(f"WHEN :sanction{n} THEN :since{n}" for n in range(count))
-    return (
-        "EXISTS (SELECT 1 FROM clue_outcomes o WHERE o.clue_id = cp.clue_id"
-        " AND o.person_id = cp.person_id AND o.decided_date <= :as_of"
-        f" AND o.decided_date >= CASE o.outcome {cases} END)"
-    )
+    """Each sanction outcome decided within its own window (by its (outcome, date) index)."""
+    windows = [
+        f"(o.outcome = :sanction{n} AND o.decided_date BETWEEN :since{n} AND :as_of)"
+        for n in range(count)
+    ]
+    return f"({' OR '.join(windows)})" if windows else "0"
 
 
 def in_effect(store: Store, scope: Scope) -> Figure:
@@ -446,22 +460,20 @@ def in_effect(store: Store, scope: Scope) -> Figure:
     params = _effect_starts(store, scope)
     family = Family(
         "clue_persons",
-        "clue_persons cp JOIN clues c ON c.id = cp.clue_id",
+        "clue_outcomes o JOIN clue_persons cp ON cp.clue_id = o.clue_id"
+        " AND cp.person_id = o.person_id JOIN clues c ON c.id = o.clue_id",
         "clue",
         _in_effect_rule(len(params) // 2),
         "cp.id",
-        (Member("in_effect", "处分影响期内（期末）", "人"),),
+        (Member("in_effect", "处分影响期内（期末）", "人", count="COUNT(DISTINCT cp.id)"),),
         lambda _store, _scope: params,
     )
     return family.figures(store, scope)["in_effect"]
 
 
-def sanctioned_by_rank(store: Store, scope: Scope) -> dict[str, Figure]:
-    """§党纪政务处分 by rank as recorded on the clue, every rank group shown."""
-    found = PEOPLE.breakdown(store, scope, "sanctioned", RANK, "其他")
-    return {
-        rank: found.get(rank) or Figure(rank, 0, "人", "clue_persons", None) for rank in RANK_GROUPS
-    }
+def sanctioned_by_rank(counted: Mapping[str, Figure]) -> dict[str, Figure]:
+    """The rank groups of the people figures `count` gave, every group shown."""
+    return {rank: counted[f"rank:{rank}"] for rank in RANK_GROUPS}
 
 
 # §谈话: talks by talk date; a 函询 entered in the talk ledger is not a talk (counted apart).
@@ -518,7 +530,10 @@ RECTIFIED_ON = f"""(CASE WHEN r.status IN ({_DONE_SQL}) THEN COALESCE(
 # rectified by then.
 OVERDUE = (
     "r.found_date <= :as_of AND r.deadline < :as_of"
-    f" AND (r.status NOT IN ({_DONE_SQL}) OR {RECTIFIED_ON} > :as_of)"
+    f" AND (r.status NOT IN ({_DONE_SQL})"
+    # closed by then: rectified by then too (no later than its 销号), no need to look further
+    " OR (COALESCE(NULLIF(r.closed_date, '') > :as_of, 1)"
+    f" AND {RECTIFIED_ON} > :as_of))"
 )
 FOUND = _period("r.found_date")
 RECTIFIED = f"{RECTIFIED_ON} <= :end"
