@@ -102,6 +102,14 @@ class Scope:
         raise ValueError(subject)
 
 
+def unit_choices(store: Store) -> list[tuple[int, str]]:
+    """The units a scope can name (with their sub-units), in pinyin order."""
+    return [
+        (int(r[0]), str(r[1]))
+        for r in store.db.execute("SELECT id, name FROM units ORDER BY name_pinyin, name")
+    ]
+
+
 def unit_and_descendants(store: Store, unit_id: int) -> list[int]:
     rows = store.db.execute(
         "WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT u.id FROM units u JOIN tree"
