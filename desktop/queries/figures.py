@@ -191,7 +191,7 @@ class Family:
         record = member.record or self.record
         return (
             f"SELECT DISTINCT {record} {self._from(scope)} AND ({member.rule}) AND {extra}"
-            " ORDER BY 1"
+            f" ORDER BY +{record}"
         )
 
     def figures(self, store: Store, scope: Scope) -> dict[str, Figure]:
@@ -208,6 +208,13 @@ class Family:
             for n, m in enumerate(self.members)
         }
 
+    def breakdown_sql(self, scope: Scope, key: str, column: str) -> str:
+        member = next(m for m in self.members if m.key == key)
+        return (
+            f"SELECT {_group(column)}, COUNT(DISTINCT {self.record}) {self._from(scope)}"
+            f" AND ({member.rule}) GROUP BY 1"
+        )
+
     def breakdown(
         self, store: Store, scope: Scope, key: str, column: str, blank: str
     ) -> dict[str, Figure]:
@@ -215,12 +222,8 @@ class Family:
         first, then by name: the same data always reads the same way."""
         member = next(m for m in self.members if m.key == key)
         params = {**self._params(store, scope), "blank": blank}
-        group = f"COALESCE(NULLIF({column}, ''), :blank)"
-        rows = store.db.execute(
-            f"SELECT {group}, COUNT(DISTINCT {self.record}) {self._from(scope)}"
-            f" AND ({member.rule}) GROUP BY 1",
-            params,
-        ).fetchall()
+        group = _group(column)
+        rows = store.db.execute(self.breakdown_sql(scope, key, column), params).fetchall()
         result = {
             str(name): Figure(
                 str(name),
@@ -232,6 +235,11 @@ class Family:
             for name, count in rows
         }
         return dict(sorted(result.items(), key=lambda kv: (-kv[1].value, kv[0])))
+
+
+def _group(column: str) -> str:
+    """A breakdown's item: the column's value, or the label for an empty one (:blank)."""
+    return f"COALESCE(NULLIF({column}, ''), :blank)"
 
 
 def _period(column: str) -> str:
@@ -367,7 +375,7 @@ _OUTCOMES = f"""(
         UNION
         SELECT clue_id FROM talks WHERE date BETWEEN :start AND :end
         AND kind = '{ADMONITION_TALK}' AND clue_id IS NOT NULL
-    ), o(clue_id, person_id, outcome, decided_date) AS (
+    ), dealt(clue_id, person_id, outcome, decided_date) AS (
         SELECT clue_id, person_id, outcome, decided_date FROM clue_outcomes
         WHERE clue_id IN near
         UNION
@@ -379,20 +387,20 @@ _OUTCOMES = f"""(
             AND x.person_id = s.person_id AND x.outcome = '{ADMONITION}')
         GROUP BY t.clue_id, s.person_id
     ), ranked AS (
-        SELECT cp.id AS id, cp.rank AS rank, o.outcome AS outcome,
+        SELECT cp.id AS id, cp.rank AS rank, dealt.outcome AS outcome,
                json_extract(d.extra, '$.category') AS category,
                CAST(json_extract(d.extra, '$.form') AS INTEGER) AS form,
-               o.decided_date BETWEEN :start AND :end AS in_period,
+               dealt.decided_date BETWEEN :start AND :end AS in_period,
                ROW_NUMBER() OVER (PARTITION BY cp.id ORDER BY
                    CAST(json_extract(d.extra, '$.form') AS INTEGER) DESC,
                    COALESCE(CAST(json_extract(d.extra, '$.severity') AS INTEGER), 0) DESC,
-                   o.decided_date DESC) AS pos
-        FROM o
-        JOIN clue_persons cp ON cp.clue_id = o.clue_id AND cp.person_id = o.person_id
-        JOIN clues c ON c.id = o.clue_id
-        LEFT JOIN dict_items d ON d.dict = 'outcome' AND d.label = o.outcome
-        WHERE {{scope}} AND o.clue_id IN (
-            SELECT clue_id FROM o WHERE decided_date BETWEEN :start AND :end)
+                   dealt.decided_date DESC) AS pos
+        FROM dealt
+        JOIN clue_persons cp ON cp.clue_id = dealt.clue_id AND cp.person_id = dealt.person_id
+        JOIN clues c ON c.id = dealt.clue_id
+        LEFT JOIN dict_items d ON d.dict = 'outcome' AND d.label = dealt.outcome
+        WHERE {{scope}} AND dealt.clue_id IN (
+            SELECT clue_id FROM dealt WHERE decided_date BETWEEN :start AND :end)
     )
     SELECT id, rank,
            MAX(in_period AND category = '{PARTY}') AS party,
@@ -648,9 +656,10 @@ class UnitProgress:
     ids: list[int] = field(default_factory=list)
 
 
-def rectification_by_unit(store: Store, scope: Scope) -> list[UnitProgress]:
-    """Found / rectified / overdue per unit by the rules of §整改, most found first."""
-    rows = store.db.execute(
+def by_unit_sql(scope: Scope) -> str:
+    """Per unit: found in the period, rectified of those, overdue at the as-at day, and
+    the ids found (the items of §整改 by 责任单位)."""
+    return (
         f"SELECT r.unit_id, u.name,"
         f" COUNT(CASE WHEN {FOUND} THEN 1 END),"
         f" COUNT(CASE WHEN {FOUND} AND {RECTIFIED} THEN 1 END),"
@@ -658,9 +667,13 @@ def rectification_by_unit(store: Store, scope: Scope) -> list[UnitProgress]:
         f" GROUP_CONCAT(CASE WHEN {FOUND} THEN r.id END)"
         " FROM rectifications r LEFT JOIN units u ON u.id = r.unit_id"
         f" WHERE r.found_date <= :end AND ({FOUND} OR r.deadline < :as_of)"
-        f" AND {scope.clause('rect')} GROUP BY r.unit_id",
-        scope.params(),
-    ).fetchall()
+        f" AND {scope.clause('rect')} GROUP BY r.unit_id"
+    )
+
+
+def rectification_by_unit(store: Store, scope: Scope) -> list[UnitProgress]:
+    """Found / rectified / overdue per unit by the rules of §整改, most found first."""
+    rows = store.db.execute(by_unit_sql(scope), scope.params()).fetchall()
     result = [
         UnitProgress(
             int(uid),

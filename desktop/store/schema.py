@@ -587,32 +587,22 @@ def step7_name_pinyin(db: Database) -> None:
         )
 
 
-# The statistics (desktop/queries/figures.py) and the desk find their rows by date and
+# The statistics (desktop/queries/figures.py) find their rows by date and
 # status: 初核 by its start (the disposition date standing in), cases open at a day by
 # 立案 and 结案 dates (from the index alone), talks by date and kind
-# (counted from the index alone), sanctions in effect by outcome and decision date, and the
-# desk's open clues (待处置, 初核中) from partial indexes whose WHERE the desk repeats.
-UNDISPOSED_WHERE = (
-    "disposition_date IS NULL AND disposition IS NULL AND duplicate_of IS NULL"
-    " AND closed_date IS NULL AND forwarded_date IS NULL"
-)
-PRELIM_OPEN_WHERE = (
-    "prelim_start IS NOT NULL AND prelim_end IS NULL AND case_date IS NULL AND closed_date IS NULL"
-)
+# (counted from the index alone), sanctions in effect by outcome and decision date,
+# documents by date and kind. (The desk's filters were indexed by steps 4–6.)
 V8_INDEXES = (
     "CREATE INDEX ix_clues_prelim_day ON clues(COALESCE(prelim_start, disposition_date))",
     "CREATE INDEX ix_clues_case_closed ON clues(case_date, closed_date)",
     "CREATE INDEX ix_talks_date_kind ON talks(date, kind)",
     "CREATE INDEX ix_clue_outcomes_outcome ON clue_outcomes(outcome, decided_date)",
     "CREATE INDEX ix_documents_issued_kind ON documents(issued_date, voided, kind)",
-    f"CREATE INDEX ix_clues_undisposed ON clues(received_date) WHERE {UNDISPOSED_WHERE}",
-    f"CREATE INDEX ix_clues_prelim_open ON clues(prelim_start) WHERE {PRELIM_OPEN_WHERE}",
 )
 
 
 def step8_statistics_indexes(db: Database) -> None:
-    """Indexes for every period and status filter of the statistics and the desk; no
-    data changes."""
+    """Indexes for the period and status filters of the statistics; no data changes."""
     for sql in V8_INDEXES:
         db.execute(sql)
 
