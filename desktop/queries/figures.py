@@ -368,7 +368,8 @@ CASES_OPEN = Family(
 # is that person's outcome 诫勉 on the talk's date, unless 诫勉 is recorded on the clue.
 # The heaviest outcome (form, then severity, then latest) decides the person's form, in
 # the period of that outcome's decision date. Only clues with an outcome (or such a talk)
-# in the period can count: `near` finds them by date first.
+# in the period can count: `near` finds them by date first (and CROSS JOIN reads those
+# clues' talks first, not every talk of their persons).
 _OUTCOMES = f"""(
     WITH near(clue_id) AS (
         SELECT clue_id FROM clue_outcomes WHERE decided_date BETWEEN :start AND :end
@@ -380,25 +381,28 @@ _OUTCOMES = f"""(
         WHERE clue_id IN near
         UNION
         SELECT t.clue_id, s.person_id, '{ADMONITION}', MIN(t.date)
-        FROM talks t JOIN talk_subjects s ON s.talk_id = t.id
-        JOIN clue_persons cp ON cp.clue_id = t.clue_id AND cp.person_id = s.person_id
+        FROM talks t CROSS JOIN talk_subjects s ON s.talk_id = t.id
+        CROSS JOIN clue_persons cp ON cp.clue_id = t.clue_id AND cp.person_id = s.person_id
         WHERE t.clue_id IN near AND t.kind = '{ADMONITION_TALK}' AND NOT EXISTS (
             SELECT 1 FROM clue_outcomes x WHERE x.clue_id = t.clue_id
             AND x.person_id = s.person_id AND x.outcome = '{ADMONITION}')
         GROUP BY t.clue_id, s.person_id
+    ), kinds(label, category, form, severity) AS MATERIALIZED (
+        SELECT label, json_extract(extra, '$.category'),
+               CAST(json_extract(extra, '$.form') AS INTEGER),
+               COALESCE(CAST(json_extract(extra, '$.severity') AS INTEGER), 0)
+        FROM dict_items WHERE dict = 'outcome'
     ), ranked AS (
         SELECT cp.id AS id, cp.rank AS rank, dealt.outcome AS outcome,
-               json_extract(d.extra, '$.category') AS category,
-               CAST(json_extract(d.extra, '$.form') AS INTEGER) AS form,
+               kinds.category AS category, kinds.form AS form,
                dealt.decided_date BETWEEN :start AND :end AS in_period,
                ROW_NUMBER() OVER (PARTITION BY cp.id ORDER BY
-                   CAST(json_extract(d.extra, '$.form') AS INTEGER) DESC,
-                   COALESCE(CAST(json_extract(d.extra, '$.severity') AS INTEGER), 0) DESC,
+                   kinds.form DESC, COALESCE(kinds.severity, 0) DESC,
                    dealt.decided_date DESC) AS pos
         FROM dealt
         JOIN clue_persons cp ON cp.clue_id = dealt.clue_id AND cp.person_id = dealt.person_id
         JOIN clues c ON c.id = dealt.clue_id
-        LEFT JOIN dict_items d ON d.dict = 'outcome' AND d.label = dealt.outcome
+        LEFT JOIN kinds ON kinds.label = dealt.outcome
         WHERE {{scope}} AND dealt.clue_id IN (
             SELECT clue_id FROM dealt WHERE decided_date BETWEEN :start AND :end)
     )
