@@ -1,12 +1,12 @@
 """Statistics offices report (domain.md §4), for any date range and optionally one unit.
 
-Every figure carries the ids of the records behind it, so a view can drill down,
-and the rule it counts by is written beside its query. Periods are inclusive.
-docs/statistics.md gives each figure's one written definition (what is counted, as at
-which date, the seed sentence it serves); the § numbers in the comments below are its
-sections. Flow figures count what happened within the period; stock figures (逾期未整改,
-未办结, 影响期内) count the state as at the period's end, derived from the records' own
-dates, not from today's status.
+The figures themselves are declared once, as SQL with the rule beside each, in
+desktop/queries/figures.py; each carries the query for the records behind it, read when
+a view drills down. This module adds the rates, the shares and the paragraph. Periods are
+inclusive. docs/statistics.md gives each figure's one written definition (what is
+counted, as at which date, the seed sentence it serves). Flow figures count what happened
+within the period; stock figures (逾期未整改, 未办结, 影响期内) count the state as at the
+period's end, derived from the records' own dates, not from today's status.
 """
 
 from __future__ import annotations
