@@ -86,47 +86,6 @@ class Stats:
         }
 
 
-# The order figures are reported in (each declared in desktop/queries/figures.py).
-ORDER = (
-    "clues_received",
-    "petitions",
-    "petition_duplicates",
-    "clues_disposed",
-    "talk_inquiry_times",
-    "inquiries",
-    "prelim",
-    "cases",
-    "case_persons",
-    "closed",
-    "closed_of_cases",
-    "closed_earlier_cases",
-    "cases_open",
-    "sanctioned",
-    "party_sanctioned",
-    "gov_sanctioned",
-    "both_sanctioned",
-    "in_effect",
-    "org_handled",
-    "admonished",
-    "voluntary",
-    "four_forms",
-    "form1",
-    "form2",
-    "form3",
-    "form4",
-    "talks",
-    "inquiry_talks",
-    "reminder_talks",
-    "head_talks",
-    "heart_talks",
-    "inspections",
-    "problems_found",
-    "rectified",
-    "closed_items",
-    "overdue_items",
-    "followups",
-    "onsite_followups",
-)
 BREAKDOWNS = (
     "petitions_by_channel",
     "petitions_by_kind",
@@ -153,8 +112,8 @@ def compute(
     as_of = min(end, today)
     scope = figures_module.Scope.of(store, start, end, as_of, unit_id)
     counted = figures_module.count(store, scope)
-    amount = counted.pop("amount_fen").value
-    figures = {key: counted[key] for key in ORDER}
+    amount = counted["amount_fen"].value
+    figures = {key: counted[key] for key in figures_module.REPORTED}
     breakdowns = {
         name: (
             figures_module.sanctioned_by_rank(counted)

@@ -160,6 +160,7 @@ class Member:
     rule: str = "1"
     count: str = ""  # a value other than the number of rows meeting the rule
     record: str = ""  # the records shown for it, when not the family's
+    reported: bool = True  # a figure of its own (not an amount or a breakdown item)
 
 
 @dataclass(frozen=True)
@@ -343,7 +344,13 @@ CLOSED = Family(
         Member("closed", "结案", "件"),
         Member("closed_of_cases", "结案（本期立案）", "件", _period("c.case_date")),
         Member("closed_earlier_cases", "结案（以前立案）", "件", "c.case_date < :start"),
-        Member("amount_fen", "收缴违纪款", "分", count="COALESCE(SUM(c.amount_recovered), 0)"),
+        Member(
+            "amount_fen",
+            "收缴违纪款",
+            "分",
+            count="COALESCE(SUM(c.amount_recovered), 0)",
+            reported=False,
+        ),
     ),
 )
 # §未办结 (stock): cases opened by the period's end and not 结案 as at that end.
@@ -442,7 +449,9 @@ PEOPLE = Family(
         ),
         # §党纪政务处分 by rank as recorded on the clue (any other rank: 其他).
         *(
-            Member(f"rank:{rank}", rank, "人", f"{SANCTIONED} AND {RANK} = '{rank}'")
+            Member(
+                f"rank:{rank}", rank, "人", f"{SANCTIONED} AND {RANK} = '{rank}'", reported=False
+            )
             for rank in RANK_GROUPS
         ),
     ),
@@ -693,8 +702,16 @@ def rectification_by_unit(store: Store, scope: Scope) -> list[UnitProgress]:
     return sorted(result, key=lambda u: (-u.found, u.unit, u.unit_id))
 
 
+# The keys of the figures reported on their own, in the order they are declared.
+REPORTED = (
+    *(m.key for family in FAMILIES for m in family.members if m.reported),
+    "in_effect",
+)
+
+
 def count(store: Store, scope: Scope, families: Sequence[Family] = FAMILIES) -> dict[str, Figure]:
-    """Every declared figure of the scope, keyed as docs/statistics.md names them."""
+    """Every declared figure of the scope (REPORTED, the amount recovered and the items
+    of the breakdowns counted with them), keyed as docs/statistics.md names them."""
     result: dict[str, Figure] = {}
     for family in families:
         result.update(family.figures(store, scope))
