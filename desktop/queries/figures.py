@@ -394,22 +394,19 @@ _OUTCOMES = f"""(
             SELECT 1 FROM clue_outcomes x WHERE x.clue_id = t.clue_id
             AND x.person_id = s.person_id AND x.outcome = '{ADMONITION}')
         GROUP BY t.clue_id, s.person_id
-    ), kinds(label, category, form, severity) AS MATERIALIZED (
-        SELECT label, json_extract(extra, '$.category'),
-               CAST(json_extract(extra, '$.form') AS INTEGER),
-               COALESCE(CAST(json_extract(extra, '$.severity') AS INTEGER), 0)
-        FROM dict_items WHERE dict = 'outcome'
     ), ranked AS (
         SELECT cp.id AS id, cp.rank AS rank, dealt.outcome AS outcome,
-               kinds.category AS category, kinds.form AS form,
+               json_extract(d.extra, '$.category') AS category,
+               CAST(json_extract(d.extra, '$.form') AS INTEGER) AS form,
                dealt.decided_date BETWEEN :start AND :end AS in_period,
                ROW_NUMBER() OVER (PARTITION BY cp.id ORDER BY
-                   kinds.form DESC, COALESCE(kinds.severity, 0) DESC,
+                   CAST(json_extract(d.extra, '$.form') AS INTEGER) DESC,
+                   COALESCE(CAST(json_extract(d.extra, '$.severity') AS INTEGER), 0) DESC,
                    dealt.decided_date DESC) AS pos
         FROM dealt
         JOIN clue_persons cp ON cp.clue_id = dealt.clue_id AND cp.person_id = dealt.person_id
         JOIN clues c ON c.id = dealt.clue_id
-        LEFT JOIN kinds ON kinds.label = dealt.outcome
+        LEFT JOIN dict_items d ON d.dict = 'outcome' AND d.label = dealt.outcome
         WHERE {{scope}} AND dealt.clue_id IN (
             SELECT clue_id FROM dealt WHERE decided_date BETWEEN :start AND :end)
     )
