@@ -141,3 +141,22 @@ def _dump(data: dict[str, Any]) -> str:
         for k in sorted(data)
     ]
     return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def test_figures_are_counted_in_sql_and_records_read_only_on_drill_down(
+    demo_store: Store,
+) -> None:
+    """One counting query per family of figures (and per breakdown), none reading the
+    records' ids; a figure's records are read when asked for, and match its count."""
+    statements: list[str] = []
+    demo_store.db.conn.set_trace_callback(statements.append)
+    try:
+        result = stats.compute(demo_store, D(2025, 1, 1), D(2025, 12, 31), unit_id=1)
+    finally:
+        demo_store.db.conn.set_trace_callback(None)
+    selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert len(selects) <= 30, len(selects)
+    assert not [s for s in selects if "SELECT DISTINCT" in s]  # no drill-down query ran
+    for key in ("clues_received", "cases", "closed", "talks", "problems_found", "followups"):
+        figure = result.figures[key]
+        assert len(figure.record_ids(demo_store)) == figure.value > 0, key
