@@ -30,6 +30,11 @@ NEW_INDEXES = {
     "ix_talks_date_kind",
     "ix_clue_outcomes_outcome",
     "ix_documents_issued_kind",
+    "ix_rect_checks_date_method",
+    "ix_rect_progress_rect_date",
+    "ix_rect_overdue",
+    "ix_talks_kind_date",
+    "ix_clue_outcomes_cover",
 }
 # The tables that grow with the office's work; none may be read whole by a figure.
 BIG = (

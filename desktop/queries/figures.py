@@ -91,6 +91,8 @@ class Scope:
             )
         if subject == "rect":
             return f"r.unit_id IN ({ids})"
+        if subject == "check":
+            return f"k.rect_id IN (SELECT id FROM rectifications WHERE unit_id IN ({ids}))"
         if subject == "inspection":
             return (
                 "EXISTS (SELECT 1 FROM inspection_units iu"
@@ -209,10 +211,14 @@ class Family:
             for n, m in enumerate(self.members)
         }
 
+    def _count_records(self) -> str:
+        """The number of records (a join may repeat one)."""
+        return f"COUNT(DISTINCT {self.record})" if " JOIN " in self.source else "COUNT(*)"
+
     def breakdown_sql(self, scope: Scope, key: str, column: str) -> str:
         member = next(m for m in self.members if m.key == key)
         return (
-            f"SELECT {_group(column)}, COUNT(DISTINCT {self.record}) {self._from(scope)}"
+            f"SELECT {_group(column)}, {self._count_records()} {self._from(scope)}"
             f" AND ({member.rule}) GROUP BY 1"
         )
 
@@ -285,18 +291,19 @@ VOLUNTARY = Family(
 # once per clue so disposed (the clues are its records).
 DISPOSED = Family(
     "clues",
-    "clues c LEFT JOIN clue_persons cp ON cp.clue_id = c.id",
+    CLUES,
     "clue",
     _period("c.disposition_date"),
     "c.id",
     (
-        Member("clues_disposed", "处置问题线索", "件", count="COUNT(DISTINCT c.id)"),
+        Member("clues_disposed", "处置问题线索", "件"),
         Member(
             "talk_inquiry_times",
             "谈话函询",
             "件次",
             "c.disposition = '谈话函询'",
-            count="COUNT(CASE WHEN c.disposition = '谈话函询' THEN cp.id END)",
+            count="COALESCE(SUM(CASE WHEN c.disposition = '谈话函询' THEN"
+            " (SELECT COUNT(*) FROM clue_persons cp WHERE cp.clue_id = c.id) END), 0)",
         ),
     ),
 )
@@ -588,8 +595,8 @@ OVERDUE_ITEMS = Family(
 # §回头看: follow-up checks carried out in the period (实地查看 among them).
 FOLLOWUPS = Family(
     "rect_checks",
-    "rect_checks k JOIN rectifications r ON r.id = k.rect_id",
-    "rect",
+    "rect_checks k",
+    "check",
     _period("k.date"),
     "k.id",
     (
