@@ -166,10 +166,11 @@ def test_drill_down_ids_lead_to_the_records(store: Store) -> None:
     seed_001(store)
     result = stats.compute(store, *PERIOD)
     closed = result.figures["closed"]
-    assert closed.table == "clues" and len(closed.ids) == 54
-    assert all(records.get(store, "clues", i)["closed_date"] == "2023-04-15" for i in closed.ids)
+    ids = closed.record_ids(store)
+    assert closed.table == "clues" and len(ids) == 54
+    assert all(records.get(store, "clues", i)["closed_date"] == "2023-04-15" for i in ids)
     form1 = result.figures["form1"]
-    assert form1.table == "clue_persons" and len(form1.ids) == 33
+    assert form1.table == "clue_persons" and len(form1.record_ids(store)) == 33
 
 
 def test_stats_for_one_unit(store: Store) -> None:

@@ -104,7 +104,10 @@ def test_previous_year_is_the_same_period_a_year_earlier(
         assert line.current == str(fig.value)
         assert line.previous == str(prev.figures[key].value)
         assert line.change == summary.change(fig.value, prev.figures[key].value)
-        assert line.ids == fig.ids and line.previous_ids == prev.figures[key].ids
+        assert line.record_ids(demo_store) == fig.record_ids(demo_store)
+        assert line.record_ids(demo_store, previous=True) == prev.figures[key].record_ids(
+            demo_store
+        )
         assert line.table == fig.table
 
 
@@ -126,14 +129,18 @@ def test_rates_and_amount_lines(comparison: summary.Comparison) -> None:
     assert amount.previous == stats.wan_yuan(prev.amount_fen)
 
 
-def test_breakdown_lines_drill_down(comparison: summary.Comparison) -> None:
+def test_breakdown_lines_drill_down(demo_store: Store, comparison: summary.Comparison) -> None:
     cur = comparison.current
     for name, fig in cur.breakdowns["disposed_by_disposition"].items():
         line = comparison.line(f"disposed_by_disposition:{name}")
-        assert line.level == 1 and line.current == str(fig.value) and line.ids == fig.ids
+        assert line.level == 1 and line.current == str(fig.value)
+        assert line.record_ids(demo_store) == fig.record_ids(demo_store)
+        assert len(fig.record_ids(demo_store)) == fig.value
     by_source = comparison.clues_by_source
     assert sum(f.value for f in by_source.values()) == cur["clues_received"]
-    assert sorted(i for f in by_source.values() for i in f.ids) == cur.figures["clues_received"].ids
+    assert sorted(i for f in by_source.values() for i in f.record_ids(demo_store)) == cur.figures[
+        "clues_received"
+    ].record_ids(demo_store)
 
 
 def test_rectification_by_unit_adds_up_to_the_stats(
@@ -147,7 +154,9 @@ def test_rectification_by_unit_adds_up_to_the_stats(
         cur["rectified"],
         cur["overdue_items"],
     )
-    assert sorted(i for u in items for i in u.ids) == sorted(cur.figures["problems_found"].ids)
+    assert sorted(i for u in items for i in u.ids) == cur.figures["problems_found"].record_ids(
+        demo_store
+    )
     assert [u.found for u in items] == sorted((u.found for u in items), reverse=True)
     # One unit: only its own items (and those of units under it).
     unit = items[0]
@@ -305,7 +314,7 @@ def test_every_figure_drills_down_to_its_records(
     for line in comparison.lines:
         if not line.table:
             continue
-        for ids in (line.ids, line.previous_ids):
+        for ids in (line.record_ids(demo_store), line.record_ids(demo_store, previous=True)):
             rows = summary.drill_down(demo_store, line.table, ids)
             assert len(rows) == len(set(ids)), line.key
             assert all(r.date and r.title for r in rows), line.key
@@ -315,5 +324,5 @@ def test_every_figure_drills_down_to_its_records(
                                       "inquiries", "documents"}  # fmt: skip
     assert summary.drill_down(demo_store, "clues", []) == []
     closed = comparison.line("closed")
-    rows = summary.drill_down(demo_store, "clues", closed.ids, "closed")
+    rows = summary.drill_down(demo_store, "clues", closed.record_ids(demo_store), "closed")
     assert all("2026-01-01" <= r.date <= "2026-04-30" for r in rows)  # 结案日期, in the period

@@ -186,13 +186,13 @@ def test_models_pass_the_model_tester(qtbot: QtBot, store: Store, seeded: Seeded
     assert model.index(row, CURRENT).data(Qt.ItemDataRole.UserRole) == 3.0
     assert model.index(row, LABEL).data(LINE_ROLE).key == "clues_received"
     rate = model.row_of("closure_rate")
-    assert rate is not None and model.ids_at(rate, CURRENT) == ("", [])
-    table, ids = model.ids_at(row, PREVIOUS)
-    assert table == "clues" and len(ids) == 1
+    assert rate is not None and model.drill_at(rate, CURRENT) == ("", None)
+    table, drill = model.drill_at(row, PREVIOUS)
+    assert table == "clues" and drill is not None and len(drill.ids(store)) == 1
     model.set_comparison(None)
     assert model.rowCount() == 0
 
-    rows = summary.drill_down(store, "clues", comparison.line("clues_received").ids)
+    rows = summary.drill_down(store, "clues", comparison.line("clues_received").record_ids(store))
     drill = DrillDownModel()
     QAbstractItemModelTester(drill, Fatal)
     drill.set_rows(rows)

@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING
 
 from desktop.domain import periods, stats
 from desktop.domain.stats import Figure, Stats
+from desktop.queries import figures
+from desktop.queries.figures import Drill, UnitProgress
+
+__all__ = ["Comparison", "Line", "Section", "UnitProgress", "compare", "report"]
 
 if TYPE_CHECKING:
     from desktop.documents.summary import SummaryReport
@@ -37,26 +41,20 @@ class Line:
     change: str
     level: int = 0  # 1 for the items of a breakdown ("其中")
     table: str = ""
-    ids: list[int] = field(default_factory=list)  # records behind the current value
-    previous_ids: list[int] = field(default_factory=list)
+    # the queries for the records behind the current and the previous value
+    drill: Drill | None = field(default=None, repr=False, compare=False)
+    previous_drill: Drill | None = field(default=None, repr=False, compare=False)
+
+    def record_ids(self, store: Store, *, previous: bool = False) -> list[int]:
+        """The records behind the value (read now: drilling down is rare)."""
+        drill = self.previous_drill if previous else self.drill
+        return drill.ids(store) if drill is not None else []
 
 
 @dataclass
 class Section:
     title: str
     lines: list[Line]
-
-
-@dataclass
-class UnitProgress:
-    """Rectification items of one unit found in the period."""
-
-    unit_id: int
-    unit: str
-    found: int
-    rectified: int
-    overdue: int
-    ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -128,8 +126,8 @@ def compare(
     previous = stats.compute(store, prev_start, prev_end, unit_id=unit_id, today=today)
     for result in (current, previous):
         _settle_order(result)
-    sources = _by_source(store, current.figures["clues_received"].ids)
-    prev_sources = _by_source(store, previous.figures["clues_received"].ids)
+    sources = _by_source(store, current)
+    prev_sources = _by_source(store, previous)
     return Comparison(
         current=current,
         previous=previous,
@@ -168,8 +166,8 @@ def _figure_line(cur: Stats, prev: Stats, key: str, label: str | None = None) ->
         previous=str(p.value),
         change=change(c.value, p.value),
         table=c.table,
-        ids=list(c.ids),
-        previous_ids=list(p.ids),
+        drill=c.drill,
+        previous_drill=p.drill,
     )
 
 
@@ -199,8 +197,8 @@ def _group_lines(
                 change=change(cv, pv),
                 level=1,
                 table=c.table if c else (p.table if p else ""),
-                ids=list(c.ids) if c else [],
-                previous_ids=list(p.ids) if p else [],
+                drill=c.drill if c else None,
+                previous_drill=p.drill if p else None,
             )
         )
     return lines
@@ -263,8 +261,8 @@ def _sections(
             previous=stats.wan_yuan(prev.amount_fen),
             change=amount_change(cur.amount_fen, prev.amount_fen),
             table="clues",
-            ids=list(cur.figures["closed"].ids),
-            previous_ids=list(prev.figures["closed"].ids),
+            drill=cur.figures["closed"].drill,
+            previous_drill=prev.figures["closed"].drill,
         ),
     ]
     people = [
@@ -333,20 +331,10 @@ def _sections(
     ]
 
 
-def _by_source(store: Store, clue_ids: list[int]) -> dict[str, Figure]:
-    result: dict[str, Figure] = {}
-    for n in range(0, len(clue_ids), 900):
-        chunk = clue_ids[n : n + 900]
-        rows = store.db.execute(
-            f"SELECT id, source FROM clues WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id",
-            chunk,
-        )
-        for rid, source in rows:
-            name = source or "来源未填"
-            fig = result.setdefault(name, Figure(name, 0, "件", "clues", []))
-            fig.value += 1
-            fig.ids.append(int(rid))
-    return dict(sorted(result.items(), key=lambda kv: (-kv[1].value, kv[0])))
+def _by_source(store: Store, result: Stats) -> dict[str, Figure]:
+    """The clues received in the period by source (§受理)."""
+    assert result.scope is not None
+    return figures.grouped(store, result.scope, "clues_by_source")
 
 
 def rectification_by_unit(
@@ -358,28 +346,10 @@ def rectification_by_unit(
     today: dt.date | None = None,
 ) -> list[UnitProgress]:
     """Found / rectified / overdue per unit, counted as stats counts them (one rule:
-    stats.rect_states), most found first; overdue is the stock at the period's end."""
+    desktop/queries/figures.py), most found first; overdue is the stock at the period's end."""
     today = today or store.today()
-    units = stats._unit_and_descendants(store, unit_id) if unit_id is not None else []
-    states = stats.rect_states(
-        store, start.isoformat(), end.isoformat(), min(end, today).isoformat(), units
-    )
-    names = {int(r[0]): str(r[1]) for r in store.db.execute("SELECT id, name FROM units")}
-    result: dict[int, UnitProgress] = {}
-
-    def unit(row: dict[str, object]) -> UnitProgress:
-        uid = int(str(row["unit_id"]))
-        return result.setdefault(uid, UnitProgress(uid, names.get(uid, ""), 0, 0, 0, []))
-
-    for row in states["found"]:
-        item = unit(row)
-        item.found += 1
-        item.ids.append(int(str(row["id"])))
-    for row in states["rectified"]:
-        unit(row).rectified += 1
-    for row in states["overdue"]:
-        unit(row).overdue += 1
-    return sorted(result.values(), key=lambda u: (-u.found, u.unit, u.unit_id))
+    scope = figures.Scope.of(store, start, end, min(end, today), unit_id)
+    return figures.rectification_by_unit(store, scope)
 
 
 # -- report ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain import stats
 from desktop.domain.summary import Comparison, DrillRow, Line
+from desktop.queries.figures import Drill
 from desktop.ui.models.base import ID_ROLE
 from desktop.ui.models.rows import Index, RowsModel
 
@@ -73,13 +74,16 @@ class ComparisonModel(RowsModel):
                 return i
         return None
 
-    def ids_at(self, row: int, column: int) -> tuple[str, list[int]]:
-        """(table, ids) a double-click on this cell drills into: the previous year's
-        records from the 上年同期 column, else the period's."""
+    def drill_at(self, row: int, column: int) -> tuple[str, Drill | None]:
+        """(table, the query for the records) a double-click on this cell drills into: the
+        previous year's records from the 上年同期 column, else the period's. No query when
+        the cell counts nothing (a zero count, a rate)."""
         line = self.line(row)
         if line is None or not line.table:
-            return "", []
-        return line.table, list(line.previous_ids if column == PREVIOUS else line.ids)
+            return "", None
+        drill = line.previous_drill if column == PREVIOUS else line.drill
+        shown = line.previous if column == PREVIOUS else line.current
+        return line.table, (drill if shown != "0" else None)
 
     # -- Qt ----------------------------------------------------------------------------
 
@@ -123,10 +127,9 @@ class ComparisonModel(RowsModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CURRENT, PREVIOUS, CHANGE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and line.table:
-            ids = line.previous_ids if column == PREVIOUS else line.ids
             when = "上年同期" if column == PREVIOUS else "本期"
-            if ids:
-                return f"双击查看{when}的{len(set(ids))}条记录"
+            if self.drill_at(index.row(), column)[1] is not None:
+                return f"双击查看{when}的记录"
             return f"{when}没有记录"
         if role == Qt.ItemDataRole.ForegroundRole and line.level and column == LABEL:
             return QBrush(QColor("#555555"))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import stats, summary
+from desktop.queries import figures
 from desktop.store.errors import UserError
 from desktop.ui.models.summary import (
     CHANGE,
@@ -237,8 +238,8 @@ class StatsPage(QWidget):
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem("全部单位", None)
-        for row in self.store.query("SELECT id, name FROM units ORDER BY name_pinyin, name"):
-            self.unit.addItem(row["name"], row["id"])
+        for unit_id, name in figures.unit_choices(self.store):
+            self.unit.addItem(name, unit_id)
         self.unit.setCurrentIndex(max(self.unit.findData(current), 0))
         self.unit.blockSignals(False)
 
@@ -322,7 +323,7 @@ class StatsPage(QWidget):
         if not index.isValid():
             return
         line = self.model.line(index.row())
-        table, ids = self.model.ids_at(index.row(), index.column())
+        table, drill = self.model.drill_at(index.row(), index.column())
         if line is None:
             return
         if not table:
@@ -333,12 +334,13 @@ class StatsPage(QWidget):
         when = stats.period_label(stats_.start, stats_.end)
         title = f"{line.label} — {when}"
         key = line.key
-        if not ids:
+        if drill is None:
             self.status.setText(f"{title}：没有记录")
             return
 
         def load(store: Store, job: Job) -> list[summary.DrillRow]:
-            return summary.drill_down(store, table, ids, key)
+            # the records are read only now, when the clerk asks for them
+            return summary.drill_down(store, table, drill.ids(store), key)
 
         self.work.run(
             load,
@@ -346,7 +348,10 @@ class StatsPage(QWidget):
             label="正在读取明细…",
         )
 
-    def _show_drill(self, title: str, rows: list[summary.DrillRow]) -> DrillDownDialog:
+    def _show_drill(self, title: str, rows: list[summary.DrillRow]) -> DrillDownDialog | None:
+        if not rows:
+            self.status.setText(f"{title}：没有记录")
+            return None
         dialog = DrillDownDialog(title, rows, self.open_record.emit, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.drill_dialogs.append(dialog)

@@ -1,0 +1,723 @@
+"""Every figure of 统计汇总 declared once, as SQL (docs/statistics.md gives each rule).
+
+A figure is counted by one query (a family of figures over the same rows shares one
+``COUNT(CASE …)`` query); the records behind it are not read until the clerk drills
+down: a Figure carries the query (`Drill`) that yields them. Every query is restricted by
+one `Scope` (period, as-at day, unit with its sub-units), whose clause builder is the one
+place a new filter (campaign, theme, …) is added for every figure.
+
+Table aliases the rules and the scope clause share: c clues, cp clue_persons, q inquiries,
+t talks, i inspections, r rectifications, k rect_checks, d documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from desktop.domain.forms import GOVERNMENT, ORGANISATIONAL, PARTY, outcome_table
+from desktop.domain.workdays import shift_months
+from desktop.queries import rectification
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+RANK_GROUPS = ("县处级", "乡科级", "一般干部", "其他")
+# Talk kinds (dictionary labels) the figures name.
+REMINDER_TALK = "提醒谈话"  # reported as 谈话提醒
+ADMONITION_TALK = "诫勉谈话"
+ADMONITION = "诫勉"  # the outcome a 诫勉谈话 on a clue amounts to
+HEART_TALK = "谈心谈话"
+INQUIRY_TALK = "函询"  # a written inquiry entered in the talk ledger: not a talk
+HEAD = "主要负责人"
+
+_DONE_SQL = ", ".join(f"'{s}'" for s in rectification.DONE)
+
+
+# -- scope -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every figure is restricted to: the period [start, end] (ISO, inclusive), the
+    day stock figures stand at, and optionally a unit with its sub-units."""
+
+    start: str
+    end: str
+    as_of: str
+    units: tuple[int, ...] = ()
+    unit_names: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls, store: Store, start: dt.date, end: dt.date, as_of: dt.date, unit_id: int | None
+    ) -> Scope:
+        units = unit_and_descendants(store, unit_id) if unit_id is not None else []
+        names: list[str] = []
+        if units:
+            marks = ",".join("?" * len(units))
+            names = [
+                str(r[0])
+                for r in store.db.execute(f"SELECT name FROM units WHERE id IN ({marks})", units)
+            ]
+        return cls(
+            start.isoformat(), end.isoformat(), as_of.isoformat(), tuple(units), tuple(names)
+        )
+
+    def params(self) -> dict[str, Any]:
+        names = {f"unit_name{n}": name for n, name in enumerate(self.unit_names)}
+        return {"start": self.start, "end": self.end, "as_of": self.as_of, **names}
+
+    def clause(self, subject: str) -> str:
+        """The scope condition for one kind of record (docs/statistics.md: with one unit
+        chosen, clues belong to it when it is the 涉及单位 or a reported person works there
+        now; talks when a subject works there now; rectification items and follow-up checks
+        by 责任单位; inspections by the units covered; documents by 主送)."""
+        if not self.units:
+            return "1"
+        ids = ",".join(str(int(u)) for u in self.units)
+        if subject == "clue":
+            return (
+                f"(c.reported_unit_id IN ({ids}) OR EXISTS (SELECT 1 FROM clue_persons cp2"
+                " JOIN persons p2 ON p2.id = cp2.person_id"
+                f" WHERE cp2.clue_id = c.id AND p2.unit_id IN ({ids})))"
+            )
+        if subject == "talk":
+            return (
+                "EXISTS (SELECT 1 FROM talk_subjects s JOIN persons p ON p.id = s.person_id"
+                f" WHERE s.talk_id = t.id AND p.unit_id IN ({ids}))"
+            )
+        if subject == "rect":
+            return f"r.unit_id IN ({ids})"
+        if subject == "check":
+            return f"k.rect_id IN (SELECT id FROM rectifications WHERE unit_id IN ({ids}))"
+        if subject == "inspection":
+            return (
+                "EXISTS (SELECT 1 FROM inspection_units iu"
+                f" WHERE iu.inspection_id = i.id AND iu.unit_id IN ({ids}))"
+            )
+        if subject == "document":
+            marks = ",".join(f":unit_name{n}" for n in range(len(self.unit_names)))
+            return f"d.addressee IN ({marks or 'NULL'})"
+        raise ValueError(subject)
+
+
+def unit_choices(store: Store) -> list[tuple[int, str]]:
+    """The units a scope can name (with their sub-units), in pinyin order."""
+    return [
+        (int(r[0]), str(r[1]))
+        for r in store.db.execute("SELECT id, name FROM units ORDER BY name_pinyin, name")
+    ]
+
+
+def unit_and_descendants(store: Store, unit_id: int) -> list[int]:
+    rows = store.db.execute(
+        "WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT u.id FROM units u JOIN tree"
+        " ON u.parent_id = tree.id) SELECT id FROM tree",
+        [unit_id],
+    )
+    return [int(r[0]) for r in rows]
+
+
+# -- figures and their records ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Drill:
+    """The query that yields the records behind a figure, run when the clerk drills down."""
+
+    sql: str
+    params: Mapping[str, Any]
+
+    def ids(self, store: Store) -> list[int]:
+        return [int(r[0]) for r in store.db.execute(self.sql, dict(self.params))]
+
+
+@dataclass
+class Figure:
+    """One reported number, and the query for the records it counts (table, ids)."""
+
+    label: str
+    value: int
+    unit: str
+    table: str
+    drill: Drill | None = field(default=None, repr=False, compare=False)
+
+    def record_ids(self, store: Store) -> list[int]:
+        return self.drill.ids(store) if self.drill is not None else []
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "value": self.value, "unit": self.unit, "table": self.table}
+
+
+@dataclass(frozen=True)
+class Member:
+    """One figure of a family: its rule over the family's rows, and what it counts."""
+
+    key: str
+    label: str
+    unit: str
+    rule: str = "1"
+    count: str = ""  # a value other than the number of rows meeting the rule
+    record: str = ""  # the records shown for it, when not the family's
+    reported: bool = True  # a figure of its own (not an amount or a breakdown item)
+
+
+@dataclass(frozen=True)
+class Family:
+    """Figures counted over the same rows (one query, COUNT with CASE per figure)."""
+
+    table: str  # what the drill-down opens
+    source: str  # FROM …; may hold {scope} where the scope must apply inside it
+    subject: str  # which scope clause applies
+    where: str  # the rows every member counts among (period first, for its index)
+    record: str  # the id of a record behind a figure
+    members: tuple[Member, ...]
+    params: Callable[[Store, Scope], dict[str, Any]] | None = None
+
+    def _from(self, scope: Scope) -> str:
+        clause = scope.clause(self.subject)
+        if "{scope}" in self.source:
+            return f"FROM {self.source.format(scope=clause)} WHERE {self.where}"
+        return f"FROM {self.source} WHERE {self.where} AND {clause}"
+
+    def _params(self, store: Store, scope: Scope) -> dict[str, Any]:
+        return {**scope.params(), **(self.params(store, scope) if self.params else {})}
+
+    def sql(self, scope: Scope) -> str:
+        counts = ", ".join(m.count or f"COUNT(CASE WHEN {m.rule} THEN 1 END)" for m in self.members)
+        return f"SELECT {counts} {self._from(scope)}"
+
+    def drill_sql(self, member: Member, scope: Scope, extra: str = "1") -> str:
+        record = member.record or self.record
+        return (
+            f"SELECT DISTINCT {record} {self._from(scope)} AND ({member.rule}) AND {extra}"
+            f" ORDER BY +{record}"
+        )
+
+    def figures(self, store: Store, scope: Scope) -> dict[str, Figure]:
+        params = self._params(store, scope)
+        row = store.db.execute(self.sql(scope), params).fetchone()
+        return {
+            m.key: Figure(
+                m.label,
+                int(row[n] or 0),
+                m.unit,
+                self.table,
+                Drill(self.drill_sql(m, scope), params),
+            )
+            for n, m in enumerate(self.members)
+        }
+
+    def _count_records(self) -> str:
+        """The number of records (a join may repeat one)."""
+        return f"COUNT(DISTINCT {self.record})" if " JOIN " in self.source else "COUNT(*)"
+
+    def breakdown_sql(self, scope: Scope, key: str, column: str) -> str:
+        member = next(m for m in self.members if m.key == key)
+        return (
+            f"SELECT {_group(column)}, {self._count_records()} {self._from(scope)}"
+            f" AND ({member.rule}) GROUP BY 1"
+        )
+
+    def breakdown(
+        self, store: Store, scope: Scope, key: str, column: str, blank: str
+    ) -> dict[str, Figure]:
+        """The rows of member `key` by `column` (empty values under `blank`), largest
+        first, then by name: the same data always reads the same way."""
+        member = next(m for m in self.members if m.key == key)
+        params = {**self._params(store, scope), "blank": blank}
+        group = _group(column)
+        rows = store.db.execute(self.breakdown_sql(scope, key, column), params).fetchall()
+        result = {
+            str(name): Figure(
+                str(name),
+                int(count),
+                member.unit,
+                self.table,
+                Drill(self.drill_sql(member, scope, f"{group} = :item"), {**params, "item": name}),
+            )
+            for name, count in rows
+        }
+        return dict(sorted(result.items(), key=lambda kv: (-kv[1].value, kv[0])))
+
+
+def _group(column: str) -> str:
+    """A breakdown's item: the column's value, or the label for an empty one (:blank)."""
+    return f"COALESCE(NULLIF({column}, ''), :blank)"
+
+
+def _period(column: str) -> str:
+    return f"{column} BETWEEN :start AND :end"
+
+
+# A clue counts in these figures by one of its dates (docs/statistics.md §受理, §处置,
+# §立案, §结案, §主动说清).
+CLUES = "clues c"
+# Reported persons of the clues a date finds (CROSS JOIN: SQLite then reads the clues by
+# that date's index first instead of every person).
+CLUE_PERSONS = "clues c CROSS JOIN clue_persons cp ON cp.clue_id = c.id"
+RECEIVED = Family(
+    "clues",
+    CLUES,
+    "clue",
+    _period("c.received_date"),
+    "c.id",
+    (
+        # §受理: every clue received in the period, whatever its source.
+        Member("clues_received", "受理问题线索", "件"),
+        # §受理: 信访举报 by source; 重复件 those marked a duplicate of an earlier clue.
+        Member("petitions", "受理信访举报", "件", "c.source = '信访举报'"),
+        Member(
+            "petition_duplicates",
+            "重复件",
+            "件",
+            "c.source = '信访举报' AND c.duplicate_of IS NOT NULL",
+        ),
+    ),
+)
+# §主动说清: reported persons marked 主动说清 on clues received in the period.
+VOLUNTARY = Family(
+    "clue_persons",
+    CLUE_PERSONS,
+    "clue",
+    _period("c.received_date"),
+    "cp.id",
+    (Member("voluntary", "主动说清问题", "人", "cp.voluntary = 1"),),
+)
+# §处置: clues given a disposition in the period. 谈话函询 件次 counts each reported person
+# once per clue so disposed (the clues are its records).
+DISPOSED = Family(
+    "clues",
+    CLUES,
+    "clue",
+    _period("c.disposition_date"),
+    "c.id",
+    (
+        Member("clues_disposed", "处置问题线索", "件"),
+        Member(
+            "talk_inquiry_times",
+            "谈话函询",
+            "件次",
+            "c.disposition = '谈话函询'",
+            count="COALESCE(SUM(CASE WHEN c.disposition = '谈话函询' THEN"
+            " (SELECT COUNT(*) FROM clue_persons cp WHERE cp.clue_id = c.id) END), 0)",
+        ),
+    ),
+)
+# §处置 函询 件: written inquiries sent in the period.
+INQUIRIES = Family(
+    "inquiries",
+    "inquiries q JOIN clues c ON c.id = q.clue_id",
+    "clue",
+    _period("q.sent_date"),
+    "q.id",
+    (Member("inquiries", "函询", "件"),),
+)
+# §处置 初步核实: clues disposed by 初步核实 whose 初核 started in the period (the
+# disposition date stands in when no start date was entered).
+PRELIM = Family(
+    "clues",
+    CLUES,
+    "clue",
+    _period("COALESCE(c.prelim_start, c.disposition_date)"),
+    "c.id",
+    (Member("prelim", "初步核实", "件", "c.disposition = '初步核实'"),),
+)
+# §立案: clues with a 立案 date in the period; persons are those marked 立案 on them.
+CASES = Family(
+    "clues", CLUES, "clue", _period("c.case_date"), "c.id", (Member("cases", "立案", "件"),)
+)
+CASE_PERSONS = Family(
+    "clue_persons",
+    CLUE_PERSONS,
+    "clue",
+    _period("c.case_date"),
+    "cp.id",
+    (Member("case_persons", "立案", "人", "cp.filed = 1"),),
+)
+# §结案: clues with a 结案 date in the period; those opened before the period are named
+# apart; 结案率 is taken over the cases opened in the period (seed 001). §收缴违纪款:
+# amounts recorded on clues closed in the period.
+CLOSED = Family(
+    "clues",
+    CLUES,
+    "clue",
+    _period("c.closed_date"),
+    "c.id",
+    (
+        Member("closed", "结案", "件"),
+        Member("closed_of_cases", "结案（本期立案）", "件", _period("c.case_date")),
+        Member("closed_earlier_cases", "结案（以前立案）", "件", "c.case_date < :start"),
+        Member(
+            "amount_fen",
+            "收缴违纪款",
+            "分",
+            count="COALESCE(SUM(c.amount_recovered), 0)",
+            reported=False,
+        ),
+    ),
+)
+# §未办结 (stock): cases opened by the period's end and not 结案 as at that end.
+CASES_OPEN = Family(
+    "clues",
+    CLUES,
+    "clue",
+    "c.case_date <= :as_of",
+    "c.id",
+    (
+        Member(
+            "cases_open",
+            "未办结案件（期末）",
+            "件",
+            "(c.closed_date IS NULL OR c.closed_date > :as_of)",
+        ),
+    ),
+)
+
+# People dealt with (§党纪政务处分, §诫勉, §四种形态): one row per person per clue with an
+# outcome decided in the period. A 诫勉谈话 held on a clue with one of its reported persons
+# is that person's outcome 诫勉 on the talk's date, unless 诫勉 is recorded on the clue.
+# The heaviest outcome (form, then severity, then latest) decides the person's form, in
+# the period of that outcome's decision date. Only clues with an outcome (or such a talk)
+# in the period can count: `near` finds them by date first (and CROSS JOIN reads those
+# clues' talks first, not every talk of their persons).
+_OUTCOMES = f"""(
+    WITH near(clue_id) AS (
+        SELECT clue_id FROM clue_outcomes WHERE decided_date BETWEEN :start AND :end
+        UNION
+        SELECT clue_id FROM talks WHERE date BETWEEN :start AND :end
+        AND kind = '{ADMONITION_TALK}' AND clue_id IS NOT NULL
+    ), dealt(clue_id, person_id, outcome, decided_date) AS (
+        SELECT clue_id, person_id, outcome, decided_date FROM clue_outcomes
+        WHERE clue_id IN near
+        UNION
+        SELECT t.clue_id, s.person_id, '{ADMONITION}', MIN(t.date)
+        FROM talks t CROSS JOIN talk_subjects s ON s.talk_id = t.id
+        CROSS JOIN clue_persons cp ON cp.clue_id = t.clue_id AND cp.person_id = s.person_id
+        WHERE t.clue_id IN near AND t.kind = '{ADMONITION_TALK}' AND NOT EXISTS (
+            SELECT 1 FROM clue_outcomes x WHERE x.clue_id = t.clue_id
+            AND x.person_id = s.person_id AND x.outcome = '{ADMONITION}')
+        GROUP BY t.clue_id, s.person_id
+    ), ranked AS (
+        SELECT cp.id AS id, cp.rank AS rank, dealt.outcome AS outcome,
+               json_extract(d.extra, '$.category') AS category,
+               CAST(json_extract(d.extra, '$.form') AS INTEGER) AS form,
+               dealt.decided_date BETWEEN :start AND :end AS in_period,
+               ROW_NUMBER() OVER (PARTITION BY cp.id ORDER BY
+                   CAST(json_extract(d.extra, '$.form') AS INTEGER) DESC,
+                   COALESCE(CAST(json_extract(d.extra, '$.severity') AS INTEGER), 0) DESC,
+                   dealt.decided_date DESC) AS pos
+        FROM dealt
+        JOIN clue_persons cp ON cp.clue_id = dealt.clue_id AND cp.person_id = dealt.person_id
+        JOIN clues c ON c.id = dealt.clue_id
+        LEFT JOIN dict_items d ON d.dict = 'outcome' AND d.label = dealt.outcome
+        WHERE {{scope}} AND dealt.clue_id IN (
+            SELECT clue_id FROM dealt WHERE decided_date BETWEEN :start AND :end)
+    )
+    SELECT id, rank,
+           MAX(in_period AND category = '{PARTY}') AS party,
+           MAX(in_period AND category = '{GOVERNMENT}') AS gov,
+           MAX(in_period AND category = '{ORGANISATIONAL}') AS org,
+           MAX(in_period AND category = '{ORGANISATIONAL}' AND outcome = '{ADMONITION}')
+               AS admonished,
+           MAX(CASE WHEN pos = 1 AND in_period THEN form END) AS top_form
+    FROM ranked GROUP BY id
+) people"""
+SANCTIONED = "(people.party OR people.gov)"
+_RANKS = ", ".join(f"'{r}'" for r in RANK_GROUPS)
+RANK = f"(CASE WHEN people.rank IN ({_RANKS}) THEN people.rank ELSE '其他' END)"
+PEOPLE = Family(
+    "clue_persons",
+    _OUTCOMES,
+    "clue",
+    "1",
+    "people.id",
+    (
+        # §党纪政务处分: 党纪 and 政务 apart; one person may have both (同时), so
+        # 党纪 + 政务 − 同时 = 党纪政务处分.
+        Member("sanctioned", "党纪政务处分", "人", SANCTIONED),
+        Member("party_sanctioned", "党纪处分", "人", "people.party"),
+        Member("gov_sanctioned", "政务处分", "人", "people.gov"),
+        Member("both_sanctioned", "同时给予党纪政务处分", "人", "people.party AND people.gov"),
+        # §诫勉: an outcome of the category 组织处理 in the period; 诫勉 among them.
+        Member("org_handled", "组织处理", "人", "people.org"),
+        Member("admonished", "诫勉", "人", "people.admonished"),
+        # §四种形态: each person once per clue, by the heaviest outcome.
+        Member("four_forms", "运用“四种形态”处理", "人次", "people.top_form IN (1, 2, 3, 4)"),
+        *(
+            Member(f"form{n}", f"第{'一二三四'[n - 1]}种形态", "人次", f"people.top_form = {n}")
+            for n in (1, 2, 3, 4)
+        ),
+        # §党纪政务处分 by rank as recorded on the clue (any other rank: 其他).
+        *(
+            Member(
+                f"rank:{rank}", rank, "人", f"{SANCTIONED} AND {RANK} = '{rank}'", reported=False
+            )
+            for rank in RANK_GROUPS
+        ),
+    ),
+)
+
+
+def _effect_starts(store: Store, scope: Scope) -> dict[str, Any]:
+    """Per sanction outcome, the earliest decision day still in effect at `as_of`
+    (domain.md §3: the effect ends `effect_months` after the decision; '' when permanent)."""
+    as_of = dt.date.fromisoformat(scope.as_of)
+    params: dict[str, Any] = {}
+    for n, info in enumerate(i for i in outcome_table(store).values() if i.is_sanction):
+        since = ""
+        if info.effect_months is not None:
+            day = shift_months(as_of, -info.effect_months) - dt.timedelta(days=5)
+            while shift_months(day, info.effect_months) <= as_of:
+                day += dt.timedelta(days=1)
+            since = day.isoformat()
+        params[f"sanction{n}"], params[f"since{n}"] = info.label, since
+    return params
+
+
+def _in_effect_rule(count: int) -> str:
+    """Each sanction outcome decided within its own window (by its (outcome, date) index)."""
+    windows = [
+        f"(o.outcome = :sanction{n} AND o.decided_date BETWEEN :since{n} AND :as_of)"
+        for n in range(count)
+    ]
+    return f"({' OR '.join(windows)})" if windows else "0"
+
+
+def in_effect(store: Store, scope: Scope) -> Figure:
+    """§影响期内 (stock): persons (per clue) with a sanction whose effect period covers
+    the as-at day (decided on or before it, ending after it or never)."""
+    params = _effect_starts(store, scope)
+    family = Family(
+        "clue_persons",
+        "clue_outcomes o JOIN clue_persons cp ON cp.clue_id = o.clue_id"
+        " AND cp.person_id = o.person_id JOIN clues c ON c.id = o.clue_id",
+        "clue",
+        _in_effect_rule(len(params) // 2),
+        "cp.id",
+        (Member("in_effect", "处分影响期内（期末）", "人", count="COUNT(DISTINCT cp.id)"),),
+        lambda _store, _scope: params,
+    )
+    return family.figures(store, scope)["in_effect"]
+
+
+def sanctioned_by_rank(counted: Mapping[str, Figure]) -> dict[str, Figure]:
+    """The rank groups of the people figures `count` gave, every group shown."""
+    return {rank: counted[f"rank:{rank}"] for rank in RANK_GROUPS}
+
+
+# §谈话: talks by talk date; a 函询 entered in the talk ledger is not a talk (counted apart).
+_TALK = f"t.kind != '{INQUIRY_TALK}'"
+_REMINDER = f"{_TALK} AND t.kind = '{REMINDER_TALK}'"
+TALKS = Family(
+    "talks",
+    "talks t",
+    "talk",
+    _period("t.date"),
+    "t.id",
+    (
+        Member("talks", "谈话", "次", _TALK),
+        Member("inquiry_talks", "函询（谈话台账登记）", "次", f"t.kind = '{INQUIRY_TALK}'"),
+        # §谈话提醒: talks of the kind 提醒谈话 (offices also write 谈话提醒).
+        Member("reminder_talks", "谈话提醒", "次", _REMINDER),
+        # §主要负责人作为谈话人: of those 谈话提醒, the ones with a talker whose role is
+        # 主要负责人 (seed 003).
+        Member(
+            "head_talks",
+            "主要负责人作为谈话人",
+            "次",
+            f"{_REMINDER} AND EXISTS (SELECT 1 FROM talk_talkers tk WHERE tk.talk_id = t.id"
+            f" AND tk.role = '{HEAD}')",
+        ),
+        # §谈心谈话.
+        Member("heart_talks", "谈心谈话", "次", f"{_TALK} AND t.kind = '{HEART_TALK}'"),
+    ),
+)
+# §监督检查: inspections starting in the period (a unit: those covering it).
+INSPECTIONS = Family(
+    "inspections",
+    "inspections i",
+    "inspection",
+    _period("i.start_date"),
+    "i.id",
+    (Member("inspections", "开展监督检查", "次"),),
+)
+
+# §整改: the day an item counts as 已整改 from. Only items whose status is 已整改待验收 or
+# 已销号 are rectified; the day is the earlier of its last 整改进展 report and its 销号
+# date; with neither, the day the audit log first shows it changed to done; else (entered
+# as done) its found date.
+RECTIFIED_ON = f"""(CASE WHEN r.status IN ({_DONE_SQL}) THEN COALESCE(
+    (SELECT CASE WHEN MAX(p.date) IS NULL THEN NULLIF(r.closed_date, '')
+                 WHEN NULLIF(r.closed_date, '') IS NULL THEN MAX(p.date)
+                 ELSE MIN(MAX(p.date), r.closed_date) END
+     FROM rect_progress p WHERE p.rect_id = r.id),
+    (SELECT MIN(substr(a.at, 1, 10)) FROM audit_log a
+     WHERE a.table_name = 'rectifications' AND a.record_id = r.id AND a.action = 'update'
+     AND json_extract(a.after, '$.row.status') IN ({_DONE_SQL})),
+    r.found_date) END)"""
+# 逾期未整改 (stock): found by the as-at day, its deadline passed before it, and not
+# rectified by then.
+OVERDUE = (
+    "r.found_date <= :as_of AND r.deadline < :as_of"
+    f" AND (r.status NOT IN ({_DONE_SQL})"
+    # closed by then: rectified by then too (no later than its 销号), no need to look further
+    " OR (COALESCE(NULLIF(r.closed_date, '') > :as_of, 1)"
+    f" AND {RECTIFIED_ON} > :as_of))"
+)
+FOUND = _period("r.found_date")
+RECTIFIED = f"{RECTIFIED_ON} <= :end"
+CLOSED_ITEM = f"r.status = '{rectification.CLOSED}' AND NULLIF(r.closed_date, '') <= :end"
+PROBLEMS = Family(
+    "rectifications",
+    "rectifications r",
+    "rect",
+    FOUND,
+    "r.id",
+    (
+        # 发现问题 (flow); 已整改 / 已销号 of them as at the period's end.
+        Member("problems_found", "发现问题", "个"),
+        Member("rectified", "已整改", "个", RECTIFIED),
+        Member("closed_items", "已销号", "个", CLOSED_ITEM),
+    ),
+)
+OVERDUE_ITEMS = Family(
+    "rectifications",
+    "rectifications r",
+    "rect",
+    "r.deadline < :as_of",
+    "r.id",
+    (Member("overdue_items", "逾期未整改", "个", OVERDUE),),
+)
+# §回头看: follow-up checks carried out in the period (实地查看 among them).
+FOLLOWUPS = Family(
+    "rect_checks",
+    "rect_checks k",
+    "check",
+    _period("k.date"),
+    "k.id",
+    (
+        Member("followups", "回头看", "次"),
+        Member("onsite_followups", "实地查看", "次", "k.method = '实地查看'"),
+    ),
+)
+# §制发文书: documents issued in the period and not voided, by kind.
+DOCUMENTS = Family(
+    "documents",
+    "documents d",
+    "document",
+    f"{_period('d.issued_date')} AND d.voided = 0",
+    "d.id",
+    (Member("documents", "制发文书", "份"),),
+)
+
+# Every family, in the order the figures are reported.
+FAMILIES: tuple[Family, ...] = (
+    RECEIVED,
+    DISPOSED,
+    INQUIRIES,
+    PRELIM,
+    CASES,
+    CASE_PERSONS,
+    CLOSED,
+    CASES_OPEN,
+    PEOPLE,
+    VOLUNTARY,
+    TALKS,
+    INSPECTIONS,
+    PROBLEMS,
+    OVERDUE_ITEMS,
+    FOLLOWUPS,
+)
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """A breakdown: the records of one figure by a column."""
+
+    name: str
+    family: Family
+    key: str
+    column: str
+    blank: str
+
+
+GROUPINGS: tuple[Grouping, ...] = (
+    Grouping("petitions_by_channel", RECEIVED, "petitions", "c.channel", "来件渠道未填"),
+    Grouping("petitions_by_kind", RECEIVED, "petitions", "c.petition_kind", "信访类别未填"),
+    Grouping("disposed_by_disposition", DISPOSED, "clues_disposed", "c.disposition", "未处置"),
+    Grouping("talks_by_kind", TALKS, "talks", "t.kind", "未分类"),
+    Grouping("inspections_by_kind", INSPECTIONS, "inspections", "i.kind", "未分类"),
+    Grouping("documents_by_kind", DOCUMENTS, "documents", "d.kind", "未分类"),
+    Grouping("clues_by_source", RECEIVED, "clues_received", "c.source", "来源未填"),
+)
+
+
+def grouped(store: Store, scope: Scope, name: str) -> dict[str, Figure]:
+    g = next(g for g in GROUPINGS if g.name == name)
+    return g.family.breakdown(store, scope, g.key, g.column, g.blank)
+
+
+@dataclass
+class UnitProgress:
+    """Rectification items of one unit found in the period."""
+
+    unit_id: int
+    unit: str
+    found: int
+    rectified: int
+    overdue: int
+    ids: list[int] = field(default_factory=list)
+
+
+def by_unit_sql(scope: Scope) -> str:
+    """Per unit: found in the period, rectified of those, overdue at the as-at day, and
+    the ids found (the items of §整改 by 责任单位)."""
+    return (
+        f"SELECT r.unit_id, u.name,"
+        f" COUNT(CASE WHEN {FOUND} THEN 1 END),"
+        f" COUNT(CASE WHEN {FOUND} AND {RECTIFIED} THEN 1 END),"
+        f" COUNT(CASE WHEN {OVERDUE} THEN 1 END),"
+        f" GROUP_CONCAT(CASE WHEN {FOUND} THEN r.id END)"
+        " FROM rectifications r LEFT JOIN units u ON u.id = r.unit_id"
+        f" WHERE r.found_date <= :end AND ({FOUND} OR r.deadline < :as_of)"
+        f" AND {scope.clause('rect')} GROUP BY r.unit_id"
+    )
+
+
+def rectification_by_unit(store: Store, scope: Scope) -> list[UnitProgress]:
+    """Found / rectified / overdue per unit by the rules of §整改, most found first."""
+    rows = store.db.execute(by_unit_sql(scope), scope.params()).fetchall()
+    result = [
+        UnitProgress(
+            int(uid),
+            str(name or ""),
+            int(found),
+            int(done),
+            int(late),
+            sorted(int(i) for i in str(ids).split(",")) if ids else [],
+        )
+        for uid, name, found, done, late, ids in rows
+        if found or done or late
+    ]
+    return sorted(result, key=lambda u: (-u.found, u.unit, u.unit_id))
+
+
+# The keys of the figures reported on their own, in the order they are declared.
+REPORTED = (
+    *(m.key for family in FAMILIES for m in family.members if m.reported),
+    "in_effect",
+)
+
+
+def count(store: Store, scope: Scope, families: Sequence[Family] = FAMILIES) -> dict[str, Figure]:
+    """Every declared figure of the scope (REPORTED, the amount recovered and the items
+    of the breakdowns counted with them), keyed as docs/statistics.md names them."""
+    result: dict[str, Figure] = {}
+    for family in families:
+        result.update(family.figures(store, scope))
+    result["in_effect"] = in_effect(store, scope)
+    return result
