@@ -17,7 +17,6 @@ ALLOWLIST = {
     "forms/binder.py",
     "forms/children.py",
     "forms/record_form.py",
-    "pages/stats_page.py",
 }
 
 SQL_TEXT = re.compile(
