@@ -456,7 +456,7 @@ def table(runs: list[dict[str, Any]], repeat: int) -> list[str]:
         label = "时间线 page opened and painted" if key == "timeline.open" else f"时间线 `{key}`"
         row(f"{label} (median; p95; max)", lambda it, key=key: frames(it.get(key)))
     if not timeline_keys:
-        row("时间线 page frames", lambda it: "benchmarks/timeline.py not present")
+        row("时间线 page frames", lambda it: "not measured in this run")
     row("open a record's form: 谈话", lambda it: cell(it.get("form.talks")))
     row("open a record's form: 问题线索", lambda it: cell(it.get("form.clues")))
     row("open a record's form: 整改事项", lambda it: cell(it.get("form.rectifications")))
