@@ -126,6 +126,39 @@ def test_damage_found_after_the_first_paint_stops_the_work_and_offers_recovery(
         _end(session)
 
 
+def test_damage_that_stops_the_store_opening_is_checked_and_offered_recovery_at_once(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages the opening reads are scribbled over: the cheap checks before the window see
+    nothing (the header is intact), opening fails, and the whole-file check and the
+    recovery follow at once, before any window."""
+    _with_backup(data_dir)
+    path = data_dir / "qingfeng.sqlite3"
+    raw = bytearray(path.read_bytes())
+    raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
+    path.write_bytes(bytes(raw))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"{a[2]}"))
+    assert app.recover_if_damaged(data_dir, quick_check=False) and not asked
+    windows: list[MainWindow] = []
+    session = _session(qtbot, data_dir, windows)
+    assert session.start()
+    try:
+        assert "是否恢复" in asked[0]
+        assert session.store is not None
+        assert session.store.scalar("SELECT name FROM units") == "城关镇"
+        qtbot.waitUntil(lambda: not windows[-1].work.busy, timeout=20000)
+        assert len(asked) == 1 and windows[-1].isVisible()
+    finally:
+        _end(session)
+
+
 def test_damage_found_after_the_first_paint_ends_the_program_when_the_clerk_declines(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

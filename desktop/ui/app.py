@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop import APP_ID, APP_NAME, resources
 from desktop import log as applog
 from desktop.store import DB_FILENAME, Store, backup, encryption, lock
-from desktop.store.errors import UserError
+from desktop.store.errors import NewerSchemaError, UserError
 from desktop.ui import error_dialog
 from desktop.ui.first_start import needs_first_start
 from desktop.ui.fonts import ensure_cjk_font
@@ -183,7 +183,8 @@ class Session(QObject):
         except UserError as exc:
             # damage the cheap checks before the window could not see: the whole-file
             # check now, and recovery offered as for damage found at any other time
-            found = None if key is not None else backup.diagnose(self.data_dir)
+            damage = key is None and not isinstance(exc, NewerSchemaError)
+            found = backup.diagnose(self.data_dir) if damage else None
             if found is None:
                 QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", str(exc))
                 return False
