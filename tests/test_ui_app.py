@@ -37,6 +37,18 @@ def _with_backup(data_dir: Path) -> None:
     store.close()
 
 
+def _agree_to_restore(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The clerk says 是 to 是否恢复; returns the questions asked."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    return asked
+
+
 def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -45,13 +57,7 @@ def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
     raw = bytearray(path.read_bytes())
     raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
     path.write_bytes(bytes(raw))
-    asked: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
-    )
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    asked = _agree_to_restore(monkeypatch)
     assert app.recover_if_damaged(data_dir)
     assert "是否恢复" in asked[0]
     store = Store.open(data_dir)
@@ -99,13 +105,7 @@ def test_damage_found_after_the_first_paint_stops_the_work_and_offers_recovery(
 ) -> None:
     _with_backup(data_dir)
     _damage_an_index(data_dir)
-    asked: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
-    )
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    asked = _agree_to_restore(monkeypatch)
     # before the window: the cheap checks only, so the window paints without waiting
     assert app.recover_if_damaged(data_dir, quick_check=False) and not asked
     windows: list[MainWindow] = []
@@ -137,13 +137,7 @@ def test_damage_that_stops_the_store_opening_is_checked_and_offered_recovery_at_
     raw = bytearray(path.read_bytes())
     raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
     path.write_bytes(bytes(raw))
-    asked: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
-    )
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    asked = _agree_to_restore(monkeypatch)
     monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"{a[2]}"))
     assert app.recover_if_damaged(data_dir, quick_check=False) and not asked
     windows: list[MainWindow] = []
