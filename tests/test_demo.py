@@ -78,6 +78,7 @@ def content_hash(store: Store) -> str:
     return digest.hexdigest()
 
 
+@pytest.mark.slow  # over 20 s in --durations: seeds the demo office a second time
 def test_same_today_gives_identical_data(
     seeded: tuple[Store, dict[str, int]], tmp_path: Path
 ) -> None:
