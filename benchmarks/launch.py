@@ -2,11 +2,12 @@
 
     python benchmarks/launch.py --data-dir D [--bare]
 
-Does what ``python -m desktop --data-dir D`` does (desktop.ui.app.run: garbage-collector
-tuning, identity, the QApplication and its icon, the CJK font, the data-dir lock, the
-store's integrity check, then the Session: Store.open, the password check, the daily
-automatic backup, MainWindow, show), or with --bare only a QApplication and an empty
-QMainWindow of the same size. When the first Paint event
+Runs what ``python -m desktop --data-dir D`` runs (desktop.__main__.main: the log, then
+desktop.ui.app.run: garbage-collector tuning, identity, translation, palette, icon, the
+CJK font, the data-dir lock, the cheap store checks, the Session: Store.open, the
+password check, MainWindow, show; the whole-file check and the daily backup follow on
+the worker), or with --bare only a QApplication and an empty QMainWindow of the same
+size. When the first Paint event
 reaches the window it prints one JSON line {"paint": time.time(), "rss_mb": ...} and
 exits; the parent measures from just before it started the process.
 """
@@ -52,34 +53,13 @@ def main() -> int:
         window.installEventFilter(spy)
         window.show()
     else:
-        # desktop.ui.app.run step by step (the same calls; the session shows the window)
-        from PySide6.QtGui import QIcon
-
-        from desktop import APP_NAME, resources
-        from desktop.store import lock
-        from desktop.ui.app import (
-            Session,
-            configure_application_identity,
-            recover_if_damaged,
-            tune_garbage_collection,
-        )
-        from desktop.ui.fonts import ensure_cjk_font
-
-        tune_garbage_collection()
-        configure_application_identity()
+        # exactly `python -m desktop --data-dir D` (desktop.__main__.main: the log, then
+        # desktop.ui.app.run, which takes the QApplication made here for the spy)
         app = QApplication(sys.argv[:1])
-        app.setApplicationDisplayName(APP_NAME)
-        app.setWindowIcon(QIcon(str(resources.resource("icons", "qingfeng.png"))))
-        ensure_cjk_font(app)
         app.installEventFilter(spy)
-        held = lock.acquire(args.data_dir)  # one window per data dir
-        if not recover_if_damaged(args.data_dir):  # PRAGMA quick_check of the store
-            return 1
-        app.setQuitOnLastWindowClosed(False)
-        session = Session(args.data_dir)
-        if not session.start():  # Store.open, password, daily backup, MainWindow, show
-            return 1
-        app.aboutToQuit.connect(held.release)
+        from desktop.__main__ import main as desktop_main
+
+        return desktop_main(["--data-dir", str(args.data_dir)])
     return app.exec()
 
 

@@ -1,15 +1,29 @@
-"""Run every benchmark and write the table to docs/benchmarks.md.
+"""Run the benchmarks and write the table to docs/benchmarks.md.
 
-    python benchmarks/run.py [--scales 1,10,100] [--repeat 5] [--out docs/benchmarks.md]
-        [--cache DIR]
+    python benchmarks/run.py [--scales 1,10,100] [--repeat 5] [--only start,lists]
+        [--out docs/benchmarks.md] [--cache DIR] [--json FILE] [--render FILE]
 
 Stores are generated once per scale with ``python -m desktop seed-demo --scale N`` into
 the cache directory (default benchmarks/.cache, reused when present; scale 1 is about
-9k rows, 10 about 92k, 100 about 920k). Every measurement group then runs in its own
-process (benchmarks/measure.py, benchmarks/launch.py) under QT_QPA_PLATFORM=offscreen,
-so imports, caches and peak memory (getrusage ru_maxrss) are its own. Figures are the
-median of --repeat runs with the min–max range. Only the part of the output file
-between the result markers is replaced; the notes around it are kept.
+9k rows, 10 about 92k, 100 about 920k). Every measurement group runs in processes of its
+own (benchmarks/measure.py, launch.py, timeline.py, or a group module's function) under
+QT_QPA_PLATFORM=offscreen, so imports, caches and peak memory (getrusage ru_maxrss) are
+its own. Groups (``--only`` picks some, by name): start, lists, form, dashboard, archive,
+stats, summary, notice, ledgers, search, timeline.
+
+A ratio (the start against a bare QMainWindow, an export against openpyxl's write-only
+floor, …) is measured as interleaved pairs, A B A B …, so both sides see the same machine
+load; the table gives each side's median and the median of the pairs' ratios. Other
+figures are the median of --repeat runs with the min–max range.
+
+Group modules written beside this file are called when present, each function in a
+process of its own, with the arguments it names among (data_dir, repeat, work):
+benchmarks/ledgers.py (`export_vs_floor`, `import_vs_floor`), benchmarks/stats.py
+(`measure`), benchmarks/search.py (`measure`). Each returns {name: {"times": [s, …],
+"note": "…"}} or, for a ratio, {name: {"pairs": [[a_s, b_s], …], "vs": "the floor",
+"note": "…"}}. A module or function not present is skipped with a line saying so (in the
+log and under the table). Only the part of the output file between the result markers is
+replaced; the notes around it are kept.
 
 Never run by the test suite.
 """
@@ -17,6 +31,8 @@ Never run by the test suite.
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import inspect
 import json
 import os
 import platform
@@ -117,21 +133,71 @@ def timeline_frames(data_dir: Path, repeat: int, e: dict[str, str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def cold_start(data_dir: Path, repeat: int, bare: bool, e: dict[str, str]) -> tuple[list, float]:
-    """Time `repeat` launches after one untimed launch (bytecode written, files cached)."""
-    times, rss = [], 0.0
-    for i in range(repeat + 1):
-        cmd = [sys.executable, str(HERE / "launch.py"), "--data-dir", str(data_dir)]
-        if bare:
-            cmd.append("--bare")
-        t0 = time.time()
-        done = subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True, text=True, check=True)
-        line = json.loads(done.stdout.strip().splitlines()[-1])
-        if i == 0:
-            continue  # the warm-up launch
-        times.append(line["paint"] - t0)
-        rss = max(rss, line["rss_mb"])
-    return times, rss
+def launch(data_dir: Path, bare: bool, e: dict[str, str]) -> tuple[float, float]:
+    """One cold start: seconds from just before the process started to its first paint,
+    and the process's peak RSS."""
+    cmd = [sys.executable, str(HERE / "launch.py"), "--data-dir", str(data_dir)]
+    if bare:
+        cmd.append("--bare")
+    t0 = time.time()
+    done = subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True, text=True, check=True)
+    line = json.loads(done.stdout.strip().splitlines()[-1])
+    return line["paint"] - t0, line["rss_mb"]
+
+
+def cold_start_pairs(data_dir: Path, repeat: int, e: dict[str, str]) -> dict[str, Any]:
+    """`repeat` pairs (main window, bare window), interleaved, after one untimed launch of
+    each (bytecode written, files cached)."""
+    launch(data_dir, False, e)
+    launch(data_dir, True, e)
+    pairs, rss_app, rss_bare = [], 0.0, 0.0
+    for _ in range(repeat):
+        app, rss_a = launch(data_dir, False, e)
+        bare, rss_b = launch(data_dir, True, e)
+        pairs.append([app, bare])
+        rss_app, rss_bare = max(rss_app, rss_a), max(rss_bare, rss_b)
+    return {"pairs": pairs, "vs": "bare QMainWindow", "rss_app": rss_app, "rss_bare": rss_bare}
+
+
+def call_module(module: str, function: str, data_dir: Path, repeat: int, work: Path) -> dict:
+    """benchmarks/<module>.py's `function` in a process of its own; its results."""
+    cmd = [sys.executable, str(HERE / "run.py"), "--call", f"{module}:{function}"]
+    cmd += ["--data-dir", str(data_dir), "--repeat", str(repeat), "--work", str(work)]
+    e = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(cmd, cwd=ROOT, env=e, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{module}.{function} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_call(spec: str, data_dir: Path, repeat: int, work: Path) -> int:
+    """The child side of `call_module`: import, call with the arguments it names, print."""
+    import resource
+
+    module, function = spec.split(":")
+    loaded = importlib.util.spec_from_file_location(f"bench_{module}", HERE / f"{module}.py")
+    assert loaded is not None and loaded.loader is not None
+    mod = importlib.util.module_from_spec(loaded)
+    sys.path.insert(0, str(ROOT))
+    loaded.loader.exec_module(mod)
+    fn = getattr(mod, function)
+    given = {"data_dir": data_dir, "repeat": repeat, "work": work}
+    wanted = inspect.signature(fn).parameters
+    results = fn(**{k: v for k, v in given.items() if k in wanted})
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"results": results, "rss_mb": rss}, ensure_ascii=False))
+    return 0
+
+
+def module_function(module: str, function: str) -> str | None:
+    """Why benchmarks/<module>.py's `function` cannot be called, or None when it can."""
+    path = HERE / f"{module}.py"
+    if not path.exists():
+        return f"benchmarks/{module}.py not present"
+    text = path.read_text(encoding="utf-8")
+    if f"def {function}(" not in text:
+        return f"benchmarks/{module}.py has no {function}()"
+    return None
 
 
 def libreoffice_open(xlsx: Path, repeat: int) -> list[float] | None:
@@ -151,56 +217,116 @@ def libreoffice_open(xlsx: Path, repeat: int) -> list[float] | None:
     return times
 
 
-def run_scale(scale: int, repeat: int, cache: Path) -> dict[str, Any]:
+GROUPS = (
+    "start",
+    "lists",
+    "form",
+    "dashboard",
+    "archive",
+    "stats",
+    "summary",
+    "notice",
+    "ledgers",
+    "search",
+    "timeline",
+)
+# group -> (module, functions) of the group modules other parts of the work provide
+MODULES = {
+    "ledgers": ("ledgers", ("export_vs_floor", "import_vs_floor")),
+    "stats": ("stats", ("measure",)),
+    "search": ("search", ("measure",)),
+}
+
+
+def run_scale(
+    scale: int, repeat: int, cache: Path, only: tuple[str, ...] = GROUPS
+) -> dict[str, Any]:
     data_dir = store_for(cache, scale)
     rows = row_count(data_dir)
     work = Path(tempfile.mkdtemp(prefix=f"qf-bench-{scale}-"))
     e = env(work / "config", cache / "bytecode")
     started = time.perf_counter()
     res: dict[str, Any] = {"scale": scale, "rows": rows, "repeat": repeat, "items": {}}
+    res["skipped"] = skipped = []
     items = res["items"]
 
     def add(name: str, times: list[float] | None, rss: float | None, note: str = "") -> None:
         items[name] = {"times": times, "rss": rss, "note": note}
 
+    def add_results(out: dict) -> None:
+        for name, r in out["results"].items():
+            item = {"times": r.get("times"), "rss": out.get("rss_mb"), "note": r.get("note", "")}
+            if "pairs" in r:
+                item["pairs"], item["vs"] = r["pairs"], r.get("vs", "")
+                item["times"] = [a for a, _ in r["pairs"]]
+            items[name] = item
+
+    def skip(group: str, why: str) -> None:
+        log(f"[scale {scale}] {group}: skipped ({why})")
+        skipped.append(f"{group}: {why}")
+
+    def from_module(group: str) -> bool:
+        """Run the group's module functions; False when there is none to run."""
+        module, functions = MODULES[group]
+        ran = False
+        for function in functions:
+            why = module_function(module, function)
+            if why is not None:
+                skip(f"{group} ({function})", why)
+                continue
+            log(f"[scale {scale}] {group}: {module}.{function}")
+            add_results(call_module(module, function, data_dir, repeat, work))
+            ran = True
+        return ran
+
     try:
-        log(f"[scale {scale}] cold start")
-        app_t, app_rss = cold_start(data_dir, repeat, False, e)
-        bare_t, bare_rss = cold_start(data_dir, repeat, True, e)
-        add("cold.app", app_t, app_rss)
-        add("cold.bare", bare_t, bare_rss)
-        groups = ["lists", "form", "dashboard", "archive", "stats", "summary", "notice-warm"]
-        for task in groups:
-            log(f"[scale {scale}] {task}")
-            out = measure(task, data_dir, repeat, work, e)
-            for name, r in out["results"].items():
-                add(name, r["times"], out["rss_mb"], r.get("note", ""))
-        if (HERE / "timeline.py").exists():
-            log(f"[scale {scale}] timeline frames")
-            out = timeline_frames(data_dir, repeat, e)
-            for name, r in out["results"].items():
-                add(name, r["times"], out["rss_mb"], r.get("note", ""))
-        log(f"[scale {scale}] notice-first ×{repeat} (fresh processes)")
-        first: list[float] = []
-        rss_first = 0.0
-        note = ""
-        for _ in range(repeat):
-            out = measure("notice-first", data_dir, 1, work, e)
-            first += out["results"]["notice.first"]["times"]
-            note = out["results"]["notice.first"]["note"]
-            rss_first = max(rss_first, out["rss_mb"])
-        add("notice.first", first, rss_first, note)
-        if scale >= 10 or scale == 1:
-            n = 1 if scale >= 10 else repeat
-            log(f"[scale {scale}] ledger export/import ×{n}")
-            out = measure("export", data_dir, n, work, e)
-            r = out["results"]["export.talks"]
-            add("export.talks", r["times"], out["rss_mb"], r["note"])
-            out = measure("import", data_dir, n, work, e)
-            for name, r in out["results"].items():
-                add(name, r["times"], out["rss_mb"], r["note"])
-            lo = libreoffice_open(work / "talks.xlsx", n)
-            add("libreoffice.open", lo, None, "" if lo else "LibreOffice not installed")
+        for group in only:
+            if group == "start":
+                log(f"[scale {scale}] cold start, {repeat} interleaved pairs")
+                out = cold_start_pairs(data_dir, repeat, e)
+                items["cold.app"] = {
+                    "times": [a for a, _ in out["pairs"]],
+                    "rss": out["rss_app"],
+                    "note": "",
+                    "pairs": out["pairs"],
+                    "vs": out["vs"],
+                }
+                add("cold.bare", [b for _, b in out["pairs"]], out["rss_bare"])
+            elif group in ("lists", "form", "dashboard", "archive", "summary"):
+                log(f"[scale {scale}] {group}")
+                add_results(measure(group, data_dir, repeat, work, e))
+            elif group == "stats":
+                if not from_module("stats"):
+                    log(f"[scale {scale}] stats (measure.py)")
+                    add_results(measure("stats", data_dir, repeat, work, e))
+            elif group == "notice":
+                add_results(measure("notice-warm", data_dir, repeat, work, e))
+                log(f"[scale {scale}] notice-first ×{repeat} (fresh processes)")
+                first: list[float] = []
+                rss_first = 0.0
+                note = ""
+                for _ in range(repeat):
+                    out = measure("notice-first", data_dir, 1, work, e)
+                    first += out["results"]["notice.first"]["times"]
+                    note = out["results"]["notice.first"]["note"]
+                    rss_first = max(rss_first, out["rss_mb"])
+                add("notice.first", first, rss_first, note)
+            elif group == "ledgers":
+                if not from_module("ledgers"):
+                    n = 1 if scale >= 10 else repeat
+                    log(f"[scale {scale}] ledger export/import ×{n} (measure.py)")
+                    add_results(measure("export", data_dir, n, work, e))
+                    add_results(measure("import", data_dir, n, work, e))
+                lo = libreoffice_open(work / "talks.xlsx", 1 if scale >= 10 else repeat)
+                add("libreoffice.open", lo, None, "" if lo else "LibreOffice not installed")
+            elif group == "search":
+                from_module("search")
+            elif group == "timeline":
+                if (HERE / "timeline.py").exists():
+                    log(f"[scale {scale}] timeline frames")
+                    add_results(timeline_frames(data_dir, repeat, e))
+                else:
+                    skip("timeline", "benchmarks/timeline.py not present")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     res["seconds"] = time.perf_counter() - started
@@ -242,11 +368,23 @@ def med(item: dict | None) -> float | None:
     return statistics.median(item["times"])
 
 
+def pair_ratio(item: dict | None) -> float | None:
+    """The median of the interleaved pairs' ratios (A ÷ B of each pair)."""
+    if item is None or not item.get("pairs"):
+        return None
+    return statistics.median(a / b for a, b in item["pairs"] if b > 0)
+
+
 def ratio(a: dict | None, b: dict | None) -> str:
+    """A ÷ B: the median of the pairs' ratios when A was measured in pairs, else the ratio
+    of the medians (marked ≈: the two were not measured side by side)."""
+    paired = pair_ratio(a)
+    if paired is not None:
+        return f"{paired:.1f}×"
     x, y = med(a), med(b)
     if x is None or y is None or y == 0:
         return "—"
-    return f"{x / y:.1f}×"
+    return f"≈{x / y:.1f}×"
 
 
 def machine() -> list[str]:
@@ -318,7 +456,7 @@ def table(runs: list[dict[str, Any]], repeat: int) -> list[str]:
         label = "时间线 page opened and painted" if key == "timeline.open" else f"时间线 `{key}`"
         row(f"{label} (median; p95; max)", lambda it, key=key: frames(it.get(key)))
     if not timeline_keys:
-        row("时间线 page frames", lambda it: "benchmarks/timeline.py not present")
+        row("时间线 page frames", lambda it: "not measured in this run")
     row("open a record's form: 谈话", lambda it: cell(it.get("form.talks")))
     row("open a record's form: 问题线索", lambda it: cell(it.get("form.clues")))
     row("open a record's form: 整改事项", lambda it: cell(it.get("form.rectifications")))
@@ -366,6 +504,34 @@ def table(runs: list[dict[str, Any]], repeat: int) -> list[str]:
             else:
                 note = next(iter(notes.values()), "")
             lines.append(f"- `{key}`: {note}")
+    paired = list(dict.fromkeys(k for r in runs for k, v in r["items"].items() if v.get("pairs")))
+    if paired:
+        lines.append("")
+        lines.append(
+            "Ratios measured as interleaved pairs (A B A B …): medians of A and B, and the"
+            " median of the pairs' ratios:"
+        )
+        lines.append("")
+        lines.append("| A ÷ B | " + " | ".join(f"scale {r['scale']}" for r in runs) + " |")
+        lines.append("|---|" + "---|" * len(runs))
+        for key in paired:
+            vs = next((r["items"][key].get("vs") for r in runs if key in r["items"]), "")
+            cells = []
+            for r in runs:
+                item = r["items"].get(key)
+                if not item or not item.get("pairs"):
+                    cells.append("—")
+                    continue
+                a = statistics.median(p[0] for p in item["pairs"])
+                b = statistics.median(p[1] for p in item["pairs"])
+                cells.append(f"{ms(a)} ÷ {ms(b)}: {pair_ratio(item):.2f}× [{len(item['pairs'])}]")
+            lines.append(f"| `{key}` ÷ {vs} | " + " | ".join(cells) + " |")
+    skipped = list(dict.fromkeys(line for r in runs for line in r.get("skipped", [])))
+    if skipped:
+        lines.append("")
+        lines.append("Not measured in this run:")
+        lines.append("")
+        lines.extend(f"- {line}" for line in skipped)
     lines.append("")
     lines.append("Peak memory (max RSS of the measuring process, MB):")
     lines.append("")
@@ -425,13 +591,13 @@ def targets(runs: list[dict[str, Any]]) -> list[str]:
             + (f" ({ms(s)} ms)" if s else "")
         )
     for scale, items in sorted(by.items()):
-        a, b = med(items.get("cold.app")), med(items.get("cold.bare"))
-        if a and b:
+        r = pair_ratio(items.get("cold.app"))
+        if r is not None:
             out.append(
-                f"- Cold start ≤ 1.5× bare window (scale {scale}): {verdict(a <= 1.5 * b)}"
-                f" ({a / b:.1f}×)"
+                f"- Cold start ≤ 1.5× bare window (scale {scale}): {verdict(r <= 1.5)}"
+                f" ({r:.1f}×, median of interleaved pairs)"
             )
-    warm = [med(items.get("notice.warm")) for items in by.values()]
+    warm = [med(items["notice.warm"]) for items in by.values() if "notice.warm" in items]
     warm_ok = all(w is not None and w <= 0.1 for w in warm) if warm else None
     out.append(
         f"- Warm notice ≤ 100 ms: {verdict(warm_ok)} (worst "
@@ -457,26 +623,43 @@ def targets(runs: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def commands(runs: list[dict[str, Any]], repeat: int) -> str:
+def commands(runs: list[dict[str, Any]], repeat: int, only: tuple[str, ...] = GROUPS) -> str:
     """The run.py command line(s) that made `runs` (scales run with different repeats
     are separate runs whose --json files were joined for --render)."""
     by_repeat: dict[int, list[str]] = {}
     for r in runs:
         by_repeat.setdefault(r.get("repeat", repeat), []).append(str(r["scale"]))
+    picked = "" if only == GROUPS else f" --only {','.join(only)}"
     return " and ".join(
-        f"`python benchmarks/run.py --scales {','.join(scales)} --repeat {n}`"
+        f"`python benchmarks/run.py --scales {','.join(scales)} --repeat {n}{picked}`"
         for n, scales in by_repeat.items()
     )
 
 
-def write(out: Path, runs: list[dict[str, Any]], repeat: int, seconds: float) -> None:
+def load() -> str:
+    """The machine's load while the run ended (other work skews every figure)."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "?"
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min)"
+
+
+def write(
+    out: Path,
+    runs: list[dict[str, Any]],
+    repeat: int,
+    seconds: float,
+    only: tuple[str, ...] = GROUPS,
+) -> None:
     body = [
         START,
         "",
-        f"Generated by {commands(runs, repeat)} on {time.strftime('%Y-%m-%d')}"
+        f"Generated by {commands(runs, repeat, only)} on {time.strftime('%Y-%m-%d')}"
         f" ({(seconds or sum(r.get('seconds', 0) for r in runs)) / 60:.0f} min).",
         "",
         *machine(),
+        f"- Load average at the end of the run: {load()}",
         "",
         *table(runs, repeat),
         "",
@@ -501,11 +684,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", default=",".join(GROUPS), help="groups, comma-separated")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--cache", type=Path, default=HERE / ".cache")
     parser.add_argument("--json", type=Path, help="also save the raw results here")
     parser.add_argument("--render", type=Path, help="only write the table from a saved --json")
+    parser.add_argument("--call", help=argparse.SUPPRESS)  # module:function, in a child
+    parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.call:
+        return run_call(args.call, args.data_dir, args.repeat, args.work)
+    only = tuple(g.strip() for g in args.only.split(",") if g.strip())
+    unknown = [g for g in only if g not in GROUPS]
+    if unknown:
+        parser.error(f"unknown group(s) {', '.join(unknown)}; groups: {', '.join(GROUPS)}")
     t0 = time.perf_counter()
     if args.render:
         runs = json.loads(args.render.read_text())
@@ -514,10 +707,10 @@ def main() -> int:
         return 0
     runs = []
     for scale in (int(s) for s in args.scales.split(",") if s.strip()):
-        runs.append(run_scale(scale, args.repeat, args.cache))
+        runs.append(run_scale(scale, args.repeat, args.cache, only))
         if args.json:
             args.json.write_text(json.dumps(runs, ensure_ascii=False, indent=1))
-    write(args.out, runs, args.repeat, time.perf_counter() - t0)
+    write(args.out, runs, args.repeat, time.perf_counter() - t0, only)
     log(f"wrote {args.out}")
     return 0
 

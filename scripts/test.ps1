@@ -1,6 +1,6 @@
 # Run every check on Windows: ruff lint, ruff format, mypy, pytest (offscreen Qt).
 # Sets up .venv with the [test] extra on first use; extra arguments go to pytest,
-# e.g.  scripts\test.ps1 -k entry -x
+# e.g.  scripts\test.ps1 -k entry -x  (tests marked slow are left out; -m 'slow or not slow' runs them too)
 . (Join-Path $PSScriptRoot '_common.ps1')
 
 $started = Get-Date

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every check: ruff lint, ruff format, mypy, pytest (offscreen Qt).
 # Sets up .venv with the [test] extra on first use; extra arguments go to pytest,
-# e.g. `scripts/test.sh -k entry -x`.
+# e.g. `scripts/test.sh -k entry -x`. Tests marked slow are left out (pyproject.toml's
+# addopts); `scripts/test.sh -m ""` runs them too, as .ci/run does.
 set -euo pipefail
 
 QF_EXTRA_APT=(poppler-utils)

@@ -7,6 +7,7 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import atexit
+import datetime as dt
 import shutil
 import sys
 import tempfile
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store import Store
-from tests.ui_helpers import Seeded, open_store, seed
+from tests.ui_helpers import DemoAt, Seeded, copy_data_dir, open_store, seed
 
 # Keep tests away from the real user's settings and ledger: QSettings and platformdirs
 # both follow the XDG variables on Linux. Qt caches these paths on first use, so this
@@ -72,11 +73,48 @@ def seeded(store: Store) -> Seeded:
     return seed(store)
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder holding the demo office (`seed-demo`), shared by a module's tests."""
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo office (`seed-demo`, real clock), seeded once per test run (~15 s).
+
+    Tests never use it directly: `demo_dir` hands each test its own copy, so no test
+    sees another's changes and the seeding is paid once, not once per module.
+    """
     from desktop import cli
 
-    folder = tmp_path_factory.mktemp("demo") / "data"
-    assert cli.main(["seed-demo", "--data-dir", str(folder)]) == 0
+    folder = tmp_path_factory.mktemp("demo-master") / "data"
+    assert cli.main(["seed-demo", "--data-dir", str(folder)]) == 0  # closes the store
     return folder
+
+
+@pytest.fixture
+def demo_dir(demo_master: Path, tmp_path: Path) -> Path:
+    """A data folder holding the demo office (`seed-demo`), this test's own copy."""
+    return copy_data_dir(demo_master, tmp_path / "demo")
+
+
+@pytest.fixture(scope="session")
+def demo_at(tmp_path_factory: pytest.TempPathFactory) -> DemoAt:
+    """`demo_at(now, dest)`: the demo office as `demo.seed` makes it on a store whose
+    clock says `now`, copied to `dest` (a data folder to open with that clock); returns
+    the counts `demo.seed` gave.
+
+    Each `now` is seeded once per test run; every caller gets its own copy.
+    """
+    from desktop.domain import demo
+
+    masters: dict[dt.datetime, tuple[Path, dict[str, int]]] = {}
+
+    def copy(now: dt.datetime, dest: Path) -> dict[str, int]:
+        if now not in masters:
+            folder = tmp_path_factory.mktemp("demo-at") / "data"
+            store = Store.open(folder, clock=lambda: now)
+            try:
+                masters[now] = folder, demo.seed(store)
+            finally:
+                store.close()
+        folder, counts = masters[now]
+        copy_data_dir(folder, dest)
+        return dict(counts)
+
+    return copy

@@ -21,6 +21,7 @@ from desktop.domain import demo, stats
 from desktop.domain.workdays import WorkCalendar
 from desktop.store import Store, UserError, audit, numbering, records
 from desktop.store.kinds import KINDS
+from tests.ui_helpers import DemoAt
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
 TODAY = NOW.date()
@@ -40,9 +41,12 @@ def open_store(folder: Path) -> Store:
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict[str, int]]]:
-    store = open_store(tmp_path_factory.mktemp("demo1"))
-    counts = demo.seed(store)
+def seeded(
+    tmp_path_factory: pytest.TempPathFactory, demo_at: DemoAt
+) -> Iterator[tuple[Store, dict[str, int]]]:
+    folder = tmp_path_factory.mktemp("demo1")
+    counts = demo_at(NOW, folder / "data")  # seeded once per run, shared with other modules
+    store = open_store(folder)
     yield store, counts
     store.close()
 
@@ -74,6 +78,7 @@ def content_hash(store: Store) -> str:
     return digest.hexdigest()
 
 
+@pytest.mark.slow  # over 20 s in --durations: seeds the demo office a second time
 def test_same_today_gives_identical_data(
     seeded: tuple[Store, dict[str, int]], tmp_path: Path
 ) -> None:
@@ -306,19 +311,29 @@ def _check_issued(store: Store, doc_id: int) -> str:
     return flat
 
 
+def _check_every_kind_issued(store: Store) -> None:
+    rows = store.query(
+        "SELECT kind, COALESCE(linked_table, '') AS t, MAX(id) AS id FROM documents"
+        " GROUP BY kind, linked_table"
+    )
+    assert {r["kind"] for r in rows} >= {"整改通知书", "督办函", "提醒函", "函询通知书"}
+    for r in rows:
+        _check_issued(store, int(r["id"]))
+
+
+@pytest.mark.slow  # the scale-3 demo: ~40 s to seed
+def test_the_scaled_demo_issues_real_notices_too(
+    scaled: tuple[Store, dict[str, int], Any],
+) -> None:
+    _check_every_kind_issued(scaled[0])
+
+
 def test_issued_documents_are_real_notices_on_the_gb9704_page(
-    seeded: tuple[Store, dict[str, int]], scaled: tuple[Store, dict[str, int], Any]
+    seeded: tuple[Store, dict[str, int]],
 ) -> None:
     """Issue 19 §3: the demo issues through the real renderer, so 重新打印 shows the notice
     (not an empty placeholder page) and it passes the geometry the other notices pass."""
-    for store in (seeded[0], scaled[0]):
-        rows = store.query(
-            "SELECT kind, COALESCE(linked_table, '') AS t, MAX(id) AS id FROM documents"
-            " GROUP BY kind, linked_table"
-        )
-        assert {r["kind"] for r in rows} >= {"整改通知书", "督办函", "提醒函", "函询通知书"}
-        for r in rows:
-            _check_issued(store, int(r["id"]))
+    _check_every_kind_issued(seeded[0])
     store = seeded[0]
     # a 督办函 prints the deadline its register row notes, and the items it escalated
     letter = store.query("SELECT * FROM documents WHERE kind = '督办函' LIMIT 1")[0]
@@ -368,6 +383,7 @@ def test_scale_is_checked(tmp_path: Path) -> None:
         store.close()
 
 
+@pytest.mark.slow  # the scale-3 demo: ~40 s to seed
 def test_scale_three_takes_the_bulk_path(
     seeded: tuple[Store, dict[str, int]],
     scaled: tuple[Store, dict[str, int], list[tuple[int, int]]],
@@ -402,6 +418,7 @@ def test_scale_three_takes_the_bulk_path(
     )
 
 
+@pytest.mark.slow  # the scale-3 demo: ~40 s to seed
 def test_sampled_rows_validate_and_satisfy_the_rules(
     scaled: tuple[Store, dict[str, int], list[tuple[int, int]]],
 ) -> None:
@@ -423,7 +440,8 @@ def test_sampled_rows_validate_and_satisfy_the_rules(
 def test_named_reporters_are_told_and_some_reports_forwarded(
     seeded: tuple[Store, dict[str, int]],
 ) -> None:
-    from desktop.domain import agenda, clue_limits
+    from desktop.domain import clue_limits
+    from desktop.queries import desk
 
     store, _ = seeded
     named = store.query("SELECT * FROM clues WHERE signed = '实名' AND forwarded_date IS NULL")
@@ -436,7 +454,7 @@ def test_named_reporters_are_told_and_some_reports_forwarded(
     assert (clue_limits.LATE, True) in levels.values()  # a few told late
     assert all(row["reporter_informed_how"] for row in named if row["reporter_informed_date"])
     # the latest are still waiting, and the desk shows the one coming due
-    assert agenda.compute(store, TODAY).sections[agenda.REPORTER].total >= 1
+    assert desk.compute(store, TODAY).sections[desk.REPORTER].total >= 1
     forwarded = store.query("SELECT * FROM clues WHERE forwarded_date IS NOT NULL")
     assert forwarded and all(row["forwarded_to"] for row in forwarded)
     late = [clue_limits.forward_check(store, row) for row in forwarded]
@@ -447,7 +465,8 @@ def test_named_reporters_are_told_and_some_reports_forwarded(
 def test_some_talks_are_delegated_and_their_records_come_back(
     seeded: tuple[Store, dict[str, int]],
 ) -> None:
-    from desktop.domain import agenda, clue_limits
+    from desktop.domain import clue_limits
+    from desktop.queries import desk
 
     store, _ = seeded
     delegated = store.query("SELECT * FROM clues WHERE talk_delegated_date IS NOT NULL")
@@ -465,5 +484,5 @@ def test_some_talks_are_delegated_and_their_records_come_back(
     assert clue_limits.LATE in returned  # a couple late
     assert clue_limits.DUE in returned  # the latest record is still on its way
     # the desk shows it, and a delegated talk not yet held as its limit nears
-    sections = agenda.compute(store, TODAY).sections
-    assert sections[agenda.TALK_RECORD].total >= 1 and sections[agenda.DELEGATED].total >= 1
+    sections = desk.compute(store, TODAY).sections
+    assert sections[desk.TALK_RECORD].total >= 1 and sections[desk.DELEGATED].total >= 1

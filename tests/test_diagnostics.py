@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from ui_helpers import copy_data_dir
 
 import desktop.__main__ as entry
 from desktop import cli, diagnostics
@@ -17,10 +18,10 @@ from desktop.version import version
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo office, its log filled by a few commands as the clerk would run them."""
-    data = tmp_path_factory.mktemp("diag") / "data"
-    assert entry.main(["seed-demo", "--data-dir", str(data)]) == 0
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_master: Path) -> Path:
+    """The demo office (a copy: seeded once per run), its log filled by a few commands as
+    the clerk would run them."""
+    data = copy_data_dir(demo_master, tmp_path_factory.mktemp("diag") / "data")
     out = data.parent / "台账.xlsx"
     assert (
         entry.main(

@@ -22,19 +22,10 @@ PASSPHRASE = "清风-correct-horse-9"
 DB = "qingfeng.sqlite3"
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo office, seeded once (plain); tests work on copies."""
-    folder = tmp_path_factory.mktemp("demo") / "data"
-    assert cli.main(["seed-demo", "--data-dir", str(folder)]) == 0
-    return folder
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(demo_template, target)
-    return target
+def demo(demo_dir: Path) -> Path:
+    """This test's copy of the demo office (plain), seeded once per run (conftest)."""
+    return demo_dir
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from desktop.domain import demo, ledger_import, ledger_io, stats
+from desktop.domain import ledger_import, ledger_io, stats
 from desktop.store import Store
+from tests.ui_helpers import DemoAt
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
 
@@ -23,11 +24,13 @@ def _open(folder: Path) -> Store:
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Path]]:
+def exported(
+    tmp_path_factory: pytest.TempPathFactory, demo_at: DemoAt
+) -> Iterator[tuple[Store, Path]]:
     """The demo office and its five ledgers, exported once (reporters revealed)."""
     folder = tmp_path_factory.mktemp("demo")
+    demo_at(NOW, folder / "data")  # demo.seed with today = NOW's date, seeded once per run
     store = _open(folder / "data")
-    demo.seed(store, today=NOW.date())
     for kind in ledger_io.LEDGERS:
         ledger_io.export(store, kind, folder / f"{kind}.xlsx", reveal=True)
     yield store, folder

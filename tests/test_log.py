@@ -176,6 +176,7 @@ def reporter_strings(data_dir: Path) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # over 20 s in --durations: seeds the demo office, then five commands
 def test_commands_log_start_and_end_and_nothing_sensitive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

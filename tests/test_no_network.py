@@ -93,6 +93,7 @@ def test_the_guard_itself_catches_ip_sockets(monkeypatch: pytest.MonkeyPatch) ->
         assert len(attempts) == 3
 
 
+@pytest.mark.slow  # over 20 s in --durations: seeds the demo office, then every command
 def test_every_headless_command_runs_without_network(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -102,6 +102,7 @@ def test_frozen_app_dir_is_the_executable_folder(
     assert paths.default_data_dir() == tmp_path / "data"
 
 
+@pytest.mark.slow  # over 20 s in --durations: seeds the demo office
 def test_cli_writes_portable_data_beside_the_executable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -372,6 +373,7 @@ def test_smoke_helpers(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a shell-script bundle")
+@pytest.mark.slow  # over 20 s in --durations: the smoke script over a bundle made of the source
 def test_smoke_script_passes_on_a_bundle_made_of_the_source(tmp_path: Path) -> None:
     """The whole smoke test, as build.sh runs it, against a stand-in bundle: a `qingfeng`
     script that runs this source tree (portable mode needs a real bundle's folder)."""

@@ -15,8 +15,9 @@ from test_ui_main_window import Answers
 from test_ui_recycle import Case, open_list
 from ui_helpers import Seeded
 
-from desktop.domain import agenda, stats
+from desktop.domain import stats
 from desktop.queries import audit, core, lists, rectification
+from desktop.queries import desk as agenda
 from desktop.queries.responsible import is_responsible, names, responsible_is_person_sql
 from desktop.store import Store
 from desktop.store import records as rec
@@ -217,8 +218,8 @@ def test_an_item_reported_done_past_its_deadline_is_not_overdue(
     desk = agenda.compute(store).sections[agenda.RECT_OVERDUE]
     figures = stats.compute(store, dt.date(2026, 1, 1), dt.date(2026, 3, 16))
     assert desk.total == len(overdue) == figures["overdue_items"] == 1
-    assert [i.record_id for i in desk.items] == figures.figures["overdue_items"].ids
-    assert reported not in figures.figures["overdue_items"].ids
+    assert [i.record_id for i in desk.items] == figures.figures["overdue_items"].record_ids(store)
+    assert reported not in figures.figures["overdue_items"].record_ids(store)
 
 
 def test_urgency_in_sql_and_python_agree() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded
 from ui_window import close_window, open_window
 
-from desktop.domain import agenda
+from desktop.queries import desk
 from desktop.store import Store
 from desktop.store import records as rec
 from desktop.ui.app import configure_application_identity
@@ -79,12 +80,13 @@ def test_start_up_does_not_load_the_pdf_or_workbook_libraries(repo_root: Path) -
 
 
 def test_store_domain_and_documents_import_without_qt(repo_root: Path) -> None:
-    """The layers below the UI are plain Python: importing every module of them (and the
-    command line) loads no Qt, so they run and test without a QApplication."""
+    """The layers below the UI and the read side (desktop.queries) are plain Python:
+    importing every module of them (and the command line) loads no Qt, so they run and
+    test without a QApplication."""
     code = (
         "import importlib, pkgutil, sys\n"
-        "import desktop.store, desktop.domain, desktop.documents, desktop.cli\n"
-        "for pkg in (desktop.store, desktop.domain, desktop.documents):\n"
+        "import desktop.store, desktop.domain, desktop.documents, desktop.queries, desktop.cli\n"
+        "for pkg in (desktop.store, desktop.domain, desktop.documents, desktop.queries):\n"
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(pkg.__name__ + '.' + m.name)\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
@@ -98,24 +100,30 @@ def test_store_domain_and_documents_import_without_qt(repo_root: Path) -> None:
 def test_the_desk_reads_its_action_list_once_at_start_and_again_on_return(
     qtbot: QtBot, store: Store, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[object] = []
-    real = agenda.compute
+    threads: list[threading.Thread] = []
+    real = desk.compute
 
     def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(args)
+        threads.append(threading.current_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(agenda, "compute", counted)
+    monkeypatch.setattr(desk, "compute", counted)
     configure_application_identity()
     QSettings().clear()
     w = MainWindow(store, confirm=lambda *_: True, offer_drafts=False)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    assert len(calls) == 1  # built and shown: one read
+    page = w.pages["工作台"]
+    assert isinstance(page, DashboardPage)
+    qtbot.waitUntil(lambda: not page.agenda_pending, timeout=10000)
+    assert len(threads) == 1  # built and shown: one read
+    assert page.agenda_box.title().startswith("待办事项（")  # and it is on screen
     w.select_page("单位")
     w.select_page("工作台")
-    assert len(calls) == 2  # back at the desk: read again (deadlines may have passed)
+    qtbot.waitUntil(lambda: not page.agenda_pending, timeout=10000)
+    assert len(threads) == 2  # back at the desk: read again (deadlines may have passed)
+    assert threading.main_thread() not in threads  # on the worker, never the GUI thread
     w.work.cancel_all()
     qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
 

@@ -15,17 +15,19 @@ from pypdf import PdfReader
 
 from desktop import cli
 from desktop.documents import summary as doc
-from desktop.domain import demo, periods, stats, summary
+from desktop.domain import periods, stats, summary
 from desktop.store import Store
+from tests.ui_helpers import DemoAt
 
 NOW = dt.datetime(2026, 5, 10, 9, 0)
 START, END = dt.date(2026, 1, 1), dt.date(2026, 4, 30)
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    store = Store.open(tmp_path_factory.mktemp("summary") / "data", clock=lambda: NOW)
-    demo.seed(store)
+def demo_store(tmp_path_factory: pytest.TempPathFactory, demo_at: DemoAt) -> Iterator[Store]:
+    folder = tmp_path_factory.mktemp("summary") / "data"
+    demo_at(NOW, folder)
+    store = Store.open(folder, clock=lambda: NOW)
     yield store
     store.close()
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.store import Store, backup, lock, records
 from desktop.ui import app
+from desktop.ui.main_window import MainWindow
 
 
 def test_second_start_on_the_same_data_dir_says_in_use(
@@ -34,6 +37,18 @@ def _with_backup(data_dir: Path) -> None:
     store.close()
 
 
+def _agree_to_restore(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The clerk says 是 to 是否恢复; returns the questions asked."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    return asked
+
+
 def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -42,13 +57,7 @@ def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
     raw = bytearray(path.read_bytes())
     raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
     path.write_bytes(bytes(raw))
-    asked: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
-    )
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    asked = _agree_to_restore(monkeypatch)
     assert app.recover_if_damaged(data_dir)
     assert "是否恢复" in asked[0]
     store = Store.open(data_dir)
@@ -58,6 +67,112 @@ def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
         store.close()
     kept = list(data_dir.glob("replaced-*/qingfeng.sqlite3"))
     assert len(kept) == 1 and kept[0].read_bytes()[4096:4100] == b"\xa5" * 4
+
+
+def _damage_an_index(data_dir: Path) -> int:
+    """Scribble over the root page of an index the store's opening never reads: only the
+    whole-file check (PRAGMA quick_check) can find it. Returns the page's offset."""
+    path = data_dir / "qingfeng.sqlite3"
+    with closing(sqlite3.connect(path)) as conn:
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_units_pinyin'"
+        ).fetchone()
+    raw = bytearray(path.read_bytes())
+    raw[(root - 1) * 4096 : root * 4096] = b"\xa5" * 4096
+    path.write_bytes(bytes(raw))
+    return (root - 1) * 4096
+
+
+def _session(qtbot, data_dir: Path, windows: list[MainWindow]) -> app.Session:
+    def window_for(store: Store) -> MainWindow:
+        w = MainWindow(store, offer_drafts=False, confirm=lambda *_: True)
+        windows.append(w)  # not qtbot's: the session deletes a window it closes
+        return w
+
+    return app.Session(data_dir, unlock=lambda _s: True, make_window=window_for)
+
+
+def _end(session: app.Session) -> None:
+    session.switching = True  # closing the window ends the session, not the test run
+    if session.window is not None:
+        session.window.close()
+        session.window.deleteLater()
+    session.finish()
+
+
+def test_damage_found_after_the_first_paint_stops_the_work_and_offers_recovery(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_backup(data_dir)
+    _damage_an_index(data_dir)
+    asked = _agree_to_restore(monkeypatch)
+    # before the window: the cheap checks only, so the window paints without waiting
+    assert app.recover_if_damaged(data_dir, quick_check=False) and not asked
+    windows: list[MainWindow] = []
+    session = _session(qtbot, data_dir, windows)
+    assert session.start()
+    try:
+        assert windows[0].isVisible()  # painted first ...
+        qtbot.waitUntil(lambda: len(windows) == 2, timeout=20000)  # ... checked, restored
+        assert "未通过完整性检查" in asked[0] and "是否恢复" in asked[0]
+        assert not windows[0].isVisible() and windows[1].isVisible()
+        assert session.store is not None
+        assert session.store.scalar("SELECT name FROM units") == "城关镇"
+        kept = list(data_dir.glob("replaced-*/qingfeng.sqlite3"))
+        assert len(kept) == 1  # the damaged file, kept aside
+        qtbot.waitUntil(lambda: not windows[1].work.busy, timeout=20000)  # checked again
+        assert len(windows) == 2 and len(asked) == 1
+    finally:
+        _end(session)
+
+
+def test_damage_that_stops_the_store_opening_is_checked_and_offered_recovery_at_once(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages the opening reads are scribbled over: the cheap checks before the window see
+    nothing (the header is intact), opening fails, and the whole-file check and the
+    recovery follow at once, before any window."""
+    _with_backup(data_dir)
+    path = data_dir / "qingfeng.sqlite3"
+    raw = bytearray(path.read_bytes())
+    raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
+    path.write_bytes(bytes(raw))
+    asked = _agree_to_restore(monkeypatch)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"{a[2]}"))
+    assert app.recover_if_damaged(data_dir, quick_check=False) and not asked
+    windows: list[MainWindow] = []
+    session = _session(qtbot, data_dir, windows)
+    assert session.start()
+    try:
+        assert "是否恢复" in asked[0]
+        assert session.store is not None
+        assert session.store.scalar("SELECT name FROM units") == "城关镇"
+        qtbot.waitUntil(lambda: not windows[-1].work.busy, timeout=20000)
+        assert len(asked) == 1 and windows[-1].isVisible()
+    finally:
+        _end(session)
+
+
+def test_damage_found_after_the_first_paint_ends_the_program_when_the_clerk_declines(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_backup(data_dir)
+    page = _damage_an_index(data_dir)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    windows: list[MainWindow] = []
+    session = _session(qtbot, data_dir, windows)
+    assert session.start()
+    try:
+        qtbot.waitUntil(lambda: exits == [1], timeout=20000)
+        assert session.window is None and session.store is None  # the work stopped
+        assert not windows[0].isVisible()
+        raw = (data_dir / "qingfeng.sqlite3").read_bytes()
+        assert raw[page : page + 4096] == b"\xa5" * 4096  # the file left where it was
+        assert not list(data_dir.glob("replaced-*")) and not list(data_dir.glob("damaged-*"))
+    finally:
+        _end(session)
 
 
 def test_healthy_store_needs_no_recovery(data_dir: Path) -> None:

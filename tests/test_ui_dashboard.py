@@ -4,18 +4,20 @@ the clerk records the work, and open their records."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from test_agenda import Clock
 from test_ui_forms import User, add_child, choose, click_save, make_window, type_into
 from ui_helpers import Seeded
 
-from desktop.domain import agenda
+from desktop.queries import desk
 from desktop.store import Store
 from desktop.store import records as rec
 from desktop.ui.forms.record_form import ClueForm, RectificationForm, TalkForm
@@ -48,26 +50,37 @@ def window(qtbot: QtBot, store: Store, seeded: Seeded) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
 
 
+def settled(page: DashboardPage) -> DashboardPage:
+    """The page once the action list it asked for is shown (read on the worker)."""
+    deadline = time.monotonic() + 10
+    while page.agenda_pending:
+        assert time.monotonic() < deadline, "the action list was not read within 10 s"
+        QApplication.processEvents()
+        time.sleep(0.002)
+    return page
+
+
 def dashboard(window: MainWindow) -> DashboardPage:
     page = window.pages["工作台"]
     assert isinstance(page, DashboardPage)
-    return page
+    return settled(page)
 
 
 def shown(page: DashboardPage, section: str | None = None) -> list[str]:
     """The 事项 column of the table, as the clerk sees it with one section chosen."""
-    page.select_section(section)
+    settled(page).select_section(section)
     model = page.table.model()
     return [str(model.index(r, 1).data()) for r in range(model.rowCount())]
 
 
 def row_due(page: DashboardPage, row: int = 0) -> tuple[str, object]:
     """A row's 时限 text and its colour, as the clerk sees them."""
-    model = page.table.model()
+    model = settled(page).table.model()
     return model.index(row, 4).data(), model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole)
 
 
 def section_texts(page: DashboardPage) -> list[str]:
+    settled(page)
     return [page.sections.item(i).text() for i in range(page.sections.count())]
 
 
@@ -78,9 +91,9 @@ def test_action_list_sections_and_colours(qtbot: QtBot, window: MainWindow) -> N
     assert "逾期未整改（1）" in texts and "7日内到期的整改（1）" in texts
     assert "线索办理超时限（1）" in texts and "函询待回复（0）" in texts
     assert page.agenda_box.title() == "待办事项（3）"
-    assert shown(page, agenda.RECT_OVERDUE) == ["食堂账目不清"]
-    assert shown(page, agenda.RECT_DUE) == ["公务接待超标"]
-    assert shown(page, agenda.CLUES) == ["XS2026-002 反映区财政局公车私用"]
+    assert shown(page, desk.RECT_OVERDUE) == ["食堂账目不清"]
+    assert shown(page, desk.RECT_DUE) == ["公务接待超标"]
+    assert shown(page, desk.CLUES) == ["XS2026-002 反映区财政局公车私用"]
     # all of them, most urgent first, red when overdue and amber when due soon
     assert shown(page) == ["食堂账目不清", "XS2026-002 反映区财政局公车私用", "公务接待超标"]
     assert row_due(page) == ("逾期15天", OVERDUE[0])
@@ -91,7 +104,7 @@ def test_action_list_sections_and_colours(qtbot: QtBot, window: MainWindow) -> N
 def test_model_contract_and_sorting(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
     model = AgendaModel()
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    model.set_agenda(agenda.compute(store))
+    model.set_agenda(desk.compute(store))
     assert model.rowCount() == 3 and model.columnCount() == 6
     model.sort(1, Qt.SortOrder.AscendingOrder)
     titles = [model.index(r, 1).data() for r in range(3)]
@@ -99,13 +112,13 @@ def test_model_contract_and_sorting(qtbot: QtBot, store: Store, seeded: Seeded) 
     model.sort(3, Qt.SortOrder.DescendingOrder)
     dues = [model.index(r, 3).data(Qt.ItemDataRole.UserRole) for r in range(3)]
     assert dues == ["2026-03-20", "2026-03-19", "2026-03-01"]
-    model.show_section(agenda.SANCTIONS)
+    model.show_section(desk.SANCTIONS)
     assert model.rowCount() == 0
 
 
 def test_items_open_their_records(qtbot: QtBot, window: MainWindow, seeded: Seeded) -> None:
     page = dashboard(window)
-    page.select_section(agenda.RECT_OVERDUE)
+    page.select_section(desk.RECT_OVERDUE)
     rect = page.table.model().index(0, 1)
     page.table.setCurrentIndex(rect)
     page.table.setFocus()
@@ -113,7 +126,7 @@ def test_items_open_their_records(qtbot: QtBot, window: MainWindow, seeded: Seed
     form = window.open_forms[-1]
     assert isinstance(form, RectificationForm) and form.record_id == seeded.rects["overdue"]
     form.close()
-    page.select_section(agenda.CLUES)
+    page.select_section(desk.CLUES)
     rect_view = page.table.visualRect(page.table.model().index(0, 1))
     at = rect_view.center()
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=at)  # the press
@@ -134,20 +147,20 @@ def test_items_appear_as_dates_pass_and_clear_when_done(
          "sent_date": "2026-03-13", "delivered_date": "2026-03-16", "reply_due": "2026-04-07"},
     )  # fmt: skip
     window.refresh_action.trigger()
-    assert shown(page, agenda.INQUIRIES) == []
+    assert shown(page, desk.INQUIRIES) == []
 
     clock.day = dt.date(2026, 3, 21)  # a Saturday: 公务接待超标 (due 3-20) is now overdue
     window.refresh_action.trigger()
-    assert shown(page, agenda.RECT_OVERDUE) == ["食堂账目不清", "公务接待超标"]
-    assert shown(page, agenda.RECT_DUE) == []
+    assert shown(page, desk.RECT_OVERDUE) == ["食堂账目不清", "公务接待超标"]
+    assert shown(page, desk.RECT_DUE) == []
 
     clock.day = dt.date(2026, 4, 1)
     window.refresh_action.trigger()
-    assert shown(page, agenda.INQUIRIES) == ["XS2026-001 反映王芳违规收受礼金"]
+    assert shown(page, desk.INQUIRIES) == ["XS2026-001 反映王芳违规收受礼金"]
     assert page.table.model().index(0, 2).data() == "王芳"
     rec.update(store, "inquiries", inquiry, {"reply_date": "2026-04-01"})  # saved elsewhere
     window.refresh_action.trigger()
-    assert shown(page, agenda.INQUIRIES) == []
+    assert shown(page, desk.INQUIRIES) == []
 
     # the clerk records that 食堂账目不清 was put right: it leaves the overdue list and
     # waits for its 回头看; the dashboard follows the save without being asked
@@ -158,11 +171,11 @@ def test_items_appear_as_dates_pass_and_clear_when_done(
     add_child(qtbot, form, "rect_progress", {"date": "2026-04-01", "content": "已完成整改"})
     click_save(qtbot, form)
     assert not form.isVisible()
-    assert shown(page, agenda.RECT_OVERDUE) == ["公务接待超标"]
-    assert shown(page, agenda.FOLLOWUPS) == []  # 回头看 due 2026-04-16
+    assert shown(page, desk.RECT_OVERDUE) == ["公务接待超标"]
+    assert shown(page, desk.FOLLOWUPS) == []  # 回头看 due 2026-04-16
     clock.day = dt.date(2026, 4, 10)
     window.refresh_action.trigger()
-    assert shown(page, agenda.FOLLOWUPS) == ["食堂账目不清"]
+    assert shown(page, desk.FOLLOWUPS) == ["食堂账目不清"]
     assert "待回头看" in str(page.table.model().index(0, 5).data())
 
 
@@ -170,13 +183,13 @@ def test_deleting_elsewhere_clears_the_dashboard(
     qtbot: QtBot, window: MainWindow, seeded: Seeded
 ) -> None:
     page = dashboard(window)
-    assert shown(page, agenda.RECT_DUE) == ["公务接待超标"]
+    assert shown(page, desk.RECT_DUE) == ["公务接待超标"]
     rects = window.select_page("监督检查与整改")
     rects.search.setText("公务接待")  # type: ignore[attr-defined]
     rects.apply_filters()  # type: ignore[attr-defined]
     rects.view.selectRow(0)  # type: ignore[attr-defined]
     assert window.delete_selected()
-    assert shown(page, agenda.RECT_DUE) == []
+    assert shown(page, desk.RECT_DUE) == []
 
 
 def test_coming_back_to_the_desk_shows_today_and_the_current_limits(
@@ -187,9 +200,9 @@ def test_coming_back_to_the_desk_shows_today_and_the_current_limits(
     clock.day = dt.date(2026, 3, 21)
     store.set_setting("limit.disposition", "3个工作日")  # as on the 设置 page
     window.select_page("工作台")
-    assert shown(page, agenda.RECT_OVERDUE) == ["食堂账目不清", "公务接待超标"]
+    assert shown(page, desk.RECT_OVERDUE) == ["食堂账目不清", "公务接待超标"]
     # XS2026-003, received on Sunday 3-15 and not yet disposed of: due 3-18 under 3 days
-    assert "XS2026-003 反映村务公开不及时" in shown(page, agenda.CLUES)
+    assert "XS2026-003 反映村务公开不及时" in shown(page, desk.CLUES)
     assert "2026年" in page.heading.text()
 
 
@@ -206,7 +219,7 @@ def test_long_sections_say_they_are_cut(qtbot: QtBot, window: MainWindow, store:
     page.row_limit = 1
     window.refresh_action.trigger()
     assert "逾期未整改（2）" in section_texts(page)
-    assert shown(page, agenda.RECT_OVERDUE) == ["档案管理不规范"]  # the most urgent one
+    assert shown(page, desk.RECT_OVERDUE) == ["档案管理不规范"]  # the most urgent one
     assert page.hint.text().startswith("“逾期未整改”仅列出最紧迫的1项")
 
 
@@ -222,7 +235,7 @@ def test_named_report_waits_on_the_desk_until_the_reporter_is_told(
     )  # fmt: skip
     window.refresh_action.trigger()
     assert "实名举报待告知（1）" in section_texts(page)
-    assert shown(page, agenda.REPORTER) == ["XS2026-009 反映区水务公司违规招标"]
+    assert shown(page, desk.REPORTER) == ["XS2026-009 反映区水务公司违规招标"]
     assert row_due(page) == ("逾期3天", OVERDUE[0])  # 15 working days from 2-20 end on 3-13
     model = page.table.model()
     assert "赵敏" not in " ".join(str(model.index(0, c).data()) for c in range(6))
@@ -234,7 +247,7 @@ def test_named_report_waits_on_the_desk_until_the_reporter_is_told(
     choose(form, "reporter_informed_how", "书面告知")
     click_save(qtbot, form)
     assert not form.isVisible(), form.form_error.text()
-    assert shown(page, agenda.REPORTER) == []
+    assert shown(page, desk.REPORTER) == []
     assert "实名举报待告知（0）" in section_texts(page)
 
 
@@ -253,7 +266,7 @@ def test_delegated_talk_waits_on_the_desk_until_held_and_its_record_back(
     )  # fmt: skip
     window.refresh_action.trigger()
     assert "委托谈话待完成（1）" in section_texts(page)
-    assert shown(page, agenda.DELEGATED) == ["XS2026-011 反映张伟公车私用"]
+    assert shown(page, desk.DELEGATED) == ["XS2026-011 反映张伟公车私用"]
     assert row_due(page) == ("还有7天", DUE_SOON[0])  # 15 working days from 3-02 end on 3-23
 
     talk = rec.insert(
@@ -267,7 +280,7 @@ def test_delegated_talk_waits_on_the_desk_until_held_and_its_record_back(
     window.refresh_action.trigger()
     assert "委托谈话待完成（0）" in section_texts(page)
     assert "谈话记录待报回（1）" in section_texts(page)
-    assert shown(page, agenda.TALK_RECORD) == ["XS2026-011 就反映公车私用问题谈话"]
+    assert shown(page, desk.TALK_RECORD) == ["XS2026-011 就反映公车私用问题谈话"]
     assert page.table.model().index(0, 4).data() == "还有4天"  # 5 working days: 3-20
 
     window.open_record("talks", talk)
@@ -276,5 +289,5 @@ def test_delegated_talk_waits_on_the_desk_until_held_and_its_record_back(
     type_into(qtbot, form, "record_returned_date", "2026-03-16")
     click_save(qtbot, form)
     assert not form.isVisible(), form.form_error.text()
-    assert shown(page, agenda.TALK_RECORD) == []
+    assert shown(page, desk.TALK_RECORD) == []
     assert "谈话记录待报回（0）" in section_texts(page)

@@ -82,6 +82,23 @@ def test_failure_callback_gets_bug(qtbot: QtBot, store: Store) -> None:
     assert errors == []
 
 
+def test_quiet_work_never_shows_a_dialog(qtbot: QtBot, store: Store) -> None:
+    """What the clerk did not ask for (the integrity check after start) runs unseen."""
+    errors: list[BaseException] = []
+    work = _work(qtbot, store, errors, delay_ms=50)
+    results: list[str] = []
+
+    def fn(s: Store, job: Job) -> str:
+        time.sleep(1.0)  # twenty times the delay after which a dialog would appear
+        return "checked"
+
+    task = work.run(fn, on_success=results.append, progress=False)
+    qtbot.wait(300)
+    assert not results and task.dialog is None  # still running, nothing shown
+    qtbot.waitUntil(lambda: results == ["checked"], timeout=5000)
+    assert errors == []
+
+
 def test_slow_work_shows_dialog_and_can_be_cancelled(qtbot: QtBot, store: Store) -> None:
     errors: list[BaseException] = []
     work = _work(qtbot, store, errors, delay_ms=100)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +12,16 @@ from desktop.store import Store
 from desktop.store import records as rec
 
 TODAY = dt.date(2026, 3, 16)
+
+# conftest's session fixture `demo_at(now, dest)`: a copy of the demo office seeded with
+# the clock at `now`; returns the counts demo.seed gave.
+DemoAt = Callable[[dt.datetime, Path], dict[str, int]]
+
+
+def copy_data_dir(source: Path, dest: Path) -> Path:
+    """A copy of a closed data folder (store, -wal, anchor, attachments, documents)."""
+    shutil.copytree(source, dest)
+    return dest
 
 
 def fixed_clock() -> dt.datetime:

@@ -1068,26 +1068,39 @@ class Diagnosis:
     manifest: Manifest | None
 
 
-def diagnose(data_dir: Path) -> Diagnosis | None:
+def diagnose(data_dir: Path, *, quick_check: bool = True) -> Diagnosis | None:
     """None for a first start (no store, nothing that shows there was one) or a store
     that opens and passes quick_check; otherwise what is wrong (also an emptied store,
     or a missing one beside backups or stored files) and the newest good backup.
 
+    `quick_check=False` leaves out the one check that reads the whole file (0.5 s at
+    1M rows): the window runs it in the background once painted (`integrity_problem`).
     The UI shows `message`, then on consent calls `restore(backup, data_dir)`,
     which keeps whatever is there in replaced-<time>/.
     """
-    from desktop.store.db import DB_FILENAME, damage_reason
+    from desktop.store.db import DB_FILENAME, check_version, damage_reason
+    from desktop.store.errors import NewerSchemaError
 
     data_dir = Path(data_dir)
     path = data_dir / DB_FILENAME
     message = damage_reason(data_dir)
-    if message is None and path.exists():
-        if encryption.is_encrypted_file(path):
-            return None  # an encrypted store is checked once its passphrase is given
-        message = _quick_check(path)
+    if message is None and quick_check:
+        message = integrity_problem(data_dir)
+    elif message is None and path.exists() and not encryption.is_encrypted_file(path):
+        try:
+            check_version(path)  # the header alone: reads one page
+        except NewerSchemaError:
+            raise
+        except StoreError as exc:
+            message = str(exc)
     if message is None:
         return None
-    found = newest_good(data_dir / BACKUPS_DIR, scratch=data_dir)
+    return diagnosis(data_dir, message)
+
+
+def diagnosis(data_dir: Path, message: str) -> Diagnosis:
+    """What is wrong (`message`) with the newest good backup to restore, if any."""
+    found = newest_good(Path(data_dir) / BACKUPS_DIR, scratch=Path(data_dir))
     if found is None:
         return Diagnosis(message + "没有找到可用的自动备份。", None, None)
     return Diagnosis(
@@ -1096,6 +1109,17 @@ def diagnose(data_dir: Path) -> Diagnosis | None:
         found[0],
         found[1],
     )
+
+
+def integrity_problem(data_dir: Path) -> str | None:
+    """PRAGMA quick_check of the store file, read-only: what is wrong, or None (also for
+    no file, and for an encrypted store, which is checked once its passphrase is given)."""
+    from desktop.store.db import DB_FILENAME
+
+    path = Path(data_dir) / DB_FILENAME
+    if not path.exists() or encryption.is_encrypted_file(path):
+        return None
+    return _quick_check(path)
 
 
 def _quick_check(path: Path) -> str | None:

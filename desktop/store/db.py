@@ -282,9 +282,11 @@ class Store:
             held.release()
             raise
 
-    def close(self) -> None:
-        with contextlib.suppress(*encryption.Error):
-            self.db.execute("PRAGMA optimize")
+    def close(self, *, optimize: bool = True) -> None:
+        """`optimize=False` writes nothing on the way out (a store found damaged)."""
+        if optimize:
+            with contextlib.suppress(*encryption.Error):
+                self.db.execute("PRAGMA optimize")
         self.db.close()
         if self._lock is not None:
             self._lock.release()

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator
 from PySide6.QtGui import QIcon
@@ -17,17 +18,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop import APP_ID, APP_NAME, resources
 from desktop import log as applog
 from desktop.store import DB_FILENAME, Store, backup, encryption, lock
-from desktop.store.errors import UserError
+from desktop.store.errors import NewerSchemaError, UserError
 from desktop.ui import error_dialog
-from desktop.ui.backup_dialogs import RestoreRequest
-from desktop.ui.first_start import FirstStartDialog, needs_first_start
+from desktop.ui.first_start import needs_first_start
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
-from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.palette import use_light_palette
 from desktop.ui.screen import FitOnShow
 from desktop.ui.security import Locker, ask_store_key, ask_unlock
+from desktop.ui.work import Job, Task
 from desktop.version import version
+
+if TYPE_CHECKING:
+    from desktop.ui.backup_dialogs import RestoreRequest
 
 ORGANIZATION = "Qingfeng"
 log = logging.getLogger(__name__)
@@ -122,7 +125,8 @@ def _run_locked(app: QApplication, data_dir: Path) -> int:
         QMessageBox.warning(None, f"{APP_NAME} — 无法打开数据", str(exc))  # in use, or read-only
         return 1
     try:
-        if not recover_if_damaged(data_dir):
+        # the cheap checks only: the whole-file check runs once the window is painted
+        if not recover_if_damaged(data_dir, quick_check=False):
             return 1
         app.setQuitOnLastWindowClosed(False)  # Session decides (a restore closes the window)
         session = Session(data_dir)
@@ -164,6 +168,7 @@ class Session(QObject):
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self.locker: Locker | None = None
+        self.checking: Task | None = None  # the integrity check after the first paint
         self.switching = False
 
     def start(self) -> bool:
@@ -176,15 +181,81 @@ class Session(QObject):
             with applog.timed("open the store"):
                 self.store = Store.open(self.data_dir, key=key)
         except UserError as exc:
-            QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", str(exc))
-            return False
+            # damage the cheap checks before the window could not see: the whole-file
+            # check now, and recovery offered as for damage found at any other time
+            damage = key is None and not isinstance(exc, NewerSchemaError)
+            found = backup.diagnose(self.data_dir) if damage else None
+            if found is None:
+                QMessageBox.critical(None, f"{APP_NAME} — 无法打开数据", str(exc))
+                return False
+            if not recover_if_damaged(self.data_dir, found=found):
+                return False
+            return self.start()
         if not self.unlock(self.store):
             self.store.close()
             self.store = None
             return False
-        _backup_quietly(self.store, replace_today=False)  # at most daily
         self._show_window()
+        self.check_in_background()
         return True
+
+    def check_in_background(self) -> None:
+        """After the first paint: PRAGMA quick_check on the worker (it reads the whole
+        file), then the day's automatic backup. Damage found stops the work and offers
+        recovery, as a damaged store found before the window does."""
+        assert self.window is not None and self.store is not None
+        data_dir = self.data_dir
+
+        def check(store: Store, job: Job) -> str | None:
+            problem = backup.integrity_problem(data_dir)
+            if problem is None:
+                _backup_quietly(store, replace_today=False)  # at most daily
+            return problem
+
+        def checked(problem: str | None) -> None:
+            if problem is not None:
+                self.stop_for_damage(problem)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):  # the file could not even be opened again
+                self.stop_for_damage(str(exc))
+            elif self.window is not None:
+                self.window.work.report_error(self.window, exc)  # a bug, not the file
+
+        self.checking = self.window.work.run(
+            check,
+            on_success=checked,
+            on_failure=failed,
+            label="正在检查数据文件…",
+            cancellable=False,
+            progress=False,
+        )
+
+    def stop_for_damage(self, problem: str) -> bool:
+        """The background check found damage: close the window and the store, explain,
+        offer recovery; a recovered store opens in a new window, otherwise the program
+        ends with status 1. Returns whether work goes on."""
+        window = self.window
+        if window is None or self.store is None:
+            return False
+        self.switching = True
+        try:
+            if not window.close():  # the clerk kept an unsaved form open
+                QMessageBox.critical(
+                    window,
+                    f"{APP_NAME} — 数据文件异常",
+                    f"{problem}\n\n请关闭正在编辑的表单（未保存的内容会留作草稿），"
+                    "然后退出程序，再次打开时可从备份恢复。",
+                )
+                return False
+            self._let_go(optimize=False)  # write nothing more into a damaged file
+            found = backup.diagnosis(self.data_dir, problem)
+            if recover_if_damaged(self.data_dir, found=found) and self.start():
+                return True
+            QApplication.exit(1)
+            return False
+        finally:
+            self.switching = False
 
     def _show_window(self) -> None:
         assert self.store is not None
@@ -197,12 +268,16 @@ class Session(QObject):
         locker = self.locker
 
         def watch_security(settings: QWidget) -> None:
+            from desktop.ui.pages.settings_page import SettingsPage  # built now: loaded
+
             if isinstance(settings, SettingsPage):
                 settings.security.changed.connect(locker.configure)
 
         window.pages.when_built("设置", watch_security)  # 设置 is built on first show
         window.show()
         if needs_first_start(self.store):
+            from desktop.ui.first_start import FirstStartDialog
+
             guide = FirstStartDialog(self.store, window, import_ledger=window.import_ledger)
             guide.accepted.connect(window.refresh_all)
             guide.show()  # not modal: the idle lock still hides it like any window
@@ -218,6 +293,19 @@ class Session(QObject):
             self.locker.stop()
         QApplication.quit()
 
+    def _let_go(self, *, optimize: bool = True) -> None:
+        """After the window accepted its close: stop the idle lock, drop the window,
+        close the store (a restore or a recovery replaces the file next)."""
+        assert self.window is not None and self.store is not None
+        if self.locker is not None:
+            self.locker.stop()
+            self.locker.deleteLater()
+            self.locker = None
+        self.window.deleteLater()
+        self.window = None
+        self.store.close(optimize=optimize)
+        self.store = None
+
     def restore(self, request: RestoreRequest) -> bool:
         """Switch to a verified backup; the current data goes to replaced-<time>/."""
         window = self.window
@@ -227,14 +315,7 @@ class Session(QObject):
         try:
             if not window.close():  # the clerk kept an unsaved form open
                 return False
-            if self.locker is not None:
-                self.locker.stop()
-                self.locker.deleteLater()
-                self.locker = None
-            window.deleteLater()
-            self.window = None
-            self.store.close()
-            self.store = None
+            self._let_go()
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 result: backup.RestoreResult | None = backup.restore(
@@ -350,14 +431,20 @@ def _restore_at_start(data_dir: Path, path: Path, passphrase: str | None) -> boo
 def recover_if_damaged(
     data_dir: Path,
     *,
+    quick_check: bool = True,
+    found: backup.Diagnosis | None = None,
     choose: Callable[[str], int] = choose_recovery,
     pick: Callable[[], tuple[Path, str | None] | None] = pick_backup_file,
 ) -> bool:
     """A store that fails its check, is emptied, or is missing where backups or stored
     files show there was one, is explained, kept aside and, if the clerk agrees,
     replaced by the newest good backup, or one the clerk picks; never by a new empty
-    store without asking. Returns False when the clerk declines to go on."""
-    found = backup.diagnose(data_dir)
+    store without asking. Returns False when the clerk declines to go on.
+
+    `quick_check=False`: the cheap checks only (see `backup.diagnose`); `found`: damage
+    found already (by the background check), explained and offered the same way."""
+    if found is None:
+        found = backup.diagnose(data_dir, quick_check=quick_check)
     if found is None:
         return True
     if found.backup is None:

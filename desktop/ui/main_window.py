@@ -26,25 +26,21 @@ from desktop.ui.forms import drafts
 from desktop.ui.forms.binder import AskName, ask_person_name
 from desktop.ui.forms.loader import has_form
 from desktop.ui.forms.record_form import AskUnsaved, RecordForm, ask_unsaved, form_class
-from desktop.ui.letter_dialog import LetterDialog
 from desktop.ui.models import lists
-from desktop.ui.pages.archive_page import Archives
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.list_page import ListPage
 from desktop.ui.pages.list_tabs import ListTabs
-from desktop.ui.pages.recycle import RecyclePage
-from desktop.ui.pages.settings_page import SettingsPage
-from desktop.ui.pages.stats_page import StatsPage
 from desktop.ui.print_preview import PrintController
 from desktop.ui.screen import fit
-from desktop.ui.search_dialog import SearchDialog
-from desktop.ui.timeline import TimelinePage
 from desktop.ui.work import ErrorReporter, Work, show_error
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
     from desktop.ui import ledgers
     from desktop.ui.help import ManualWindow
+    from desktop.ui.letter_dialog import LetterDialog
+    from desktop.ui.pages.archive_page import Archives
+    from desktop.ui.search_dialog import SearchDialog
 
 
 def kind_label(table: str) -> str:
@@ -170,7 +166,7 @@ class MainWindow(QMainWindow):
             QListWidgetItem(name, self.sidebar)
         self.sidebar.setMinimumWidth(150)
         self.stack = QStackedWidget()
-        self.archives = Archives(store, self, self.open_record, self.work.report_error)
+        self._archives: Archives | None = None  # made on first use (with the timeline)
         self._build_pages()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -195,13 +191,46 @@ class MainWindow(QMainWindow):
         if offer_drafts:
             QTimer.singleShot(0, self.offer_drafts)
 
+    @property
+    def archives(self) -> Archives:
+        """The 廉政档案 windows; the module (and the timeline it embeds) is imported on
+        first use, not at start."""
+        if self._archives is None:
+            from desktop.ui.pages.archive_page import Archives
+
+            self._archives = Archives(self.store, self, self.open_record, self.work.report_error)
+        return self._archives
+
     # -- pages ------------------------------------------------------------------------
 
     def _list(self, name: str, model: lists.SqlListModel) -> ListPage:
         return ListPage(self.store, self.work, model, name, confirm=self.confirm)
 
     def _page_factories(self) -> dict[str, Callable[[], QWidget]]:
+        """Each page's module is imported when the page is first built (start-up time:
+        a cold start imports only the desk's)."""
         s = self.store
+
+        def timeline() -> QWidget:
+            from desktop.ui.timeline import TimelinePage
+
+            return TimelinePage(s, self.work)
+
+        def statistics() -> QWidget:
+            from desktop.ui.pages.stats_page import StatsPage
+
+            return StatsPage(s, self.work)
+
+        def recycle() -> QWidget:
+            from desktop.ui.pages.recycle import RecyclePage
+
+            return RecyclePage(s, self.work, confirm=self.confirm)
+
+        def settings() -> QWidget:
+            from desktop.ui.pages.settings_page import SettingsPage
+
+            return SettingsPage(s, self.work)
+
         return {
             "工作台": lambda: DashboardPage(s, self.work),
             "谈话记录": lambda: self._list("谈话记录", lists.TalksModel(s)),
@@ -217,10 +246,10 @@ class MainWindow(QMainWindow):
             "人员档案": lambda: self._list("人员档案", lists.PersonsModel(s)),
             "单位": lambda: self._list("单位", lists.UnitsModel(s)),
             "文书登记": lambda: self._list("文书登记", lists.DocumentsModel(s)),
-            "时间线": lambda: TimelinePage(s, self.work),
-            "统计汇总": lambda: StatsPage(s, self.work),
-            "回收站": lambda: RecyclePage(s, self.work, confirm=self.confirm),
-            "设置": lambda: SettingsPage(s, self.work),
+            "时间线": timeline,
+            "统计汇总": statistics,
+            "回收站": recycle,
+            "设置": settings,
         }
 
     def _build_pages(self) -> None:
@@ -239,10 +268,10 @@ class MainWindow(QMainWindow):
         if isinstance(page, ListTabs):
             page.current_changed.connect(lambda p=page: self._page_count(p))
             page.current_changed.connect(self._update_actions)
-        if isinstance(page, (DashboardPage, TimelinePage, StatsPage)):
-            page.open_record.connect(self.open_record)
-        if isinstance(page, SettingsPage):
-            page.backup.restore_requested.connect(self.restore_requested)
+        if name in ("工作台", "时间线", "统计汇总"):  # pages that open records
+            page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
+        if name == "设置":
+            page.backup.restore_requested.connect(self.restore_requested)  # type: ignore[attr-defined]
         found = page.lists if isinstance(page, ListTabs) else [page]
         for lp in found:
             if not isinstance(lp, ListPage):
@@ -307,9 +336,12 @@ class MainWindow(QMainWindow):
         dashboard.refresh()
         if self.pages.is_built("时间线"):  # else it reads fresh data when first shown
             timeline = self.pages["时间线"]
+            from desktop.ui.timeline import TimelinePage  # loaded: the page is built
+
             assert isinstance(timeline, TimelinePage)
             timeline.refresh()
-        self.archives.refresh()
+        if self._archives is not None:  # none open otherwise
+            self._archives.refresh()
         self._page_count(self.current_page())
         self._update_actions()
 
@@ -540,6 +572,8 @@ class MainWindow(QMainWindow):
 
     def write_letter(self) -> LetterDialog:
         """文件 → 制发通用提醒函: write it, preview it, issue it from the preview."""
+        from desktop.ui.letter_dialog import LetterDialog
+
         dialog = LetterDialog(self.store, self.printing.preview_letter, self, confirm=self.confirm)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -578,6 +612,8 @@ class MainWindow(QMainWindow):
 
     def _settings_tab(self, name: str) -> Any:
         """Show a tab of 设置 (备份与恢复, 审计日志) and return it."""
+        from desktop.ui.pages.settings_page import SettingsPage  # built now: loaded
+
         settings = self.select_page("设置")
         assert isinstance(settings, SettingsPage)
         tab = getattr(settings, name)
@@ -614,6 +650,8 @@ class MainWindow(QMainWindow):
 
     def open_search(self) -> SearchDialog:
         """查找全部 (Ctrl+K); a person or unit found opens as its archive."""
+        from desktop.ui.search_dialog import SearchDialog
+
         dialog = SearchDialog(self.store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open_record.connect(

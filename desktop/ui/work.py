@@ -103,7 +103,7 @@ class Task(QObject):
         label: str,
         cancellable: bool,
         report_error: ErrorReporter,
-        delay_ms: int,
+        delay_ms: int | None,
     ) -> None:
         super().__init__(parent)
         self._widget = widget
@@ -126,7 +126,8 @@ class Task(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
-        self._timer.start(delay_ms)
+        if delay_ms is not None:  # None: no progress dialog at all
+            self._timer.start(delay_ms)
         self._progress: tuple[int, int, str] | None = None
         self._thread = threading.Thread(target=self._work, name="qingfeng-work", daemon=True)
         self._thread.start()
@@ -263,11 +264,13 @@ class Work(QObject):
         on_cancelled: Callable[[], None] | None = None,
         label: str = "正在处理，请稍候…",
         cancellable: bool = True,
+        progress: bool = True,
     ) -> Task:
         """Run `fn(store, job)` off the GUI thread; callbacks run on the GUI thread.
 
         Without `on_failure`, a UserError is shown to the clerk in a message box and
-        any other exception is reported as a bug.
+        any other exception is reported as a bug. `progress=False`: quiet work the
+        clerk did not ask for (no 请稍候 dialog, however long it takes).
         """
         task = Task(
             self,
@@ -280,7 +283,7 @@ class Work(QObject):
             label,
             cancellable,
             self.report_error,
-            self.delay_ms,
+            self.delay_ms if progress else None,
         )
         self.tasks.append(task)
         task.done.connect(lambda: self._forget(task))

@@ -1,4 +1,4 @@
-"""The desk's action list (待办事项): one row per item of desktop.domain.agenda.
+"""The desk's action list (待办事项): one row per item of desktop.queries.desk.
 
 The agenda is small and bounded (each section fetches at most ROW_LIMIT rows), so the
 model holds its rows in memory; sorting is over the raw values under Qt.UserRole.
@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop.domain import agenda
+from desktop.queries import desk
 from desktop.ui.models.base import DUE_SOON, ID_ROLE, OVERDUE
 from desktop.ui.models.rows import Index, RowsModel
 
@@ -30,12 +30,12 @@ class AgendaModel(RowsModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.result: agenda.Agenda | None = None
+        self.result: desk.Agenda | None = None
         self.section: str | None = None  # None: every section
-        self.rows: list[agenda.Item] = []
+        self.rows: list[desk.Item] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def set_agenda(self, result: agenda.Agenda) -> None:
+    def set_agenda(self, result: desk.Agenda) -> None:
         self.result = result
         self._reload()
 
@@ -59,7 +59,7 @@ class AgendaModel(RowsModel):
     def today(self) -> dt.date:
         return self.result.today if self.result is not None else dt.date.today()
 
-    def item(self, row: int) -> agenda.Item | None:
+    def item(self, row: int) -> desk.Item | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     # -- Qt model interface -------------------------------------------------------------
@@ -67,9 +67,9 @@ class AgendaModel(RowsModel):
     def row_count(self) -> int:
         return len(self.rows)
 
-    def _raw(self, item: agenda.Item, column: int) -> Any:
+    def _raw(self, item: desk.Item, column: int) -> Any:
         if column == SECTION:
-            return agenda.ORDER.index(item.section)
+            return desk.ORDER.index(item.section)
         if column == TITLE:
             return item.title
         if column == PARTY:
@@ -78,13 +78,13 @@ class AgendaModel(RowsModel):
             return item.due.isoformat() if item.due else ""
         return item.note
 
-    def _colours(self, item: agenda.Item) -> tuple[QColor | None, QColor | None] | None:
+    def _colours(self, item: desk.Item) -> tuple[QColor | None, QColor | None] | None:
         left = item.days_left(self.today)
         if left is None:
             return None
-        if left < 0 and item.section != agenda.SANCTIONS:
+        if left < 0 and item.section != desk.SANCTIONS:
             return OVERDUE
-        if left <= agenda.HORIZON_DAYS:
+        if left <= desk.HORIZON_DAYS:
             return DUE_SOON
         return None
 
@@ -97,9 +97,9 @@ class AgendaModel(RowsModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == SECTION:
-                return agenda.TITLES[item.section]
+                return desk.TITLES[item.section]
             if column == LEFT:
-                return agenda.days_text(item, self.today)
+                return desk.days_text(item, self.today)
             return str(self._raw(item, column))
         if role == Qt.ItemDataRole.UserRole:
             return self._raw(item, column)

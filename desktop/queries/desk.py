@@ -1,4 +1,5 @@
-"""What needs the clerk's action today (工作台 待办事项): one section per kind of deadline.
+"""What needs the clerk's action today (工作台 待办事项): one section per kind of deadline,
+declared once here and read by the desk page on its worker (no Qt).
 
 Each section is a handful of indexed queries over the store handed in, so the desk stays
 quick with 100k records: the open 函询 (partial index on reply_due WHERE reply_date IS
@@ -18,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain import deadlines, forms
-from desktop.domain.stats import RECT_OPEN
 from desktop.domain.workdays import Period, WorkCalendar, shift_months
+from desktop.queries import rectification
 from desktop.store import dictionaries
 from desktop.store.schema import DELEGATED_OPEN_WHERE, RECORD_OPEN_WHERE, REPORTER_OPEN_WHERE
 
@@ -56,7 +57,7 @@ TITLES = {
 ORDER = tuple(TITLES)
 
 PROPOSAL_CLOSED = "已办结"
-RECT_AWAITING_CHECK = "已整改待验收"
+RECT_AWAITING_CHECK = rectification.DONE[0]  # reported done, waiting for 验收
 
 
 @dataclass(frozen=True)
@@ -189,13 +190,13 @@ def _rectifications(
     store: Store, key: str, first: dt.date | None, last: dt.date, limit: int
 ) -> Section:
     """Open items (待整改, 整改中 — as the 逾期未整改 figure counts them) by deadline."""
-    open_ = ", ".join("?" for _ in RECT_OPEN)
+    open_ = ", ".join("?" for _ in rectification.OPEN)
     if first is None:
-        cond, params = "r.deadline < ?", [*RECT_OPEN, last.isoformat()]
+        cond, params = "r.deadline < ?", [*rectification.OPEN, last.isoformat()]
     else:
         cond, params = (
             "r.deadline BETWEEN ? AND ?",
-            [*RECT_OPEN, first.isoformat(), last.isoformat()],
+            [*rectification.OPEN, first.isoformat(), last.isoformat()],
         )
     total, rows = _count_and_rows(
         store,
