@@ -51,13 +51,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from desktop.store import backup, lock
+    from desktop.store import backup, lock, restore
 
     data_dir = _data_dir(args)
     file: Path = args.file.expanduser()
     passphrase = _passphrase(confirm=False) if backup.is_encrypted(file) else None
     with lock.acquire(data_dir):
-        result = backup.restore(file, data_dir, passphrase)
+        result = restore.restore(file, data_dir, passphrase)
     print(f"已从备份恢复：{file} → {data_dir}")
     for line in backup.describe(result.manifest):
         print(f"  {line}")

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.store import DB_FILENAME, Store, UserError, encryption
+from desktop.store import DB_FILENAME, Store, UserError, conversion, encryption
 
 PASSPHRASE_ENV = encryption.PASSPHRASE_ENV
 
@@ -52,7 +52,7 @@ def open_store(data_dir: Path, *, create: bool = True) -> Store:
     return Store.open(data_dir, create=create, key=store_key(data_dir))
 
 
-def _report(result: encryption.Conversion, data_dir: Path) -> None:
+def _report(result: conversion.Conversion, data_dir: Path) -> None:
     state = "已加密" if result.encrypted else "已解除加密"
     print(
         f"{state}：{data_dir / DB_FILENAME}（{result.records} 条数据，"
@@ -80,7 +80,7 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     passphrase = ask_passphrase("数据口令", confirm=True)
     encryption.check_passphrase(passphrase)
     with lock.acquire(data_dir):  # nobody else may have the store open while it changes
-        result = encryption.encrypt_store(data_dir, passphrase)
+        result = conversion.encrypt_store(data_dir, passphrase)
     _report(result, data_dir)
     print("请牢记口令：忘记口令将无法打开数据，也无法从加密后的备份恢复。")
     return 0
@@ -97,7 +97,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
         raise UserError(encryption.UNAVAILABLE)
     passphrase = ask_passphrase("数据口令", confirm=False)
     with lock.acquire(data_dir):
-        result = encryption.decrypt_store(data_dir, passphrase)
+        result = conversion.decrypt_store(data_dir, passphrase)
     _report(result, data_dir)
     return 0
 

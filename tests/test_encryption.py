@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 from desktop import cli
-from desktop.store import Store, access, backup, crypto, encryption, numbering
+from desktop.store import (
+    Store,
+    access,
+    backup,
+    conversion,
+    crypto,
+    encryption,
+    numbering,
+    restore,
+)
 from desktop.store.encryption import PassphraseError
 from desktop.store.errors import StoreError
 
@@ -118,7 +127,7 @@ def test_an_encrypted_backup_made_by_the_old_code_still_restores(
     header = result.path.read_bytes()[:12]
     assert header == backup.MAGIC + bytes([backup.ENC_VERSION, 17, 8, 1])
     target = tmp_path / "restored"
-    backup.restore(result.path, target, "usb-pass")
+    restore.restore(result.path, target, "usb-pass")
     assert _plain_rows(target, "SELECT value FROM settings WHERE key = 'office_name'") == [
         ("测试单位纪委",)
     ]
@@ -411,7 +420,7 @@ def test_reporter_identity_is_masked_in_the_audit_log_unless_the_store_is_encryp
         str(r).encode() for r in _plain_rows(data_dir, "SELECT * FROM audit_log")
     )
 
-    encryption.encrypt_store(data_dir, PASSPHRASE)
+    conversion.encrypt_store(data_dir, PASSPHRASE)
     store = Store.open(data_dir, key=encryption.unlock(data_dir / DB, PASSPHRASE))
     try:
         records.update(store, "clues", clue, {"reporter_contact": "13900001111"})
@@ -430,5 +439,5 @@ def test_encrypt_names_older_plain_copies_and_leaves_them_alone(
     assert cli.main(["encrypt", "--data-dir", str(demo)]) == 0
     err = capsys.readouterr().err
     assert "仍为明文" in err and str(old) in err
-    assert encryption.plain_leftovers(demo) == [old]
+    assert conversion.plain_leftovers(demo) == [old]
     assert (old / DB).read_bytes().startswith(b"SQLite format 3")  # never deleted for the clerk

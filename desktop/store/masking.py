@@ -8,6 +8,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from desktop.store.kinds import KINDS
+
 
 def mask_name(name: str | None) -> str:
     """张三 → 张*, 欧阳明华 → 欧***."""
@@ -33,8 +35,6 @@ def is_masked(text: str) -> bool:
 
 
 def is_sensitive(table: str, field: str) -> bool:
-    from desktop.store.kinds import KINDS
-
     k = KINDS.get(table)
     if k is None or field not in k.names:
         return False
