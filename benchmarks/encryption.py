@@ -101,7 +101,7 @@ def prepare(cache: Path, scale: int) -> tuple[Path, Path, Path]:
 
 
 def _open(data_dir: Path) -> Any:
-    from desktop.encryption_commands import open_store
+    from desktop.cli.common import open_store
 
     return open_store(data_dir, create=False)
 
