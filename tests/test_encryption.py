@@ -348,7 +348,7 @@ def test_a_failed_conversion_leaves_the_store_as_it_was(
     before = sorted(p.relative_to(demo) for p in _every_file(demo))
     db = (demo / DB).read_bytes()
     calls = {"n": 0}
-    real = encryption._verify_copy
+    real = conversion._verify_copy
 
     def fail_after_swap(*args: object, **kwargs: object) -> None:
         calls["n"] += 1
@@ -356,7 +356,7 @@ def test_a_failed_conversion_leaves_the_store_as_it_was(
             raise StoreError("模拟：转换后的数据文件无法打开")
         real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(encryption, "_verify_copy", fail_after_swap)
+    monkeypatch.setattr(conversion, "_verify_copy", fail_after_swap)
     assert cli.main(["encrypt", "--data-dir", str(demo)]) == 1
     assert sorted(p.relative_to(demo) for p in _every_file(demo) if p.name != ".qingfeng.lock") == [
         p for p in before if p.name != ".qingfeng.lock"
