@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from desktop.domain import demo, ledger_import, ledger_io, stats
+from desktop import demo
+from desktop.domain import ledger_import, ledger_io, stats
 from desktop.store import Store
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)

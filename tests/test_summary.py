@@ -13,9 +13,9 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from desktop import cli
+from desktop import cli, demo
 from desktop.documents import summary as doc
-from desktop.domain import demo, periods, stats, summary
+from desktop.domain import periods, stats, summary
 from desktop.store import Store
 
 NOW = dt.datetime(2026, 5, 10, 9, 0)

@@ -10,7 +10,7 @@ from desktop.cli.common import store_for
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
-    from desktop.domain import demo  # here, not at the top: only this command needs it
+    from desktop import demo  # here, not at the top: only this command needs it
 
     store = store_for(args, create=True)
     try:
