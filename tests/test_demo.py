@@ -60,16 +60,19 @@ def scaled(
     store.close()
 
 
-def content_hash(store: Store) -> str:
-    digest = hashlib.sha256()
-    tables = [
+def tables(store: Store) -> list[str]:
+    return [
         r[0]
         for r in store.db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             " ORDER BY name"
         )
     ]
-    for table in tables:
+
+
+def content_hash(store: Store) -> str:
+    digest = hashlib.sha256()
+    for table in tables(store):
         digest.update(table.encode())
         for row in store.db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
             digest.update(repr(tuple(row)).encode())
@@ -82,14 +85,7 @@ FINGERPRINT = Path(__file__).parent / "fixtures" / "demo_fingerprint.json"
 def fingerprint(store: Store) -> dict[str, list[Any]]:
     """Rows per table and a hash of each table's rows and of the stored files."""
     out: dict[str, list[Any]] = {}
-    tables = [
-        r[0]
-        for r in store.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " ORDER BY name"
-        )
-    ]
-    for table in tables:
+    for table in tables(store):
         digest = hashlib.sha256()
         count = 0
         for row in store.db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
