@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.demo.plan import FAST_CHUNK_ROWS, WRITE_ORDER, Plan, _Rec
 from desktop.demo.world import _cn_date
 from desktop.demo.write import _FIELDS, _attachment_pdf, _canon, _derived, _render, _stored_items
+from desktop.domain import notices
 from desktop.store import attachments, audit, encryption, numbering, records
 from desktop.store.kinds import KINDS
 
@@ -103,8 +104,6 @@ class _Bulk:
         kind = str(values["kind"])
         day = rec.values["issued_date"]
         if kind == "督办函":  # the register notes the deadline the letter prints
-            from desktop.domain import notices
-
             due = notices.supervision_deadline(self.store, day)
             values["notes"] = f"要求于{_cn_date(due)}前整改到位并书面报告"
         year = int(day.year)

@@ -7,6 +7,11 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
 if TYPE_CHECKING:
     pass
 
@@ -17,18 +22,12 @@ if TYPE_CHECKING:
 @functools.cache
 def _cid_font() -> str:
     """reportlab's built-in Song face (not embedded): enough for a placeholder page."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
     name = "STSong-Light"
     pdfmetrics.registerFont(UnicodeCIDFont(name))
     return name
 
 
 def _pdf_page(title: str, lines: Sequence[str]) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
     font = _cid_font()
     buffer = io.BytesIO()
     # invariant: no creation date or random file id, so the same input gives the same bytes

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.demo.pdf import _DOCUMENT_REFS, HOLIDAY_LETTER, _pdf_page
 from desktop.demo.plan import WRITE_ORDER, Plan, _Rec, _Ref
 from desktop.demo.world import _cn_date
+from desktop.domain import notice_kinds, notices
 from desktop.store import attachments, numbering, records
 from desktop.store.kinds import KINDS
 
@@ -130,8 +131,6 @@ def _issue(
     store: Store, rec: _Rec, files: list[Path], refs: dict[int, list[tuple[str, int, str]]]
 ) -> None:
     """Issue one planned document through the real renderer, then point its records at it."""
-    from desktop.domain import notices
-
     values = rec.values
     linked = values["linked_id"]
     linked_id = linked.id if isinstance(linked, _Ref) else linked
@@ -175,8 +174,6 @@ def _stored_items(store: Store, doc_id: int) -> list[int]:
 def _render(store: Store, rec: _Rec, number: str, items_of: Callable[[int], list[int]]) -> bytes:
     """The document's PDF from the records it concerns, by the application's renderer
     (desktop.domain.notices); `items_of(document id)` names the rectification items."""
-    from desktop.domain import notice_kinds, notices
-
     values = rec.values
     kind, title = str(values["kind"]), str(values["title"])
     day: dt.date = values["issued_date"]

@@ -435,7 +435,7 @@ def _encrypt_with(
     """Encrypt with `key`, which is scrypt(passphrase, salt, *params): the header records
     salt and params, so the passphrase alone opens the file (an encrypted store's key
     is such a key, made from the store's salt)."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use (start-up)
 
     prefix = secrets.token_bytes(7)
     header = MAGIC + bytes([ENC_VERSION, *params]) + salt + prefix
@@ -490,7 +490,7 @@ def _open_key(fh: IO[bytes], path: Path, passphrase: str | None, key: bytes | No
     """The archive's key from its passphrase, or `key` (an encrypted store's own key,
     which opens the store's backups) when the archive's check tag accepts it."""
     from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use (start-up)
 
     header = fh.read(_HEADER_LEN)
     check = fh.read(_TAG)
@@ -523,7 +523,7 @@ def _open_key(fh: IO[bytes], path: Path, passphrase: str | None, key: bytes | No
 
 def _decrypt_chunks(fh: IO[bytes], path: Path, k: _Key) -> Iterator[bytes]:
     from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use (start-up)
 
     aead = AESGCM(k.key)
     prefix = k.header[28:35]
