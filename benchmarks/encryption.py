@@ -89,11 +89,11 @@ def prepare(cache: Path, scale: int) -> tuple[Path, Path, Path]:
     for name, encrypted in (("empty-plain", False), ("empty-enc", True)):
         empty = work / name
         if not empty.exists():
-            from desktop.store import Store, encryption
+            from desktop.store import Store, conversion
 
             Store.open(empty).close()
             if encrypted:
-                encryption.encrypt_store(empty, PASSPHRASE)
+                conversion.encrypt_store(empty, PASSPHRASE)
     return plain, enc, work
 
 
@@ -101,7 +101,7 @@ def prepare(cache: Path, scale: int) -> tuple[Path, Path, Path]:
 
 
 def _open(data_dir: Path) -> Any:
-    from desktop.encryption_commands import open_store
+    from desktop.cli.common import open_store
 
     return open_store(data_dir, create=False)
 

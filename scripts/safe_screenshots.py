@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from desktop.domain import demo, privacy  # noqa: E402
+from desktop import demo  # noqa: E402
+from desktop.domain import privacy  # noqa: E402
 from desktop.store import Store, access, backup, records  # noqa: E402
 from desktop.ui.app import configure_application_identity  # noqa: E402
 from desktop.ui.fonts import ensure_cjk_font  # noqa: E402

@@ -20,7 +20,7 @@ from openpyxl import Workbook  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from desktop.domain import demo  # noqa: E402
+from desktop import demo  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from desktop.ui.app import configure_application_identity  # noqa: E402
 from desktop.ui.fonts import ensure_cjk_font  # noqa: E402

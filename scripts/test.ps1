@@ -1,4 +1,4 @@
-# Run every check on Windows: ruff lint, ruff format, mypy, pytest (offscreen Qt).
+# Run every check on Windows: ruff lint, ruff format, mypy, import contracts, pytest (offscreen Qt).
 # Sets up .venv with the [test] extra on first use; extra arguments go to pytest,
 # e.g.  scripts\test.ps1 -k entry -x  (tests marked slow are left out; -m 'slow or not slow' runs them too)
 . (Join-Path $PSScriptRoot '_common.ps1')
@@ -13,10 +13,11 @@ if (-not (Get-Command pdftoppm -ErrorAction SilentlyContinue)) {
 
 $ruff = Join-Path $QfVenv 'Scripts\ruff.exe'
 $stages = @(
-    @('1/4 ruff check', $ruff, @('check', '.')),
-    @('2/4 ruff format --check', $ruff, @('format', '--check', '.')),
-    @('3/4 mypy', $QfPy, @('-m', 'mypy')),
-    @('4/4 pytest', $QfPy, (@('-m', 'pytest') + $args))
+    @('1/5 ruff check', $ruff, @('check', '.')),
+    @('2/5 ruff format --check', $ruff, @('format', '--check', '.')),
+    @('3/5 mypy', $QfPy, @('-m', 'mypy')),
+    @('4/5 lint-imports', (Join-Path $QfVenv 'Scripts\lint-imports.exe'), @('--no-cache')),
+    @('5/5 pytest', $QfPy, (@('-m', 'pytest') + $args))
 )
 foreach ($stage in $stages) {
     $title, $exe, $stageArgs = $stage

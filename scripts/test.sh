@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every check: ruff lint, ruff format, mypy, pytest (offscreen Qt).
+# Run every check: ruff lint, ruff format, mypy, import contracts, pytest (offscreen Qt).
 # Sets up .venv with the [test] extra on first use; extra arguments go to pytest,
 # e.g. `scripts/test.sh -k entry -x`. Tests marked slow are left out (pyproject.toml's
 # addopts); `scripts/test.sh -m ""` runs them too, as .ci/run does.
@@ -27,9 +27,10 @@ stage() {
     printf -- '-- %s: ok (%ds)\n' "$title" "$((SECONDS - t0))"
 }
 
-stage "1/4 ruff check" "$QF_VENV/bin/ruff" check .
-stage "2/4 ruff format --check" "$QF_VENV/bin/ruff" format --check .
-stage "3/4 mypy" "$QF_PY" -m mypy
-stage "4/4 pytest" "$QF_PY" -m pytest "$@"
+stage "1/5 ruff check" "$QF_VENV/bin/ruff" check .
+stage "2/5 ruff format --check" "$QF_VENV/bin/ruff" format --check .
+stage "3/5 mypy" "$QF_PY" -m mypy
+stage "4/5 lint-imports" "$QF_VENV/bin/lint-imports" --no-cache  # [tool.importlinter] in pyproject.toml
+stage "5/5 pytest" "$QF_PY" -m pytest "$@"
 
 printf '\n==> all checks passed in %ds\n' "$((SECONDS - started))"

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop.domain import demo  # noqa: E402
+from desktop import demo  # noqa: E402
 from desktop.store import Store, records  # noqa: E402
 from desktop.store.errors import UserError  # noqa: E402
 from desktop.ui.app import configure_application_identity  # noqa: E402

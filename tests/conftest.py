@@ -101,7 +101,7 @@ def demo_at(tmp_path_factory: pytest.TempPathFactory) -> DemoAt:
 
     Each `now` is seeded once per test run; every caller gets its own copy.
     """
-    from desktop.domain import demo
+    from desktop import demo
 
     masters: dict[dt.datetime, tuple[Path, dict[str, int]]] = {}
 

@@ -28,6 +28,7 @@ from desktop.store import (
     lock,
     numbering,
     records,
+    restore,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -119,7 +120,7 @@ def test_restore_round_trip_keeps_every_record_file_and_audit_entry(
     assert shown["counts"] == manifest["counts"]
     assert "备份时间：2026-03-02 17:30:00" in backup.describe(shown)
 
-    restored = backup.restore(result.path, data_dir, now=T0 + dt.timedelta(hours=1))
+    restored = restore.restore(result.path, data_dir, now=T0 + dt.timedelta(hours=1))
     assert _restored(data_dir, result.path) == before
     store = Store.open(data_dir)
     try:
@@ -135,7 +136,7 @@ def test_restore_round_trip_keeps_every_record_file_and_audit_entry(
 
     # and on a new computer: an empty data dir
     fresh = tmp_path / "new-pc"
-    assert backup.restore(result.path, fresh).replaced is None
+    assert restore.restore(result.path, fresh).replaced is None
     assert _restored(fresh, result.path) == before
 
 
@@ -154,12 +155,12 @@ def test_encrypted_round_trip_and_wrong_passphrase(
     with pytest.raises(backup.PassphraseError, match="密码不正确"):
         backup.inspect(result.path, "wrong")
     with pytest.raises(backup.PassphraseError, match="已加密"):
-        backup.restore(result.path, data_dir)
+        restore.restore(result.path, data_dir)
     assert not any(p.name.startswith("replaced-") for p in data_dir.iterdir())
 
     assert backup.inspect(result.path, "清风 correct horse")["counts"]["units"] == 2
     fresh = tmp_path / "restored"
-    backup.restore(result.path, fresh, "清风 correct horse")
+    restore.restore(result.path, fresh, "清风 correct horse")
     assert _restored(fresh, result.path) == before
 
     # a changed byte in the ciphertext is damage, not a wrong passphrase
@@ -197,7 +198,7 @@ def test_damaged_archive_is_refused_and_store_untouched(
         with zipfile.ZipFile(result.path, "a") as zf:
             zf.writestr("attachments/../../evil.txt", b"x")
     with pytest.raises(backup.BackupError, match="损坏") as excinfo:
-        backup.restore(result.path, data_dir)
+        restore.restore(result.path, data_dir)
     assert "\n" not in str(excinfo.value)
     assert _dump(data_dir) == before
     assert sorted(
@@ -321,7 +322,7 @@ def test_damaged_store_is_explained_and_newest_good_backup_offered(
     found = backup.diagnose(data_dir)
     assert found is not None and found.backup is not None
     assert "损坏" in found.message and "2026-03-02 17:30:00" in found.message
-    result = backup.restore(found.backup, data_dir)
+    result = restore.restore(found.backup, data_dir)
     assert _restored(data_dir, found.backup) == good
     assert result.replaced is not None
     assert (result.replaced / "qingfeng.sqlite3").read_bytes().startswith(b"garbage")

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 import itertools
+import json
 import random
 import re
 import subprocess
@@ -17,7 +18,8 @@ import pdfplumber
 import pypdf
 import pytest
 
-from desktop.domain import demo, stats
+from desktop import demo
+from desktop.domain import stats
 from desktop.domain.workdays import WorkCalendar
 from desktop.store import Store, UserError, audit, numbering, records
 from desktop.store.kinds import KINDS
@@ -62,20 +64,68 @@ def scaled(
     store.close()
 
 
-def content_hash(store: Store) -> str:
-    digest = hashlib.sha256()
-    tables = [
+def tables(store: Store) -> list[str]:
+    return [
         r[0]
         for r in store.db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             " ORDER BY name"
         )
     ]
-    for table in tables:
+
+
+def content_hash(store: Store) -> str:
+    digest = hashlib.sha256()
+    for table in tables(store):
         digest.update(table.encode())
         for row in store.db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
             digest.update(repr(tuple(row)).encode())
     return digest.hexdigest()
+
+
+FINGERPRINT = Path(__file__).parent / "fixtures" / "demo_fingerprint.json"
+
+
+def fingerprint(store: Store) -> dict[str, list[Any]]:
+    """Rows per table and a hash of each table's rows and of the stored files."""
+    out: dict[str, list[Any]] = {}
+    for table in tables(store):
+        digest = hashlib.sha256()
+        count = 0
+        for row in store.db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
+            digest.update(repr(tuple(row)).encode())
+            count += 1
+        out[table] = [count, digest.hexdigest()[:16]]
+    data_dir = store.path.parent
+    files = hashlib.sha256()
+    stored = sorted(
+        p
+        for top in ("attachments", "documents")
+        for p in (data_dir / top).rglob("*")
+        if p.is_file()
+    )
+    for path in stored:
+        files.update(path.relative_to(data_dir).as_posix().encode())
+        files.update(hashlib.sha256(path.read_bytes()).digest())
+    out["files"] = [len(stored), files.hexdigest()[:16]]
+    return out
+
+
+def test_the_demo_is_the_one_recorded_before_it_left_the_domain(
+    seeded: tuple[Store, dict[str, int]],
+) -> None:
+    """desktop/domain/demo.py became the desktop/demo package: the same seed and today
+    still give the same rows and files (recorded with the old module)."""
+    expected = json.loads(FINGERPRINT.read_text(encoding="utf-8"))
+    assert fingerprint(seeded[0]) == expected["1"]
+
+
+@pytest.mark.slow  # seeds the scale-3 office (the bulk path)
+def test_the_scaled_demo_is_the_one_recorded_before_it_left_the_domain(
+    scaled: tuple[Store, dict[str, int], Any],
+) -> None:
+    expected = json.loads(FINGERPRINT.read_text(encoding="utf-8"))
+    assert fingerprint(scaled[0]) == expected["3"]
 
 
 @pytest.mark.slow  # over 20 s in --durations: seeds the demo office a second time

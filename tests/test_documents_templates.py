@@ -12,8 +12,8 @@ import pytest
 
 from desktop.documents.fonts import registry
 from desktop.documents.notice import render
-from desktop.documents.templates import KINDS, fill, load_templates
-from desktop.domain.notice_kinds import WORDINGS
+from desktop.documents.templates import fill, load_templates
+from desktop.domain.notice_kinds import REGISTERED, WORDINGS
 
 OFFICE: dict[str, Any] = {
     "issuer": "中共望川县纪律检查委员会",
@@ -53,7 +53,7 @@ VALUES: dict[str, Any] = {
 
 
 def test_every_kind_has_a_template() -> None:
-    assert set(KINDS) <= set(WORDINGS) == set(load_templates())
+    assert set(REGISTERED) <= set(WORDINGS) == set(load_templates())
 
 
 @pytest.mark.parametrize("name", WORDINGS)

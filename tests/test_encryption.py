@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 from desktop import cli
-from desktop.store import Store, access, backup, crypto, encryption, numbering
+from desktop.store import (
+    Store,
+    access,
+    backup,
+    conversion,
+    crypto,
+    encryption,
+    numbering,
+    restore,
+)
 from desktop.store.encryption import PassphraseError
 from desktop.store.errors import StoreError
 
@@ -109,7 +118,7 @@ def test_an_encrypted_backup_made_by_the_old_code_still_restores(
     header = result.path.read_bytes()[:12]
     assert header == backup.MAGIC + bytes([backup.ENC_VERSION, 17, 8, 1])
     target = tmp_path / "restored"
-    backup.restore(result.path, target, "usb-pass")
+    restore.restore(result.path, target, "usb-pass")
     assert _plain_rows(target, "SELECT value FROM settings WHERE key = 'office_name'") == [
         ("测试单位纪委",)
     ]
@@ -330,7 +339,7 @@ def test_a_failed_conversion_leaves_the_store_as_it_was(
     before = sorted(p.relative_to(demo) for p in _every_file(demo))
     db = (demo / DB).read_bytes()
     calls = {"n": 0}
-    real = encryption._verify_copy
+    real = conversion._verify_copy
 
     def fail_after_swap(*args: object, **kwargs: object) -> None:
         calls["n"] += 1
@@ -338,7 +347,7 @@ def test_a_failed_conversion_leaves_the_store_as_it_was(
             raise StoreError("模拟：转换后的数据文件无法打开")
         real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(encryption, "_verify_copy", fail_after_swap)
+    monkeypatch.setattr(conversion, "_verify_copy", fail_after_swap)
     assert cli.main(["encrypt", "--data-dir", str(demo)]) == 1
     assert sorted(p.relative_to(demo) for p in _every_file(demo) if p.name != ".qingfeng.lock") == [
         p for p in before if p.name != ".qingfeng.lock"
@@ -402,7 +411,7 @@ def test_reporter_identity_is_masked_in_the_audit_log_unless_the_store_is_encryp
         str(r).encode() for r in _plain_rows(data_dir, "SELECT * FROM audit_log")
     )
 
-    encryption.encrypt_store(data_dir, PASSPHRASE)
+    conversion.encrypt_store(data_dir, PASSPHRASE)
     store = Store.open(data_dir, key=encryption.unlock(data_dir / DB, PASSPHRASE))
     try:
         records.update(store, "clues", clue, {"reporter_contact": "13900001111"})
@@ -421,5 +430,5 @@ def test_encrypt_names_older_plain_copies_and_leaves_them_alone(
     assert cli.main(["encrypt", "--data-dir", str(demo)]) == 0
     err = capsys.readouterr().err
     assert "仍为明文" in err and str(old) in err
-    assert encryption.plain_leftovers(demo) == [old]
+    assert conversion.plain_leftovers(demo) == [old]
     assert (old / DB).read_bytes().startswith(b"SQLite format 3")  # never deleted for the clerk

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import Store, audit, backup, encryption
+from desktop.store import Store, audit, backup, conversion, encryption
 
 REPO = Path(__file__).resolve().parent.parent
 ITERATIONS = int(os.environ.get("QINGFENG_KILL_ITERATIONS", "100"))
@@ -137,7 +137,7 @@ def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
     store_key: bytes | None = None
     iterations = ITERATIONS
     if encrypted:
-        encryption.encrypt_store(data_dir, PASSPHRASE)
+        conversion.encrypt_store(data_dir, PASSPHRASE)
         store_key = encryption.unlock(data_dir / "qingfeng.sqlite3", PASSPHRASE)
         iterations = max(ITERATIONS // 3, 10)
     rng = random.Random(int(os.environ.get("QINGFENG_KILL_SEED", "20260302")))

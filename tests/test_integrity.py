@@ -29,9 +29,11 @@ from desktop.store import (
     audit,
     backup,
     check,
+    conversion,
     dictionaries,
     encryption,
     records,
+    restore,
 )
 from desktop.store.db import explain_sqlite_error
 from desktop.store.errors import DamagedStoreError
@@ -117,7 +119,7 @@ def test_emptied_store_is_refused_everywhere_and_the_newest_backup_restores_it(
 
     found = backup.diagnose(kept)
     assert found is not None and found.backup == newest and "空的" in found.message
-    result = backup.restore(found.backup, kept)
+    result = restore.restore(found.backup, kept)
     store = Store.open(kept)
     try:
         assert store.scalar("SELECT reporter_name FROM clues") == "王五"
@@ -212,7 +214,7 @@ def test_restore_is_refused_while_another_process_writes_and_nothing_committed_i
         assert cli.main(["restore", str(archive), "--data-dir", str(kept)]) == 1
         assert "恢复需要独占数据" in capsys.readouterr().err
         with pytest.raises(StoreError, match="正在被其他窗口或命令使用"):
-            backup.restore(archive, kept)
+            restore.restore(archive, kept)
     finally:
         writer.send_signal(signal.SIGKILL)
         out, _ = writer.communicate()
@@ -383,7 +385,7 @@ def test_a_rechained_log_is_named_unkeyed_by_the_anchor_keyed_by_the_chain(kept:
     assert any("校验值不同" in p and "锚定文件" in p for p in _problems(plain))  # ...not the anchor
 
     passphrase = "integrity-passphrase"
-    encryption.encrypt_store(kept, passphrase)  # rechains the log with the store's key
+    conversion.encrypt_store(kept, passphrase)  # rechains the log with the store's key
     key = encryption.unlock(kept / DB, passphrase)
     store = Store.open(kept, key=key)
     try:

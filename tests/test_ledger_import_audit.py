@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from desktop.domain import ledger_import
-from desktop.store import Store, audit, check, encryption, records
+from desktop.store import Store, audit, check, conversion, encryption, records
 
 HEADER = ["序号", "谈话时间", "谈话类型", "谈话人", "谈话对象", "单位职务", "谈话事由"]
 HEADER += ["开始时间", "结束时间"]
@@ -81,7 +81,7 @@ def test_import_into_an_encrypted_store_keeps_the_keyed_chain(
     if not encryption.available():
         pytest.skip("sqlcipher3 not installed")
     Store.open(data_dir).close()
-    encryption.encrypt_store(data_dir, "import-passphrase")
+    conversion.encrypt_store(data_dir, "import-passphrase")
     key = encryption.unlock(data_dir / "qingfeng.sqlite3", "import-passphrase")
     store = Store.open(data_dir, key=key)
     try:

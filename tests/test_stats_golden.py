@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from desktop.domain import demo, stats, summary
+from desktop import demo
+from desktop.domain import stats, summary
 from desktop.store import Store
 
 NOW = dt.datetime(2026, 5, 10, 9, 0)

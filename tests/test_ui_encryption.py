@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_helpers import open_store, seed
 
-from desktop.store import Store, encryption, records
+from desktop.store import Store, conversion, encryption, records
 from desktop.ui.app import Session
 from desktop.ui.main_window import MainWindow
 from desktop.ui.security import PassphraseDialog
@@ -22,7 +22,7 @@ def _encrypted(data_dir: Path) -> None:
     store = open_store(data_dir)
     seed(store)
     store.close()
-    encryption.encrypt_store(data_dir, PASSPHRASE)
+    conversion.encrypt_store(data_dir, PASSPHRASE)
 
 
 def test_passphrase_dialog_says_wrong_in_one_line_and_lets_retry(

@@ -19,10 +19,9 @@ from desktop.documents.archive import (
 from desktop.documents.fonts import Face, FontRegistry, registry
 from desktop.documents.notice import Block, Notice, render
 from desktop.documents.talk_record import Exchange, TalkRecord, render_talk_record
-from desktop.documents.templates import KINDS, fill
+from desktop.documents.templates import fill
 
 __all__ = [
-    "KINDS",
     "Block",
     "ClueEntry",
     "Exchange",

@@ -42,16 +42,6 @@ from desktop.documents.notice import Block, Notice
 from desktop.documents.page import cn_date
 from desktop.resources import resource
 
-KINDS: tuple[str, ...] = (
-    "整改通知书",
-    "督办函",
-    "提醒函",
-    "函询通知书",
-    "谈话通知书",
-    "纪律检查建议书",
-    "监察建议书",
-)
-
 # Chinese names of placeholders, used in error messages.
 LABELS: Mapping[str, str] = {
     "issuer": "发文机关",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.domain import privacy
 from desktop.store.audit import ACTION_LABELS
+from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
 
 if TYPE_CHECKING:
@@ -280,8 +281,6 @@ def export(
     try:
         _write(store, f, path, rows, progress, cancelled)
     except OSError as exc:
-        from desktop.store.errors import UserError
-
         raise UserError(f"无法写入导出文件（{path}）：{exc.strerror or exc}") from exc
     return len(rows)
 
@@ -294,7 +293,7 @@ def _write(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
-    from desktop.documents.ledgers import Column, write_ledger
+    from desktop.documents.ledgers import Column, write_ledger  # openpyxl: only on export
 
     if path.suffix.lower() == ".csv":
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:

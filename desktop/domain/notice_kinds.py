@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from desktop.store import document_kinds
+
 if TYPE_CHECKING:
     from desktop.store.db import Store
 
@@ -27,15 +29,9 @@ SUPERVISION_PROPOSAL = "监察建议书"
 TALK_RECORD = "谈话记录"
 ARCHIVE = "廉政档案"
 
-REGISTERED: tuple[str, ...] = (
-    RECTIFICATION_NOTICE,
-    SUPERVISION_LETTER,
-    REMINDER_LETTER,
-    INQUIRY_LETTER,
-    TALK_NOTICE,
-    DISCIPLINE_PROPOSAL,
-    SUPERVISION_PROPOSAL,
-)
+# The kinds issued from a wording, as store/document_kinds.py declares them (a test holds
+# the names above to it).
+REGISTERED: tuple[str, ...] = document_kinds.WITH_WORDING
 PRINTOUTS: tuple[str, ...] = (TALK_RECORD, ARCHIVE)
 # Every wording the office can edit: one per shipped template file (a test holds them
 # equal), named here so that the settings page can list them without loading reportlab.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop.store import audit
+from desktop.store.errors import UserError
 from desktop.store.masking import (
     is_masked,
     is_sensitive,
@@ -37,15 +39,11 @@ __all__ = [
 def reveal_reporter(store: Store, clue_id: int) -> dict[str, str]:
     """The reporter's name and contact of a clue, with an audit entry saying who looked
     and when (one transaction: no reveal without its trace)."""
-    from desktop.store import audit
-
     with store.transaction():
         rows = store.query(
             "SELECT reporter_name, reporter_contact FROM clues WHERE id = ?", [clue_id]
         )
         if not rows:
-            from desktop.store.errors import UserError
-
             raise UserError(f"问题线索（编号 {clue_id}）不存在或已删除")
         shown = [f for f in REPORTER_FIELDS if rows[0][f]]
         audit.write(store, "reveal", "clues", clue_id, None, {"revealed": shown})

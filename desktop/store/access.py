@@ -18,13 +18,14 @@ import hmac
 import secrets
 from typing import TYPE_CHECKING
 
+from desktop.store import audit
 from desktop.store.crypto import scrypt
 from desktop.store.errors import UserError
+from desktop.store.names import PASSWORD_KEY
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
 
-PASSWORD_KEY = "security.password"
 LOCK_KEY = "security.lock_minutes"
 SCHEME = "scrypt"
 LOG_N, R, P = 15, 8, 1  # 32 MiB, about 0.1 s: a guess costs the same memory every time
@@ -99,8 +100,6 @@ def strength(password: str) -> str:
 
 
 def _write(store: Store, value: str | None, what: str) -> None:
-    from desktop.store import audit
-
     with store.transaction():
         if value is None:
             store.db.execute("DELETE FROM settings WHERE key = ?", [PASSWORD_KEY])

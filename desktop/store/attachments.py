@@ -7,8 +7,8 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.store import encryption, records
-from desktop.store.errors import UserError
+from desktop.store import audit, encryption, records
+from desktop.store.errors import UserError, explain_sqlite_error
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -44,8 +44,6 @@ def add(
             encryption.write_file(store.key, target, source.read_bytes())
             created = True
         except OSError as exc:
-            from desktop.store.db import explain_sqlite_error
-
             raise explain_sqlite_error(exc, target) from exc
     try:
         return records.insert(
@@ -90,7 +88,6 @@ def record_view(store: Store, attachment_id: int, how: str) -> None:
     row = records.get(store, "attachments", attachment_id)
     if row["linked_table"] not in AUDITED_VIEWS:
         return
-    from desktop.store import audit
 
     with store.transaction():
         audit.write(

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.store import masking
+from desktop.store.names import ANCHOR_FILENAME, PASSWORD_KEY
 from desktop.store.schema import audit_entry_hash, audit_entry_payload, rehash_audit_log
 
 if TYPE_CHECKING:
@@ -233,8 +234,6 @@ def head(store: Store) -> dict[str, Any]:
 
 def head_of(conn: sqlite3.Connection, *, keyed: bool) -> dict[str, Any]:
     """`head` read through any connection (a backup's snapshot, say)."""
-    from desktop.store.access import PASSWORD_KEY
-
     last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     password = conn.execute(
         "SELECT 1 FROM settings WHERE key = ? AND value != ''", [PASSWORD_KEY]
@@ -248,8 +247,6 @@ def head_of(conn: sqlite3.Connection, *, keyed: bool) -> dict[str, Any]:
 
 
 def anchor_path(data_dir: Path) -> Path:
-    from desktop.store.db import ANCHOR_FILENAME
-
     return Path(data_dir) / ANCHOR_FILENAME
 
 

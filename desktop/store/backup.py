@@ -36,9 +36,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
-from desktop.store import crypto, encryption
+from desktop import APP_NAME, __version__
+from desktop.store import audit, crypto, encryption, lock, schema
 from desktop.store.crypto import scrypt
-from desktop.store.errors import StoreError, UserError
+from desktop.store.errors import NewerSchemaError, StoreError, UserError, explain_sqlite_error
+from desktop.store.fileversion import check_version
+from desktop.store.kinds import TOP_LEVEL, kind
+from desktop.store.names import ANCHOR_FILENAME, DB_FILENAME
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -171,8 +175,6 @@ def snapshot(store: Store, dest: Path) -> None:
     Uses the online backup API in one step (one read transaction), so writers in
     other connections carry on and the copy is a single committed state.
     """
-    from desktop.store.db import explain_sqlite_error
-
     dest = Path(dest)
     salt = encryption.salt_of(store.path) if store.key is not None else b""
     try:
@@ -224,8 +226,6 @@ def _schema_version(db_file: Path, key: bytes | None = None) -> int:
 def _audit_head(db_file: Path, key: bytes | None = None) -> dict[str, Any]:
     """The copy's audit chain head, kept in the manifest: `check` compares the store
     with it, so a cut-off or rewritten log tail is named even if the anchor is gone."""
-    from desktop.store import audit
-
     conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
     try:
         return audit.head_of(conn, keyed=key is not None)
@@ -266,9 +266,6 @@ def _data_files(data_dir: Path) -> list[tuple[str, Path]]:
 
 def _build_zip(store: Store, out: Path, work: Path, kind: str, now: dt.datetime) -> Manifest:
     """Write the plain archive to `out` (created, fsynced); returns its manifest."""
-    from desktop import APP_NAME, __version__
-    from desktop.store.db import DB_FILENAME
-
     db_copy = work / DB_FILENAME
     snapshot(store, db_copy)
     data_dir = store.path.parent
@@ -438,7 +435,7 @@ def _encrypt_with(
     """Encrypt with `key`, which is scrypt(passphrase, salt, *params): the header records
     salt and params, so the passphrase alone opens the file (an encrypted store's key
     is such a key, made from the store's salt)."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use (start-up)
 
     prefix = secrets.token_bytes(7)
     header = MAGIC + bytes([ENC_VERSION, *params]) + salt + prefix
@@ -493,7 +490,7 @@ def _open_key(fh: IO[bytes], path: Path, passphrase: str | None, key: bytes | No
     """The archive's key from its passphrase, or `key` (an encrypted store's own key,
     which opens the store's backups) when the archive's check tag accepts it."""
     from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use (start-up)
 
     header = fh.read(_HEADER_LEN)
     check = fh.read(_TAG)
@@ -526,7 +523,7 @@ def _open_key(fh: IO[bytes], path: Path, passphrase: str | None, key: bytes | No
 
 def _decrypt_chunks(fh: IO[bytes], path: Path, k: _Key) -> Iterator[bytes]:
     from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use (start-up)
 
     aead = AESGCM(k.key)
     prefix = k.header[28:35]
@@ -585,8 +582,6 @@ def _plain(
 
 
 def _safe_member(name: str) -> bool:
-    from desktop.store.db import DB_FILENAME
-
     pure = PurePosixPath(name)
     if pure.is_absolute() or ".." in pure.parts or "\\" in name or ":" in name:
         return False
@@ -621,8 +616,6 @@ def _verify_zip(
     """Check every member's hash and size against the manifest, and the database's
     integrity; with `extract_to`, leave the verified members there. An encrypted
     store's database is read with `key`, or the key `passphrase` unlocks."""
-    from desktop.store.db import DB_FILENAME
-
     shown = display or path
     try:
         zf = zipfile.ZipFile(path)
@@ -711,8 +704,6 @@ def inspect(
 
 def describe(manifest: Manifest) -> list[str]:
     """What an archive holds, in lines the clerk can read (for the restore dialog)."""
-    from desktop.store.kinds import TOP_LEVEL, kind
-
     counts: dict[str, int] = manifest.get("counts", {})
     files: dict[str, Any] = manifest.get("files", {})
     lines = [
@@ -744,8 +735,6 @@ class RestoreResult:
 
 
 def _store_items(data_dir: Path) -> list[str]:
-    from desktop.store.db import ANCHOR_FILENAME, DB_FILENAME
-
     names = [DB_FILENAME, DB_FILENAME + "-wal", DB_FILENAME + "-shm", DB_FILENAME + "-journal"]
     return [n for n in [*names, ANCHOR_FILENAME, *FILE_DIRS] if (data_dir / n).exists()]
 
@@ -772,7 +761,6 @@ def set_aside(
         for name in reversed(moved):
             with contextlib.suppress(OSError):
                 os.rename(aside / name, data_dir / name)
-        from desktop.store.db import explain_sqlite_error
 
         raise explain_sqlite_error(exc, data_dir) from exc
     return aside
@@ -782,8 +770,6 @@ def start_anew(data_dir: Path) -> Path | None:
     """The clerk's choice when a damaged store has no good backup to restore from: keep
     everything (the store, its files and the backups that did not verify) in
     damaged-<time>/ and let a new, empty store be created."""
-    from desktop.store import lock
-
     with lock.acquire_store(data_dir, exclusive=True):
         return set_aside(Path(data_dir), DAMAGED_PREFIX, extra=(BACKUPS_DIR,))
 
@@ -800,69 +786,11 @@ def undo_swap(data_dir: Path, back_to: Path, moved: list[str], aside: Path | Non
                 os.rename(item, data_dir / item.name)
 
 
-def restore(
-    path: Path,
-    data_dir: Path,
-    passphrase: str | None = None,
-    *,
-    now: dt.datetime | None = None,
-) -> RestoreResult:
-    """Verify `path`, move the current store aside (never deleted), switch the backup in,
-    and record the restore in the restored store's audit log.
-
-    The caller must have closed its Store. The store lock is taken exclusive here, so
-    the restore is refused while any window, command or worker has the store open
-    (their writes would otherwise go to the set-aside copy).
-    """
-    from desktop.store import lock
-
-    data_dir = Path(data_dir)
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        from desktop.store.db import explain_sqlite_error
-
-        raise explain_sqlite_error(exc, data_dir) from exc
-    with lock.acquire_store(data_dir, exclusive=True) as held:
-        result = _restore_locked(Path(path), data_dir, passphrase, now)
-        _audit_restore(data_dir, Path(path), result, held)
-    return result
-
-
-def _audit_restore(data_dir: Path, path: Path, result: RestoreResult, held: Any) -> None:
-    """The restore, in the restored store's own log (after the swap: the log it keeps)."""
-    from desktop.store import audit
-    from desktop.store.db import Store
-
-    try:
-        store = Store.open(data_dir, lock=held, create=False, key=result.key)
-    except StoreError as exc:  # the data is back; the clerk will meet this on opening it
-        log.warning("restored store could not be opened to record the restore: %s", exc)
-        return
-    try:
-        with store.transaction():
-            audit.write(
-                store,
-                "restore_backup",
-                "backups",
-                None,
-                None,
-                {
-                    "backup": path.name,
-                    "backup_time": result.manifest.get("created_at"),
-                    "replaced": result.replaced.name if result.replaced else None,
-                },
-            )
-    finally:
-        store.close()
-
-
-def _restore_locked(
+def swap_in(
     path: Path, data_dir: Path, passphrase: str | None, now: dt.datetime | None
 ) -> RestoreResult:
-    from desktop.store import schema
-    from desktop.store.db import DB_FILENAME, explain_sqlite_error
-
+    """Verify the backup at `path` and switch it in for the data dir's store (the current
+    one set aside); the caller holds the store lock exclusive (restore.restore)."""
     try:
         staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
     except OSError as exc:
@@ -899,6 +827,49 @@ def _restore_locked(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return RestoreResult(manifest, replaced, key)
+
+
+# -- a data dir that lost its store ------------------------------------------------
+
+
+def traces(data_dir: Path) -> list[str]:
+    """What in `data_dir` shows that a store has lived there (Chinese, for messages)."""
+    found: list[str] = []
+    backups = data_dir / BACKUPS_DIR
+    if backups.is_dir() and any(backups.glob(f"*{SUFFIX}")):
+        found.append("自动备份")
+    for name, label in (("attachments", "附件"), ("documents", "文书存档")):
+        folder = data_dir / name
+        if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")):
+            found.append(label)
+    if (data_dir / ANCHOR_FILENAME).exists():
+        found.append("操作日志锚定文件")
+    return found
+
+
+def damage_reason(data_dir: Path) -> str | None:
+    """Why the data dir must not be taken for a first start, or None.
+
+    An emptied store file, or a missing one where backups, stored files or the anchor
+    show that there was a store, is damage: creating a new store there would hide the
+    loss (and the day's automatic backup would then be one of an empty store).
+    """
+    path = data_dir / DB_FILENAME
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        found = traces(data_dir)
+        if not found:
+            return None
+        return (
+            f"数据文件不存在：{path}，但数据目录中还有{'、'.join(found)}，"
+            "说明这里原来有数据，数据文件可能被删除或移走。"
+        )
+    except OSError as exc:
+        return str(explain_sqlite_error(exc, path))
+    if size == 0:
+        return f"数据文件是空的（0 字节）：{path}。数据文件被清空或损坏。"
+    return None
 
 
 # -- automatic backups ----------------------------------------------------------------
@@ -1024,8 +995,6 @@ def _peek_manifest(path: Path) -> Manifest | None:
 
 def _totals(manifest: Manifest) -> tuple[int, int]:
     """(records incl. the recycle bin, audit entries): both only grow in normal use."""
-    from desktop.store.kinds import TOP_LEVEL
-
     counts: dict[str, int] = manifest.get("counts") or {}
     records = sum(int(counts.get(t, 0)) for t in (*TOP_LEVEL, "recycle_bin"))
     return records, int(counts.get("audit_log", 0))
@@ -1078,9 +1047,6 @@ def diagnose(data_dir: Path, *, quick_check: bool = True) -> Diagnosis | None:
     The UI shows `message`, then on consent calls `restore(backup, data_dir)`,
     which keeps whatever is there in replaced-<time>/.
     """
-    from desktop.store.db import DB_FILENAME, check_version, damage_reason
-    from desktop.store.errors import NewerSchemaError
-
     data_dir = Path(data_dir)
     path = data_dir / DB_FILENAME
     message = damage_reason(data_dir)
@@ -1114,8 +1080,6 @@ def diagnosis(data_dir: Path, message: str) -> Diagnosis:
 def integrity_problem(data_dir: Path) -> str | None:
     """PRAGMA quick_check of the store file, read-only: what is wrong, or None (also for
     no file, and for an encrypted store, which is checked once its passphrase is given)."""
-    from desktop.store.db import DB_FILENAME
-
     path = Path(data_dir) / DB_FILENAME
     if not path.exists() or encryption.is_encrypted_file(path):
         return None
@@ -1123,9 +1087,6 @@ def integrity_problem(data_dir: Path) -> str | None:
 
 
 def _quick_check(path: Path) -> str | None:
-    from desktop.store.db import check_version, explain_sqlite_error
-    from desktop.store.errors import NewerSchemaError
-
     try:
         check_version(path)
         conn = encryption.connect(encryption.read_only_uri(path), None, uri=True)

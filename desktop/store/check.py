@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.store import audit, encryption, schema
+from desktop.store import audit, backup, encryption, schema
+from desktop.store.access import has_password
 from desktop.store.db import (
     DB_FILENAME,
     Store,
@@ -24,6 +25,9 @@ from desktop.store.db import (
 )
 from desktop.store.errors import StoreError, UserError
 from desktop.store.kinds import KINDS, TOP_LEVEL, kind
+from desktop.store.masking import mask
+from desktop.store.names import PASSWORD_KEY
+from desktop.store.records import _walk
 
 MAX_RECORD_PROBLEMS = 50
 SNAPSHOT_ACTIONS = ("insert", "update", "restore", "delete")
@@ -65,8 +69,6 @@ def _check_store(
     report.lines.append(f"数据文件：{path}" + ("（已加密）" if key is not None else ""))
     reason = damage_reason(data_dir)
     if reason is not None:
-        from desktop.store import backup
-
         report.problems.append(reason + backup.recovery_hint(data_dir))
         return
     if not path.exists():
@@ -197,8 +199,6 @@ def _check_head(
 def _check_password(store: Store, anchor: dict[str, Any] | None, report: Report) -> None:
     """A password row deleted behind the program's back is named (the log, and the
     anchor, say that one was set)."""
-    from desktop.store.access import PASSWORD_KEY, has_password
-
     if has_password(store):
         return
     last = store.scalar(
@@ -223,8 +223,6 @@ def _check_password(store: Store, anchor: dict[str, Any] | None, report: Report)
 
 def _check_settings(store: Store, report: Report) -> None:
     """Each setting changed through the program holds the value its last entry logged."""
-    from desktop.store.access import PASSWORD_KEY
-
     logged: dict[str, Any] = {}
     for row in store.query(
         "SELECT after FROM audit_log WHERE table_name = 'settings' AND after IS NOT NULL"
@@ -293,15 +291,12 @@ def _masked_alike(f: Any, logged: Any, current: Any) -> bool:
     identity) can only be compared in its masked form."""
     if f is None or not f.sensitive or not isinstance(logged, str) or "*" not in logged:
         return False
-    from desktop.store.masking import mask  # the one masking rule
 
     return bool(current) and mask(f.name, current) == logged
 
 
 def _binned(store: Store) -> set[tuple[str, int]]:
     """(table, id) of every row now in the recycle bin (a deleted record's children)."""
-    from desktop.store.records import _walk
-
     out: set[tuple[str, int]] = set()
     for row in store.query("SELECT data FROM recycle_bin WHERE restored_at IS NULL"):
         out |= {(t, int(r["id"])) for t, r in _walk(json.loads(row["data"]))}
@@ -425,8 +420,6 @@ def _check_backups(
     """Verify every archive in data_dir/backups (manifest hashes, database integrity);
     returns (name, manifest) of the good ones. An encrypted store's key opens its own
     backups; others need their password."""
-    from desktop.store import backup
-
     folder = data_dir / backup.BACKUPS_DIR
     archives = sorted(folder.glob(f"*{backup.SUFFIX}")) if folder.is_dir() else []
     verified: list[tuple[str, dict[str, Any]]] = []

@@ -53,7 +53,7 @@ def is_encrypted_bytes(data: bytes) -> bool:
 
 
 def encrypt_bytes(key: bytes, data: bytes) -> bytes:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use (start-up)
 
     nonce = secrets.token_bytes(_NONCE)
     return FILE_MAGIC + nonce + AESGCM(key).encrypt(nonce, data, FILE_MAGIC)
@@ -62,7 +62,7 @@ def encrypt_bytes(key: bytes, data: bytes) -> bytes:
 def decrypt_bytes(key: bytes, blob: bytes) -> bytes:
     """The plaintext; raises ValueError when the blob was changed or the key is wrong."""
     from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use (start-up)
 
     if not is_encrypted_bytes(blob) or len(blob) < len(FILE_MAGIC) + _NONCE + 16:
         raise ValueError("not an encrypted file")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,12 +15,29 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.store import encryption, schema
+from desktop.store import audit, backup, encryption, schema, seed
 from desktop.store import lock as locks
-from desktop.store.errors import DamagedStoreError, NewerSchemaError, StoreError
+from desktop.store.backup import damage_reason, traces
+from desktop.store.errors import (
+    DamagedStoreError,
+    NewerSchemaError,
+    StoreError,
+    explain_sqlite_error,
+)
+from desktop.store.fileversion import check_version
+from desktop.store.names import ANCHOR_FILENAME, DB_FILENAME
 
-DB_FILENAME = "qingfeng.sqlite3"
-ANCHOR_FILENAME = "qingfeng-anchor.json"  # the audit chain's head, kept beside the store
+# Names other modules and tests have long imported from here; they live below the store.
+__all__ = [
+    "ANCHOR_FILENAME",
+    "DB_FILENAME",
+    "NewerSchemaError",
+    "Store",
+    "check_version",
+    "damage_reason",
+    "explain_sqlite_error",
+    "traces",
+]
 BUSY_TIMEOUT_MS = 5000
 
 Clock = Callable[[], dt.datetime]
@@ -31,87 +47,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def explain_sqlite_error(exc: BaseException, path: Path | None = None) -> StoreError:
-    """Turn an sqlite3/OS failure into a Chinese message that names the file and what to do."""
-    text = str(exc).lower()
-    where = f"（{path}）" if path else ""
-    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text:
-        return StoreError(
-            f"磁盘空间已满，无法保存{where}。请清理磁盘后重试，已保存的数据不受影响。"
-        )
-    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text:
-        return StoreError(f"数据目录为只读，无法写入{where}。请检查文件夹权限或更换数据目录。")
-    if "locked" in text or "busy" in text:
-        return StoreError(f"数据库正被其他程序占用{where}，请关闭其他程序后重试。")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError(
-            f"数据库文件已损坏或不是清风台账的数据文件{where}。"
-            "请不要继续使用它：运行“检查”（check 命令）查看详情，并从备份恢复。"
-        )
-    if "i/o error" in text or (isinstance(exc, OSError) and exc.errno == errno.EIO):
-        return StoreError(
-            f"读写数据文件时发生磁盘错误{where}：可能是磁盘或 U 盘故障、被拔出，"
-            "或数据文件旁的 -wal 文件被删除或移动。请不要继续写入，关闭程序后运行"
-            "“检查”（check 命令），必要时从备份恢复。"
-        )
-    if "unable to open" in text:
-        return StoreError(f"无法打开数据库文件{where}，请检查路径和权限。")
-    if isinstance(exc, (FileExistsError, NotADirectoryError)):
-        return StoreError(f"数据目录不是文件夹{where}：同名的文件已存在，请换一个数据目录。")
-    return StoreError(
-        f"数据库操作失败{where}（SQLite：{exc}）。请运行“检查”（check 命令），必要时从备份恢复。"
-    )
-
-
-def traces(data_dir: Path) -> list[str]:
-    """What in `data_dir` shows that a store has lived there (Chinese, for messages)."""
-    from desktop.store import backup  # local: backup imports db
-
-    found: list[str] = []
-    backups = data_dir / backup.BACKUPS_DIR
-    if backups.is_dir() and any(backups.glob(f"*{backup.SUFFIX}")):
-        found.append("自动备份")
-    for name, label in (("attachments", "附件"), ("documents", "文书存档")):
-        folder = data_dir / name
-        if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")):
-            found.append(label)
-    if (data_dir / ANCHOR_FILENAME).exists():
-        found.append("操作日志锚定文件")
-    return found
-
-
-def damage_reason(data_dir: Path) -> str | None:
-    """Why the data dir must not be taken for a first start, or None.
-
-    An emptied store file, or a missing one where backups, stored files or the anchor
-    show that there was a store, is damage: creating a new store there would hide the
-    loss (and the day's automatic backup would then be one of an empty store).
-    """
-    path = data_dir / DB_FILENAME
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        found = traces(data_dir)
-        if not found:
-            return None
-        return (
-            f"数据文件不存在：{path}，但数据目录中还有{'、'.join(found)}，"
-            "说明这里原来有数据，数据文件可能被删除或移走。"
-        )
-    except OSError as exc:
-        return str(explain_sqlite_error(exc, path))
-    if size == 0:
-        return f"数据文件是空的（0 字节）：{path}。数据文件被清空或损坏。"
-    return None
-
-
 def refuse_damaged(data_dir: Path) -> None:
     """Raise DamagedStoreError (naming the newest good backup) when `damage_reason` says so."""
     reason = damage_reason(data_dir)
     if reason is None:
         return
-    from desktop.store import backup
-
     raise DamagedStoreError(
         reason
         + "为免覆盖原有数据，程序不会在这里新建空的数据文件。"
@@ -207,8 +147,6 @@ class Store:
         try:
             migrate(db, path, key)
             store = cls(db, path, operator or "", clock or _now, key, lock=own_lock)
-            from desktop.store import seed  # local: seed imports records, which imports db
-
             seed.ensure_seeded(store)
             if operator is None:
                 store.operator = store.setting("operator") or "系统管理员"
@@ -228,8 +166,6 @@ class Store:
         when complete: a process killed while creating leaves no empty or half-made
         store (which the next start would rightly take for damage), and of two
         processes creating at once, the first one's store stays."""
-        from desktop.store import seed
-
         tmp = path.with_name(f".{path.stem}-new-{os.getpid()}{path.suffix}")
         for stale in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
             stale.unlink(missing_ok=True)
@@ -343,8 +279,6 @@ class Store:
             raise explain_sqlite_error(exc, self.path) from exc
         if self.audited:
             self.audited = False
-            from desktop.store import audit
-
             audit.update_anchor(self)
 
     # -- small reads used everywhere -------------------------------------------
@@ -388,8 +322,6 @@ class Store:
                 self.set_setting(row["key"], new + code[len(old) :])
 
     def set_setting(self, key: str, value: str, label: str | None = None) -> None:
-        from desktop.store import audit
-
         with self.transaction():
             before = self.query("SELECT key, value FROM settings WHERE key = ?", [key])
             if key == "office_short" and before and before[0]["value"]:
@@ -436,50 +368,6 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (st.st_dev, st.st_ino)
-
-
-def _non_empty(path: Path) -> bool:
-    try:
-        return path.stat().st_size > 0
-    except OSError:
-        return False
-
-
-def _read_user_version(path: Path, *, immutable: bool, key: bytes | None = None) -> int:
-    """PRAGMA user_version, read-only.
-
-    immutable leaves no trace at all (no lock, no -wal/-shm created) but reads the bare
-    file, so it is only right when no WAL holds newer pages: while another process has
-    the store open (a non-empty -wal), read through its WAL with the usual locks.
-    """
-    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-    conn = encryption.connect(f"{path.resolve().as_uri()}?{flags}", key, uri=True)
-    try:
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    finally:
-        conn.close()
-
-
-def check_version(path: Path, key: bytes | None = None) -> int:
-    """Read the schema version without writing anything; refuse a file from a newer app."""
-    wal = path.with_name(path.name + "-wal")
-    try:
-        try:
-            version = _read_user_version(path, immutable=not _non_empty(wal), key=key)
-        except encryption.DatabaseError:
-            # another process started writing (and checkpointing) while we read the
-            # bare file: read again through the WAL with the usual locks
-            if not _non_empty(wal):
-                raise
-            version = _read_user_version(path, immutable=False, key=key)
-    except encryption.Error as exc:
-        raise explain_sqlite_error(exc, path) from exc
-    if version > schema.LATEST:
-        raise NewerSchemaError(
-            f"该数据文件由更新版本的清风台账创建（数据版本 {version}，"
-            f"本程序支持到 {schema.LATEST}）。为保护数据，本程序不会打开或修改它，请升级程序。"
-        )
-    return version
 
 
 def migrate(db: Database, path: Path, key: bytes | None = None) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from desktop import resources
-from desktop.store import audit
+from desktop.store import audit, document_kinds
 from desktop.store.errors import UserError, ValidationError
 from desktop.store.kinds import KINDS
 
@@ -103,16 +103,7 @@ FIXED_ITEMS: dict[str, tuple[str, ...]] = {
     "clue_source": ("信访举报",),
     "rank": ("县处级", "乡科级", "一般干部"),
     "outcome": ("诫勉",),
-    "notice_kind": (
-        "整改通知书",
-        "整改函",
-        "督办函",
-        "提醒函",
-        "函询通知书",
-        "谈话通知书",
-        "纪律检查建议书",
-        "监察建议书",
-    ),
+    document_kinds.DICTIONARY: document_kinds.LABELS,
 }
 
 
@@ -137,12 +128,14 @@ def properties(name: str) -> tuple[Prop, ...]:
 def shipped() -> list[dict[str, Any]]:
     """The dictionaries as shipped in resources/dictionaries/."""
     folder = resources.resource("dictionaries")
-    result = []
-    for path in sorted(Path(folder).glob("*.json")):
-        if path.name in NOT_DICTIONARIES:
-            continue
-        result.append(json.loads(path.read_text(encoding="utf-8")))
-    return result
+    specs = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in Path(folder).glob("*.json")
+        if path.name not in NOT_DICTIONARIES
+    }
+    # declared in Python (document_kinds.py), in the place its file would sort to
+    specs[f"{document_kinds.DICTIONARY}.json"] = document_kinds.dictionary()
+    return [specs[name] for name in sorted(specs)]
 
 
 def load_shipped(store: Store) -> None:

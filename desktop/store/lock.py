@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from desktop.store.errors import StoreError
+from desktop.store.errors import StoreError, explain_sqlite_error
 
 LOCK_FILENAME = ".qingfeng.lock"
 STORE_LOCK_FILENAME = ".qingfeng-store.lock"
@@ -84,8 +84,6 @@ def _open_lock_file(data_dir: Path, name: str) -> tuple[Path, int]:
         try:  # a read-only data dir can still be locked through an existing file
             fd = os.open(path, os.O_RDONLY)
         except OSError:
-            from desktop.store.db import explain_sqlite_error
-
             raise explain_sqlite_error(exc, data_dir) from exc
     return path, fd
 

@@ -9,6 +9,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from desktop.store.kinds import KINDS
+
 
 def mask_name(name: str | None) -> str:
     """张三 → 张*, 欧阳明华 → 欧***."""
@@ -41,8 +43,6 @@ def is_sensitive(table: str, field: str) -> bool:
 def _sensitive_fields(table: str) -> frozenset[str]:
     """The table's sensitive fields, read once from its declaration (every audited row
     of a plain store asks, field by field)."""
-    from desktop.store.kinds import KINDS
-
     k = KINDS.get(table)
     return frozenset(f.name for f in k.fields if f.sensitive) if k is not None else frozenset()
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from desktop.store.errors import ValidationError
+from desktop.store.kinds import kind
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -17,68 +18,63 @@ if TYPE_CHECKING:
 Rule = Callable[["Store", Mapping[str, Any]], None]
 
 
+def _invalid(table: str, name: str, problem: str) -> ValidationError:
+    """The field named with its label from kinds.py, the one the form and ledgers show."""
+    return ValidationError(name, kind(table).field(name).label, problem)
+
+
 def talk_has_subject(store: Store, row: Mapping[str, Any]) -> None:
     if not store.scalar("SELECT COUNT(*) FROM talk_subjects WHERE talk_id = ?", [row["id"]]):
-        raise ValidationError("subjects", "谈话对象", "至少需要一名谈话对象")
+        raise ValidationError("subjects", kind("talk_subjects").label, "至少需要一名谈话对象")
     if not store.scalar("SELECT COUNT(*) FROM talk_talkers WHERE talk_id = ?", [row["id"]]):
-        raise ValidationError("talkers", "谈话人", "至少需要一名谈话人")
+        raise ValidationError("talkers", kind("talk_talkers").label, "至少需要一名谈话人")
 
 
 def clue_lifecycle(store: Store, row: Mapping[str, Any]) -> None:
     """Receipt → disposition → 初核 → 立案 → 审理 → 结案, each step needing the one before."""
     if row.get("disposition_date") and not row.get("disposition"):
-        raise ValidationError("disposition", "处置方式", "已填写处置日期，请选择处置方式")
+        raise _invalid("clues", "disposition", "已填写处置日期，请选择处置方式")
     if row.get("disposition") and not row.get("disposition_date"):
-        raise ValidationError("disposition_date", "处置日期", "已选择处置方式，请填写处置日期")
-    for name, label in (("prelim_start", "初核开始日期"), ("case_date", "立案日期")):
+        raise _invalid("clues", "disposition_date", "已选择处置方式，请填写处置日期")
+    for name in ("prelim_start", "case_date"):
         if row.get(name) and row.get("disposition") != "初步核实":
-            raise ValidationError(name, label, "处置方式为“初步核实”的线索才能填写")
+            raise _invalid("clues", name, "处置方式为“初步核实”的线索才能填写")
     if row.get("prelim_end") and not row.get("prelim_start"):
-        raise ValidationError(
-            "prelim_start", "初核开始日期", "已填写初核结束日期，请先填写开始日期"
-        )
+        raise _invalid("clues", "prelim_start", "已填写初核结束日期，请先填写开始日期")
     if row.get("hearing_date") and not row.get("case_date"):
-        raise ValidationError("hearing_date", "审理日期", "尚未立案，不能填写审理日期")
+        raise _invalid("clues", "hearing_date", "尚未立案，不能填写审理日期")
     if row.get("closed_date") and not row.get("case_date"):
-        raise ValidationError("closed_date", "结案日期", "尚未立案，不能填写结案日期")
+        raise _invalid("clues", "closed_date", "尚未立案，不能填写结案日期")
     if row.get("duplicate_of") == row.get("id"):
-        raise ValidationError("duplicate_of", "重件（与哪条线索重复）", "不能与自身重复")
+        raise _invalid("clues", "duplicate_of", "不能与自身重复")
     if row.get("case_date"):
         filed = store.scalar(
             "SELECT COUNT(*) FROM clue_persons WHERE clue_id = ? AND filed = 1", [row["id"]]
         )
         if not filed:
-            raise ValidationError("filed", "是否立案", "已填写立案日期，请在被反映人中标明立案对象")
+            raise _invalid("clue_persons", "filed", "已填写立案日期，请在被反映人中标明立案对象")
 
 
 def clue_reporter_and_forwarding(store: Store, row: Mapping[str, Any]) -> None:
     """告知举报人 belongs to a named report and goes with its date; 转交 needs both the
     date and the body it went to."""
     if row.get("reporter_informed_how") and not row.get("reporter_informed_date"):
-        raise ValidationError(
-            "reporter_informed_date", "告知举报人日期", "已选择告知方式，请填写告知举报人日期"
-        )
+        raise _invalid("clues", "reporter_informed_date", "已选择告知方式，请填写告知举报人日期")
     if row.get("reporter_informed_date") and row.get("signed") != "实名":
-        raise ValidationError(
-            "reporter_informed_date", "告知举报人日期", "署名情况为“实名”的线索才能填写"
-        )
+        raise _invalid("clues", "reporter_informed_date", "署名情况为“实名”的线索才能填写")
     if row.get("forwarded_date") and not str(row.get("forwarded_to") or "").strip():
-        raise ValidationError("forwarded_to", "转交单位", "已填写转交日期，请填写转交单位")
+        raise _invalid("clues", "forwarded_to", "已填写转交日期，请填写转交单位")
     if str(row.get("forwarded_to") or "").strip() and not row.get("forwarded_date"):
-        raise ValidationError("forwarded_date", "转交日期", "已填写转交单位，请填写转交日期")
+        raise _invalid("clues", "forwarded_date", "已填写转交单位，请填写转交日期")
 
 
 def clue_delegated_talk(store: Store, row: Mapping[str, Any]) -> None:
     """委托谈话 needs both the day it was delegated and who was asked to talk."""
     to = str(row.get("talk_delegated_to") or "").strip()
     if row.get("talk_delegated_date") and not to:
-        raise ValidationError(
-            "talk_delegated_to", "受托谈话人/单位", "已填写委托谈话日期，请填写受托谈话人/单位"
-        )
+        raise _invalid("clues", "talk_delegated_to", "已填写委托谈话日期，请填写受托谈话人/单位")
     if to and not row.get("talk_delegated_date"):
-        raise ValidationError(
-            "talk_delegated_date", "委托谈话日期", "已填写受托谈话人/单位，请填写委托谈话日期"
-        )
+        raise _invalid("clues", "talk_delegated_date", "已填写受托谈话人/单位，请填写委托谈话日期")
 
 
 def clue_person_unique(store: Store, row: Mapping[str, Any]) -> None:
@@ -87,7 +83,7 @@ def clue_person_unique(store: Store, row: Mapping[str, Any]) -> None:
         [row["clue_id"], row["person_id"]],
     )
     if count > 1:
-        raise ValidationError("person_id", "被反映人", "该人员已在本线索的被反映人中")
+        raise _invalid("clue_persons", "person_id", "该人员已在本线索的被反映人中")
 
 
 def person_on_clue(store: Store, row: Mapping[str, Any]) -> None:
@@ -97,15 +93,16 @@ def person_on_clue(store: Store, row: Mapping[str, Any]) -> None:
     )
     if not on_clue:
         name = store.scalar("SELECT name FROM persons WHERE id = ?", [row["person_id"]]) or "该人员"
+        # one rule for 处理结果 and 函询 (their own labels differ): the person, as such
         raise ValidationError(
-            "person_id", "人员", f"{name}不是该线索的被反映人，请先添加为被反映人"
+            "person_id", kind("persons").label, f"{name}不是该线索的被反映人，请先添加为被反映人"
         )
 
 
 def outcome_after_receipt(store: Store, row: Mapping[str, Any]) -> None:
     received = store.scalar("SELECT received_date FROM clues WHERE id = ?", [row["clue_id"]])
     if received and row["decided_date"] < received:
-        raise ValidationError("decided_date", "决定日期", f"不能早于线索收件日期（{received}）")
+        raise _invalid("clue_outcomes", "decided_date", f"不能早于线索收件日期（{received}）")
 
 
 # The rule first, then the fields it opens: without a passed check the 销号 fields are
@@ -117,7 +114,7 @@ def rect_closure(store: Store, row: Mapping[str, Any]) -> None:
     """销号 needs a passed follow-up check with its evidence, an approver and a date."""
     closed = row.get("status") == "已销号"
     if row.get("closed_date") and not closed:
-        raise ValidationError("closed_date", "销号日期", "状态不是“已销号”时不应填写销号日期")
+        raise _invalid("rectifications", "closed_date", "状态不是“已销号”时不应填写销号日期")
     if not closed:
         return
     check = store.scalar(
@@ -126,37 +123,31 @@ def rect_closure(store: Store, row: Mapping[str, Any]) -> None:
         [row["id"]],
     )
     if not check:
-        raise ValidationError("status", "整改状态", CLOSURE_NEEDS_CHECK)
-    for name, label in (
-        ("closed_date", "销号日期"),
-        ("closed_by", "销号审批人"),
-        ("closure_evidence", "销号依据"),
-    ):
+        raise _invalid("rectifications", "status", CLOSURE_NEEDS_CHECK)
+    for name in ("closed_date", "closed_by", "closure_evidence"):
         if not row.get(name):
-            raise ValidationError(name, label, "销号时必须填写")
+            raise _invalid("rectifications", name, "销号时必须填写")
     if row["closed_date"] < check:
-        raise ValidationError("closed_date", "销号日期", f"不能早于回头看日期（{check}）")
+        raise _invalid("rectifications", "closed_date", f"不能早于回头看日期（{check}）")
 
 
 def proposal_workflow(store: Store, row: Mapping[str, Any]) -> None:
     """待回复 → 已回复 (with the reply's date) → 已办结 (with its date), never out of order."""
     status = row.get("status")
     if row.get("reply_date") and status == "待回复":
-        raise ValidationError(
-            "status", "办理状态", "已填写回复日期，办理状态应为“已回复”或“已办结”"
-        )
+        raise _invalid("proposals", "status", "已填写回复日期，办理状态应为“已回复”或“已办结”")
     if status in ("已回复", "已办结") and not row.get("reply_date"):
-        raise ValidationError("reply_date", "回复日期", f"办理状态为“{status}”时必须填写")
+        raise _invalid("proposals", "reply_date", f"办理状态为“{status}”时必须填写")
     if status == "已办结" and not row.get("closed_date"):
-        raise ValidationError("closed_date", "办结日期", "办理状态为“已办结”时必须填写")
+        raise _invalid("proposals", "closed_date", "办理状态为“已办结”时必须填写")
     if row.get("closed_date") and status != "已办结":
-        raise ValidationError("closed_date", "办结日期", "办理状态不是“已办结”时不应填写办结日期")
+        raise _invalid("proposals", "closed_date", "办理状态不是“已办结”时不应填写办结日期")
     if row.get("document_id") and row.get("reply_date"):
         issued = store.scalar(
             "SELECT issued_date FROM documents WHERE id = ?", [row["document_id"]]
         )
         if issued and row["reply_date"] < issued:
-            raise ValidationError("reply_date", "回复日期", f"不能早于建议书的印发日期（{issued}）")
+            raise _invalid("proposals", "reply_date", f"不能早于建议书的印发日期（{issued}）")
 
 
 RULES: dict[str, Rule] = {

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_ID, APP_NAME, resources
 from desktop import log as applog
-from desktop.store import DB_FILENAME, Store, backup, encryption, lock
+from desktop.store import DB_FILENAME, Store, backup, encryption, lock, restore
 from desktop.store.errors import NewerSchemaError, UserError
 from desktop.ui import error_dialog
 from desktop.ui.first_start import needs_first_start
@@ -144,7 +144,7 @@ class Session(QObject):
     """The open store and its window, for the life of the program.
 
     A restore from a backup needs the store closed: the session closes the window (forms
-    get their chance to save), closes the store, lets `backup.restore` put the current
+    get their chance to save), closes the store, lets `restore.restore` put the current
     data aside, reopens the store and shows a new window. The process keeps the data
     dir's lock throughout, so no second window can slip in.
     """
@@ -318,7 +318,7 @@ class Session(QObject):
             self._let_go()
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                result: backup.RestoreResult | None = backup.restore(
+                result: backup.RestoreResult | None = restore.restore(
                     request.path, self.data_dir, request.passphrase
                 )
                 failure = None
@@ -419,7 +419,7 @@ def pick_backup_file() -> tuple[Path, str | None] | None:
 
 def _restore_at_start(data_dir: Path, path: Path, passphrase: str | None) -> bool:
     try:
-        result = backup.restore(path, data_dir, passphrase)
+        result = restore.restore(path, data_dir, passphrase)
     except UserError as exc:
         QMessageBox.critical(None, f"{APP_NAME} — 恢复失败", f"{exc}\n\n现有文件未被改动。")
         return False

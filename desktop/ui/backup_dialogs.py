@@ -4,7 +4,7 @@ is switched, and the list of automatic backups.
 
 The restore itself is not done here: the dialog hands a `RestoreRequest` up to the
 application (`desktop.ui.app.Session`), which closes the window and the store, lets
-`backup.restore` put the current data aside, then reopens the store in a new window.
+`restore.restore` put the current data aside, then reopens the store in a new window.
 """
 
 from __future__ import annotations

@@ -192,12 +192,15 @@ class Task(QObject):
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
         self._progress = (done, total, text)
-        if self.dialog is None:
+        # setValue on a modal progress dialog processes events, and the job's end among
+        # them clears self.dialog: keep the one we started with
+        dialog = self.dialog
+        if dialog is None:
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total > 0 else 0)
-        if text and not self.job.cancelled:
-            self.dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total > 0 else 0)
+        if text and not self.job.cancelled and self.dialog is dialog:
+            dialog.setLabelText(text)
 
     def _finish(self) -> None:
         self.finished = True

@@ -1,4 +1,4 @@
-"""Headless 统计汇总, registered into desktop.cli's parser.
+"""Headless 统计汇总 (registered by desktop.cli.parser).
 
     python -m desktop summary --from 2026-01-01 --to 2026-04-30 [--unit U] --out FILE.pdf
     python -m desktop summary --period "2026年1-4月" [--unit U] --text
@@ -16,11 +16,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.cli.common import date_arg, store_for, unit_id, write_pdf
 from desktop.store import UserError
 
 
 def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
-    from desktop.domain import periods
+    from desktop.domain import periods  # here, not at the top: only this command needs it
 
     if args.period:
         if args.start or args.end:
@@ -37,19 +38,18 @@ def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from desktop import cli
-    from desktop.domain import stats, summary
+    from desktop.domain import stats, summary  # here, not at the top: reportlab (start-up)
 
     start, end = _period(args)
     if not args.text and args.out is None:
         raise UserError("请用 --out 指定 PDF 文件，或用 --text 只输出汇总段落")
-    store = cli._open(args, create=False)
+    store = store_for(args, create=False)
     try:
-        unit_id = cli._unit_id(store, args.unit) if args.unit else None
+        unit = unit_id(store, args.unit) if args.unit else None
         if args.text:
-            print(stats.summary_paragraph(stats.compute(store, start, end, unit_id=unit_id)))
+            print(stats.summary_paragraph(stats.compute(store, start, end, unit_id=unit)))
         if args.out is not None:
-            cli._write_pdf(args.out, summary.render_pdf(store, start, end, unit_id))
+            write_pdf(args.out, summary.render_pdf(store, start, end, unit))
             label = stats.period_label(start, end)
             # With --text, stdout carries the paragraph only.
             print(
@@ -61,11 +61,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    from desktop.cli import _date
-
     sm = sub.add_parser("summary", parents=[common], help="统计汇总报告（PDF）或汇总段落")
-    sm.add_argument("--from", dest="start", type=_date, help="开始日期 YYYY-MM-DD")
-    sm.add_argument("--to", dest="end", type=_date, help="结束日期 YYYY-MM-DD")
+    sm.add_argument("--from", dest="start", type=date_arg, help="开始日期 YYYY-MM-DD")
+    sm.add_argument("--to", dest="end", type=date_arg, help="结束日期 YYYY-MM-DD")
     sm.add_argument("--period", help="统计区间，如 2026年1-4月、2026年第三季度、2026年上半年")
     sm.add_argument("--unit", help="只统计某单位（名称或编号）")
     sm.add_argument("--out", type=Path, help="输出 PDF 文件")

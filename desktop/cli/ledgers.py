@@ -1,4 +1,4 @@
-"""Headless ledger commands (registered by desktop.cli):
+"""Headless ledger commands (registered by desktop.cli.parser):
 
     python -m desktop export-ledger KIND --out FILE.xlsx [--from D --to D] [--reveal] [--data-dir D]
     python -m desktop import-ledger FILE --kind KIND [--dry-run] [--rejected OUT.xlsx]
@@ -10,34 +10,20 @@ KIND: 问题线索, 谈话, 整改, 文书, 人员 (or the full ledger titles).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from desktop.store import Store, UserError
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD") from None
-
-
-def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
-    from desktop.encryption_commands import open_store
-    from desktop.paths import data_dir_for
-
-    return open_store(data_dir_for(args), create=create)
+from desktop.cli.common import date_arg, store_for
+from desktop.store import UserError
 
 
 def cmd_export_ledger(args: argparse.Namespace) -> int:
-    from desktop.domain import ledger_io
+    from desktop.domain import ledger_io  # here, not at the top: openpyxl (start-up)
 
     spec = ledger_io.ledger(args.kind)
     if args.start and args.end and args.end < args.start:
         raise UserError("--to 不能早于 --from")
-    store = _open(args)
+    store = store_for(args, create=False)
     try:
         count = ledger_io.export(
             store, spec.name, args.out, args.start, args.end, reveal=args.reveal
@@ -50,9 +36,9 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_import_ledger(args: argparse.Namespace) -> int:
-    from desktop.domain import ledger_import
+    from desktop.domain import ledger_import  # here, not at the top: openpyxl (start-up)
 
-    store = _open(args, create=True)  # moving from Excel may start a new store
+    store = store_for(args, create=True)  # moving from Excel may start a new store
     try:
         plan = ledger_import.plan_import(store, args.file, args.kind)
         print(plan.summary())
@@ -74,8 +60,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ex = sub.add_parser("export-ledger", parents=[common], help="导出台账（Excel）")
     ex.add_argument("kind", metavar="KIND", help="台账种类：问题线索、谈话、整改、文书、人员")
     ex.add_argument("--out", type=Path, required=True, help="输出 .xlsx 文件")
-    ex.add_argument("--from", dest="start", type=_date, help="开始日期 YYYY-MM-DD")
-    ex.add_argument("--to", dest="end", type=_date, help="结束日期 YYYY-MM-DD")
+    ex.add_argument("--from", dest="start", type=date_arg, help="开始日期 YYYY-MM-DD")
+    ex.add_argument("--to", dest="end", type=date_arg, help="结束日期 YYYY-MM-DD")
     ex.add_argument("--reveal", action="store_true", help="显示举报人姓名和联系方式（默认隐去）")
     ex.set_defaults(func=cmd_export_ledger)
 

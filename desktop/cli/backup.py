@@ -1,4 +1,4 @@
-"""Headless backup commands, registered into desktop.cli's parser.
+"""Headless backup commands (registered by desktop.cli.parser).
 
     python -m desktop backup [--data-dir D] --to DIR [--encrypt]
     python -m desktop restore FILE [--data-dir D]
@@ -10,31 +10,21 @@ attached; without either, an encrypted backup/restore stops with a clear message
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 from typing import Any
 
-from desktop.store.encryption import PASSPHRASE_ENV
-
-
-def _data_dir(args: argparse.Namespace) -> Path:
-    from desktop.paths import data_dir_for
-
-    return data_dir_for(args)
+from desktop.cli.common import PASSPHRASE_ENV, ask_passphrase, open_store
+from desktop.paths import data_dir_for
+from desktop.store import backup, lock, restore
 
 
 def _passphrase(*, confirm: bool) -> str:
-    from desktop.encryption_commands import ask_passphrase
-
     return ask_passphrase("备份密码", confirm=confirm, word="密码")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    import time
-
-    from desktop.encryption_commands import open_store
-    from desktop.store import backup
-
-    store = open_store(_data_dir(args), create=False)
+    store = open_store(data_dir_for(args), create=False)
     try:  # closed also when the passphrase is missing: it holds the shared store lock
         # an encrypted store's backups are always encrypted, with its own key and passphrase
         passphrase = _passphrase(confirm=True) if args.encrypt and store.key is None else None
@@ -51,13 +41,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from desktop.store import backup, lock
-
-    data_dir = _data_dir(args)
+    data_dir = data_dir_for(args)
     file: Path = args.file.expanduser()
     passphrase = _passphrase(confirm=False) if backup.is_encrypted(file) else None
     with lock.acquire(data_dir):
-        result = backup.restore(file, data_dir, passphrase)
+        result = restore.restore(file, data_dir, passphrase)
     print(f"已从备份恢复：{file} → {data_dir}")
     for line in backup.describe(result.manifest):
         print(f"  {line}")

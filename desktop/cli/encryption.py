@@ -1,58 +1,22 @@
-"""The data passphrase on the command line, and the encrypt / decrypt commands.
+"""The encrypt / decrypt commands (the passphrase itself: common.ask_passphrase).
 
-    python -m desktop encrypt [--data-dir D]     加密数据文件、附件和文书存档
-    python -m desktop decrypt [--data-dir D]     解除加密
-
-Every command that opens an encrypted store reads the passphrase from
-QINGFENG_PASSPHRASE, or asks for it when a terminal is attached; a wrong one is one
-Chinese line and exit status 1.
+python -m desktop encrypt [--data-dir D]     加密数据文件、附件和文书存档
+python -m desktop decrypt [--data-dir D]     解除加密
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.store import DB_FILENAME, Store, UserError, encryption
-
-PASSPHRASE_ENV = encryption.PASSPHRASE_ENV
-
-
-def ask_passphrase(prompt: str, *, confirm: bool, word: str = "口令") -> str:
-    """QINGFENG_PASSPHRASE, else asked on the terminal (twice with `confirm`)."""
-    value = os.environ.get(PASSPHRASE_ENV)
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        raise UserError(f"需要{word}：请设置环境变量 {PASSPHRASE_ENV}，或在终端中运行以输入{word}")
-    value = getpass.getpass(f"{prompt}：")
-    if not value:
-        raise UserError(f"{prompt}：不能为空")
-    if confirm and getpass.getpass(f"再次输入{prompt}：") != value:
-        raise UserError(f"{prompt}：两次输入不一致")
-    return value
+from desktop.cli.common import PASSPHRASE_ENV, ask_passphrase
+from desktop.paths import data_dir_for
+from desktop.store import DB_FILENAME, UserError, conversion, encryption, lock
 
 
-def store_key(data_dir: Path) -> bytes | None:
-    """None for a plain store; for an encrypted one the key its passphrase unlocks."""
-    path = data_dir / DB_FILENAME
-    if not encryption.is_encrypted_file(path):
-        return None
-    if not encryption.available():
-        raise UserError(encryption.UNAVAILABLE)
-    return encryption.unlock(path, ask_passphrase("数据口令", confirm=False))
-
-
-def open_store(data_dir: Path, *, create: bool = True) -> Store:
-    """The store in `data_dir`, asking its passphrase when it is encrypted."""
-    return Store.open(data_dir, create=create, key=store_key(data_dir))
-
-
-def _report(result: encryption.Conversion, data_dir: Path) -> None:
+def _report(result: conversion.Conversion, data_dir: Path) -> None:
     state = "已加密" if result.encrypted else "已解除加密"
     print(
         f"{state}：{data_dir / DB_FILENAME}（{result.records} 条数据，"
@@ -67,9 +31,6 @@ def _report(result: encryption.Conversion, data_dir: Path) -> None:
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    from desktop.paths import data_dir_for
-    from desktop.store import lock
-
     data_dir = data_dir_for(args)
     if not encryption.available():
         raise UserError(encryption.UNAVAILABLE)
@@ -80,16 +41,13 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     passphrase = ask_passphrase("数据口令", confirm=True)
     encryption.check_passphrase(passphrase)
     with lock.acquire(data_dir):  # nobody else may have the store open while it changes
-        result = encryption.encrypt_store(data_dir, passphrase)
+        result = conversion.encrypt_store(data_dir, passphrase)
     _report(result, data_dir)
     print("请牢记口令：忘记口令将无法打开数据，也无法从加密后的备份恢复。")
     return 0
 
 
 def cmd_decrypt(args: argparse.Namespace) -> int:
-    from desktop.paths import data_dir_for
-    from desktop.store import lock
-
     data_dir = data_dir_for(args)
     if not encryption.is_encrypted_file(data_dir / DB_FILENAME):
         raise UserError(f"数据文件未加密，无需解密（{data_dir / DB_FILENAME}）")
@@ -97,7 +55,7 @@ def cmd_decrypt(args: argparse.Namespace) -> int:
         raise UserError(encryption.UNAVAILABLE)
     passphrase = ask_passphrase("数据口令", confirm=False)
     with lock.acquire(data_dir):
-        result = encryption.decrypt_store(data_dir, passphrase)
+        result = conversion.decrypt_store(data_dir, passphrase)
     _report(result, data_dir)
     return 0
 

@@ -6,18 +6,16 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from desktop import diagnostics
+from desktop.cli.common import store_key
 from desktop.paths import data_dir_for
 from desktop.store.errors import UserError
 
 
 def cmd_diagnostics(args: argparse.Namespace) -> int:
-    from desktop import diagnostics
-
     out: Path = args.out.expanduser()
     if out.suffix.lower() != ".zip":
         raise UserError(f"诊断信息文件“{out}”应以 .zip 结尾")
-    from desktop.encryption_commands import store_key
-
     data_dir = data_dir_for(args)
     key = store_key(data_dir)  # an encrypted store: its passphrase, to check it
     try:

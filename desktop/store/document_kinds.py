@@ -1,0 +1,47 @@
+"""The kinds of document the office registers (文书种类), declared once.
+
+Derived from DOCUMENT_KINDS: the shipped notice_kind dictionary (its items, each with its
+代字 suffix and format), the items the clerk cannot delete (dictionaries.FIXED_ITEMS) and
+the kinds issued from a shipped wording (desktop.domain.notice_kinds.REGISTERED, whose
+named constants a test holds to this table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    label: str
+    code: str  # 代字 suffix: with the 机关简称 it makes the number's 代字 (“清纪改”)
+    letter: bool  # printed in the 信函 format
+    wording: bool = True  # issued from a wording in resources/templates/ (else registered only)
+
+
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind("整改通知书", "改", letter=False),
+    DocumentKind("整改函", "改函", letter=True, wording=False),
+    DocumentKind("督办函", "督", letter=True),
+    DocumentKind("提醒函", "提", letter=True),
+    DocumentKind("函询通知书", "函", letter=True),
+    DocumentKind("谈话通知书", "谈", letter=False),
+    DocumentKind("纪律检查建议书", "建", letter=False),
+    DocumentKind("监察建议书", "监建", letter=False),
+)
+
+DICTIONARY = "notice_kind"
+LABELS: tuple[str, ...] = tuple(k.label for k in DOCUMENT_KINDS)
+WITH_WORDING: tuple[str, ...] = tuple(k.label for k in DOCUMENT_KINDS if k.wording)
+
+
+def dictionary() -> dict[str, Any]:
+    """The notice_kind dictionary as a new store receives it (like the JSON files beside it)."""
+    return {
+        "name": DICTIONARY,
+        "label": "文书种类",
+        "items": [{"label": k.label, "code": k.code, "letter": k.letter} for k in DOCUMENT_KINDS],
+        "note": "code 为代字后缀，新建数据库时与机关简称组合为完整代字（如“某纪改”），"
+        "可在设置中修改。",
+    }
