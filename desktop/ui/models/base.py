@@ -204,10 +204,11 @@ class SqlListModel(QAbstractTableModel):
             params["person_id"] = f.person_id
         text = f.search.strip()
         if text and (q.search or q.search_ids):
-            # instr() finds any length, including 1- and 2-character Chinese names that a
-            # trigram index cannot; the name lookups (any part, pinyin, initials: the one
-            # matcher of desktop/domain/search.py) scan only the small persons table.
-            ors = [f"instr({expr}, :q) > 0" for expr in q.search]
+            # The list's own free text through its full-text index where the table has one
+            # (desktop/domain/search.py, any length), else instr() over the columns; the
+            # name lookups (any part, pinyin, initials) read the names' index.
+            indexed = search.list_condition(q.table, q.id_sql, text)
+            ors = [indexed[0]] if indexed else [f"instr({expr}, :q) > 0" for expr in q.search]
             ors += list(q.search_ids)
             parts.append("(" + " OR ".join(ors) + ")")
             params.update(search.params(text))
