@@ -86,7 +86,14 @@ class NameCompleter(QCompleter):
         self.setMaxVisibleItems(12)
 
     def splitPath(self, path: str) -> list[str]:
-        """Filter by the matcher, then let every listed item count as a completion."""
+        """Filter by the matcher, then let every listed item count as a completion. The
+        combo hands over its own text when an item is set (not typed): no lookup then."""
+        line = self.combo.lineEdit()
+        if line is not None and not line.isModified():
+            index = self.combo.findText(path, Qt.MatchFlag.MatchFixedString)
+            own = self.combo.itemData(index) if index >= 0 else None
+            self.matched.set_ids([own] if isinstance(own, int) else [], path)
+            return [""]
         self.matched.set_ids(self.load(path), path)
         return [""]
 
