@@ -63,8 +63,9 @@ def content_hash(store: Store) -> str:
     tables = [
         r[0]
         for r in store.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " ORDER BY name"
+            # ordinary tables (the search indexes' virtual and shadow tables have no rowid)
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
     for table in tables:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from migration_helpers import FIXTURES, copy_fixture, read_only, upgraded_and_fresh
+from migration_helpers import FIXTURES, copy_fixture, ix_indexes, read_only, upgraded_and_fresh
 
 from desktop.domain import search
 from desktop.store import Store, records, schema
@@ -61,7 +61,11 @@ def test_v7_store_upgrades_with_what_it_holds_indexed(v7_dir: Path) -> None:
 
 
 def test_upgraded_and_new_stores_have_the_same_indexes(v7_dir: Path, tmp_path: Path) -> None:
-    upgraded, fresh = upgraded_and_fresh(v7_dir, tmp_path, search_objects)
+    upgraded, fresh = upgraded_and_fresh(
+        v7_dir, tmp_path, lambda s: (search_objects(s), ix_indexes(s))
+    )
     assert upgraded == fresh
+    assert "ix_talk_talkers_person" in fresh[1]
+    fresh = fresh[0]
     assert ("table", "talks_fts") in fresh and ("trigger", "talks_fts_update") in fresh
     assert len(fresh) == 5 * len(schema.V8_TEXT_INDEXES)

@@ -5,7 +5,7 @@ write, in a plain and in an encrypted store."""
 from __future__ import annotations
 
 import re
-import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,20 +23,10 @@ FIXED_QUERIES = (
 )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop import cli
-
-    folder = tmp_path_factory.mktemp("demo") / "data"
-    assert cli.main(["seed-demo", "--data-dir", str(folder)]) == 0
-    return folder
-
-
 @pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Store:
-    target = tmp_path / "data"
-    shutil.copytree(demo_template, target)
-    store = Store.open(target)
+def demo(demo_dir: Path) -> Iterator[Store]:
+    """The demo office (conftest's, shared by the module): these tests only read it."""
+    store = Store.open(demo_dir)
     yield store
     store.close()
 

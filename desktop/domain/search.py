@@ -204,6 +204,10 @@ def _code(*exprs: str) -> str:
     return " OR ".join(f"instr(lower({e}), lower(:q)) > 0" for e in exprs)
 
 
+# The first matches in the group's order, chosen before the details of each are read
+# (their correlated subqueries would otherwise run for every match before the sort).
+_FIRST = "ORDER BY {order} LIMIT :limit) ORDER BY {order}"
+
 # Per kind: (label, SQL giving id, title, detail, with the WHERE and the order). A record
 # is found by its own text and by the names of the persons and units it is about.
 _KINDS: tuple[tuple[str, str, str], ...] = (
@@ -229,11 +233,12 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " JOIN persons p ON p.id = s.person_id WHERE s.talk_id = t.id), '') ||"
         " COALESCE('　谈话人：' || (SELECT GROUP_CONCAT(name, '、') FROM talk_talkers"
         " WHERE talk_id = t.id), '') AS detail"
-        f" FROM talks t WHERE {_text('t.id', 'talks', 'reason', 'place')}"
+        " FROM talks t WHERE t.id IN (SELECT t.id FROM talks t"
+        f" WHERE {_text('t.id', 'talks', 'reason', 'place')}"
         f" OR t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id IN ({PERSON_IDS}))"
         f" OR t.id IN ({TALKER_TALK_IDS})"
         f" OR t.id IN (SELECT talk_id FROM talk_talkers WHERE person_id IN ({PERSON_IDS}))"
-        " ORDER BY t.date DESC, t.id DESC",
+        f" {_FIRST.format(order='t.date DESC, t.id DESC')}",
     ),
     (
         "clues",
@@ -242,10 +247,11 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " TRIM(COALESCE(c.ledger_no, '') || ' ' || c.received_date || '　被反映人：' ||"
         " COALESCE((SELECT GROUP_CONCAT(p.name, '、') FROM clue_persons cp"
         " JOIN persons p ON p.id = cp.person_id WHERE cp.clue_id = c.id), '')) AS detail"
-        f" FROM clues c WHERE {_code('c.ledger_no')} OR {_text('c.id', 'clues', 'summary')}"
+        " FROM clues c WHERE c.id IN (SELECT c.id FROM clues c"
+        f" WHERE {_code('c.ledger_no')} OR {_text('c.id', 'clues', 'summary')}"
         f" OR c.id IN (SELECT clue_id FROM clue_persons WHERE person_id IN ({PERSON_IDS}))"
         f" OR c.reported_unit_id IN ({UNIT_IDS})"
-        " ORDER BY c.received_date DESC, c.id DESC",
+        f" {_FIRST.format(order='c.received_date DESC, c.id DESC')}",
     ),
     (
         "inquiries",
@@ -304,7 +310,9 @@ def search(store: Store, text: str, limit: int = DEFAULT_LIMIT) -> list[Group]:
     values = params(text)
     groups: list[Group] = []
     for table, label, sql in _KINDS:
-        rows = store.db.execute(f"{sql} LIMIT {int(limit) + 1}", values).fetchall()
+        rows = store.db.execute(
+            f"{sql} LIMIT {int(limit) + 1}", {**values, "limit": int(limit) + 1}
+        ).fetchall()
         if not rows:
             continue
         hits = [Hit(table, int(r[0]), _one_line(r[1]), _one_line(r[2])) for r in rows[:limit]]

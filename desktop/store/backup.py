@@ -199,15 +199,11 @@ def snapshot(store: Store, dest: Path) -> None:
 
 
 def _table_counts(db_file: Path, key: bytes | None = None) -> dict[str, int]:
+    from desktop.store import schema  # as in restore(): schema is not needed to start
+
     conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
     try:
-        names = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
-                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )
-        ]
+        names = [r[0] for r in conn.execute(schema.STORED_TABLES_SQL)]
         return {n: int(conn.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0]) for n in names}
     finally:
         conn.close()

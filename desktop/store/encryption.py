@@ -313,12 +313,9 @@ def _stored_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
-    names = [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
+    from desktop.store import schema  # only a conversion needs it, not the start
+
+    names = [r[0] for r in conn.execute(schema.STORED_TABLES_SQL)]
     return {n: int(conn.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0]) for n in names}
 
 
