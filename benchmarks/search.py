@@ -14,8 +14,17 @@ Part 2 times `desktop.domain.search.search` (the Ctrl+K box and the `search` com
 and the pickers' `matching_ids` for typical queries on the store: a 2-character name,
 initials, full pinyin, a ledger-number fragment, one character.
 
-Make a store with ``python -m desktop seed-demo --scale 10 --data-dir D``. Never run by
-the test suite.
+Part 3 (issue #16) pairs the old and the new way in one process, interleaved (old, new,
+old, …), and reports each median and the median of the pairs' ratios:
+- the 谈话 list's 查找 (the ids in list order, as the list model collects them) for a
+  2-character name, 1 character, initials, a 3+ character phrase: the row-by-row
+  instr()/LIKE scan it was (tests/search_scan.py) against the full-text indexes;
+- opening a record's form (谈话, 问题线索, 整改事项, newest record): the form as it is now
+  against the same form with its pickers filled with every row they can point to, as
+  they were (`_old_fill`, the old binder.ref_choices).
+
+Make a store with ``python -m desktop seed-demo --scale 10 --data-dir D`` (scale 100 for
+125k talks). Never run by the test suite.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent / "tests"))  # search_scan
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -150,12 +160,160 @@ def searching(data_dir: Path, repeat: int) -> dict[str, Any]:
         store.close()
 
 
+def paired(old: Callable[[], Any], new: Callable[[], Any], repeat: int) -> dict[str, float]:
+    """Old and new interleaved: their medians (ms) and the median of the pairs' ratios."""
+    old_times, new_times = interleaved(old, new, repeat)
+    ratios = [o / n for o, n in zip(old_times, new_times, strict=True) if n > 0]
+    return {
+        "old_ms": _median_ms(old_times),
+        "new_ms": _median_ms(new_times),
+        "ratio_old_to_new": round(statistics.median(ratios), 1),
+    }
+
+
+def list_search(data_dir: Path, repeat: int) -> dict[str, Any]:
+    """The 谈话 list's 查找, old scan against the indexes (ids in list order)."""
+    import search_scan
+
+    from desktop.domain import search
+    from desktop.store import Store
+
+    store = Store.open(data_dir)
+    try:
+        name = str(
+            store.scalar(
+                "SELECT p.name FROM talk_subjects s JOIN persons p ON p.id = s.person_id"
+                " WHERE length(p.name) = 2 GROUP BY p.name ORDER BY COUNT(*) DESC LIMIT 1"
+            )
+        )
+        initials = str(store.scalar("SELECT name_initials FROM persons WHERE name = ?", [name]))
+        order = " ORDER BY t.date DESC, t.id DESC"
+        old_persons = f"SELECT id FROM persons WHERE {search_scan.name_condition()}"
+        old_where = (
+            f"{search_scan.text_condition(('t.reason', 't.place', 't.recorder'))}"
+            f" OR t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id IN ({old_persons}))"
+            " OR t.id IN (SELECT talk_id FROM talk_talkers WHERE instr(name, :q) > 0)"
+            " OR t.id IN (SELECT talk_id FROM talk_subjects WHERE instr(unit_name, :q) > 0)"
+        )
+        out: dict[str, Any] = {"talks": store.scalar("SELECT COUNT(*) FROM talks")}
+        for label, text in {
+            "2-char name": name,
+            "1 character": name[0],
+            "initials": initials,
+            "3+ characters": "廉政谈话",
+        }.items():
+            condition, values = search.list_condition("talks", "t.id", text) or ("", {})
+            new_where = (
+                f"{condition}"
+                " OR t.id IN (SELECT talk_id FROM talk_subjects"
+                f" WHERE person_id IN ({search.PERSON_IDS}))"
+                f" OR t.id IN ({search.TALKER_TALK_IDS})"
+                f" OR t.id IN ({search.SUBJECT_UNIT_TALK_IDS})"
+            )
+            old_sql = f"SELECT t.id FROM talks t WHERE {old_where}{order}"
+            new_sql = f"SELECT t.id FROM talks t WHERE {new_where}{order}"
+            old_values = search_scan.params(text)
+            found = store.db.execute(new_sql, values).fetchall()
+            assert found == store.db.execute(old_sql, old_values).fetchall(), label
+            out[label] = {
+                "query": text,
+                "matches": len(found),
+                **paired(
+                    lambda s=old_sql, v=old_values: store.db.execute(s, v).fetchall(),
+                    lambda s=new_sql, v=values: store.db.execute(s, v).fetchall(),
+                    repeat,
+                ),
+            }
+        return out
+    finally:
+        store.close()
+
+
+def _old_fill(store: Any, form: Any) -> None:
+    """The form's pickers filled with every row they can point to, as they were."""
+    from collections import Counter
+
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.store import records
+
+    for name, widget in form.binder.widgets.items():
+        f = form.binder.kind.field(name)
+        if f.type != "ref" or not isinstance(widget, QComboBox):
+            continue
+        table = f.ref
+        if table == "persons":
+            rows = store.query(
+                "SELECT p.id, p.name, u.name AS unit FROM persons p"
+                " LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.name_pinyin, p.name, p.id"
+            )
+            names = Counter(r["name"] for r in rows)
+            items = [
+                (f"{r['name']}（{r['unit']}）" if names[r["name"]] > 1 and r["unit"] else r["name"])
+                for r in rows
+            ]
+            ids = [r["id"] for r in rows]
+        elif table == "units":
+            rows = store.query("SELECT id, name FROM units ORDER BY name_pinyin, name")
+            items, ids = [r["name"] for r in rows], [r["id"] for r in rows]
+        else:
+            order = "received_date DESC, id DESC" if table == "clues" else "id DESC"
+            rows = store.query(f"SELECT * FROM {table} ORDER BY {order}")
+            items = [records.title(store, table, r) for r in rows]
+            if table == "clues":
+                items = [
+                    f"{r['ledger_no'] or ('编号' + str(r['id']))} {t}"
+                    for r, t in zip(rows, items, strict=True)
+                ]
+            ids = [r["id"] for r in rows]
+        for text, record_id in zip(items, ids, strict=True):
+            widget.addItem(text, record_id)
+
+
+def form_open(data_dir: Path, repeat: int) -> dict[str, Any]:
+    """Opening the newest record's form: now, and with the pickers filled as they were."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.store import Store
+    from desktop.ui.forms.record_form import form_class
+
+    app = QApplication.instance() or QApplication([])
+    store = Store.open(data_dir)
+    out: dict[str, Any] = {}
+    try:
+        for table in ("talks", "clues", "rectifications"):
+            rid = int(store.scalar(f"SELECT max(id) FROM {table}"))
+
+            def open_form(old: bool, table: str = table, rid: int = rid) -> None:
+                form = form_class(table)(store, table, rid, ask_save=lambda *a: None)
+                if old:
+                    _old_fill(store, form)
+                form.show()
+                app.processEvents()
+                form.close()
+                form.deleteLater()
+                app.processEvents()
+
+            out[table] = paired(lambda: open_form(True), lambda: open_form(False), repeat)
+        return out
+    finally:
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--part", choices=("all", "lists", "forms"), default="all", help="only part 3's lists/forms"
+    )
     args = parser.parse_args()
+    if args.part != "all":
+        part = list_search if args.part == "lists" else form_open
+        found = part(args.data_dir, args.repeat)
+        print(json.dumps(found, ensure_ascii=False, indent=2 if not args.json else None))
+        return
     from desktop.store import Store
 
     store = Store.open(args.data_dir)
@@ -169,6 +327,8 @@ def main() -> None:
         "sql_order_by_stored_pinyin_ms": sql_ms,
         "surnames": surnames(),
         "search": searching(args.data_dir, args.repeat),
+        "list_search": list_search(args.data_dir, args.repeat),
+        "form_open": form_open(args.data_dir, args.repeat),
     }
     print(json.dumps(results, ensure_ascii=False, indent=2 if not args.json else None))
 

@@ -77,6 +77,8 @@ def _read_only(path: Path, key: bytes | None) -> sqlite3.Connection:
 
 def _store_shape(path: Path, key: bytes | None = None) -> list[str]:
     """Schema version and the number of rows of each table: counts only."""
+    from desktop.store.schema import STORED_TABLES_SQL  # the report only, not the start
+
     if not path.is_file():
         return ["数据文件：不存在"]
     try:
@@ -84,13 +86,7 @@ def _store_shape(path: Path, key: bytes | None = None) -> list[str]:
         try:
             schema = conn.execute("PRAGMA user_version").fetchone()[0]
             lines = [f"数据版本（user_version）：{schema}"]
-            tables = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' "
-                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-                )
-            ]
+            tables = [r[0] for r in conn.execute(STORED_TABLES_SQL)]
             for table in tables:
                 count = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
                 lines.append(f"  表 {table}：{count} 行")

@@ -60,7 +60,11 @@ def _dump(data_dir: Path) -> dict[str, Any]:
     try:
         tables = [
             r[0]
-            for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+            # ordinary tables (the search indexes' virtual and shadow tables have no rowid)
+            for r in conn.execute(
+                "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
+                " ORDER BY name"
+            )
         ]
         rows = {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
         version = conn.execute("PRAGMA user_version").fetchone()[0]

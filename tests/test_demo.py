@@ -68,8 +68,9 @@ def tables(store: Store) -> list[str]:
     return [
         r[0]
         for r in store.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " ORDER BY name"
+            # ordinary tables (the search indexes' virtual and shadow tables have no rowid)
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
 

@@ -39,6 +39,7 @@ from desktop.ui.forms.record_form import (
     form_class,
 )
 from desktop.ui.main_window import MainWindow
+from desktop.ui.name_completer import NameCompleter
 from desktop.ui.pages.list_page import ListPage
 
 FORMS = (
@@ -160,9 +161,17 @@ def type_into(qtbot: QtBot, form: RecordForm | ChildDialog, name: str, text: str
 
 
 def choose(form: RecordForm | ChildDialog, name: str, text: str) -> None:
+    """Pick the item `text`; a record picker holds only what was looked up, so the text is
+    looked up first (as typing it does) and an item containing it is taken."""
     combo = w_(form, name)
     assert isinstance(combo, QComboBox)
     index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+    completer = combo.completer()
+    if index < 0 and isinstance(completer, NameCompleter):
+        completer.load(text)
+        index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            index = combo.findText(text, Qt.MatchFlag.MatchContains)
     assert index >= 0, f"{text!r} not in {name}"
     combo.setCurrentIndex(index)
 
@@ -512,7 +521,7 @@ def test_inquiry_reply_due_offered(qtbot: QtBot, store: Store, seeded: Seeded, u
     form = InquiryForm(store, "inquiries", ask_save=user.ask_save, ask_name=user.ask_name)
     qtbot.addWidget(form)
     form.show()
-    choose(form, "clue_id", next(t for t in _items(w_(form, "clue_id")) if "XS2026-001" in t))
+    choose(form, "clue_id", "XS2026-001")
     choose(form, "person_id", "王芳")
     type_into(qtbot, form, "sent_date", "2026-03-02")
     type_into(qtbot, form, "delivered_date", "2026-03-03")

@@ -19,6 +19,7 @@ from desktop.ui.forms.record_form import DISCARD, ProposalForm, RecordForm
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.base import DONE, DUE_SOON, ID_ROLE, OVERDUE, Filters
 from desktop.ui.models.lists import ProposalsModel
+from desktop.ui.name_completer import NameCompleter
 from desktop.ui.pages.list_page import ListPage
 from desktop.ui.pages.list_tabs import ListTabs
 
@@ -186,6 +187,10 @@ def _choose(form: RecordForm, name: str, text: str) -> None:
     combo = _widget(form, name)
     assert isinstance(combo, QComboBox)
     index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+    completer = combo.completer()
+    if index < 0 and isinstance(completer, NameCompleter):  # a picker: looked up as typed
+        completer.load(text)
+        index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
     assert index >= 0, f"{text!r} not in {name}"
     combo.setCurrentIndex(index)
 

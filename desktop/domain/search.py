@@ -12,8 +12,9 @@ What the clerk types is read three ways at once:
 - as full pinyin, when it splits into syllables ("zhangf", "zhang fan", "fan"): they must
   start at a syllable of the name, the last may be cut short, so "an" does not find 张帆.
 
-At a large office (issue #16) an FTS5 trigram index can take over the 3+ character text
-part of `text_condition`; the name keys stay as they are.
+Every part is looked up in the trigram full-text indexes of schema step 8 (a phrase of
+3+ characters by MATCH; 1 or 2 characters by the index's terms that begin with them, see
+`contains`), so a search at 125k talks reads the index, not the rows (issue #16).
 """
 
 from __future__ import annotations
@@ -28,10 +29,14 @@ from desktop.store.pinyin import SYLLABLES
 if TYPE_CHECKING:
     from desktop.store.db import Store
 
-# The named parameters every condition below reads; `params(text)` fills them.
-PARAMS = ("q", "q_ini", "q_py")
+# The values every condition below reads; `params(text)` fills them (and, for each,
+# the `_m`, `_lo`, `_hi` parameters of `contains`).
+PARAMS = ("q", "q_name", "q_ini", "q_py")
 DEFAULT_LIMIT = 20
 _LETTERS = re.compile(r"^[a-z' ]+$")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_TRIGRAM = 3
+_LAST_CHAR = "\U0010ffff"
 
 
 @functools.cache
@@ -76,17 +81,47 @@ def params(text: str) -> dict[str, str]:
         initials = re.sub(r"[ ']", "", lowered)
         parts = split_syllables(lowered)
         if parts:
-            pinyin = "% " + " ".join(parts) + "%"  # LIKE against ' ' || name_pinyin
-    return {"q": q, "q_ini": initials, "q_py": pinyin}
+            pinyin = " " + " ".join(parts)  # a part of ' ' || name_pinyin
+    values = {"q": q, "q_name": q.translate(_ASCII_LOWER), "q_ini": initials, "q_py": pinyin}
+    out = dict(values)
+    for key, value in values.items():
+        out.update(_index_keys(key, value))
+    return out
 
 
-def name_condition(alias: str = "") -> str:
-    """SQL: the row's name matches (any part, initials or pinyin). `alias` is "p." etc."""
-    a = alias
+def _index_keys(key: str, value: str) -> dict[str, str]:
+    """A value as `contains` reads it: the phrase to MATCH (finds nothing under 3
+    characters), and the range of index terms that begin with a 1- or 2-character value
+    (empty otherwise)."""
+    short = 0 < len(value) < _TRIGRAM
+    return {
+        f"{key}_m": '"' + value.replace('"', '""') + '"',
+        f"{key}_lo": value if short else "",
+        f"{key}_hi": value + _LAST_CHAR if short else "",
+    }
+
+
+def contains(source: str, columns: tuple[str, ...], key: str = "q") -> str:
+    """SQL: the ids of `source` rows whose `columns` (in its step-8 index) hold the value
+    `:key` as a part, as `instr(column, :key) > 0` would find them. A trigram index finds
+    3+ characters by MATCH; every indexed value ends in two padding characters, so each 1-
+    or 2-character part of it begins one of its trigrams, read from the terms table."""
+    fts = f"{source}_fts"
+    names = ", ".join(f"'{c}'" for c in columns)
     return (
-        f"(instr(lower({a}name), lower(:q)) > 0"
-        f" OR (:q_ini != '' AND instr({a}name_initials, :q_ini) > 0)"
-        f" OR (:q_py != '' AND (' ' || {a}name_pinyin) LIKE :q_py))"
+        f"SELECT rowid FROM {fts} WHERE {fts} MATCH '{{{' '.join(columns)}}} : ' || :{key}_m"
+        f" UNION ALL SELECT doc FROM {fts}_terms WHERE term >= :{key}_lo AND term < :{key}_hi"
+        f" AND col IN ({names})"
+    )
+
+
+def name_condition(alias: str = "", table: str = "persons") -> str:
+    """SQL: the row's name matches (any part, initials or pinyin). `alias` is "p." etc.,
+    `table` persons or units."""
+    return (
+        f"{alias}id IN ({contains(table, ('name',), 'q_name')}"
+        f" UNION ALL {contains(table, ('initials',), 'q_ini')}"
+        f" UNION ALL {contains(table, ('pinyin',), 'q_py')})"
     )
 
 
@@ -97,7 +132,31 @@ def name_order(alias: str = "") -> str:
 
 
 PERSON_IDS = f"SELECT id FROM persons WHERE {name_condition()}"
-UNIT_IDS = f"SELECT id FROM units WHERE {name_condition()}"
+UNIT_IDS = f"SELECT id FROM units WHERE {name_condition(table='units')}"
+# Talks by the name of a talker or a subject's unit as recorded on the talk.
+TALKER_TALK_IDS = (
+    f"SELECT talk_id FROM talk_talkers WHERE id IN ({contains('talk_talkers', ('name',))})"
+)
+SUBJECT_UNIT_TALK_IDS = (
+    f"SELECT talk_id FROM talk_subjects WHERE id IN ({contains('talk_subjects', ('unit_name',))})"
+)
+
+# The lists' free text (their declared `search` columns) that the indexes hold, per table.
+LIST_TEXT: dict[str, tuple[str, ...]] = {
+    "talks": ("reason", "place", "recorder"),
+    "clues": ("summary", "ledger_no", "handler"),
+    "documents": ("title", "number", "addressee", "operator"),
+    "inspections": ("theme", "team", "notes"),
+}
+
+
+def list_condition(table: str, id_sql: str, text: str) -> tuple[str, dict[str, Any]] | None:
+    """A list's 查找 over its own free text through the index (None: the table has no
+    index, the list reads its columns); the parameters include the name lookups'."""
+    columns = LIST_TEXT.get(table)
+    if columns is None:
+        return None
+    return f"{id_sql} IN ({contains(table, columns)})", params(text)
 
 
 def matching_ids(store: Store, table: str, text: str) -> list[int]:
@@ -106,7 +165,7 @@ def matching_ids(store: Store, table: str, text: str) -> list[int]:
         raise KeyError(table)
     if not text.strip():
         return []
-    sql = f"SELECT id FROM {table} WHERE {name_condition()} ORDER BY {name_order()}"
+    sql = f"SELECT id FROM {table} WHERE {name_condition('', table)} ORDER BY {name_order()}"
     return [int(r[0]) for r in store.db.execute(sql, params(text)).fetchall()]
 
 
@@ -129,8 +188,14 @@ class Group:
     more: bool = False  # there are more than the hits shown
 
 
-def _text(*exprs: str) -> str:
-    """Free text holds the typed part as it is (no lower(): it costs on long Chinese text)."""
+def _text(id_sql: str, table: str, *columns: str) -> str:
+    """Free text holds the typed part as it is, found in the table's index."""
+    return f"{id_sql} IN ({contains(table, columns)})"
+
+
+def _scan(*exprs: str) -> str:
+    """Free text of a table without an index, read row by row (no lower(): it costs on
+    long Chinese text)."""
     return " OR ".join(f"instr({e}, :q) > 0" for e in exprs)
 
 
@@ -138,6 +203,10 @@ def _code(*exprs: str) -> str:
     """Ledger and document numbers: "xs-2026" finds XS-2026-001."""
     return " OR ".join(f"instr(lower({e}), lower(:q)) > 0" for e in exprs)
 
+
+# The first matches in the group's order, chosen before the details of each are read
+# (their correlated subqueries would otherwise run for every match before the sort).
+_FIRST = "ORDER BY {order} LIMIT :limit) ORDER BY {order}"
 
 # Per kind: (label, SQL giving id, title, detail, with the WHERE and the order). A record
 # is found by its own text and by the names of the persons and units it is about.
@@ -154,7 +223,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "units",
         "单位",
         "SELECT n.id, n.name AS title, COALESCE(n.kind, '') AS detail FROM units n"
-        f" WHERE {name_condition('n.')} ORDER BY {name_order('n.')}",
+        f" WHERE {name_condition('n.', 'units')} ORDER BY {name_order('n.')}",
     ),
     (
         "talks",
@@ -164,11 +233,12 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " JOIN persons p ON p.id = s.person_id WHERE s.talk_id = t.id), '') ||"
         " COALESCE('　谈话人：' || (SELECT GROUP_CONCAT(name, '、') FROM talk_talkers"
         " WHERE talk_id = t.id), '') AS detail"
-        f" FROM talks t WHERE {_text('t.reason', 't.place')}"
+        " FROM talks t WHERE t.id IN (SELECT t.id FROM talks t"
+        f" WHERE {_text('t.id', 'talks', 'reason', 'place')}"
         f" OR t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id IN ({PERSON_IDS}))"
-        " OR t.id IN (SELECT talk_id FROM talk_talkers WHERE instr(name, :q) > 0"
-        f" OR person_id IN ({PERSON_IDS}))"
-        " ORDER BY t.date DESC, t.id DESC",
+        f" OR t.id IN ({TALKER_TALK_IDS})"
+        f" OR t.id IN (SELECT talk_id FROM talk_talkers WHERE person_id IN ({PERSON_IDS}))"
+        f" {_FIRST.format(order='t.date DESC, t.id DESC')}",
     ),
     (
         "clues",
@@ -177,10 +247,11 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " TRIM(COALESCE(c.ledger_no, '') || ' ' || c.received_date || '　被反映人：' ||"
         " COALESCE((SELECT GROUP_CONCAT(p.name, '、') FROM clue_persons cp"
         " JOIN persons p ON p.id = cp.person_id WHERE cp.clue_id = c.id), '')) AS detail"
-        f" FROM clues c WHERE {_code('c.ledger_no')} OR {_text('c.summary')}"
+        " FROM clues c WHERE c.id IN (SELECT c.id FROM clues c"
+        f" WHERE {_code('c.ledger_no')} OR {_text('c.id', 'clues', 'summary')}"
         f" OR c.id IN (SELECT clue_id FROM clue_persons WHERE person_id IN ({PERSON_IDS}))"
         f" OR c.reported_unit_id IN ({UNIT_IDS})"
-        " ORDER BY c.received_date DESC, c.id DESC",
+        f" {_FIRST.format(order='c.received_date DESC, c.id DESC')}",
     ),
     (
         "inquiries",
@@ -196,7 +267,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "inspections",
         "监督检查",
         "SELECT i.id, i.theme AS title, i.start_date || ' ' || i.kind AS detail"
-        f" FROM inspections i WHERE {_text('i.theme')}"
+        f" FROM inspections i WHERE {_text('i.id', 'inspections', 'theme')}"
         " OR i.id IN (SELECT inspection_id FROM inspection_units"
         f" WHERE unit_id IN ({UNIT_IDS})) ORDER BY i.start_date DESC, i.id DESC",
     ),
@@ -206,7 +277,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "SELECT r.id, r.finding AS title,"
         " r.found_date || ' ' || u.name || ' ' || r.status AS detail"
         " FROM rectifications r JOIN units u ON u.id = r.unit_id"
-        f" WHERE {_text('r.finding', 'r.responsible')} OR r.unit_id IN ({UNIT_IDS})"
+        f" WHERE {_scan('r.finding', 'r.responsible')} OR r.unit_id IN ({UNIT_IDS})"
         " ORDER BY r.found_date DESC, r.id DESC",
     ),
     (
@@ -214,7 +285,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "建议书",
         "SELECT b.id, b.matter AS title, b.kind || ' ' || u.name || ' ' || b.status AS detail"
         " FROM proposals b JOIN units u ON u.id = b.unit_id"
-        f" WHERE {_text('b.matter')} OR b.unit_id IN ({UNIT_IDS})"
+        f" WHERE {_scan('b.matter')} OR b.unit_id IN ({UNIT_IDS})"
         " ORDER BY b.id DESC",
     ),
     (
@@ -222,7 +293,8 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "文书",
         "SELECT d.id, d.title AS title,"
         " TRIM(COALESCE(d.number, '') || ' ' || d.issued_date) AS detail"
-        f" FROM documents d WHERE {_code('d.number')} OR {_text('d.title', 'd.addressee')}"
+        f" FROM documents d WHERE {_code('d.number')}"
+        f" OR {_text('d.id', 'documents', 'title', 'addressee')}"
         " ORDER BY d.issued_date DESC, d.id DESC",
     ),
 )
@@ -238,7 +310,9 @@ def search(store: Store, text: str, limit: int = DEFAULT_LIMIT) -> list[Group]:
     values = params(text)
     groups: list[Group] = []
     for table, label, sql in _KINDS:
-        rows = store.db.execute(f"{sql} LIMIT {int(limit) + 1}", values).fetchall()
+        rows = store.db.execute(
+            f"{sql} LIMIT {int(limit) + 1}", {**values, "limit": int(limit) + 1}
+        ).fetchall()
         if not rows:
             continue
         hits = [Hit(table, int(r[0]), _one_line(r[1]), _one_line(r[2])) for r in rows[:limit]]

@@ -186,14 +186,15 @@ def searching(f: Filters | Where) -> bool:
 def search_clause(q: Query, text: str) -> tuple[str, dict[str, Any]] | None:
     """THE list search: the condition a search box adds and its parameters (None: none).
 
-    instr() finds any length, including 1- and 2-character Chinese names that a trigram
-    index cannot; the name lookups (any part, pinyin, initials: the one matcher of
-    desktop/domain/search.py) scan only the small persons table.
+    The list's own free text through its full-text index where the table has one
+    (desktop/domain/search.py, any length), else instr() over the columns; the name
+    lookups (any part, pinyin, initials) read the names' index.
     """
     text = text.strip()
     if not text or not (q.search or q.search_ids):
         return None
-    ors = [f"instr({expr}, :q) > 0" for expr in q.search]
+    indexed = search.list_condition(q.table, q.id_sql, text)
+    ors = [indexed[0]] if indexed else [f"instr({expr}, :q) > 0" for expr in q.search]
     ors += list(q.search_ids)
     return "(" + " OR ".join(ors) + ")", dict(search.params(text))
 

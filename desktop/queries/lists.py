@@ -78,8 +78,8 @@ TALKS = Query(
     search=("t.reason", "COALESCE(t.place, '')", "COALESCE(t.recorder, '')"),
     search_ids=(
         f"t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id IN ({_PERSON_NAME_IDS}))",
-        "t.id IN (SELECT talk_id FROM talk_talkers WHERE instr(name, :q) > 0)",
-        "t.id IN (SELECT talk_id FROM talk_subjects WHERE instr(unit_name, :q) > 0)",
+        f"t.id IN ({search.TALKER_TALK_IDS})",
+        f"t.id IN ({search.SUBJECT_UNIT_TALK_IDS})",
     ),
     default_sort="date",
     default_desc=True,

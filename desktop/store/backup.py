@@ -203,14 +203,7 @@ def snapshot(store: Store, dest: Path) -> None:
 def _table_counts(db_file: Path, key: bytes | None = None) -> dict[str, int]:
     conn = encryption.connect(encryption.read_only_uri(db_file), key, uri=True)
     try:
-        names = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
-                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )
-        ]
-        return {n: int(conn.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0]) for n in names}
+        return schema.table_counts(conn)
     finally:
         conn.close()
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.store import audit, backup, crypto, encryption, lock
+from desktop.store import audit, backup, crypto, encryption, lock, schema
 from desktop.store.db import Store
 from desktop.store.errors import StoreError, UserError, explain_sqlite_error
 from desktop.store.names import ANCHOR_FILENAME, DB_FILENAME
@@ -80,16 +79,6 @@ def _stored_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
                     yield file.relative_to(data_dir).as_posix(), file
 
 
-def _counts(conn: sqlite3.Connection) -> dict[str, int]:
-    names = [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {n: int(conn.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0]) for n in names}
-
-
 def _convert(
     data_dir: Path, old: bytes | None, new: bytes | None, salt: bytes, what: str
 ) -> Conversion:
@@ -108,7 +97,7 @@ def _convert(
                 if old is not None:
                     src.execute(f'PRAGMA key = "{encryption._raw_key(old)}"')
                 version = int(src.execute("PRAGMA user_version").fetchone()[0])
-                before = _counts(src)
+                before = schema.table_counts(src)
                 attach_key = "''" if new is None else f'"{encryption._raw_key(new, salt)}"'
                 src.execute(f"ATTACH DATABASE ? AS converted KEY {attach_key}", [str(target)])
                 src.execute("SELECT sqlcipher_export('converted')")
@@ -169,7 +158,7 @@ def _verify_copy(target: Path, key: bytes | None, version: int, before: dict[str
         try:
             ok = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             got = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            after = _counts(conn)
+            after = schema.table_counts(conn)
         finally:
             conn.close()
     except encryption.Error as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -616,6 +617,96 @@ def step8_statistics_indexes(db: Database) -> None:
         db.execute(sql)
 
 
+# Search (desktop/domain/search.py): a trigram full-text index beside each searched source,
+# kept in step by triggers. Per source: the indexed columns as (name, SQL over the row,
+# "{r}" standing for NEW./OLD.). Contentless (content=''): the text is not stored twice.
+# Every value ends in two U+001F so each 1- and 2-character piece of it begins a trigram:
+# a short query reads the index's terms by prefix (the fts5vocab "_terms" table) instead
+# of scanning the rows. Names are indexed lower-cased, their keys beside them.
+_NAME_KEYS = (
+    ("name", "lower({r}name)"),
+    ("initials", "{r}name_initials"),
+    ("pinyin", "' ' || {r}name_pinyin"),
+)
+V9_TEXT_INDEXES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("talks", (("reason", "{r}reason"), ("place", "{r}place"), ("recorder", "{r}recorder"))),
+    ("talk_talkers", (("name", "{r}name"),)),
+    ("talk_subjects", (("unit_name", "{r}unit_name"),)),
+    ("persons", _NAME_KEYS),
+    ("units", _NAME_KEYS),
+    (
+        "clues",
+        (("summary", "{r}summary"), ("ledger_no", "{r}ledger_no"), ("handler", "{r}handler")),
+    ),
+    (
+        "documents",
+        (
+            ("title", "{r}title"),
+            ("number", "{r}number"),
+            ("addressee", "{r}addressee"),
+            ("operator", "{r}operator"),
+        ),
+    ),
+    ("inspections", (("theme", "{r}theme"), ("team", "{r}team"), ("notes", "{r}notes"))),
+)
+TEXT_PAD = "char(31, 31)"
+# The tables that hold rows, by name: not the indexes' virtual tables, whose "rows" are
+# derived (counting a terms table reads every term of the index: seconds at 1M rows).
+# Their shadow tables stay in, so a copy's counts still cover the indexes.
+STORED_TABLES_SQL = (
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+)
+
+
+def table_counts(conn: Any) -> dict[str, int]:
+    """Rows per stored table (a backup's manifest, a conversion's check)."""
+    names = [r[0] for r in conn.execute(STORED_TABLES_SQL)]
+    return {n: int(conn.execute(f'SELECT COUNT(*) FROM "{n}"').fetchone()[0]) for n in names}
+
+
+def _index_values(columns: tuple[tuple[str, str], ...], row: str) -> str:
+    return ", ".join(f"COALESCE({expr.format(r=row)}, '') || {TEXT_PAD}" for _name, expr in columns)
+
+
+def text_index_sql(table: str, columns: tuple[tuple[str, str], ...]) -> list[str]:
+    """The index of one source, its terms table and the triggers that keep it in step."""
+    fts = f"{table}_fts"
+    names = ", ".join(name for name, _expr in columns)
+    watched = ", ".join(sorted({m for _n, e in columns for m in re.findall(r"\{r\}(\w+)", e)}))
+    delete = (
+        f"INSERT INTO {fts}({fts}, rowid, {names})"
+        f" VALUES ('delete', OLD.id, {_index_values(columns, 'OLD.')});"
+    )
+    insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (NEW.id, {_index_values(columns, 'NEW.')});"
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5({names}, content='',"
+        " tokenize='trigram case_sensitive 1')",
+        f"CREATE VIRTUAL TABLE {fts}_terms USING fts5vocab({fts}, 'instance')",
+        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {watched} ON {table}"
+        f" BEGIN {delete} {insert} END",
+        f"INSERT INTO {fts}(rowid, {names}) SELECT id, {_index_values(columns, '')} FROM {table}",
+    ]
+
+
+# Ctrl+K finds talks by a talker who is a person of the office (talk_talkers.person_id).
+V9_INDEXES = (
+    "CREATE INDEX ix_talk_talkers_person ON talk_talkers(person_id) WHERE person_id IS NOT NULL",
+)
+
+
+def step9_text_search(db: Database) -> None:
+    """Full-text indexes for search (issue #16): lists, pickers and Ctrl+K find a name or a
+    phrase in the index instead of reading every row. Built from the rows already here."""
+    for table, columns in V9_TEXT_INDEXES:
+        for sql in text_index_sql(table, columns):
+            db.execute(sql)
+    for sql in V9_INDEXES:
+        db.execute(sql)
+
+
 STEPS: list[Callable[[Database], None]] = [
     step1_initial,
     step2_audit_chain,
@@ -625,5 +716,6 @@ STEPS: list[Callable[[Database], None]] = [
     step6_delegated_talks,
     step7_name_pinyin,
     step8_statistics_indexes,
+    step9_text_search,
 ]
 LATEST = len(STEPS)

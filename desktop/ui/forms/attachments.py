@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.queries.forms import attachments_of
 from desktop.store import attachments, records
 from desktop.store.errors import UserError
 from desktop.ui import file_dialogs
@@ -147,11 +148,7 @@ class AttachmentPanel(QObject):
     def load(self, record_id: int | None) -> None:
         self.entries = []
         if record_id is not None:
-            for row in self.store.query(
-                "SELECT id, filename, size, added_by, created_at FROM attachments"
-                " WHERE linked_table = ? AND linked_id = ? ORDER BY id",
-                [self.table, record_id],
-            ):
+            for row in attachments_of(self.store, self.table, record_id):
                 added = f"{row['added_by'] or ''} {str(row['created_at'])[:16]}".strip()
                 self.entries.append(
                     Entry(row["filename"], row["size"], added, attachment_id=row["id"])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -35,10 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import dates
+from desktop.queries.forms import ref_labels
 from desktop.store import dictionaries, records
 from desktop.store.errors import UserError, ValidationError
-from desktop.store.kinds import Field, Kind, kind
-from desktop.ui.name_completer import attach_name_completer
+from desktop.store.kinds import Field, Kind
+from desktop.ui.name_completer import NameCompleter, attach_name_completer
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -67,38 +66,6 @@ def add_create_item(combo: QComboBox, table: str) -> None:
     created on the spot, without leaving the form."""
     if table in CREATE_ITEMS:
         combo.addItem(*CREATE_ITEMS[table])
-
-
-def ref_choices(store: Store, table: str) -> list[tuple[str, int]]:
-    if table == "persons":
-        rows = store.query(
-            "SELECT p.id, p.name, u.name AS unit FROM persons p"
-            " LEFT JOIN units u ON u.id = p.unit_id ORDER BY p.name_pinyin, p.name, p.id"
-        )
-        names = Counter(r["name"] for r in rows)  # namesakes get their unit
-        return [
-            (
-                f"{r['name']}（{r['unit']}）" if names[r["name"]] > 1 and r["unit"] else r["name"],
-                r["id"],
-            )
-            for r in rows
-        ]
-    if table == "units":
-        return [
-            (r["name"], r["id"])
-            for r in store.query("SELECT id, name FROM units ORDER BY name_pinyin, name")
-        ]
-    if table == "clues":
-        rows = store.query("SELECT * FROM clues ORDER BY received_date DESC, id DESC")
-        return [
-            (
-                f"{r['ledger_no'] or ('编号' + str(r['id']))} {records.title(store, table, r)}",
-                r["id"],
-            )
-            for r in rows
-        ]
-    rows = store.query(f"SELECT * FROM {table} ORDER BY id DESC")
-    return [(records.title(store, table, r), r["id"]) for r in rows]
 
 
 # The field the keyboard is in, plain to see: a 2-pixel blue frame (the native one is a
@@ -163,6 +130,12 @@ class EnterChooses(QObject):
         if not text:
             return
         index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        completer = self.combo.completer()
+        if index < 0 and isinstance(completer, NameCompleter):
+            matches = completer.load(text)  # the picker holds only what was looked up
+            index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
+            if index < 0 and matches:
+                index = self.combo.findData(matches[0])
         if index < 0:
             index = self.combo.findText(text, Qt.MatchFlag.MatchContains)
         if index >= 0:
@@ -374,20 +347,9 @@ class Binder(QObject):
             if combo.minimumContentsLength() == 0:
                 combo.setMinimumContentsLength(16)
             combo.addItem("", None)
-            for text, record_id in ref_choices(self.store, f.ref):
-                combo.addItem(text, record_id)
+            # only the current record and what the clerk's typing finds: never every row
             add_create_item(combo, f.ref)
-            if f.ref in ("persons", "units"):  # by any part, pinyin or initials
-                attach_name_completer(combo, self.store, f.ref)
-            else:
-                completer = QCompleter(combo.model(), combo)
-                completer.setFilterMode(Qt.MatchFlag.MatchContains)
-                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-                combo.setCompleter(completer)
-                line = combo.lineEdit()
-                assert line is not None
-                line.setPlaceholderText(f"输入{kind(f.ref).label}名称查找")
+            attach_name_completer(combo, self.store, f.ref)
         if not combo.property("_bound"):
             combo.setProperty("_bound", True)
             EnterChooses(combo)
@@ -532,6 +494,9 @@ class Binder(QObject):
                 w.setText(str(value["text"]))
             return
         if isinstance(w, QComboBox):
+            completer = w.completer()
+            if value is not None and isinstance(completer, NameCompleter) and w.findData(value) < 0:
+                completer.add_items(ref_labels(self.store, completer.table, [int(value)]))
             index = w.findData(value) if value is not None else 0
             if index < 0 and f.type == "dict" and value:
                 w.addItem(f"{value}（已停用）", value)  # an item the office has retired

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.queries.forms import person_now
 from desktop.store.kinds import Kind, kind
 from desktop.ui.dialogs import field_text
 from desktop.ui.forms.binder import (
@@ -31,6 +32,7 @@ from desktop.ui.forms.binder import (
     keep_wrapped_height,
 )
 from desktop.ui.forms.loader import focus_first_field, load_form
+from desktop.ui.name_completer import NameCompleter
 from desktop.ui.screen import fit, scrolled
 
 if TYPE_CHECKING:
@@ -122,14 +124,9 @@ class ChildDialog(QDialog):
             self._last_person = person
             return
         self._last_person = person
-        rows = self.store.query(
-            "SELECT p.name, p.post, p.rank, u.name AS unit_name FROM persons p"
-            " LEFT JOIN units u ON u.id = p.unit_id WHERE p.id = ?",
-            [person],
-        )
-        if not rows:
+        source = person_now(self.store, person)
+        if source is None:
             return
-        source = rows[0]
         for name in ("unit_name", "post", "rank", "name"):
             if name in self.binder.widgets and source.get(name):
                 self.binder.set_value(name, source[name])
@@ -151,11 +148,10 @@ def limit_persons(binder: Binder, person_ids: list[int]) -> None:
     combo = binder.widgets.get("person_id")
     if not isinstance(combo, QComboBox):
         return
+    completer = combo.completer()
+    assert isinstance(completer, NameCompleter)
+    completer.only(person_ids)
     allowed = set(person_ids)
-    with QSignalBlocker(combo):
-        for i in reversed(range(1, combo.count())):
-            if combo.itemData(i) not in allowed:
-                combo.removeItem(i)
     if len(allowed) == 1:
         binder.set_value("person_id", next(iter(allowed)))
 

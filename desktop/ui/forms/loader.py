@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from xml.etree import ElementTree
 
 from PySide6.QtCore import QFile, QIODevice, Qt
@@ -33,8 +34,14 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
 
 def tab_stops(name: str) -> list[str]:
     """The Tab order forms/<name>.ui declares (its <tabstops>), first field first."""
+    return list(_tab_stops(name))
+
+
+@functools.cache
+def _tab_stops(name: str) -> tuple[str, ...]:
+    """Read once per form file (parsing the .ui took a tenth of opening a form)."""
     root = ElementTree.parse(resources.form(f"{name}.ui")).getroot()
-    return [stop.text or "" for stop in root.iter("tabstop")]
+    return tuple(stop.text or "" for stop in root.iter("tabstop"))
 
 
 def focus_first_field(name: str, body: QWidget) -> QWidget | None:

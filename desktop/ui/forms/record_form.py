@@ -30,6 +30,7 @@ from desktop.domain.deadlines import UNVERIFIED_TEXT, calendar_for, deadline
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.domain.workdays import parse_period
+from desktop.queries.forms import first_talk_on_clue, talk_delegated_date
 from desktop.store import records, rules
 from desktop.store.errors import UserError, ValidationError
 from desktop.store.kinds import ATTACHABLE, kind
@@ -520,10 +521,7 @@ class ClueForm(RecordForm):
         """The first saved talk on this clue on or after the delegation, if any."""
         if self.record_id is None or not isinstance(delegated, str) or not delegated:
             return None
-        day = self.store.scalar(
-            "SELECT MIN(date) FROM talks WHERE clue_id = ? AND date >= ?",
-            [self.record_id, delegated],
-        )
+        day = first_talk_on_clue(self.store, self.record_id, delegated)
         return dt.date.fromisoformat(day) if day else None
 
 
@@ -542,11 +540,7 @@ class TalkForm(RecordForm):
     def refresh_state(self) -> None:
         raw = self.binder.raw
         clue = raw("clue_id")
-        delegated = (
-            self.store.scalar("SELECT talk_delegated_date FROM clues WHERE id = ?", [clue])
-            if isinstance(clue, int)
-            else None
-        )
+        delegated = talk_delegated_date(self.store, clue) if isinstance(clue, int) else None
         talk = {"date": raw("date"), "record_returned_date": raw("record_returned_date")}
         check = clue_limits.record_check(self.store, talk, delegated, self.store.today())
         show_limit(self.body, "record_returned_note", check)
