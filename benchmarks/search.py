@@ -229,6 +229,29 @@ def list_search(data_dir: Path, repeat: int) -> dict[str, Any]:
         store.close()
 
 
+def measure(data_dir: Path, repeat: int) -> dict[str, Any]:
+    """For benchmarks/run.py: the 谈话 list's 查找 (new, each the median of `repeat` pairs
+    interleaved with the old scan) and Ctrl+K, in the shape run.py reads."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # search_scan
+    out: dict[str, Any] = {}
+    listed = list_search(Path(data_dir), repeat)
+    for label, r in listed.items():
+        if isinstance(r, dict):
+            out[f"search.list {label}"] = {
+                "times": [r["new_ms"] / 1000],
+                "note": f"{listed['talks']} talks, {r['matches']} matches; old scan"
+                f" {r['old_ms']} ms, old/new {r['ratio_old_to_new']}× (median of pairs)",
+            }
+    found = searching(Path(data_dir), repeat)
+    for label, r in found.items():
+        if isinstance(r, dict):
+            out[f"search.ctrl-k {label}"] = {
+                "times": [r["search_ms"] / 1000],
+                "note": f"Ctrl+K, median of {repeat}; picker {r['picker_ms']} ms",
+            }
+    return out
+
+
 def _old_fill(store: Any, form: Any) -> None:
     """The form's pickers filled with every row they can point to, as they were."""
     from collections import Counter
