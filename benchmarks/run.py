@@ -100,13 +100,13 @@ def store_for(cache: Path, scale: int) -> Path:
 def row_count(data_dir: Path) -> int:
     con = sqlite3.connect(f"file:{data_dir / 'qingfeng.sqlite3'}?mode=ro", uri=True)
     try:
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
-                " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('audit_log', 'settings')"
-            )
-        ]
+        rows = con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('audit_log', 'settings')"
+        ).fetchall()
+        # records only: not the search indexes (virtual tables and their shadow tables)
+        virtual = [n for n, sql in rows if str(sql).startswith("CREATE VIRTUAL TABLE")]
+        tables = [n for n, _ in rows if not any(n == v or n.startswith(v + "_") for v in virtual)]
         return sum(con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables)
     finally:
         con.close()
