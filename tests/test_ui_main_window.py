@@ -53,9 +53,11 @@ def test_dashboard_shows_figures_and_deadlines(qtbot: QtBot, window: MainWindow)
     assert page.values["clues_received"].text() == "3"
     assert page.values["rate"].text() == "25%"
     assert "2026年" in page.heading.text()
+    qtbot.waitUntil(lambda: not page.agenda_pending, timeout=10000)  # read on the worker
     page.select_section("rect_overdue")
     model = page.table.model()
-    assert model.rowCount() == 1 and model.index(0, 1).data() == "食堂账目不清"
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10000)
+    assert model.index(0, 1).data() == "食堂账目不清"
     page.select_section("rect_due")
     assert model.rowCount() == 1 and model.index(0, 1).data() == "公务接待超标"
     seen: list[tuple[str, int]] = []
