@@ -9,11 +9,12 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_ui_main_window import Answers
 from test_ui_recycle import Case, open_list
 from ui_helpers import Seeded
+from ui_window import answered_window
 
 from desktop.domain import stats
 from desktop.queries import audit, core, lists, rectification
@@ -22,7 +23,6 @@ from desktop.queries.responsible import is_responsible, names, responsible_is_pe
 from desktop.store import Store
 from desktop.store import records as rec
 from desktop.store.kinds import KINDS
-from desktop.ui.app import configure_application_identity
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models.base import DONE, OVERDUE
 from desktop.ui.models.lists import RectificationsModel
@@ -153,16 +153,7 @@ def test_count_ids_and_page_tell_the_same_list(store: Store, seeded: Seeded) -> 
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
-    configure_application_identity()
-    QSettings().clear()
-    answers = Answers()
-    w = MainWindow(store, confirm=answers.confirm, report_error=answers.report, offer_drafts=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.work.cancel_all()
-    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+    yield from answered_window(qtbot, store, Answers())
 
 
 def test_an_item_reported_done_past_its_deadline_is_not_overdue(

@@ -37,6 +37,14 @@ def _with_backup(data_dir: Path) -> None:
     store.close()
 
 
+def _scribble(data_dir: Path) -> None:
+    """Pages 2–30 of the store overwritten: the header is intact, the tables are not."""
+    path = data_dir / "qingfeng.sqlite3"
+    raw = bytearray(path.read_bytes())
+    raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
+    path.write_bytes(bytes(raw))
+
+
 def _agree_to_restore(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The clerk says 是 to 是否恢复; returns the questions asked."""
     asked: list[str] = []
@@ -53,10 +61,7 @@ def test_damaged_store_is_kept_aside_and_restored_from_the_newest_backup(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _with_backup(data_dir)
-    path = data_dir / "qingfeng.sqlite3"
-    raw = bytearray(path.read_bytes())
-    raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
-    path.write_bytes(bytes(raw))
+    _scribble(data_dir)
     asked = _agree_to_restore(monkeypatch)
     assert app.recover_if_damaged(data_dir)
     assert "是否恢复" in asked[0]
@@ -133,10 +138,7 @@ def test_damage_that_stops_the_store_opening_is_checked_and_offered_recovery_at_
     nothing (the header is intact), opening fails, and the whole-file check and the
     recovery follow at once, before any window."""
     _with_backup(data_dir)
-    path = data_dir / "qingfeng.sqlite3"
-    raw = bytearray(path.read_bytes())
-    raw[4096 : 4096 * 30] = b"\xa5" * (4096 * 29)
-    path.write_bytes(bytes(raw))
+    _scribble(data_dir)
     asked = _agree_to_restore(monkeypatch)
     monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"{a[2]}"))
     assert app.recover_if_damaged(data_dir, quick_check=False) and not asked

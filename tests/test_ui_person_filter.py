@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_ui_lists_more import More, seed_more
 from test_ui_main_window import Answers
 from test_ui_recycle import Case, open_list, rows
 from ui_helpers import seed
+from ui_window import answered_window
 
 from desktop.store import Store
 from desktop.store import records as rec
-from desktop.ui.app import configure_application_identity
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.list_page import ListPage
 from desktop.ui.pages.person_filter import NOBODY, PersonFilter, person_choices
@@ -44,16 +44,7 @@ def more(store: Store) -> More:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store, more: More) -> Iterator[MainWindow]:
-    configure_application_identity()
-    QSettings().clear()
-    answers = Answers()
-    w = MainWindow(store, confirm=answers.confirm, report_error=answers.report, offer_drafts=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.work.cancel_all()
-    qtbot.waitUntil(lambda: not w.work.busy, timeout=5000)
+    yield from answered_window(qtbot, store, Answers())
 
 
 def page_of(window: MainWindow, page: str, table: str) -> ListPage:

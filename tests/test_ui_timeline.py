@@ -15,6 +15,7 @@ from desktop.queries.timeline import EVENT_KINDS, EventFilter, Timeline
 from desktop.store import Store, records
 from desktop.ui.timeline import TimelinePage, TimelineWidget
 from desktop.ui.timeline.view import TimelineView
+from desktop.ui.work import Work
 
 # the indexed date column each kind's window is bounded by
 DATE_COLUMNS = {
@@ -368,23 +369,36 @@ def test_page_follows_saves_and_deletes(qtbot: QtBot, store: Store, seeded: Seed
     qtbot.waitUntil(lambda: not window.work.busy, timeout=5000)
 
 
-def test_scrolling_reads_new_windows_in_the_background(
-    qtbot: QtBot, store: Store, seeded: Seeded
-) -> None:
-    """With a Work, a window reached by scrolling is read on a worker's connection: the
-    view keeps answering meanwhile and shows the events once they are back."""
-    from desktop.ui.work import Work
-
+def _shown_with_worker(
+    qtbot: QtBot, store: Store, zoom: int, centre: dt.date
+) -> tuple[TimelineWidget, Work]:
+    """The timeline widget as the window builds it (with a Work), shown at `zoom`."""
     work = Work(store)
     widget = TimelineWidget(store, work=work)
     qtbot.addWidget(widget)
     widget.resize(1200, 500)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.view.set_zoom(zoom)
+    widget.view.center_on(centre)
+    widget.view.refresh_now()
+    return widget, work
+
+
+def _stop(qtbot: QtBot, work: Work) -> None:
+    """Let the worker end before the store closes under it."""
+    work.cancel_all()
+    qtbot.waitUntil(lambda: not work.busy, timeout=5000)
+
+
+def test_scrolling_reads_new_windows_in_the_background(
+    qtbot: QtBot, store: Store, seeded: Seeded
+) -> None:
+    """With a Work, a window reached by scrolling is read on a worker's connection: the
+    view keeps answering meanwhile and shows the events once they are back."""
+    # 周: about three months on screen
+    widget, work = _shown_with_worker(qtbot, store, 1, dt.date(2025, 6, 1))
     view = widget.view
-    view.set_zoom(1)  # 周: about three months on screen
-    view.center_on(dt.date(2025, 6, 1))
-    view.refresh_now()
     queries = view.source.queries
     assert not [i for i in view.visible_items() if i.event.kind == "talk"]
     for _ in range(3):  # page on to about February 2026, where the talks are
@@ -398,7 +412,7 @@ def test_scrolling_reads_new_windows_in_the_background(
     assert view.source.queries > queries
     talks = {i.event.rid for i in view.visible_items() if i.event.kind == "talk"}
     assert talks <= set(seeded.talks)
-    work.cancel_all()
+    _stop(qtbot, work)
 
 
 def test_sanction_bars_reach_the_screen_from_long_before(
@@ -439,18 +453,8 @@ def test_filters_are_read_in_the_background_with_a_worker(
     qtbot: QtBot, store: Store, seeded: Seeded
 ) -> None:
     """Choosing and clearing a person reads on the worker; the screen follows when back."""
-    from desktop.ui.work import Work
-
-    work = Work(store)
-    widget = TimelineWidget(store, work=work)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget, work = _shown_with_worker(qtbot, store, 3, TODAY)
     view = widget.view
-    view.set_zoom(3)
-    view.center_on(TODAY)
-    view.refresh_now()
     everything = len(view.visible_items())
     person = widget.person_combo
     person.setCurrentIndex(person.findData(seeded.persons["王芳"]))
@@ -458,8 +462,7 @@ def test_filters_are_read_in_the_background_with_a_worker(
     assert view._fetched_filter == view.filter
     person.setCurrentIndex(0)  # back to everyone
     qtbot.waitUntil(lambda: len(view.visible_items()) == everything, timeout=5000)
-    work.cancel_all()
-    qtbot.waitUntil(lambda: not work.busy, timeout=5000)
+    _stop(qtbot, work)
 
 
 def _painted(view: TimelineView) -> set[tuple[str, int, dt.date, int, int]]:
@@ -479,7 +482,6 @@ def test_zooming_lays_out_on_the_worker_and_paints_what_it_has(
     import threading
 
     from desktop.ui.timeline import view as view_module
-    from desktop.ui.work import Work
 
     gui = threading.get_ident()
     laid_out: list[int] = []
@@ -489,16 +491,8 @@ def test_zooming_lays_out_on_the_worker_and_paints_what_it_has(
         laid_out.append(threading.get_ident())
         return build(*args, **kwargs)  # type: ignore[arg-type]
 
-    work = Work(store)
-    widget = TimelineWidget(store, work=work)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget, work = _shown_with_worker(qtbot, store, 2, TODAY)
     view = widget.view
-    view.set_zoom(2)
-    view.center_on(TODAY)
-    view.refresh_now()
     monkeypatch.setattr(view_module, "build_lanes", spy)
     reads = view.source.queries
 
@@ -522,5 +516,4 @@ def test_zooming_lays_out_on_the_worker_and_paints_what_it_has(
     plain._left = view._left
     plain.refresh_now()
     assert view.zoom == 1 and _painted(view) == _painted(plain)
-    work.cancel_all()
-    qtbot.waitUntil(lambda: not work.busy, timeout=5000)
+    _stop(qtbot, work)
