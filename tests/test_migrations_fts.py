@@ -68,4 +68,4 @@ def test_upgraded_and_new_stores_have_the_same_indexes(v7_dir: Path, tmp_path: P
     assert "ix_talk_talkers_person" in fresh[1]
     fresh = fresh[0]
     assert ("table", "talks_fts") in fresh and ("trigger", "talks_fts_update") in fresh
-    assert len(fresh) == 5 * len(schema.V9_TEXT_INDEXES)
+    assert len(fresh) == 5 * (len(schema.V9_TEXT_INDEXES) + len(schema.V10_TEXT_INDEXES))

@@ -7,7 +7,8 @@ one `Scope` (period, as-at day, unit with its sub-units), whose clause builder i
 place a new filter (campaign, theme, …) is added for every figure.
 
 Table aliases the rules and the scope clause share: c clues, cp clue_persons, q inquiries,
-t talks, i inspections, r rectifications, k rect_checks, d documents.
+t talks, i inspections, r rectifications, k rect_checks, d documents, a activities,
+b bulletins, ac accountabilities, e clue_exposures (SUBJECTS).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.domain.forms import GOVERNMENT, ORGANISATIONAL, PARTY, outcome_table
 from desktop.domain.workdays import shift_months
-from desktop.queries import rectification
+from desktop.queries import campaigns, rectification
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -52,7 +53,15 @@ class Scope:
 
     @classmethod
     def of(
-        cls, store: Store, start: dt.date, end: dt.date, as_of: dt.date, unit_id: int | None
+        cls,
+        store: Store,
+        start: dt.date,
+        end: dt.date,
+        as_of: dt.date,
+        unit_id: int | None,
+        *,
+        campaign_id: int | None = None,
+        theme: str | None = None,
     ) -> Scope:
         units = unit_and_descendants(store, unit_id) if unit_id is not None else []
         names: list[str] = []
@@ -63,21 +72,50 @@ class Scope:
                 for r in store.db.execute(f"SELECT name FROM units WHERE id IN ({marks})", units)
             ]
         return cls(
-            start.isoformat(), end.isoformat(), as_of.isoformat(), tuple(units), tuple(names)
+            start.isoformat(),
+            end.isoformat(),
+            as_of.isoformat(),
+            tuple(units),
+            tuple(names),
+            campaign_id,
+            theme,
         )
+
+    # a campaign (专项工作) and a campaign theme: records belong to them as
+    # desktop/queries/campaigns.py says, the one rule for every figure
+    campaign_id: int | None = None
+    theme: str | None = None
 
     def params(self) -> dict[str, Any]:
         names = {f"unit_name{n}": name for n, name in enumerate(self.unit_names)}
-        return {"start": self.start, "end": self.end, "as_of": self.as_of, **names}
+        chosen = {"campaign_id": self.campaign_id, "theme": self.theme}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "as_of": self.as_of,
+            **names,
+            **{k: v for k, v in chosen.items() if v is not None},
+        }
 
     def clause(self, subject: str) -> str:
-        """The scope condition for one kind of record (docs/statistics.md: with one unit
-        chosen, clues belong to it when it is the 涉及单位 or a reported person works there
-        now; talks when a subject works there now; rectification items and follow-up checks
-        by 责任单位; inspections by the units covered; documents by 主送)."""
-        if not self.units:
-            return "1"
+        """The scope condition for one kind of record: unit, campaign and theme together."""
+        table, alias = SUBJECTS[subject]
+        parts = [self._unit_clause(subject)] if self.units else []
+        if self.campaign_id is not None:
+            parts.append(campaigns.in_campaign_sql(table, alias, ":campaign_id"))
+        if self.theme is not None:
+            parts.append(campaigns.in_theme_sql(table, alias, ":theme"))
+        return " AND ".join(parts) if parts else "1"
+
+    def _unit_clause(self, subject: str) -> str:
+        """docs/statistics.md: with one unit chosen, clues belong to it when it is the 涉及单位
+        or a reported person works there now; talks when a subject works there now;
+        rectification items and follow-up checks by 责任单位; inspections by the units
+        covered; documents by 主送; activities by the units taking part or a person listed
+        working there now; 通报 by the units or persons of their items; 问责 by the unit held
+        to account or the person's unit now; 通报曝光 by their clue."""
         ids = ",".join(str(int(u)) for u in self.units)
+        works_here = f"SELECT id FROM persons WHERE unit_id IN ({ids})"
         if subject == "clue":
             return (
                 f"(c.reported_unit_id IN ({ids}) OR EXISTS (SELECT 1 FROM clue_persons cp2"
@@ -101,7 +139,40 @@ class Scope:
         if subject == "document":
             marks = ",".join(f":unit_name{n}" for n in range(len(self.unit_names)))
             return f"d.addressee IN ({marks or 'NULL'})"
+        if subject == "activity":
+            return (
+                "(EXISTS (SELECT 1 FROM activity_units au WHERE au.activity_id = a.id"
+                f" AND au.unit_id IN ({ids})) OR EXISTS (SELECT 1 FROM activity_persons ap2"
+                f" WHERE ap2.activity_id = a.id AND ap2.person_id IN ({works_here})))"
+            )
+        if subject == "bulletin":
+            return (
+                "EXISTS (SELECT 1 FROM bulletin_items bi2 WHERE bi2.bulletin_id = b.id"
+                f" AND (bi2.unit_id IN ({ids}) OR bi2.person_id IN ({works_here})))"
+            )
+        if subject == "accountability":
+            return f"(ac.unit_id IN ({ids}) OR ac.person_id IN ({works_here}))"
+        if subject == "exposure":
+            return (
+                f"(e.person_id IN ({works_here}) OR EXISTS (SELECT 1 FROM clues c3"
+                f" WHERE c3.id = e.clue_id AND c3.reported_unit_id IN ({ids})))"
+            )
         raise ValueError(subject)
+
+
+# The record each scope subject stands for, and its alias in the figures' SQL.
+SUBJECTS: dict[str, tuple[str, str]] = {
+    "clue": ("clues", "c"),
+    "talk": ("talks", "t"),
+    "rect": ("rectifications", "r"),
+    "check": ("rect_checks", "k"),
+    "inspection": ("inspections", "i"),
+    "document": ("documents", "d"),
+    "activity": ("activities", "a"),
+    "bulletin": ("bulletins", "b"),
+    "accountability": ("accountabilities", "ac"),
+    "exposure": ("clue_exposures", "e"),
+}
 
 
 def unit_choices(store: Store) -> list[tuple[int, str]]:

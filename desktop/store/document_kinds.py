@@ -18,22 +18,36 @@ class DocumentKind:
     code: str  # 代字 suffix: with the 机关简称 it makes the number's 代字 (“清纪改”)
     letter: bool  # printed in the 信函 format
     wording: bool = True  # issued from a wording in resources/templates/ (else registered only)
+    # 通报 are numbered by 期 within the year (“2026年第3期”), not 代字〔年〕序号号
+    by_issue: bool = False
+    # counted in “两函一书” (the letters and the 建议书), as the offices' reports count it
+    two_letters_one_book: bool = False
 
 
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("整改通知书", "改", letter=False),
-    DocumentKind("整改函", "改函", letter=True, wording=False),
-    DocumentKind("督办函", "督", letter=True),
-    DocumentKind("提醒函", "提", letter=True),
+    DocumentKind("整改函", "改函", letter=True, wording=False, two_letters_one_book=True),
+    DocumentKind("督办函", "督", letter=True, two_letters_one_book=True),
+    DocumentKind("提醒函", "提", letter=True, two_letters_one_book=True),
     DocumentKind("函询通知书", "函", letter=True),
     DocumentKind("谈话通知书", "谈", letter=False),
-    DocumentKind("纪律检查建议书", "建", letter=False),
-    DocumentKind("监察建议书", "监建", letter=False),
+    DocumentKind("纪律检查建议书", "建", letter=False, two_letters_one_book=True),
+    DocumentKind("监察建议书", "监建", letter=False, two_letters_one_book=True),
+    DocumentKind("督查通报", "督通", letter=False, wording=False, by_issue=True),
+    DocumentKind("典型案例通报", "案通", letter=False, wording=False, by_issue=True),
 )
 
 DICTIONARY = "notice_kind"
 LABELS: tuple[str, ...] = tuple(k.label for k in DOCUMENT_KINDS)
 WITH_WORDING: tuple[str, ...] = tuple(k.label for k in DOCUMENT_KINDS if k.wording)
+BULLETINS: tuple[str, ...] = tuple(k.label for k in DOCUMENT_KINDS if k.by_issue)
+TWO_LETTERS_ONE_BOOK: tuple[str, ...] = tuple(
+    k.label for k in DOCUMENT_KINDS if k.two_letters_one_book
+)
+
+
+def by_label(label: str) -> DocumentKind | None:
+    return next((k for k in DOCUMENT_KINDS if k.label == label), None)
 
 
 def dictionary() -> dict[str, Any]:

@@ -239,7 +239,12 @@ CLUE = Kind(
         F("notes", "备注", max_len=5000),
     ),
     title_field="summary",
-    children=(Child("clue_persons", "clue_id"), Child("clue_outcomes", "clue_id")),
+    children=(
+        Child("clue_persons", "clue_id"),
+        Child("clue_outcomes", "clue_id"),
+        Child("clue_exposures", "clue_id"),
+        Child("clue_campaigns", "clue_id"),
+    ),
     orders=(
         DateOrder("received_date", "disposition_date"),
         DateOrder("received_date", "prelim_start"),
@@ -328,7 +333,10 @@ INSPECTION = Kind(
         F("notes", "备注", max_len=5000),
     ),
     title_field="theme",
-    children=(Child("inspection_units", "inspection_id"),),
+    children=(
+        Child("inspection_units", "inspection_id"),
+        Child("inspection_campaigns", "inspection_id"),
+    ),
     orders=(DateOrder("start_date", "end_date"),),
 )
 
@@ -371,7 +379,11 @@ RECTIFICATION = Kind(
         F("notes", "备注", max_len=2000),
     ),
     title_field="finding",
-    children=(Child("rect_progress", "rect_id"), Child("rect_checks", "rect_id")),
+    children=(
+        Child("rect_progress", "rect_id"),
+        Child("rect_checks", "rect_id"),
+        Child("rect_campaigns", "rect_id"),
+    ),
     orders=(
         DateOrder("found_date", "notice_date"),
         DateOrder("notice_date", "deadline"),
@@ -469,9 +481,186 @@ PROPOSAL = Kind(
         F("notes", "备注", max_len=2000),
     ),
     title_field="matter",
+    children=(Child("proposal_campaigns", "proposal_id"),),
     orders=(DateOrder("reply_date", "closed_date"),),
     rules=("proposal_workflow",),
 )
+
+# -- supervision work beyond cases (issue #15): campaigns, activities, 通报, 问责 ---------
+
+CAMPAIGN = Kind(
+    "campaigns",
+    "专项工作",
+    (
+        F("name", "专项工作名称", required=True, max_len=200),
+        F("theme", "主题", "dict", required=True, dictionary="campaign_theme"),
+        F("start_date", "开始日期", "date", required=True),
+        F("end_date", "结束日期", "date"),
+        F("lead_office", "牵头部门", max_len=100),
+        F("notes", "备注", max_len=5000),
+    ),
+    title_field="name",
+    children=(Child("campaign_units", "campaign_id"),),
+    orders=(DateOrder("start_date", "end_date"),),
+)
+
+CAMPAIGN_UNIT = Kind(
+    "campaign_units",
+    "覆盖单位",
+    (
+        F("campaign_id", "专项工作", "ref", required=True, ref="campaigns"),
+        F("unit_id", "覆盖单位", "ref", required=True, ref="units"),
+    ),
+    title_field="unit_id",
+    rules=("campaign_unit_unique",),
+)
+
+ACTIVITY = Kind(
+    "activities",
+    "工作活动",
+    (
+        F("kind", "活动类型", "dict", required=True, dictionary="activity_kind"),
+        F("title", "活动名称", required=True, max_len=200),
+        F("date", "活动日期", "date", required=True),
+        F("end_date", "结束日期", "date"),
+        F("place", "活动地点", max_len=100),
+        F("organizer", "组织部门", max_len=100),
+        F("sessions", "场次", "int", default=1),
+        # typed only when nobody is listed: with persons listed, 人次 is their number
+        # (desktop/queries/campaigns.py ATTENDANCE_SQL, the one rule)
+        F("attendance", "人次", "int"),
+        F("results", "活动情况及结果", max_len=5000),
+        F("notes", "备注", max_len=2000),
+    ),
+    title_field="title",
+    children=(
+        Child("activity_units", "activity_id"),
+        Child("activity_persons", "activity_id"),
+        Child("activity_campaigns", "activity_id"),
+    ),
+    orders=(DateOrder("date", "end_date"),),
+    rules=("activity_counts",),
+)
+
+ACTIVITY_UNIT = Kind(
+    "activity_units",
+    "参加单位",
+    (
+        F("activity_id", "工作活动", "ref", required=True, ref="activities"),
+        F("unit_id", "参加单位", "ref", required=True, ref="units"),
+    ),
+    title_field="unit_id",
+    rules=("activity_unit_unique",),
+)
+
+ACTIVITY_PERSON = Kind(
+    "activity_persons",
+    "参加人员",
+    (
+        F("activity_id", "工作活动", "ref", required=True, ref="activities"),
+        F("person_id", "人员", "ref", required=True, ref="persons"),
+        F("role", "参加身份", "dict", dictionary="activity_role", default="参加人员"),
+        F("assessment", "测评结果", "dict", dictionary="assessment_result"),
+        F("score", "测评得分", max_len=20),
+        F("notes", "备注", max_len=2000),
+    ),
+    title_field="role",
+    rules=("activity_person_unique",),
+)
+
+BULLETIN = Kind(
+    "bulletins",
+    "通报",
+    (
+        F("kind", "通报种类", "dict", required=True, dictionary="notice_kind"),
+        F("title", "通报标题", required=True, max_len=200),
+        F("date", "通报日期", "date", required=True),
+        F("scope", "通报范围", max_len=200),
+        F("summary", "通报情况", max_len=10000),
+        F("requirements", "工作要求", max_len=5000),
+        F("document_id", "通报文书", "ref", ref="documents"),
+        F("notes", "备注", max_len=2000),
+    ),
+    title_field="title",
+    children=(Child("bulletin_items", "bulletin_id"), Child("bulletin_campaigns", "bulletin_id")),
+    rules=("bulletin_kind",),
+)
+
+BULLETIN_ITEM = Kind(
+    "bulletin_items",
+    "通报事项",
+    (
+        F("bulletin_id", "通报", "ref", required=True, ref="bulletins"),
+        F("summary", "通报的问题或案例", required=True, max_len=5000),
+        F("clue_id", "关联问题线索", "ref", ref="clues"),
+        F("rect_id", "关联整改事项", "ref", ref="rectifications"),
+        F("person_id", "涉及人员", "ref", ref="persons"),
+        F("unit_id", "涉及单位", "ref", ref="units"),
+        F("handling", "处理情况", max_len=2000),
+    ),
+    title_field="summary",
+)
+
+CLUE_EXPOSURE = Kind(
+    "clue_exposures",
+    "通报曝光",
+    (
+        F("clue_id", "问题线索", "ref", required=True, ref="clues"),
+        F("person_id", "被曝光人", "ref", ref="persons"),
+        F("date", "曝光日期", "date", required=True),
+        F("channel", "曝光方式", "dict", required=True, dictionary="exposure_channel"),
+        F("bulletin_id", "通报", "ref", ref="bulletins"),
+        F("notes", "备注", max_len=2000),
+    ),
+    title_field="channel",
+    past_only=("date",),
+)
+
+ACCOUNTABILITY = Kind(
+    "accountabilities",
+    "问责",
+    (
+        F("person_id", "被问责人", "ref", ref="persons"),
+        F("unit_id", "被问责单位", "ref", ref="units"),
+        F("method", "问责方式", "dict", required=True, dictionary="accountability_method"),
+        F("date", "问责日期", "date", required=True),
+        F("reason", "问责事由", required=True, max_len=2000),
+        F("rect_id", "关联整改事项", "ref", ref="rectifications"),
+        F("clue_id", "关联问题线索", "ref", ref="clues"),
+        F("decided_by", "决定机关", max_len=100),
+        F("notes", "备注", max_len=2000),
+    ),
+    title_field="reason",
+    rules=("accountability_target",),
+    past_only=("date",),
+)
+
+# Records tied to campaigns, each through a link table of its own (parent, link table,
+# the link's key to the parent): one record may belong to several campaigns. Documents,
+# 问责, talks and outcomes belong to a campaign through the record they come from
+# (desktop/queries/campaigns.py says how, once).
+CAMPAIGN_LINKS: tuple[tuple[str, str, str], ...] = (
+    ("inspections", "inspection_campaigns", "inspection_id"),
+    ("clues", "clue_campaigns", "clue_id"),
+    ("rectifications", "rect_campaigns", "rect_id"),
+    ("activities", "activity_campaigns", "activity_id"),
+    ("bulletins", "bulletin_campaigns", "bulletin_id"),
+    ("proposals", "proposal_campaigns", "proposal_id"),
+)
+
+
+def _campaign_link(parent: Kind, table: str, fk: str) -> Kind:
+    return Kind(
+        table,
+        "所属专项工作",
+        (
+            F(fk, parent.label, "ref", required=True, ref=parent.table),
+            F("campaign_id", "所属专项工作", "ref", required=True, ref="campaigns"),
+        ),
+        title_field="campaign_id",
+        rules=("campaign_link_unique",),
+    )
+
 
 ATTACHMENT = Kind(
     "attachments",
@@ -511,8 +700,21 @@ KINDS: dict[str, Kind] = {
         DOCUMENT,
         PROPOSAL,
         ATTACHMENT,
+        CAMPAIGN,
+        CAMPAIGN_UNIT,
+        ACTIVITY,
+        ACTIVITY_UNIT,
+        ACTIVITY_PERSON,
+        BULLETIN,
+        BULLETIN_ITEM,
+        CLUE_EXPOSURE,
+        ACCOUNTABILITY,
     )
 }
+_PARENTS = {k.table: k for k in (INSPECTION, CLUE, RECTIFICATION, ACTIVITY, BULLETIN, PROPOSAL)}
+KINDS.update(
+    {table: _campaign_link(_PARENTS[parent], table, fk) for parent, table, fk in CAMPAIGN_LINKS}
+)
 
 # Tables the clerk works with directly, and the kinds whose rows only live inside a parent.
 TOP_LEVEL = (
@@ -526,6 +728,10 @@ TOP_LEVEL = (
     "proposals",
     "documents",
     "attachments",
+    "campaigns",
+    "activities",
+    "bulletins",
+    "accountabilities",
 )
 
 # Records the clerk can attach files to (scans, letters, evidence) in their entry form:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from desktop.store import document_kinds
 from desktop.store.errors import ValidationError
-from desktop.store.kinds import kind
+from desktop.store.kinds import CAMPAIGN_LINKS, kind
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -150,6 +151,60 @@ def proposal_workflow(store: Store, row: Mapping[str, Any]) -> None:
             raise _invalid("proposals", "reply_date", f"不能早于建议书的印发日期（{issued}）")
 
 
+def _once(store: Store, table: str, parent_fk: str, name: str, row: Mapping[str, Any]) -> bool:
+    """Whether (parent, name) appears only once in `table` (rules run after the write)."""
+    count = store.scalar(
+        f"SELECT COUNT(*) FROM {table} WHERE {parent_fk} = ? AND {name} = ?",
+        [row[parent_fk], row[name]],
+    )
+    return int(count or 0) <= 1
+
+
+def campaign_unit_unique(store: Store, row: Mapping[str, Any]) -> None:
+    if not _once(store, "campaign_units", "campaign_id", "unit_id", row):
+        raise _invalid("campaign_units", "unit_id", "该单位已在本专项工作的覆盖单位中")
+
+
+def activity_unit_unique(store: Store, row: Mapping[str, Any]) -> None:
+    if not _once(store, "activity_units", "activity_id", "unit_id", row):
+        raise _invalid("activity_units", "unit_id", "该单位已在本活动的参加单位中")
+
+
+def activity_person_unique(store: Store, row: Mapping[str, Any]) -> None:
+    if not _once(store, "activity_persons", "activity_id", "person_id", row):
+        raise _invalid("activity_persons", "person_id", "该人员已在本活动的参加人员中")
+
+
+def campaign_link_unique(store: Store, row: Mapping[str, Any]) -> None:
+    """One rule for every link table: the row names its parent by the link's key."""
+    table, fk = next((t, fk) for _p, t, fk in CAMPAIGN_LINKS if fk in row)
+    if not _once(store, table, fk, "campaign_id", row):
+        raise _invalid(table, "campaign_id", "已关联该专项工作")
+
+
+def activity_counts(store: Store, row: Mapping[str, Any]) -> None:
+    if row.get("sessions") is not None and int(row["sessions"]) < 1:
+        raise _invalid("activities", "sessions", "至少为 1")
+    if row.get("attendance") is not None and int(row["attendance"]) < 0:
+        raise _invalid("activities", "attendance", "不能为负数")
+
+
+def bulletin_kind(store: Store, row: Mapping[str, Any]) -> None:
+    if row.get("kind") not in document_kinds.BULLETINS:
+        allowed = "、".join(document_kinds.BULLETINS)
+        raise _invalid("bulletins", "kind", f"应为{allowed}之一")
+
+
+def accountability_target(store: Store, row: Mapping[str, Any]) -> None:
+    if not row.get("person_id") and not row.get("unit_id"):
+        k = kind("accountabilities")
+        raise _invalid(
+            "accountabilities",
+            "person_id",
+            f"请选择{k.field('person_id').label}或{k.field('unit_id').label}",
+        )
+
+
 RULES: dict[str, Rule] = {
     "talk_has_subject": talk_has_subject,
     "clue_lifecycle": clue_lifecycle,
@@ -160,4 +215,11 @@ RULES: dict[str, Rule] = {
     "outcome_after_receipt": outcome_after_receipt,
     "rect_closure": rect_closure,
     "proposal_workflow": proposal_workflow,
+    "campaign_unit_unique": campaign_unit_unique,
+    "activity_unit_unique": activity_unit_unique,
+    "activity_person_unique": activity_person_unique,
+    "campaign_link_unique": campaign_link_unique,
+    "activity_counts": activity_counts,
+    "bulletin_kind": bulletin_kind,
+    "accountability_target": accountability_target,
 }

@@ -707,6 +707,244 @@ def step9_text_search(db: Database) -> None:
         db.execute(sql)
 
 
+# Step 10 (issue #15): the office's supervision work beyond cases. Frozen like every step:
+# the link tables and the dictionaries are spelled out here, not read from kinds.py or
+# resources/, so every old file upgrades the same way whatever later versions declare.
+V10_TABLES = [
+    f"""CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        start_date TEXT NOT NULL,
+        end_date TEXT,
+        lead_office TEXT,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE campaign_units (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE activities (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        date TEXT NOT NULL,
+        end_date TEXT,
+        place TEXT,
+        organizer TEXT,
+        sessions INTEGER,
+        attendance INTEGER,
+        results TEXT,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE activity_units (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        activity_id INTEGER NOT NULL REFERENCES activities(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE activity_persons (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        activity_id INTEGER NOT NULL REFERENCES activities(id),
+        person_id INTEGER NOT NULL REFERENCES persons(id),
+        role TEXT,
+        assessment TEXT,
+        score TEXT,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE bulletins (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        date TEXT NOT NULL,
+        scope TEXT,
+        summary TEXT,
+        requirements TEXT,
+        document_id INTEGER REFERENCES documents(id),
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE bulletin_items (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        bulletin_id INTEGER NOT NULL REFERENCES bulletins(id),
+        summary TEXT NOT NULL,
+        clue_id INTEGER REFERENCES clues(id),
+        rect_id INTEGER REFERENCES rectifications(id),
+        person_id INTEGER REFERENCES persons(id),
+        unit_id INTEGER REFERENCES units(id),
+        handling TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE clue_exposures (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        clue_id INTEGER NOT NULL REFERENCES clues(id),
+        person_id INTEGER REFERENCES persons(id),
+        date TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        bulletin_id INTEGER REFERENCES bulletins(id),
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+    f"""CREATE TABLE accountabilities (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        person_id INTEGER REFERENCES persons(id),
+        unit_id INTEGER REFERENCES units(id),
+        method TEXT NOT NULL,
+        date TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        rect_id INTEGER REFERENCES rectifications(id),
+        clue_id INTEGER REFERENCES clues(id),
+        decided_by TEXT,
+        notes TEXT,
+        {_TIMESTAMPS}
+    )""",
+]
+# (parent table, link table, the link's key to the parent)
+V10_CAMPAIGN_LINKS = (
+    ("inspections", "inspection_campaigns", "inspection_id"),
+    ("clues", "clue_campaigns", "clue_id"),
+    ("rectifications", "rect_campaigns", "rect_id"),
+    ("activities", "activity_campaigns", "activity_id"),
+    ("bulletins", "bulletin_campaigns", "bulletin_id"),
+    ("proposals", "proposal_campaigns", "proposal_id"),
+)
+V10_INDEXES = (
+    "CREATE INDEX ix_campaigns_start ON campaigns(start_date, end_date)",
+    "CREATE INDEX ix_campaigns_theme ON campaigns(theme)",
+    "CREATE INDEX ix_campaign_units_campaign ON campaign_units(campaign_id)",
+    "CREATE INDEX ix_campaign_units_unit ON campaign_units(unit_id)",
+    "CREATE INDEX ix_activities_date_kind ON activities(date, kind)",
+    "CREATE INDEX ix_activities_kind_date ON activities(kind, date)",
+    "CREATE INDEX ix_activity_units_activity ON activity_units(activity_id)",
+    "CREATE INDEX ix_activity_units_unit ON activity_units(unit_id)",
+    "CREATE INDEX ix_activity_persons_activity ON activity_persons(activity_id)",
+    "CREATE INDEX ix_activity_persons_person ON activity_persons(person_id)",
+    "CREATE INDEX ix_bulletins_date_kind ON bulletins(date, kind)",
+    "CREATE INDEX ix_bulletins_document ON bulletins(document_id)",
+    "CREATE INDEX ix_bulletin_items_bulletin ON bulletin_items(bulletin_id)",
+    "CREATE INDEX ix_bulletin_items_clue ON bulletin_items(clue_id)",
+    "CREATE INDEX ix_bulletin_items_rect ON bulletin_items(rect_id)",
+    "CREATE INDEX ix_bulletin_items_person ON bulletin_items(person_id)",
+    "CREATE INDEX ix_bulletin_items_unit ON bulletin_items(unit_id)",
+    "CREATE INDEX ix_clue_exposures_clue ON clue_exposures(clue_id)",
+    "CREATE INDEX ix_clue_exposures_person ON clue_exposures(person_id)",
+    "CREATE INDEX ix_clue_exposures_date ON clue_exposures(date)",
+    "CREATE INDEX ix_accountabilities_date ON accountabilities(date, method)",
+    "CREATE INDEX ix_accountabilities_person ON accountabilities(person_id)",
+    "CREATE INDEX ix_accountabilities_unit ON accountabilities(unit_id)",
+    "CREATE INDEX ix_accountabilities_rect ON accountabilities(rect_id)",
+    "CREATE INDEX ix_accountabilities_clue ON accountabilities(clue_id)",
+)
+V10_TEXT_INDEXES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("campaigns", (("name", "{r}name"), ("lead_office", "{r}lead_office"))),
+    ("activities", (("title", "{r}title"), ("place", "{r}place"), ("organizer", "{r}organizer"))),
+    ("bulletins", (("title", "{r}title"), ("scope", "{r}scope"))),
+    ("accountabilities", (("reason", "{r}reason"), ("decided_by", "{r}decided_by"))),
+)
+V10_DICTIONARIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "campaign_theme",
+        "专项工作主题",
+        ("节日期间", "八项规定", "四风", "营商环境", "民生资金", "作风建设", "疫情防控", "其他"),
+    ),
+    (
+        "activity_kind",
+        "工作活动类型",
+        (
+            "警示教育",
+            "廉政教育",
+            "培训/答题",
+            "述责述廉",
+            "责任制考核/测评",
+            "会议",
+            "走访/抽查",
+            "约谈",
+            "其他",
+        ),
+    ),
+    ("activity_role", "参加身份", ("参加人员", "测评对象", "述责述廉对象", "约谈对象", "走访对象")),
+    (
+        "assessment_result",
+        "测评结果",
+        ("好", "较好", "一般", "差", "优秀", "称职", "基本称职", "不称职"),
+    ),
+    (
+        "exposure_channel",
+        "曝光方式",
+        ("内部通报", "门户网站", "微信公众号", "报刊", "电视", "其他"),
+    ),
+    (
+        "accountability_method",
+        "问责方式",
+        ("通报", "诫勉", "责令检查", "组织调整", "组织处理", "党纪政务处分", "其他"),
+    ),
+)
+# (label, 代字 suffix) of the 通报 kinds added to the notice_kind dictionary
+V10_NOTICE_KINDS = (("督查通报", "督通"), ("典型案例通报", "案通"))
+
+
+def _campaign_link_sql(parent: str, table: str, fk: str) -> list[str]:
+    return [
+        f"""CREATE TABLE {table} (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        {fk} INTEGER NOT NULL REFERENCES {parent}(id),
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        {_TIMESTAMPS}
+    )""",
+        f"CREATE INDEX ix_{table}_parent ON {table}({fk}, campaign_id)",
+        f"CREATE INDEX ix_{table}_campaign ON {table}(campaign_id, {fk})",
+    ]
+
+
+def step10_campaigns(db: Database) -> None:
+    """专项工作, 工作活动, 通报, 通报曝光 and 问责 (issue #15): their tables, the tables that
+    tie inspections, clues, items, activities, 通报 and 建议书 to campaigns, their search
+    indexes, and (in a store already seeded) their dictionaries, the two 通报 document
+    kinds and their 代字 settings."""
+    for sql in V10_TABLES:
+        db.execute(sql)
+    for parent, table, fk in V10_CAMPAIGN_LINKS:
+        for sql in _campaign_link_sql(parent, table, fk):
+            db.execute(sql)
+    for sql in V10_INDEXES:
+        db.execute(sql)
+    for table, columns in V10_TEXT_INDEXES:
+        for sql in text_index_sql(table, columns):
+            db.execute(sql)
+    if not db.execute("SELECT COUNT(*) FROM dict_names").fetchone()[0]:
+        return  # a new store: seeding loads the shipped dictionaries and settings after this
+    for name, label, items in V10_DICTIONARIES:
+        db.execute(
+            "INSERT OR IGNORE INTO dict_names(dict, label, note) VALUES (?, ?, NULL)", [name, label]
+        )
+        for sort, item in enumerate(items):
+            db.execute(
+                "INSERT OR IGNORE INTO dict_items(dict, label, sort, extra, active)"
+                " VALUES (?, ?, ?, '{}', 1)",
+                [name, item, sort],
+            )
+    last = db.execute("SELECT COALESCE(MAX(sort), 0) FROM dict_items WHERE dict = 'notice_kind'")
+    sort = int(last.fetchone()[0])
+    short = db.execute("SELECT value FROM settings WHERE key = 'office_short'").fetchone()
+    for label, code in V10_NOTICE_KINDS:
+        sort += 1
+        extra = json.dumps({"code": code, "letter": False}, ensure_ascii=False)
+        db.execute(
+            "INSERT OR IGNORE INTO dict_items(dict, label, sort, extra, active)"
+            " VALUES ('notice_kind', ?, ?, ?, 1)",
+            [label, sort, extra],
+        )
+        db.execute(
+            "INSERT OR IGNORE INTO settings(key, value, label) VALUES (?, ?, ?)",
+            [f"doc_code.{label}", (short[0] if short else "") + code, f"{label}代字"],
+        )
+
+
 STEPS: list[Callable[[Database], None]] = [
     step1_initial,
     step2_audit_chain,
@@ -717,5 +955,6 @@ STEPS: list[Callable[[Database], None]] = [
     step7_name_pinyin,
     step8_statistics_indexes,
     step9_text_search,
+    step10_campaigns,
 ]
 LATEST = len(STEPS)

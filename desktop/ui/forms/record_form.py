@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -121,6 +122,10 @@ class RecordForm(QDialog):
         self.binder = Binder(store, self.kind, self.body, ask_name=ask_name)
         self.children: dict[str, ChildTable] = {}
         for child in self.kind.children:
+            # TEMPORARY (issue #15, being built): the campaign links and 通报曝光 have no
+            # table in the parent's form yet; the form leaves those rows as they are
+            if self.body.findChild(QTableWidget, child.table) is None:
+                continue
             self.children[child.table] = ChildTable(
                 store, self.kind, child.table, child.fk, self.body, ask_name=ask_name
             )
