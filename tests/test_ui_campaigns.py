@@ -260,6 +260,11 @@ def test_bulletin_with_its_items_and_a_clue_exposed(
     title = form.body.findChild(QLabel, "bulletin_items_title")
     assert title is not None and "共2起" in title.text()
     bulletin_id = save(qtbot, form)
+    window.open_form("bulletins", bulletin_id)  # opened again: its 起 counted as saved
+    form = window.open_forms[-1]
+    title = form.body.findChild(QLabel, "bulletin_items_title")
+    assert title is not None and title.text() == "通报事项（每项为一起；共2起）"
+    form.close()
 
     page = tab(window, "bulletins")
     model = page.model

@@ -698,10 +698,9 @@ class BulletinForm(RecordForm):
 
     def setup(self) -> None:
         keep_only(self.binder, "kind", BULLETINS)
-        self.children["bulletin_items"].changed.connect(self.count_items)
-        self.count_items()
 
-    def count_items(self) -> None:
+    def refresh_state(self) -> None:
+        """The 起 the 通报 reports: its items, counted as the clerk adds them."""
         title = self.body.findChild(QLabel, "bulletin_items_title")
         assert title is not None
         n = len(self.children["bulletin_items"].rows)
