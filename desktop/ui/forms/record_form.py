@@ -393,8 +393,8 @@ class ClueForm(RecordForm):
 
     def accountability_values(self) -> dict[str, Any]:
         """A 问责 from a clue: about the clue, for its only reported person if it has one."""
-        persons = self.children["clue_outcomes"].person_ids
-        ids = list(dict.fromkeys(persons())) if persons is not None else []
+        rows = self.children["clue_persons"].rows
+        ids = list(dict.fromkeys(r["person_id"] for r in rows if r.get("person_id")))
         return {
             "reason": self.binder.raw("summary"),
             **({"person_id": ids[0]} if len(ids) == 1 else {}),
