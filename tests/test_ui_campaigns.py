@@ -316,7 +316,7 @@ def test_accountability_from_an_item_prefilled_and_counted_there(
     assert form.binder.raw("date") == store.today().isoformat()
     choose(form, "method", "诫勉")
     click_save(qtbot, form)  # nobody held to account yet: refused, in Chinese
-    assert form.isVisible() and form.form_error.text() + form.error_text("person_id")
+    assert form.isVisible() and "请选择被问责人或被问责单位" in form.error_text("person_id")
     choose(form, "person_id", "王芳")
     accountability_id = save(qtbot, form)
     row = store.query("SELECT * FROM accountabilities WHERE id = ?", [accountability_id])[0]
@@ -350,7 +350,7 @@ def test_accountability_on_its_own_needs_a_person_or_a_unit(
     choose(form, "method", "通报")
     type_into(qtbot, form, "reason", "落实主体责任不力")
     click_save(qtbot, form)
-    assert form.isVisible()
+    assert form.isVisible() and "被问责单位" in form.error_text("person_id")
     assert store.scalar("SELECT COUNT(*) FROM accountabilities") == 0
     choose(form, "unit_id", "区水务公司")
     save(qtbot, form)
@@ -395,3 +395,31 @@ def test_the_global_search_finds_the_new_kinds(store: Store, seeded: Seeded) -> 
     assert groups["activities"].hits[0].detail == "2026-03-01 廉政教育"
     by_name = {g.table for g in search.search(store, "芳菲")}
     assert {"activities", "accountabilities"} <= by_name
+
+
+def test_accountability_from_a_clue_names_its_only_reported_person(
+    qtbot: QtBot, window: MainWindow, store: Store, seeded: Seeded
+) -> None:
+    clue_id = int(
+        store.scalar(
+            "SELECT clue_id FROM clue_persons GROUP BY clue_id HAVING COUNT(*) = 1 LIMIT 1"
+        )
+    )
+    person = store.scalar("SELECT person_id FROM clue_persons WHERE clue_id = ?", [clue_id])
+    summary = store.scalar("SELECT summary FROM clues WHERE id = ?", [clue_id])
+    window.open_form("clues", clue_id)
+    clue = window.open_forms[-1]
+    button = clue.body.findChild(QPushButton, "add_accountability")
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    form = window.open_forms[-1]
+    assert form.table == "accountabilities"
+    assert (form.binder.raw("clue_id"), form.binder.raw("person_id")) == (clue_id, person)
+    assert form.binder.raw("reason") == summary and form.binder.raw("rect_id") is None
+    choose(form, "method", "党纪政务处分")
+    save(qtbot, form)
+    listed = clue.body.findChild(QLabel, "accountability_list")
+    assert listed is not None and listed.text().startswith("已登记问责1次：")
+    assert "党纪政务处分" in listed.text()
+    clue.dirty = False
+    clue.close()
