@@ -50,7 +50,15 @@ def kind_label(table: str) -> str:
 
 
 # 新建 on the 工作台 offers these, most often recorded first
-NEW_FROM_DESK = ("talks", "clues", "rectifications", "inspections", "persons", "units")
+NEW_FROM_DESK = (
+    "talks",
+    "clues",
+    "rectifications",
+    "inspections",
+    "activities",
+    "persons",
+    "units",
+)
 
 PAGES = (
     "工作台",
