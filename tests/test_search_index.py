@@ -49,6 +49,12 @@ def ids(store: Store, sql: str, text: str, values: dict[str, object]) -> list[in
 def test_list_text_columns_are_the_lists_declared_columns(demo: Store) -> None:
     """search.LIST_TEXT repeats, per indexed table, the columns its list declares."""
     models = (lists.TalksModel, lists.CluesModel, lists.DocumentsModel, lists.InspectionsModel)
+    models += (
+        lists.CampaignsModel,
+        lists.ActivitiesModel,
+        lists.BulletinsModel,
+        lists.AccountabilitiesModel,
+    )
     assert {m(demo).q.table for m in models} == set(search.LIST_TEXT)
     for model in models:
         q = model(demo).q
@@ -67,7 +73,7 @@ def test_names_match_as_the_scan_did(demo: Store) -> None:
 def test_every_indexed_column_matches_as_instr(demo: Store) -> None:
     """`contains` over each indexed source and column finds the rows instr() finds."""
     plain = {"persons": ("name",), "units": ("name",)}  # names: lower(); tested above
-    for table, columns in schema.V9_TEXT_INDEXES:
+    for table, columns in (*schema.V9_TEXT_INDEXES, *schema.V10_TEXT_INDEXES):
         names = [c for c, _expr in columns if c not in plain.get(table, ())]
         for column in [c for c in names if c not in ("initials", "pinyin")]:
             old_sql = f"SELECT id FROM {table} WHERE {search_scan.text_condition((column,))}"

@@ -14,7 +14,7 @@ from tests.ui_helpers import Seeded
 
 SMALL = [screen.office_screen(), screen.office_screen(QSize(1280, 720))]
 FORMS = ["units", "persons", "talks", "clues", "inquiries", "inspections", "rectifications"]
-FORMS += ["proposals"]
+FORMS += ["proposals", "campaigns", "activities", "bulletins", "accountabilities"]
 
 
 def _inside(widget: QWidget, window: QWidget) -> bool:

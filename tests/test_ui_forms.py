@@ -23,7 +23,7 @@ from ui_helpers import Seeded
 
 from desktop.store import Store
 from desktop.store import records as rec
-from desktop.store.kinds import ATTACHABLE
+from desktop.store.kinds import ATTACHABLE, CAMPAIGN_LINKS
 from desktop.ui.app import configure_application_identity
 from desktop.ui.forms import drafts
 from desktop.ui.forms.attachments import AttachmentPanel
@@ -59,6 +59,16 @@ FORMS = (
     "rect_progress",
     "rect_checks",
     "proposals",
+    "campaigns",
+    "campaign_units",
+    "activities",
+    "activity_units",
+    "activity_persons",
+    "bulletins",
+    "bulletin_items",
+    "clue_exposures",
+    "accountabilities",
+    *(table for _parent, table, _fk in CAMPAIGN_LINKS),
 )
 
 

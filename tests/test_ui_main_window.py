@@ -36,7 +36,7 @@ def window(qtbot: QtBot, store: Store, seeded: Seeded, answers: Answers) -> Main
 def test_window_builds_with_all_sidebar_pages(qtbot: QtBot, window: MainWindow) -> None:
     assert window.windowTitle() == "清风台账"
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == list(PAGES)
-    assert len(PAGES) == 11
+    assert len(PAGES) == 12
     for i, name in enumerate(PAGES):
         window.sidebar.setCurrentRow(i)
         assert window.stack.currentWidget() is window.pages[name]

@@ -147,6 +147,10 @@ LIST_TEXT: dict[str, tuple[str, ...]] = {
     "clues": ("summary", "ledger_no", "handler"),
     "documents": ("title", "number", "addressee", "operator"),
     "inspections": ("theme", "team", "notes"),
+    "campaigns": ("name", "lead_office"),
+    "activities": ("title", "place", "organizer"),
+    "bulletins": ("title", "scope"),
+    "accountabilities": ("reason", "decided_by"),
 }
 
 
@@ -287,6 +291,44 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " FROM proposals b JOIN units u ON u.id = b.unit_id"
         f" WHERE {_scan('b.matter')} OR b.unit_id IN ({UNIT_IDS})"
         " ORDER BY b.id DESC",
+    ),
+    (
+        "campaigns",
+        "专项工作",
+        "SELECT m.id, m.name AS title, m.start_date || ' ' || m.theme AS detail"
+        f" FROM campaigns m WHERE {_text('m.id', 'campaigns', 'name', 'lead_office')}"
+        " OR m.id IN (SELECT campaign_id FROM campaign_units"
+        f" WHERE unit_id IN ({UNIT_IDS})) ORDER BY m.start_date DESC, m.id DESC",
+    ),
+    (
+        "activities",
+        "工作活动",
+        "SELECT a.id, a.title AS title, a.date || ' ' || a.kind AS detail"
+        " FROM activities a WHERE a.id IN (SELECT a.id FROM activities a"
+        f" WHERE {_text('a.id', 'activities', 'title', 'place', 'organizer')}"
+        " OR a.id IN (SELECT activity_id FROM activity_persons"
+        f" WHERE person_id IN ({PERSON_IDS}))"
+        f" OR a.id IN (SELECT activity_id FROM activity_units WHERE unit_id IN ({UNIT_IDS}))"
+        f" {_FIRST.format(order='a.date DESC, a.id DESC')}",
+    ),
+    (
+        "bulletins",
+        "通报",
+        "SELECT b.id, b.title AS title, b.date || ' ' || b.kind AS detail"
+        f" FROM bulletins b WHERE {_text('b.id', 'bulletins', 'title', 'scope')}"
+        " OR b.id IN (SELECT bulletin_id FROM bulletin_items"
+        f" WHERE person_id IN ({PERSON_IDS}) OR unit_id IN ({UNIT_IDS}))"
+        " ORDER BY b.date DESC, b.id DESC",
+    ),
+    (
+        "accountabilities",
+        "问责",
+        "SELECT ac.id, ac.reason AS title, ac.date || ' ' || ac.method || ' ' ||"
+        " COALESCE((SELECT name FROM persons WHERE id = ac.person_id),"
+        " (SELECT name FROM units WHERE id = ac.unit_id), '') AS detail"
+        f" FROM accountabilities ac WHERE {_text('ac.id', 'accountabilities', 'reason')}"
+        f" OR ac.person_id IN ({PERSON_IDS}) OR ac.unit_id IN ({UNIT_IDS})"
+        " ORDER BY ac.date DESC, ac.id DESC",
     ),
     (
         "documents",

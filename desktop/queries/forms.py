@@ -129,3 +129,17 @@ def talk_delegated_date(store: Store, clue_id: int) -> str | None:
     """When the clue's talk was delegated (委托谈话), if it was."""
     day = store.scalar("SELECT talk_delegated_date FROM clues WHERE id = ?", [clue_id])
     return str(day) if day else None
+
+
+def accountabilities_of(store: Store, field: str, record_id: int) -> list[Row]:
+    """The 问责 recorded against a rectification item or a clue (`field` rect_id or
+    clue_id), oldest first, with whom they named: the rectification and clue forms list
+    them under their 登记问责 button."""
+    if field not in ("rect_id", "clue_id"):
+        raise KeyError(field)
+    return store.query(
+        "SELECT a.id, a.method, a.date, COALESCE(p.name, u.name) AS target"
+        " FROM accountabilities a LEFT JOIN persons p ON p.id = a.person_id"
+        f" LEFT JOIN units u ON u.id = a.unit_id WHERE a.{field} = ? ORDER BY a.date, a.id",
+        [record_id],
+    )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.domain import search
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.queries import rectification
+from desktop.queries.campaigns import attendance_sql, sessions_sql
 from desktop.queries.core import (
     URGENCY,
     Column,
@@ -33,6 +34,7 @@ from desktop.queries.progress import (  # the derived states, one definition eac
     INQUIRY_WAITING,
 )
 from desktop.queries.responsible import responsible_is_person_sql
+from desktop.store.document_kinds import BULLETINS as BULLETIN_KINDS
 from desktop.store.kinds import KINDS
 
 if TYPE_CHECKING:
@@ -447,6 +449,197 @@ PROPOSALS = Query(
     default_desc=True,
 )
 
+
+# -- 专项工作, 工作活动, 通报, 问责 (issue #15) ------------------------------------------
+
+CAMPAIGN_STATUS = "进行中状态"
+# 已结束 once its end date has passed; 未开始 before its start date; else 进行中
+CAMPAIGN_STATUS_SQL = (
+    "CASE WHEN m.end_date IS NOT NULL AND m.end_date < :today THEN '已结束'"
+    " WHEN m.start_date > :today THEN '未开始' ELSE '进行中' END"
+)
+CAMPAIGN_STATUSES = ("进行中", "未开始", "已结束")
+
+CAMPAIGNS = Query(
+    table="campaigns",
+    source="campaigns m",
+    id_sql="m.id",
+    columns=(
+        field_column("campaigns", "name", "m.name", width=320, tooltip=True),
+        field_column("campaigns", "theme", "m.theme", width=100),
+        field_column("campaigns", "start_date", "m.start_date", width=100),
+        field_column("campaigns", "end_date", "m.end_date", width=100),
+        field_column("campaigns", "lead_office", "m.lead_office", width=140),
+        Column(
+            "unit_count",
+            "覆盖单位数",
+            "(SELECT COUNT(*) FROM campaign_units cu WHERE cu.campaign_id = m.id)",
+            width=90,
+            align_center=True,
+        ),
+        Column("status", "状态", CAMPAIGN_STATUS_SQL, width=80),
+    ),
+    date="m.start_date",
+    date_label=label_of("campaigns", "start_date"),
+    status=Filter(f"({CAMPAIGN_STATUS_SQL}) = :status", CAMPAIGN_STATUSES, label="状态"),
+    kind=Filter(
+        "m.theme = :kind", dictionary="campaign_theme", label=label_of("campaigns", "theme")
+    ),
+    unit="m.id IN (SELECT campaign_id FROM campaign_units WHERE unit_id = :unit_id)",
+    search=("m.name", "COALESCE(m.lead_office, '')"),
+    search_ids=(
+        f"m.id IN (SELECT campaign_id FROM campaign_units WHERE unit_id IN ({_UNIT_NAME_IDS}))",
+    ),
+    default_sort="start_date",
+    default_desc=True,
+)
+
+
+def _campaign_names(link: str, fk: str, id_sql: str) -> str:
+    """The names of the campaigns a record is linked to, in one cell."""
+    return (
+        f"(SELECT group_concat(cm.name, '、') FROM {link} lk JOIN campaigns cm"
+        f" ON cm.id = lk.campaign_id WHERE lk.{fk} = {id_sql})"
+    )
+
+
+_ACTIVITY_UNITS = (
+    "(SELECT group_concat(u.name, '、') FROM activity_units au"
+    " JOIN units u ON u.id = au.unit_id WHERE au.activity_id = a.id)"
+)
+
+ACTIVITIES = Query(
+    table="activities",
+    source="activities a",
+    id_sql="a.id",
+    columns=(
+        field_column("activities", "date", "a.date", width=100),
+        field_column("activities", "kind", "a.kind", width=110),
+        field_column("activities", "title", "a.title", width=300, tooltip=True),
+        field_column(
+            "activity_units", "unit_id", _ACTIVITY_UNITS, key="units", width=180, tooltip=True
+        ),
+        field_column(
+            "activities", "sessions", sessions_sql("a"), key="sessions", width=60, align_center=True
+        ),
+        # the one 人次 rule: persons listed, else the number typed (queries/campaigns.py)
+        field_column(
+            "activities",
+            "attendance",
+            attendance_sql("a"),
+            key="attendance",
+            width=60,
+            align_center=True,
+        ),
+        Column(
+            "campaigns",
+            KINDS["activity_campaigns"].label,
+            _campaign_names("activity_campaigns", "activity_id", "a.id"),
+            width=200,
+            tooltip=True,
+        ),
+    ),
+    date="a.date",
+    date_label=label_of("activities", "date"),
+    kind=Filter("a.kind = :kind", dictionary="activity_kind", label=label_of("activities", "kind")),
+    unit="a.id IN (SELECT activity_id FROM activity_units WHERE unit_id = :unit_id)",
+    person="a.id IN (SELECT activity_id FROM activity_persons WHERE person_id = :person_id)",
+    search=("a.title", "COALESCE(a.place, '')", "COALESCE(a.organizer, '')"),
+    search_ids=(
+        "a.id IN (SELECT activity_id FROM activity_persons"
+        f" WHERE person_id IN ({_PERSON_NAME_IDS}))",
+        f"a.id IN (SELECT activity_id FROM activity_units WHERE unit_id IN ({_UNIT_NAME_IDS}))",
+    ),
+    default_sort="date",
+    default_desc=True,
+)
+
+BULLETINS = Query(
+    table="bulletins",
+    source="bulletins b LEFT JOIN documents d ON d.id = b.document_id",
+    id_sql="b.id",
+    columns=(
+        field_column("bulletins", "date", "b.date", width=100),
+        field_column("bulletins", "kind", "b.kind", width=110),
+        field_column("bulletins", "title", "b.title", width=320, tooltip=True),
+        field_column("documents", "number", "d.number", width=160),
+        Column(
+            "items",
+            "起数",
+            "(SELECT COUNT(*) FROM bulletin_items bi WHERE bi.bulletin_id = b.id)",
+            width=60,
+            align_center=True,
+        ),
+        field_column("bulletins", "scope", "b.scope", width=160, tooltip=True),
+        Column(
+            "campaigns",
+            KINDS["bulletin_campaigns"].label,
+            _campaign_names("bulletin_campaigns", "bulletin_id", "b.id"),
+            width=200,
+            tooltip=True,
+        ),
+    ),
+    date="b.date",
+    date_label=label_of("bulletins", "date"),
+    kind=Filter("b.kind = :kind", BULLETIN_KINDS, label=label_of("bulletins", "kind")),
+    unit="b.id IN (SELECT bulletin_id FROM bulletin_items WHERE unit_id = :unit_id)",
+    person="b.id IN (SELECT bulletin_id FROM bulletin_items WHERE person_id = :person_id)",
+    search=("b.title", "COALESCE(b.scope, '')"),
+    search_ids=(
+        f"b.id IN (SELECT bulletin_id FROM bulletin_items WHERE person_id IN ({_PERSON_NAME_IDS}))",
+        f"b.id IN (SELECT bulletin_id FROM bulletin_items WHERE unit_id IN ({_UNIT_NAME_IDS}))",
+    ),
+    default_sort="date",
+    default_desc=True,
+)
+
+# 问责对象 in one column: the person held to account, else the unit
+ACCOUNTABILITY_TARGET = "问责对象"
+
+ACCOUNTABILITIES = Query(
+    table="accountabilities",
+    source=(
+        "accountabilities ac LEFT JOIN persons p ON p.id = ac.person_id"
+        " LEFT JOIN units u ON u.id = ac.unit_id"
+    ),
+    id_sql="ac.id",
+    columns=(
+        field_column("accountabilities", "date", "ac.date", width=100),
+        Column(
+            "target",
+            ACCOUNTABILITY_TARGET,
+            "TRIM(COALESCE(p.name, '') || ' ' || COALESCE(u.name, ''))",
+            width=180,
+        ),
+        field_column("accountabilities", "method", "ac.method", width=110),
+        field_column("accountabilities", "reason", "ac.reason", width=340, tooltip=True),
+        field_column("accountabilities", "decided_by", "ac.decided_by", width=140),
+        Column(
+            "source",
+            "来源",
+            "CASE WHEN ac.rect_id IS NOT NULL THEN '整改事项'"
+            " WHEN ac.clue_id IS NOT NULL THEN '问题线索' ELSE '' END",
+            width=80,
+        ),
+    ),
+    date="ac.date",
+    date_label=label_of("accountabilities", "date"),
+    kind=Filter(
+        "ac.method = :kind",
+        dictionary="accountability_method",
+        label=label_of("accountabilities", "method"),
+    ),
+    unit="(ac.unit_id = :unit_id OR p.unit_id = :unit_id)",
+    person="ac.person_id = :person_id",
+    search=("ac.reason", "COALESCE(ac.decided_by, '')"),
+    search_ids=(
+        f"ac.person_id IN ({_PERSON_NAME_IDS})",
+        f"ac.unit_id IN ({_UNIT_NAME_IDS})",
+    ),
+    default_sort="date",
+    default_desc=True,
+)
+
 ALL = (
     TALKS,
     CLUES,
@@ -458,6 +651,10 @@ ALL = (
     INSPECTIONS,
     INQUIRIES,
     PROPOSALS,
+    CAMPAIGNS,
+    ACTIVITIES,
+    BULLETINS,
+    ACCOUNTABILITIES,
 )
 
 

@@ -50,13 +50,22 @@ def kind_label(table: str) -> str:
 
 
 # 新建 on the 工作台 offers these, most often recorded first
-NEW_FROM_DESK = ("talks", "clues", "rectifications", "inspections", "persons", "units")
+NEW_FROM_DESK = (
+    "talks",
+    "clues",
+    "rectifications",
+    "inspections",
+    "activities",
+    "persons",
+    "units",
+)
 
 PAGES = (
     "工作台",
     "谈话记录",
     "问题线索",
     "监督检查与整改",
+    "专项工作与通报",
     "人员档案",
     "单位",
     "文书登记",
@@ -243,6 +252,14 @@ class MainWindow(QMainWindow):
                     ("建议书", self._list("建议书", lists.ProposalsModel(s))),
                 ]
             ),
+            "专项工作与通报": lambda: ListTabs(
+                [
+                    ("专项工作", self._list("专项工作", lists.CampaignsModel(s))),
+                    ("工作活动", self._list("工作活动", lists.ActivitiesModel(s))),
+                    ("通报", self._list("通报", lists.BulletinsModel(s))),
+                    ("问责", self._list("问责", lists.AccountabilitiesModel(s))),
+                ]
+            ),
             "人员档案": lambda: self._list("人员档案", lists.PersonsModel(s)),
             "单位": lambda: self._list("单位", lists.UnitsModel(s)),
             "文书登记": lambda: self._list("文书登记", lists.DocumentsModel(s)),
@@ -391,6 +408,7 @@ class MainWindow(QMainWindow):
             self.work.report_error(self, exc)
             return None
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.open_new = lambda t, d: self.open_form(t, draft=d)  # a 问责 from an item
         form.saved.connect(lambda *_: self.refresh_all())
         form.finished.connect(lambda *_: self._forget_form(form))
         form.destroyed.connect(lambda *_: self._drop_form(form))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.queries.forms import person_now
-from desktop.store.kinds import Kind, kind
+from desktop.store.kinds import CAMPAIGN_LINKS, Kind, kind
 from desktop.ui.dialogs import field_text
 from desktop.ui.forms.binder import (
     FOCUS_STYLE,
@@ -51,6 +51,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "inspection_units": ("unit_id",),
     "rect_progress": ("date", "content", "materials"),
     "rect_checks": ("date", "method", "result", "passed", "evidence"),
+    "campaign_units": ("unit_id",),
+    "activity_units": ("unit_id",),
+    "activity_persons": ("person_id", "role", "assessment", "score"),
+    "bulletin_items": ("summary", "clue_id", "rect_id", "person_id", "unit_id"),
+    "clue_exposures": ("person_id", "date", "channel", "bulletin_id"),
+    **{table: ("campaign_id",) for _parent, table, _fk in CAMPAIGN_LINKS},
 }
 
 # A column that shows another field when its own is empty: one 单位 column for a post,

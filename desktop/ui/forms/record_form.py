@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +30,10 @@ from desktop.domain.deadlines import UNVERIFIED_TEXT, calendar_for, deadline
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.notice_kinds import PROPOSAL_KINDS
 from desktop.domain.workdays import parse_period
-from desktop.queries.forms import first_talk_on_clue, talk_delegated_date
+from desktop.queries.campaigns import attendance
+from desktop.queries.forms import accountabilities_of, first_talk_on_clue, talk_delegated_date
 from desktop.store import records, rules
+from desktop.store.document_kinds import BULLETINS
 from desktop.store.errors import UserError, ValidationError
 from desktop.store.kinds import ATTACHABLE, kind
 from desktop.ui.forms import drafts
@@ -65,6 +66,11 @@ TODAY_FIELDS: dict[str, tuple[str, ...]] = {
     "rectifications": ("found_date",),
     "rect_progress": ("date",),
     "rect_checks": ("date",),
+    "campaigns": ("start_date",),
+    "activities": ("date",),
+    "bulletins": ("date",),
+    "clue_exposures": ("date",),
+    "accountabilities": ("date",),
 }
 
 
@@ -116,16 +122,15 @@ class RecordForm(QDialog):
         self.setStyleSheet(FOCUS_STYLE)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.existing: Row | None = records.get(store, table, record_id) if record_id else None
+        # how this form opens another record's form (a 问责 from an item): the main window
+        # replaces it with its own, so the new form is one of its open forms
+        self.open_new: Callable[[str, dict[str, Any]], RecordForm | None] = self._open_new
 
         self.body = load_form(table)
         designed_width = self.body.width()  # the root's geometry in Designer
         self.binder = Binder(store, self.kind, self.body, ask_name=ask_name)
         self.children: dict[str, ChildTable] = {}
         for child in self.kind.children:
-            # TEMPORARY (issue #15, being built): the campaign links and 通报曝光 have no
-            # table in the parent's form yet; the form leaves those rows as they are
-            if self.body.findChild(QTableWidget, child.table) is None:
-                continue
             self.children[child.table] = ChildTable(
                 store, self.kind, child.table, child.fk, self.body, ask_name=ask_name
             )
@@ -181,6 +186,14 @@ class RecordForm(QDialog):
             self.mark_dirty()
         self._update_title()
         focus_first_field(table, self.body)
+
+    def _open_new(self, table: str, draft: dict[str, Any]) -> RecordForm:
+        form = form_class(table)(
+            self.store, table, parent=self, draft=draft, ask_save=self.ask_save
+        )
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.show()
+        return form
 
     # -- hooks for particular kinds -------------------------------------------------
 
@@ -374,6 +387,18 @@ class ClueForm(RecordForm):
         outcomes.changed.connect(persons.render)
         outcomes.person_ids = lambda: [r["person_id"] for r in persons.rows if r.get("person_id")]
         outcomes.new_row = self.new_outcome
+        # a 通报曝光 names one of the clue's reported persons, if any
+        self.children["clue_exposures"].person_ids = outcomes.person_ids
+        self.accountabilities = AccountabilityButton(self, "clue_id", self.accountability_values)
+
+    def accountability_values(self) -> dict[str, Any]:
+        """A 问责 from a clue: about the clue, for its only reported person if it has one."""
+        rows = self.children["clue_persons"].rows
+        ids = list(dict.fromkeys(r["person_id"] for r in rows if r.get("person_id")))
+        return {
+            "reason": self.binder.raw("summary"),
+            **({"person_id": ids[0]} if len(ids) == 1 else {}),
+        }
 
     def defaults(self) -> dict[str, Any]:
         """A new clue: received today, the next 线索编号, the 处置 time limit as 办理时限."""
@@ -565,6 +590,14 @@ class RectificationForm(RecordForm):
         self.period.returnPressed.connect(self.apply_period)
         self.children["rect_checks"].changed.connect(self.refresh_state)
         self.children["rect_progress"].changed.connect(self.progress_reported)
+        self.accountabilities = AccountabilityButton(self, "rect_id", self.accountability_values)
+
+    def accountability_values(self) -> dict[str, Any]:
+        """A 问责 from an item: about the item (and its clue), its finding as the reason;
+        whom it holds to account is the clerk's to say."""
+        values = {"reason": self.binder.raw("finding")}
+        clue = self.binder.raw("clue_id")
+        return {**values, "clue_id": clue} if isinstance(clue, int) else values
 
     def progress_reported(self) -> None:
         """A progress report means the work has started: 待整改 becomes 整改中."""
@@ -645,14 +678,98 @@ class ProposalForm(RecordForm):
     """建议书: the kind is one of the two 建议书 (not any 文书种类); new ones wait for a reply."""
 
     def setup(self) -> None:
-        combo = self.binder.widgets["kind"]
-        assert isinstance(combo, QComboBox)
-        for i in reversed(range(1, combo.count())):
-            if combo.itemData(i) not in PROPOSAL_KINDS:
-                combo.removeItem(i)
+        keep_only(self.binder, "kind", PROPOSAL_KINDS)
 
     def defaults(self) -> dict[str, Any]:
         return {**super().defaults(), "status": "待回复"}
+
+
+def keep_only(binder: Binder, name: str, allowed: tuple[str, ...]) -> None:
+    """A 文书种类 picker that offers only the kinds this record can be (a 建议书, a 通报)."""
+    combo = binder.widgets[name]
+    assert isinstance(combo, QComboBox)
+    for i in reversed(range(1, combo.count())):
+        if combo.itemData(i) not in allowed:
+            combo.removeItem(i)
+
+
+class BulletinForm(RecordForm):
+    """通报: its kind is one of the 通报 kinds; each 通报事项 is one 起."""
+
+    def setup(self) -> None:
+        keep_only(self.binder, "kind", BULLETINS)
+
+    def refresh_state(self) -> None:
+        """The 起 the 通报 reports: its items, counted as the clerk adds them."""
+        title = self.body.findChild(QLabel, "bulletin_items_title")
+        assert title is not None
+        n = len(self.children["bulletin_items"].rows)
+        title.setText(f"通报事项（每项为一起；共{n}起）")
+
+
+class ActivityForm(RecordForm):
+    """工作活动: with persons listed, 人次 is their number (queries/campaigns.py, the one
+    rule) and the typed 人次 is not counted; without, the typed number is."""
+
+    def setup(self) -> None:
+        self.children["activity_persons"].changed.connect(self.refresh_state)
+
+    def refresh_state(self) -> None:
+        listed = len(self.children["activity_persons"].rows)
+        typed = self.binder.raw("attendance")
+        number = int(typed) if isinstance(typed, str) and typed.isdigit() else None
+        widget = self.binder.widgets["attendance"]
+        widget.setEnabled(not listed)
+        note = self.body.findChild(QLabel, "attendance_note")
+        assert note is not None
+        if listed:
+            text = f"已列出{listed}名人员：人次按{attendance(listed, number)}计"
+            if number is not None and number != listed:
+                text += f"（所填{number}不计入）"
+        else:
+            text = (
+                "未列出人员：人次按所填数计" if number is not None else "列出参加人员后按人员数计"
+            )
+        note.setText(text)
+
+
+class AccountabilityButton(QObject):
+    """登记问责 on a rectification item or a clue: a new 问责 form about this record,
+    filled in from it, and the 问责 already recorded listed beside the button."""
+
+    def __init__(self, form: RecordForm, field: str, values: Callable[[], dict[str, Any]]) -> None:
+        super().__init__(form)
+        self.form = form
+        self.field = field
+        self.values = values
+        button = form.body.findChild(QPushButton, "add_accountability")
+        label = form.body.findChild(QLabel, "accountability_list")
+        assert button is not None and label is not None
+        self.button, self.label = button, label
+        label.setWordWrap(True)
+        button.clicked.connect(self.add)
+        form.saved.connect(lambda *_: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        record_id = self.form.record_id
+        self.button.setEnabled(record_id is not None)
+        if record_id is None:
+            self.label.setText("保存本记录后可登记问责")
+            return
+        rows = accountabilities_of(self.form.store, self.field, record_id)
+        listed = "；".join(f"{r['date']} {r['target'] or ''}（{r['method']}）" for r in rows)
+        self.label.setText(f"已登记问责{len(rows)}次：{listed}" if rows else "尚未登记问责")
+
+    def add(self) -> RecordForm | None:
+        record_id = self.form.record_id
+        if record_id is None:
+            return None
+        prefill = {k: v for k, v in self.values().items() if v not in (None, "")}
+        new = self.form.open_new("accountabilities", {"values": {self.field: record_id, **prefill}})
+        if new is not None:
+            new.saved.connect(lambda *_: self.refresh())
+        return new
 
 
 class PersonForm(RecordForm):
@@ -673,6 +790,8 @@ FORM_CLASSES: dict[str, type[RecordForm]] = {
     "inquiries": InquiryForm,
     "proposals": ProposalForm,
     "talks": TalkForm,
+    "activities": ActivityForm,
+    "bulletins": BulletinForm,
 }
 
 

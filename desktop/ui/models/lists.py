@@ -136,3 +136,42 @@ class ProposalsModel(SqlListModel):
 
     def query(self) -> Query:
         return lists.PROPOSALS
+
+
+class CampaignsModel(SqlListModel):
+    """专项工作."""
+
+    NAME, THEME, START, END, LEAD, UNITS, STATUS = range(7)
+
+    def query(self) -> Query:
+        return lists.CAMPAIGNS
+
+    def colours(self, row: dict[str, Any]) -> tuple[QColor | None, QColor | None] | None:
+        return DONE if row["status"] == "已结束" else None
+
+
+class ActivitiesModel(SqlListModel):
+    """工作活动: 场次 and 人次 by the one rule (desktop/queries/campaigns.py)."""
+
+    DATE, KIND, TITLE, UNITS, SESSIONS, ATTENDANCE, CAMPAIGNS = range(7)
+
+    def query(self) -> Query:
+        return lists.ACTIVITIES
+
+
+class BulletinsModel(SqlListModel):
+    """通报: one row per 期, with how many 起 it reports."""
+
+    DATE, KIND, TITLE, NUMBER, ITEMS, SCOPE, CAMPAIGNS = range(7)
+
+    def query(self) -> Query:
+        return lists.BULLETINS
+
+
+class AccountabilitiesModel(SqlListModel):
+    """问责."""
+
+    DATE, TARGET, METHOD, REASON, DECIDED_BY, SOURCE = range(6)
+
+    def query(self) -> Query:
+        return lists.ACCOUNTABILITIES
