@@ -60,6 +60,7 @@ LANE_PAD = 6
 MARKER = 12  # a point event's marker, pixels
 
 KIND_COLOURS = {
+    "campaign": QColor("#a6801a"),
     "talk": QColor("#2f6fb0"),
     "clue": QColor("#7b4fa0"),
     "inquiry": QColor("#1f8a84"),
@@ -67,8 +68,14 @@ KIND_COLOURS = {
     "deadline": QColor("#2e7d32"),
     "check": QColor("#6d8b2f"),
     "inspection": QColor("#4a7fb5"),
+    "activity": QColor("#d81b60"),
     "sanction": QColor("#a0522d"),
+    "accountability": QColor("#6d4c41"),
+    "bulletin": QColor("#00695c"),
+    "exposure": QColor("#b0439c"),
 }
+# a 专项工作's period, shaded behind every lane so what falls in it stands out
+BAND_ALPHA = 26
 STATUS_COLOURS = {
     "overdue": QColor("#d32f2f"),
     "soon": QColor("#f0a020"),
@@ -863,6 +870,7 @@ class TimelineView(QWidget):
         for i, lane in shown:
             if i % 2:
                 painter.fillRect(QRectF(0, lane.top, width, lane.height), QColor("#f7f5f2"))
+        self._paint_bands(painter, layout, shift, height)
         # grid
         painter.setPen(QPen(QColor("#e6e2dc"), 1))
         for day, _label in minor:
@@ -970,6 +978,19 @@ class TimelineView(QWidget):
             last_right = text_x + w
         font.setBold(False)
         painter.setFont(font)
+
+    @staticmethod
+    def _paint_bands(painter: QPainter, layout: Layout, shift: float, height: float) -> None:
+        """Each 专项工作 on screen as a faint band from the axis down, across all lanes."""
+        band = QColor(KIND_COLOURS["campaign"])
+        band.setAlpha(BAND_ALPHA)
+        for lane in layout.lanes:
+            for bar in lane.bars:
+                if bar.event.kind == "campaign":
+                    x0 = max(GUTTER, layout.x(bar.x0))
+                    x1 = min(layout.right, layout.x(bar.x1))
+                    if x1 > x0:
+                        painter.fillRect(QRectF(x0, AXIS_H + shift, x1 - x0, height), band)
 
     def _paint_bars(self, painter: QPainter, layout: Layout, lane: Lane) -> None:
         # crowded bars underneath, merged per row and colour when the lanes were built
