@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop.domain.forms import OutcomeInfo, effect_end, outcome_table
-from desktop.queries import core, rectification
+from desktop.queries import concerns, core, rectification
 from desktop.queries.campaigns import in_campaign_sql
 from desktop.store.kinds import (
     ACCOUNTABILITY,
@@ -313,11 +313,7 @@ ACCOUNTABILITIES = Source(
     member=("accountabilities", "ac"),
 )
 
-# A 通报 names a person or a unit per item (起), or a clue whose persons it concerns.
-_ITEM_PERSON = (
-    "(bi.person_id = :pid OR (bi.person_id IS NULL AND bi.clue_id IN"
-    " (SELECT clue_id FROM clue_persons WHERE person_id = :pid)))"
-)
+# A 通报 concerns whom its items (起) concern (desktop/queries/concerns.py).
 _BULLETIN_FIRST = "(SELECT MIN(person_id) FROM bulletin_items WHERE bulletin_id = b.id)"
 BULLETINS = Source(
     kind="bulletin",
@@ -336,17 +332,18 @@ BULLETINS = Source(
     ),
     person=_BULLETIN_FIRST,
     person_filter=(
-        f"EXISTS (SELECT 1 FROM bulletin_items bi WHERE bi.bulletin_id = b.id AND {_ITEM_PERSON})"
+        "EXISTS (SELECT 1 FROM bulletin_items bi WHERE bi.bulletin_id = b.id"
+        f" AND {concerns.item_person_sql('bi')})"
     ),
     unit_filter=(
-        "EXISTS (SELECT 1 FROM bulletin_items bi LEFT JOIN persons p ON p.id = bi.person_id"
-        " WHERE bi.bulletin_id = b.id AND (bi.unit_id = :uid OR p.unit_id = :uid))"
+        "EXISTS (SELECT 1 FROM bulletin_items bi WHERE bi.bulletin_id = b.id"
+        f" AND {concerns.item_unit_sql('bi')})"
     ),
     member=("bulletins", "b"),
 )
 
-# 通报曝光 is a child of its clue: clicking it opens the clue. Without a person named it
-# concerns every person of the clue.
+# 通报曝光 is a child of its clue: clicking it opens the clue. Whom it concerns:
+# desktop/queries/concerns.py.
 _EXPOSED_FIRST = (
     "COALESCE(e.person_id, (SELECT MIN(person_id) FROM clue_persons WHERE clue_id = e.clue_id))"
 )
@@ -363,16 +360,8 @@ EXPOSURES = Source(
         f" {_unit_of(_EXPOSED_FIRST)})"
     ),
     person=_EXPOSED_FIRST,
-    person_filter=(  # a CASE, not an OR: the window stays the date index's range
-        "CASE WHEN e.person_id IS NULL THEN EXISTS (SELECT 1 FROM clue_persons"
-        " WHERE clue_id = e.clue_id AND person_id = :pid) ELSE e.person_id = :pid END"
-    ),
-    unit_filter=(
-        "(EXISTS (SELECT 1 FROM clues WHERE id = e.clue_id AND reported_unit_id = :uid)"
-        " OR EXISTS (SELECT 1 FROM persons p WHERE p.unit_id = :uid AND (p.id = e.person_id"
-        " OR (e.person_id IS NULL AND p.id IN"
-        " (SELECT person_id FROM clue_persons WHERE clue_id = e.clue_id)))))"
-    ),
+    person_filter=concerns.exposure_person_sql("e"),
+    unit_filter=concerns.exposure_unit_sql("e"),
     member=("clue_exposures", "e"),
 )
 
