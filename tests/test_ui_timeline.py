@@ -578,3 +578,26 @@ def test_campaigns_band_legend_and_campaign_filter(qtbot: QtBot, store: Store) -
     page.timeline.reload()
     assert combo.findText("民生资金专项整治（2026年）") > 0
     assert combo.currentData() == y.campaigns["节日"]  # the choice is kept
+
+
+def test_exported_pdf_carries_the_legend_of_the_kinds_shown(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    """By unit, a lane mixes kinds: the PDF says under its title which colour is which."""
+    from pypdf import PdfReader
+
+    seed_year(store)
+    target = tmp_path / "timeline.pdf"
+    widget = TimelineWidget(store, ask_path=lambda _w, _s: str(target))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    widget.show()
+    widget.lane_combo.setCurrentIndex(widget.lane_combo.findData("unit"))
+    widget.kind_checks["talk"].setChecked(False)
+    widget.view.center_on(dt.date(2026, 2, 1))
+    assert widget.export() == target
+    text = PdfReader(str(target)).pages[0].extract_text()
+    legend = text[: text.index("城关镇")]  # above the lanes
+    for label in ("专项工作", "工作活动", "问责", "通报曝光", "整改时限"):
+        assert label in legend
+    assert "谈话" not in legend

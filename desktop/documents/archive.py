@@ -289,7 +289,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
     )
     section(
         "通报曝光",
-        [7.8, 5.5, 12, 11],
+        [7.8, 7, 11.5, 10.5],
         head("日期", "方式", "通报", "通报曝光的问题"),
         [
             [Cell(_d(e.date)), Cell(e.channel), Cell(e.bulletin), Cell(e.summary)]

@@ -105,7 +105,7 @@ class TimelineWidget(QWidget):
         self.campaign_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.campaign_combo.setMinimumContentsLength(12)
+        self.campaign_combo.setMinimumContentsLength(16)
         self.range_check = QCheckBox("限定日期")
         self.since_edit = QDateEdit()
         self.until_edit = QDateEdit()

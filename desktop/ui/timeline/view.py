@@ -904,6 +904,7 @@ class TimelineView(QWidget):
             w = metrics.horizontalAdvance(label) + 8
             box = QRectF(tx - w / 2, AXIS_H / 2 + 2, w, AXIS_H / 2 - 4)
             painter.fillRect(box, QColor("white"))
+            painter.setBrush(Qt.BrushStyle.NoBrush)  # not the last marker's colour (PDF)
             painter.drawRect(box)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         painter.restore()
@@ -1250,6 +1251,33 @@ class TimelineView(QWidget):
 
     # -- export ---------------------------------------------------------------------------
 
+    def _paint_legend(self, painter: QPainter, y: float, width: float) -> float:
+        """The colour of each kind shown, in one line under the PDF's title (lanes by
+        unit or person mix the kinds); returns the height used."""
+        metrics = QFontMetrics(painter.font())
+        x = 0.0
+        height = metrics.height() + 4
+        for kind, label in EVENT_KINDS.items():
+            if kind not in self.filter.kinds:
+                continue
+            w = MARKER + 4 + metrics.horizontalAdvance(label) + 14
+            if x + w > width:
+                break
+            self._draw_marker(
+                painter,
+                QRectF(x, y + (height - MARKER) / 2, MARKER, MARKER),
+                kind == "deadline",
+                KIND_COLOURS[kind],
+            )
+            painter.setPen(QColor("#333"))
+            painter.drawText(
+                QRectF(x + MARKER + 4, y, w, height),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                label,
+            )
+            x += w
+        return height
+
     def export_pdf(self, path: Path | str, paper: str = "A4", title: str = "时间线") -> None:
         """The visible date range, all lanes, on one landscape page (A4 or A3)."""
         if self._fetched is None or self._fetched_filter != self.filter:
@@ -1288,12 +1316,13 @@ class TimelineView(QWidget):
             int(Qt.AlignmentFlag.AlignRight),
             f"打印日期：{self.today.isoformat()}",
         )
-        body_h = page_h - 34
+        top = 34 + self._paint_legend(painter, 30, page_w)
+        body_h = page_h - top
         ppd = (page_w - GUTTER) / span
         layout = self.layout_now(width=page_w, left=self._left, ppd=ppd)
         needed = layout.content_height + AXIS_H
         scale = min(1.0, body_h / needed) if needed > 0 else 1.0
-        painter.translate(0, 34)
+        painter.translate(0, top)
         painter.scale(scale, scale)
         logical_w = page_w / scale
         if scale < 1.0:
