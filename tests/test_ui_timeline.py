@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import TODAY, Seeded, open_store
 from year_records import seed_year
@@ -601,3 +602,24 @@ def test_exported_pdf_carries_the_legend_of_the_kinds_shown(
     for label in ("专项工作", "工作活动", "问责", "通报曝光", "整改时限"):
         assert label in legend
     assert "谈话" not in legend
+
+
+def test_the_kinds_wrap_rather_than_widen_the_window(qtbot: QtBot, store: Store) -> None:
+    """Thirteen kinds and the 专项工作 filter: one row on a wide screen, two on a narrow
+    one, every check box inside the widget either way."""
+    widget = TimelineWidget(store)
+    qtbot.addWidget(widget)
+    widget.show()
+    legend = widget.findChild(QWidget, "timeline_kinds")
+    assert legend is not None
+    rows = {}
+    for width in (2400, 1220):
+        widget.resize(width, 600)
+        qtbot.waitUntil(lambda w=width: widget.width() == w)
+        qtbot.wait(20)
+        tops = {box.geometry().top() for box in widget.kind_checks.values()}
+        rows[width] = len(tops)
+        for box in widget.kind_checks.values():
+            right = box.mapTo(widget, QPoint(box.width(), 0)).x()
+            assert right <= widget.width(), (width, box.text())
+    assert rows == {2400: 1, 1220: 2}
