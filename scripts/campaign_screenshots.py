@@ -17,14 +17,13 @@ import datetime as dt
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
 
 from desktop.store import Store, records  # noqa: E402
 from desktop.ui.app import configure_application_identity  # noqa: E402
@@ -32,18 +31,7 @@ from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.pages.archive_page import ArchiveDialog  # noqa: E402
 from desktop.ui.timeline import TimelinePage  # noqa: E402
-
-
-def settle(app: QApplication, seconds: float = 1.5) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def save(widget: QWidget, path: Path) -> None:
-    widget.grab().save(str(path))
-    print("saved", path)
+from scripts.timeline_screenshots import save, settle  # noqa: E402
 
 
 def busiest(store: Store) -> tuple[int, list[int]]:
