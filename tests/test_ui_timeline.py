@@ -561,6 +561,7 @@ def test_campaigns_band_legend_and_campaign_filter(qtbot: QtBot, store: Store) -
         "元旦春节期间作风建设专项检查（2026年）",
     ]
     combo.setCurrentIndex(combo.findData(y.campaigns["节日"]))
+    assert "元旦春节期间作风建设专项检查（2026年）" in combo.toolTip()  # the box may cut it
     kept = {(i.event.kind, i.event.rid) for i in view.visible_items()}
     assert ("activity", y.activities["警示教育"]) not in kept
     assert ("campaign", y.campaigns["营商"]) not in kept

@@ -101,7 +101,7 @@ class TimelineWidget(QWidget):
         for key, label in STATUSES.items():
             self.status_combo.addItem(label, key)
         self.campaign_combo = QComboBox()
-        self.campaign_combo.setToolTip("只显示属于所选专项工作的事项")
+        self.campaign_combo.currentIndexChanged.connect(self._campaign_tip)
         self.campaign_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -229,6 +229,15 @@ class TimelineWidget(QWidget):
             combo.addItem(name, rid)
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
+        self._campaign_tip()
+
+    def _campaign_tip(self) -> None:
+        """The whole name of the chosen 专项工作: a long one does not fit the box."""
+        combo = self.campaign_combo
+        chosen = combo.currentData() is not None
+        combo.setToolTip(
+            f"只显示属于“{combo.currentText()}”的事项" if chosen else "只显示属于所选专项工作的事项"
+        )
 
     def _range_toggled(self, on: bool) -> None:
         self.since_edit.setEnabled(on)
