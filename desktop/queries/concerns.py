@@ -24,11 +24,14 @@ def exposure_person_sql(e: str, person: str = ":pid") -> str:
 
 def exposure_unit_sql(e: str, unit: str = ":uid") -> str:
     """The exposure row `e` concerns the unit `unit`: its clue is about the unit, or it
-    concerns one of the unit's people."""
+    concerns one of the unit's people (looked up from the exposure's own clue or person,
+    so a unit of many people does not walk every exposure per person)."""
     return (
         f"(EXISTS (SELECT 1 FROM clues WHERE id = {e}.clue_id AND reported_unit_id = {unit})"
-        f" OR EXISTS (SELECT 1 FROM persons p WHERE p.unit_id = {unit}"
-        f" AND {exposure_person_sql(e, 'p.id')}))"
+        f" OR CASE WHEN {e}.person_id IS NULL"
+        " THEN EXISTS (SELECT 1 FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
+        f" WHERE cp.clue_id = {e}.clue_id AND p.unit_id = {unit})"
+        f" ELSE {e}.person_id IN {_PERSONS_OF_UNIT.format(u=unit)} END)"
     )
 
 
