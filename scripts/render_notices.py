@@ -18,7 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop.documents.archive import (  # noqa: E402
+    AccountabilityEntry,
+    ActivityEntry,
+    AssessmentEntry,
     ClueEntry,
+    ExposureEntry,
     IntegrityArchive,
     PostEntry,
     RectificationEntry,
@@ -278,6 +282,26 @@ def archive() -> IntegrityArchive:
         ],
         rectifications=[
             RectificationEntry("分管执法大队执法记录仪未全程使用", dt.date(2026, 12, 15), "整改中"),
+        ],
+        assessments=[
+            AssessmentEntry(dt.date(2026, 1, 20), "述责述廉", "2025年度述责述廉会", "较好", "88"),
+        ],
+        exposures=[
+            ExposureEntry(
+                dt.date(2026, 6, 2),
+                "典型案例通报",
+                "关于违规发放津补贴典型问题的通报（望纪案通〔2026〕2号）",
+                "陈志刚违规发放津补贴问题",
+            ),
+        ],
+        accountabilities=[
+            AccountabilityEntry(
+                dt.date(2026, 9, 15), "诫勉", "分管领域整改推进迟缓", "中共望川县纪律检查委员会"
+            ),
+        ],
+        activities=[
+            ActivityEntry(dt.date(2026, 1, 20), "述责述廉", "2025年度述责述廉会", "述责述廉对象"),
+            ActivityEntry(dt.date(2026, 4, 8), "警示教育", "廉政教育基地参观", "参加人员"),
         ],
     )
 

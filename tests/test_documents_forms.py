@@ -174,8 +174,10 @@ def test_archive_empty_sections_and_long_tables() -> None:
     )
     data = render_archive(empty, registry(()))
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        text = re.sub(r"\s", "", pdf.pages[0].extract_text())
-    assert text.count("无。") == 5
+        text = re.sub(r"\s", "", "".join(page.extract_text() for page in pdf.pages))
+    # 任职经历 … 整改事项, then 测评结果, 通报曝光, 问责情况, 参加的工作活动 (issue #15)
+    assert text.count("无。") == 9
+    assert "十、参加的工作活动无。" in text
     many = [
         TalkEntry(
             dt.date(2020, 1, 1) + dt.timedelta(days=30 * n), "谈心谈话", "周明", "日常谈心" * 6

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import TODAY, Seeded, open_store
+from year_records import seed_year
 
 from desktop.domain import notices
 from desktop.queries.timeline import EVENT_KINDS, EventFilter, Timeline
 from desktop.store import Store, records
 from desktop.ui.timeline import TimelinePage, TimelineWidget
-from desktop.ui.timeline.view import TimelineView
+from desktop.ui.timeline.view import KIND_COLOURS, TimelineView
 from desktop.ui.work import Work
 
 # the indexed date column each kind's window is bounded by
@@ -27,7 +29,13 @@ DATE_COLUMNS = {
     "check": {"date"},
     "inspection": {"start_date"},
     "sanction": {"decided_date"},
+    "campaign": {"start_date"},
+    "activity": {"date"},
+    "accountability": {"date"},
+    "bulletin": {"date"},
+    "exposure": {"date"},
 }
+NEVER_ONE_PERSON = {"inspection", "campaign"}  # units only
 
 
 @pytest.fixture
@@ -294,7 +302,7 @@ def test_every_window_query_searches_an_index(store: Store, seeded: Seeded, whic
     source = Timeline(store)
     selects, params = source.window_selects(dt.date(2026, 1, 1), dt.date(2026, 3, 31), flt)
     kinds = {kind for kind, _sql in selects}
-    assert kinds == set(EVENT_KINDS) - ({"inspection"} if which == "person" else set())
+    assert kinds == set(EVENT_KINDS) - (NEVER_ONE_PERSON if which == "person" else set())
     # the window is a range on the kind's date column, read from an index (an index that
     # puts an equality first, e.g. the outcome before its decision date, bounds it too)
     date_search = re.compile(r"^SEARCH \w+ USING (COVERING )?INDEX ix_\w+ \((.*)\)")
@@ -517,3 +525,102 @@ def test_zooming_lays_out_on_the_worker_and_paints_what_it_has(
     plain.refresh_now()
     assert view.zoom == 1 and _painted(view) == _painted(plain)
     _stop(qtbot, work)
+
+
+def test_campaigns_band_legend_and_campaign_filter(qtbot: QtBot, store: Store) -> None:
+    """专项工作 is the first lane, a bar whose period is shaded behind every lane; the
+    kind check boxes carry their colours (the legend); the 专项工作 filter keeps what
+    belongs to the chosen campaign."""
+    y = seed_year(store)
+    page = make_page(qtbot, store)
+    view, timeline = page.view, page.timeline
+    view.set_zoom(3)
+    view.center_on(dt.date(2026, 2, 15))
+    view.refresh_now()
+    labels = view.lane_labels()
+    assert labels[0] == "专项工作"
+    assert {"工作活动", "问责", "通报", "通报曝光"} <= set(labels)
+    for key, box in timeline.kind_checks.items():
+        icon = box.icon().pixmap(12, 12).toImage()
+        assert icon.pixelColor(6, 6).name() == KIND_COLOURS[key].name(), key
+    kinds = {item.event.kind for item in view.visible_items()}
+    assert {"campaign", "activity", "bulletin", "exposure", "accountability"} <= kinds
+
+    band = next(i for i in view.visible_items() if i.event.rid == y.campaigns["节日"])
+    image = view.grab().toImage()
+    bottom = view.height() - 4
+    inside = image.pixelColor(int(band.rect.center().x()), bottom)
+    outside = image.pixelColor(int(band.rect.right()) + 25, bottom)
+    assert outside.name() == "#ffffff" and inside.name() != "#ffffff"
+    assert inside.red() > inside.blue()  # the campaign's gold, faint
+
+    combo = timeline.campaign_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "全部专项工作",
+        "优化营商环境专项监督（2026年）",
+        "元旦春节期间作风建设专项检查（2026年）",
+    ]
+    combo.setCurrentIndex(combo.findData(y.campaigns["节日"]))
+    assert "元旦春节期间作风建设专项检查（2026年）" in combo.toolTip()  # the box may cut it
+    kept = {(i.event.kind, i.event.rid) for i in view.visible_items()}
+    assert ("activity", y.activities["警示教育"]) not in kept
+    assert ("campaign", y.campaigns["营商"]) not in kept
+    assert {
+        ("campaign", y.campaigns["节日"]),
+        ("activity", y.activities["述责述廉"]),
+        ("bulletin", y.bulletin),
+        ("exposure", y.clue),
+        ("accountability", y.accountabilities["李强"]),
+    } <= kept
+    records.insert(
+        store,
+        "campaigns",
+        {"name": "民生资金专项整治", "theme": "民生资金", "start_date": "2026-03-10"},
+    )
+    page.timeline.reload()
+    assert combo.findText("民生资金专项整治（2026年）") > 0
+    assert combo.currentData() == y.campaigns["节日"]  # the choice is kept
+
+
+def test_exported_pdf_carries_the_legend_of_the_kinds_shown(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    """By unit, a lane mixes kinds: the PDF says under its title which colour is which."""
+    from pypdf import PdfReader
+
+    seed_year(store)
+    target = tmp_path / "timeline.pdf"
+    widget = TimelineWidget(store, ask_path=lambda _w, _s: str(target))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 600)
+    widget.show()
+    widget.lane_combo.setCurrentIndex(widget.lane_combo.findData("unit"))
+    widget.kind_checks["talk"].setChecked(False)
+    widget.view.center_on(dt.date(2026, 2, 1))
+    assert widget.export() == target
+    text = PdfReader(str(target)).pages[0].extract_text()
+    legend = text[: text.index("城关镇")]  # above the lanes
+    for label in ("专项工作", "工作活动", "问责", "通报曝光", "整改时限"):
+        assert label in legend
+    assert "谈话" not in legend
+
+
+def test_the_kinds_wrap_rather_than_widen_the_window(qtbot: QtBot, store: Store) -> None:
+    """Thirteen kinds and the 专项工作 filter: one row on a wide screen, two on a narrow
+    one, every check box inside the widget either way."""
+    widget = TimelineWidget(store)
+    qtbot.addWidget(widget)
+    widget.show()
+    legend = widget.findChild(QWidget, "timeline_kinds")
+    assert legend is not None
+    rows = {}
+    for width in (2400, 1220):
+        widget.resize(width, 600)
+        qtbot.waitUntil(lambda w=width: widget.width() == w)
+        qtbot.wait(20)
+        tops = {box.geometry().top() for box in widget.kind_checks.values()}
+        rows[width] = len(tops)
+        for box in widget.kind_checks.values():
+            right = box.mapTo(widget, QPoint(box.width(), 0)).x()
+            assert right <= widget.width(), (width, box.text())
+    assert rows == {2400: 1, 1220: 2}

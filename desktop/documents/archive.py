@@ -1,4 +1,7 @@
-"""廉政档案: one person's record on one document."""
+"""廉政档案: one person's record on one document.
+
+Sections are numbered as they come (二、三、…): a section with nothing on record prints
+"无。" rather than disappearing, so the paper says the office looked."""
 
 from __future__ import annotations
 
@@ -63,6 +66,55 @@ class RectificationEntry:
     closed: dt.date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class AssessmentEntry:
+    """A 测评 result from an activity (述责述廉, 责任制考核/测评 …)."""
+
+    date: dt.date
+    kind: str
+    title: str
+    result: str
+    score: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExposureEntry:
+    """A 通报曝光 of a clue, or an item (起) of a 通报 naming the person."""
+
+    date: dt.date
+    channel: str
+    bulletin: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccountabilityEntry:
+    date: dt.date
+    method: str
+    reason: str
+    decided_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityEntry:
+    """An activity taken part in, and the part played."""
+
+    date: dt.date
+    kind: str
+    title: str
+    role: str = ""
+
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十 (sections stay well under a hundred)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else NUMERALS[tens - 1] + "十")
+    return head + (NUMERALS[ones - 1] if ones else "")
+
+
 @dataclass(frozen=True)
 class IntegrityArchive:
     name: str
@@ -81,6 +133,10 @@ class IntegrityArchive:
     clues: Sequence[ClueEntry] = field(default_factory=tuple)
     sanctions: Sequence[SanctionEntry] = field(default_factory=tuple)
     rectifications: Sequence[RectificationEntry] = field(default_factory=tuple)
+    assessments: Sequence[AssessmentEntry] = field(default_factory=tuple)
+    exposures: Sequence[ExposureEntry] = field(default_factory=tuple)
+    accountabilities: Sequence[AccountabilityEntry] = field(default_factory=tuple)
+    activities: Sequence[ActivityEntry] = field(default_factory=tuple)
     notes: str = ""
 
 
@@ -122,11 +178,18 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
     def head(*names: str) -> list[Cell]:
         return [Cell(n, face=HEAD, align="centre") for n in names]
 
+    number = 1  # 一、基本情况
+
+    def heading(title: str) -> None:
+        nonlocal number
+        number += 1
+        flow.space(2 * pg.MM)
+        flow.heading(f"{numeral(number)}、{title}")
+
     def section(
         title: str, widths: Sequence[float], header: list[Cell], rows: list[list[Cell]]
     ) -> None:
-        flow.space(2 * pg.MM)
-        flow.heading(title)
+        heading(title)
         if rows:
             flow.table(widths, rows, SIZE, LEADING, header=header)
         else:
@@ -154,7 +217,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
     flow.table([5, 9, 5, 9], basics, SIZE, LEADING)
 
     section(
-        "二、任职经历",
+        "任职经历",
         [9, 12, 9],
         head("起止时间", "单位", "职务"),
         [
@@ -167,7 +230,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
         ],
     )
     section(
-        "三、谈话情况",
+        "谈话情况",
         [7.8, 5.5, 6, 9.5, 8],
         head("日期", "类型", "谈话人", "事由", "表态"),
         [
@@ -176,7 +239,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
         ],
     )
     section(
-        "四、问题线索及处置",
+        "问题线索及处置",
         [6.5, 7.8, 8.7, 4.8, 5.4, 3.65],
         head("编号", "受理日期", "反映问题", "处置方式", "处理结果", "状态"),
         [
@@ -192,7 +255,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
         ],
     )
     section(
-        "五、处分情况",
+        "处分情况",
         [6, 7.8, 7, 8, 8],
         head("处分", "决定日期", "决定机关", "事由", "影响期"),
         [
@@ -207,7 +270,7 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
         ],
     )
     section(
-        "六、整改事项",
+        "整改事项",
         [14, 7.8, 5, 7.8],
         head("问题", "整改期限", "状态", "销号日期"),
         [
@@ -215,9 +278,41 @@ def render_archive(archive: IntegrityArchive, fonts: FontRegistry | None = None)
             for r in archive.rectifications
         ],
     )
+    section(
+        "测评结果",
+        [7.8, 6, 12, 5, 4.5],
+        head("日期", "类型", "活动", "测评结果", "得分"),
+        [
+            [Cell(_d(a.date)), Cell(a.kind), Cell(a.title), Cell(a.result), Cell(a.score)]
+            for a in archive.assessments
+        ],
+    )
+    section(
+        "通报曝光",
+        [7.8, 7, 11.5, 10.5],
+        head("日期", "方式", "通报", "通报曝光的问题"),
+        [
+            [Cell(_d(e.date)), Cell(e.channel), Cell(e.bulletin), Cell(e.summary)]
+            for e in archive.exposures
+        ],
+    )
+    section(
+        "问责情况",
+        [7.8, 5.5, 15, 7],
+        head("日期", "方式", "事由", "决定机关"),
+        [
+            [Cell(_d(a.date)), Cell(a.method), Cell(a.reason), Cell(a.decided_by)]
+            for a in archive.accountabilities
+        ],
+    )
+    section(
+        "参加的工作活动",
+        [7.8, 6, 15, 6.5],
+        head("日期", "类型", "活动", "参加身份"),
+        [[Cell(_d(a.date)), Cell(a.kind), Cell(a.title), Cell(a.role)] for a in archive.activities],
+    )
     if archive.notes:
-        flow.space(2 * pg.MM)
-        flow.heading("七、其他情况")
+        heading("其他情况")
         flow.paragraph([Span(archive.notes)], SIZE, LEADING, first_indent=2 * SIZE)
     flow.space(4 * pg.MM)
     flow.paragraph(

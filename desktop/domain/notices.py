@@ -61,6 +61,12 @@ from desktop.documents import (
     render_talk_record,
     templates,
 )
+from desktop.documents.archive import (
+    AccountabilityEntry,
+    ActivityEntry,
+    AssessmentEntry,
+    ExposureEntry,
+)
 from desktop.domain import deadlines, stats
 from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
     ALL_KINDS,
@@ -904,6 +910,32 @@ def integrity_archive(store: Store, person_id: int, today: dt.date) -> Integrity
         RectificationEntry(r["finding"], _date(r["deadline"]), r["status"], _date(r["closed_date"]))
         for r in rows("rectifications", "found_date", "id")
     ]
+    assessments = [
+        AssessmentEntry(
+            dt.date.fromisoformat(a["date"]),
+            a["kind"],
+            a["title"],
+            a["assessment"] or "",
+            a["score"] or "",
+        )
+        for a in rows("assessments", "date", "id")
+    ]
+    exposures = [
+        ExposureEntry(
+            dt.date.fromisoformat(e["date"]), e["channel"], e["bulletin"] or "", e["summary"]
+        )
+        for e in rows("exposures", "date", "id")
+    ]
+    accountabilities = [
+        AccountabilityEntry(
+            dt.date.fromisoformat(a["date"]), a["method"], a["reason"], a["decided_by"] or ""
+        )
+        for a in rows("accountabilities", "date", "id")
+    ]
+    activities = [
+        ActivityEntry(dt.date.fromisoformat(a["date"]), a["kind"], a["title"], a["role"] or "")
+        for a in rows("activities", "date", "id")
+    ]
     return IntegrityArchive(
         name=shown.name,
         unit=person["unit"] or "",
@@ -921,6 +953,10 @@ def integrity_archive(store: Store, person_id: int, today: dt.date) -> Integrity
         clues=clues,
         sanctions=sanctions,
         rectifications=rects,
+        assessments=assessments,
+        exposures=exposures,
+        accountabilities=accountabilities,
+        activities=activities,
         notes=person["notes"] or "",
     )
 

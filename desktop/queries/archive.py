@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain import forms
-from desktop.queries import rectification
+from desktop.queries import concerns, rectification
+from desktop.queries.campaigns import attendance_sql, sessions_sql
 from desktop.queries.progress import CLUE_STATUS_SQL
 from desktop.queries.responsible import responsible_is_person_sql
 from desktop.store.errors import NotFoundError
@@ -104,7 +105,8 @@ def _plain(
 
 
 def person_archive(store: Store, person_id: int, today: dt.date) -> Archive:
-    """One person's 廉政档案: identity, posts, talks, clues, 函询, sanctions, rectifications."""
+    """One person's 廉政档案: identity, posts, talks, clues, 函询, sanctions, rectifications,
+    测评 results, 通报曝光, 问责 and the activities the person took part in."""
     rows = store.query(
         "SELECT p.*, u.name AS unit FROM persons p LEFT JOIN units u ON u.id = p.unit_id"
         " WHERE p.id = ?",
@@ -124,6 +126,19 @@ def person_archive(store: Store, person_id: int, today: dt.date) -> Archive:
         _inquiries(store, person_id),
         _sanctions(store, person_id, today),
         _rectifications_of(store, person_id, today),
+        _assessments(store, "ap.person_id = :pid", {"pid": person_id}),
+        _exposures(
+            store,
+            concerns.exposure_person_sql("e"),
+            concerns.item_person_sql("bi"),
+            {"pid": person_id},
+        ),
+        _accountabilities(store, "ac.person_id = :pid", {"pid": person_id}),
+        _activities(
+            store,
+            "a.id IN (SELECT activity_id FROM activity_persons WHERE person_id = :pid)",
+            {"pid": person_id},
+        ),
     )
     return Archive("persons", person_id, str(person["name"]), person, tuple(identity), sections)
 
@@ -279,7 +294,8 @@ def _rect_rows(store: Store, where: str, params: Mapping[str, Any]) -> list[Row]
 
 
 def unit_archive(store: Store, unit_id: int, today: dt.date) -> Archive:
-    """One unit's archive: its people, clues, talks, inspections and rectification items."""
+    """One unit's archive: its people, clues, talks, inspections, rectification items, the
+    campaigns covering it, its activities, its people's 测评 results, 通报曝光 and 问责."""
     rows = store.query(
         "SELECT n.*, pu.name AS parent,"
         " (SELECT group_concat(name, '、') FROM units WHERE parent_id = n.id) AS children"
@@ -303,6 +319,27 @@ def unit_archive(store: Store, unit_id: int, today: dt.date) -> Archive:
         _unit_talks(store, params),
         _unit_inspections(store, params),
         _unit_rectifications(store, params),
+        _unit_campaigns(store, params),
+        _activities(
+            store,
+            "(a.id IN (SELECT activity_id FROM activity_units WHERE unit_id = :uid)"
+            " OR a.id IN (SELECT ap.activity_id FROM activity_persons ap"
+            "  JOIN persons p ON p.id = ap.person_id WHERE p.unit_id = :uid))",
+            params,
+            unit=True,
+        ),
+        _assessments(
+            store, "ap.person_id IN (SELECT id FROM persons WHERE unit_id = :uid)", params, True
+        ),
+        _exposures(
+            store, concerns.exposure_unit_sql("e"), concerns.item_unit_sql("bi"), params, True
+        ),
+        _accountabilities(
+            store,
+            "(ac.unit_id = :uid OR ac.person_id IN (SELECT id FROM persons WHERE unit_id = :uid))",
+            params,
+            unit=True,
+        ),
     )
     return Archive("units", unit_id, str(unit["name"]), unit, identity, sections)
 
@@ -404,3 +441,157 @@ def _unit_rectifications(store: Store, params: Mapping[str, Any]) -> Section:
     )
     rows = _rect_rows(store, "LEFT JOIN units u ON u.id = r.unit_id WHERE r.unit_id = :uid", params)
     return _section("rectifications", "整改事项", columns, rows)
+
+
+# -- 专项工作, 工作活动, 测评, 通报曝光 and 问责 (issue #15): a person's and a unit's --------
+
+
+def _unit_campaigns(store: Store, params: Mapping[str, Any]) -> Section:
+    columns = (
+        _col("campaigns", "name", 300),
+        _col("campaigns", "theme", 100),
+        _col("campaigns", "start_date", 100),
+        _col("campaigns", "end_date", 100),
+        _col("campaigns", "lead_office", 160),
+    )
+    return _plain(
+        store,
+        "campaigns",
+        "覆盖本单位的专项工作",
+        "campaigns",
+        columns,
+        "SELECT c.id, c.name, c.theme, c.start_date, c.end_date, c.lead_office FROM campaigns c"
+        " WHERE c.id IN (SELECT campaign_id FROM campaign_units WHERE unit_id = :uid)"
+        " ORDER BY c.start_date DESC, c.id DESC",
+        params,
+    )
+
+
+def _activities(
+    store: Store, where: str, params: Mapping[str, Any], *, unit: bool = False
+) -> Section:
+    """The activities taken part in: a person's with the part played, a unit's with its
+    场次 and 人次 (queries/campaigns.py's rule)."""
+    columns: tuple[Column, ...] = (
+        _col("activities", "date", 100),
+        _col("activities", "kind", 120),
+        _col("activities", "title", 300),
+    )
+    if unit:
+        columns += (_col("activities", "sessions", 60), _col("activities", "attendance", 60))
+    role = "NULL"
+    if not unit:
+        columns += (_col("activity_persons", "role", 120),)
+        role = "(SELECT role FROM activity_persons WHERE activity_id = a.id AND person_id = :pid)"
+    return _plain(
+        store,
+        "activities",
+        "参加的工作活动",
+        "activities",
+        columns,
+        "SELECT a.id, a.date, a.end_date, a.kind, a.title, a.place, a.organizer, a.results,"
+        f" {sessions_sql('a')} AS sessions, {attendance_sql('a')} AS attendance,"
+        f" {role} AS role FROM activities a WHERE {where} ORDER BY a.date DESC, a.id DESC",
+        params,
+    )
+
+
+def _assessments(
+    store: Store, where: str, params: Mapping[str, Any], unit: bool = False
+) -> Section:
+    """测评 results (述责述廉, 责任制考核/测评 …): each person's, from the activity."""
+    columns: tuple[Column, ...] = (
+        (_col("activity_persons", "person_id", 90, "name"),) if unit else ()
+    ) + (
+        _col("activities", "date", 100),
+        _col("activities", "kind", 120),
+        _col("activities", "title", 260),
+        _col("activity_persons", "assessment", 90),
+        _col("activity_persons", "score", 80),
+    )
+    return _plain(
+        store,
+        "assessments",
+        "本单位人员测评结果" if unit else "测评结果",
+        "activities",
+        columns,
+        "SELECT a.id, a.date, a.kind, a.title, ap.assessment, ap.score, ap.role, p.name"
+        " FROM activity_persons ap JOIN activities a ON a.id = ap.activity_id"
+        " JOIN persons p ON p.id = ap.person_id"
+        f" WHERE {where} AND (ap.assessment IS NOT NULL OR ap.score IS NOT NULL)"
+        " ORDER BY a.date DESC, a.id DESC, p.name_pinyin",
+        params,
+    )
+
+
+# A 通报's title as the archive shows it: with its number once issued.
+_BULLETIN_TITLE = (
+    "{b}.title || COALESCE('（' || (SELECT number FROM documents WHERE id = {b}.document_id)"
+    " || '）', '')"
+)
+
+
+def _exposures(
+    store: Store,
+    exposed: str,
+    named: str,
+    params: Mapping[str, Any],
+    unit: bool = False,
+) -> Section:
+    """通报曝光: the exposures of clues (`exposed`: whom they concern) and the items of the
+    通报 that name the person or unit (`named`), an item already recorded as an exposure
+    of its clue by that 通报 shown once. An exposure opens its clue, an item its 通报."""
+    columns: tuple[Column, ...] = (
+        Column("date", "日期", 100),  # 曝光日期 or 通报日期
+        _col("clue_exposures", "channel", 100),
+        _col("clue_exposures", "bulletin_id", 300, "bulletin"),
+        Column("summary", "通报曝光的问题", 300),  # the clue's 反映问题 or the item's text
+    )
+    if unit:
+        columns += (Column("persons", "涉及人员", 120),)
+    sql = (
+        "SELECT 'clues' AS target, e.clue_id AS id, e.date, e.channel,"
+        f" {_BULLETIN_TITLE.format(b='b')} AS bulletin, c.summary,"
+        " COALESCE((SELECT name FROM persons WHERE id = e.person_id),"
+        "  (SELECT group_concat(p.name, '、') FROM clue_persons cp JOIN persons p"
+        "   ON p.id = cp.person_id WHERE cp.clue_id = e.clue_id)) AS persons"
+        " FROM clue_exposures e JOIN clues c ON c.id = e.clue_id"
+        " LEFT JOIN bulletins b ON b.id = e.bulletin_id"
+        f" WHERE {exposed}"
+        " UNION ALL"
+        " SELECT 'bulletins', b.id, b.date, b.kind,"
+        f" {_BULLETIN_TITLE.format(b='b')}, bi.summary,"
+        " COALESCE((SELECT name FROM persons WHERE id = bi.person_id),"
+        "  (SELECT group_concat(p.name, '、') FROM clue_persons cp JOIN persons p"
+        "   ON p.id = cp.person_id WHERE cp.clue_id = bi.clue_id))"
+        " FROM bulletin_items bi JOIN bulletins b ON b.id = bi.bulletin_id"
+        f" WHERE {named} AND NOT EXISTS (SELECT 1 FROM clue_exposures x"
+        "  WHERE x.bulletin_id = b.id AND x.clue_id = bi.clue_id)"
+        " ORDER BY 3 DESC, 2 DESC"
+    )
+    rows = [Row(str(r["target"]), r["id"], r) for r in store.query(sql, params)]
+    return _section("exposures", "通报曝光", columns, rows)
+
+
+def _accountabilities(
+    store: Store, where: str, params: Mapping[str, Any], *, unit: bool = False
+) -> Section:
+    columns: tuple[Column, ...] = (Column("target", "问责对象", 120),) if unit else ()
+    columns += (
+        _col("accountabilities", "date", 100),
+        _col("accountabilities", "method", 110),
+        _col("accountabilities", "reason", 300),
+        _col("accountabilities", "decided_by", 120),
+    )
+    return _plain(
+        store,
+        "accountabilities",
+        "问责情况",
+        "accountabilities",
+        columns,
+        "SELECT ac.id, ac.date, ac.method, ac.reason, ac.decided_by,"
+        " COALESCE((SELECT name FROM persons WHERE id = ac.person_id),"
+        "  (SELECT name FROM units WHERE id = ac.unit_id)) AS target"
+        f" FROM accountabilities ac WHERE {where} ORDER BY ac.date DESC, ac.id DESC",
+        params,
+    )

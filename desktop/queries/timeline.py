@@ -3,9 +3,12 @@
 A source is one kind of dated event: the table it comes from, the indexed date column
 that bounds its window (talks.date, clues.received_date/disposition_date/prelim_start/
 case_date/closed_date, documents.issued_date, rectifications.deadline, rect_checks.date,
-inquiries.sent_date, inspections.start_date, clue_outcomes.decided_date), its label
+inquiries.sent_date, inspections.start_date, clue_outcomes.decided_date,
+campaigns.start_date, activities.date, bulletins.date, clue_exposures.date,
+accountabilities.date), its label
 (taken from desktop/store/kinds.py where the screen shows the same words), the lane and
-colour key (its `kind`), and how it is filtered by person and unit. `Timeline.fetch()`
+colour key (its `kind`), and how it is filtered by person, unit and 专项工作 (the
+membership rule of desktop/queries/campaigns.py). `Timeline.fetch()`
 joins the sources' SELECTs with UNION ALL, so one round trip reads a window;
 tests/test_ui_timeline.py checks the query plans search an index for every source.
 
@@ -19,8 +22,21 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop.domain.forms import OutcomeInfo, effect_end, outcome_table
-from desktop.queries import core, rectification
-from desktop.store.kinds import CLUE, INQUIRY, INSPECTION, RECT_CHECK, RECTIFICATION, Kind
+from desktop.queries import concerns, core, rectification
+from desktop.queries.campaigns import in_campaign_sql
+from desktop.store.kinds import (
+    ACCOUNTABILITY,
+    ACTIVITY,
+    BULLETIN,
+    CAMPAIGN,
+    CLUE,
+    CLUE_EXPOSURE,
+    INQUIRY,
+    INSPECTION,
+    RECT_CHECK,
+    RECTIFICATION,
+    Kind,
+)
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -45,8 +61,10 @@ _RECT_DONE = f"r.status NOT IN ({', '.join(_sql_text(s) for s in rectification.O
 
 # Event kind (lane and colour key) -> the lane's label, in lane order. Where kinds.py
 # has the same words they come from there; 谈话, 文书制发 and 处理处分 are the
-# timeline's own lane names (kinds.py says 谈话记录, 文书, 处理结果).
+# timeline's own lane names (kinds.py says 谈话记录, 文书, 处理结果). 专项工作 comes
+# first: its bars are the periods the events below fall in.
 EVENT_KINDS: dict[str, str] = {
+    "campaign": CAMPAIGN.label,
     "talk": "谈话",
     "clue": CLUE.label,
     "inquiry": INQUIRY.label,
@@ -54,7 +72,11 @@ EVENT_KINDS: dict[str, str] = {
     "deadline": DEADLINE,
     "check": RECT_CHECK.label,
     "inspection": INSPECTION.label,
+    "activity": ACTIVITY.label,
     "sanction": "处理处分",
+    "accountability": ACCOUNTABILITY.label,
+    "bulletin": BULLETIN.label,
+    "exposure": CLUE_EXPOSURE.label,
 }
 
 STATUSES: dict[str, str] = {
@@ -92,6 +114,7 @@ class EventFilter:
     status: str = ""
     since: dt.date | None = None  # date-range filter, inclusive
     until: dt.date | None = None
+    campaign_id: int | None = None  # only what belongs to this 专项工作
 
 
 @dataclass(frozen=True)
@@ -101,7 +124,8 @@ class Source:
     `day` is the indexed date column the window bounds (from `lower` to :e); `day_end`
     ends a bar; `done` is 1 for a finished deadline; `unit`/`person` place the event on
     a unit's or person's lane; `person_filter`/`unit_filter` keep one person's or one
-    unit's events (`person_filter` None: the kind never concerns one person)."""
+    unit's events (`person_filter` None: the kind never concerns one person); `member`
+    is the (table, alias) whose row decides whether the event belongs to a 专项工作."""
 
     kind: str
     table: str
@@ -114,11 +138,18 @@ class Source:
     person: str
     person_filter: str | None
     unit_filter: str
+    member: tuple[str, str]
     day_end: str = "NULL"
     done: str = "0"
-    lower: str = ":s"
+    lower: str = ":s"  # :s, or :s_<table> for bars begun before the window (Timeline.spans)
     window: str = ""  # the date condition, when not `day` BETWEEN `lower` AND :e
     extra: str = ""  # more of the WHERE clause
+
+    def campaign_filter(self) -> str:
+        table, alias = self.member
+        if table == "campaigns":
+            return f"{alias}.id = :cid"
+        return in_campaign_sql(table, alias, ":cid")
 
     def select(self) -> str:
         window = self.window or f"{self.day} BETWEEN {self.lower} AND :e"
@@ -181,6 +212,7 @@ _CLUE_SOURCES = tuple(
             " JOIN persons p ON p.id = cp.person_id WHERE cp.clue_id = c.id"
             " AND p.unit_id = :uid))"
         ),
+        member=("clues", "c"),
     )
     for column, label in CLUE_MILESTONES
 )
@@ -200,11 +232,142 @@ SANCTIONS = Source(
     person="o.person_id",
     person_filter="o.person_id = :pid",
     unit_filter="o.person_id IN (SELECT id FROM persons WHERE unit_id = :uid)",
+    member=("clue_outcomes", "o"),
     lower=":s_san",
+)
+
+# Bars: a record with a period, (table, start column, end column). One begun before the
+# window is read (from :s_<table>, the longest such period back) while it still runs
+# into the window; without an end it is a one-day bar, as the record says no more.
+BAR_PERIODS: dict[str, tuple[str, str]] = {
+    "campaigns": ("start_date", "end_date"),
+    "inspections": ("start_date", "end_date"),
+    "activities": ("date", "end_date"),
+}
+
+# A 专项工作 is a band over its period, on the units it covers; never one person's.
+CAMPAIGNS = Source(
+    kind="campaign",
+    table="campaigns",
+    table_sql="campaigns cm",
+    rid="cm.id",
+    day="cm.start_date",
+    day_end="COALESCE(cm.end_date, cm.start_date)",
+    label="cm.theme",
+    text="cm.name",
+    unit="(SELECT MIN(unit_id) FROM campaign_units WHERE campaign_id = cm.id)",
+    person="NULL",
+    person_filter=None,
+    unit_filter=(
+        "EXISTS (SELECT 1 FROM campaign_units WHERE campaign_id = cm.id AND unit_id = :uid)"
+    ),
+    member=("campaigns", "cm"),
+    lower=":s_campaigns",
+    extra=" AND COALESCE(cm.end_date, cm.start_date) >= :s",
+)
+
+_ACTIVITY_FIRST = "(SELECT MIN(person_id) FROM activity_persons WHERE activity_id = a.id)"
+# An activity over several days is a bar, a one-day one a point.
+ACTIVITIES = Source(
+    kind="activity",
+    table="activities",
+    table_sql="activities a",
+    rid="a.id",
+    day="a.date",
+    day_end="NULLIF(a.end_date, a.date)",
+    label="a.kind",
+    text="a.title",
+    unit=(
+        "COALESCE((SELECT MIN(unit_id) FROM activity_units WHERE activity_id = a.id),"
+        f" {_unit_of(_ACTIVITY_FIRST)})"
+    ),
+    person=_ACTIVITY_FIRST,
+    person_filter=(
+        "EXISTS (SELECT 1 FROM activity_persons WHERE activity_id = a.id AND person_id = :pid)"
+    ),
+    unit_filter=(
+        "(EXISTS (SELECT 1 FROM activity_units WHERE activity_id = a.id AND unit_id = :uid)"
+        " OR EXISTS (SELECT 1 FROM activity_persons ap JOIN persons p ON p.id = ap.person_id"
+        " WHERE ap.activity_id = a.id AND p.unit_id = :uid))"
+    ),
+    member=("activities", "a"),
+    lower=":s_activities",
+    extra=" AND COALESCE(a.end_date, a.date) >= :s",
+)
+
+ACCOUNTABILITIES = Source(
+    kind="accountability",
+    table="accountabilities",
+    table_sql="accountabilities ac",
+    rid="ac.id",
+    day="ac.date",
+    label=f"{_sql_text(ACCOUNTABILITY.label + '（')} || ac.method || '）'",
+    text="ac.reason",
+    unit=f"COALESCE(ac.unit_id, {_unit_of('ac.person_id')})",
+    person="ac.person_id",
+    person_filter="ac.person_id = :pid",
+    # `+ac.unit_id`: no index for this term, so the window stays the date index's range
+    unit_filter=(
+        "(+ac.unit_id = :uid OR ac.person_id IN (SELECT id FROM persons WHERE unit_id = :uid))"
+    ),
+    member=("accountabilities", "ac"),
+)
+
+# A 通报 concerns whom its items (起) concern (desktop/queries/concerns.py).
+_BULLETIN_FIRST = "(SELECT MIN(person_id) FROM bulletin_items WHERE bulletin_id = b.id)"
+BULLETINS = Source(
+    kind="bulletin",
+    table="bulletins",
+    table_sql="bulletins b",
+    rid="b.id",
+    day="b.date",
+    label=(
+        "b.kind || COALESCE('（' || (SELECT number FROM documents WHERE id = b.document_id)"
+        " || '）', '')"
+    ),
+    text="b.title",
+    unit=(
+        "COALESCE((SELECT MIN(unit_id) FROM bulletin_items WHERE bulletin_id = b.id),"
+        f" {_unit_of(_BULLETIN_FIRST)})"
+    ),
+    person=_BULLETIN_FIRST,
+    person_filter=(
+        "EXISTS (SELECT 1 FROM bulletin_items bi WHERE bi.bulletin_id = b.id"
+        f" AND {concerns.item_person_sql('bi')})"
+    ),
+    unit_filter=(
+        "EXISTS (SELECT 1 FROM bulletin_items bi WHERE bi.bulletin_id = b.id"
+        f" AND {concerns.item_unit_sql('bi')})"
+    ),
+    member=("bulletins", "b"),
+)
+
+# 通报曝光 is a child of its clue: clicking it opens the clue. Whom it concerns:
+# desktop/queries/concerns.py.
+_EXPOSED_FIRST = (
+    "COALESCE(e.person_id, (SELECT MIN(person_id) FROM clue_persons WHERE clue_id = e.clue_id))"
+)
+EXPOSURES = Source(
+    kind="exposure",
+    table="clues",
+    table_sql="clue_exposures e",
+    rid="e.clue_id",
+    day="e.date",
+    label=f"{_sql_text(CLUE_EXPOSURE.label + '（')} || e.channel || '）'",
+    text="(SELECT summary FROM clues WHERE id = e.clue_id)",
+    unit=(
+        "COALESCE((SELECT reported_unit_id FROM clues WHERE id = e.clue_id),"
+        f" {_unit_of(_EXPOSED_FIRST)})"
+    ),
+    person=_EXPOSED_FIRST,
+    person_filter=concerns.exposure_person_sql("e"),
+    unit_filter=concerns.exposure_unit_sql("e"),
+    member=("clue_exposures", "e"),
 )
 
 # Every source, in lane order (clues' milestones together).
 SOURCES: tuple[Source, ...] = (
+    CAMPAIGNS,
     Source(
         kind="talk",
         table="talks",
@@ -222,6 +385,7 @@ SOURCES: tuple[Source, ...] = (
             "EXISTS (SELECT 1 FROM talk_subjects ts JOIN persons p ON p.id = ts.person_id"
             " WHERE ts.talk_id = t.id AND p.unit_id = :uid)"
         ),
+        member=("talks", "t"),
     ),
     *_CLUE_SOURCES,
     Source(
@@ -236,6 +400,7 @@ SOURCES: tuple[Source, ...] = (
         person="q.person_id",
         person_filter="q.person_id = :pid",
         unit_filter="q.person_id IN (SELECT id FROM persons WHERE unit_id = :uid)",
+        member=("inquiries", "q"),
     ),
     Source(
         kind="document",
@@ -252,6 +417,7 @@ SOURCES: tuple[Source, ...] = (
             " (SELECT clue_id FROM clue_persons WHERE person_id = :pid)"
         ),
         unit_filter=f"({_DOCUMENT_UNIT}) = :uid",
+        member=("documents", "d"),
     ),
     Source(
         kind="deadline",
@@ -266,6 +432,7 @@ SOURCES: tuple[Source, ...] = (
         person=_RECT_PERSON,
         person_filter=_RECT_PERSON_FILTER,
         unit_filter="r.unit_id = :uid",
+        member=("rectifications", "r"),
     ),
     Source(
         kind="check",
@@ -279,9 +446,10 @@ SOURCES: tuple[Source, ...] = (
         person=_RECT_PERSON,
         person_filter=_RECT_PERSON_FILTER,
         unit_filter="r.unit_id = :uid",
+        member=("rectifications", "r"),
     ),
-    # An inspection is a bar; begun before the window (from :s_ins, the longest one
-    # back) it is read while it still runs into the window. Units only, never a person.
+    # An inspection is a bar; begun before the window (from :s_inspections, the longest
+    # one back) it is read while it still runs into the window. Units only, never a person.
     Source(
         kind="inspection",
         table="inspections",
@@ -297,10 +465,15 @@ SOURCES: tuple[Source, ...] = (
         unit_filter=(
             "EXISTS (SELECT 1 FROM inspection_units WHERE inspection_id = i.id AND unit_id = :uid)"
         ),
-        lower=":s_ins",
+        member=("inspections", "i"),
+        lower=":s_inspections",
         extra=" AND COALESCE(i.end_date, i.start_date) >= :s",
     ),
+    ACTIVITIES,
     SANCTIONS,
+    ACCOUNTABILITIES,
+    BULLETINS,
+    EXPOSURES,
 )
 
 
@@ -322,25 +495,26 @@ def effect_end_days(decided: dt.date, months: int) -> dt.date:
 class Timeline:
     """Reads the events of a date window. `rows_fetched` counts rows read from SQL.
 
-    The two cached lookups (outcomes' effect, the longest inspection) are filled by
-    prepare() on the owner's thread; fetch() may then run on a worker's connection."""
+    The cached lookups (outcomes' effect, the longest period of each kind of bar) are
+    filled by prepare() on the owner's thread; fetch() may then run on a worker's
+    connection."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.rows_fetched = 0
         self.queries = 0
         self._outcomes: dict[str, tuple[bool, int | None]] | None = None
-        self._max_inspection_days: int | None = None
+        self._spans: dict[str, int] | None = None
 
     def invalidate(self) -> None:
         """Forget cached lookups (after edits elsewhere)."""
         self._outcomes = None
-        self._max_inspection_days = None
+        self._spans = None
 
     def prepare(self) -> None:
         """Fill the cached lookups here, before fetch() runs on a worker's connection."""
         self._outcome_info()
-        self._inspection_span()
+        self._bar_spans()
 
     def _outcome_info(self) -> dict[str, tuple[bool, int | None]]:
         if self._outcomes is None:
@@ -350,14 +524,17 @@ class Timeline:
             }
         return self._outcomes
 
-    def _inspection_span(self) -> int:
-        if self._max_inspection_days is None:
-            value = self.store.scalar(
-                "SELECT MAX(julianday(end_date) - julianday(start_date)) FROM inspections"
-                " WHERE end_date IS NOT NULL"
-            )
-            self._max_inspection_days = int(value or 0) + 1
-        return self._max_inspection_days
+    def _bar_spans(self) -> dict[str, int]:
+        """Days of the longest period of each kind of bar (BAR_PERIODS), plus one."""
+        if self._spans is None:
+            self._spans = {}
+            for table, (begin, end) in BAR_PERIODS.items():
+                value = self.store.scalar(
+                    f"SELECT MAX(julianday({end}) - julianday({begin})) FROM {table}"
+                    f" WHERE {end} IS NOT NULL"
+                )
+                self._spans[table] = int(value or 0) + 1
+        return self._spans
 
     def window_selects(
         self, start: dt.date, end: dt.date, flt: EventFilter
@@ -378,13 +555,16 @@ class Timeline:
         params: dict[str, Any] = {
             "s": start.isoformat(),
             "e": end.isoformat(),
-            "s_ins": (start - dt.timedelta(days=self._inspection_span())).isoformat(),
             "s_san": (start - dt.timedelta(days=31 * longest + 1)).isoformat(),
         }
+        for table, days in self._bar_spans().items():
+            params[f"s_{table}"] = (start - dt.timedelta(days=days)).isoformat()
         if flt.person_id is not None:
             params["pid"] = flt.person_id
         if flt.unit_id is not None:
             params["uid"] = flt.unit_id
+        if flt.campaign_id is not None:
+            params["cid"] = flt.campaign_id
         selects = [(source.kind, source.select()) for source in sources]
         if "sanction" in flt.kinds and permanent:
             # permanent sanctions (no end) decided before the window still cover it
@@ -402,6 +582,8 @@ class Timeline:
                 sql += f" AND ({source.person_filter})"
             if flt.unit_id is not None:
                 sql += f" AND ({source.unit_filter})"
+            if flt.campaign_id is not None:
+                sql += f" AND ({source.campaign_filter()})"
             parts.append((kind, sql))
         return parts, params
 
@@ -485,11 +667,12 @@ class Timeline:
         }
 
     def choices_signature(self) -> tuple[object, ...]:
-        """Changes whenever a person or unit is added, renamed, moved or deleted
+        """Changes whenever a person, unit or 专项工作 is added, renamed, moved or deleted
         (a few milliseconds for thousands of people, against refilling the combos)."""
         row = self.store.db.execute(
             "SELECT (SELECT group_concat(id || ':' || name || ':' || COALESCE(unit_id, ''))"
-            " FROM persons), (SELECT group_concat(id || ':' || name) FROM units)"
+            " FROM persons), (SELECT group_concat(id || ':' || name) FROM units),"
+            " (SELECT group_concat(id || ':' || name || ':' || start_date) FROM campaigns)"
         ).fetchone()
         return tuple(row)
 
@@ -505,3 +688,10 @@ class Timeline:
         else:
             rows = self.store.query(f"SELECT id, name FROM {table} ORDER BY name_pinyin, name")
         return [(int(r["id"]), str(r["name"])) for r in rows]
+
+    def campaign_choices(self) -> list[tuple[int, str]]:
+        """(id, "name（start year）") of every 专项工作, the latest first, for the filter."""
+        rows = self.store.query(
+            "SELECT id, name, start_date FROM campaigns ORDER BY start_date DESC, id DESC"
+        )
+        return [(int(r["id"]), f"{r['name']}（{str(r['start_date'])[:4]}年）") for r in rows]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 from desktop.queries.timeline import EVENT_KINDS, STATUSES, EventFilter
 from desktop.ui import file_dialogs
 from desktop.ui.name_completer import attach_name_completer
-from desktop.ui.timeline.view import LANE_MODES, ZOOMS, TimelineView
+from desktop.ui.timeline.flow import FlowLayout
+from desktop.ui.timeline.view import (
+    KIND_COLOURS,
+    LANE_MODES,
+    ZOOMS,
+    TimelineView,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,6 +42,16 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
 
 
 EVERYONE = "全部人员（输入姓名筛选）"
+ALL_CAMPAIGNS = "全部专项工作"
+# what a deadline's colour says, beside its check box (the legend of the status colours)
+DEADLINE_LEGEND = "整改时限为菱形：红色已逾期，黄色7日内到期，灰色已完成"
+
+
+def swatch(kind: str) -> QIcon:
+    """The kind's colour as a small square: the check boxes are the timeline's legend."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(KIND_COLOURS[kind])
+    return QIcon(pixmap)
 
 
 class TimelineWidget(QWidget):
@@ -84,6 +100,12 @@ class TimelineWidget(QWidget):
         self.status_combo = QComboBox()
         for key, label in STATUSES.items():
             self.status_combo.addItem(label, key)
+        self.campaign_combo = QComboBox()
+        self.campaign_combo.currentIndexChanged.connect(self._campaign_tip)
+        self.campaign_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.campaign_combo.setMinimumContentsLength(16)
         self.range_check = QCheckBox("限定日期")
         self.since_edit = QDateEdit()
         self.until_edit = QDateEdit()
@@ -128,16 +150,24 @@ class TimelineWidget(QWidget):
         top.addWidget(self.today_button)
         top.addWidget(self.paper_combo)
         top.addWidget(self.export_button)
-        kinds = QHBoxLayout()
-        kinds.addWidget(QLabel("事项"))
+        legend = QWidget()
+        legend.setObjectName("timeline_kinds")
+        flow = FlowLayout(legend)
+        flow.addWidget(QLabel("事项"))
         for key, label in EVENT_KINDS.items():
             box = QCheckBox(label)
+            box.setIcon(swatch(key))
+            if key == "deadline":
+                box.setToolTip(DEADLINE_LEGEND)
             box.setChecked(True)
             box.toggled.connect(self.apply_filter)
             self.kind_checks[key] = box
-            kinds.addWidget(box)
-        kinds.addStretch()
-        kinds.addWidget(self.range_label)
+            flow.addWidget(box)
+        kinds = QHBoxLayout()
+        kinds.addWidget(legend, 1)
+        kinds.addWidget(QLabel("专项工作"), 0, Qt.AlignmentFlag.AlignTop)
+        kinds.addWidget(self.campaign_combo, 0, Qt.AlignmentFlag.AlignTop)
+        kinds.addWidget(self.range_label, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -146,7 +176,7 @@ class TimelineWidget(QWidget):
 
         self._choices_signature: object = None
         self.reload_choices()
-        for combo in (self.unit_combo, self.person_combo, self.status_combo):
+        for combo in (self.unit_combo, self.person_combo, self.status_combo, self.campaign_combo):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.range_check.toggled.connect(self._range_toggled)
         self.since_edit.dateChanged.connect(self.apply_filter)
@@ -187,6 +217,27 @@ class TimelineWidget(QWidget):
             index = combo.findData(current)
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
+        self._fill_campaigns()
+
+    def _fill_campaigns(self) -> None:
+        combo = self.campaign_combo
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(ALL_CAMPAIGNS, None)
+        for rid, name in self.view.source.campaign_choices():
+            combo.addItem(name, rid)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+        self._campaign_tip()
+
+    def _campaign_tip(self) -> None:
+        """The whole name of the chosen 专项工作: a long one does not fit the box."""
+        combo = self.campaign_combo
+        chosen = combo.currentData() is not None
+        combo.setToolTip(
+            f"只显示属于“{combo.currentText()}”的事项" if chosen else "只显示属于所选专项工作的事项"
+        )
 
     def _range_toggled(self, on: bool) -> None:
         self.since_edit.setEnabled(on)
@@ -215,6 +266,7 @@ class TimelineWidget(QWidget):
             status=str(self.status_combo.currentData() or ""),
             since=since,
             until=until,
+            campaign_id=self.campaign_combo.currentData(),
         )
 
     def apply_filter(self) -> None:

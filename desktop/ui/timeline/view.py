@@ -60,6 +60,7 @@ LANE_PAD = 6
 MARKER = 12  # a point event's marker, pixels
 
 KIND_COLOURS = {
+    "campaign": QColor("#a6801a"),
     "talk": QColor("#2f6fb0"),
     "clue": QColor("#7b4fa0"),
     "inquiry": QColor("#1f8a84"),
@@ -67,8 +68,14 @@ KIND_COLOURS = {
     "deadline": QColor("#2e7d32"),
     "check": QColor("#6d8b2f"),
     "inspection": QColor("#4a7fb5"),
+    "activity": QColor("#d81b60"),
     "sanction": QColor("#a0522d"),
+    "accountability": QColor("#6d4c41"),
+    "bulletin": QColor("#00695c"),
+    "exposure": QColor("#b0439c"),
 }
+# a 专项工作's period, shaded behind every lane so what falls in it stands out
+BAND_ALPHA = 26
 STATUS_COLOURS = {
     "overdue": QColor("#d32f2f"),
     "soon": QColor("#f0a020"),
@@ -863,6 +870,7 @@ class TimelineView(QWidget):
         for i, lane in shown:
             if i % 2:
                 painter.fillRect(QRectF(0, lane.top, width, lane.height), QColor("#f7f5f2"))
+        self._paint_bands(painter, layout, shift, height)
         # grid
         painter.setPen(QPen(QColor("#e6e2dc"), 1))
         for day, _label in minor:
@@ -896,6 +904,7 @@ class TimelineView(QWidget):
             w = metrics.horizontalAdvance(label) + 8
             box = QRectF(tx - w / 2, AXIS_H / 2 + 2, w, AXIS_H / 2 - 4)
             painter.fillRect(box, QColor("white"))
+            painter.setBrush(Qt.BrushStyle.NoBrush)  # not the last marker's colour (PDF)
             painter.drawRect(box)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         painter.restore()
@@ -970,6 +979,19 @@ class TimelineView(QWidget):
             last_right = text_x + w
         font.setBold(False)
         painter.setFont(font)
+
+    @staticmethod
+    def _paint_bands(painter: QPainter, layout: Layout, shift: float, height: float) -> None:
+        """Each 专项工作 on screen as a faint band from the axis down, across all lanes."""
+        band = QColor(KIND_COLOURS["campaign"])
+        band.setAlpha(BAND_ALPHA)
+        for lane in layout.lanes:
+            for bar in lane.bars:
+                if bar.event.kind == "campaign":
+                    x0 = max(GUTTER, layout.x(bar.x0))
+                    x1 = min(layout.right, layout.x(bar.x1))
+                    if x1 > x0:
+                        painter.fillRect(QRectF(x0, AXIS_H + shift, x1 - x0, height), band)
 
     def _paint_bars(self, painter: QPainter, layout: Layout, lane: Lane) -> None:
         # crowded bars underneath, merged per row and colour when the lanes were built
@@ -1229,6 +1251,33 @@ class TimelineView(QWidget):
 
     # -- export ---------------------------------------------------------------------------
 
+    def _paint_legend(self, painter: QPainter, y: float, width: float) -> float:
+        """The colour of each kind shown, in one line under the PDF's title (lanes by
+        unit or person mix the kinds); returns the height used."""
+        metrics = QFontMetrics(painter.font())
+        x = 0.0
+        height = metrics.height() + 4
+        for kind, label in EVENT_KINDS.items():
+            if kind not in self.filter.kinds:
+                continue
+            w = MARKER + 4 + metrics.horizontalAdvance(label) + 14
+            if x + w > width:
+                break
+            self._draw_marker(
+                painter,
+                QRectF(x, y + (height - MARKER) / 2, MARKER, MARKER),
+                kind == "deadline",
+                KIND_COLOURS[kind],
+            )
+            painter.setPen(QColor("#333"))
+            painter.drawText(
+                QRectF(x + MARKER + 4, y, w, height),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                label,
+            )
+            x += w
+        return height
+
     def export_pdf(self, path: Path | str, paper: str = "A4", title: str = "时间线") -> None:
         """The visible date range, all lanes, on one landscape page (A4 or A3)."""
         if self._fetched is None or self._fetched_filter != self.filter:
@@ -1267,12 +1316,13 @@ class TimelineView(QWidget):
             int(Qt.AlignmentFlag.AlignRight),
             f"打印日期：{self.today.isoformat()}",
         )
-        body_h = page_h - 34
+        top = 34 + self._paint_legend(painter, 30, page_w)
+        body_h = page_h - top
         ppd = (page_w - GUTTER) / span
         layout = self.layout_now(width=page_w, left=self._left, ppd=ppd)
         needed = layout.content_height + AXIS_H
         scale = min(1.0, body_h / needed) if needed > 0 else 1.0
-        painter.translate(0, 34)
+        painter.translate(0, top)
         painter.scale(scale, scale)
         logical_w = page_w / scale
         if scale < 1.0:
