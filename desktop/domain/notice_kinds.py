@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from desktop.store.db import Store
 
 RECTIFICATION_NOTICE = "整改通知书"
+RECTIFICATION_LETTER = "整改函"
 SUPERVISION_LETTER = "督办函"
 REMINDER_LETTER = "提醒函"
 # The wording of a 提醒函 to a person (resources/templates/reminder_letter_person.txt); the
@@ -26,6 +27,8 @@ INQUIRY_LETTER = "函询通知书"
 TALK_NOTICE = "谈话通知书"
 DISCIPLINE_PROPOSAL = "纪律检查建议书"
 SUPERVISION_PROPOSAL = "监察建议书"
+SUPERVISION_BULLETIN = "督查通报"
+CASE_BULLETIN = "典型案例通报"
 TALK_RECORD = "谈话记录"
 ARCHIVE = "廉政档案"
 
@@ -39,15 +42,21 @@ WORDINGS: tuple[str, ...] = (*REGISTERED, REMINDER_PERSON_TEMPLATE, REMINDER_GEN
 WORDING_KEY = "template."  # settings key prefix of the office's own wording
 ALL_KINDS: tuple[str, ...] = REGISTERED + PRINTOUTS
 PROPOSAL_KINDS: tuple[str, ...] = (DISCIPLINE_PROPOSAL, SUPERVISION_PROPOSAL)
+# The kinds a unit's rectification items are notified by (one notice covers several items).
+RECT_NOTICE_KINDS: tuple[str, ...] = (RECTIFICATION_NOTICE, RECTIFICATION_LETTER, REMINDER_LETTER)
+BULLETIN_KINDS: tuple[str, ...] = document_kinds.BULLETINS
 
 SOURCE_TABLE: Mapping[str, str] = {
     RECTIFICATION_NOTICE: "rectifications",
+    RECTIFICATION_LETTER: "rectifications",
     SUPERVISION_LETTER: "rectifications",
     REMINDER_LETTER: "rectifications",
     INQUIRY_LETTER: "inquiries",
     TALK_NOTICE: "talks",
     DISCIPLINE_PROPOSAL: "proposals",
     SUPERVISION_PROPOSAL: "proposals",
+    SUPERVISION_BULLETIN: "bulletins",
+    CASE_BULLETIN: "bulletins",
     TALK_RECORD: "talks",
     ARCHIVE: "persons",
 }
