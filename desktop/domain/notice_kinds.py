@@ -4,6 +4,7 @@ lists and forms can name the kinds without loading the PDF machinery at start-up
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -96,3 +97,13 @@ def office_wordings(store: Store) -> dict[str, str]:
         "SELECT key, value FROM settings WHERE key LIKE ? AND value != ''", [WORDING_KEY + "%"]
     )
     return {str(r["key"])[len(WORDING_KEY) :]: str(r["value"]) for r in rows}
+
+
+def dated(store: Store, kind: str, record_id: int | None, today: dt.date) -> dt.date:
+    """The 成文日期 a document of `kind` for the record is issued with (and so the year its
+    number counts in): a 通报 carries the date of its record, everything else today."""
+    if kind in BULLETIN_KINDS and record_id is not None:
+        day = store.scalar("SELECT date FROM bulletins WHERE id = ?", [record_id])
+        if day:
+            return dt.date.fromisoformat(str(day))
+    return today

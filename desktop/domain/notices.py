@@ -91,6 +91,7 @@ from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
     TALK_NOTICE,
     TALK_RECORD,
     Letter,
+    dated,
     existing_reminder,
     office_wordings,
     person_addressee,
@@ -790,7 +791,7 @@ def bulletin_values(
     )
     issued = bulletin["document_id"]
     gaps = _Gaps()
-    day = dt.date.fromisoformat(bulletin["date"])
+    day = dated(store, kind, bulletin_id, today)
     if day > today and not (preview and issued):
         gaps.note(f"通报日期（{format_cn_date(day)}）晚于今天，不能提前制发")
     rows = store.query(
