@@ -172,6 +172,41 @@ def test_the_kind_asked_for_must_be_the_bulletins_own(store: Store) -> None:
         notices.preview(store, "督查通报", bulletin, TODAY)
 
 
+def test_a_failed_issue_takes_no_issue_number(store: Store, monkeypatch: Any) -> None:
+    """The 期号 is allocated in the same transaction as the file and the record's mark."""
+    bulletin = case_bulletin(store)
+
+    def broken(*_args: Any) -> None:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(notices, "_note_on_records", broken)
+    with pytest.raises(RuntimeError):
+        notices.issue(store, "典型案例通报", bulletin, TODAY)
+    assert store.scalar("SELECT COUNT(*) FROM documents") == 0
+    assert store.scalar("SELECT COUNT(*) FROM doc_counters") == 0
+    assert not list((store.path.parent / "documents").rglob("*.pdf"))
+    assert records.get(store, "bulletins", bulletin)["document_id"] is None
+    monkeypatch.undo()
+    assert notices.issue(store, "典型案例通报", bulletin, TODAY)["number"] == "2026年第1期"
+
+
+def test_a_bulletin_registered_by_hand_takes_its_issue_number(store: Store) -> None:
+    """An old register's 通报 (补录) keeps its 期 taken: the next one issued follows it."""
+    numbering.register_back_entry(
+        store,
+        kind="典型案例通报",
+        code="",
+        year=2026,
+        serial=4,
+        title="关于2起典型问题的通报",
+        issued_date="2026-06-01",
+    )
+    assert store.scalar("SELECT number FROM documents") == "2026年第4期"
+    assert notices.issue(store, "典型案例通报", case_bulletin(store), TODAY)["number"] == (
+        "2026年第5期"
+    )
+
+
 # -- 整改函 ----------------------------------------------------------------------------------
 
 
