@@ -764,7 +764,7 @@ def proposal_values(
     )
 
 
-def _bulletin_items(text: str | None, handling: str | None, n: int, gaps: _Gaps, case: bool) -> str:
+def _bulletin_item(text: str | None, handling: str | None, n: int, gaps: _Gaps, case: bool) -> str:
     """ "一、{问题或案例}。{处理情况}": the item's first sentence prints in 黑体 as its heading."""
     summary = (text or "").strip()
     if summary and summary[-1] not in "。；！？”）":
@@ -802,7 +802,7 @@ def bulletin_values(
         gaps.note("通报事项未填写（至少一起）")
     case = kind == CASE_BULLETIN
     items = [
-        _bulletin_items(r["summary"], r["handling"], n, gaps, case)
+        _bulletin_item(r["summary"], r["handling"], n, gaps, case)
         for n, r in enumerate(rows, start=1)
     ]
     values = office_values(store, kind)
