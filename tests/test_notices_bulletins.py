@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from desktop.domain import notices
-from desktop.store import Store, UserError, numbering, records
+from desktop.store import Store, UserError, holidays, numbering, records
 from tests.test_notices_service import fill_records, make_store, pdf_text, run
 
 TODAY = dt.date(2026, 11, 23)
@@ -244,6 +244,19 @@ def test_a_rectification_letter_names_a_missing_requirement(store: Store) -> Non
     records.update(store, "rectifications", first, {"requirement": None})
     _pdf, blockers = notices.preview_with_notes(store, "整改函", first, TODAY)
     assert blockers == ["整改要求未填写"]
+
+
+def test_an_overdue_item_of_a_rectification_letter_gets_a_supervision_letter(
+    store: Store,
+) -> None:
+    first, _second = rect_items(store)
+    records.update(store, "rectifications", first, {"deadline": "2026-12-01"})
+    holidays.replace_year(store, 2027, [holidays.HolidayEntry(dt.date(2027, 1, 1), False, "元旦")])
+    letter = notices.issue(store, "整改函", first, TODAY)
+    doc = notices.issue(store, "督办函", first, dt.date(2026, 12, 4))
+    text = pdf_text(notices.reprint(store, doc["id"]))
+    assert f"《{letter['title']}》（某纪改函〔2026〕1号）" in text
+    assert "1.公务接待管理不规范，8批次无公函。" in text
 
 
 # -- CLI ---------------------------------------------------------------------------------
