@@ -23,6 +23,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop import demo  # noqa: E402
+from desktop.domain.notice_kinds import REMINDER_PERSON_TEMPLATE, WORDINGS  # noqa: E402
 from desktop.store import Store, records  # noqa: E402
 from desktop.store.errors import UserError  # noqa: E402
 from desktop.ui.app import configure_application_identity  # noqa: E402
@@ -110,7 +111,8 @@ def main(out: Path, every: bool) -> int:
             window.grab().save(str(out / f"{slug}.png"))
             print("saved", out / f"{slug}.png")
         settings.show_tab(settings.wordings)  # type: ignore[attr-defined]
-        settings.wordings.names.setCurrentRow(7)  # type: ignore[attr-defined]
+        row = WORDINGS.index(REMINDER_PERSON_TEMPLATE)  # its row, whatever kinds come before
+        settings.wordings.names.setCurrentRow(row)  # type: ignore[attr-defined]
         settle(app, window)
         path = out / "settings_wording.png"
         window.grab().save(str(path))

@@ -49,6 +49,11 @@ VALUES: dict[str, Any] = {
     "source": "在查办案件中",
     "area": "食材采购",
     "content": "元旦、春节将至，现提醒如下：\n一、严禁违规吃喝。",
+    "title": "关于2起违规吃喝典型问题的通报",
+    "scope": "县直各单位",
+    "summary": "近期查处了2起违规吃喝问题。",
+    "items": "一、县林业站公款吃喝问题。站长受到政务警告处分。\n二、某局违规接受宴请问题。",
+    "count": 2,
 }
 
 
@@ -61,7 +66,7 @@ def test_every_kind_fills_and_renders(name: str) -> None:
     notice = fill(name, VALUES)
     kind = name.split("（")[0]  # "提醒函（个人）" is a 提醒函 worded for a person
     assert notice.kind == kind
-    assert notice.letter == (kind in ("督办函", "提醒函", "函询通知书", "谈话通知书"))
+    assert notice.letter == (kind in ("整改函", "督办函", "提醒函", "函询通知书", "谈话通知书"))
     text = "".join(b.text for b in notice.body) + notice.title
     assert "{" not in text and "}" not in text
     data = render(notice, registry(()))

@@ -169,6 +169,7 @@ def source(store: Any, kind: str) -> int:
     return int(
         {
             "整改通知书": store.ids["rect_a1"],
+            "整改函": store.ids["rect_b"],
             "提醒函": store.ids["rect_a_daily"],
             "函询通知书": store.ids["inquiry"],
             "谈话通知书": store.ids["talk"],
@@ -185,7 +186,15 @@ def counts(store: Store) -> tuple[int, int]:
     )
 
 
-ISSUABLE = ("整改通知书", "提醒函", "函询通知书", "谈话通知书", "纪律检查建议书", "监察建议书")
+ISSUABLE = (
+    "整改通知书",
+    "整改函",
+    "提醒函",
+    "函询通知书",
+    "谈话通知书",
+    "纪律检查建议书",
+    "监察建议书",
+)
 
 
 @pytest.mark.parametrize("kind", ISSUABLE)

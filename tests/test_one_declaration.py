@@ -82,12 +82,15 @@ def test_document_kinds_are_declared_once(tmp_path: Path) -> None:
     assert list(notice_kinds.REGISTERED) == wording
     named = [
         notice_kinds.RECTIFICATION_NOTICE,
+        notice_kinds.RECTIFICATION_LETTER,
         notice_kinds.SUPERVISION_LETTER,
         notice_kinds.REMINDER_LETTER,
         notice_kinds.INQUIRY_LETTER,
         notice_kinds.TALK_NOTICE,
         notice_kinds.DISCIPLINE_PROPOSAL,
         notice_kinds.SUPERVISION_PROPOSAL,
+        notice_kinds.SUPERVISION_BULLETIN,
+        notice_kinds.CASE_BULLETIN,
     ]
     assert named == wording
     assert set(wording) <= set(load_templates())  # each has its shipped wording

@@ -174,10 +174,10 @@ def test_a_page_range_selects_pages() -> None:
 def test_choices_per_record(store: Store, seeded: Seeded) -> None:
     today = store.today()
     rect = choices(store, "rectifications", seeded.rects["soon"], today)
-    assert [c.label for c in rect] == ["整改通知书", "提醒函", "督办函"]
-    assert not rect[2].enabled and "未逾期" in rect[2].tip
+    assert [c.label for c in rect] == ["整改通知书", "整改函", "提醒函", "督办函"]
+    assert not rect[3].enabled and "未逾期" in rect[3].tip
     overdue = choices(store, "rectifications", seeded.rects["overdue"], today)
-    assert overdue[2].enabled
+    assert overdue[3].enabled
     assert [c.kind for c in choices(store, "talks", seeded.talks[0], today)] == [
         "谈话通知书",
         "谈话记录",
@@ -368,3 +368,63 @@ def test_preview_of_a_record_lacking_a_field_names_it_and_offers_no_issue(
     assert not dialog.issue_button.isVisibleTo(dialog)
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(dialog.pdf)).pages)
     assert "〔整改要求未填写〕" in text and "预览稿" in text
+
+
+# -- 通报 ----------------------------------------------------------------------------------
+
+
+def make_bulletin(store: Store, kind: str = "督查通报") -> int:
+    return rec.insert(
+        store,
+        "bulletins",
+        {
+            "kind": kind,
+            "title": "关于春节期间落实中央八项规定精神专项督查情况的通报",
+            "date": "2026-03-10",
+            "scope": "各村（社区）党组织，镇属各单位",
+            "summary": "春节期间，镇纪委组成2个督查组开展专项督查。",
+            "requirements": "各单位要对照问题立行立改。",
+        },
+        {
+            "bulletin_items": [
+                {"summary": "镇农业服务中心值班记录不全", "handling": "已责令整改"},
+                {"summary": "某村公车停放不规范"},
+            ]
+        },
+    )
+
+
+def test_a_bulletin_prints_its_own_kind_and_is_issued_by_issue_number(
+    qtbot: QtBot, window: MainWindow, store: Store, answers: Answers
+) -> None:
+    bulletin = make_bulletin(store)
+    offered = choices(store, "bulletins", bulletin, store.today())
+    assert [(c.label, c.kind) for c in offered] == [("督查通报", "督查通报")]
+    dialog = preview_dialog(qtbot, window, "督查通报", bulletin)
+    assert not answers.errors and dialog.issue_button.isVisibleTo(dialog)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(dialog.pdf)).pages)
+    assert "镇农业服务中心值班记录不全" in text.replace("\n", "")
+    dialog.issue_button.click()
+    assert "将占用文号 2026年第1期（预计）" in answers.asked[-1]
+    wait_idle(qtbot, window)
+    assert not answers.errors
+    doc = window.printing.issued[-1]
+    assert doc["number"] == "2026年第1期" and doc["issued_date"] == "2026-03-10"
+    assert rec.get(store, "bulletins", bulletin)["document_id"] == doc["id"]
+    assert "2026年第1期" in dialog.windowTitle()
+    # printing it again offers the issued one (reprint) or a correction
+    answers.again = "reprint"
+    again = preview_dialog(qtbot, window, "督查通报", bulletin)
+    assert "2026年第1期" in answers.again_asked[-1]
+    assert again.pdf == notices.reprint(store, int(doc["id"]))
+
+
+def test_a_bulletin_lacking_its_requirements_is_previewed_not_issued(
+    qtbot: QtBot, window: MainWindow, store: Store, answers: Answers
+) -> None:
+    bulletin = make_bulletin(store, "典型案例通报")
+    rec.update(store, "bulletins", bulletin, {"requirements": None})
+    dialog = preview_dialog(qtbot, window, "典型案例通报", bulletin)
+    status = dialog.status_label.text()
+    assert "工作要求未填写" in status and "第2起的处理情况未填写" in status
+    assert not dialog.issue_button.isVisibleTo(dialog)

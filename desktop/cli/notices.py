@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.common import date_arg, store_for, write_pdf
+from desktop.domain.notice_kinds import ALL_KINDS, SOURCE_TABLE
 from desktop.store import UserError, records
+from desktop.store.kinds import KINDS
 
 
 def cmd_print_notice(args: argparse.Namespace) -> int:
     from desktop.domain import notices  # here, not at the top: it loads reportlab (start-up)
 
-    if args.kind not in notices.ALL_KINDS:
-        raise UserError(f"不支持的文书种类“{args.kind}”，可选：{'、'.join(notices.ALL_KINDS)}")
+    if args.kind not in ALL_KINDS:
+        raise UserError(f"不支持的文书种类“{args.kind}”，可选：{'、'.join(ALL_KINDS)}")
     if args.correction and not args.issue:
         raise UserError(
             "--correction 会分配新文号并登记发文，须与 --issue 同用；只看文书请去掉 --correction"
@@ -62,10 +64,12 @@ def cmd_reprint(args: argparse.Namespace) -> int:
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     pn = sub.add_parser("print-notice", parents=[common], help="打印文书（预览或制发登记）")
-    pn.add_argument(
-        "kind", metavar="KIND", help="文书种类，如 整改通知书、督办函、谈话记录、廉政档案"
+    pn.add_argument("kind", metavar="KIND", help=f"文书种类：{'、'.join(ALL_KINDS)}")
+    sources = "；".join(
+        f"{'、'.join(k for k in ALL_KINDS if SOURCE_TABLE[k] == table)}为{KINDS[table].label}"
+        for table in dict.fromkeys(SOURCE_TABLE[k] for k in ALL_KINDS)
     )
-    pn.add_argument("--record", type=int, required=True, help="来源记录编号")
+    pn.add_argument("--record", type=int, required=True, help=f"来源记录编号（{sources}的编号）")
     pn.add_argument(
         "--person",
         type=int,
@@ -78,7 +82,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="更正（与 --issue 同用）：以新文号重新制发，原文书登记不变",
     )
-    pn.add_argument("--date", type=date_arg, help="成文日期 YYYY-MM-DD（默认今天）")
+    pn.add_argument(
+        "--date", type=date_arg, help="成文日期 YYYY-MM-DD（默认今天；通报的成文日期为其通报日期）"
+    )
     pn.set_defaults(func=cmd_print_notice)
 
     rp = sub.add_parser("reprint", parents=[common], help="按存档原样重印已制发的文书")

@@ -81,6 +81,7 @@ class Notice:
     letter: 信函格式 (函) instead of 文件格式.
     banner: lines of the red 发文机关标志; by default issuer, plus "文件" unless a letter.
     seal: the issuer will stamp it (date four characters from the right margin).
+    by_issue: a 通报, numbered by 期 (“2026年第3期”) instead of 代字〔年〕序号号.
     """
 
     issuer: str
@@ -99,11 +100,14 @@ class Notice:
     seal: bool = True
     banner: Sequence[str] = ()
     kind: str = ""
+    by_issue: bool = False
 
     @property
     def printed_number(self) -> str:
         if self.number:
             return self.number
+        if self.by_issue:
+            return f"{self.date.year}年第　 期"
         return f"{self.number_prefix}〔{self.date.year}〕　 号"
 
     @property

@@ -41,6 +41,7 @@ from pathlib import Path
 from desktop.documents.notice import Block, Notice
 from desktop.documents.page import cn_date
 from desktop.resources import resource
+from desktop.store import document_kinds
 
 # Chinese names of placeholders, used in error messages.
 LABELS: Mapping[str, str] = {
@@ -78,6 +79,11 @@ LABELS: Mapping[str, str] = {
     "check_date_cn": "督办核查日期",
     "area": "问题所在领域",
     "content": "正文",
+    "title": "通报标题",
+    "scope": "通报范围",
+    "summary": "通报情况",
+    "items": "通报事项",
+    "count": "通报事项起数",
 }
 
 _SECTION = re.compile(r"^\[(.+)\]\s*$")
@@ -226,6 +232,12 @@ SAMPLE: Mapping[str, object] = {
     "check_date": dt.date(2026, 11, 20),
     "area": "食材采购",
     "content": "元旦、春节将至，现提醒如下：\n一、严禁违规吃喝。\n二、严禁违规收送礼品礼金。",
+    "title": "关于2026年国庆节期间落实中央八项规定精神专项督查情况的通报",
+    "scope": "各乡镇党委，县直各单位党组（党委）",
+    "summary": "国庆节期间，县纪委监委组成4个督查组，对全县12个单位开展专项督查。",
+    "items": "一、县自然资源局公务接待无公函问题。8批次接待无公函。已责令整改。\n"
+    "二、县交通运输局公务用车登记不全问题。已责令整改。",
+    "count": 2,
 }
 
 
@@ -316,6 +328,18 @@ class _Context:
         return "".join(out)
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 23 → 二十三 (1–99): the numbers of "一、" headings."""
+    if not 0 < n < 100:
+        raise ValueError(f"{n} 超出可用中文序号的范围（1–99）")
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else f"{_DIGITS[tens]}十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
 def _numbered(items: Sequence[object]) -> list[Block]:
     blocks: list[Block] = []
     for n, item in enumerate(items, start=1):
@@ -382,6 +406,7 @@ def fill(
         seal=bool(values.get("seal", True)),
         banner=banner_lines,
         kind=template.kind,
+        by_issue=document_kinds.numbered_by_issue(template.kind),
     )
 
 

@@ -4,6 +4,7 @@ lists and forms can name the kinds without loading the PDF machinery at start-up
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from desktop.store.db import Store
 
 RECTIFICATION_NOTICE = "整改通知书"
+RECTIFICATION_LETTER = "整改函"
 SUPERVISION_LETTER = "督办函"
 REMINDER_LETTER = "提醒函"
 # The wording of a 提醒函 to a person (resources/templates/reminder_letter_person.txt); the
@@ -26,6 +28,8 @@ INQUIRY_LETTER = "函询通知书"
 TALK_NOTICE = "谈话通知书"
 DISCIPLINE_PROPOSAL = "纪律检查建议书"
 SUPERVISION_PROPOSAL = "监察建议书"
+SUPERVISION_BULLETIN = "督查通报"
+CASE_BULLETIN = "典型案例通报"
 TALK_RECORD = "谈话记录"
 ARCHIVE = "廉政档案"
 
@@ -39,15 +43,21 @@ WORDINGS: tuple[str, ...] = (*REGISTERED, REMINDER_PERSON_TEMPLATE, REMINDER_GEN
 WORDING_KEY = "template."  # settings key prefix of the office's own wording
 ALL_KINDS: tuple[str, ...] = REGISTERED + PRINTOUTS
 PROPOSAL_KINDS: tuple[str, ...] = (DISCIPLINE_PROPOSAL, SUPERVISION_PROPOSAL)
+# The kinds a unit's rectification items are notified by (one notice covers several items).
+RECT_NOTICE_KINDS: tuple[str, ...] = (RECTIFICATION_NOTICE, RECTIFICATION_LETTER, REMINDER_LETTER)
+BULLETIN_KINDS: tuple[str, ...] = document_kinds.BULLETINS
 
 SOURCE_TABLE: Mapping[str, str] = {
     RECTIFICATION_NOTICE: "rectifications",
+    RECTIFICATION_LETTER: "rectifications",
     SUPERVISION_LETTER: "rectifications",
     REMINDER_LETTER: "rectifications",
     INQUIRY_LETTER: "inquiries",
     TALK_NOTICE: "talks",
     DISCIPLINE_PROPOSAL: "proposals",
     SUPERVISION_PROPOSAL: "proposals",
+    SUPERVISION_BULLETIN: "bulletins",
+    CASE_BULLETIN: "bulletins",
     TALK_RECORD: "talks",
     ARCHIVE: "persons",
 }
@@ -87,3 +97,13 @@ def office_wordings(store: Store) -> dict[str, str]:
         "SELECT key, value FROM settings WHERE key LIKE ? AND value != ''", [WORDING_KEY + "%"]
     )
     return {str(r["key"])[len(WORDING_KEY) :]: str(r["value"]) for r in rows}
+
+
+def dated(store: Store, kind: str, record_id: int | None, today: dt.date) -> dt.date:
+    """The 成文日期 a document of `kind` for the record is issued with (and so the year its
+    number counts in): a 通报 carries the date of its record, everything else today."""
+    if kind in BULLETIN_KINDS and record_id is not None:
+        day = store.scalar("SELECT date FROM bulletins WHERE id = ?", [record_id])
+        if day:
+            return dt.date.fromisoformat(str(day))
+    return today

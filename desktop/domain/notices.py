@@ -21,6 +21,8 @@ new number for the same record(s) and leaves the old register entry as it was.
 Sources:
 - 整改通知书 ← rectifications: the given item and every other item of the same unit and the
   same inspection that has no notice yet (one notice, several findings).
+- 整改函 ← rectifications, grouped the same way: the same findings and requirements in the
+  信函 format, as offices send it ("下发整改函"); the items record it as their notice.
 - 提醒函 ← rectifications, grouped the same way: the lighter letter for problems noticed in
   daily supervision; the items record it as their notice (notice_kind 提醒函).
 - 提醒函（通用） ← no record: addressee, 事由 and text written by the clerk when it is
@@ -32,6 +34,9 @@ Sources:
   the same notice not yet escalated.
 - 函询通知书 ← inquiries; 谈话通知书 and 谈话记录 ← talks; 廉政档案 ← persons;
   纪律检查建议书 / 监察建议书 ← proposals (of that kind).
+- 督查通报 / 典型案例通报 ← bulletins (of that kind): 通报情况, its items (bulletin_items)
+  numbered 一、二、… each with its 处理情况, 工作要求; numbered by 期 ("2026年第3期") and
+  dated with the record's 通报日期; issuing sets the bulletin's document_id.
 谈话记录 and 廉政档案 are printouts, not registered documents: they cannot be issued.
 """
 
@@ -67,25 +72,32 @@ from desktop.documents.archive import (
     AssessmentEntry,
     ExposureEntry,
 )
+from desktop.documents.templates import cn_numeral
 from desktop.domain import deadlines, stats
 from desktop.domain.notice_kinds import (  # noqa: F401 (re-exported: notices.X)
     ALL_KINDS,
     ARCHIVE,
+    BULLETIN_KINDS,
+    CASE_BULLETIN,
     DISCIPLINE_PROPOSAL,
     INQUIRY_LETTER,
     PRINTOUTS,
     PROPOSAL_KINDS,
+    RECT_NOTICE_KINDS,
+    RECTIFICATION_LETTER,
     RECTIFICATION_NOTICE,
     REGISTERED,
     REMINDER_GENERAL_TEMPLATE,
     REMINDER_LETTER,
     REMINDER_PERSON_TEMPLATE,
     SOURCE_TABLE,
+    SUPERVISION_BULLETIN,
     SUPERVISION_LETTER,
     SUPERVISION_PROPOSAL,
     TALK_NOTICE,
     TALK_RECORD,
     Letter,
+    dated,
     existing_reminder,
     office_wordings,
     person_addressee,
@@ -94,6 +106,7 @@ from desktop.domain.workdays import format_cn_date
 from desktop.queries.archive import person_archive
 from desktop.store import numbering, records
 from desktop.store.errors import UserError
+from desktop.store.kinds import KINDS
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -302,7 +315,7 @@ def _rect_group(
 def _prints(store: Store, template: str, placeholder: str) -> bool:
     """Whether the wording in use (the office's own, else the shipped one) prints it."""
     wording = templates.load(template, overrides=office_wordings(store))
-    return f"{{{placeholder}}}" in "\n".join(wording.body)
+    return f"{{{placeholder}}}" in "\n".join((wording.title, wording.addressee, *wording.body))
 
 
 def _rect_deadline(
@@ -328,7 +341,7 @@ def rectification_notice_values(
     preview: bool = False,
     items: Sequence[int] | None = None,
 ) -> Draft:
-    """整改通知书 (or 提醒函 with kind=提醒函) for a unit: its findings, each item's own
+    """整改通知书 (or 整改函 / 提醒函 by `kind`) for a unit: its findings, each item's own
     整改要求, and the deadline the items hold."""
     item, group, old = _rect_group(store, kind, rect_id, correction, preview, items)
     gaps = _Gaps()
@@ -355,7 +368,7 @@ def rectification_notice_values(
     if _prints(store, kind, "requirements"):  # only what the wording prints can be missing
         for g in group:
             gaps.need("整改要求", g["requirement"])
-    if kind == RECTIFICATION_NOTICE:
+    if kind in (RECTIFICATION_NOTICE, RECTIFICATION_LETTER):
         values["matter"] = inspection["theme"] if inspection else "日常监督"
         start = _date(inspection["start_date"]) if inspection else _date(item["found_date"])
         values["inspection_date"] = start
@@ -694,6 +707,28 @@ def talk_notice_values(
     return Draft(kind, values, "talks", talk_id, replaces=old, blockers=gaps.items)
 
 
+def _own_document(
+    store: Store,
+    table: str,
+    record_id: int,
+    kinds: tuple[str, ...],
+    correction: bool,
+    preview: bool,
+) -> tuple[dict[str, Any], str, dict[str, Any] | None]:
+    """A record that names its own kind and keeps its document (建议书, 通报): the record,
+    its kind, and the document a correction replaces."""
+    record = records.get(store, table, record_id)
+    kind = str(record["kind"])
+    if kind not in kinds:
+        label = KINDS[table].field("kind").label
+        raise UserError(f"{label}应为{'或'.join(kinds)}（现为“{kind}”）")
+    issued = record["document_id"]
+    old = _check_reissue(
+        kind, records.get(store, "documents", issued) if issued else None, correction, preview
+    )
+    return record, kind, old
+
+
 def proposal_values(
     store: Store,
     proposal_id: int,
@@ -703,14 +738,10 @@ def proposal_values(
     preview: bool = False,
 ) -> Draft:
     """纪律检查建议书 / 监察建议书: source, problems, causes, recommendations, reply deadline."""
-    proposal = records.get(store, "proposals", proposal_id)
-    kind = str(proposal["kind"])
-    if kind not in PROPOSAL_KINDS:
-        raise UserError(f"建议书种类应为{'或'.join(PROPOSAL_KINDS)}（现为“{kind}”）")
-    issued = proposal["document_id"]
-    old = _check_reissue(
-        kind, records.get(store, "documents", issued) if issued else None, correction, preview
+    proposal, kind, old = _own_document(
+        store, "proposals", proposal_id, PROPOSAL_KINDS, correction, preview
     )
+    issued = proposal["document_id"]
     gaps = _Gaps()
     due = _date(proposal["reply_due"])
     if due is not None and due <= today and not (preview and issued):
@@ -737,6 +768,65 @@ def proposal_values(
     return Draft(
         kind, values, "proposals", proposal_id, deadline=due, replaces=old, blockers=gaps.items
     )
+
+
+def _bulletin_item(text: str | None, handling: str | None, n: int, gaps: _Gaps, case: bool) -> str:
+    """ "一、{问题或案例}。{处理情况}": the item's first sentence prints in 黑体 as its heading."""
+    summary = (text or "").strip()
+    if summary and summary[-1] not in "。；！？”）":
+        summary += "。"
+    done = (handling or "").strip()
+    if case and not done:
+        done = gaps.need(f"第{n}起的处理情况", None)
+    return f"{cn_numeral(n)}、{summary}{done}"
+
+
+def bulletin_values(
+    store: Store,
+    bulletin_id: int,
+    today: dt.date,
+    *,
+    correction: bool = False,
+    preview: bool = False,
+) -> Draft:
+    """督查通报 / 典型案例通报 from a bulletins record: what it says and the items it lists,
+    dated with the record's 通报日期. Only what the record holds is printed; what the
+    wording needs and the record lacks is named (a 典型案例通报 also needs each 处理情况)."""
+    bulletin, kind, old = _own_document(
+        store, "bulletins", bulletin_id, BULLETIN_KINDS, correction, preview
+    )
+    issued = bulletin["document_id"]
+    gaps = _Gaps()
+    day = dated(store, kind, bulletin_id, today)
+    if day > today and not (preview and issued):
+        gaps.note(f"通报日期（{format_cn_date(day)}）晚于今天，不能提前制发")
+    rows = store.query(
+        "SELECT summary, handling FROM bulletin_items WHERE bulletin_id = ? ORDER BY id",
+        [bulletin_id],
+    )
+    if not rows:
+        gaps.note("通报事项未填写（至少一起）")
+    case = kind == CASE_BULLETIN
+    items = [
+        _bulletin_item(r["summary"], r["handling"], n, gaps, case)
+        for n, r in enumerate(rows, start=1)
+    ]
+    values = office_values(store, kind)
+    values.update(
+        {
+            "date": day,
+            "title": bulletin["title"],
+            "addressee": bulletin["scope"],
+            "count": len(rows),
+            "items": "\n".join(items) or "〔通报事项未填写〕",
+        }
+    )
+    for key in ("scope", "summary", "requirements"):
+        if _prints(store, kind, key):  # only what the wording prints can be missing
+            values[key] = gaps.need(KINDS["bulletins"].field(key).label, bulletin[key])
+        else:
+            values[key] = bulletin[key] or ""
+    return Draft(kind, values, "bulletins", bulletin_id, replaces=old, blockers=gaps.items)
 
 
 def draft(
@@ -776,7 +866,7 @@ def _draft(
         if kind != REMINDER_LETTER:
             raise UserError(f"{kind}不能按线索的被反映人制发")
         return reminder_person_values(store, record_id, person, today, **how)
-    if kind in (RECTIFICATION_NOTICE, REMINDER_LETTER):
+    if kind in RECT_NOTICE_KINDS:
         return rectification_notice_values(store, record_id, today, kind=kind, **how)
     if kind == SUPERVISION_LETTER:
         return supervision_letter_values(store, record_id, today, **how)
@@ -788,6 +878,11 @@ def _draft(
         result = proposal_values(store, record_id, today, **how)
         if result.kind != kind:
             raise UserError(f"该建议书的种类是{result.kind}，不是{kind}")
+        return result
+    if kind in BULLETIN_KINDS:
+        result = bulletin_values(store, record_id, today, **how)
+        if result.kind != kind:
+            raise UserError(f"该通报的种类是{result.kind}，不是{kind}")
         return result
     raise UserError(f"{kind}不编文号、不登记发文，请直接打印")
 
@@ -1049,14 +1144,14 @@ def _issue(store: Store, kind: str, today: dt.date, build: Callable[[], Draft]) 
                 store,
                 kind=kind,
                 title=preview_notice.title,
-                issued_date=today,
+                issued_date=d.values["date"],
                 addressee=preview_notice.addressee,
                 linked_table=d.linked_table,
                 linked_id=d.linked_id,
                 render=lambda number: render(notice(d, number)),
                 notes=notes,
             )
-            _note_on_records(store, d, int(doc["id"]), today)
+            _note_on_records(store, d, int(doc["id"]), d.values["date"])
             return doc
     except BaseException:
         if doc is not None and doc.get("pdf_path"):
@@ -1066,7 +1161,7 @@ def _issue(store: Store, kind: str, today: dt.date, build: Callable[[], Draft]) 
 
 
 def _note_on_records(store: Store, d: Draft, doc_id: int, today: dt.date) -> None:
-    if d.kind in (RECTIFICATION_NOTICE, REMINDER_LETTER):
+    if d.kind in RECT_NOTICE_KINDS:
         for rect_id in d.items:
             row = records.get(store, "rectifications", rect_id)
             changes: dict[str, Any] = {
@@ -1087,6 +1182,8 @@ def _note_on_records(store: Store, d: Draft, doc_id: int, today: dt.date) -> Non
             )
     elif d.kind in PROPOSAL_KINDS and d.linked_id is not None:
         records.update(store, "proposals", d.linked_id, {"document_id": doc_id})
+    elif d.kind in BULLETIN_KINDS and d.linked_id is not None:
+        records.update(store, "bulletins", d.linked_id, {"document_id": doc_id})
 
 
 def render_registered(
@@ -1111,7 +1208,7 @@ def render_registered(
     elif items is not None and kind == SUPERVISION_LETTER:
         d = supervision_letter_values(store, items[0], day, items=items)
     elif items is not None:
-        template = kind if kind in (RECTIFICATION_NOTICE, REMINDER_LETTER) else RECTIFICATION_NOTICE
+        template = kind if kind in RECT_NOTICE_KINDS else RECTIFICATION_NOTICE
         d = rectification_notice_values(store, items[0], day, kind=template, items=items)
     elif linked_id is not None:
         d = draft(store, kind, linked_id, day, preview=True, person=person)

@@ -26,15 +26,15 @@ class DocumentKind:
 
 DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("整改通知书", "改", letter=False),
-    DocumentKind("整改函", "改函", letter=True, wording=False, two_letters_one_book=True),
+    DocumentKind("整改函", "改函", letter=True, two_letters_one_book=True),
     DocumentKind("督办函", "督", letter=True, two_letters_one_book=True),
     DocumentKind("提醒函", "提", letter=True, two_letters_one_book=True),
     DocumentKind("函询通知书", "函", letter=True),
     DocumentKind("谈话通知书", "谈", letter=False),
     DocumentKind("纪律检查建议书", "建", letter=False, two_letters_one_book=True),
     DocumentKind("监察建议书", "监建", letter=False, two_letters_one_book=True),
-    DocumentKind("督查通报", "督通", letter=False, wording=False, by_issue=True),
-    DocumentKind("典型案例通报", "案通", letter=False, wording=False, by_issue=True),
+    DocumentKind("督查通报", "督通", letter=False, by_issue=True),
+    DocumentKind("典型案例通报", "案通", letter=False, by_issue=True),
 )
 
 DICTIONARY = "notice_kind"
@@ -48,6 +48,12 @@ TWO_LETTERS_ONE_BOOK: tuple[str, ...] = tuple(
 
 def by_label(label: str) -> DocumentKind | None:
     return next((k for k in DOCUMENT_KINDS if k.label == label), None)
+
+
+def numbered_by_issue(label: str) -> bool:
+    """Whether documents of this kind are numbered “2026年第3期” (a 通报)."""
+    declared = by_label(label)
+    return declared is not None and declared.by_issue
 
 
 def dictionary() -> dict[str, Any]:

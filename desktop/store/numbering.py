@@ -1,4 +1,5 @@
-"""Issuing documents: the number (代字〔年〕序号号), the stored PDF and the register entry.
+"""Issuing documents: the number (代字〔年〕序号号, or “2026年第3期” for a 通报), the stored
+PDF and the register entry.
 
 Number, file and register row are made in one transaction, so a failed save
 leaves no gap in the numbering and two clerks can never get the same number.
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.store import audit, dictionaries, encryption, records
+from desktop.store import audit, dictionaries, document_kinds, encryption, records
 from desktop.store.errors import UserError, ValidationError
 
 if TYPE_CHECKING:
@@ -27,16 +28,29 @@ def format_number(code: str, year: int, serial: int) -> str:
     return f"{code}〔{year}〕{serial}号"
 
 
+def format_issue(year: int, serial: int) -> str:
+    """A 通报 is numbered by 期 within the year, without 代字: “2026年第3期”."""
+    return f"{year}年第{serial}期"
+
+
+def number_for(kind: str, code: str, year: int, serial: int) -> str:
+    """The number of `kind`: 期 for a 通报, else 代字〔年〕序号号."""
+    if document_kinds.numbered_by_issue(kind):
+        return format_issue(year, serial)
+    return format_number(code, year, serial)
+
+
 def code_for(store: Store, kind: str) -> str:
+    """The kind's 代字; a 通报 prints none (its 期号 has no 代字), so it may be unset."""
     code = (store.setting(f"doc_code.{kind}") or "").strip()
-    if not code:
+    if not code and not document_kinds.numbered_by_issue(kind):
         raise ValidationError("code", "代字", f"尚未设置“{kind}”的发文代字，请在设置中填写")
     return code
 
 
 def preview_number(store: Store, kind: str, year: int) -> str:
     """What the next number would be; allocation happens only in `issue`."""
-    return format_number(code_for(store, kind), year, _next_serial(store, kind, year))
+    return number_for(kind, code_for(store, kind), year, _next_serial(store, kind, year))
 
 
 def _next_serial(store: Store, kind: str, year: int) -> int:
@@ -66,7 +80,7 @@ def register_back_entry(
 ) -> int:
     """Register a document issued by hand before Qingfeng (no PDF), so its number is
     taken: the counter moves past it and `issue` continues after it, never reusing it."""
-    number = format_number(code, year, serial)
+    number = number_for(kind, code, year, serial)
     with store.transaction():
         taken = store.query(
             "SELECT number FROM documents WHERE (kind = ? AND year = ? AND serial = ?)"
@@ -99,8 +113,8 @@ def _register(
 ) -> int:
     """Insert the register row of number `serial` and move the kind's counter past it;
     inside the caller's transaction."""
-    number = format_number(code, year, serial)
-    row = {"kind": kind, "number": number, "code": code, "year": year, "serial": serial}
+    number = number_for(kind, code, year, serial)
+    row = {"kind": kind, "number": number, "code": code or None, "year": year, "serial": serial}
     doc_id = records.insert(store, "documents", {**row, **values})
     store.db.execute(
         "INSERT INTO doc_counters(kind, year, last) VALUES (?, ?, ?)"
@@ -136,7 +150,7 @@ def issue(
         with store.transaction():
             code = code_for(store, kind)
             serial = _next_serial(store, kind, year)
-            number = format_number(code, year, serial)
+            number = number_for(kind, code, year, serial)
             pdf = render(number)
             digest = hashlib.sha256(pdf).hexdigest()
             folder.mkdir(parents=True, exist_ok=True)

@@ -326,6 +326,7 @@ PRINTABLE_TABLES = (
     "talks",
     "persons",
     "proposals",
+    "bulletins",
     "documents",
 )
 
@@ -339,13 +340,7 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
             row["status"], row["deadline"] or None, today.isoformat()
         )
         return [
-            c(
-                notice_kinds.RECTIFICATION_NOTICE,
-                notice_kinds.RECTIFICATION_NOTICE,
-                table,
-                record_id,
-            ),
-            c(notice_kinds.REMINDER_LETTER, notice_kinds.REMINDER_LETTER, table, record_id),
+            *(c(kind, kind, table, record_id) for kind in notice_kinds.RECT_NOTICE_KINDS),
             c(
                 notice_kinds.SUPERVISION_LETTER,
                 notice_kinds.SUPERVISION_LETTER,
@@ -384,9 +379,9 @@ def choices(store: Store, table: str, record_id: int, today: dt.date) -> list[Pr
         ]
     if table == "persons":
         return [c(notice_kinds.ARCHIVE, notice_kinds.ARCHIVE, table, record_id)]
-    if table == "proposals":
+    if table in ("proposals", "bulletins"):  # the record names its own kind
         kind = str(records.get(store, table, record_id)["kind"])
-        if kind in notice_kinds.PROPOSAL_KINDS:
+        if notice_kinds.SOURCE_TABLE.get(kind) == table:
             return [c(kind, kind, table, record_id)]
         return []
     if table == "documents":
@@ -420,7 +415,7 @@ def existing_document(
             else "notice_document_id"
         )
         doc_id = row[column]
-    elif table == "proposals":
+    elif table in ("proposals", "bulletins"):
         doc_id = records.get(store, table, record_id)["document_id"]
     else:
         doc_id = printing.latest_document_id(store, kind, table, record_id)
@@ -543,7 +538,7 @@ class PrintController(QObject):
     def print_current(self) -> None:
         target = self.target()
         if target is None:
-            self._error(UserError("请先选中一条可打印的记录（整改事项、谈话、人员、文书等）"))
+            self._error(UserError("请先选中一条可打印的记录（整改事项、谈话、人员、通报、文书等）"))
             return
         self.print_record(*target)
 
@@ -654,7 +649,7 @@ class PrintController(QObject):
                 store, kind, record_id, today, correction=correction, person=person
             )
 
-        self._issue_with(kind, what, issue, dialog)
+        self._issue_with(kind, what, issue, dialog, record_id)
 
     def _issue_with(
         self,
@@ -662,10 +657,12 @@ class PrintController(QObject):
         what: str,
         issue: Callable[[Store, dt.date], dict[str, Any]],
         dialog: PrintPreviewDialog | None,
+        record_id: int | None = None,
     ) -> None:
         today = self.store.today()
         try:
-            expected = numbering.preview_number(self.store, kind, today.year)
+            year = notice_kinds.dated(self.store, kind, record_id, today).year
+            expected = numbering.preview_number(self.store, kind, year)
         except UserError as exc:
             self._error(exc)
             return
