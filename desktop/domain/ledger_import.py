@@ -26,9 +26,12 @@ from desktop.domain import ledger_cells
 from desktop.domain.dates import parse_date
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.ledger_io import (
+    ACTIVITIES,
     CLUES,
     DOCUMENTS,
+    INSPECTIONS,
     LEDGERS,
+    NAMES,
     PERSONS,
     RECTS,
     TALKS,
@@ -71,7 +74,18 @@ REQUIRED = {
     RECTS: ("finding", "unit"),
     DOCUMENTS: ("number", "title", "issued_date"),
     PERSONS: ("name",),
+    INSPECTIONS: ("start_date", "theme", "units"),
+    ACTIVITIES: ("date", "title"),
 }
+# 监督检查台账: the inspection's columns. A row that leaves 检查时间 empty (a merged cell
+# over the rows of one inspection) takes the empty ones of these from the row above.
+INSPECTION_KEYS = ("start_date", "end_date", "kind", "theme", "units", "team", "campaigns", "notes")
+FILL_DOWN = {INSPECTIONS: INSPECTION_KEYS}
+# Words of a 参加人员 cell that describes people ("全体干部职工") instead of naming them.
+_GROUP_WORDS = ("全体", "干部", "职工", "党员", "人员", "班子", "成员", "代表", "以上", "等", "各")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_COUNT_CELL = re.compile(r"^(\d+)\s*(余|多)?\s*(?:人次|人|场次|场|次|期)?$")
+_ASSESSED = re.compile(r"^(.*?)\s*(?:[（(]\s*(.+?)\s*[）)])?$")
 
 
 def _mask(field: str, value: Any) -> Any:
@@ -156,10 +170,34 @@ class ImportPlan:
     split_overrides: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     tallies: dict[int, dict[str, int]] = field(default_factory=dict)  # row -> forms counted
     undated: list[int] = field(default_factory=list)  # disposed rows dated by receipt
+    # 监督检查台账: row -> (the inspection it belongs to, its text); rows that continued
+    # the inspection above them (检查时间 left empty)
+    group_of: dict[int, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
+    continued: list[int] = field(default_factory=list)
 
     @property
     def duplicate_rows(self) -> set[int]:
         return {d.row for d in self.duplicates}
+
+    def groups(self) -> list[tuple[str, list[int], int]]:
+        """The inspections the accepted rows make: (text, rows, findings), in file order."""
+        found: dict[tuple[Any, ...], tuple[str, list[int], list[int]]] = {}
+        accepted = set(self.accepted)
+        for number, (key, text) in self.group_of.items():
+            if number in accepted:
+                entry = found.setdefault(key[:-1], (text, [], []))
+                entry[1].append(number)
+                if key[-1]:
+                    entry[2].append(number)
+        return [(text, rows, len(with_finding)) for text, rows, with_finding in found.values()]
+
+    def group_lines(self) -> list[str]:
+        """What the import will make of a 监督检查台账, one line per inspection."""
+        lines = []
+        for text, rows, findings in self.groups():
+            shown = "、".join(str(n) for n in rows[:8]) + ("等" if len(rows) > 8 else "")
+            lines.append(f"第{shown}行 → 1 次监督检查（{text}），问题 {findings} 个")
+        return lines
 
     def summary(self) -> str:
         if self.ledger.name == DOCUMENTS:  # a number already registered is never written
@@ -177,6 +215,17 @@ class ImportPlan:
         lines = [first]
         if self.missing:
             lines.insert(0, self.missing_text())
+        if self.group_of:
+            groups = self.group_lines()
+            lines.append(
+                f"归并为 {len(groups)} 次监督检查（检查时间、类型、主题、被检查单位等相同的行"
+                "为同一次检查；未填检查时间的行属于上一行的检查）："
+            )
+            lines += [f"  {line}" for line in groups]
+            if self.continued:
+                listed = "、".join(str(n) for n in self.continued[:10])
+                more = "等" if len(self.continued) > 10 else ""
+                lines.append(f"  第{listed}行{more}未填检查时间（合并单元格），按上一行的检查归并")
         if self.skipped:
             lines.append(f"跳过非数据行（表尾、合计、说明）{len(self.skipped)} 行：")
             for number, text in self.skipped:
@@ -534,8 +583,14 @@ class _Names:
             str(r["ledger_no"]): int(r["id"])
             for r in store.query("SELECT id, ledger_no FROM clues WHERE ledger_no IS NOT NULL")
         }
-        self.created = {"units": 0, "persons": 0}
+        self.created = {"units": 0, "persons": 0, "inspections": 0}
+        self.inspections: dict[tuple[Any, ...], int] = {}  # 监督检查台账: grouped rows
+        self.campaigns = {
+            str(r["name"]).strip(): int(r["id"])
+            for r in store.query("SELECT id, name FROM campaigns ORDER BY id DESC")
+        }
         self._journal: list[tuple[str, str]] = []  # (kind, name) added, newest last
+        self._groups: list[tuple[Any, ...]] = []  # the inspections' keys, newest last
 
     def state(self) -> Any:
         """A mark to roll back to when a row is rejected (O(1): a journal, not a copy)."""
@@ -550,6 +605,8 @@ class _Names:
             elif kind == "clues":
                 del self.clue_numbers[name]
                 continue
+            elif kind == "inspections":
+                del self.inspections[self._groups.pop()]
             else:
                 self.persons[name].pop()
                 if not self.persons[name]:
@@ -564,6 +621,15 @@ class _Names:
             self.created["units"] += 1
             self._journal.append(("units", name))
         return self.units[name]
+
+    def inspection(self, key: tuple[Any, ...], make: Callable[[], int]) -> int:
+        """The inspection the rows with `key` make: made by the first of them."""
+        if key not in self.inspections:
+            self.inspections[key] = make()
+            self.created["inspections"] += 1
+            self._journal.append(("inspections", ""))
+            self._groups.append(key)
+        return self.inspections[key]
 
     def clue(self, number: str | None, clue_id: int) -> None:
         if number and number not in self.clue_numbers:
@@ -1152,7 +1218,28 @@ def _parse_rect(r: _Row) -> Parsed:
     unit_name = r.text("unit")
     if not unit_name:
         r.problem("unit", None, "必须填写责任单位")
-    notes = [r.text("notes") or ""]
+    values, children = _rect_state(r, r.text("notes"))
+    values |= {"finding": finding, "found_date": found}
+    if r.problems or r.pending:
+        return None
+    key = (found, _compact(finding), unit_name)
+
+    def write(names: _Names) -> int:
+        return records.insert(
+            r.store, "rectifications", {**values, "unit_id": names.unit(unit_name)}, children
+        )
+
+    return key, f"{found} {unit_name} {(finding or '')[:30]}", write
+
+
+def _rect_state(
+    r: _Row, note: str | None, extra_notes: Sequence[str] = ()
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """A rectification item's state from its row (整改问题台账, 监督检查台账): progress and
+    回头看 lines, the status (是否销号/是否完成 when no 整改状态 is written; 已销号 only with
+    a passed 回头看 and its evidence), deadlines and texts. Lines that cannot be read are
+    kept in the notes, never dropped."""
+    notes = [note or "", *extra_notes]
     progress = []
     for line in (r.text("progress") or "").splitlines():
         line = line.strip()
@@ -1208,8 +1295,6 @@ def _parse_rect(r: _Row) -> Parsed:
     else:
         status = "整改中" if progress else "待整改"
     values: dict[str, Any] = {
-        "finding": finding,
-        "found_date": found,
         "responsible": r.text("responsible"),
         "requirement": r.text("requirement"),
         "measures": r.text("measures"),
@@ -1238,19 +1323,7 @@ def _parse_rect(r: _Row) -> Parsed:
                 f"第{r.number}行：标注已销号，但没有通过的回头看及佐证，按“已整改待验收”导入"
             )
     values["notes"] = "\n".join(n for n in notes if n) or None
-    if r.problems or r.pending:
-        return None
-    key = (found, _compact(finding), unit_name)
-
-    def write(names: _Names) -> int:
-        return records.insert(
-            r.store,
-            "rectifications",
-            {**values, "unit_id": names.unit(unit_name)},
-            {"rect_progress": progress, "rect_checks": checks},
-        )
-
-    return key, f"{found} {unit_name} {(finding or '')[:30]}", write
+    return values, {"rect_progress": progress, "rect_checks": checks}
 
 
 def _parse_person(r: _Row) -> Parsed:
@@ -1414,12 +1487,231 @@ def _parse_document(r: _Row) -> Parsed:
     return _Keys(((kind, year, serial), ("文号", number))), f"{number} {title}", write
 
 
+def _span(r: _Row, start_key: str, end_key: str) -> tuple[str | None, str | None]:
+    """Start and end dates; a start cell holding a span ("2026年3月2日至5日") gives both
+    when the end column is empty."""
+    cell = r.raw(start_key)
+    if r.text(end_key) is None and isinstance(cell, str) and cell.strip():
+        try:
+            start, end = ledger_cells.date_span(cell, r.plan.year_hint)
+        except ValueError as exc:
+            r.problem(start_key, cell, str(exc))
+            return None, None
+        return start.isoformat(), end.isoformat() if end else None
+    return r.date(start_key, required=True), r.date(end_key)
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _campaigns(r: _Row, key: str) -> list[int]:
+    """The campaigns a cell names ("；" between names; a name may hold 、): each must
+    exist; the import does not make campaigns up (theme, period) from a name."""
+    found = []
+    for name in _unique([n.strip() for n in _SPLIT_MULTI.split(r.text(key) or "") if n.strip()]):
+        cid = r.names.campaigns.get(name)
+        if cid is None:
+            r.problem(key, name, "没有这项专项工作，请先在“专项工作”中新建，再重新检查")
+        else:
+            found.append(cid)
+    return found
+
+
+def _count(r: _Row, key: str) -> int | None:
+    """A count cell (场次, 人次): 12, "12人次", "6000余人次" (taken as 6000, with a note)."""
+    value = r.raw(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if math.isfinite(value) and value >= 0 and float(value).is_integer():
+            return int(value)
+        r.problem(key, value, "应为不小于0的整数")
+        return None
+    m = _COUNT_CELL.match(ledger_cells.clean(value).replace(" ", ""))
+    if m is None:
+        r.problem(key, value, "应为整数，如“120”或“120人次”")
+        return None
+    if m.group(2):
+        r.plan.warnings.append(f"第{r.number}行：{r.header(key)}“{value}”按 {m.group(1)} 计")
+    return int(m.group(1))
+
+
+def _per_person(r: _Row, key: str, people: Sequence[str]) -> dict[str, str]:
+    """A cell of values per person ("张三：好（95）；李四：较好"); a value with no name
+    is everyone's. A name not among the persons listed is a problem, not dropped."""
+    found: dict[str, str] = {}
+    for entry in (e.strip() for e in _SPLIT_MULTI.split(r.text(key) or "") if e.strip()):
+        m = _PERSON_OUTCOMES.match(entry)
+        if m is None:
+            found |= dict.fromkeys(people, entry)
+            continue
+        name = m.group(1).strip()
+        if name not in people:
+            r.problem(key, entry, f"“{name}”不在参加人员中")
+            continue
+        found[name] = m.group(2).strip()
+    return found
+
+
+def _parse_inspection(r: _Row) -> Parsed:
+    """One row of a 监督检查台账: the inspection it belongs to (made by the first row with
+    the same inspection columns) and its finding, a rectification item with its state."""
+    start, end = _span(r, "start_date", "end_date")
+    kind = r.dict("kind", "inspection_kind", required=True)
+    theme = r.text("theme")
+    if not theme:
+        r.problem("theme", None, "必须填写检查主题")
+    units = _unique(_names(r.text("units")))
+    if not units:
+        r.problem("units", None, "必须填写被检查单位")
+    team, notes = r.text("team"), r.text("notes")
+    campaigns = _campaigns(r, "campaigns")
+    finding = r.text("finding")
+    rect_keys = (
+        *("unit", "requirement", "measures", "deadline", "progress", "status", "closed"),
+        *("accepted_date", "checks", "accountability", "accountabilities", "bulletins"),
+        *("responsible", "accepted_by", "closure_evidence", "found_date", "rect_notes"),
+    )
+    values: dict[str, Any] = {}
+    children: dict[str, list[dict[str, Any]]] = {}
+    unit_name = None
+    found = None
+    if finding:
+        found = r.date("found_date") or start
+        unit_name = r.text("unit") or (units[0] if len(units) == 1 else None)
+        if unit_name is None and units:
+            r.problem("unit", None, f"检查了{len(units)}个单位，请在“责任单位”列写明问题所在单位")
+        bulletins = r.text("bulletins")
+        extra = [f"通报情况：{bulletins}"] if bulletins else []
+        values, children = _rect_state(r, r.text("rect_notes"), extra)
+        held = [values["accountability"], r.text("accountabilities")]
+        values["accountability"] = "；".join(x for x in held if x) or None
+    elif any(r.text(k) for k in rect_keys):
+        r.problem("finding", None, "填写了整改情况等，但没有写发现的问题")
+    if r.problems or r.pending:
+        return None
+    head = (start, end, kind, theme, tuple(units), team, tuple(campaigns), notes)
+    text = f"{start} {NAMES.join(units)} {kind}：{theme}"
+    r.plan.group_of[r.number] = ((*head, bool(finding)), text)
+    key = ("检查", start, _compact(theme), tuple(sorted(units)), _compact(finding))
+
+    def make(names: _Names) -> int:
+        return records.insert(
+            r.store,
+            "inspections",
+            {
+                "kind": kind,
+                "theme": theme,
+                "start_date": start,
+                "end_date": end,
+                "team": team,
+                "notes": notes,
+            },
+            {
+                "inspection_units": [{"unit_id": names.unit(u)} for u in units],
+                "inspection_campaigns": [{"campaign_id": c} for c in campaigns],
+            },
+        )
+
+    def write(names: _Names) -> int:
+        inspection_id = names.inspection(head, lambda: make(names))
+        if finding:
+            row = {**values, "finding": finding, "found_date": found}
+            row |= {"inspection_id": inspection_id, "unit_id": names.unit(unit_name)}
+            records.insert(r.store, "rectifications", row, children)
+        return inspection_id
+
+    return key, f"{text} {(finding or '（无问题）')[:30]}", write
+
+
+def _named(text: str) -> bool:
+    """A 参加人员 entry that names a person (2–4 characters), not a group of them."""
+    return bool(_CJK_NAME.match(text)) and not any(w in text for w in _GROUP_WORDS)
+
+
+def _parse_activity(r: _Row) -> Parsed:
+    """One row of a 工作活动台账: an activity with its units, persons (their role and 测评
+    result), 场次 and 人次. A 参加人员 cell that describes people instead of naming them
+    is kept in the notes, no person made of it."""
+    day, end = _span(r, "date", "end_date")
+    kind = r.dict("kind", "activity_kind", required=True)
+    title = r.text("title")
+    if not title:
+        r.problem("title", None, "必须填写活动名称")
+    units = _unique(_names(r.text("units")))
+    listed = r.text("persons")
+    people = [_name_unit(t) for t in _unique(_names(listed))]
+    notes = [r.text("notes") or ""]
+    if people and not all(_named(name) for name, _ in people):
+        notes.append(f"参加人员：{listed}")
+        r.plan.warnings.append(
+            f"第{r.number}行：参加人员“{str(listed)[:20]}”不是逐人列出的姓名，记入备注，人次按所填"
+        )
+        people = []
+    names_ = [name for name, _ in people]
+    roles = {
+        name: r.dict_value("roles", "activity_role", text, False)
+        for name, text in _per_person(r, "roles", names_).items()
+    }
+    assessed: dict[str, tuple[str | None, str | None]] = {}
+    for name, text in _per_person(r, "assessments", names_).items():
+        m = _ASSESSED.match(text)
+        result, score = (m.group(1), m.group(2)) if m else (text, None)
+        if result and re.fullmatch(r"[\d.]+分?", result):
+            result, score = None, result
+        label = r.dict_value("assessments", "assessment_result", result, False) if result else None
+        assessed[name] = (label, score)
+    sessions, attendance = _count(r, "sessions"), _count(r, "attendance")
+    if people and attendance is not None:
+        if attendance == len(people):
+            attendance = None  # the persons listed are the 人次 (queries.campaigns)
+        else:
+            r.plan.warnings.append(
+                f"第{r.number}行：人次填“{attendance}”，列出参加人员 {len(people)} 人；"
+                f"统计按列出的人员计 {len(people)} 人次，所填人次保留在记录中"
+            )
+    campaigns = _campaigns(r, "campaigns")
+    values = {
+        "kind": kind,
+        "title": title,
+        "date": day,
+        "end_date": end,
+        "place": r.text("place"),
+        "organizer": r.text("organizer"),
+        "sessions": sessions,
+        "attendance": attendance,
+        "results": r.text("results"),
+        "notes": "\n".join(n for n in notes if n) or None,
+    }
+    if r.problems or r.pending:
+        return None
+    key = ("活动", day, kind, _compact(title))
+
+    def write(names: _Names) -> int:
+        persons = []
+        for name, unit in people:
+            result, score = assessed.get(name, (None, None))
+            row = {"person_id": names.person(name, unit, day=day), "role": roles.get(name)}
+            persons.append(row | {"assessment": result, "score": score})
+        children: dict[str, list[dict[str, Any]]] = {
+            "activity_units": [{"unit_id": names.unit(u)} for u in units],
+            "activity_persons": persons,
+            "activity_campaigns": [{"campaign_id": c} for c in campaigns],
+        }
+        return records.insert(r.store, "activities", values, children)
+
+    return key, f"{day} {kind}：{title}", write
+
+
 _PARSERS: dict[str, Callable[[_Row], Parsed]] = {
     CLUES: _parse_clue,
     TALKS: _parse_talk,
     RECTS: _parse_rect,
     DOCUMENTS: _parse_document,
     PERSONS: _parse_person,
+    INSPECTIONS: _parse_inspection,
+    ACTIVITIES: _parse_activity,
 }
 # Ledgers whose duplicates are never written, even when the clerk includes the others.
 NEVER_TWICE = {DOCUMENTS}
@@ -1468,6 +1760,26 @@ def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], tuple[int, 
         ):
             text = f"{p['name']}（{p['unit'] or '无单位'}）"
             keys.setdefault((p["name"], p["unit"]), (p["id"], text))
+    elif name == INSPECTIONS:
+        inspected: dict[int, list[str]] = {}
+        for u in store.query(
+            "SELECT iu.inspection_id, u.name FROM inspection_units iu"
+            " JOIN units u ON u.id = iu.unit_id"
+        ):
+            inspected.setdefault(int(u["inspection_id"]), []).append(u["name"])
+        for i in store.query(
+            "SELECT i.id, i.start_date, i.kind, i.theme, r.finding FROM inspections i"
+            " LEFT JOIN rectifications r ON r.inspection_id = i.id"
+        ):
+            at = inspected.get(int(i["id"]), [])
+            shown = f"{i['start_date']} {NAMES.join(at)} {i['kind']}：{i['theme']}"
+            shown += f" {(i['finding'] or '（无问题）')[:30]}"
+            held = ("检查", i["start_date"], _compact(i["theme"]), tuple(sorted(at)))
+            keys.setdefault((*held, _compact(i["finding"])), (i["id"], shown))
+    elif name == ACTIVITIES:
+        for a in store.query("SELECT id, date, kind, title FROM activities"):
+            text = f"{a['date']} {a['kind']}：{a['title']}"
+            keys.setdefault(("活动", a["date"], a["kind"], _compact(a["title"])), (a["id"], text))
     elif name == DOCUMENTS:
         for d in store.query("SELECT id, kind, number, year, serial, title FROM documents"):
             text = f"{d['number']} {d['title']}"
@@ -1480,6 +1792,29 @@ def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], tuple[int, 
 
 class _Rollback(Exception):
     pass
+
+
+def _filled(
+    cells: list[Any], fill: Sequence[int], lead: int, above: dict[int, Any]
+) -> tuple[list[Any], bool]:
+    """The row with the empty `fill` cells taken from the row above when its `lead` cell
+    (检查时间) is empty: the rows under a merged cell. `above` remembers the last row
+    that filled its lead cell."""
+
+    def empty(i: int) -> bool:
+        return i >= len(cells) or cells[i] is None or str(cells[i]).strip() == ""
+
+    if not empty(lead):
+        above.clear()
+        above.update({i: cells[i] for i in fill if not empty(i)})
+        return cells, False
+    if not above:
+        return cells, False
+    row = list(cells) + [None] * (max(fill) + 1 - len(cells))
+    for i in fill:
+        if empty(i) and i in above:
+            row[i] = above[i]
+    return row, True
 
 
 def _run(
@@ -1500,6 +1835,7 @@ def _run(
     if not write:
         plan.accepted, plan.rejected, plan.duplicates, plan.warnings = [], {}, [], []
         plan.unknown, plan.registered, plan.tallies, plan.undated = [], [], {}, []
+        plan.group_of, plan.continued = {}, []
         for review in (*plan.roles.values(), *plan.splits.values()):
             review.rows.clear()
     unknown: dict[tuple[str, str], Unknown] = {}
@@ -1510,6 +1846,9 @@ def _run(
     if not include_duplicates or never_twice:
         skip = plan.duplicate_rows
     total = len(plan.raw)
+    fill = [i for i, key in plan.mapping.items() if key in FILL_DOWN.get(plan.ledger.name, ())]
+    lead = next((i for i, key in plan.mapping.items() if key in ("start_date",)), None)
+    above: dict[int, Any] = {}
     try:
         # one transaction; the audit entries of every record go in together at its end
         with store.transaction(), audit.batched(store, trial=not write) as batch:
@@ -1520,6 +1859,10 @@ def _run(
                         raise Cancelled()
                     if progress is not None:
                         progress(done, total)
+                if fill and lead is not None:
+                    cells, continues = _filled(cells, fill, lead, above)
+                    if continues and not write:
+                        plan.continued.append(number)
                 if write and number in skip and (never_twice or number in plan.accepted):
                     counts["duplicates_skipped"] += 1
                     continue
@@ -1900,5 +2243,7 @@ def result_text(counts: dict[str, int]) -> str:
         extra.append(f"新建人员 {counts['persons_created']} 人")
     if counts.get("units_created"):
         extra.append(f"新建单位 {counts['units_created']} 个")
+    if counts.get("inspections_created"):
+        extra.append(f"新建监督检查 {counts['inspections_created']} 次")
     tail = f"（{'，'.join(extra)}）" if extra else ""
     return f"已导入 {counts['written']} 行{tail}。"

@@ -20,6 +20,7 @@ from desktop.domain import stats
 from desktop.domain.forms import FORM_LABELS, OutcomeInfo, heaviest, outcome_table
 from desktop.domain.privacy import mask_contact as mask_contact  # one rule, re-exported
 from desktop.domain.privacy import mask_name as mask_name
+from desktop.queries.campaigns import attendance_sql
 from desktop.store import audit
 from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
@@ -28,12 +29,15 @@ if TYPE_CHECKING:
     from desktop.store.db import Store
 
 CLUES, TALKS, RECTS, DOCUMENTS, PERSONS = "问题线索", "谈话", "整改", "文书", "人员"
+INSPECTIONS, ACTIVITIES = "监督检查", "工作活动"
 TITLES = {
     CLUES: "问题线索处置台账",
     TALKS: "谈话台账",
     RECTS: "整改问题台账",
     DOCUMENTS: "文书登记簿",
     PERSONS: "人员名单",
+    INSPECTIONS: "监督检查台账",
+    ACTIVITIES: "工作活动台账",
 }
 _ALIASES = {
     "线索": CLUES,
@@ -50,9 +54,17 @@ _ALIASES = {
     "人员台账": PERSONS,
     "人员信息表": PERSONS,
     "persons": PERSONS,
+    "监督检查记录": INSPECTIONS,
+    "检查台账": INSPECTIONS,
+    "督查台账": INSPECTIONS,
+    "inspections": INSPECTIONS,
+    "工作活动记录": ACTIVITIES,
+    "活动台账": ACTIVITIES,
+    "activities": ACTIVITIES,
 }
 MULTI = "；"  # between values for several persons in one cell
 NAMES = "、"  # between names
+ROLE = KINDS["activity_persons"].field("role").default  # 参加人员: the role not written out
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,7 @@ class _Fields:
 # whose field kinds.py labels otherwise (来件时间 for 收件日期): the ledger keeps it.
 clue, talk, rect = _Fields("clues"), _Fields("talks"), _Fields("rectifications")
 document, person = _Fields("documents"), _Fields("persons")
+inspection, activity = _Fields("inspections"), _Fields("activities")
 
 CLUE_LEDGER = Ledger(
     CLUES,
@@ -269,9 +282,94 @@ PERSON_LEDGER = Ledger(
     ),
 )
 
+# 监督检查台账: one row per finding (rectification item), as offices keep it; the
+# inspection's own columns repeat on each of its rows (an inspection with no finding has
+# one row). The import groups the rows back into inspections (ledger_import says how).
+INSPECTION_LEDGER = Ledger(
+    INSPECTIONS,
+    TITLES[INSPECTIONS],
+    "inspections",
+    "start_date",
+    (
+        inspection(
+            "start_date", 11, "date", ("检查日期", "督查时间", "检查开始时间"), header="检查时间"
+        ),
+        inspection("end_date", 11, "date", ("检查结束时间",)),
+        inspection("kind", 10, synonyms=("检查方式", "督查类型", "检查形式", "检查类别")),
+        inspection("theme", 20, synonyms=("检查内容", "检查事项", "督查主题", "督查内容")),
+        C(
+            "units",
+            "被检查单位",
+            16,
+            synonyms=("检查单位", "受检单位", "被检查对象", "被督查单位", "检查对象"),
+        ),
+        inspection("team", 12, synonyms=("检查人员", "检查组", "督查人员", "检查人")),
+        C("campaigns", "所属专项工作", 16, synonyms=("专项工作", "所属专项", "专项名称")),
+        inspection("notes", 14, header="检查备注", synonyms=("检查情况说明",)),
+        rect(
+            "finding",
+            30,
+            synonyms=("存在问题", "问题", "问题表现", "检查发现问题", "发现的问题"),
+            header="发现问题",
+        ),
+        C("unit", "责任单位", 12, synonyms=("问题单位", "整改责任单位", "整改单位", "责任部门")),
+        rect("found_date", 11, "date", ("发现日期",), header="发现时间"),
+        rect("responsible", 8, synonyms=("整改责任人",)),
+        rect("requirement", 20, synonyms=("整改意见",)),
+        rect("measures", 20),
+        rect("deadline", 11, "date", ("完成时限", "整改期限", "时限")),
+        C("progress", "整改情况", 24, synonyms=("整改进展", "整改进度", "整改落实情况")),
+        rect("status", 10, synonyms=("状态",)),
+        C("closed", "是否销号", 6, synonyms=("销号情况",)),
+        C("accepted_date", "销号日期", 11, "date", ("验收时间", "销号时间", "验收日期")),
+        C("accepted_by", "验收人", 8, synonyms=("销号审批人",)),
+        rect("closure_evidence", 14),
+        C("checks", "回头看情况", 24, synonyms=("回头看",)),
+        rect("accountability", 14, synonyms=("追责问责情况",)),
+        C("accountabilities", "问责情况", 18, synonyms=("问责",)),
+        C("bulletins", "通报情况", 18, synonyms=("通报曝光情况", "通报曝光")),
+        C("rect_notes", "备注", 12),
+        C("done", "是否完成", 6, synonyms=("完成情况", "是否完成整改"), import_only=True),
+    ),
+)
+
+ACTIVITY_LEDGER = Ledger(
+    ACTIVITIES,
+    TITLES[ACTIVITIES],
+    "activities",
+    "date",
+    (
+        activity("date", 11, "date", ("时间", "日期", "开展时间"), header="活动时间"),
+        activity("end_date", 11, "date"),
+        activity("kind", 12, synonyms=("类型", "活动类别", "活动形式", "形式")),
+        activity("title", 24, synonyms=("名称", "活动主题", "主题", "活动内容")),
+        activity("place", 12, synonyms=("活动场所", "开展地点"), header="地点"),
+        activity("organizer", 12, synonyms=("组织单位", "主办单位", "承办部门", "牵头部门")),
+        C("units", "参加单位", 16, synonyms=("参加部门", "参训单位", "参会单位", "涉及单位")),
+        C("persons", "参加人员", 20, synonyms=("参加对象", "参训人员", "参会人员", "对象")),
+        C("roles", "参加身份", 16, synonyms=("身份",)),
+        C("assessments", "测评结果", 16, synonyms=("测评情况", "测评等次", "考核结果")),
+        activity("sessions", 6, "int", ("次数", "期数", "场数", "场次数")),
+        activity(
+            "attendance", 6, "int", ("参加人次", "参训人次", "受教育人次", "参加人数", "人数")
+        ),
+        C("campaigns", "所属专项工作", 16, synonyms=("专项工作", "所属专项", "专项名称")),
+        activity("results", 24, synonyms=("活动情况", "开展情况", "活动结果", "主要内容")),
+        activity("notes", 12),
+    ),
+)
+
 LEDGERS: dict[str, Ledger] = {
     ledger.name: ledger
-    for ledger in (CLUE_LEDGER, TALK_LEDGER, RECT_LEDGER, DOCUMENT_LEDGER, PERSON_LEDGER)
+    for ledger in (
+        CLUE_LEDGER,
+        TALK_LEDGER,
+        RECT_LEDGER,
+        DOCUMENT_LEDGER,
+        PERSON_LEDGER,
+        INSPECTION_LEDGER,
+        ACTIVITY_LEDGER,
+    )
 }
 
 
@@ -489,19 +587,9 @@ def talk_rows(
         yield [values[col.key] for col in TALK_LEDGER.exported]
 
 
-def rect_rows(
-    store: Store,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    *,
-    cancelled: Callable[[], bool] | None = None,
-) -> Iterator[list[Any]]:
-    where, params = _in_period(RECT_LEDGER, start, end)
-    rects = store.db.query(
-        f"SELECT t.*, u.name AS unit_name_ FROM rectifications t JOIN units u ON u.id = t.unit_id"
-        f" WHERE {where} ORDER BY t.found_date, t.id",
-        params,
-    )
+def _rect_texts(store: Store) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Each item's progress reports and 回头看, one line each, as the 整改情况 and 回头看情况
+    cells write them (ledger_import reads these lines back)."""
     progress: dict[int, list[str]] = {}
     for r in store.db.query("SELECT * FROM rect_progress ORDER BY rect_id, date, id"):
         text = f"{r['date']}：{r['content']}"
@@ -516,33 +604,211 @@ def rect_rows(
         if r["evidence"]:
             text += f"【佐证：{r['evidence']}】"
         checks.setdefault(int(r["rect_id"]), []).append(text)
+    return progress, checks
+
+
+def _rect_values(
+    r: dict[str, Any], progress: dict[int, list[str]], checks: dict[int, list[str]]
+) -> dict[str, Any]:
+    """One rectification item's cells, by column key (整改问题台账 and 监督检查台账)."""
+    done = r["status"] in stats.RECT_DONE
+    return {
+        "finding": r["finding"],
+        "requirement": r["requirement"],
+        "measures": r["measures"],
+        "standard": r["standard"],
+        "unit": r["unit_name_"],
+        "responsible": r["responsible"],
+        "deadline": r["deadline"],
+        "progress": "\n".join(progress.get(int(r["id"]), [])),
+        "accepted_date": r["closed_date"],
+        "accepted_by": r["closed_by"],
+        "done": "是" if done else "否",
+        "closed": "是" if r["status"] == "已销号" else "否",
+        "accountability": r["accountability"],
+        "rules_made": r["rules_made"],
+        "unfinished_reason": r["unfinished_reason"],
+        "found_date": r["found_date"],
+        "status": r["status"],
+        "checks": "\n".join(checks.get(int(r["id"]), [])),
+        "closure_evidence": r["closure_evidence"],
+        "notice_date": r["notice_date"],
+        "notes": r["notes"],
+    }
+
+
+def rect_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    where, params = _in_period(RECT_LEDGER, start, end)
+    rects = store.db.query(
+        f"SELECT t.*, u.name AS unit_name_ FROM rectifications t JOIN units u ON u.id = t.unit_id"
+        f" WHERE {where} ORDER BY t.found_date, t.id",
+        params,
+    )
+    progress, checks = _rect_texts(store)
     for count, r in enumerate(rects):
         _check(cancelled, count)
-        done = r["status"] in stats.RECT_DONE
-        values = {
-            "finding": r["finding"],
-            "requirement": r["requirement"],
-            "measures": r["measures"],
-            "standard": r["standard"],
-            "unit": r["unit_name_"],
-            "responsible": r["responsible"],
-            "deadline": r["deadline"],
-            "progress": "\n".join(progress.get(int(r["id"]), [])),
-            "accepted_date": r["closed_date"],
-            "accepted_by": r["closed_by"],
-            "done": "是" if done else "否",
-            "closed": "是" if r["status"] == "已销号" else "否",
-            "accountability": r["accountability"],
-            "rules_made": r["rules_made"],
-            "unfinished_reason": r["unfinished_reason"],
-            "found_date": r["found_date"],
-            "status": r["status"],
-            "checks": "\n".join(checks.get(int(r["id"]), [])),
-            "closure_evidence": r["closure_evidence"],
-            "notice_date": r["notice_date"],
-            "notes": r["notes"],
-        }
+        values = _rect_values(r, progress, checks)
         yield [values[col.key] for col in RECT_LEDGER.exported]
+
+
+def _campaign_names(store: Store, link: str, fk: str) -> dict[int, str]:
+    """Record id -> the names of the campaigns it is linked to (own links), "；"-joined:
+    a campaign's name may itself hold 、 (元旦、春节期间…)."""
+    found: dict[int, list[str]] = {}
+    for r in store.db.query(
+        f"SELECT l.{fk} AS rid, c.name FROM {link} l JOIN campaigns c ON c.id = l.campaign_id"
+        f" ORDER BY l.{fk}, l.id"
+    ):
+        found.setdefault(int(r["rid"]), []).append(r["name"])
+    return {rid: MULTI.join(names) for rid, names in found.items()}
+
+
+def accountability_entry(target: str, method: str, day: str) -> str:
+    """One 问责 as the 问责情况 cell writes it: "张三：诫勉（2026-05-06）"."""
+    return f"{target}：{method}（{day}）"
+
+
+def inspection_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    """One row per finding of each inspection (one row for an inspection without any),
+    the inspection's columns repeated on each."""
+    where, params = _in_period(INSPECTION_LEDGER, start, end)
+    inspections = store.db.query(
+        f"SELECT t.* FROM inspections t WHERE {where} ORDER BY t.start_date, t.id", params
+    )
+    units: dict[int, list[str]] = {}
+    for r in store.db.query(
+        "SELECT iu.inspection_id, u.name FROM inspection_units iu JOIN units u"
+        " ON u.id = iu.unit_id ORDER BY iu.inspection_id, iu.id"
+    ):
+        units.setdefault(int(r["inspection_id"]), []).append(r["name"])
+    campaigns = _campaign_names(store, "inspection_campaigns", "inspection_id")
+    findings: dict[int, list[dict[str, Any]]] = {}
+    for r in store.db.query(
+        "SELECT r.*, u.name AS unit_name_ FROM rectifications r JOIN units u ON u.id = r.unit_id"
+        " WHERE r.inspection_id IS NOT NULL ORDER BY r.inspection_id, r.found_date, r.id"
+    ):
+        findings.setdefault(int(r["inspection_id"]), []).append(r)
+    progress, checks = _rect_texts(store)
+    held: dict[int, list[str]] = {}
+    for a in store.db.query(
+        "SELECT a.rect_id, a.method, a.date, p.name AS person, u.name AS unit"
+        " FROM accountabilities a LEFT JOIN persons p ON p.id = a.person_id"
+        " LEFT JOIN units u ON u.id = a.unit_id WHERE a.rect_id IS NOT NULL"
+        " ORDER BY a.rect_id, a.date, a.id"
+    ):
+        entry = accountability_entry(a["person"] or a["unit"], a["method"], a["date"])
+        held.setdefault(int(a["rect_id"]), []).append(entry)
+    bulletins: dict[int, list[str]] = {}
+    for b in store.db.query(
+        "SELECT DISTINCT i.rect_id, b.id, b.kind, b.title, b.date, d.number FROM bulletin_items i"
+        " JOIN bulletins b ON b.id = i.bulletin_id LEFT JOIN documents d ON d.id = b.document_id"
+        " WHERE i.rect_id IS NOT NULL ORDER BY i.rect_id, b.date, b.id"
+    ):
+        number = f"（{b['number']}）" if b["number"] else ""
+        text = f"{b['date']} {b['kind']}《{b['title']}》{number}"
+        bulletins.setdefault(int(b["rect_id"]), []).append(text)
+    for count, t in enumerate(inspections):
+        _check(cancelled, count)
+        tid = int(t["id"])
+        head = {
+            "start_date": t["start_date"],
+            "end_date": t["end_date"],
+            "kind": t["kind"],
+            "theme": t["theme"],
+            "units": NAMES.join(units.get(tid, [])),
+            "team": t["team"],
+            "campaigns": campaigns.get(tid, ""),
+            "notes": t["notes"],
+        }
+        items: list[dict[str, Any] | None] = [*findings.get(tid, [])] or [None]
+        for item in items:
+            values: dict[str, Any] = dict.fromkeys(c.key for c in INSPECTION_LEDGER.exported)
+            values |= head
+            if item is not None:
+                rid = int(item["id"])
+                values |= {
+                    k: v
+                    for k, v in _rect_values(item, progress, checks).items()
+                    if k != "notes" and k in values
+                }
+                values["rect_notes"] = item["notes"]
+                values["accountabilities"] = MULTI.join(held.get(rid, []))
+                values["bulletins"] = MULTI.join(bulletins.get(rid, []))
+            yield [values[col.key] for col in INSPECTION_LEDGER.exported]
+
+
+def activity_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    """One row per activity; 人次 by the one rule (queries.campaigns): the persons listed,
+    else the number typed."""
+    where, params = _in_period(ACTIVITY_LEDGER, start, end)
+    activities = store.db.query(
+        f"SELECT t.*, {attendance_sql('t')} AS attendance_ FROM activities t WHERE {where}"
+        " ORDER BY t.date, t.id",
+        params,
+    )
+    units: dict[int, list[str]] = {}
+    for r in store.db.query(
+        "SELECT au.activity_id, u.name FROM activity_units au JOIN units u"
+        " ON u.id = au.unit_id ORDER BY au.activity_id, au.id"
+    ):
+        units.setdefault(int(r["activity_id"]), []).append(r["name"])
+    persons: dict[int, list[dict[str, Any]]] = {}
+    for r in store.db.query(
+        "SELECT ap.*, p.name, u.name AS unit FROM activity_persons ap"
+        " JOIN persons p ON p.id = ap.person_id LEFT JOIN units u ON u.id = p.unit_id"
+        " ORDER BY ap.activity_id, ap.id"
+    ):
+        persons.setdefault(int(r["activity_id"]), []).append(r)
+    campaigns = _campaign_names(store, "activity_campaigns", "activity_id")
+    for count, a in enumerate(activities):
+        _check(cancelled, count)
+        aid = int(a["id"])
+        people = persons.get(aid, [])
+        values = {
+            "date": a["date"],
+            "end_date": a["end_date"],
+            "kind": a["kind"],
+            "title": a["title"],
+            "place": a["place"],
+            "organizer": a["organizer"],
+            "units": NAMES.join(units.get(aid, [])),
+            "persons": NAMES.join(
+                f"{p['name']}（{p['unit']}）" if p["unit"] else p["name"] for p in people
+            ),
+            "roles": MULTI.join(
+                f"{p['name']}：{p['role']}" for p in people if p["role"] and p["role"] != ROLE
+            ),
+            "assessments": MULTI.join(
+                f"{p['name']}：{p['assessment'] or ''}"
+                + (f"（{p['score']}）" if p["score"] else "")
+                for p in people
+                if p["assessment"] or p["score"]
+            ),
+            "sessions": a["sessions"],
+            "attendance": a["attendance_"],
+            "campaigns": campaigns.get(aid, ""),
+            "results": a["results"],
+            "notes": a["notes"],
+        }
+        yield [values[col.key] for col in ACTIVITY_LEDGER.exported]
 
 
 def document_rows(
@@ -633,6 +899,10 @@ def rows_for(
         return rect_rows(store, start, end, cancelled=cancelled)
     if name == DOCUMENTS:
         return document_rows(store, start, end, cancelled=cancelled)
+    if name == INSPECTIONS:
+        return inspection_rows(store, start, end, cancelled=cancelled)
+    if name == ACTIVITIES:
+        return activity_rows(store, start, end, cancelled=cancelled)
     return person_rows(store, cancelled=cancelled)
 
 
@@ -642,7 +912,12 @@ def count_rows(
     """How many rows rows_for will give: the same table and period condition."""
     spec = ledger(kind)
     where, params = _in_period(spec, start, end)
-    return int(store.scalar(f"SELECT COUNT(*) FROM {spec.table} t WHERE {where}", params))
+    rows = "COUNT(*)"
+    if spec.name == INSPECTIONS:  # a row per finding, one for an inspection without any
+        rows = "SUM(MAX(1, (SELECT COUNT(*) FROM rectifications r WHERE r.inspection_id = t.id)))"
+    return int(
+        store.scalar(f"SELECT COALESCE({rows}, 0) FROM {spec.table} t WHERE {where}", params)
+    )
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
