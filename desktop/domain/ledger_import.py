@@ -1692,8 +1692,9 @@ def _parse_activity(r: _Row) -> Parsed:
         persons = []
         for name, unit in people:
             result, score = assessed.get(name, (None, None))
-            row = {"person_id": names.person(name, unit, day=day), "role": roles.get(name)}
-            persons.append(row | {"assessment": result, "score": score})
+            row = {"person_id": names.person(name, unit, day=day), "assessment": result}
+            role = roles.get(name)  # none written: the field's default (参加人员)
+            persons.append(row | {"score": score} | ({"role": role} if role else {}))
         children: dict[str, list[dict[str, Any]]] = {
             "activity_units": [{"unit_id": names.unit(u)} for u in units],
             "activity_persons": persons,
@@ -1998,13 +1999,15 @@ def _total_notes(plan: ImportPlan) -> list[str]:
     """A 合计 line's figures set against what the import counted, with the difference."""
     notes = []
     accepted = set(plan.accepted)
+    counted = len(accepted)
+    if plan.group_of:  # 监督检查台账: the offices' 合计 counts the problems found
+        counted = sum(1 for n in accepted if n in plan.group_of and plan.group_of[n][0][-1])
     for number, cells in plan.totals:
         text = " ".join(str(v) for v in cells if v not in (None, ""))
         stated = ledger_cells.stated_count(text)
-        if stated is not None and stated != len(accepted):
+        if stated is not None and stated != counted:
             notes.append(
-                f"第{number}行合计为 {stated} 条，本次可导入 {len(accepted)} 条，"
-                f"相差 {len(accepted) - stated}"
+                f"第{number}行合计为 {stated} 条，本次可导入 {counted} 条，相差 {counted - stated}"
             )
         elif stated is not None:
             notes.append(f"第{number}行合计为 {stated} 条，与本次可导入的行数一致")
