@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from ledger_office import CAMPAIGN, office_activities, office_inspections
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from desktop import cli
 from desktop.documents.ledgers import FIRST_DATA_ROW
@@ -370,3 +370,22 @@ def test_the_command_line_offers_both(
     with pytest.raises(SystemExit):
         cli.main(["export-ledger", "--help"])
     assert "监督检查、工作活动" in capsys.readouterr().out
+
+
+def test_other_spellings_of_the_new_columns_are_read(store: Store, tmp_path: Path) -> None:
+    """台账列名 aliases shipped for the new columns, in a store made before they shipped."""
+    store.db.execute("DELETE FROM dict_items WHERE dict = 'ledger_column' AND label = '人次'")
+    store.cache.clear()
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["开展时间", "开展形式", "活动主题", "参学人员", "开展场次", "参学人次"])
+    ws.append(["２０２６．５．６", "警示教育", "旁听庭审", None, "1场", "45"])
+    wb.save(tmp_path / "x.xlsx")
+    plan = ledger_import.plan_import(store, tmp_path / "x.xlsx", "工作活动")
+    assert sorted(plan.mapping.values()) == sorted(
+        ["date", "kind", "title", "persons", "sessions", "attendance"]
+    )
+    ledger_import.apply(store, plan)
+    (row,) = store.query("SELECT date, kind, title, sessions, attendance FROM activities")
+    assert tuple(row.values()) == ("2026-05-06", "警示教育", "旁听庭审", 1, 45)

@@ -382,6 +382,8 @@ def aliases(store: Store, name: str) -> dict[str, list[str]]:
         for label, extra in shipped.items():
             if label in found:
                 found[label] += [a for a in extra if a not in found[label]]
+            elif name == "ledger_column":  # a column shipped after the store was made
+                found[label] = list(extra)
         cache[name] = found
     return cache[name]
 
