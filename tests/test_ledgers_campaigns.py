@@ -214,7 +214,8 @@ def test_both_ledgers_round_trip_into_an_empty_store(
         ledger_io.export(store, kind, tmp_path / f"{kind}.xlsx")
     plan = _import(other, tmp_path / "监督检查.xlsx", ledger_io.INSPECTIONS)
     assert plan.group_lines() == [
-        "第4、5行 → 1 次监督检查（2026-01-10 县财政局、东关镇 节日期间检查：公车使用），问题 2 个",
+        "第4、5行 → 1 次监督检查（2026-01-10至2026-01-12 县财政局、东关镇 节日期间检查："
+        "公车使用），问题 2 个",
         "第6行 → 1 次监督检查（2026-02-03 县林业局 日常监督：食堂管理），问题 0 个",
     ]
     assert _rows(other, INSPECTIONS_SQL) == _rows(store, INSPECTIONS_SQL)

@@ -74,7 +74,7 @@ def test_the_import_shows_the_inspections_the_rows_make(
     lines = [dialog.groups.item(i).text() for i in range(dialog.groups.count())]
     assert lines == [
         "第3、4行 → 1 次监督检查（2026-01-10 县财政局 专项督查：公车使用），问题 2 个",
-        "第5行 → 1 次监督检查（2026-02-03 东关镇 专项督查：食堂管理），问题 0 个",
+        "第5行 → 1 次监督检查（2026-02-03至2026-02-05 东关镇 专项督查：食堂管理），问题 0 个",
         "第7行 → 1 次监督检查（2026-03-09 县林业局 专项督查：公车使用），问题 1 个",
         "第4行未填检查时间（合并单元格），按上一行的检查归并",
     ]

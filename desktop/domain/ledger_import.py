@@ -1594,7 +1594,7 @@ def _parse_inspection(r: _Row) -> Parsed:
     if r.problems or r.pending:
         return None
     head = (start, end, kind, theme, tuple(units), team, tuple(campaigns), notes)
-    text = f"{start} {NAMES.join(units)} {kind}：{theme}"
+    text = f"{start}{'至' + end if end else ''} {NAMES.join(units)} {kind}：{theme}"
     r.plan.group_of[r.number] = ((*head, bool(finding)), text)
     key = ("检查", start, _compact(theme), tuple(sorted(units)), _compact(finding))
 
@@ -1771,11 +1771,12 @@ def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], tuple[int, 
         ):
             inspected.setdefault(int(u["inspection_id"]), []).append(u["name"])
         for i in store.query(
-            "SELECT i.id, i.start_date, i.kind, i.theme, r.finding FROM inspections i"
+            "SELECT i.id, i.start_date, i.end_date, i.kind, i.theme, r.finding FROM inspections i"
             " LEFT JOIN rectifications r ON r.inspection_id = i.id"
         ):
             at = inspected.get(int(i["id"]), [])
-            shown = f"{i['start_date']} {NAMES.join(at)} {i['kind']}：{i['theme']}"
+            when = i["start_date"] + (f"至{i['end_date']}" if i["end_date"] else "")
+            shown = f"{when} {NAMES.join(at)} {i['kind']}：{i['theme']}"
             shown += f" {(i['finding'] or '（无问题）')[:30]}"
             held = ("检查", i["start_date"], _compact(i["theme"]), tuple(sorted(at)))
             keys.setdefault((*held, _compact(i["finding"])), (i["id"], shown))
