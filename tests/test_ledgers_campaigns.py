@@ -167,8 +167,8 @@ def _fill(s: Store) -> None:
 
 INSPECTIONS_SQL = (
     "SELECT i.kind, i.theme, i.start_date, i.end_date, i.team, i.notes,"
-    " (SELECT group_concat(u.name, '、') FROM inspection_units iu JOIN units u"
-    "  ON u.id = iu.unit_id WHERE iu.inspection_id = i.id) AS units,"
+    " (SELECT group_concat(n, '、') FROM (SELECT u.name AS n FROM inspection_units iu JOIN units u"
+    "  ON u.id = iu.unit_id WHERE iu.inspection_id = i.id ORDER BY iu.id)) AS units,"
     " (SELECT group_concat(c.name, '；') FROM inspection_campaigns l JOIN campaigns c"
     "  ON c.id = l.campaign_id WHERE l.inspection_id = i.id) AS campaigns,"
     " (SELECT group_concat(x, '|') FROM (SELECT r.finding || '/' || u.name || '/'"
@@ -183,11 +183,12 @@ INSPECTIONS_SQL = (
 ACTIVITIES_SQL = (
     "SELECT a.kind, a.title, a.date, a.end_date, a.place, a.sessions, a.results,"
     f" {attendance_sql('a')} AS people,"
-    " (SELECT group_concat(u.name, '、') FROM activity_units au JOIN units u"
-    "  ON u.id = au.unit_id WHERE au.activity_id = a.id) AS units,"
-    " (SELECT group_concat(p.name || '/' || ap.role || '/' || COALESCE(ap.assessment, '')"
-    "  || '/' || COALESCE(ap.score, ''), '、') FROM activity_persons ap JOIN persons p"
-    "  ON p.id = ap.person_id WHERE ap.activity_id = a.id) AS persons,"
+    " (SELECT group_concat(n, '、') FROM (SELECT u.name AS n FROM activity_units au JOIN units u"
+    "  ON u.id = au.unit_id WHERE au.activity_id = a.id ORDER BY au.id)) AS units,"
+    " (SELECT group_concat(x, '、') FROM (SELECT p.name || '/' || ap.role || '/'"
+    "  || COALESCE(ap.assessment, '') || '/' || COALESCE(ap.score, '') AS x"
+    "  FROM activity_persons ap JOIN persons p ON p.id = ap.person_id"
+    "  WHERE ap.activity_id = a.id ORDER BY ap.id)) AS persons,"
     " (SELECT group_concat(c.name, '；') FROM activity_campaigns l JOIN campaigns c"
     "  ON c.id = l.campaign_id WHERE l.activity_id = a.id) AS campaigns"
     " FROM activities a"
@@ -370,7 +371,7 @@ def test_the_command_line_offers_both(
     assert "新建监督检查 2 次" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         cli.main(["export-ledger", "--help"])
-    assert "监督检查、工作活动" in capsys.readouterr().out
+    assert "监督检查、工作活动、专项工作、问责" in capsys.readouterr().out
 
 
 def test_other_spellings_of_the_new_columns_are_read(store: Store, tmp_path: Path) -> None:
@@ -390,3 +391,74 @@ def test_other_spellings_of_the_new_columns_are_read(store: Store, tmp_path: Pat
     ledger_import.apply(store, plan)
     (row,) = store.query("SELECT date, kind, title, sessions, attendance FROM activities")
     assert tuple(row.values()) == ("2026-05-06", "警示教育", "旁听庭审", 1, 45)
+
+
+CAMPAIGNS_SQL = (
+    "SELECT c.name, c.theme, c.start_date, c.end_date, c.lead_office, c.notes,"
+    " (SELECT group_concat(n, '、') FROM (SELECT u.name AS n FROM campaign_units cu JOIN units u"
+    "  ON u.id = cu.unit_id WHERE cu.campaign_id = c.id ORDER BY cu.id)) AS units FROM campaigns c"
+)
+HELD_SQL = (
+    "SELECT a.date, a.method, a.reason, a.decided_by, p.name AS person, u.name AS unit,"
+    " cl.ledger_no, r.finding FROM accountabilities a LEFT JOIN persons p ON p.id = a.person_id"
+    " LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN clues cl ON cl.id = a.clue_id"
+    " LEFT JOIN rectifications r ON r.id = a.rect_id"
+)
+
+
+def test_an_empty_store_takes_campaigns_first_then_what_names_them(
+    store: Store, tmp_path: Path
+) -> None:
+    """专项工作台账 before the ledgers that name campaigns; the 问责台账 finds its clue by
+    线索编号 and its item by the finding, once those are in."""
+    _fill(store)
+    unit = store.scalar("SELECT id FROM units WHERE name = '东关镇'")
+    clue = records.insert(
+        store,
+        "clues",
+        {
+            "ledger_no": "XS2026-007",
+            "received_date": "2026-01-05",
+            "source": "信访举报",
+            "summary": "反映东关镇违规发放补贴",
+        },
+        {"clue_campaigns": []},
+    )
+    records.insert(
+        store,
+        "accountabilities",
+        {
+            "unit_id": unit,
+            "method": "通报",
+            "date": "2026-03-15",
+            "reason": "主体责任落实不力",
+            "clue_id": clue,
+            "decided_by": "县纪委常委会",
+        },
+    )
+    records.insert(
+        store,
+        "campaign_units",
+        {"campaign_id": store.scalar("SELECT id FROM campaigns"), "unit_id": unit},
+    )
+    order = (ledger_io.CAMPAIGNS, ledger_io.CLUES, ledger_io.INSPECTIONS, ledger_io.ACTIVITIES,
+             ledger_io.ACCOUNTABILITIES)  # fmt: skip
+    empty = _store(tmp_path / "empty")
+    try:
+        for kind in order:
+            ledger_io.export(store, kind, tmp_path / f"{kind}.xlsx")
+            _import(empty, tmp_path / f"{kind}.xlsx", kind)
+        assert _rows(empty, CAMPAIGNS_SQL) == _rows(store, CAMPAIGNS_SQL)
+        assert _rows(empty, HELD_SQL) == _rows(store, HELD_SQL)
+        assert _rows(empty, INSPECTIONS_SQL) == _rows(store, INSPECTIONS_SQL)
+        assert _rows(empty, ACTIVITIES_SQL) == _rows(store, ACTIVITIES_SQL)
+    finally:
+        empty.close()
+    ws = load_workbook(tmp_path / "问责.xlsx").active
+    assert ws is not None and ws["A1"].value == "问责台账"
+    headers = [c.value for c in ws[3]]
+    rows = [dict(zip(headers, (c.value for c in r), strict=True)) for r in ws.iter_rows(4)]
+    assert [(r["被问责人"], r["被问责单位"], r["所属专项工作"]) for r in rows] == [
+        ("王建国（县财政局）", None, CAMPAIGN),  # through its item's inspection
+        (None, "东关镇", None),
+    ]

@@ -27,13 +27,13 @@ def window(qtbot: QtBot, store: Store, answers: Answers) -> Iterator[MainWindow]
     yield from answered_window(qtbot, store, answers)
 
 
-def test_the_dialogs_offer_both_ledgers(
+def test_the_dialogs_offer_the_new_ledgers(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ledgers, "choose_xlsx_to_save", lambda _p, _s: str(tmp_path / "活动"))
     dialog = window.export_ledger()
     titles = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
-    assert titles[-2:] == ["监督检查台账", "工作活动台账"]
+    assert titles[-4:] == ["监督检查台账", "工作活动台账", "专项工作台账", "问责台账"]
     dialog.kind.setCurrentIndex(dialog.kind.findData("工作活动"))
     assert dialog.period.isEnabled() and not dialog.reveal.isEnabled()
     dialog.export_button.click()
@@ -42,7 +42,7 @@ def test_the_dialogs_offer_both_ledgers(
     assert ws is not None and ws["A1"].value == "工作活动台账"
     importing = window.import_ledger()
     kinds = [importing.kind.itemText(i) for i in range(importing.kind.count())]
-    assert kinds[-2:] == ["监督检查台账", "工作活动台账"]
+    assert kinds[-4:] == ["监督检查台账", "工作活动台账", "专项工作台账", "问责台账"]
     importing.close()
 
 

@@ -26,7 +26,9 @@ from desktop.domain import ledger_cells
 from desktop.domain.dates import parse_date
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.ledger_io import (
+    ACCOUNTABILITIES,
     ACTIVITIES,
+    CAMPAIGNS,
     CLUES,
     DOCUMENTS,
     INSPECTIONS,
@@ -76,6 +78,8 @@ REQUIRED = {
     PERSONS: ("name",),
     INSPECTIONS: ("start_date", "theme", "units"),
     ACTIVITIES: ("date", "title"),
+    CAMPAIGNS: ("name", "start_date"),
+    ACCOUNTABILITIES: ("date", "reason"),
 }
 # 监督检查台账: the inspection's columns. A row that leaves 检查时间 empty (a merged cell
 # over the rows of one inspection) takes the empty ones of these from the row above.
@@ -593,6 +597,7 @@ class _Names:
         }
         self._journal: list[tuple[str, str]] = []  # (kind, name) added, newest last
         self._groups: list[tuple[Any, ...]] = []  # the inspections' keys, newest last
+        self._findings: dict[str, list[int]] | None = None
 
     def state(self) -> Any:
         """A mark to roll back to when a row is rejected (O(1): a journal, not a copy)."""
@@ -623,6 +628,14 @@ class _Names:
             self.created["units"] += 1
             self._journal.append(("units", name))
         return self.units[name]
+
+    def findings(self) -> dict[str, list[int]]:
+        """The rectification items by their finding's text (read once, when first asked)."""
+        if self._findings is None:
+            self._findings = {}
+            for row in self.store.query("SELECT id, finding FROM rectifications ORDER BY id"):
+                self._findings.setdefault(str(row["finding"]).strip(), []).append(int(row["id"]))
+        return self._findings
 
     def inspection(self, key: tuple[Any, ...], make: Callable[[], int]) -> int:
         """The inspection the rows with `key` make: made by the first of them."""
@@ -1707,6 +1720,83 @@ def _parse_activity(r: _Row) -> Parsed:
     return key, f"{day} {kind}：{title}", write
 
 
+def _parse_campaign(r: _Row) -> Parsed:
+    """One row of a 专项工作台账: a campaign with the units it covers."""
+    name = r.text("name")
+    if not name:
+        r.problem("name", None, "必须填写专项工作名称")
+    theme = r.dict("theme", "campaign_theme", required=True)
+    start, end = _span(r, "start_date", "end_date")
+    units = _unique(_names(r.text("units")))
+    values = {
+        "name": name,
+        "theme": theme,
+        "start_date": start,
+        "end_date": end,
+        "lead_office": r.text("lead_office"),
+        "notes": r.text("notes"),
+    }
+    if r.problems or r.pending:
+        return None
+
+    def write(names: _Names) -> int:
+        children = {"campaign_units": [{"unit_id": names.unit(u)} for u in units]}
+        campaign_id = records.insert(r.store, "campaigns", values, children)
+        names.campaigns.setdefault(str(name), campaign_id)
+        return campaign_id
+
+    return ("专项", _compact(name)), f"{start} {name}（{theme}）", write
+
+
+def _parse_accountability(r: _Row) -> Parsed:
+    """One row of a 问责台账. Its clue is found by 线索编号 and its rectification item by
+    the finding's exact text; one not found (or not one only) stays in the notes."""
+    day = r.date("date", required=True)
+    method = r.dict("method", "accountability_method", required=True)
+    reason = r.text("reason")
+    if not reason:
+        r.problem("reason", None, "必须填写问责事由")
+    person_text, unit_name = r.text("person"), r.text("unit")
+    person, person_unit = _name_unit(person_text) if person_text else (None, None)
+    if not person and not unit_name:
+        r.problem("person", None, "必须填写被问责人或被问责单位")
+    notes = [r.text("notes") or ""]
+    clue_no, finding = r.text("clue"), r.text("rect")
+    rect_id = None
+    if finding:
+        found = r.names.findings().get(finding.strip(), [])
+        if len(found) == 1:
+            rect_id = found[0]
+        else:
+            notes.append(f"关联整改事项：{finding}")
+            why = "没有找到" if not found else "有多个相同的"
+            r.plan.warnings.append(f"第{r.number}行：{why}整改事项“{finding[:20]}”，记入备注")
+    values = {
+        "method": method,
+        "date": day,
+        "reason": reason,
+        "decided_by": r.text("decided_by"),
+        "rect_id": rect_id,
+    }
+    if r.problems or r.pending:
+        return None
+    who = person or unit_name
+
+    def write(names: _Names) -> int:
+        clue_id = names.clue_numbers.get(clue_no) if clue_no else None
+        extra = [f"关联问题线索：{clue_no}"] if clue_no and clue_id is None else []
+        row = {
+            **values,
+            "person_id": names.person(person, person_unit, day=day) if person else None,
+            "unit_id": names.unit(unit_name),
+            "clue_id": clue_id,
+            "notes": "\n".join(n for n in (*notes, *extra) if n) or None,
+        }
+        return records.insert(r.store, "accountabilities", row)
+
+    return ("问责", day, method, who, _compact(reason)), f"{day} {who} {method}：{reason}", write
+
+
 _PARSERS: dict[str, Callable[[_Row], Parsed]] = {
     CLUES: _parse_clue,
     TALKS: _parse_talk,
@@ -1715,6 +1805,8 @@ _PARSERS: dict[str, Callable[[_Row], Parsed]] = {
     PERSONS: _parse_person,
     INSPECTIONS: _parse_inspection,
     ACTIVITIES: _parse_activity,
+    CAMPAIGNS: _parse_campaign,
+    ACCOUNTABILITIES: _parse_accountability,
 }
 # Ledgers whose duplicates are never written, even when the clerk includes the others.
 NEVER_TWICE = {DOCUMENTS}
@@ -1784,6 +1876,19 @@ def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], tuple[int, 
         for a in store.query("SELECT id, date, kind, title FROM activities"):
             text = f"{a['date']} {a['kind']}：{a['title']}"
             keys.setdefault(("活动", a["date"], a["kind"], _compact(a["title"])), (a["id"], text))
+    elif name == CAMPAIGNS:
+        for c in store.query("SELECT id, name, theme, start_date FROM campaigns"):
+            text = f"{c['start_date']} {c['name']}（{c['theme']}）"
+            keys.setdefault(("专项", _compact(c["name"])), (c["id"], text))
+    elif name == ACCOUNTABILITIES:
+        for a in store.query(
+            "SELECT a.id, a.date, a.method, a.reason, COALESCE(p.name, u.name) AS who"
+            " FROM accountabilities a LEFT JOIN persons p ON p.id = a.person_id"
+            " LEFT JOIN units u ON u.id = a.unit_id"
+        ):
+            text = f"{a['date']} {a['who']} {a['method']}：{a['reason']}"
+            mark = ("问责", a["date"], a["method"], a["who"], _compact(a["reason"]))
+            keys.setdefault(mark, (a["id"], text))
     elif name == DOCUMENTS:
         for d in store.query("SELECT id, kind, number, year, serial, title FROM documents"):
             text = f"{d['number']} {d['title']}"

@@ -20,7 +20,7 @@ from desktop.domain import stats
 from desktop.domain.forms import FORM_LABELS, OutcomeInfo, heaviest, outcome_table
 from desktop.domain.privacy import mask_contact as mask_contact  # one rule, re-exported
 from desktop.domain.privacy import mask_name as mask_name
-from desktop.queries.campaigns import attendance_sql
+from desktop.queries.campaigns import attendance_sql, in_campaign_sql
 from desktop.store import audit
 from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 CLUES, TALKS, RECTS, DOCUMENTS, PERSONS = "问题线索", "谈话", "整改", "文书", "人员"
 INSPECTIONS, ACTIVITIES = "监督检查", "工作活动"
+CAMPAIGNS, ACCOUNTABILITIES = "专项工作", "问责"
 TITLES = {
     CLUES: "问题线索处置台账",
     TALKS: "谈话台账",
@@ -38,6 +39,8 @@ TITLES = {
     PERSONS: "人员名单",
     INSPECTIONS: "监督检查台账",
     ACTIVITIES: "工作活动台账",
+    CAMPAIGNS: "专项工作台账",
+    ACCOUNTABILITIES: "问责台账",
 }
 _ALIASES = {
     "线索": CLUES,
@@ -61,6 +64,12 @@ _ALIASES = {
     "工作活动记录": ACTIVITIES,
     "活动台账": ACTIVITIES,
     "activities": ACTIVITIES,
+    "专项工作清单": CAMPAIGNS,
+    "专项整治台账": CAMPAIGNS,
+    "campaigns": CAMPAIGNS,
+    "问责情况台账": ACCOUNTABILITIES,
+    "追责问责台账": ACCOUNTABILITIES,
+    "accountabilities": ACCOUNTABILITIES,
 }
 MULTI = "；"  # between values for several persons in one cell
 NAMES = "、"  # between names
@@ -127,6 +136,7 @@ class _Fields:
 clue, talk, rect = _Fields("clues"), _Fields("talks"), _Fields("rectifications")
 document, person = _Fields("documents"), _Fields("persons")
 inspection, activity = _Fields("inspections"), _Fields("activities")
+campaign, held = _Fields("campaigns"), _Fields("accountabilities")
 
 CLUE_LEDGER = Ledger(
     CLUES,
@@ -359,6 +369,45 @@ ACTIVITY_LEDGER = Ledger(
     ),
 )
 
+# 专项工作台账: the campaigns themselves, so that a new store can take them before the
+# ledgers that name them.
+CAMPAIGN_LEDGER = Ledger(
+    CAMPAIGNS,
+    TITLES[CAMPAIGNS],
+    "campaigns",
+    "start_date",
+    (
+        campaign("name", 24, synonyms=("专项名称", "专项工作", "工作名称", "名称")),
+        campaign("theme", 10, synonyms=("专项主题", "类别")),
+        campaign("start_date", 11, "date", ("起始日期", "工作期间", "开展时间")),
+        campaign("end_date", 11, "date", ("截止日期",)),
+        campaign("lead_office", 12, synonyms=("牵头单位", "牵头科室", "责任部门")),
+        C("units", "覆盖单位", 20, synonyms=("涉及单位", "检查范围", "覆盖范围")),
+        campaign("notes", 14),
+    ),
+)
+
+# 问责台账: one row per 问责 (a person or a unit), with the clue and the rectification
+# item it came from.
+ACCOUNTABILITY_LEDGER = Ledger(
+    ACCOUNTABILITIES,
+    TITLES[ACCOUNTABILITIES],
+    "accountabilities",
+    "date",
+    (
+        held("date", 11, "date", ("问责时间", "决定日期", "日期")),
+        C("person", "被问责人", 14, synonyms=("问责对象", "被问责人员", "姓名")),
+        C("unit", "被问责单位", 14, synonyms=("问责单位", "责任单位", "被问责党组织")),
+        held("method", 10, synonyms=("问责方式及结果", "问责结果", "处理方式")),
+        held("reason", 30, synonyms=("问责原因", "主要问题", "问责情形", "事由")),
+        held("decided_by", 12, synonyms=("问责机关", "决定单位")),
+        C("clue", "关联问题线索", 12, synonyms=("线索编号",)),
+        C("rect", "关联整改事项", 20, synonyms=("整改问题",)),
+        C("campaigns", "所属专项工作", 16, export_only=True),
+        held("notes", 12),
+    ),
+)
+
 LEDGERS: dict[str, Ledger] = {
     ledger.name: ledger
     for ledger in (
@@ -369,6 +418,8 @@ LEDGERS: dict[str, Ledger] = {
         PERSON_LEDGER,
         INSPECTION_LEDGER,
         ACTIVITY_LEDGER,
+        CAMPAIGN_LEDGER,
+        ACCOUNTABILITY_LEDGER,
     )
 }
 
@@ -880,6 +931,64 @@ def person_rows(
 # store.query's list: a 124k-row ledger then never holds every record as a dict at once.
 
 
+def campaign_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    where, params = _in_period(CAMPAIGN_LEDGER, start, end)
+    campaigns = store.db.query(
+        f"SELECT t.* FROM campaigns t WHERE {where} ORDER BY t.start_date, t.id", params
+    )
+    units: dict[int, list[str]] = {}
+    for r in store.db.query(
+        "SELECT cu.campaign_id, u.name FROM campaign_units cu JOIN units u ON u.id = cu.unit_id"
+        " ORDER BY cu.campaign_id, cu.id"
+    ):
+        units.setdefault(int(r["campaign_id"]), []).append(r["name"])
+    for count, c in enumerate(campaigns):
+        _check(cancelled, count)
+        values = dict(c) | {"units": NAMES.join(units.get(int(c["id"]), []))}
+        yield [values[col.key] for col in CAMPAIGN_LEDGER.exported]
+
+
+def accountability_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    """One row per 问责; 所属专项工作 by the one membership rule (through the item or clue)."""
+    where, params = _in_period(ACCOUNTABILITY_LEDGER, start, end)
+    member = in_campaign_sql("accountabilities", "t", "c.id")
+    rows = store.db.query(
+        "SELECT t.*, p.name AS person_, pu.name AS person_unit_, u.name AS unit_,"
+        " cl.ledger_no AS clue_, r.finding AS rect_,"
+        f" (SELECT group_concat(c.name, '{MULTI}') FROM campaigns c WHERE {member}) AS campaigns_"
+        " FROM accountabilities t LEFT JOIN persons p ON p.id = t.person_id"
+        " LEFT JOIN units pu ON pu.id = p.unit_id LEFT JOIN units u ON u.id = t.unit_id"
+        " LEFT JOIN clues cl ON cl.id = t.clue_id LEFT JOIN rectifications r ON r.id = t.rect_id"
+        f" WHERE {where} ORDER BY t.date, t.id",
+        params,
+    )
+    for count, a in enumerate(rows):
+        _check(cancelled, count)
+        person = a["person_"]
+        if person and a["person_unit_"]:
+            person = f"{person}（{a['person_unit_']}）"
+        values = dict(a) | {
+            "person": person,
+            "unit": a["unit_"],
+            "clue": a["clue_"],
+            "rect": a["rect_"],
+            "campaigns": a["campaigns_"] or "",
+        }
+        yield [values[col.key] for col in ACCOUNTABILITY_LEDGER.exported]
+
+
 def rows_for(
     store: Store,
     kind: str,
@@ -903,6 +1012,10 @@ def rows_for(
         return inspection_rows(store, start, end, cancelled=cancelled)
     if name == ACTIVITIES:
         return activity_rows(store, start, end, cancelled=cancelled)
+    if name == CAMPAIGNS:
+        return campaign_rows(store, start, end, cancelled=cancelled)
+    if name == ACCOUNTABILITIES:
+        return accountability_rows(store, start, end, cancelled=cancelled)
     return person_rows(store, cancelled=cancelled)
 
 

@@ -69,6 +69,8 @@ KIND_OF_TABLE = {
     "persons": ledger_io.PERSONS,
     "inspections": ledger_io.INSPECTIONS,
     "activities": ledger_io.ACTIVITIES,
+    "campaigns": ledger_io.CAMPAIGNS,
+    "accountabilities": ledger_io.ACCOUNTABILITIES,
 }
 IMPORTABLE = tuple(ledger_io.LEDGERS)
 NEVER_TWICE_TIP = "文号已登记的文书不会重复登记"
