@@ -371,7 +371,7 @@ def test_the_command_line_offers_both(
     assert "新建监督检查 2 次" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         cli.main(["export-ledger", "--help"])
-    assert "监督检查、工作活动、专项工作、问责" in capsys.readouterr().out
+    assert "监督检查、工作活动、专项工作、问责、通报" in capsys.readouterr().out
 
 
 def test_other_spellings_of_the_new_columns_are_read(store: Store, tmp_path: Path) -> None:
@@ -461,4 +461,132 @@ def test_an_empty_store_takes_campaigns_first_then_what_names_them(
     assert [(r["被问责人"], r["被问责单位"], r["所属专项工作"]) for r in rows] == [
         ("王建国（县财政局）", None, CAMPAIGN),  # through its item's inspection
         (None, "东关镇", None),
+    ]
+
+
+BULLETINS_SQL = (
+    "SELECT b.kind, b.title, b.date, b.scope, b.summary, b.requirements, b.notes, d.number,"
+    " (SELECT group_concat(c.name, '；') FROM bulletin_campaigns l JOIN campaigns c"
+    "  ON c.id = l.campaign_id WHERE l.bulletin_id = b.id) AS campaigns,"
+    " (SELECT group_concat(x, '|') FROM (SELECT i.summary || '/' || COALESCE(p.name, '') || '/'"
+    "  || COALESCE(u.name, '') || '/' || COALESCE(cl.ledger_no, '') || '/'"
+    "  || COALESCE(r.finding, '') || '/' || COALESCE(i.handling, '') AS x FROM bulletin_items i"
+    "  LEFT JOIN persons p ON p.id = i.person_id LEFT JOIN units u ON u.id = i.unit_id"
+    "  LEFT JOIN clues cl ON cl.id = i.clue_id LEFT JOIN rectifications r ON r.id = i.rect_id"
+    "  WHERE i.bulletin_id = b.id ORDER BY i.id)) AS items"
+    " FROM bulletins b LEFT JOIN documents d ON d.id = b.document_id"
+)
+
+
+def test_the_bulletin_ledger_has_a_row_per_case_and_groups_them_back(
+    store: Store, tmp_path: Path
+) -> None:
+    """通报台账: one row per 起; the import makes one 通报 of the rows that share its
+    columns, finds its document by 文号, its clue by 线索编号 and its item by the finding."""
+    _fill(store)
+    unit = store.scalar("SELECT id FROM units WHERE name = '东关镇'")
+    li = store.scalar("SELECT id FROM persons WHERE name = '李红'")
+    clue = records.insert(
+        store,
+        "clues",
+        {
+            "ledger_no": "XS2026-009",
+            "received_date": "2026-01-05",
+            "source": "信访举报",
+            "summary": "反映李红违规操办宴席",
+        },
+    )
+    document = records.insert(
+        store,
+        "documents",
+        {
+            "kind": "典型案例通报",
+            "number": "清纪案通〔2026〕1号",
+            "title": "典型案例通报",
+            "issued_date": "2026-04-01",
+        },
+    )
+    records.insert(
+        store,
+        "bulletins",
+        {
+            "kind": "典型案例通报",
+            "title": "违规操办婚丧喜庆事宜典型问题",
+            "date": "2026-04-01",
+            "scope": "全县各单位",
+            "document_id": document,
+        },
+        {
+            "bulletin_items": [
+                {
+                    "summary": "李红违规操办宴席",
+                    "person_id": li,
+                    "clue_id": clue,
+                    "handling": "党纪警告",
+                },
+                {"summary": "东关镇监管不力", "unit_id": unit},
+            ],
+            "bulletin_campaigns": [{"campaign_id": store.scalar("SELECT id FROM campaigns")}],
+        },
+    )
+    records.insert(
+        store, "bulletins", {"kind": "督查通报", "title": "空的一期", "date": "2026-05-01"}
+    )
+    assert ledger_io.count_rows(store, ledger_io.BULLETINS) == 4  # 1 + 2 + 1
+    empty = _store(tmp_path / "empty")
+    try:
+        records.insert(
+            empty,
+            "documents",
+            {
+                "kind": "典型案例通报",
+                "number": "清纪案通〔2026〕1号",
+                "title": "典型案例通报",
+                "issued_date": "2026-04-01",
+            },
+        )
+        for kind in (ledger_io.CAMPAIGNS, ledger_io.CLUES, ledger_io.INSPECTIONS, "通报"):
+            ledger_io.export(store, kind, tmp_path / f"{kind}.xlsx")
+            plan = _import(empty, tmp_path / f"{kind}.xlsx", kind)
+        assert plan.group_lines() == [
+            "第4行 → 1 期通报（2026-02-05 督查通报《节日期间公车使用情况》），1 起",
+            "第5、6行 → 1 期通报（2026-04-01 典型案例通报《违规操办婚丧喜庆事宜典型问题》），2 起",
+            "第7行 → 1 期通报（2026-05-01 督查通报《空的一期》），0 起",
+        ]
+        assert _rows(empty, BULLETINS_SQL) == _rows(store, BULLETINS_SQL)
+    finally:
+        empty.close()
+
+
+def test_an_office_bulletin_ledger_under_merged_cells(store: Store, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["2026年通报曝光台账"])
+    ws.append(
+        ["序号", "通报时间", "通报名称", "通报类型", "文号", "通报对象", "主要问题", "处理结果"]
+    )
+    ws.append([1, "2026.4.1", "典型问题通报", "典型案例通报", "清纪案通〔2026〕2号",
+               "刘强（西河乡）", "违规收受礼金", "诫勉"])  # fmt: skip
+    ws.append([None, None, None, None, None, "陈明", "公车私用", "批评教育"])
+    ws.merge_cells("B3:B4")
+    ws.merge_cells("C3:C4")
+    ws.append(["合计", None, None, None, None, None, "共2起"])
+    wb.save(tmp_path / "通报.xlsx")
+    assert ledger_import.guess_kind(tmp_path / "通报.xlsx") == ledger_io.BULLETINS
+    plan = ledger_import.plan_import(store, tmp_path / "通报.xlsx", "通报")
+    assert plan.accepted == [3, 4] and plan.continued == [4]
+    assert "第3行：文号“清纪案通〔2026〕2号”未在文书登记簿中，记入备注" in plan.warnings
+    assert "第5行合计为 2 条，与本次可导入的行数一致" in plan.warnings
+    counts = ledger_import.apply(store, plan)
+    assert "新建通报 1 期" in ledger_import.result_text(counts)
+    (bulletin,) = store.query("SELECT * FROM bulletins")
+    assert bulletin["notes"] == "文号：清纪案通〔2026〕2号"
+    items = store.query(
+        "SELECT i.summary, p.name, i.handling FROM bulletin_items i"
+        " JOIN persons p ON p.id = i.person_id ORDER BY i.id"
+    )
+    assert [tuple(i.values()) for i in items] == [
+        ("违规收受礼金", "刘强", "诫勉"),
+        ("公车私用", "陈明", "批评教育"),
     ]

@@ -33,7 +33,7 @@ def test_the_dialogs_offer_the_new_ledgers(
     monkeypatch.setattr(ledgers, "choose_xlsx_to_save", lambda _p, _s: str(tmp_path / "活动"))
     dialog = window.export_ledger()
     titles = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
-    assert titles[-4:] == ["监督检查台账", "工作活动台账", "专项工作台账", "问责台账"]
+    assert titles[-5:] == ["监督检查台账", "工作活动台账", "专项工作台账", "问责台账", "通报台账"]
     dialog.kind.setCurrentIndex(dialog.kind.findData("工作活动"))
     assert dialog.period.isEnabled() and not dialog.reveal.isEnabled()
     dialog.export_button.click()
@@ -42,7 +42,7 @@ def test_the_dialogs_offer_the_new_ledgers(
     assert ws is not None and ws["A1"].value == "工作活动台账"
     importing = window.import_ledger()
     kinds = [importing.kind.itemText(i) for i in range(importing.kind.count())]
-    assert kinds[-4:] == ["监督检查台账", "工作活动台账", "专项工作台账", "问责台账"]
+    assert kinds[-5:] == ["监督检查台账", "工作活动台账", "专项工作台账", "问责台账", "通报台账"]
     importing.close()
 
 
@@ -76,7 +76,7 @@ def test_the_import_shows_the_inspections_the_rows_make(
         "第3、4行 → 1 次监督检查（2026-01-10 县财政局 专项督查：公车使用），问题 2 个",
         "第5行 → 1 次监督检查（2026-02-03至2026-02-05 东关镇 专项督查：食堂管理），问题 0 个",
         "第7行 → 1 次监督检查（2026-03-09 县林业局 专项督查：公车使用），问题 1 个",
-        "第4行未填检查时间（合并单元格），按上一行的检查归并",
+        "第4行未填检查时间（合并单元格），按上一行的监督检查归并",
     ]
     assert dialog.tabs.tabText(3) == "不能导入的行（1）"
     dialog.import_button.click()

@@ -4,7 +4,7 @@
     python -m desktop import-ledger FILE --kind KIND [--dry-run] [--rejected OUT.xlsx]
         [--skip-duplicates] [--reveal] [--data-dir D]
 
-KIND: 问题线索, 谈话, 整改, 文书, 人员, 监督检查, 工作活动, 专项工作, 问责
+KIND: 问题线索, 谈话, 整改, 文书, 人员, 监督检查, 工作活动, 专项工作, 问责, 通报
 (or the full ledger titles).
 """
 
@@ -62,7 +62,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ex.add_argument(
         "kind",
         metavar="KIND",
-        help="台账种类：问题线索、谈话、整改、文书、人员、监督检查、工作活动、专项工作、问责",
+        help="台账种类：问题线索、谈话、整改、文书、人员、监督检查、工作活动、专项工作、问责、通报",
     )
     ex.add_argument("--out", type=Path, required=True, help="输出 .xlsx 文件")
     ex.add_argument("--from", dest="start", type=date_arg, help="开始日期 YYYY-MM-DD")
@@ -75,7 +75,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     im.add_argument(
         "--kind",
         required=True,
-        help="台账种类：问题线索、谈话、整改、文书、人员、监督检查、工作活动、专项工作、问责",
+        help="台账种类：问题线索、谈话、整改、文书、人员、监督检查、工作活动、专项工作、问责、通报",
     )
     im.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     im.add_argument("--rejected", type=Path, help="把不能导入的行另存为 .xlsx")

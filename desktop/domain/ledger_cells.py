@@ -32,7 +32,7 @@ _NON_DATA = re.compile(
     r"^(?:(?P<total>合计|总计|小计|共计)|(?:填表人|填报人|制表人|制表|审核人|审核|审批人|统计人"
     r"|联系人|负责人)(?=[:：\s]|$)|(?:说明|注|备注|填表说明)[:：])"
 )
-_COUNT = re.compile(r"共\s*(\d+)\s*(?:件|条|次|个|人次|人|行|项)")
+_COUNT = re.compile(r"共\s*(\d+)\s*(?:件|条|次|个|人次|人|行|项|起|期)")
 # Words wrapped around an outcome in a cell: "给予党纪警告处分", "予以诫勉".
 _OUTCOME_WRAP = re.compile(r"^(?:给予|予以|对其|作出|进行|并|同时)+|(?:处分|处理|决定)+$")
 _OUTCOME_SPLIT = re.compile(r"[、，,；;。\n]+|[并和及]")

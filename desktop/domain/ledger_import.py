@@ -28,6 +28,7 @@ from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.ledger_io import (
     ACCOUNTABILITIES,
     ACTIVITIES,
+    BULLETINS,
     CAMPAIGNS,
     CLUES,
     DOCUMENTS,
@@ -80,11 +81,52 @@ REQUIRED = {
     ACTIVITIES: ("date", "title"),
     CAMPAIGNS: ("name", "start_date"),
     ACCOUNTABILITIES: ("date", "reason"),
+    BULLETINS: ("date", "title"),
 }
-# 监督检查台账: the inspection's columns. A row that leaves 检查时间 empty (a merged cell
-# over the rows of one inspection) takes the empty ones of these from the row above.
-INSPECTION_KEYS = ("start_date", "end_date", "kind", "theme", "units", "team", "campaigns", "notes")
-FILL_DOWN = {INSPECTIONS: INSPECTION_KEYS}
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """A ledger with a row per part (a finding, a case) of a record that spans rows: rows
+    with the same record columns are one record; a row that leaves `lead` empty (a merged
+    cell over the rows of one record) takes the empty record columns from the row above."""
+
+    lead: str
+    keys: tuple[str, ...]  # the record's columns
+    record: str  # what a group makes: 监督检查
+    measure: str  # its measure word: 次
+    parts: str  # how its parts are counted: "问题 {n} 个"
+    same: str  # which columns make rows one record, for the clerk
+
+
+GROUPED = {
+    INSPECTIONS: Grouping(
+        "start_date",
+        ("start_date", "end_date", "kind", "theme", "units", "team", "campaigns", "notes"),
+        "监督检查",
+        "次",
+        "问题 {n} 个",
+        "检查时间、类型、主题、被检查单位等相同的行为同一次检查",
+    ),
+    BULLETINS: Grouping(
+        "date",
+        (
+            "date",
+            "kind",
+            "title",
+            "number",
+            "scope",
+            "summary",
+            "requirements",
+            "campaigns",
+            "notes",
+        ),
+        "通报",
+        "期",
+        "{n} 起",
+        "通报日期、种类、标题等相同的行为同一期通报",
+    ),
+}
 # Words of a 参加人员 cell that describes people ("全体干部职工") instead of naming them.
 _GROUP_WORDS = ("全体", "干部", "职工", "党员", "人员", "班子", "成员", "代表", "以上", "等", "各")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
@@ -184,7 +226,8 @@ class ImportPlan:
         return {d.row for d in self.duplicates}
 
     def groups(self) -> list[tuple[str, list[int], int]]:
-        """The inspections the accepted rows make: (text, rows, findings), in file order."""
+        """The records the accepted rows of a grouped ledger make (监督检查台账: the
+        inspections): (text, rows, parts), in file order."""
         found: dict[tuple[Any, ...], tuple[str, list[int], list[int]]] = {}
         accepted = set(self.accepted)
         for number, (key, text) in self.group_of.items():
@@ -196,12 +239,29 @@ class ImportPlan:
         return [(text, rows, len(with_finding)) for text, rows, with_finding in found.values()]
 
     def group_lines(self) -> list[str]:
-        """What the import will make of a 监督检查台账, one line per inspection."""
+        """What the import will make of a grouped ledger, one line per record, and the rows
+        that continued the record above them."""
+        g = GROUPED[self.ledger.name]
         lines = []
-        for text, rows, findings in self.groups():
+        for text, rows, parts in self.groups():
             shown = "、".join(str(n) for n in rows[:8]) + ("等" if len(rows) > 8 else "")
-            lines.append(f"第{shown}行 → 1 次监督检查（{text}），问题 {findings} 个")
+            lines.append(
+                f"第{shown}行 → 1 {g.measure}{g.record}（{text}），{g.parts.format(n=parts)}"
+            )
+        if self.continued:
+            listed = "、".join(str(n) for n in self.continued[:10])
+            more = "等" if len(self.continued) > 10 else ""
+            lead = self.ledger.column(g.lead).header
+            lines.append(f"第{listed}行{more}未填{lead}（合并单元格），按上一行的{g.record}归并")
         return lines
+
+    def group_heading(self) -> str:
+        g = GROUPED[self.ledger.name]
+        lead = self.ledger.column(g.lead).header
+        return (
+            f"归并为 {len(self.groups())} {g.measure}{g.record}（{g.same}；"
+            f"未填{lead}的行属于上一行的{g.record}）："
+        )
 
     def summary(self) -> str:
         if self.ledger.name == DOCUMENTS:  # a number already registered is never written
@@ -220,16 +280,8 @@ class ImportPlan:
         if self.missing:
             lines.insert(0, self.missing_text())
         if self.group_of:
-            groups = self.group_lines()
-            lines.append(
-                f"归并为 {len(groups)} 次监督检查（检查时间、类型、主题、被检查单位等相同的行"
-                "为同一次检查；未填检查时间的行属于上一行的检查）："
-            )
-            lines += [f"  {line}" for line in groups]
-            if self.continued:
-                listed = "、".join(str(n) for n in self.continued[:10])
-                more = "等" if len(self.continued) > 10 else ""
-                lines.append(f"  第{listed}行{more}未填检查时间（合并单元格），按上一行的检查归并")
+            lines.append(self.group_heading())
+            lines += [f"  {line}" for line in self.group_lines()]
         if self.skipped:
             lines.append(f"跳过非数据行（表尾、合计、说明）{len(self.skipped)} 行：")
             for number, text in self.skipped:
@@ -589,8 +641,8 @@ class _Names:
             str(r["ledger_no"]): int(r["id"])
             for r in store.query("SELECT id, ledger_no FROM clues WHERE ledger_no IS NOT NULL")
         }
-        self.created = {"units": 0, "persons": 0, "inspections": 0}
-        self.inspections: dict[tuple[Any, ...], int] = {}  # 监督检查台账: grouped rows
+        self.created = {"units": 0, "persons": 0, "inspections": 0, "bulletins": 0}
+        self.grouped: dict[tuple[Any, ...], int] = {}  # the records grouped rows make
         self.campaigns = {
             str(r["name"]).strip(): int(r["id"])
             for r in store.query("SELECT id, name FROM campaigns ORDER BY id DESC")
@@ -612,8 +664,8 @@ class _Names:
             elif kind == "clues":
                 del self.clue_numbers[name]
                 continue
-            elif kind == "inspections":
-                del self.inspections[self._groups.pop()]
+            elif kind in ("inspections", "bulletins"):
+                del self.grouped[self._groups.pop()]
             else:
                 self.persons[name].pop()
                 if not self.persons[name]:
@@ -637,14 +689,16 @@ class _Names:
                 self._findings.setdefault(str(row["finding"]).strip(), []).append(int(row["id"]))
         return self._findings
 
-    def inspection(self, key: tuple[Any, ...], make: Callable[[], int]) -> int:
-        """The inspection the rows with `key` make: made by the first of them."""
-        if key not in self.inspections:
-            self.inspections[key] = make()
-            self.created["inspections"] += 1
-            self._journal.append(("inspections", ""))
+    def group(self, table: str, key: tuple[Any, ...], make: Callable[[], int]) -> int:
+        """The record of `table` the rows with `key` make (an inspection, a 通报): made by
+        the first of them."""
+        key = (table, *key)
+        if key not in self.grouped:
+            self.grouped[key] = make()
+            self.created[table] += 1
+            self._journal.append((table, ""))
             self._groups.append(key)
-        return self.inspections[key]
+        return self.grouped[key]
 
     def clue(self, number: str | None, clue_id: int) -> None:
         if number and number not in self.clue_numbers:
@@ -1630,7 +1684,7 @@ def _parse_inspection(r: _Row) -> Parsed:
         )
 
     def write(names: _Names) -> int:
-        inspection_id = names.inspection(head, lambda: make(names))
+        inspection_id = names.group("inspections", head, lambda: make(names))
         if finding:
             row = {**values, "finding": finding, "found_date": found}
             row |= {"inspection_id": inspection_id, "unit_id": names.unit(unit_name)}
@@ -1760,41 +1814,124 @@ def _parse_accountability(r: _Row) -> Parsed:
     person, person_unit = _name_unit(person_text) if person_text else (None, None)
     if not person and not unit_name:
         r.problem("person", None, "必须填写被问责人或被问责单位")
-    notes = [r.text("notes") or ""]
-    clue_no, finding = r.text("clue"), r.text("rect")
-    rect_id = None
-    if finding:
-        found = r.names.findings().get(finding.strip(), [])
-        if len(found) == 1:
-            rect_id = found[0]
-        else:
-            notes.append(f"关联整改事项：{finding}")
-            why = "没有找到" if not found else "有多个相同的"
-            r.plan.warnings.append(f"第{r.number}行：{why}整改事项“{finding[:20]}”，记入备注")
+    clue_id, rect_id = _record_of(r, "clue", "备注"), _record_of(r, "rect", "备注")
     values = {
         "method": method,
         "date": day,
         "reason": reason,
         "decided_by": r.text("decided_by"),
+        "clue_id": clue_id,
         "rect_id": rect_id,
+        "notes": "\n".join([r.text("notes") or "", *_unfound(r, clue_id, rect_id)]).strip() or None,
     }
     if r.problems or r.pending:
         return None
     who = person or unit_name
 
     def write(names: _Names) -> int:
-        clue_id = names.clue_numbers.get(clue_no) if clue_no else None
-        extra = [f"关联问题线索：{clue_no}"] if clue_no and clue_id is None else []
         row = {
             **values,
             "person_id": names.person(person, person_unit, day=day) if person else None,
             "unit_id": names.unit(unit_name),
-            "clue_id": clue_id,
-            "notes": "\n".join(n for n in (*notes, *extra) if n) or None,
         }
         return records.insert(r.store, "accountabilities", row)
 
     return ("问责", day, method, who, _compact(reason)), f"{day} {who} {method}：{reason}", write
+
+
+def _record_of(r: _Row, key: str, into: str) -> int | None:
+    """The clue (by 线索编号) or the rectification item (by the finding's exact text) a
+    cell names; None, with a note in the plan, when it names none or several (the text
+    then goes `into` another column, _unfound)."""
+    text = (r.text(key) or "").strip()
+    if not text:
+        return None
+    if key == "clue":
+        found = [r.names.clue_numbers[text]] if text in r.names.clue_numbers else []
+    else:
+        found = r.names.findings().get(text, [])
+    if len(found) == 1:
+        return found[0]
+    why = "没有找到" if not found else "有多个"
+    r.plan.warnings.append(f"第{r.number}行：{why}{r.header(key)}“{text[:20]}”，记入{into}")
+    return None
+
+
+def _unfound(r: _Row, clue_id: int | None, rect_id: int | None) -> list[str]:
+    """ "关联问题线索：…" for a clue or item named but not found, kept as text."""
+    pairs = (("clue", clue_id), ("rect", rect_id))
+    return [f"{r.header(k)}：{r.text(k)}" for k, v in pairs if r.text(k) and v is None]
+
+
+def _parse_bulletin(r: _Row) -> Parsed:
+    """One row of a 通报台账: the 通报 it belongs to (made by the first row with the same
+    通报 columns; its issued document found by 文号) and the case or problem it reports
+    (one 起)."""
+    day = r.date("date", required=True)
+    kind = r.dict("kind", "notice_kind", required=True)
+    title = r.text("title")
+    if not title:
+        r.problem("title", None, "必须填写通报标题")
+    number = r.text("number")
+    document_id = None
+    if number:
+        held = r.store.query(
+            "SELECT id FROM documents WHERE number IN (?, ?) ORDER BY id LIMIT 1",
+            [number, _normal_number(number)],
+        )
+        document_id = int(held[0]["id"]) if held else None
+    notes = [r.text("notes") or ""]
+    if number and document_id is None:
+        notes.append(f"文号：{number}")
+        said = f"文号“{number}”未在文书登记簿中，记入备注"
+        if not any(w.endswith(said) for w in r.plan.warnings):  # once, not on every 起
+            r.plan.warnings.append(f"第{r.number}行：{said}")
+    campaigns = _campaigns(r, "campaigns")
+    values = {
+        "kind": kind,
+        "title": title,
+        "date": day,
+        "scope": r.text("scope"),
+        "summary": r.text("summary"),
+        "requirements": r.text("requirements"),
+        "document_id": document_id,
+        "notes": "\n".join(n for n in notes if n) or None,
+    }
+    item = r.text("item")
+    person_text, unit_name = r.text("person"), r.text("unit")
+    person, person_unit = _name_unit(person_text) if person_text else (None, None)
+    clue_id, rect_id = _record_of(r, "clue", "处理情况"), _record_of(r, "rect", "处理情况")
+    handling = [r.text("handling") or "", *_unfound(r, clue_id, rect_id)]
+    if not item and any(r.text(k) for k in ("person", "unit", "clue", "rect", "handling")):
+        r.problem("item", None, "填写了涉及人员、处理情况等，但没有写通报的问题或案例")
+    if r.problems or r.pending:
+        return None
+    head = (day, kind, title, number, values["scope"], values["summary"],
+            values["requirements"], tuple(campaigns), values["notes"])  # fmt: skip
+    text = f"{day} {kind}《{title}》"
+    r.plan.group_of[r.number] = ((*head, bool(item)), text)
+
+    def make() -> int:
+        links = {"bulletin_campaigns": [{"campaign_id": c} for c in campaigns]}
+        return records.insert(r.store, "bulletins", values, links)
+
+    def write(names: _Names) -> int:
+        bulletin_id = names.group("bulletins", head, make)
+        if item:
+            row = {
+                "bulletin_id": bulletin_id,
+                "summary": item,
+                "person_id": names.person(person, person_unit, day=day) if person else None,
+                "unit_id": names.unit(unit_name),
+                "clue_id": clue_id,
+                "rect_id": rect_id,
+                "handling": "；".join(h for h in handling if h) or None,
+            }
+            records.insert(r.store, "bulletin_items", row)
+        return bulletin_id
+
+    key = ("通报", day, kind, _compact(title), _compact(item))
+    return key, f"{text} {(item or '（无事项）')[:30]}", write
 
 
 _PARSERS: dict[str, Callable[[_Row], Parsed]] = {
@@ -1807,6 +1944,7 @@ _PARSERS: dict[str, Callable[[_Row], Parsed]] = {
     ACTIVITIES: _parse_activity,
     CAMPAIGNS: _parse_campaign,
     ACCOUNTABILITIES: _parse_accountability,
+    BULLETINS: _parse_bulletin,
 }
 # Ledgers whose duplicates are never written, even when the clerk includes the others.
 NEVER_TWICE = {DOCUMENTS}
@@ -1889,6 +2027,14 @@ def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], tuple[int, 
             text = f"{a['date']} {a['who']} {a['method']}：{a['reason']}"
             mark = ("问责", a["date"], a["method"], a["who"], _compact(a["reason"]))
             keys.setdefault(mark, (a["id"], text))
+    elif name == BULLETINS:
+        for b in store.query(
+            "SELECT b.id, b.date, b.kind, b.title, i.summary AS item FROM bulletins b"
+            " LEFT JOIN bulletin_items i ON i.bulletin_id = b.id"
+        ):
+            text = f"{b['date']} {b['kind']}《{b['title']}》 {(b['item'] or '（无事项）')[:30]}"
+            mark = ("通报", b["date"], b["kind"], _compact(b["title"]), _compact(b["item"]))
+            keys.setdefault(mark, (b["id"], text))
     elif name == DOCUMENTS:
         for d in store.query("SELECT id, kind, number, year, serial, title FROM documents"):
             text = f"{d['number']} {d['title']}"
@@ -1955,8 +2101,9 @@ def _run(
     if not include_duplicates or never_twice:
         skip = plan.duplicate_rows
     total = len(plan.raw)
-    fill = [i for i, key in plan.mapping.items() if key in FILL_DOWN.get(plan.ledger.name, ())]
-    lead = next((i for i, key in plan.mapping.items() if key in ("start_date",)), None)
+    grouping = GROUPED.get(plan.ledger.name)
+    fill = [i for i, key in plan.mapping.items() if grouping and key in grouping.keys]
+    lead = next((i for i, key in plan.mapping.items() if grouping and key == grouping.lead), None)
     above: dict[int, Any] = {}
     try:
         # one transaction; the audit entries of every record go in together at its end
@@ -2108,7 +2255,7 @@ def _total_notes(plan: ImportPlan) -> list[str]:
     notes = []
     accepted = set(plan.accepted)
     counted = len(accepted)
-    if plan.group_of:  # 监督检查台账: the offices' 合计 counts the problems found
+    if plan.group_of:  # a grouped ledger's 合计 counts the parts (problems found, cases)
         counted = sum(1 for n in accepted if n in plan.group_of and plan.group_of[n][0][-1])
     for number, cells in plan.totals:
         text = " ".join(str(v) for v in cells if v not in (None, ""))
@@ -2356,5 +2503,7 @@ def result_text(counts: dict[str, int]) -> str:
         extra.append(f"新建单位 {counts['units_created']} 个")
     if counts.get("inspections_created"):
         extra.append(f"新建监督检查 {counts['inspections_created']} 次")
+    if counts.get("bulletins_created"):
+        extra.append(f"新建通报 {counts['bulletins_created']} 期")
     tail = f"（{'，'.join(extra)}）" if extra else ""
     return f"已导入 {counts['written']} 行{tail}。"

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 CLUES, TALKS, RECTS, DOCUMENTS, PERSONS = "问题线索", "谈话", "整改", "文书", "人员"
 INSPECTIONS, ACTIVITIES = "监督检查", "工作活动"
-CAMPAIGNS, ACCOUNTABILITIES = "专项工作", "问责"
+CAMPAIGNS, ACCOUNTABILITIES, BULLETINS = "专项工作", "问责", "通报"
 TITLES = {
     CLUES: "问题线索处置台账",
     TALKS: "谈话台账",
@@ -41,6 +41,7 @@ TITLES = {
     ACTIVITIES: "工作活动台账",
     CAMPAIGNS: "专项工作台账",
     ACCOUNTABILITIES: "问责台账",
+    BULLETINS: "通报台账",
 }
 _ALIASES = {
     "线索": CLUES,
@@ -70,6 +71,8 @@ _ALIASES = {
     "问责情况台账": ACCOUNTABILITIES,
     "追责问责台账": ACCOUNTABILITIES,
     "accountabilities": ACCOUNTABILITIES,
+    "通报曝光台账": BULLETINS,
+    "bulletins": BULLETINS,
 }
 MULTI = "；"  # between values for several persons in one cell
 NAMES = "、"  # between names
@@ -117,18 +120,20 @@ class _Fields:
 
     def __call__(
         self,
-        key: str,
+        name: str,
         width: float = 12,
         kind: ColumnKind = "text",
         synonyms: tuple[str, ...] = (),
         *,
         header: str | None = None,
         export_only: bool = False,
+        key: str | None = None,
     ) -> LedgerColumn:
-        label = self.kind.field(key).label
+        """`key`: the column's own key when the field's name is another column's."""
+        label = self.kind.field(name).label
         if header is not None and header != label:
             synonyms = (label, *synonyms)
-        return LedgerColumn(key, header or label, width, kind, synonyms, export_only)
+        return LedgerColumn(key or name, header or label, width, kind, synonyms, export_only)
 
 
 # In the ledgers below, header="…" is the name domain.md §5's layout gives a column
@@ -137,6 +142,7 @@ clue, talk, rect = _Fields("clues"), _Fields("talks"), _Fields("rectifications")
 document, person = _Fields("documents"), _Fields("persons")
 inspection, activity = _Fields("inspections"), _Fields("activities")
 campaign, held = _Fields("campaigns"), _Fields("accountabilities")
+bulletin, item = _Fields("bulletins"), _Fields("bulletin_items")
 
 CLUE_LEDGER = Ledger(
     CLUES,
@@ -408,6 +414,38 @@ ACCOUNTABILITY_LEDGER = Ledger(
     ),
 )
 
+# 通报台账: one row per case or problem reported (起), the 通报's columns repeated on
+# each (a 通报 without any has one row); the import groups the rows back into 通报.
+BULLETIN_LEDGER = Ledger(
+    BULLETINS,
+    TITLES[BULLETINS],
+    "bulletins",
+    "date",
+    (
+        bulletin("date", 11, "date", ("通报时间", "日期")),
+        bulletin("kind", 12, synonyms=("通报类型", "类别")),
+        bulletin("title", 24, synonyms=("通报名称", "标题")),
+        C("number", "文号", 16, synonyms=("通报文号", "期号")),
+        bulletin("scope", 12, synonyms=("发送范围",)),
+        bulletin("summary", 20, header="通报概况"),
+        bulletin("requirements", 16),
+        C("campaigns", "所属专项工作", 16, synonyms=("专项工作", "所属专项")),
+        bulletin("notes", 12, header="通报备注", synonyms=()),
+        item("summary", 30, synonyms=("通报问题", "典型案例", "案例", "主要问题"), key="item"),
+        C("person", "涉及人员", 14, synonyms=("被通报人", "通报对象", "姓名")),
+        C("unit", "涉及单位", 14, synonyms=("被通报单位",)),
+        C("clue", "关联问题线索", 12, synonyms=("线索编号",)),
+        C("rect", "关联整改事项", 20),
+        item("handling", 20, synonyms=("处理结果", "处理意见")),
+    ),
+)
+
+# The ledgers with a row per part of a record: (the parts' table, their key to the record).
+PARTS = {
+    INSPECTIONS: ("rectifications", "inspection_id"),
+    BULLETINS: ("bulletin_items", "bulletin_id"),
+}
+
 LEDGERS: dict[str, Ledger] = {
     ledger.name: ledger
     for ledger in (
@@ -420,6 +458,7 @@ LEDGERS: dict[str, Ledger] = {
         ACTIVITY_LEDGER,
         CAMPAIGN_LEDGER,
         ACCOUNTABILITY_LEDGER,
+        BULLETIN_LEDGER,
     )
 }
 
@@ -989,6 +1028,52 @@ def accountability_rows(
         yield [values[col.key] for col in ACCOUNTABILITY_LEDGER.exported]
 
 
+def bulletin_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    """One row per case or problem a 通报 reports (one for a 通报 without any), the 通报's
+    columns repeated on each."""
+    where, params = _in_period(BULLETIN_LEDGER, start, end)
+    bulletins = store.db.query(
+        "SELECT t.*, d.number AS number_ FROM bulletins t LEFT JOIN documents d"
+        f" ON d.id = t.document_id WHERE {where} ORDER BY t.date, t.id",
+        params,
+    )
+    campaigns = _campaign_names(store, "bulletin_campaigns", "bulletin_id")
+    items: dict[int, list[dict[str, Any]]] = {}
+    for r in store.db.query(
+        "SELECT i.*, p.name AS person_, pu.name AS person_unit_, u.name AS unit_,"
+        " c.ledger_no AS clue_, r.finding AS rect_ FROM bulletin_items i"
+        " LEFT JOIN persons p ON p.id = i.person_id LEFT JOIN units pu ON pu.id = p.unit_id"
+        " LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN clues c ON c.id = i.clue_id"
+        " LEFT JOIN rectifications r ON r.id = i.rect_id ORDER BY i.bulletin_id, i.id"
+    ):
+        items.setdefault(int(r["bulletin_id"]), []).append(r)
+    for count, b in enumerate(bulletins):
+        _check(cancelled, count)
+        head = dict(b) | {"number": b["number_"], "campaigns": campaigns.get(int(b["id"]), "")}
+        listed: list[dict[str, Any] | None] = [*items.get(int(b["id"]), [])] or [None]
+        for i in listed:
+            values = head | dict.fromkeys(("item", "person", "unit", "clue", "rect", "handling"))
+            if i is not None:
+                person = i["person_"]
+                if person and i["person_unit_"]:
+                    person = f"{person}（{i['person_unit_']}）"
+                values |= {
+                    "item": i["summary"],
+                    "person": person,
+                    "unit": i["unit_"],
+                    "clue": i["clue_"],
+                    "rect": i["rect_"],
+                    "handling": i["handling"],
+                }
+            yield [values[col.key] for col in BULLETIN_LEDGER.exported]
+
+
 def rows_for(
     store: Store,
     kind: str,
@@ -1016,6 +1101,8 @@ def rows_for(
         return campaign_rows(store, start, end, cancelled=cancelled)
     if name == ACCOUNTABILITIES:
         return accountability_rows(store, start, end, cancelled=cancelled)
+    if name == BULLETINS:
+        return bulletin_rows(store, start, end, cancelled=cancelled)
     return person_rows(store, cancelled=cancelled)
 
 
@@ -1026,8 +1113,9 @@ def count_rows(
     spec = ledger(kind)
     where, params = _in_period(spec, start, end)
     rows = "COUNT(*)"
-    if spec.name == INSPECTIONS:  # a row per finding, one for an inspection without any
-        rows = "SUM(MAX(1, (SELECT COUNT(*) FROM rectifications r WHERE r.inspection_id = t.id)))"
+    if spec.name in PARTS:  # a row per part (finding, case), one for a record without any
+        table, fk = PARTS[spec.name]
+        rows = f"SUM(MAX(1, (SELECT COUNT(*) FROM {table} p WHERE p.{fk} = t.id)))"
     return int(
         store.scalar(f"SELECT COALESCE({rows}, 0) FROM {spec.table} t WHERE {where}", params)
     )

@@ -71,6 +71,7 @@ KIND_OF_TABLE = {
     "activities": ledger_io.ACTIVITIES,
     "campaigns": ledger_io.CAMPAIGNS,
     "accountabilities": ledger_io.ACCOUNTABILITIES,
+    "bulletins": ledger_io.BULLETINS,
 }
 IMPORTABLE = tuple(ledger_io.LEDGERS)
 NEVER_TWICE_TIP = "文号已登记的文书不会重复登记"
@@ -367,8 +368,8 @@ class LedgerImportDialog(QDialog):
         self.tabs.addTab(self.splits, "单位及职务")
         self.groups = QListWidget(self)
         self.groups.setObjectName("inspectionGroups")
-        self.groups.setToolTip("监督检查台账每行一个问题：这些行将归并为以下各次监督检查")
-        self.tabs.addTab(self.groups, "归并为监督检查")
+        self.groups.setToolTip("这些行将归并为以下各项记录（监督检查台账每行一个问题）")
+        self.tabs.addTab(self.groups, "归并")
         self.tabs.setTabVisible(7, False)
 
         self.recheck_button = QPushButton("重新检查", self)
@@ -534,12 +535,11 @@ class LedgerImportDialog(QDialog):
         self.tabs.setTabVisible(5, bool(plan.roles))
         self.tabs.setTabVisible(6, bool(plan.splits))
         self.groups.clear()
-        self.groups.addItems(plan.group_lines())
-        if plan.continued:
-            rows = "、".join(str(n) for n in plan.continued[:10])
-            more = "等" if len(plan.continued) > 10 else ""
-            self.groups.addItem(f"第{rows}行{more}未填检查时间（合并单元格），按上一行的检查归并")
-        self.tabs.setTabText(7, f"归并为监督检查（{len(plan.groups())}次）")
+        grouping = ledger_import.GROUPED.get(plan.ledger.name)
+        if plan.group_of and grouping is not None:
+            self.groups.addItems(plan.group_lines())
+            count = f"{len(plan.groups())}{grouping.measure}"
+            self.tabs.setTabText(7, f"归并为{grouping.record}（{count}）")
         self.tabs.setTabVisible(7, bool(plan.group_of))
         lines = plan.summary().splitlines()
         first = lines[1] if plan.missing else lines[0]
