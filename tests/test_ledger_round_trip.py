@@ -14,7 +14,7 @@ import pytest
 
 from desktop.domain import ledger_import, ledger_io, stats
 from desktop.queries.campaigns import attendance_sql
-from desktop.store import Store, records
+from desktop.store import Store
 from tests.ui_helpers import DemoAt
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
@@ -166,11 +166,23 @@ def test_document_register_round_trip(exported: tuple[Store, Path], copy: Store)
     assert _rows(copy, sql) == _rows(source, sql)
 
 
-def _campaigns_of(source: Store, copy: Store) -> None:
-    """The source's campaigns, entered in the copy by hand: a ledger names campaigns, it
-    does not carry their theme and period."""
-    for c in source.query("SELECT name, theme, start_date, end_date FROM campaigns ORDER BY id"):
-        records.insert(copy, "campaigns", c)
+CAMPAIGNS_SQL = (
+    "SELECT c.name, c.theme, c.start_date, c.end_date, c.lead_office, c.notes,"
+    " (SELECT group_concat(n, '、') FROM (SELECT u.name AS n FROM campaign_units cu"
+    "  JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = c.id ORDER BY cu.id)) AS units"
+    " FROM campaigns c"
+)
+
+
+def _campaigns_of(folder: Path, copy: Store) -> None:
+    """The campaigns first, from the 专项工作台账: the other ledgers name them."""
+    _import(copy, folder / f"{ledger_io.CAMPAIGNS}.xlsx", ledger_io.CAMPAIGNS)
+
+
+def test_campaign_ledger_round_trip(exported: tuple[Store, Path], copy: Store) -> None:
+    source, folder = exported
+    _campaigns_of(folder, copy)
+    _same(source, copy, ("campaigns", "campaign_units"), CAMPAIGNS_SQL)
 
 
 INSPECTIONS_SQL = (
@@ -202,7 +214,7 @@ def test_inspection_ledger_round_trip(exported: tuple[Store, Path], copy: Store)
     """One row per finding, grouped back into the same inspections with their units,
     campaigns and findings (the 问责 of an item comes back as its 追责情况 text)."""
     source, folder = exported
-    _campaigns_of(source, copy)
+    _campaigns_of(folder, copy)
     _import(copy, folder / f"{ledger_io.INSPECTIONS}.xlsx", ledger_io.INSPECTIONS)
     linked = "SELECT COUNT(*) FROM rectifications WHERE inspection_id IS NOT NULL"
     assert copy.scalar(linked) == source.scalar(linked)
@@ -213,7 +225,7 @@ def test_inspection_ledger_round_trip(exported: tuple[Store, Path], copy: Store)
 
 def test_activity_ledger_round_trip(exported: tuple[Store, Path], copy: Store) -> None:
     source, folder = exported
-    _campaigns_of(source, copy)
+    _campaigns_of(folder, copy)
     _import(copy, folder / f"{ledger_io.ACTIVITIES}.xlsx", ledger_io.ACTIVITIES)
     tables = ("activities", "activity_units", "activity_persons", "activity_campaigns")
     _same(source, copy, tables, ACTIVITIES_SQL)

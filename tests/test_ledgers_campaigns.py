@@ -590,3 +590,35 @@ def test_an_office_bulletin_ledger_under_merged_cells(store: Store, tmp_path: Pa
         ("违规收受礼金", "刘强", "诫勉"),
         ("公车私用", "陈明", "批评教育"),
     ]
+
+
+def test_an_office_accountability_ledger_keeps_what_it_cannot_link(
+    store: Store, tmp_path: Path
+) -> None:
+    _fill(store)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["2026年追责问责台账"])
+    ws.append(["序号", "问责时间", "问责对象", "问责单位", "问责方式", "问责原因", "线索编号",
+               "关联整改事项"])  # fmt: skip
+    ws.append([1, "2026年6月3日", "王建国", None, "诫勉", "公车私用", "XS-无此号", "公车私用1次"])
+    ws.append([2, "2026.6.4", None, "县林业局", "通报", "整改不力", None, "没有这个问题"])
+    ws.append([3, "2026.6.5", None, None, "通报", "对象漏填", None, None])
+    wb.save(tmp_path / "问责.xlsx")
+    assert ledger_import.guess_kind(tmp_path / "问责.xlsx") == ledger_io.ACCOUNTABILITIES
+    plan = ledger_import.plan_import(store, tmp_path / "问责.xlsx", "问责")
+    assert plan.accepted == [3, 4]
+    (problem,) = plan.rejected[5]
+    assert "被问责人或被问责单位" in problem.reason
+    assert "第3行：没有找到线索编号“XS-无此号”，记入备注" in plan.warnings
+    assert "第4行：没有找到关联整改事项“没有这个问题”，记入备注" in plan.warnings
+    ledger_import.apply(store, plan)
+    got = store.query(
+        "SELECT a.reason, a.rect_id IS NOT NULL AS linked, a.notes, p.name FROM accountabilities a"
+        " LEFT JOIN persons p ON p.id = a.person_id WHERE a.date >= '2026-06-01' ORDER BY a.date"
+    )
+    assert [tuple(r.values()) for r in got] == [
+        ("公车私用", 1, "线索编号：XS-无此号", "王建国"),
+        ("整改不力", 0, "关联整改事项：没有这个问题", None),
+    ]
