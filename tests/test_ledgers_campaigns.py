@@ -622,3 +622,29 @@ def test_an_office_accountability_ledger_keeps_what_it_cannot_link(
         ("公车私用", 1, "线索编号：XS-无此号", "王建国"),
         ("整改不力", 0, "关联整改事项：没有这个问题", None),
     ]
+
+
+def test_the_seven_columns_offices_keep_are_enough(store: Store, tmp_path: Path) -> None:
+    """检查时间/检查单位/发现问题/整改要求/整改时限/整改情况/是否销号 and nothing else: the
+    clerk chooses the 检查类型 once; the theme is the type, and the plan says so."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["检查时间", "检查单位", "发现问题", "整改要求", "整改时限", "整改情况", "是否销号"])
+    ws.append(["2026年1月20日", "县交通局", "值班记录不全", "补齐", "2026年2月1日", None, "否"])
+    ws.append(
+        [None, None, "公车停放不规范", "规范停放", "2026年2月1日", "2026-01-25：已整改", "否"]
+    )
+    wb.save(tmp_path / "x.xlsx")
+    plan = ledger_import.plan_import(
+        store,
+        tmp_path / "x.xlsx",
+        "监督检查",
+        value_overrides={("inspection_kind", ""): "明察暗访"},
+    )
+    assert plan.accepted == [2, 3] and not plan.missing
+    assert "2 行未填检查主题，以检查类型为主题（第2、3行）" in plan.warnings
+    ledger_import.apply(store, plan)
+    (inspection,) = store.query("SELECT kind, theme FROM inspections")
+    assert tuple(inspection.values()) == ("明察暗访", "明察暗访")
+    assert store.scalar("SELECT COUNT(*) FROM rectifications WHERE status = '整改中'") == 1

@@ -77,7 +77,7 @@ REQUIRED = {
     RECTS: ("finding", "unit"),
     DOCUMENTS: ("number", "title", "issued_date"),
     PERSONS: ("name",),
-    INSPECTIONS: ("start_date", "theme", "units"),
+    INSPECTIONS: ("start_date", "units"),
     ACTIVITIES: ("date", "title"),
     CAMPAIGNS: ("name", "start_date"),
     ACCOUNTABILITIES: ("date", "reason"),
@@ -220,6 +220,7 @@ class ImportPlan:
     # the inspection above them (检查时间 left empty)
     group_of: dict[int, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
     continued: list[int] = field(default_factory=list)
+    defaulted: dict[str, list[int]] = field(default_factory=dict)  # what was filled -> rows
 
     @property
     def duplicate_rows(self) -> set[int]:
@@ -1629,8 +1630,9 @@ def _parse_inspection(r: _Row) -> Parsed:
     start, end = _span(r, "start_date", "end_date")
     kind = r.dict("kind", "inspection_kind", required=True)
     theme = r.text("theme")
-    if not theme:
-        r.problem("theme", None, "必须填写检查主题")
+    if not theme and kind:  # offices' ledgers often have no 检查主题: the kind, said so
+        theme = kind
+        r.plan.defaulted.setdefault("未填检查主题，以检查类型为主题", []).append(r.number)
     units = _unique(_names(r.text("units")))
     if not units:
         r.problem("units", None, "必须填写被检查单位")
@@ -2090,7 +2092,7 @@ def _run(
     if not write:
         plan.accepted, plan.rejected, plan.duplicates, plan.warnings = [], {}, [], []
         plan.unknown, plan.registered, plan.tallies, plan.undated = [], [], {}, []
-        plan.group_of, plan.continued = {}, []
+        plan.group_of, plan.continued, plan.defaulted = {}, [], {}
         for review in (*plan.roles.values(), *plan.splits.values()):
             review.rows.clear()
     unknown: dict[tuple[str, str], Unknown] = {}
@@ -2239,6 +2241,9 @@ def _run(
                 0,
                 f"{len(plan.undated)} 行未填处置日期，按来件时间计（第{shown}行{more}）",
             )
+        for text, rows in plan.defaulted.items():
+            shown = "、".join(str(n) for n in rows[:10]) + ("等" if len(rows) > 10 else "")
+            plan.warnings.insert(0, f"{len(rows)} 行{text}（第{shown}行）")
         plan.warnings.extend(_total_notes(plan))
         plan.roles = {k: v for k, v in plan.roles.items() if v.rows}
         plan.splits = {k: v for k, v in plan.splits.items() if v.rows}
