@@ -325,6 +325,9 @@ def test_an_office_activity_ledger_keeps_what_is_not_a_name(other: Store, tmp_pa
     assert problem.value == "八项规定专项" and "先在“专项工作”中新建" in problem.reason
     assert any("不是逐人列出的姓名" in w for w in plan.warnings)
     assert any("“6000余人次”按 6000 计" in w for w in plan.warnings)
+    # the 合计 line's 场次 and 人次 against what the import counts (人次 by the one rule)
+    assert "第8行合计“场次”为 4，与导入计得一致" in plan.warnings
+    assert "第8行合计“人次”为 6123，导入计得 6122，相差 -1" in plan.warnings
     ledger_import.apply(other, plan)
     got = {
         r["title"]: r

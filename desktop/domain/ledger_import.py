@@ -42,6 +42,7 @@ from desktop.domain.ledger_io import (
     ledger,
 )
 from desktop.domain.privacy import REPORTER_FIELDS, is_masked, mask_contact, mask_name
+from desktop.queries.campaigns import attendance as attendance_of
 from desktop.store import audit, dictionaries, numbering, records
 from desktop.store.errors import UserError, ValidationError
 
@@ -83,6 +84,9 @@ REQUIRED = {
     ACCOUNTABILITIES: ("date", "reason"),
     BULLETINS: ("date", "title"),
 }
+
+# The columns whose figures a 合计 line states and the import checks (plan.tallies).
+TALLIED = ("form1", "form2", "form3", "form4", "sanction_count", "sessions", "attendance")
 
 
 @dataclass(frozen=True)
@@ -1734,6 +1738,9 @@ def _parse_activity(r: _Row) -> Parsed:
         label = r.dict_value("assessments", "assessment_result", result, False) if result else None
         assessed[name] = (label, score)
     sessions, attendance = _count(r, "sessions"), _count(r, "attendance")
+    # what a 合计 line's 场次 and 人次 are checked against: the one rule's figures
+    people_count = attendance_of(len(people), attendance)
+    r.plan.tallies[r.number] = {"sessions": sessions or 1, "attendance": people_count}
     if people and attendance is not None:
         if attendance == len(people):
             attendance = None  # the persons listed are the 人次 (queries.campaigns)
@@ -2273,7 +2280,7 @@ def _total_notes(plan: ImportPlan) -> list[str]:
             notes.append(f"第{number}行合计为 {stated} 条，与本次可导入的行数一致")
         for i, key in plan.mapping.items():
             value = cells[i] if i < len(cells) else None
-            if key not in ("form1", "form2", "form3", "form4", "sanction_count"):
+            if key not in TALLIED:
                 continue
             try:
                 figure = int(str(value).strip())
