@@ -5,7 +5,9 @@ ledgers, so the pictures are the same every run):
 
 import_ledger_roles.png (谈话人身份 inferred from posts), import_ledger_splits.png (单位及职务
 split into unit and post) and import_ledger_duplicates.png (a suspected duplicate beside
-the row it repeats).
+the row it repeats); import_ledger_inspections.png (an office's 监督检查台账, one row per
+finding, grouped into inspections) and export_ledger_inspections.png, at a size that fits
+a 1366×768 screen.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from scripts.summary_screenshots import settle  # noqa: E402
 from tests.ledger_corpus import variants  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests"))
+from tests.ledger_office import office_inspections  # noqa: E402
 
 NOW = dt.datetime(2026, 5, 10, 9, 0)
 SHOTS = (
@@ -61,9 +66,34 @@ def main(out: Path) -> int:
             dialog.grab().save(str(out / filename))
             print("saved", filename)
             dialog.close()
+        inspections(app, window, Path(tmp), out)
         window.close()
         store.close()
     return 0
+
+
+def inspections(app: QApplication, window: MainWindow, tmp: Path, out: Path) -> None:
+    """The 监督检查台账 import after the clerk chose the 检查类型 the file leaves out, on its
+    归并为监督检查 tab; and the export dialog offering it."""
+    dialog = window.import_ledger()
+    dialog.resize(1000, 680)
+    dialog.set_file(office_inspections(tmp / "检查台账.xlsx"))
+    settle(app, lambda: not dialog.busy and dialog.plan is not None)
+    box = dialog.value_boxes[("inspection_kind", "")]
+    box.setCurrentIndex(box.findData("专项督查"))
+    dialog.check()
+    settle(app, lambda: not dialog.busy)
+    settle(app, seconds=0.3)
+    dialog.grab().save(str(out / "import_ledger_inspections.png"))
+    print("saved import_ledger_inspections.png")
+    dialog.close()
+    export = window.export_ledger()
+    export.kind.setCurrentIndex(export.kind.findData("监督检查"))
+    export.period.set_text("2026年")
+    settle(app, seconds=0.3)
+    export.grab().save(str(out / "export_ledger_inspections.png"))
+    print("saved export_ledger_inspections.png")
+    export.close()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from desktop.domain import ledger_import, ledger_io, stats
+from desktop.queries.campaigns import attendance_sql
 from desktop.store import Store
 from tests.ui_helpers import DemoAt
 
@@ -163,3 +164,68 @@ def test_document_register_round_trip(exported: tuple[Store, Path], copy: Store)
     _import(copy, folder / f"{ledger_io.DOCUMENTS}.xlsx", ledger_io.DOCUMENTS)
     sql = "SELECT number, kind, title, addressee, issued_date, operator, voided FROM documents"
     assert _rows(copy, sql) == _rows(source, sql)
+
+
+CAMPAIGNS_SQL = (
+    "SELECT c.name, c.theme, c.start_date, c.end_date, c.lead_office, c.notes,"
+    " (SELECT group_concat(n, '、') FROM (SELECT u.name AS n FROM campaign_units cu"
+    "  JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = c.id ORDER BY cu.id)) AS units"
+    " FROM campaigns c"
+)
+
+
+def _campaigns_of(folder: Path, copy: Store) -> None:
+    """The campaigns first, from the 专项工作台账: the other ledgers name them."""
+    _import(copy, folder / f"{ledger_io.CAMPAIGNS}.xlsx", ledger_io.CAMPAIGNS)
+
+
+def test_campaign_ledger_round_trip(exported: tuple[Store, Path], copy: Store) -> None:
+    source, folder = exported
+    _campaigns_of(folder, copy)
+    _same(source, copy, ("campaigns", "campaign_units"), CAMPAIGNS_SQL)
+
+
+INSPECTIONS_SQL = (
+    "SELECT i.kind, i.theme, i.start_date, i.end_date, i.team, i.notes,"
+    " (SELECT group_concat(u.name, '、') FROM (SELECT u.name FROM inspection_units iu"
+    "  JOIN units u ON u.id = iu.unit_id WHERE iu.inspection_id = i.id ORDER BY iu.id) u) AS units,"
+    " (SELECT group_concat(c.name, '；') FROM (SELECT c.name FROM inspection_campaigns l"
+    "  JOIN campaigns c ON c.id = l.campaign_id WHERE l.inspection_id = i.id ORDER BY l.id) c),"
+    " (SELECT group_concat(x, ';') FROM (SELECT r.finding || '|' || u.name || '|' || r.found_date"
+    "  || '|' || r.status || '|' || COALESCE(r.deadline, '') || '|' || COALESCE(r.closed_date, '')"
+    "  AS x FROM rectifications r JOIN units u ON u.id = r.unit_id WHERE r.inspection_id = i.id"
+    "  ORDER BY x)) AS findings"
+    " FROM inspections i"
+)
+ACTIVITIES_SQL = (
+    "SELECT a.kind, a.title, a.date, a.end_date, a.place, a.organizer, a.sessions, a.results,"
+    f" {attendance_sql('a')} AS people,"
+    " (SELECT group_concat(x, ';') FROM (SELECT p.name || '|' || ap.role || '|'"
+    "  || COALESCE(ap.assessment, '') || '|' || COALESCE(ap.score, '') AS x"
+    "  FROM activity_persons ap JOIN persons p ON p.id = ap.person_id"
+    "  WHERE ap.activity_id = a.id ORDER BY x)) AS persons,"
+    " (SELECT COUNT(*) FROM activity_units au WHERE au.activity_id = a.id) AS units,"
+    " (SELECT COUNT(*) FROM activity_campaigns l WHERE l.activity_id = a.id) AS campaigns"
+    " FROM activities a"
+)
+
+
+def test_inspection_ledger_round_trip(exported: tuple[Store, Path], copy: Store) -> None:
+    """One row per finding, grouped back into the same inspections with their units,
+    campaigns and findings (the 问责 of an item comes back as its 追责情况 text)."""
+    source, folder = exported
+    _campaigns_of(folder, copy)
+    _import(copy, folder / f"{ledger_io.INSPECTIONS}.xlsx", ledger_io.INSPECTIONS)
+    linked = "SELECT COUNT(*) FROM rectifications WHERE inspection_id IS NOT NULL"
+    assert copy.scalar(linked) == source.scalar(linked)
+    _same(
+        source, copy, ("inspections", "inspection_units", "inspection_campaigns"), INSPECTIONS_SQL
+    )
+
+
+def test_activity_ledger_round_trip(exported: tuple[Store, Path], copy: Store) -> None:
+    source, folder = exported
+    _campaigns_of(folder, copy)
+    _import(copy, folder / f"{ledger_io.ACTIVITIES}.xlsx", ledger_io.ACTIVITIES)
+    tables = ("activities", "activity_units", "activity_persons", "activity_campaigns")
+    _same(source, copy, tables, ACTIVITIES_SQL)

@@ -4,7 +4,8 @@
     python -m desktop import-ledger FILE --kind KIND [--dry-run] [--rejected OUT.xlsx]
         [--skip-duplicates] [--reveal] [--data-dir D]
 
-KIND: 问题线索, 谈话, 整改, 文书, 人员 (or the full ledger titles).
+KIND: 问题线索, 谈话, 整改, 文书, 人员, 监督检查, 工作活动, 专项工作, 问责, 通报
+(or the full ledger titles).
 """
 
 from __future__ import annotations
@@ -58,7 +59,11 @@ def cmd_import_ledger(args: argparse.Namespace) -> int:
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     ex = sub.add_parser("export-ledger", parents=[common], help="导出台账（Excel）")
-    ex.add_argument("kind", metavar="KIND", help="台账种类：问题线索、谈话、整改、文书、人员")
+    ex.add_argument(
+        "kind",
+        metavar="KIND",
+        help="台账种类：问题线索、谈话、整改、文书、人员、监督检查、工作活动、专项工作、问责、通报",
+    )
     ex.add_argument("--out", type=Path, required=True, help="输出 .xlsx 文件")
     ex.add_argument("--from", dest="start", type=date_arg, help="开始日期 YYYY-MM-DD")
     ex.add_argument("--to", dest="end", type=date_arg, help="结束日期 YYYY-MM-DD")
@@ -67,7 +72,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     im = sub.add_parser("import-ledger", parents=[common], help="从 Excel 台账导入")
     im.add_argument("file", type=Path, metavar="FILE", help=".xlsx 文件")
-    im.add_argument("--kind", required=True, help="台账种类：问题线索、谈话、整改、文书、人员")
+    im.add_argument(
+        "--kind",
+        required=True,
+        help="台账种类：问题线索、谈话、整改、文书、人员、监督检查、工作活动、专项工作、问责、通报",
+    )
     im.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     im.add_argument("--rejected", type=Path, help="把不能导入的行另存为 .xlsx")
     im.add_argument(

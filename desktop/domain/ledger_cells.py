@@ -7,10 +7,13 @@ names) come from the caller, i.e. from the store and its dictionaries.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from desktop.domain.dates import parse_date
 
 # How Chinese unit names end (局, 委, 办, 镇, 村, ...) and how posts end (长, 书记, 主任,
 # 科员, ...): structure of the language, not office data.
@@ -29,7 +32,7 @@ _NON_DATA = re.compile(
     r"^(?:(?P<total>合计|总计|小计|共计)|(?:填表人|填报人|制表人|制表|审核人|审核|审批人|统计人"
     r"|联系人|负责人)(?=[:：\s]|$)|(?:说明|注|备注|填表说明)[:：])"
 )
-_COUNT = re.compile(r"共\s*(\d+)\s*(?:件|条|次|个|人次|人|行|项)")
+_COUNT = re.compile(r"共\s*(\d+)\s*(?:件|条|次|个|人次|人|行|项|起|期)")
 # Words wrapped around an outcome in a cell: "给予党纪警告处分", "予以诫勉".
 _OUTCOME_WRAP = re.compile(r"^(?:给予|予以|对其|作出|进行|并|同时)+|(?:处分|处理|决定)+$")
 _OUTCOME_SPLIT = re.compile(r"[、，,；;。\n]+|[并和及]")
@@ -165,3 +168,39 @@ def stated_count(text: str) -> int | None:
 def unwrap(text: str) -> str:
     """An outcome without the words around it: "给予党纪警告处分" → "党纪警告"."""
     return _OUTCOME_WRAP.sub("", clean(text)).strip()
+
+
+_SPAN_SEP = re.compile(r"\s*(?:至|到|~|～|—+|－|-{1,2})\s*")
+_DAY_ONLY = re.compile(r"^(\d{1,2})\s*[日号]?$")
+
+
+def date_span(value: Any, year_hint: int | None) -> tuple[dt.date, dt.date | None]:
+    """A date or a span of dates as ledgers type them in one cell: "2026.3.2",
+    "2026年3月2日至5日", "2026.3.2-3.5", "2026-03-02~2026-03-05". The end takes the year
+    (and month) of the start when it leaves them out; an end before the start is refused.
+    ValueError (Chinese) when the cell is neither."""
+    try:
+        return parse_date(value, year_hint), None
+    except ValueError as whole:
+        if not isinstance(value, str):
+            raise
+        error = whole
+    text = clean(value)
+    for m in _SPAN_SEP.finditer(text):
+        left, right = text[: m.start()], text[m.end() :]
+        try:
+            start = parse_date(left, year_hint)
+        except ValueError:
+            continue
+        day = _DAY_ONLY.match(right)
+        try:
+            if day:
+                end = dt.date(start.year, start.month, int(day.group(1)))
+            else:
+                end = parse_date(right, start.year)
+        except ValueError:
+            continue
+        if end < start:
+            raise ValueError(f"“{value}”的结束日期早于开始日期")
+        return start, end
+    raise error

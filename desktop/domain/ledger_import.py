@@ -26,9 +26,15 @@ from desktop.domain import ledger_cells
 from desktop.domain.dates import parse_date
 from desktop.domain.forms import FORM_LABELS, heaviest, outcome_table
 from desktop.domain.ledger_io import (
+    ACCOUNTABILITIES,
+    ACTIVITIES,
+    BULLETINS,
+    CAMPAIGNS,
     CLUES,
     DOCUMENTS,
+    INSPECTIONS,
     LEDGERS,
+    NAMES,
     PERSONS,
     RECTS,
     TALKS,
@@ -36,6 +42,7 @@ from desktop.domain.ledger_io import (
     ledger,
 )
 from desktop.domain.privacy import REPORTER_FIELDS, is_masked, mask_contact, mask_name
+from desktop.queries.campaigns import attendance as attendance_of
 from desktop.store import audit, dictionaries, numbering, records
 from desktop.store.errors import UserError, ValidationError
 
@@ -71,7 +78,64 @@ REQUIRED = {
     RECTS: ("finding", "unit"),
     DOCUMENTS: ("number", "title", "issued_date"),
     PERSONS: ("name",),
+    INSPECTIONS: ("start_date", "units"),
+    ACTIVITIES: ("date", "title"),
+    CAMPAIGNS: ("name", "start_date"),
+    ACCOUNTABILITIES: ("date", "reason"),
+    BULLETINS: ("date", "title"),
 }
+
+# The columns whose figures a 合计 line states and the import checks (plan.tallies).
+TALLIED = ("form1", "form2", "form3", "form4", "sanction_count", "sessions", "attendance")
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """A ledger with a row per part (a finding, a case) of a record that spans rows: rows
+    with the same record columns are one record; a row that leaves `lead` empty (a merged
+    cell over the rows of one record) takes the empty record columns from the row above."""
+
+    lead: str
+    keys: tuple[str, ...]  # the record's columns
+    record: str  # what a group makes: 监督检查
+    measure: str  # its measure word: 次
+    parts: str  # how its parts are counted: "问题 {n} 个"
+    same: str  # which columns make rows one record, for the clerk
+
+
+GROUPED = {
+    INSPECTIONS: Grouping(
+        "start_date",
+        ("start_date", "end_date", "kind", "theme", "units", "team", "campaigns", "notes"),
+        "监督检查",
+        "次",
+        "问题 {n} 个",
+        "检查时间、类型、主题、被检查单位等相同的行为同一次检查",
+    ),
+    BULLETINS: Grouping(
+        "date",
+        (
+            "date",
+            "kind",
+            "title",
+            "number",
+            "scope",
+            "summary",
+            "requirements",
+            "campaigns",
+            "notes",
+        ),
+        "通报",
+        "期",
+        "{n} 起",
+        "通报日期、种类、标题等相同的行为同一期通报",
+    ),
+}
+# Words of a 参加人员 cell that describes people ("全体干部职工") instead of naming them.
+_GROUP_WORDS = ("全体", "干部", "职工", "党员", "人员", "班子", "成员", "代表", "以上", "等", "各")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_COUNT_CELL = re.compile(r"^(\d+)\s*(余|多)?\s*(?:人次|人|场次|场|次|期)?$")
+_ASSESSED = re.compile(r"^(.*?)\s*(?:[（(]\s*(.+?)\s*[）)])?$")
 
 
 def _mask(field: str, value: Any) -> Any:
@@ -156,10 +220,53 @@ class ImportPlan:
     split_overrides: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     tallies: dict[int, dict[str, int]] = field(default_factory=dict)  # row -> forms counted
     undated: list[int] = field(default_factory=list)  # disposed rows dated by receipt
+    # 监督检查台账: row -> (the inspection it belongs to, its text); rows that continued
+    # the inspection above them (检查时间 left empty)
+    group_of: dict[int, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
+    continued: list[int] = field(default_factory=list)
+    defaulted: dict[str, list[int]] = field(default_factory=dict)  # what was filled -> rows
 
     @property
     def duplicate_rows(self) -> set[int]:
         return {d.row for d in self.duplicates}
+
+    def groups(self) -> list[tuple[str, list[int], int]]:
+        """The records the accepted rows of a grouped ledger make (监督检查台账: the
+        inspections): (text, rows, parts), in file order."""
+        found: dict[tuple[Any, ...], tuple[str, list[int], list[int]]] = {}
+        accepted = set(self.accepted)
+        for number, (key, text) in self.group_of.items():
+            if number in accepted:
+                entry = found.setdefault(key[:-1], (text, [], []))
+                entry[1].append(number)
+                if key[-1]:
+                    entry[2].append(number)
+        return [(text, rows, len(with_finding)) for text, rows, with_finding in found.values()]
+
+    def group_lines(self) -> list[str]:
+        """What the import will make of a grouped ledger, one line per record, and the rows
+        that continued the record above them."""
+        g = GROUPED[self.ledger.name]
+        lines = []
+        for text, rows, parts in self.groups():
+            shown = "、".join(str(n) for n in rows[:8]) + ("等" if len(rows) > 8 else "")
+            lines.append(
+                f"第{shown}行 → 1 {g.measure}{g.record}（{text}），{g.parts.format(n=parts)}"
+            )
+        if self.continued:
+            listed = "、".join(str(n) for n in self.continued[:10])
+            more = "等" if len(self.continued) > 10 else ""
+            lead = self.ledger.column(g.lead).header
+            lines.append(f"第{listed}行{more}未填{lead}（合并单元格），按上一行的{g.record}归并")
+        return lines
+
+    def group_heading(self) -> str:
+        g = GROUPED[self.ledger.name]
+        lead = self.ledger.column(g.lead).header
+        return (
+            f"归并为 {len(self.groups())} {g.measure}{g.record}（{g.same}；"
+            f"未填{lead}的行属于上一行的{g.record}）："
+        )
 
     def summary(self) -> str:
         if self.ledger.name == DOCUMENTS:  # a number already registered is never written
@@ -177,6 +284,9 @@ class ImportPlan:
         lines = [first]
         if self.missing:
             lines.insert(0, self.missing_text())
+        if self.group_of:
+            lines.append(self.group_heading())
+            lines += [f"  {line}" for line in self.group_lines()]
         if self.skipped:
             lines.append(f"跳过非数据行（表尾、合计、说明）{len(self.skipped)} 行：")
             for number, text in self.skipped:
@@ -333,6 +443,8 @@ def aliases(store: Store, name: str) -> dict[str, list[str]]:
         for label, extra in shipped.items():
             if label in found:
                 found[label] += [a for a in extra if a not in found[label]]
+            elif name == "ledger_column":  # a column shipped after the store was made
+                found[label] = list(extra)
         cache[name] = found
     return cache[name]
 
@@ -534,8 +646,15 @@ class _Names:
             str(r["ledger_no"]): int(r["id"])
             for r in store.query("SELECT id, ledger_no FROM clues WHERE ledger_no IS NOT NULL")
         }
-        self.created = {"units": 0, "persons": 0}
+        self.created = {"units": 0, "persons": 0, "inspections": 0, "bulletins": 0}
+        self.grouped: dict[tuple[Any, ...], int] = {}  # the records grouped rows make
+        self.campaigns = {
+            str(r["name"]).strip(): int(r["id"])
+            for r in store.query("SELECT id, name FROM campaigns ORDER BY id DESC")
+        }
         self._journal: list[tuple[str, str]] = []  # (kind, name) added, newest last
+        self._groups: list[tuple[Any, ...]] = []  # the inspections' keys, newest last
+        self._findings: dict[str, list[int]] | None = None
 
     def state(self) -> Any:
         """A mark to roll back to when a row is rejected (O(1): a journal, not a copy)."""
@@ -550,6 +669,8 @@ class _Names:
             elif kind == "clues":
                 del self.clue_numbers[name]
                 continue
+            elif kind in ("inspections", "bulletins"):
+                del self.grouped[self._groups.pop()]
             else:
                 self.persons[name].pop()
                 if not self.persons[name]:
@@ -564,6 +685,25 @@ class _Names:
             self.created["units"] += 1
             self._journal.append(("units", name))
         return self.units[name]
+
+    def findings(self) -> dict[str, list[int]]:
+        """The rectification items by their finding's text (read once, when first asked)."""
+        if self._findings is None:
+            self._findings = {}
+            for row in self.store.query("SELECT id, finding FROM rectifications ORDER BY id"):
+                self._findings.setdefault(str(row["finding"]).strip(), []).append(int(row["id"]))
+        return self._findings
+
+    def group(self, table: str, key: tuple[Any, ...], make: Callable[[], int]) -> int:
+        """The record of `table` the rows with `key` make (an inspection, a 通报): made by
+        the first of them."""
+        key = (table, *key)
+        if key not in self.grouped:
+            self.grouped[key] = make()
+            self.created[table] += 1
+            self._journal.append((table, ""))
+            self._groups.append(key)
+        return self.grouped[key]
 
     def clue(self, number: str | None, clue_id: int) -> None:
         if number and number not in self.clue_numbers:
@@ -1152,7 +1292,28 @@ def _parse_rect(r: _Row) -> Parsed:
     unit_name = r.text("unit")
     if not unit_name:
         r.problem("unit", None, "必须填写责任单位")
-    notes = [r.text("notes") or ""]
+    values, children = _rect_state(r, r.text("notes"))
+    values |= {"finding": finding, "found_date": found}
+    if r.problems or r.pending:
+        return None
+    key = (found, _compact(finding), unit_name)
+
+    def write(names: _Names) -> int:
+        return records.insert(
+            r.store, "rectifications", {**values, "unit_id": names.unit(unit_name)}, children
+        )
+
+    return key, f"{found} {unit_name} {(finding or '')[:30]}", write
+
+
+def _rect_state(
+    r: _Row, note: str | None, extra_notes: Sequence[str] = ()
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """A rectification item's state from its row (整改问题台账, 监督检查台账): progress and
+    回头看 lines, the status (是否销号/是否完成 when no 整改状态 is written; 已销号 only with
+    a passed 回头看 and its evidence), deadlines and texts. Lines that cannot be read are
+    kept in the notes, never dropped."""
+    notes = [note or "", *extra_notes]
     progress = []
     for line in (r.text("progress") or "").splitlines():
         line = line.strip()
@@ -1208,8 +1369,6 @@ def _parse_rect(r: _Row) -> Parsed:
     else:
         status = "整改中" if progress else "待整改"
     values: dict[str, Any] = {
-        "finding": finding,
-        "found_date": found,
         "responsible": r.text("responsible"),
         "requirement": r.text("requirement"),
         "measures": r.text("measures"),
@@ -1238,19 +1397,7 @@ def _parse_rect(r: _Row) -> Parsed:
                 f"第{r.number}行：标注已销号，但没有通过的回头看及佐证，按“已整改待验收”导入"
             )
     values["notes"] = "\n".join(n for n in notes if n) or None
-    if r.problems or r.pending:
-        return None
-    key = (found, _compact(finding), unit_name)
-
-    def write(names: _Names) -> int:
-        return records.insert(
-            r.store,
-            "rectifications",
-            {**values, "unit_id": names.unit(unit_name)},
-            {"rect_progress": progress, "rect_checks": checks},
-        )
-
-    return key, f"{found} {unit_name} {(finding or '')[:30]}", write
+    return values, {"rect_progress": progress, "rect_checks": checks}
 
 
 def _parse_person(r: _Row) -> Parsed:
@@ -1414,12 +1561,399 @@ def _parse_document(r: _Row) -> Parsed:
     return _Keys(((kind, year, serial), ("文号", number))), f"{number} {title}", write
 
 
+def _span(r: _Row, start_key: str, end_key: str) -> tuple[str | None, str | None]:
+    """Start and end dates; a start cell holding a span ("2026年3月2日至5日") gives both
+    when the end column is empty."""
+    cell = r.raw(start_key)
+    if r.text(end_key) is None and isinstance(cell, str) and cell.strip():
+        try:
+            start, end = ledger_cells.date_span(cell, r.plan.year_hint)
+        except ValueError as exc:
+            r.problem(start_key, cell, str(exc))
+            return None, None
+        return start.isoformat(), end.isoformat() if end else None
+    return r.date(start_key, required=True), r.date(end_key)
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _campaigns(r: _Row, key: str) -> list[int]:
+    """The campaigns a cell names ("；" between names; a name may hold 、): each must
+    exist; the import does not make campaigns up (theme, period) from a name."""
+    found = []
+    for name in _unique([n.strip() for n in _SPLIT_MULTI.split(r.text(key) or "") if n.strip()]):
+        cid = r.names.campaigns.get(name)
+        if cid is None:
+            r.problem(key, name, "没有这项专项工作，请先在“专项工作”中新建，再重新检查")
+        else:
+            found.append(cid)
+    return found
+
+
+def _count(r: _Row, key: str) -> int | None:
+    """A count cell (场次, 人次): 12, "12人次", "6000余人次" (taken as 6000, with a note)."""
+    value = r.raw(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if math.isfinite(value) and value >= 0 and float(value).is_integer():
+            return int(value)
+        r.problem(key, value, "应为不小于0的整数")
+        return None
+    m = _COUNT_CELL.match(ledger_cells.clean(value).replace(" ", ""))
+    if m is None:
+        r.problem(key, value, "应为整数，如“120”或“120人次”")
+        return None
+    if m.group(2):
+        r.plan.warnings.append(f"第{r.number}行：{r.header(key)}“{value}”按 {m.group(1)} 计")
+    return int(m.group(1))
+
+
+def _per_person(r: _Row, key: str, people: Sequence[str]) -> dict[str, str]:
+    """A cell of values per person ("张三：好（95）；李四：较好"); a value with no name
+    is everyone's. A name not among the persons listed is a problem, not dropped."""
+    found: dict[str, str] = {}
+    for entry in (e.strip() for e in _SPLIT_MULTI.split(r.text(key) or "") if e.strip()):
+        m = _PERSON_OUTCOMES.match(entry)
+        if m is None:
+            found |= dict.fromkeys(people, entry)
+            continue
+        name = m.group(1).strip()
+        if name not in people:
+            r.problem(key, entry, f"“{name}”不在参加人员中")
+            continue
+        found[name] = m.group(2).strip()
+    return found
+
+
+def _parse_inspection(r: _Row) -> Parsed:
+    """One row of a 监督检查台账: the inspection it belongs to (made by the first row with
+    the same inspection columns) and its finding, a rectification item with its state."""
+    start, end = _span(r, "start_date", "end_date")
+    kind = r.dict("kind", "inspection_kind", required=True)
+    theme = r.text("theme")
+    if not theme and kind:  # offices' ledgers often have no 检查主题: the kind, said so
+        theme = kind
+        r.plan.defaulted.setdefault("未填检查主题，以检查类型为主题", []).append(r.number)
+    units = _unique(_names(r.text("units")))
+    if not units:
+        r.problem("units", None, "必须填写被检查单位")
+    team, notes = r.text("team"), r.text("notes")
+    campaigns = _campaigns(r, "campaigns")
+    finding = r.text("finding")
+    rect_keys = (
+        *("unit", "requirement", "measures", "deadline", "progress", "status", "closed"),
+        *("accepted_date", "checks", "accountability", "accountabilities", "bulletins"),
+        *("responsible", "accepted_by", "closure_evidence", "found_date", "rect_notes"),
+    )
+    values: dict[str, Any] = {}
+    children: dict[str, list[dict[str, Any]]] = {}
+    unit_name = None
+    found = None
+    if finding:
+        found = r.date("found_date") or start
+        unit_name = r.text("unit") or (units[0] if len(units) == 1 else None)
+        if unit_name is None and units:
+            r.problem("unit", None, f"检查了{len(units)}个单位，请在“责任单位”列写明问题所在单位")
+        bulletins = r.text("bulletins")
+        extra = [f"通报情况：{bulletins}"] if bulletins else []
+        values, children = _rect_state(r, r.text("rect_notes"), extra)
+        held = [values["accountability"], r.text("accountabilities")]
+        values["accountability"] = "；".join(x for x in held if x) or None
+    elif any(r.text(k) for k in rect_keys):
+        r.problem("finding", None, "填写了整改情况等，但没有写发现的问题")
+    if r.problems or r.pending:
+        return None
+    head = (start, end, kind, theme, tuple(units), team, tuple(campaigns), notes)
+    text = f"{start}{'至' + end if end else ''} {NAMES.join(units)} {kind}：{theme}"
+    r.plan.group_of[r.number] = ((*head, bool(finding)), text)
+    key = ("检查", start, _compact(theme), tuple(sorted(units)), _compact(finding))
+
+    def make(names: _Names) -> int:
+        return records.insert(
+            r.store,
+            "inspections",
+            {
+                "kind": kind,
+                "theme": theme,
+                "start_date": start,
+                "end_date": end,
+                "team": team,
+                "notes": notes,
+            },
+            {
+                "inspection_units": [{"unit_id": names.unit(u)} for u in units],
+                "inspection_campaigns": [{"campaign_id": c} for c in campaigns],
+            },
+        )
+
+    def write(names: _Names) -> int:
+        inspection_id = names.group("inspections", head, lambda: make(names))
+        if finding:
+            row = {**values, "finding": finding, "found_date": found}
+            row |= {"inspection_id": inspection_id, "unit_id": names.unit(unit_name)}
+            records.insert(r.store, "rectifications", row, children)
+        return inspection_id
+
+    return key, f"{text} {(finding or '（无问题）')[:30]}", write
+
+
+def _named(text: str) -> bool:
+    """A 参加人员 entry that names a person (2–4 characters), not a group of them."""
+    return bool(_CJK_NAME.match(text)) and not any(w in text for w in _GROUP_WORDS)
+
+
+def _parse_activity(r: _Row) -> Parsed:
+    """One row of a 工作活动台账: an activity with its units, persons (their role and 测评
+    result), 场次 and 人次. A 参加人员 cell that describes people instead of naming them
+    is kept in the notes, no person made of it."""
+    day, end = _span(r, "date", "end_date")
+    kind = r.dict("kind", "activity_kind", required=True)
+    title = r.text("title")
+    if not title:
+        r.problem("title", None, "必须填写活动名称")
+    units = _unique(_names(r.text("units")))
+    listed = r.text("persons")
+    people = [_name_unit(t) for t in _unique(_names(listed))]
+    notes = [r.text("notes") or ""]
+    if people and not all(_named(name) for name, _ in people):
+        notes.append(f"参加人员：{listed}")
+        r.plan.warnings.append(
+            f"第{r.number}行：参加人员“{str(listed)[:20]}”不是逐人列出的姓名，记入备注，人次按所填"
+        )
+        people = []
+    names_ = [name for name, _ in people]
+    roles = {
+        name: r.dict_value("roles", "activity_role", text, False)
+        for name, text in _per_person(r, "roles", names_).items()
+    }
+    assessed: dict[str, tuple[str | None, str | None]] = {}
+    for name, text in _per_person(r, "assessments", names_).items():
+        m = _ASSESSED.match(text)
+        result, score = (m.group(1), m.group(2)) if m else (text, None)
+        if result and re.fullmatch(r"[\d.]+分?", result):
+            result, score = None, result
+        label = r.dict_value("assessments", "assessment_result", result, False) if result else None
+        assessed[name] = (label, score)
+    sessions, attendance = _count(r, "sessions"), _count(r, "attendance")
+    # what a 合计 line's 场次 and 人次 are checked against: the one rule's figures
+    people_count = attendance_of(len(people), attendance)
+    r.plan.tallies[r.number] = {"sessions": sessions or 1, "attendance": people_count}
+    if people and attendance is not None:
+        if attendance == len(people):
+            attendance = None  # the persons listed are the 人次 (queries.campaigns)
+        else:
+            r.plan.warnings.append(
+                f"第{r.number}行：人次填“{attendance}”，列出参加人员 {len(people)} 人；"
+                f"统计按列出的人员计 {len(people)} 人次，所填人次保留在记录中"
+            )
+    campaigns = _campaigns(r, "campaigns")
+    values = {
+        "kind": kind,
+        "title": title,
+        "date": day,
+        "end_date": end,
+        "place": r.text("place"),
+        "organizer": r.text("organizer"),
+        "sessions": sessions,
+        "attendance": attendance,
+        "results": r.text("results"),
+        "notes": "\n".join(n for n in notes if n) or None,
+    }
+    if r.problems or r.pending:
+        return None
+    key = ("活动", day, kind, _compact(title))
+
+    def write(names: _Names) -> int:
+        persons = []
+        for name, unit in people:
+            result, score = assessed.get(name, (None, None))
+            row = {"person_id": names.person(name, unit, day=day), "assessment": result}
+            role = roles.get(name)  # none written: the field's default (参加人员)
+            persons.append(row | {"score": score} | ({"role": role} if role else {}))
+        children: dict[str, list[dict[str, Any]]] = {
+            "activity_units": [{"unit_id": names.unit(u)} for u in units],
+            "activity_persons": persons,
+            "activity_campaigns": [{"campaign_id": c} for c in campaigns],
+        }
+        return records.insert(r.store, "activities", values, children)
+
+    return key, f"{day} {kind}：{title}", write
+
+
+def _parse_campaign(r: _Row) -> Parsed:
+    """One row of a 专项工作台账: a campaign with the units it covers."""
+    name = r.text("name")
+    if not name:
+        r.problem("name", None, "必须填写专项工作名称")
+    theme = r.dict("theme", "campaign_theme", required=True)
+    start, end = _span(r, "start_date", "end_date")
+    units = _unique(_names(r.text("units")))
+    values = {
+        "name": name,
+        "theme": theme,
+        "start_date": start,
+        "end_date": end,
+        "lead_office": r.text("lead_office"),
+        "notes": r.text("notes"),
+    }
+    if r.problems or r.pending:
+        return None
+
+    def write(names: _Names) -> int:
+        children = {"campaign_units": [{"unit_id": names.unit(u)} for u in units]}
+        campaign_id = records.insert(r.store, "campaigns", values, children)
+        names.campaigns.setdefault(str(name), campaign_id)
+        return campaign_id
+
+    return ("专项", _compact(name)), f"{start} {name}（{theme}）", write
+
+
+def _parse_accountability(r: _Row) -> Parsed:
+    """One row of a 问责台账. Its clue is found by 线索编号 and its rectification item by
+    the finding's exact text; one not found (or not one only) stays in the notes."""
+    day = r.date("date", required=True)
+    method = r.dict("method", "accountability_method", required=True)
+    reason = r.text("reason")
+    if not reason:
+        r.problem("reason", None, "必须填写问责事由")
+    person_text, unit_name = r.text("person"), r.text("unit")
+    person, person_unit = _name_unit(person_text) if person_text else (None, None)
+    if not person and not unit_name:
+        r.problem("person", None, "必须填写被问责人或被问责单位")
+    clue_id, rect_id = _record_of(r, "clue", "备注"), _record_of(r, "rect", "备注")
+    values = {
+        "method": method,
+        "date": day,
+        "reason": reason,
+        "decided_by": r.text("decided_by"),
+        "clue_id": clue_id,
+        "rect_id": rect_id,
+        "notes": "\n".join([r.text("notes") or "", *_unfound(r, clue_id, rect_id)]).strip() or None,
+    }
+    if r.problems or r.pending:
+        return None
+    who = person or unit_name
+
+    def write(names: _Names) -> int:
+        row = {
+            **values,
+            "person_id": names.person(person, person_unit, day=day) if person else None,
+            "unit_id": names.unit(unit_name),
+        }
+        return records.insert(r.store, "accountabilities", row)
+
+    return ("问责", day, method, who, _compact(reason)), f"{day} {who} {method}：{reason}", write
+
+
+def _record_of(r: _Row, key: str, into: str) -> int | None:
+    """The clue (by 线索编号) or the rectification item (by the finding's exact text) a
+    cell names; None, with a note in the plan, when it names none or several (the text
+    then goes `into` another column, _unfound)."""
+    text = (r.text(key) or "").strip()
+    if not text:
+        return None
+    if key == "clue":
+        found = [r.names.clue_numbers[text]] if text in r.names.clue_numbers else []
+    else:
+        found = r.names.findings().get(text, [])
+    if len(found) == 1:
+        return found[0]
+    why = "没有找到" if not found else "有多个"
+    r.plan.warnings.append(f"第{r.number}行：{why}{r.header(key)}“{text[:20]}”，记入{into}")
+    return None
+
+
+def _unfound(r: _Row, clue_id: int | None, rect_id: int | None) -> list[str]:
+    """ "关联问题线索：…" for a clue or item named but not found, kept as text."""
+    pairs = (("clue", clue_id), ("rect", rect_id))
+    return [f"{r.header(k)}：{r.text(k)}" for k, v in pairs if r.text(k) and v is None]
+
+
+def _parse_bulletin(r: _Row) -> Parsed:
+    """One row of a 通报台账: the 通报 it belongs to (made by the first row with the same
+    通报 columns; its issued document found by 文号) and the case or problem it reports
+    (one 起)."""
+    day = r.date("date", required=True)
+    kind = r.dict("kind", "notice_kind", required=True)
+    title = r.text("title")
+    if not title:
+        r.problem("title", None, "必须填写通报标题")
+    number = r.text("number")
+    document_id = None
+    if number:
+        held = r.store.query(
+            "SELECT id FROM documents WHERE number IN (?, ?) ORDER BY id LIMIT 1",
+            [number, _normal_number(number)],
+        )
+        document_id = int(held[0]["id"]) if held else None
+    notes = [r.text("notes") or ""]
+    if number and document_id is None:
+        notes.append(f"文号：{number}")
+        said = f"文号“{number}”未在文书登记簿中，记入备注"
+        if not any(w.endswith(said) for w in r.plan.warnings):  # once, not on every 起
+            r.plan.warnings.append(f"第{r.number}行：{said}")
+    campaigns = _campaigns(r, "campaigns")
+    values = {
+        "kind": kind,
+        "title": title,
+        "date": day,
+        "scope": r.text("scope"),
+        "summary": r.text("summary"),
+        "requirements": r.text("requirements"),
+        "document_id": document_id,
+        "notes": "\n".join(n for n in notes if n) or None,
+    }
+    item = r.text("item")
+    person_text, unit_name = r.text("person"), r.text("unit")
+    person, person_unit = _name_unit(person_text) if person_text else (None, None)
+    clue_id, rect_id = _record_of(r, "clue", "处理情况"), _record_of(r, "rect", "处理情况")
+    handling = [r.text("handling") or "", *_unfound(r, clue_id, rect_id)]
+    if not item and any(r.text(k) for k in ("person", "unit", "clue", "rect", "handling")):
+        r.problem("item", None, "填写了涉及人员、处理情况等，但没有写通报的问题或案例")
+    if r.problems or r.pending:
+        return None
+    head = (day, kind, title, number, values["scope"], values["summary"],
+            values["requirements"], tuple(campaigns), values["notes"])  # fmt: skip
+    text = f"{day} {kind}《{title}》"
+    r.plan.group_of[r.number] = ((*head, bool(item)), text)
+
+    def make() -> int:
+        links = {"bulletin_campaigns": [{"campaign_id": c} for c in campaigns]}
+        return records.insert(r.store, "bulletins", values, links)
+
+    def write(names: _Names) -> int:
+        bulletin_id = names.group("bulletins", head, make)
+        if item:
+            row = {
+                "bulletin_id": bulletin_id,
+                "summary": item,
+                "person_id": names.person(person, person_unit, day=day) if person else None,
+                "unit_id": names.unit(unit_name),
+                "clue_id": clue_id,
+                "rect_id": rect_id,
+                "handling": "；".join(h for h in handling if h) or None,
+            }
+            records.insert(r.store, "bulletin_items", row)
+        return bulletin_id
+
+    key = ("通报", day, kind, _compact(title), _compact(item))
+    return key, f"{text} {(item or '（无事项）')[:30]}", write
+
+
 _PARSERS: dict[str, Callable[[_Row], Parsed]] = {
     CLUES: _parse_clue,
     TALKS: _parse_talk,
     RECTS: _parse_rect,
     DOCUMENTS: _parse_document,
     PERSONS: _parse_person,
+    INSPECTIONS: _parse_inspection,
+    ACTIVITIES: _parse_activity,
+    CAMPAIGNS: _parse_campaign,
+    ACCOUNTABILITIES: _parse_accountability,
+    BULLETINS: _parse_bulletin,
 }
 # Ledgers whose duplicates are never written, even when the clerk includes the others.
 NEVER_TWICE = {DOCUMENTS}
@@ -1468,6 +2002,48 @@ def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], tuple[int, 
         ):
             text = f"{p['name']}（{p['unit'] or '无单位'}）"
             keys.setdefault((p["name"], p["unit"]), (p["id"], text))
+    elif name == INSPECTIONS:
+        inspected: dict[int, list[str]] = {}
+        for u in store.query(
+            "SELECT iu.inspection_id, u.name FROM inspection_units iu"
+            " JOIN units u ON u.id = iu.unit_id"
+        ):
+            inspected.setdefault(int(u["inspection_id"]), []).append(u["name"])
+        for i in store.query(
+            "SELECT i.id, i.start_date, i.end_date, i.kind, i.theme, r.finding FROM inspections i"
+            " LEFT JOIN rectifications r ON r.inspection_id = i.id"
+        ):
+            at = inspected.get(int(i["id"]), [])
+            when = i["start_date"] + (f"至{i['end_date']}" if i["end_date"] else "")
+            shown = f"{when} {NAMES.join(at)} {i['kind']}：{i['theme']}"
+            shown += f" {(i['finding'] or '（无问题）')[:30]}"
+            held = ("检查", i["start_date"], _compact(i["theme"]), tuple(sorted(at)))
+            keys.setdefault((*held, _compact(i["finding"])), (i["id"], shown))
+    elif name == ACTIVITIES:
+        for a in store.query("SELECT id, date, kind, title FROM activities"):
+            text = f"{a['date']} {a['kind']}：{a['title']}"
+            keys.setdefault(("活动", a["date"], a["kind"], _compact(a["title"])), (a["id"], text))
+    elif name == CAMPAIGNS:
+        for c in store.query("SELECT id, name, theme, start_date FROM campaigns"):
+            text = f"{c['start_date']} {c['name']}（{c['theme']}）"
+            keys.setdefault(("专项", _compact(c["name"])), (c["id"], text))
+    elif name == ACCOUNTABILITIES:
+        for a in store.query(
+            "SELECT a.id, a.date, a.method, a.reason, COALESCE(p.name, u.name) AS who"
+            " FROM accountabilities a LEFT JOIN persons p ON p.id = a.person_id"
+            " LEFT JOIN units u ON u.id = a.unit_id"
+        ):
+            text = f"{a['date']} {a['who']} {a['method']}：{a['reason']}"
+            mark = ("问责", a["date"], a["method"], a["who"], _compact(a["reason"]))
+            keys.setdefault(mark, (a["id"], text))
+    elif name == BULLETINS:
+        for b in store.query(
+            "SELECT b.id, b.date, b.kind, b.title, i.summary AS item FROM bulletins b"
+            " LEFT JOIN bulletin_items i ON i.bulletin_id = b.id"
+        ):
+            text = f"{b['date']} {b['kind']}《{b['title']}》 {(b['item'] or '（无事项）')[:30]}"
+            mark = ("通报", b["date"], b["kind"], _compact(b["title"]), _compact(b["item"]))
+            keys.setdefault(mark, (b["id"], text))
     elif name == DOCUMENTS:
         for d in store.query("SELECT id, kind, number, year, serial, title FROM documents"):
             text = f"{d['number']} {d['title']}"
@@ -1480,6 +2056,29 @@ def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], tuple[int, 
 
 class _Rollback(Exception):
     pass
+
+
+def _filled(
+    cells: list[Any], fill: Sequence[int], lead: int, above: dict[int, Any]
+) -> tuple[list[Any], bool]:
+    """The row with the empty `fill` cells taken from the row above when its `lead` cell
+    (检查时间) is empty: the rows under a merged cell. `above` remembers the last row
+    that filled its lead cell."""
+
+    def empty(i: int) -> bool:
+        return i >= len(cells) or cells[i] is None or str(cells[i]).strip() == ""
+
+    if not empty(lead):
+        above.clear()
+        above.update({i: cells[i] for i in fill if not empty(i)})
+        return cells, False
+    if not above:
+        return cells, False
+    row = list(cells) + [None] * (max(fill) + 1 - len(cells))
+    for i in fill:
+        if empty(i) and i in above:
+            row[i] = above[i]
+    return row, True
 
 
 def _run(
@@ -1500,6 +2099,7 @@ def _run(
     if not write:
         plan.accepted, plan.rejected, plan.duplicates, plan.warnings = [], {}, [], []
         plan.unknown, plan.registered, plan.tallies, plan.undated = [], [], {}, []
+        plan.group_of, plan.continued, plan.defaulted = {}, [], {}
         for review in (*plan.roles.values(), *plan.splits.values()):
             review.rows.clear()
     unknown: dict[tuple[str, str], Unknown] = {}
@@ -1510,6 +2110,10 @@ def _run(
     if not include_duplicates or never_twice:
         skip = plan.duplicate_rows
     total = len(plan.raw)
+    grouping = GROUPED.get(plan.ledger.name)
+    fill = [i for i, key in plan.mapping.items() if grouping and key in grouping.keys]
+    lead = next((i for i, key in plan.mapping.items() if grouping and key == grouping.lead), None)
+    above: dict[int, Any] = {}
     try:
         # one transaction; the audit entries of every record go in together at its end
         with store.transaction(), audit.batched(store, trial=not write) as batch:
@@ -1520,6 +2124,10 @@ def _run(
                         raise Cancelled()
                     if progress is not None:
                         progress(done, total)
+                if fill and lead is not None:
+                    cells, continues = _filled(cells, fill, lead, above)
+                    if continues and not write:
+                        plan.continued.append(number)
                 if write and number in skip and (never_twice or number in plan.accepted):
                     counts["duplicates_skipped"] += 1
                     continue
@@ -1640,6 +2248,9 @@ def _run(
                 0,
                 f"{len(plan.undated)} 行未填处置日期，按来件时间计（第{shown}行{more}）",
             )
+        for text, rows in plan.defaulted.items():
+            shown = "、".join(str(n) for n in rows[:10]) + ("等" if len(rows) > 10 else "")
+            plan.warnings.insert(0, f"{len(rows)} 行{text}（第{shown}行）")
         plan.warnings.extend(_total_notes(plan))
         plan.roles = {k: v for k, v in plan.roles.items() if v.rows}
         plan.splits = {k: v for k, v in plan.splits.items() if v.rows}
@@ -1655,19 +2266,21 @@ def _total_notes(plan: ImportPlan) -> list[str]:
     """A 合计 line's figures set against what the import counted, with the difference."""
     notes = []
     accepted = set(plan.accepted)
+    counted = len(accepted)
+    if plan.group_of:  # a grouped ledger's 合计 counts the parts (problems found, cases)
+        counted = sum(1 for n in accepted if n in plan.group_of and plan.group_of[n][0][-1])
     for number, cells in plan.totals:
         text = " ".join(str(v) for v in cells if v not in (None, ""))
         stated = ledger_cells.stated_count(text)
-        if stated is not None and stated != len(accepted):
+        if stated is not None and stated != counted:
             notes.append(
-                f"第{number}行合计为 {stated} 条，本次可导入 {len(accepted)} 条，"
-                f"相差 {len(accepted) - stated}"
+                f"第{number}行合计为 {stated} 条，本次可导入 {counted} 条，相差 {counted - stated}"
             )
         elif stated is not None:
             notes.append(f"第{number}行合计为 {stated} 条，与本次可导入的行数一致")
         for i, key in plan.mapping.items():
             value = cells[i] if i < len(cells) else None
-            if key not in ("form1", "form2", "form3", "form4", "sanction_count"):
+            if key not in TALLIED:
                 continue
             try:
                 figure = int(str(value).strip())
@@ -1900,5 +2513,9 @@ def result_text(counts: dict[str, int]) -> str:
         extra.append(f"新建人员 {counts['persons_created']} 人")
     if counts.get("units_created"):
         extra.append(f"新建单位 {counts['units_created']} 个")
+    if counts.get("inspections_created"):
+        extra.append(f"新建监督检查 {counts['inspections_created']} 次")
+    if counts.get("bulletins_created"):
+        extra.append(f"新建通报 {counts['bulletins_created']} 期")
     tail = f"（{'，'.join(extra)}）" if extra else ""
     return f"已导入 {counts['written']} 行{tail}。"

@@ -20,6 +20,7 @@ from desktop.domain import stats
 from desktop.domain.forms import FORM_LABELS, OutcomeInfo, heaviest, outcome_table
 from desktop.domain.privacy import mask_contact as mask_contact  # one rule, re-exported
 from desktop.domain.privacy import mask_name as mask_name
+from desktop.queries.campaigns import attendance_sql, in_campaign_sql
 from desktop.store import audit
 from desktop.store.errors import UserError
 from desktop.store.kinds import KINDS
@@ -28,12 +29,19 @@ if TYPE_CHECKING:
     from desktop.store.db import Store
 
 CLUES, TALKS, RECTS, DOCUMENTS, PERSONS = "问题线索", "谈话", "整改", "文书", "人员"
+INSPECTIONS, ACTIVITIES = "监督检查", "工作活动"
+CAMPAIGNS, ACCOUNTABILITIES, BULLETINS = "专项工作", "问责", "通报"
 TITLES = {
     CLUES: "问题线索处置台账",
     TALKS: "谈话台账",
     RECTS: "整改问题台账",
     DOCUMENTS: "文书登记簿",
     PERSONS: "人员名单",
+    INSPECTIONS: "监督检查台账",
+    ACTIVITIES: "工作活动台账",
+    CAMPAIGNS: "专项工作台账",
+    ACCOUNTABILITIES: "问责台账",
+    BULLETINS: "通报台账",
 }
 _ALIASES = {
     "线索": CLUES,
@@ -50,9 +58,25 @@ _ALIASES = {
     "人员台账": PERSONS,
     "人员信息表": PERSONS,
     "persons": PERSONS,
+    "监督检查记录": INSPECTIONS,
+    "检查台账": INSPECTIONS,
+    "督查台账": INSPECTIONS,
+    "inspections": INSPECTIONS,
+    "工作活动记录": ACTIVITIES,
+    "活动台账": ACTIVITIES,
+    "activities": ACTIVITIES,
+    "专项工作清单": CAMPAIGNS,
+    "专项整治台账": CAMPAIGNS,
+    "campaigns": CAMPAIGNS,
+    "问责情况台账": ACCOUNTABILITIES,
+    "追责问责台账": ACCOUNTABILITIES,
+    "accountabilities": ACCOUNTABILITIES,
+    "通报曝光台账": BULLETINS,
+    "bulletins": BULLETINS,
 }
 MULTI = "；"  # between values for several persons in one cell
 NAMES = "、"  # between names
+ROLE = KINDS["activity_persons"].field("role").default  # 参加人员: the role not written out
 
 
 @dataclass(frozen=True)
@@ -96,24 +120,29 @@ class _Fields:
 
     def __call__(
         self,
-        key: str,
+        name: str,
         width: float = 12,
         kind: ColumnKind = "text",
         synonyms: tuple[str, ...] = (),
         *,
         header: str | None = None,
         export_only: bool = False,
+        key: str | None = None,
     ) -> LedgerColumn:
-        label = self.kind.field(key).label
+        """`key`: the column's own key when the field's name is another column's."""
+        label = self.kind.field(name).label
         if header is not None and header != label:
             synonyms = (label, *synonyms)
-        return LedgerColumn(key, header or label, width, kind, synonyms, export_only)
+        return LedgerColumn(key or name, header or label, width, kind, synonyms, export_only)
 
 
 # In the ledgers below, header="…" is the name domain.md §5's layout gives a column
 # whose field kinds.py labels otherwise (来件时间 for 收件日期): the ledger keeps it.
 clue, talk, rect = _Fields("clues"), _Fields("talks"), _Fields("rectifications")
 document, person = _Fields("documents"), _Fields("persons")
+inspection, activity = _Fields("inspections"), _Fields("activities")
+campaign, held = _Fields("campaigns"), _Fields("accountabilities")
+bulletin, item = _Fields("bulletins"), _Fields("bulletin_items")
 
 CLUE_LEDGER = Ledger(
     CLUES,
@@ -269,9 +298,168 @@ PERSON_LEDGER = Ledger(
     ),
 )
 
+# 监督检查台账: one row per finding (rectification item), as offices keep it; the
+# inspection's own columns repeat on each of its rows (an inspection with no finding has
+# one row). The import groups the rows back into inspections (ledger_import says how).
+INSPECTION_LEDGER = Ledger(
+    INSPECTIONS,
+    TITLES[INSPECTIONS],
+    "inspections",
+    "start_date",
+    (
+        inspection(
+            "start_date", 11, "date", ("检查日期", "督查时间", "检查开始时间"), header="检查时间"
+        ),
+        inspection("end_date", 11, "date", ("检查结束时间",)),
+        inspection("kind", 10, synonyms=("检查方式", "督查类型", "检查形式", "检查类别")),
+        inspection("theme", 20, synonyms=("检查内容", "检查事项", "督查主题", "督查内容")),
+        C(
+            "units",
+            "被检查单位",
+            16,
+            synonyms=("检查单位", "受检单位", "被检查对象", "被督查单位", "检查对象"),
+        ),
+        inspection("team", 12, synonyms=("检查人员", "检查组", "督查人员", "检查人")),
+        C("campaigns", "所属专项工作", 16, synonyms=("专项工作", "所属专项", "专项名称")),
+        inspection("notes", 14, header="检查备注", synonyms=("检查情况说明",)),
+        rect(
+            "finding",
+            30,
+            synonyms=("存在问题", "问题", "问题表现", "检查发现问题", "发现的问题"),
+            header="发现问题",
+        ),
+        C("unit", "责任单位", 12, synonyms=("问题单位", "整改责任单位", "整改单位", "责任部门")),
+        rect("found_date", 11, "date", ("发现日期",), header="发现时间"),
+        rect("responsible", 8, synonyms=("整改责任人",)),
+        rect("requirement", 20, synonyms=("整改意见",)),
+        rect("measures", 20),
+        rect("deadline", 11, "date", ("完成时限", "整改期限", "时限")),
+        C("progress", "整改情况", 24, synonyms=("整改进展", "整改进度", "整改落实情况")),
+        rect("status", 10, synonyms=("状态",)),
+        C("closed", "是否销号", 6, synonyms=("销号情况",)),
+        C("accepted_date", "销号日期", 11, "date", ("验收时间", "销号时间", "验收日期")),
+        C("accepted_by", "验收人", 8, synonyms=("销号审批人",)),
+        rect("closure_evidence", 14),
+        C("checks", "回头看情况", 24, synonyms=("回头看",)),
+        rect("accountability", 14, synonyms=("追责问责情况",)),
+        C("accountabilities", "问责情况", 18, synonyms=("问责",)),
+        C("bulletins", "通报情况", 18, synonyms=("通报曝光情况", "通报曝光")),
+        C("rect_notes", "备注", 12),
+        C("done", "是否完成", 6, synonyms=("完成情况", "是否完成整改"), import_only=True),
+    ),
+)
+
+ACTIVITY_LEDGER = Ledger(
+    ACTIVITIES,
+    TITLES[ACTIVITIES],
+    "activities",
+    "date",
+    (
+        activity("date", 11, "date", ("时间", "日期", "开展时间"), header="活动时间"),
+        activity("end_date", 11, "date"),
+        activity("kind", 12, synonyms=("类型", "活动类别", "活动形式", "形式")),
+        activity("title", 24, synonyms=("名称", "活动主题", "主题", "活动内容")),
+        activity("place", 12, synonyms=("活动场所", "开展地点"), header="地点"),
+        activity("organizer", 12, synonyms=("组织单位", "主办单位", "承办部门", "牵头部门")),
+        C("units", "参加单位", 16, synonyms=("参加部门", "参训单位", "参会单位", "涉及单位")),
+        C("persons", "参加人员", 20, synonyms=("参加对象", "参训人员", "参会人员", "对象")),
+        C("roles", "参加身份", 16, synonyms=("身份",)),
+        C("assessments", "测评结果", 16, synonyms=("测评情况", "测评等次", "考核结果")),
+        activity("sessions", 6, "int", ("次数", "期数", "场数", "场次数")),
+        activity(
+            "attendance", 6, "int", ("参加人次", "参训人次", "受教育人次", "参加人数", "人数")
+        ),
+        C("campaigns", "所属专项工作", 16, synonyms=("专项工作", "所属专项", "专项名称")),
+        activity("results", 24, synonyms=("活动情况", "开展情况", "活动结果", "主要内容")),
+        activity("notes", 12),
+    ),
+)
+
+# 专项工作台账: the campaigns themselves, so that a new store can take them before the
+# ledgers that name them.
+CAMPAIGN_LEDGER = Ledger(
+    CAMPAIGNS,
+    TITLES[CAMPAIGNS],
+    "campaigns",
+    "start_date",
+    (
+        campaign("name", 24, synonyms=("专项名称", "专项工作", "工作名称", "名称")),
+        campaign("theme", 10, synonyms=("专项主题", "类别")),
+        campaign("start_date", 11, "date", ("起始日期", "工作期间", "开展时间")),
+        campaign("end_date", 11, "date", ("截止日期",)),
+        campaign("lead_office", 12, synonyms=("牵头单位", "牵头科室", "责任部门")),
+        C("units", "覆盖单位", 20, synonyms=("涉及单位", "检查范围", "覆盖范围")),
+        campaign("notes", 14),
+    ),
+)
+
+# 问责台账: one row per 问责 (a person or a unit), with the clue and the rectification
+# item it came from.
+ACCOUNTABILITY_LEDGER = Ledger(
+    ACCOUNTABILITIES,
+    TITLES[ACCOUNTABILITIES],
+    "accountabilities",
+    "date",
+    (
+        held("date", 11, "date", ("问责时间", "决定日期", "日期")),
+        C("person", "被问责人", 14, synonyms=("问责对象", "被问责人员", "姓名")),
+        C("unit", "被问责单位", 14, synonyms=("问责单位", "责任单位", "被问责党组织")),
+        held("method", 10, synonyms=("问责方式及结果", "问责结果", "处理方式")),
+        held("reason", 30, synonyms=("问责原因", "主要问题", "问责情形", "事由")),
+        held("decided_by", 12, synonyms=("问责机关", "决定单位")),
+        C("clue", "关联问题线索", 12, synonyms=("线索编号",)),
+        C("rect", "关联整改事项", 20, synonyms=("整改问题",)),
+        C("campaigns", "所属专项工作", 16, export_only=True),
+        held("notes", 12),
+    ),
+)
+
+# 通报台账: one row per case or problem reported (起), the 通报's columns repeated on
+# each (a 通报 without any has one row); the import groups the rows back into 通报.
+BULLETIN_LEDGER = Ledger(
+    BULLETINS,
+    TITLES[BULLETINS],
+    "bulletins",
+    "date",
+    (
+        bulletin("date", 11, "date", ("通报时间", "日期")),
+        bulletin("kind", 12, synonyms=("通报类型", "类别")),
+        bulletin("title", 24, synonyms=("通报名称", "标题")),
+        C("number", "文号", 16, synonyms=("通报文号", "期号")),
+        bulletin("scope", 12, synonyms=("发送范围",)),
+        bulletin("summary", 20, header="通报概况"),
+        bulletin("requirements", 16),
+        C("campaigns", "所属专项工作", 16, synonyms=("专项工作", "所属专项")),
+        bulletin("notes", 12, header="通报备注", synonyms=()),
+        item("summary", 30, synonyms=("通报问题", "典型案例", "案例", "主要问题"), key="item"),
+        C("person", "涉及人员", 14, synonyms=("被通报人", "通报对象", "姓名")),
+        C("unit", "涉及单位", 14, synonyms=("被通报单位",)),
+        C("clue", "关联问题线索", 12, synonyms=("线索编号",)),
+        C("rect", "关联整改事项", 20),
+        item("handling", 20, synonyms=("处理结果", "处理意见")),
+    ),
+)
+
+# The ledgers with a row per part of a record: (the parts' table, their key to the record).
+PARTS = {
+    INSPECTIONS: ("rectifications", "inspection_id"),
+    BULLETINS: ("bulletin_items", "bulletin_id"),
+}
+
 LEDGERS: dict[str, Ledger] = {
     ledger.name: ledger
-    for ledger in (CLUE_LEDGER, TALK_LEDGER, RECT_LEDGER, DOCUMENT_LEDGER, PERSON_LEDGER)
+    for ledger in (
+        CLUE_LEDGER,
+        TALK_LEDGER,
+        RECT_LEDGER,
+        DOCUMENT_LEDGER,
+        PERSON_LEDGER,
+        INSPECTION_LEDGER,
+        ACTIVITY_LEDGER,
+        CAMPAIGN_LEDGER,
+        ACCOUNTABILITY_LEDGER,
+        BULLETIN_LEDGER,
+    )
 }
 
 
@@ -489,19 +677,9 @@ def talk_rows(
         yield [values[col.key] for col in TALK_LEDGER.exported]
 
 
-def rect_rows(
-    store: Store,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    *,
-    cancelled: Callable[[], bool] | None = None,
-) -> Iterator[list[Any]]:
-    where, params = _in_period(RECT_LEDGER, start, end)
-    rects = store.db.query(
-        f"SELECT t.*, u.name AS unit_name_ FROM rectifications t JOIN units u ON u.id = t.unit_id"
-        f" WHERE {where} ORDER BY t.found_date, t.id",
-        params,
-    )
+def _rect_texts(store: Store) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Each item's progress reports and 回头看, one line each, as the 整改情况 and 回头看情况
+    cells write them (ledger_import reads these lines back)."""
     progress: dict[int, list[str]] = {}
     for r in store.db.query("SELECT * FROM rect_progress ORDER BY rect_id, date, id"):
         text = f"{r['date']}：{r['content']}"
@@ -516,33 +694,211 @@ def rect_rows(
         if r["evidence"]:
             text += f"【佐证：{r['evidence']}】"
         checks.setdefault(int(r["rect_id"]), []).append(text)
+    return progress, checks
+
+
+def _rect_values(
+    r: dict[str, Any], progress: dict[int, list[str]], checks: dict[int, list[str]]
+) -> dict[str, Any]:
+    """One rectification item's cells, by column key (整改问题台账 and 监督检查台账)."""
+    done = r["status"] in stats.RECT_DONE
+    return {
+        "finding": r["finding"],
+        "requirement": r["requirement"],
+        "measures": r["measures"],
+        "standard": r["standard"],
+        "unit": r["unit_name_"],
+        "responsible": r["responsible"],
+        "deadline": r["deadline"],
+        "progress": "\n".join(progress.get(int(r["id"]), [])),
+        "accepted_date": r["closed_date"],
+        "accepted_by": r["closed_by"],
+        "done": "是" if done else "否",
+        "closed": "是" if r["status"] == "已销号" else "否",
+        "accountability": r["accountability"],
+        "rules_made": r["rules_made"],
+        "unfinished_reason": r["unfinished_reason"],
+        "found_date": r["found_date"],
+        "status": r["status"],
+        "checks": "\n".join(checks.get(int(r["id"]), [])),
+        "closure_evidence": r["closure_evidence"],
+        "notice_date": r["notice_date"],
+        "notes": r["notes"],
+    }
+
+
+def rect_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    where, params = _in_period(RECT_LEDGER, start, end)
+    rects = store.db.query(
+        f"SELECT t.*, u.name AS unit_name_ FROM rectifications t JOIN units u ON u.id = t.unit_id"
+        f" WHERE {where} ORDER BY t.found_date, t.id",
+        params,
+    )
+    progress, checks = _rect_texts(store)
     for count, r in enumerate(rects):
         _check(cancelled, count)
-        done = r["status"] in stats.RECT_DONE
-        values = {
-            "finding": r["finding"],
-            "requirement": r["requirement"],
-            "measures": r["measures"],
-            "standard": r["standard"],
-            "unit": r["unit_name_"],
-            "responsible": r["responsible"],
-            "deadline": r["deadline"],
-            "progress": "\n".join(progress.get(int(r["id"]), [])),
-            "accepted_date": r["closed_date"],
-            "accepted_by": r["closed_by"],
-            "done": "是" if done else "否",
-            "closed": "是" if r["status"] == "已销号" else "否",
-            "accountability": r["accountability"],
-            "rules_made": r["rules_made"],
-            "unfinished_reason": r["unfinished_reason"],
-            "found_date": r["found_date"],
-            "status": r["status"],
-            "checks": "\n".join(checks.get(int(r["id"]), [])),
-            "closure_evidence": r["closure_evidence"],
-            "notice_date": r["notice_date"],
-            "notes": r["notes"],
-        }
+        values = _rect_values(r, progress, checks)
         yield [values[col.key] for col in RECT_LEDGER.exported]
+
+
+def _campaign_names(store: Store, link: str, fk: str) -> dict[int, str]:
+    """Record id -> the names of the campaigns it is linked to (own links), "；"-joined:
+    a campaign's name may itself hold 、 (元旦、春节期间…)."""
+    found: dict[int, list[str]] = {}
+    for r in store.db.query(
+        f"SELECT l.{fk} AS rid, c.name FROM {link} l JOIN campaigns c ON c.id = l.campaign_id"
+        f" ORDER BY l.{fk}, l.id"
+    ):
+        found.setdefault(int(r["rid"]), []).append(r["name"])
+    return {rid: MULTI.join(names) for rid, names in found.items()}
+
+
+def accountability_entry(target: str, method: str, day: str) -> str:
+    """One 问责 as the 问责情况 cell writes it: "张三：诫勉（2026-05-06）"."""
+    return f"{target}：{method}（{day}）"
+
+
+def inspection_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    """One row per finding of each inspection (one row for an inspection without any),
+    the inspection's columns repeated on each."""
+    where, params = _in_period(INSPECTION_LEDGER, start, end)
+    inspections = store.db.query(
+        f"SELECT t.* FROM inspections t WHERE {where} ORDER BY t.start_date, t.id", params
+    )
+    units: dict[int, list[str]] = {}
+    for r in store.db.query(
+        "SELECT iu.inspection_id, u.name FROM inspection_units iu JOIN units u"
+        " ON u.id = iu.unit_id ORDER BY iu.inspection_id, iu.id"
+    ):
+        units.setdefault(int(r["inspection_id"]), []).append(r["name"])
+    campaigns = _campaign_names(store, "inspection_campaigns", "inspection_id")
+    findings: dict[int, list[dict[str, Any]]] = {}
+    for r in store.db.query(
+        "SELECT r.*, u.name AS unit_name_ FROM rectifications r JOIN units u ON u.id = r.unit_id"
+        " WHERE r.inspection_id IS NOT NULL ORDER BY r.inspection_id, r.found_date, r.id"
+    ):
+        findings.setdefault(int(r["inspection_id"]), []).append(r)
+    progress, checks = _rect_texts(store)
+    held: dict[int, list[str]] = {}
+    for a in store.db.query(
+        "SELECT a.rect_id, a.method, a.date, p.name AS person, u.name AS unit"
+        " FROM accountabilities a LEFT JOIN persons p ON p.id = a.person_id"
+        " LEFT JOIN units u ON u.id = a.unit_id WHERE a.rect_id IS NOT NULL"
+        " ORDER BY a.rect_id, a.date, a.id"
+    ):
+        entry = accountability_entry(a["person"] or a["unit"], a["method"], a["date"])
+        held.setdefault(int(a["rect_id"]), []).append(entry)
+    bulletins: dict[int, list[str]] = {}
+    for b in store.db.query(
+        "SELECT DISTINCT i.rect_id, b.id, b.kind, b.title, b.date, d.number FROM bulletin_items i"
+        " JOIN bulletins b ON b.id = i.bulletin_id LEFT JOIN documents d ON d.id = b.document_id"
+        " WHERE i.rect_id IS NOT NULL ORDER BY i.rect_id, b.date, b.id"
+    ):
+        number = f"（{b['number']}）" if b["number"] else ""
+        text = f"{b['date']} {b['kind']}《{b['title']}》{number}"
+        bulletins.setdefault(int(b["rect_id"]), []).append(text)
+    for count, t in enumerate(inspections):
+        _check(cancelled, count)
+        tid = int(t["id"])
+        head = {
+            "start_date": t["start_date"],
+            "end_date": t["end_date"],
+            "kind": t["kind"],
+            "theme": t["theme"],
+            "units": NAMES.join(units.get(tid, [])),
+            "team": t["team"],
+            "campaigns": campaigns.get(tid, ""),
+            "notes": t["notes"],
+        }
+        items: list[dict[str, Any] | None] = [*findings.get(tid, [])] or [None]
+        for item in items:
+            values: dict[str, Any] = dict.fromkeys(c.key for c in INSPECTION_LEDGER.exported)
+            values |= head
+            if item is not None:
+                rid = int(item["id"])
+                values |= {
+                    k: v
+                    for k, v in _rect_values(item, progress, checks).items()
+                    if k != "notes" and k in values
+                }
+                values["rect_notes"] = item["notes"]
+                values["accountabilities"] = MULTI.join(held.get(rid, []))
+                values["bulletins"] = MULTI.join(bulletins.get(rid, []))
+            yield [values[col.key] for col in INSPECTION_LEDGER.exported]
+
+
+def activity_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    """One row per activity; 人次 by the one rule (queries.campaigns): the persons listed,
+    else the number typed."""
+    where, params = _in_period(ACTIVITY_LEDGER, start, end)
+    activities = store.db.query(
+        f"SELECT t.*, {attendance_sql('t')} AS attendance_ FROM activities t WHERE {where}"
+        " ORDER BY t.date, t.id",
+        params,
+    )
+    units: dict[int, list[str]] = {}
+    for r in store.db.query(
+        "SELECT au.activity_id, u.name FROM activity_units au JOIN units u"
+        " ON u.id = au.unit_id ORDER BY au.activity_id, au.id"
+    ):
+        units.setdefault(int(r["activity_id"]), []).append(r["name"])
+    persons: dict[int, list[dict[str, Any]]] = {}
+    for r in store.db.query(
+        "SELECT ap.*, p.name, u.name AS unit FROM activity_persons ap"
+        " JOIN persons p ON p.id = ap.person_id LEFT JOIN units u ON u.id = p.unit_id"
+        " ORDER BY ap.activity_id, ap.id"
+    ):
+        persons.setdefault(int(r["activity_id"]), []).append(r)
+    campaigns = _campaign_names(store, "activity_campaigns", "activity_id")
+    for count, a in enumerate(activities):
+        _check(cancelled, count)
+        aid = int(a["id"])
+        people = persons.get(aid, [])
+        values = {
+            "date": a["date"],
+            "end_date": a["end_date"],
+            "kind": a["kind"],
+            "title": a["title"],
+            "place": a["place"],
+            "organizer": a["organizer"],
+            "units": NAMES.join(units.get(aid, [])),
+            "persons": NAMES.join(
+                f"{p['name']}（{p['unit']}）" if p["unit"] else p["name"] for p in people
+            ),
+            "roles": MULTI.join(
+                f"{p['name']}：{p['role']}" for p in people if p["role"] and p["role"] != ROLE
+            ),
+            "assessments": MULTI.join(
+                f"{p['name']}：{p['assessment'] or ''}"
+                + (f"（{p['score']}）" if p["score"] else "")
+                for p in people
+                if p["assessment"] or p["score"]
+            ),
+            "sessions": a["sessions"],
+            "attendance": a["attendance_"],
+            "campaigns": campaigns.get(aid, ""),
+            "results": a["results"],
+            "notes": a["notes"],
+        }
+        yield [values[col.key] for col in ACTIVITY_LEDGER.exported]
 
 
 def document_rows(
@@ -614,6 +970,110 @@ def person_rows(
 # store.query's list: a 124k-row ledger then never holds every record as a dict at once.
 
 
+def campaign_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    where, params = _in_period(CAMPAIGN_LEDGER, start, end)
+    campaigns = store.db.query(
+        f"SELECT t.* FROM campaigns t WHERE {where} ORDER BY t.start_date, t.id", params
+    )
+    units: dict[int, list[str]] = {}
+    for r in store.db.query(
+        "SELECT cu.campaign_id, u.name FROM campaign_units cu JOIN units u ON u.id = cu.unit_id"
+        " ORDER BY cu.campaign_id, cu.id"
+    ):
+        units.setdefault(int(r["campaign_id"]), []).append(r["name"])
+    for count, c in enumerate(campaigns):
+        _check(cancelled, count)
+        values = dict(c) | {"units": NAMES.join(units.get(int(c["id"]), []))}
+        yield [values[col.key] for col in CAMPAIGN_LEDGER.exported]
+
+
+def accountability_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    """One row per 问责; 所属专项工作 by the one membership rule (through the item or clue)."""
+    where, params = _in_period(ACCOUNTABILITY_LEDGER, start, end)
+    member = in_campaign_sql("accountabilities", "t", "c.id")
+    rows = store.db.query(
+        "SELECT t.*, p.name AS person_, pu.name AS person_unit_, u.name AS unit_,"
+        " cl.ledger_no AS clue_, r.finding AS rect_,"
+        f" (SELECT group_concat(c.name, '{MULTI}') FROM campaigns c WHERE {member}) AS campaigns_"
+        " FROM accountabilities t LEFT JOIN persons p ON p.id = t.person_id"
+        " LEFT JOIN units pu ON pu.id = p.unit_id LEFT JOIN units u ON u.id = t.unit_id"
+        " LEFT JOIN clues cl ON cl.id = t.clue_id LEFT JOIN rectifications r ON r.id = t.rect_id"
+        f" WHERE {where} ORDER BY t.date, t.id",
+        params,
+    )
+    for count, a in enumerate(rows):
+        _check(cancelled, count)
+        person = a["person_"]
+        if person and a["person_unit_"]:
+            person = f"{person}（{a['person_unit_']}）"
+        values = dict(a) | {
+            "person": person,
+            "unit": a["unit_"],
+            "clue": a["clue_"],
+            "rect": a["rect_"],
+            "campaigns": a["campaigns_"] or "",
+        }
+        yield [values[col.key] for col in ACCOUNTABILITY_LEDGER.exported]
+
+
+def bulletin_rows(
+    store: Store,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[list[Any]]:
+    """One row per case or problem a 通报 reports (one for a 通报 without any), the 通报's
+    columns repeated on each."""
+    where, params = _in_period(BULLETIN_LEDGER, start, end)
+    bulletins = store.db.query(
+        "SELECT t.*, d.number AS number_ FROM bulletins t LEFT JOIN documents d"
+        f" ON d.id = t.document_id WHERE {where} ORDER BY t.date, t.id",
+        params,
+    )
+    campaigns = _campaign_names(store, "bulletin_campaigns", "bulletin_id")
+    items: dict[int, list[dict[str, Any]]] = {}
+    for r in store.db.query(
+        "SELECT i.*, p.name AS person_, pu.name AS person_unit_, u.name AS unit_,"
+        " c.ledger_no AS clue_, r.finding AS rect_ FROM bulletin_items i"
+        " LEFT JOIN persons p ON p.id = i.person_id LEFT JOIN units pu ON pu.id = p.unit_id"
+        " LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN clues c ON c.id = i.clue_id"
+        " LEFT JOIN rectifications r ON r.id = i.rect_id ORDER BY i.bulletin_id, i.id"
+    ):
+        items.setdefault(int(r["bulletin_id"]), []).append(r)
+    for count, b in enumerate(bulletins):
+        _check(cancelled, count)
+        head = dict(b) | {"number": b["number_"], "campaigns": campaigns.get(int(b["id"]), "")}
+        listed: list[dict[str, Any] | None] = [*items.get(int(b["id"]), [])] or [None]
+        for i in listed:
+            values = head | dict.fromkeys(("item", "person", "unit", "clue", "rect", "handling"))
+            if i is not None:
+                person = i["person_"]
+                if person and i["person_unit_"]:
+                    person = f"{person}（{i['person_unit_']}）"
+                values |= {
+                    "item": i["summary"],
+                    "person": person,
+                    "unit": i["unit_"],
+                    "clue": i["clue_"],
+                    "rect": i["rect_"],
+                    "handling": i["handling"],
+                }
+            yield [values[col.key] for col in BULLETIN_LEDGER.exported]
+
+
 def rows_for(
     store: Store,
     kind: str,
@@ -633,6 +1093,16 @@ def rows_for(
         return rect_rows(store, start, end, cancelled=cancelled)
     if name == DOCUMENTS:
         return document_rows(store, start, end, cancelled=cancelled)
+    if name == INSPECTIONS:
+        return inspection_rows(store, start, end, cancelled=cancelled)
+    if name == ACTIVITIES:
+        return activity_rows(store, start, end, cancelled=cancelled)
+    if name == CAMPAIGNS:
+        return campaign_rows(store, start, end, cancelled=cancelled)
+    if name == ACCOUNTABILITIES:
+        return accountability_rows(store, start, end, cancelled=cancelled)
+    if name == BULLETINS:
+        return bulletin_rows(store, start, end, cancelled=cancelled)
     return person_rows(store, cancelled=cancelled)
 
 
@@ -642,7 +1112,13 @@ def count_rows(
     """How many rows rows_for will give: the same table and period condition."""
     spec = ledger(kind)
     where, params = _in_period(spec, start, end)
-    return int(store.scalar(f"SELECT COUNT(*) FROM {spec.table} t WHERE {where}", params))
+    rows = "COUNT(*)"
+    if spec.name in PARTS:  # a row per part (finding, case), one for a record without any
+        table, fk = PARTS[spec.name]
+        rows = f"SUM(MAX(1, (SELECT COUNT(*) FROM {table} p WHERE p.{fk} = t.id)))"
+    return int(
+        store.scalar(f"SELECT COALESCE({rows}, 0) FROM {spec.table} t WHERE {where}", params)
+    )
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:

@@ -67,14 +67,13 @@ KIND_OF_TABLE = {
     "rectifications": ledger_io.RECTS,
     "documents": ledger_io.DOCUMENTS,
     "persons": ledger_io.PERSONS,
+    "inspections": ledger_io.INSPECTIONS,
+    "activities": ledger_io.ACTIVITIES,
+    "campaigns": ledger_io.CAMPAIGNS,
+    "accountabilities": ledger_io.ACCOUNTABILITIES,
+    "bulletins": ledger_io.BULLETINS,
 }
-IMPORTABLE = (
-    ledger_io.CLUES,
-    ledger_io.TALKS,
-    ledger_io.RECTS,
-    ledger_io.DOCUMENTS,
-    ledger_io.PERSONS,
-)
+IMPORTABLE = tuple(ledger_io.LEDGERS)
 NEVER_TWICE_TIP = "文号已登记的文书不会重复登记"
 NOT_IMPORTED = "（不导入）"
 LEAVE_EMPTY = "（留空）"
@@ -367,6 +366,11 @@ class LedgerImportDialog(QDialog):
         self.splits.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.splits.itemChanged.connect(self._split_edited)
         self.tabs.addTab(self.splits, "单位及职务")
+        self.groups = QListWidget(self)
+        self.groups.setObjectName("inspectionGroups")
+        self.groups.setToolTip("这些行将归并为以下各项记录（监督检查台账每行一个问题）")
+        self.tabs.addTab(self.groups, "归并")
+        self.tabs.setTabVisible(7, False)
 
         self.recheck_button = QPushButton("重新检查", self)
         self.recheck_button.setToolTip("按修改后的列对应和字典对应重新检查")
@@ -530,6 +534,13 @@ class LedgerImportDialog(QDialog):
         self.tabs.setTabText(6, f"单位及职务（{len(plan.splits)}种，{split_rows}行）")
         self.tabs.setTabVisible(5, bool(plan.roles))
         self.tabs.setTabVisible(6, bool(plan.splits))
+        self.groups.clear()
+        grouping = ledger_import.GROUPED.get(plan.ledger.name)
+        if plan.group_of and grouping is not None:
+            self.groups.addItems(plan.group_lines())
+            count = f"{len(plan.groups())}{grouping.measure}"
+            self.tabs.setTabText(7, f"归并为{grouping.record}（{count}）")
+        self.tabs.setTabVisible(7, bool(plan.group_of))
         lines = plan.summary().splitlines()
         first = lines[1] if plan.missing else lines[0]
         head = f"{plan.missing_text()}\n" if plan.missing else ""
@@ -543,6 +554,8 @@ class LedgerImportDialog(QDialog):
             self.tabs.setCurrentIndex(5)
         elif plan.splits:
             self.tabs.setCurrentIndex(6)
+        elif plan.group_of:
+            self.tabs.setCurrentIndex(7)
         self._update_buttons()
 
     def _clear_plan(self) -> None:
@@ -555,6 +568,7 @@ class LedgerImportDialog(QDialog):
         self.roles.setRowCount(0)
         self.role_boxes.clear()
         self.splits.setRowCount(0)
+        self.groups.clear()
         self.notes.clear()
         self.rejected_model.set_problems([])
 
