@@ -12,6 +12,7 @@ import pytest
 
 from desktop.domain import notices
 from desktop.store import Store, UserError, holidays, numbering, records
+from desktop.store.errors import ValidationError
 from tests.test_notices_service import fill_records, make_store, pdf_text, run
 
 TODAY = dt.date(2026, 11, 23)
@@ -205,6 +206,26 @@ def test_a_bulletin_registered_by_hand_takes_its_issue_number(store: Store) -> N
     assert notices.issue(store, "典型案例通报", case_bulletin(store), TODAY)["number"] == (
         "2026年第5期"
     )
+    # the other 通报 kind counts its own 期: its 第4期 is not taken by this one
+    numbering.register_back_entry(
+        store,
+        kind="督查通报",
+        code="",
+        year=2026,
+        serial=4,
+        title="关于节日期间专项督查情况的通报",
+        issued_date="2026-06-02",
+    )
+    with pytest.raises(ValidationError, match="已登记"):
+        numbering.register_back_entry(
+            store,
+            kind="督查通报",
+            code="",
+            year=2026,
+            serial=4,
+            title="重复",
+            issued_date="2026-06-03",
+        )
 
 
 # -- 整改函 ----------------------------------------------------------------------------------

@@ -82,10 +82,16 @@ def register_back_entry(
     taken: the counter moves past it and `issue` continues after it, never reusing it."""
     number = number_for(kind, code, year, serial)
     with store.transaction():
+        # a 期号 (“2026年第3期”) is the same text for both 通报 kinds: taken only by its own kind
+        same_number = (
+            "number = ? AND kind = ?"
+            if document_kinds.numbered_by_issue(kind)
+            else ("number = ? AND ? IS NOT NULL")
+        )
         taken = store.query(
             "SELECT number FROM documents WHERE (kind = ? AND year = ? AND serial = ?)"
-            " OR number = ? LIMIT 1",
-            [kind, year, serial, number],
+            f" OR ({same_number}) LIMIT 1",
+            [kind, year, serial, number, kind],
         )
         if taken:
             raise ValidationError("number", "文号", f"{taken[0]['number']}已登记，不能重复登记")
