@@ -2,6 +2,9 @@
 
     python -m desktop summary --from 2026-01-01 --to 2026-04-30 [--unit U] --out FILE.pdf
     python -m desktop summary --period "2026年1-4月" [--unit U] --text
+    python -m desktop summary --period 2026年 --campaign 节日期间专项检查 --out FILE.pdf
+
+--unit, --campaign and --theme restrict every figure alike (docs/statistics.md §筛选).
 
 --text prints the paragraph offices paste into work reports (the same text as
 ``stats --from --to``'s first line); --out writes the PDF report with the previous
@@ -16,7 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import date_arg, store_for, unit_id, write_pdf
+from desktop.cli.common import date_arg, store_for, write_pdf
+from desktop.cli.stats import add_scope_options, chosen_scope
 from desktop.store import UserError
 
 
@@ -45,11 +49,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         raise UserError("请用 --out 指定 PDF 文件，或用 --text 只输出汇总段落")
     store = store_for(args, create=False)
     try:
-        unit = unit_id(store, args.unit) if args.unit else None
+        chosen = chosen_scope(store, args)
         if args.text:
-            print(stats.summary_paragraph(stats.compute(store, start, end, unit_id=unit)))
+            print(stats.summary_paragraph(stats.compute(store, start, end, **chosen)))
         if args.out is not None:
-            write_pdf(args.out, summary.render_pdf(store, start, end, unit))
+            write_pdf(args.out, summary.render_pdf(store, start, end, **chosen))
             label = stats.period_label(start, end)
             # With --text, stdout carries the paragraph only.
             print(
@@ -65,7 +69,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sm.add_argument("--from", dest="start", type=date_arg, help="开始日期 YYYY-MM-DD")
     sm.add_argument("--to", dest="end", type=date_arg, help="结束日期 YYYY-MM-DD")
     sm.add_argument("--period", help="统计区间，如 2026年1-4月、2026年第三季度、2026年上半年")
-    sm.add_argument("--unit", help="只统计某单位（名称或编号）")
+    add_scope_options(sm)
     sm.add_argument("--out", type=Path, help="输出 PDF 文件")
     sm.add_argument("--text", action="store_true", help="只输出汇总段落（可与 --out 同用）")
     sm.set_defaults(func=cmd_summary)
