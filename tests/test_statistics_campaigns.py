@@ -445,6 +445,18 @@ def test_filter_label_and_json(mixed: Mixed) -> None:
     assert stats.filter_label(stats.compute(mixed.store, *Y2026)) == "全部单位"
 
 
+def test_paragraph_says_which_work_it_covers(mixed: Mixed) -> None:
+    """A paragraph over one campaign (or theme) names it: pasted into a report it must not
+    read as the whole office's work."""
+    one = stats.compute(mixed.store, *Y2026, campaign_id=mixed.a)
+    text = stats.summary_paragraph(one)
+    assert text.startswith("2026年，围绕“元旦春节节日期间专项检查”，共受理问题线索3件")
+    unit = mixed.worlds["B"].unit
+    themed = stats.compute(mixed.store, *Y2026, theme="营商环境", unit_id=unit)
+    assert stats.summary_paragraph(themed).startswith("2026年，乙局围绕营商环境专项工作，共")
+    assert stats.summary_paragraph(stats.compute(mixed.store, *Y2026)).startswith("2026年，共")
+
+
 def test_choices_offer_campaigns_by_theme_and_every_theme(mixed: Mixed) -> None:
     store = mixed.store
     assert [name for _id, name in figures.campaign_choices(store, "节日期间")] == [

@@ -191,7 +191,10 @@ def summary_paragraph(stats: Stats) -> str:
     """
     f = {k: fig.value for k, fig in stats.figures.items()}
     period = period_label(stats.start, stats.end)
-    who = stats.unit_name or ""
+    # figures filtered by a campaign or theme say so: they are not the whole office's work
+    work = f"“{stats.campaign_name}”" if stats.campaign_name else ""
+    work = work or (f"{stats.theme}专项工作" if stats.theme else "")
+    who = (stats.unit_name or "") + (f"围绕{work}，" if work else "")
     disposed = stats.breakdowns["disposed_by_disposition"]
 
     cases: list[str] = []

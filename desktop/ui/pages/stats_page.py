@@ -1,5 +1,6 @@
-"""统计汇总: every §4 figure of a period (optionally one unit) beside the same period a
-year earlier, the records behind each figure, the report paragraph and the PDF report.
+"""统计汇总: every §4 figure of a period (optionally one unit, one campaign 专项工作 or one
+campaign theme) beside the same period a year earlier, the records behind each figure, the
+report paragraph and the PDF report.
 
 Statistics, drill-down lists and the PDF are computed through desktop.ui.work, off the
 GUI thread; the page only shows plain results.
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -57,6 +59,8 @@ if TYPE_CHECKING:
     from desktop.ui.work import Job, Work
 
 T = TypeVar("T")
+# what a statistics run is asked for: period, unit, campaign, theme
+Inputs = tuple[tuple[dt.date, dt.date] | None, int | None, int | None, str | None]
 
 
 def _forget(items: list[T], item: T) -> None:
@@ -164,12 +168,36 @@ class StatsPage(QWidget):
         self.period.changed.connect(self._inputs_changed)
         self.period.combo.lineEdit().returnPressed.connect(self.compute)
         self.unit.currentIndexChanged.connect(lambda _i: self._inputs_changed())
+        # 专项工作: the theme narrows the campaigns offered; either restricts every figure
+        self.theme = QComboBox()
+        self.theme.setObjectName("statsTheme")
+        self.theme.setMinimumContentsLength(6)
+        self.theme.setToolTip("只统计某一主题的专项工作（所有该主题的专项工作合计）")
+        self.campaign = QComboBox()
+        self.campaign.setObjectName("statsCampaign")
+        self.campaign.setMinimumContentsLength(20)
+        self.campaign.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.campaign.setToolTip(
+            "只统计某项专项工作：与其关联的线索、监督检查、整改事项、活动、通报、文书，"
+            "以及由它们产生的谈话、函询、处理、问责等"
+        )
+        self.theme.currentIndexChanged.connect(lambda _i: self._theme_changed())
+        self.campaign.currentIndexChanged.connect(lambda _i: self._inputs_changed())
         period_label = QLabel("统计期间")
         bar.addWidget(period_label, 0, Qt.AlignmentFlag.AlignTop)
         bar.addWidget(self.period, 3)
         bar.addSpacing(8)
-        bar.addWidget(QLabel("单位"), 0, Qt.AlignmentFlag.AlignTop)
-        bar.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignTop)
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.setVerticalSpacing(4)
+        filters.addWidget(QLabel("单位"), 0, 0)
+        filters.addWidget(self.unit, 0, 1, 1, 2)
+        filters.addWidget(QLabel("专项工作"), 1, 0)
+        filters.addWidget(self.theme, 1, 1)
+        filters.addWidget(self.campaign, 1, 2)
+        bar.addLayout(filters)
         bar.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignTop)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -229,6 +257,7 @@ class StatsPage(QWidget):
         layout.addWidget(splitter, 1)
         self.paragraph.textChanged.connect(self._update_buttons)
         self.reload_units()
+        self.reload_campaigns()
         self._update_buttons()
 
     # -- inputs ------------------------------------------------------------------------
@@ -243,9 +272,41 @@ class StatsPage(QWidget):
         self.unit.setCurrentIndex(max(self.unit.findData(current), 0))
         self.unit.blockSignals(False)
 
+    def reload_campaigns(self) -> None:
+        """The themes, and the campaigns of the theme chosen (every campaign under 全部主题)."""
+        theme = self.theme.currentData()
+        self.theme.blockSignals(True)
+        self.theme.clear()
+        self.theme.addItem("全部主题", None)
+        for label in figures.theme_choices(self.store):
+            self.theme.addItem(label, label)
+        self.theme.setCurrentIndex(max(self.theme.findData(theme), 0))
+        self.theme.blockSignals(False)
+        self._reload_campaign_list()
+
+    def _reload_campaign_list(self) -> None:
+        current = self.campaign.currentData()
+        self.campaign.blockSignals(True)
+        self.campaign.clear()
+        self.campaign.addItem("全部专项工作", None)
+        for campaign_id, name in figures.campaign_choices(self.store, self.theme.currentData()):
+            self.campaign.addItem(name, campaign_id)
+            self.campaign.setItemData(self.campaign.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        self.campaign.setCurrentIndex(max(self.campaign.findData(current), 0))
+        self.campaign.blockSignals(False)
+        # the list shows whole names, however narrow the box
+        view = self.campaign.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 8)
+
+    def _theme_changed(self) -> None:
+        self._reload_campaign_list()
+        self._inputs_changed()
+
     def showEvent(self, event: QShowEvent) -> None:
-        """Units added elsewhere (a form, an import) are offered when the page comes back."""
+        """Units and campaigns added elsewhere (a form, an import) are offered when the page
+        comes back."""
         self.reload_units()
+        self.reload_campaigns()
         super().showEvent(event)
 
     def _inputs_changed(self) -> None:
@@ -253,14 +314,19 @@ class StatsPage(QWidget):
         if self.result is not None and self._shown_inputs() != self._inputs():
             self.status.setText("统计条件已更改，点击“统计”更新")
 
-    def _inputs(self) -> tuple[tuple[dt.date, dt.date] | None, int | None]:
-        return self.period.period(), self.unit.currentData()
+    def _inputs(self) -> Inputs:
+        return (
+            self.period.period(),
+            self.unit.currentData(),
+            self.campaign.currentData(),
+            self.theme.currentData(),
+        )
 
-    def _shown_inputs(self) -> tuple[tuple[dt.date, dt.date] | None, int | None]:
+    def _shown_inputs(self) -> Inputs:
         if self.result is None:
-            return None, None
+            return None, None, None, None
         cur = self.result.current
-        return (cur.start, cur.end), cur.unit_id
+        return (cur.start, cur.end), cur.unit_id, cur.campaign_id, cur.theme
 
     def _update_buttons(self) -> None:
         self.run_button.setEnabled(self.period.is_valid() and not self.computing)
@@ -278,11 +344,13 @@ class StatsPage(QWidget):
             self.status.setText(self.period.error() or "请填写统计期间")
             return
         start, end = period
-        unit_id = self.unit.currentData()
+        _period, unit_id, campaign_id, theme = self._inputs()
         today = self.store.today()
 
         def work(store: Store, job: Job) -> summary.Comparison:
-            return summary.compare(store, start, end, unit_id, today=today)
+            return summary.compare(
+                store, start, end, unit_id, today=today, campaign_id=campaign_id, theme=theme
+            )
 
         self.computing = True
         self._update_buttons()
@@ -313,7 +381,9 @@ class StatsPage(QWidget):
         self.generated = stats.summary_paragraph(result.current)
         self.paragraph.setPlainText(self.generated)
         cur = result.current
-        scope = f"，{cur.unit_name}" if cur.unit_name else ""
+        scope = "".join(
+            f"，{part}" for part in [cur.unit_name or "", *stats.filter_parts(cur)] if part
+        )
         self.status.setText(f"已统计 {stats.period_label(cur.start, cur.end)}{scope}")
         self._update_buttons()
 
@@ -379,7 +449,9 @@ class StatsPage(QWidget):
         cur = self.result.current
         office = (self.store.setting("office_name") or "").strip()
         scope = cur.unit_name or ""
-        return f"{office}{scope}{stats.period_label(cur.start, cur.end)}统计汇总"
+        # a campaign's name, or the theme's campaigns: in the preview's title and file name
+        work = cur.campaign_name or (f"{cur.theme}专项工作" if cur.theme else "")
+        return f"{office}{scope}{stats.period_label(cur.start, cur.end)}{work}统计汇总"
 
     def _render(self) -> Callable[[Store, Job], bytes]:
         comparison = self.result
