@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
@@ -66,6 +66,20 @@ Inputs = tuple[tuple[dt.date, dt.date] | None, int | None, int | None, str | Non
 def _forget(items: list[T], item: T) -> None:
     if item in items:
         items.remove(item)
+
+
+def _refill(box: QComboBox, everything: str, choices: Iterable[tuple[Any, str]]) -> None:
+    """`everything` (no filter) and the choices, keeping the one chosen while still offered;
+    each name is its own tooltip (a long campaign name shows whole)."""
+    current = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    box.addItem(everything, None)
+    for data, text in choices:
+        box.addItem(text, data)
+        box.setItemData(box.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+    box.setCurrentIndex(max(box.findData(current), 0))
+    box.blockSignals(False)
 
 
 def _on_enter(view: QTableView, slot: Callable[[], None]) -> None:
@@ -263,37 +277,16 @@ class StatsPage(QWidget):
     # -- inputs ------------------------------------------------------------------------
 
     def reload_units(self) -> None:
-        current = self.unit.currentData()
-        self.unit.blockSignals(True)
-        self.unit.clear()
-        self.unit.addItem("全部单位", None)
-        for unit_id, name in figures.unit_choices(self.store):
-            self.unit.addItem(name, unit_id)
-        self.unit.setCurrentIndex(max(self.unit.findData(current), 0))
-        self.unit.blockSignals(False)
+        _refill(self.unit, "全部单位", figures.unit_choices(self.store))
 
     def reload_campaigns(self) -> None:
         """The themes, and the campaigns of the theme chosen (every campaign under 全部主题)."""
-        theme = self.theme.currentData()
-        self.theme.blockSignals(True)
-        self.theme.clear()
-        self.theme.addItem("全部主题", None)
-        for label in figures.theme_choices(self.store):
-            self.theme.addItem(label, label)
-        self.theme.setCurrentIndex(max(self.theme.findData(theme), 0))
-        self.theme.blockSignals(False)
+        _refill(self.theme, "全部主题", [(t, t) for t in figures.theme_choices(self.store)])
         self._reload_campaign_list()
 
     def _reload_campaign_list(self) -> None:
-        current = self.campaign.currentData()
-        self.campaign.blockSignals(True)
-        self.campaign.clear()
-        self.campaign.addItem("全部专项工作", None)
-        for campaign_id, name in figures.campaign_choices(self.store, self.theme.currentData()):
-            self.campaign.addItem(name, campaign_id)
-            self.campaign.setItemData(self.campaign.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
-        self.campaign.setCurrentIndex(max(self.campaign.findData(current), 0))
-        self.campaign.blockSignals(False)
+        theme = self.theme.currentData()
+        _refill(self.campaign, "全部专项工作", figures.campaign_choices(self.store, theme))
         # the list shows whole names, however narrow the box
         view = self.campaign.view()
         view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 8)
