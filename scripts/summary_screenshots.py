@@ -10,6 +10,8 @@ The import dialog reads a legacy-style workbook written here with openpyxl.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,6 +24,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop import demo  # noqa: E402
+from desktop.domain import summary  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from desktop.ui.app import configure_application_identity  # noqa: E402
 from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
@@ -66,6 +69,20 @@ def legacy_workbook(path: Path) -> Path:
         ws.append([n, *row])
     wb.save(path)
     return path
+
+
+def render_first_page(pdf: bytes, target: Path) -> None:
+    """The report's first page as the README shows renders (pdftoppm, 80 dpi)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "report.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(source),
+             str(Path(tmp) / "page")],
+            check=True,
+        )  # fmt: skip
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(tmp) / "page.png", target)
 
 
 def festival_campaign(store: Store) -> int:
@@ -139,6 +156,12 @@ def main(out: Path) -> int:
         window.grab().save(str(out / "fit1366_stats.png"))
         print("saved fit1366_stats.png")
         window.resize(1440, 900)
+        render_first_page(
+            summary.render_pdf(store, dt.date(2026, 1, 1), dt.date(2026, 4, 30),
+                               campaign_id=campaign, theme="节日期间"),
+            out.parent / "notices" / "summary-campaign-1.png",
+        )  # fmt: skip
+        print("saved notices/summary-campaign-1.png")
 
         window.select_page("问题线索")
         export = window.export_ledger()
