@@ -559,3 +559,61 @@ def test_a_name_two_campaigns_share_asks_for_the_number(mixed: Mixed) -> None:
     with pytest.raises(UserError, match="有2项同名"):
         campaign_id(mixed.store, "优化营商环境专项监督")
     assert campaign_id(mixed.store, str(mixed.b)) == mixed.b
+
+
+# -- the Excel workbook ------------------------------------------------------------------
+
+
+def test_workbook_holds_the_figures_and_says_the_filter(mixed: Mixed, tmp_path: Path) -> None:
+    """统计汇总 as Excel: the header names unit, campaign and theme like the PDF; every line
+    of the comparison is a row (counts as numbers); the paragraph and progress per unit."""
+    from openpyxl import load_workbook
+
+    from desktop.documents.summary_workbook import render_workbook
+
+    comparison = summary.compare(mixed.store, *Y2026, campaign_id=mixed.a, today=TODAY)
+    report = summary.report(mixed.store, comparison)
+    data = render_workbook(report)
+    assert render_workbook(report) == data  # equal input, equal bytes
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(data)
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["统计汇总", "各单位整改进度"]
+    ws = wb["统计汇总"]
+    cells = [[c for c in row] for row in ws.iter_rows(values_only=True)]
+    firsts = [row[0] for row in cells]
+    assert firsts[0] == report.title
+    assert "统计区间：2026年1月1日至2026年12月31日" in firsts
+    assert "统计范围：全部单位" in firsts and "专项工作：元旦春节节日期间专项检查" in firsts
+    assert "上年同期：2025年1月1日至2025年12月31日" in firsts
+    rows = {row[0]: row[1:4] for row in cells if row[0]}
+    assert rows["受理问题线索（件）"] == [3, 1, 2]  # the change: a number shown signed
+    change = ws.cell(firsts.index("受理问题线索（件）") + 1, 4)
+    assert change.number_format == "+0;-0;0"
+    assert rows["发现问题（个）"][:2] == [2, 0]
+    assert rows["整改率"][0] == "50%"
+    assert rows["收缴违纪款（万元）"][0] == 0.1
+    for line in comparison.lines:  # every line of the page is a row of the sheet
+        label = f"{line.label}（{line.unit}）" if line.unit else line.label
+        assert ("　　" + label if line.level else label) in rows, label
+    assert "总体情况" in firsts
+    assert firsts[firsts.index("总体情况") + 1] == report.paragraph
+    progress = [list(r) for r in wb["各单位整改进度"].iter_rows(values_only=True)]
+    assert progress == [["责任单位", "发现问题", "已整改", "逾期未整改"], ["甲局", 2, 1, 1],
+                        ["合计", 2, 1, 1]]  # fmt: skip
+
+
+def test_summary_command_writes_the_workbook(cli_store: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = cli_store.parent / "节日专项.xlsx"
+    run = _cli(
+        cli_store, "summary", "--period", "2026年", "--theme", "节日期间", "--xlsx", str(target)
+    )
+    assert run.returncode == 0, run.stderr
+    assert "已生成2026年统计汇总" in run.stdout
+    ws = load_workbook(target)["统计汇总"]
+    firsts = [row[0] for row in ws.iter_rows(values_only=True)]
+    assert "主题：节日期间" in firsts
+    missing = _cli(cli_store, "summary", "--period", "2026年")
+    assert missing.returncode == 1 and "--xlsx" in missing.stderr

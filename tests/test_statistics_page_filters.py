@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pypdf
@@ -78,6 +78,17 @@ def value(page: StatsPage, key: str, column: int = CURRENT) -> str:
     return str(page.model.index(row, column).data())
 
 
+def saving_to(path: Path) -> tuple[list[str], Callable[[QWidget, str], str]]:
+    """A save dialog answered with `path`; the list gets the names it suggested."""
+    asked: list[str] = []
+
+    def choose(_parent: QWidget, suggested: str) -> str:
+        asked.append(suggested)
+        return str(path)
+
+    return asked, choose
+
+
 def stats_page(window: MainWindow) -> StatsPage:
     page = window.select_page("统计汇总")
     assert isinstance(page, StatsPage)
@@ -143,13 +154,7 @@ def test_report_says_the_campaign(qtbot: QtBot, window: MainWindow, tmp_path: Pa
     page = stats_page(window)
     choose(page, theme="节日期间", campaign=FESTIVAL)
     run(qtbot, page, "2026年第一季度")
-    asked: list[str] = []
-
-    def choose_path(_parent: QWidget, suggested: str) -> str:
-        asked.append(suggested)
-        return str(tmp_path / "节日专项")
-
-    page.choose_path = choose_path
+    asked, page.choose_path = saving_to(tmp_path / "节日专项")
     page.export_button.click()
     qtbot.waitUntil(lambda: "已保存" in page.status.text(), timeout=20000)
     assert asked == [f"城关镇纪委2026年1-3月{FESTIVAL}统计汇总.pdf"]
@@ -158,3 +163,27 @@ def test_report_says_the_campaign(qtbot: QtBot, window: MainWindow, tmp_path: Pa
     assert "统计范围：全部单位" in text
     assert f"专项工作：{FESTIVAL}" in text and "主题：节日期间" in text
     assert f"2026年1-3月，围绕“{FESTIVAL}”，共受理问题线索1件" in text
+
+
+def test_excel_export_of_the_filtered_figures(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    page = stats_page(window)
+    assert not page.excel_button.isEnabled()  # nothing counted yet
+    choose(page, theme="节日期间", campaign=FESTIVAL)
+    run(qtbot, page, "2026年第一季度")
+    page.paragraph.setPlainText("经修改的段落。")
+    asked, page.choose_xlsx = saving_to(tmp_path / "节日专项")
+    page.excel_button.click()
+    qtbot.waitUntil(lambda: "已保存" in page.status.text(), timeout=20000)
+    assert asked == [f"城关镇纪委2026年1-3月{FESTIVAL}统计汇总.xlsx"]
+    assert page.status.text() == f"统计汇总表已保存到 {tmp_path / '节日专项.xlsx'}"
+    ws = load_workbook(tmp_path / "节日专项.xlsx")["统计汇总"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    firsts = [r[0] for r in rows]
+    assert f"专项工作：{FESTIVAL}" in firsts
+    assert next(r for r in rows if r[0] == "受理问题线索（件）")[1:3] == [1, 0]
+    assert "经修改的段落。" in firsts  # the clerk's wording, as in the PDF
+    assert list(tmp_path.glob("*.part")) == []

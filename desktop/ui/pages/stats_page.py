@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import stats, summary
 from desktop.queries import figures
 from desktop.store.errors import UserError
+from desktop.ui import file_dialogs
 from desktop.ui.models.summary import (
     CHANGE,
     CURRENT,
@@ -66,6 +67,10 @@ Inputs = tuple[tuple[dt.date, dt.date] | None, int | None, int | None, str | Non
 def _forget(items: list[T], item: T) -> None:
     if item in items:
         items.remove(item)
+
+
+def choose_xlsx_path(parent: QWidget, suggested: str) -> str:
+    return file_dialogs.save_file(parent, "导出 Excel", suggested, "Excel 工作簿 (*.xlsx)")
 
 
 def _refill(box: QComboBox, everything: str, choices: Iterable[tuple[Any, str]]) -> None:
@@ -152,11 +157,13 @@ class StatsPage(QWidget):
         parent: QWidget | None = None,
         *,
         choose_path: ChooseSavePath = choose_save_path,
+        choose_xlsx: ChooseSavePath = choose_xlsx_path,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.work = work
         self.choose_path = choose_path
+        self.choose_xlsx = choose_xlsx
         self.result: summary.Comparison | None = None
         self.computing = False
         self.generated = ""  # the paragraph as generated (to undo the clerk's edits)
@@ -255,6 +262,10 @@ class StatsPage(QWidget):
         self.export_button = QPushButton("导出 PDF 报告…")
         self.export_button.setObjectName("exportSummary")
         self.export_button.clicked.connect(self.export_pdf)
+        self.excel_button = QPushButton("导出 Excel…")
+        self.excel_button.setObjectName("exportSummaryExcel")
+        self.excel_button.setToolTip("各项数字、段落和各单位整改进度导出为 Excel 工作簿")
+        self.excel_button.clicked.connect(self.export_excel)
         self.status = QLabel()
         self.status.setObjectName("hint")
         buttons.addWidget(self.copy_button)
@@ -262,6 +273,7 @@ class StatsPage(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.excel_button)
         lower_layout.addLayout(buttons)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
@@ -328,6 +340,7 @@ class StatsPage(QWidget):
         self.reset_button.setEnabled(has and self.paragraph.toPlainText() != self.generated)
         self.preview_button.setEnabled(has)
         self.export_button.setEnabled(has)
+        self.excel_button.setEnabled(has)
 
     # -- statistics --------------------------------------------------------------------
 
@@ -446,19 +459,22 @@ class StatsPage(QWidget):
         work = cur.campaign_name or (f"{cur.theme}专项工作" if cur.theme else "")
         return f"{office}{scope}{stats.period_label(cur.start, cur.end)}{work}统计汇总"
 
-    def _render(self) -> Callable[[Store, Job], bytes]:
+    def _render(self, excel: bool = False) -> Callable[[Store, Job], bytes]:
+        """The report as PDF (or as an Excel workbook), with the clerk's wording."""
         comparison = self.result
         assert comparison is not None
         text = self.paragraph.toPlainText().strip()
 
         def render(store: Store, job: Job) -> bytes:
+            # here, not at the top: reportlab and openpyxl load when a report is asked for
             from desktop.documents.summary import render_summary
+            from desktop.documents.summary_workbook import render_workbook
 
             report = summary.report(store, comparison)
             if text:  # the clerk's wording, if edited, goes into the report
                 report = dataclasses.replace(report, paragraph=text)
             job.check()
-            return render_summary(report)
+            return render_workbook(report) if excel else render_summary(report)
 
         return render
 
@@ -485,22 +501,29 @@ class StatsPage(QWidget):
         return dialog
 
     def export_pdf(self) -> None:
+        self._export(".pdf", self.choose_path, "统计汇总报告")
+
+    def export_excel(self) -> None:
+        self._export(".xlsx", self.choose_xlsx, "统计汇总表")
+
+    def _export(self, suffix: str, choose: ChooseSavePath, what: str) -> None:
+        """Write the report to the file the clerk names, whole or not at all (.part)."""
         if self.result is None:
             return
-        chosen = self.choose_path(self, f"{safe_file_name(self._report_title())}.pdf")
+        chosen = choose(self, f"{safe_file_name(self._report_title())}{suffix}")
         if not chosen:
             return
         target = Path(chosen)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        render = self._render()
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        render = self._render(excel=suffix == ".xlsx")
 
         def run(store: Store, job: Job) -> Path:
-            pdf = render(store, job)
+            data = render(store, job)
             job.check()
             part = target.with_name(target.name + ".part")
             try:
-                part.write_bytes(pdf)
+                part.write_bytes(data)
                 part.replace(target)
             except OSError as exc:
                 raise UserError(f"无法保存到“{target}”：{exc.strerror or exc}") from exc
@@ -510,6 +533,6 @@ class StatsPage(QWidget):
 
         self.work.run(
             run,
-            on_success=lambda path: self.status.setText(f"统计汇总报告已保存到 {path}"),
-            label="正在生成统计汇总报告…",
+            on_success=lambda path: self.status.setText(f"{what}已保存到 {path}"),
+            label=f"正在生成{what}…",
         )
