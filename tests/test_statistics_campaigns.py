@@ -617,3 +617,11 @@ def test_summary_command_writes_the_workbook(cli_store: Path) -> None:
     assert "主题：节日期间" in firsts
     missing = _cli(cli_store, "summary", "--period", "2026年")
     assert missing.returncode == 1 and "--xlsx" in missing.stderr
+
+
+def test_a_campaign_deleted_meanwhile_is_a_clear_message(mixed: Mixed) -> None:
+    """The page offered it, then it went to the recycle bin: say so, count nothing."""
+    gone = campaign(mixed.store, "未开展的专项", "四风")
+    records.delete(mixed.store, "campaigns", gone)
+    with pytest.raises(UserError, match="所选专项工作已不存在"):
+        stats.compute(mixed.store, *Y2026, campaign_id=gone)

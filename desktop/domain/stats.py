@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.queries import figures as figures_module
 from desktop.queries import rectification
 from desktop.queries.figures import RANK_GROUPS, Figure
+from desktop.store.errors import UserError
 
 __all__ = ["RANK_GROUPS", "Figure", "Stats", "compute", "percent", "summary_paragraph"]
 
@@ -123,6 +124,9 @@ def compute(
         raise ValueError("统计区间的结束日期不能早于开始日期")
     today = today or store.today()
     as_of = min(end, today)
+    campaign_name = figures_module.campaign_name(store, campaign_id)
+    if campaign_id is not None and campaign_name is None:
+        raise UserError("所选专项工作已不存在（可能已删除），请重新选择")
     scope = figures_module.Scope.of(
         store, start, end, as_of, unit_id, campaign_id=campaign_id, theme=theme
     )
@@ -158,7 +162,7 @@ def compute(
         as_of=as_of,
         scope=scope,
         campaign_id=campaign_id,
-        campaign_name=figures_module.campaign_name(store, campaign_id),
+        campaign_name=campaign_name,
         theme=theme,
     )
 
