@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -196,7 +197,10 @@ class StatsPage(QWidget):
         self.theme.setToolTip("只统计某一主题的专项工作（所有该主题的专项工作合计）")
         self.campaign = QComboBox()
         self.campaign.setObjectName("statsCampaign")
-        self.campaign.setMinimumContentsLength(20)
+        # narrow on a small screen, wider where there is room (names run long)
+        self.campaign.setMinimumContentsLength(12)
+        self.campaign.setMaximumWidth(360)
+        self.campaign.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.campaign.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -218,7 +222,7 @@ class StatsPage(QWidget):
         filters.addWidget(QLabel("专项工作"), 1, 0)
         filters.addWidget(self.theme, 1, 1)
         filters.addWidget(self.campaign, 1, 2)
-        bar.addLayout(filters)
+        bar.addLayout(filters, 2)
         bar.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignTop)
         bar.addStretch(1)
         layout.addLayout(bar)
