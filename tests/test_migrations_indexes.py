@@ -1,13 +1,15 @@
 """Schema step 8 (indexes for the statistics' period and status filters): a
 committed store of version 7 upgrades with nothing else changed, and every figure's query
 (docs/statistics.md, declared in desktop/queries/figures.py) finds its rows through an
-index instead of reading a whole table."""
+index instead of reading a whole table — also filtered by campaign or theme (step 10's
+link indexes)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from migration_helpers import (
@@ -40,8 +42,12 @@ NEW_INDEXES = {
 BIG = (
     "clues|clue_persons|clue_outcomes|talks|talk_subjects|talk_talkers|rectifications"
     "|rect_progress|rect_checks|inquiries|inspections|documents|audit_log"
+    # issue #15: the campaign links a figure's campaign or theme filter reads, and the
+    # records that grow with the work (campaigns themselves are a few dozen a year)
+    "|clue_campaigns|inspection_campaigns|rect_campaigns|activity_campaigns"
+    "|bulletin_campaigns|proposal_campaigns|activities|bulletins|accountabilities"
 )
-ALIASES = "c|cp|q|t|i|r|k|d|o|p|a|s|tk|iu"
+ALIASES = "c|cp|q|t|i|r|k|d|o|p|a|s|tk|iu|b|ac|e"
 FULL_SCAN = re.compile(rf"\bSCAN ({BIG}|{ALIASES})\b(?! USING)")
 
 
@@ -102,12 +108,24 @@ def every_query(store: Store, scope: figures.Scope) -> dict[str, str]:
     return queries
 
 
-@pytest.mark.parametrize("unit", [False, True], ids=["all units", "one unit"])
-def test_every_figure_searches_an_index(v7_dir: Path, unit: bool) -> None:
+# docs/statistics.md §筛选: a campaign, a theme, or both with a unit
+FILTERS = {
+    "all units": {},
+    "one unit": {"unit": 1},
+    "one campaign": {"campaign_id": 1},
+    "one theme": {"theme": "节日期间"},
+    "unit, campaign and theme": {"unit": 1, "campaign_id": 1, "theme": "节日期间"},
+}
+
+
+@pytest.mark.parametrize("chosen", FILTERS.values(), ids=FILTERS.keys())
+def test_every_figure_searches_an_index(v7_dir: Path, chosen: dict[str, Any]) -> None:
     store = Store.open(v7_dir)
     try:
         day = dt.date(2025, 12, 31)
-        scope = figures.Scope.of(store, dt.date(2025, 1, 1), day, day, 1 if unit else None)
+        unit = chosen.get("unit")
+        campaign = {k: v for k, v in chosen.items() if k != "unit"}
+        scope = figures.Scope.of(store, dt.date(2025, 1, 1), day, day, unit, **campaign)
         params = {**scope.params(), **figures._effect_starts(store, scope), "blank": "",
                   "item": ""}  # fmt: skip
         assert len(every_query(store, scope)) > 40
@@ -117,6 +135,16 @@ def test_every_figure_searches_an_index(v7_dir: Path, unit: bool) -> None:
             )
             assert not FULL_SCAN.search(plan), f"{name}: {plan}"
             assert "SEARCH" in plan, f"{name}: {plan}"
+        # the campaign filter finds each record's links by (campaign, record); the theme
+        # filter finds the theme's campaigns by their theme first
+        for name, sql in every_query(store, scope).items():
+            if not name.startswith("count:"):
+                continue
+            plan = query_plan(store, _bound(sql, params))
+            if "campaign_id" in chosen:
+                assert re.search(r"ix_\w+_campaigns_campaign \(campaign_id=\? AND", plan), name
+            if "theme" in chosen:
+                assert "ix_campaigns_theme (theme=?)" in plan, name
         prelim = figures.PRELIM.sql(scope)
         assert "ix_clues_prelim_day" in query_plan(store, _bound(prelim, params))
         assert "ix_clue_outcomes_outcome" in query_plan(

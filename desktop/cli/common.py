@@ -75,6 +75,31 @@ def unit_id(store: Store, text: str) -> int:
     return int(row)
 
 
+def campaign_id(store: Store, text: str) -> int:
+    """--campaign given as a campaign's (专项工作) name or number."""
+    if text.isdigit():
+        row = store.scalar("SELECT id FROM campaigns WHERE id = ?", [int(text)])
+        if row is not None:
+            return int(row)
+    rows = store.query("SELECT id FROM campaigns WHERE name = ? ORDER BY id", [text])
+    if len(rows) > 1:
+        numbers = "、".join(str(r["id"]) for r in rows)
+        raise UserError(f"专项工作“{text}”有{len(rows)}项同名（编号 {numbers}），请用编号指定")
+    if not rows:
+        raise UserError(f"专项工作“{text}”不存在")
+    return int(rows[0]["id"])
+
+
+def theme_arg(store: Store, text: str) -> str:
+    """--theme: one of the campaign themes (专项工作主题) the store knows."""
+    from desktop.queries.figures import theme_choices
+
+    themes = theme_choices(store)
+    if text not in themes:
+        raise UserError(f"主题“{text}”不是专项工作主题，可选：{'、'.join(themes)}")
+    return text
+
+
 def write_pdf(path: Path, data: bytes) -> None:
     try:
         path.expanduser().write_bytes(data)

@@ -66,6 +66,7 @@ class SummaryReport:
     rectification: Sequence[UnitProgress]  # most found first
     day: dt.date  # date of the report (metadata and the date line)
     scope: str = ""  # one unit's name, or "" for all units
+    filters: Sequence[str] = ()  # the campaign and theme chosen (stats.filter_parts)
     current_range: str = ""  # 2026年1月1日至2026年4月30日
     previous_range: str = ""
 
@@ -113,10 +114,15 @@ def render_summary(report: SummaryReport, fonts: FontRegistry | None = None) -> 
     if report.current_range:
         note.append(f"统计区间：{report.current_range}")
     note.append(f"统计范围：{report.scope or '全部单位'}")
+    note.extend(report.filters)
     if report.previous_range:
         note.append(f"上年同期：{report.previous_range}")
     for text in note:
-        flow.centred([Span(text, Face.KAITI)], NOTE_SIZE, NOTE_SIZE * 1.6)
+        # a long campaign name wraps, each line centred
+        glyphs = flow.glyphs([Span(text, Face.KAITI)], NOTE_SIZE)
+        for line in balanced_lines(glyphs, pg.BLOCK_WIDTH):
+            x = (pg.BLOCK_WIDTH - glyphs_width(line.glyphs)) / 2
+            flow.line(line.glyphs, x, NOTE_SIZE, NOTE_SIZE * 1.6)
     flow.space(3 * pg.MM)
 
     flow.heading("一、总体情况")

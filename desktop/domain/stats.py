@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.queries import figures as figures_module
 from desktop.queries import rectification
 from desktop.queries.figures import RANK_GROUPS, Figure
+from desktop.store.errors import UserError
 
 __all__ = ["RANK_GROUPS", "Figure", "Stats", "compute", "percent", "summary_paragraph"]
 
@@ -62,12 +63,16 @@ class Stats:
     form_shares: dict[int, str | None]
     as_of: dt.date  # the day stock figures stand at: the period's end, or today while it runs
     scope: figures_module.Scope | None = None  # what the figures were restricted to
+    # a campaign (专项工作) and a campaign theme the figures were restricted to
+    campaign_id: int | None = None
+    campaign_name: str | None = None
+    theme: str | None = None
 
     def __getitem__(self, key: str) -> int:
         return self.figures[key].value
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "period": {"from": self.start.isoformat(), "to": self.end.isoformat()},
             "unit": self.unit_name,
             "figures": {k: f.to_dict() for k, f in self.figures.items()},
@@ -84,6 +89,12 @@ class Stats:
             "rectification_rate": self.rectification_rate,
             "form_shares": {str(k): v for k, v in self.form_shares.items()},
         }
+        # named only when chosen: the unfiltered output stays as it was
+        if self.campaign_id is not None:
+            data["campaign"] = {"id": self.campaign_id, "name": self.campaign_name}
+        if self.theme is not None:
+            data["theme"] = self.theme
+        return data
 
 
 BREAKDOWNS = (
@@ -104,13 +115,21 @@ def compute(
     *,
     unit_id: int | None = None,
     today: dt.date | None = None,
+    campaign_id: int | None = None,
+    theme: str | None = None,
 ) -> Stats:
-    """All figures of domain.md §4 for [start, end], optionally restricted to one unit."""
+    """All figures of domain.md §4 for [start, end], optionally restricted to one unit, one
+    campaign (专项工作) and one campaign theme (docs/statistics.md §筛选)."""
     if end < start:
         raise ValueError("统计区间的结束日期不能早于开始日期")
     today = today or store.today()
     as_of = min(end, today)
-    scope = figures_module.Scope.of(store, start, end, as_of, unit_id)
+    campaign_name = figures_module.campaign_name(store, campaign_id)
+    if campaign_id is not None and campaign_name is None:
+        raise UserError("所选专项工作已不存在（可能已删除），请重新选择")
+    scope = figures_module.Scope.of(
+        store, start, end, as_of, unit_id, campaign_id=campaign_id, theme=theme
+    )
     counted = figures_module.count(store, scope)
     amount = counted["amount_fen"].value
     figures = {key: counted[key] for key in figures_module.REPORTED}
@@ -142,7 +161,26 @@ def compute(
         form_shares={n: percent(value[f"form{n}"], value["four_forms"]) for n in (1, 2, 3, 4)},
         as_of=as_of,
         scope=scope,
+        campaign_id=campaign_id,
+        campaign_name=campaign_name,
+        theme=theme,
     )
+
+
+def filter_parts(result: Stats) -> list[str]:
+    """The campaign and theme the figures are restricted to, as the report header says them."""
+    parts = []
+    if result.campaign_name is not None:
+        parts.append(f"专项工作：{result.campaign_name}")
+    if result.theme is not None:
+        parts.append(f"主题：{result.theme}")
+    return parts
+
+
+def filter_label(result: Stats) -> str:
+    """What the figures cover, as the page and the CLI say it: '全部单位', or the unit, the
+    campaign and the theme chosen ('某局；专项工作：…；主题：…')."""
+    return "；".join([result.unit_name or "全部单位", *filter_parts(result)])
 
 
 def _joined(parts: Sequence[str], sep: str = "，") -> str:
@@ -157,7 +195,10 @@ def summary_paragraph(stats: Stats) -> str:
     """
     f = {k: fig.value for k, fig in stats.figures.items()}
     period = period_label(stats.start, stats.end)
-    who = stats.unit_name or ""
+    # figures filtered by a campaign or theme say so: they are not the whole office's work
+    work = f"“{stats.campaign_name}”" if stats.campaign_name else ""
+    work = work or (f"{stats.theme}专项工作" if stats.theme else "")
+    who = (stats.unit_name or "") + (f"围绕{work}，" if work else "")
     disposed = stats.breakdowns["disposed_by_disposition"]
 
     cases: list[str] = []

@@ -118,12 +118,20 @@ def compare(
     unit_id: int | None = None,
     *,
     today: dt.date | None = None,
+    campaign_id: int | None = None,
+    theme: str | None = None,
 ) -> Comparison:
-    """The period [start, end] and the same period a year earlier, side by side."""
+    """The period [start, end] and the same period a year earlier, side by side (both
+    restricted alike: unit, campaign, theme)."""
     today = today or store.today()
-    current = stats.compute(store, start, end, unit_id=unit_id, today=today)
-    prev_start, prev_end = periods.previous_year(start, end)
-    previous = stats.compute(store, prev_start, prev_end, unit_id=unit_id, today=today)
+
+    def one(first: dt.date, last: dt.date) -> Stats:
+        return stats.compute(
+            store, first, last, unit_id=unit_id, today=today, campaign_id=campaign_id, theme=theme
+        )
+
+    current = one(start, end)
+    previous = one(*periods.previous_year(start, end))
     for result in (current, previous):
         _settle_order(result)
     sources = _by_source(store, current)
@@ -133,7 +141,7 @@ def compare(
         previous=previous,
         sections=_sections(current, previous, sources, prev_sources),
         clues_by_source=sources,
-        rectification_by_unit=rectification_by_unit(store, start, end, unit_id, today=today),
+        rectification_by_unit=_by_unit(store, current),
     )
 
 
@@ -352,6 +360,12 @@ def rectification_by_unit(
     return figures.rectification_by_unit(store, scope)
 
 
+def _by_unit(store: Store, result: Stats) -> list[UnitProgress]:
+    """rectification_by_unit within the scope the figures were counted in."""
+    assert result.scope is not None
+    return figures.rectification_by_unit(store, result.scope)
+
+
 # -- report ----------------------------------------------------------------------------
 
 
@@ -371,6 +385,7 @@ def report(store: Store, comparison: Comparison, day: dt.date | None = None) -> 
         office=(store.setting("office_name") or "").strip(),
         period=stats.period_label(cur.start, cur.end),
         scope=cur.unit_name or "",
+        filters=stats.filter_parts(cur),
         current_range=_range_text(cur.start, cur.end),
         previous_range=_range_text(prev.start, prev.end),
         paragraph=stats.summary_paragraph(cur),
@@ -406,10 +421,13 @@ def render_pdf(
     unit_id: int | None = None,
     *,
     day: dt.date | None = None,
+    campaign_id: int | None = None,
+    theme: str | None = None,
 ) -> bytes:
     from desktop.documents.summary import render_summary
 
-    return render_summary(report(store, compare(store, start, end, unit_id), day=day))
+    comparison = compare(store, start, end, unit_id, campaign_id=campaign_id, theme=theme)
+    return render_summary(report(store, comparison, day=day))
 
 
 def totals(items: Iterable[UnitProgress]) -> tuple[int, int, int]:

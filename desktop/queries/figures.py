@@ -183,6 +183,37 @@ def unit_choices(store: Store) -> list[tuple[int, str]]:
     ]
 
 
+def campaign_choices(store: Store, theme: str | None = None) -> list[tuple[int, str]]:
+    """The campaigns (专项工作) a scope can name, of one theme if given, latest first."""
+    where, params = ("WHERE theme = ?", [theme]) if theme is not None else ("", [])
+    rows = store.db.execute(
+        f"SELECT id, name FROM campaigns {where} ORDER BY start_date DESC, name, id", params
+    )
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def theme_choices(store: Store) -> list[str]:
+    """The campaign themes a scope can name: the dictionary's, then any other a campaign
+    still carries (a theme since renamed away or removed)."""
+    listed = [
+        str(r[0])
+        for r in store.db.execute(
+            "SELECT label FROM dict_items WHERE dict = 'campaign_theme' ORDER BY sort, label"
+        )
+    ]
+    used = [
+        str(r[0]) for r in store.db.execute("SELECT DISTINCT theme FROM campaigns ORDER BY theme")
+    ]
+    return [*listed, *(t for t in used if t not in listed)]
+
+
+def campaign_name(store: Store, campaign_id: int | None) -> str | None:
+    if campaign_id is None:
+        return None
+    name = store.db.execute("SELECT name FROM campaigns WHERE id = ?", [campaign_id]).fetchone()
+    return str(name[0]) if name else None
+
+
 def unit_and_descendants(store: Store, unit_id: int) -> list[int]:
     rows = store.db.execute(
         "WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT u.id FROM units u JOIN tree"

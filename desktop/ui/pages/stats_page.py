@@ -1,5 +1,6 @@
-"""统计汇总: every §4 figure of a period (optionally one unit) beside the same period a
-year earlier, the records behind each figure, the report paragraph and the PDF report.
+"""统计汇总: every §4 figure of a period (optionally one unit, one campaign 专项工作 or one
+campaign theme) beside the same period a year earlier, the records behind each figure, the
+report paragraph and the PDF report.
 
 Statistics, drill-down lists and the PDF are computed through desktop.ui.work, off the
 GUI thread; the page only shows plain results.
@@ -9,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import stats, summary
 from desktop.queries import figures
 from desktop.store.errors import UserError
+from desktop.ui import file_dialogs
 from desktop.ui.models.summary import (
     CHANGE,
     CURRENT,
@@ -57,11 +61,31 @@ if TYPE_CHECKING:
     from desktop.ui.work import Job, Work
 
 T = TypeVar("T")
+# what a statistics run is asked for: period, unit, campaign, theme
+Inputs = tuple[tuple[dt.date, dt.date] | None, int | None, int | None, str | None]
 
 
 def _forget(items: list[T], item: T) -> None:
     if item in items:
         items.remove(item)
+
+
+def choose_xlsx_path(parent: QWidget, suggested: str) -> str:
+    return file_dialogs.save_file(parent, "导出 Excel", suggested, "Excel 工作簿 (*.xlsx)")
+
+
+def _refill(box: QComboBox, everything: str, choices: Iterable[tuple[Any, str]]) -> None:
+    """`everything` (no filter) and the choices, keeping the one chosen while still offered;
+    each name is its own tooltip (a long campaign name shows whole)."""
+    current = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    box.addItem(everything, None)
+    for data, text in choices:
+        box.addItem(text, data)
+        box.setItemData(box.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+    box.setCurrentIndex(max(box.findData(current), 0))
+    box.blockSignals(False)
 
 
 def _on_enter(view: QTableView, slot: Callable[[], None]) -> None:
@@ -134,11 +158,13 @@ class StatsPage(QWidget):
         parent: QWidget | None = None,
         *,
         choose_path: ChooseSavePath = choose_save_path,
+        choose_xlsx: ChooseSavePath = choose_xlsx_path,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.work = work
         self.choose_path = choose_path
+        self.choose_xlsx = choose_xlsx
         self.result: summary.Comparison | None = None
         self.computing = False
         self.generated = ""  # the paragraph as generated (to undo the clerk's edits)
@@ -164,12 +190,39 @@ class StatsPage(QWidget):
         self.period.changed.connect(self._inputs_changed)
         self.period.combo.lineEdit().returnPressed.connect(self.compute)
         self.unit.currentIndexChanged.connect(lambda _i: self._inputs_changed())
+        # 专项工作: the theme narrows the campaigns offered; either restricts every figure
+        self.theme = QComboBox()
+        self.theme.setObjectName("statsTheme")
+        self.theme.setMinimumContentsLength(6)
+        self.theme.setToolTip("只统计某一主题的专项工作（所有该主题的专项工作合计）")
+        self.campaign = QComboBox()
+        self.campaign.setObjectName("statsCampaign")
+        # narrow on a small screen, wider where there is room (names run long)
+        self.campaign.setMinimumContentsLength(12)
+        self.campaign.setMaximumWidth(360)
+        self.campaign.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.campaign.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.campaign.setToolTip(
+            "只统计某项专项工作：与其关联的线索、监督检查、整改事项、活动、通报、文书，"
+            "以及由它们产生的谈话、函询、处理、问责等"
+        )
+        self.theme.currentIndexChanged.connect(lambda _i: self._theme_changed())
+        self.campaign.currentIndexChanged.connect(lambda _i: self._inputs_changed())
         period_label = QLabel("统计期间")
         bar.addWidget(period_label, 0, Qt.AlignmentFlag.AlignTop)
         bar.addWidget(self.period, 3)
         bar.addSpacing(8)
-        bar.addWidget(QLabel("单位"), 0, Qt.AlignmentFlag.AlignTop)
-        bar.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignTop)
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.setVerticalSpacing(4)
+        filters.addWidget(QLabel("单位"), 0, 0)
+        filters.addWidget(self.unit, 0, 1, 1, 2)
+        filters.addWidget(QLabel("专项工作"), 1, 0)
+        filters.addWidget(self.theme, 1, 1)
+        filters.addWidget(self.campaign, 1, 2)
+        bar.addLayout(filters, 2)
         bar.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignTop)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -213,6 +266,10 @@ class StatsPage(QWidget):
         self.export_button = QPushButton("导出 PDF 报告…")
         self.export_button.setObjectName("exportSummary")
         self.export_button.clicked.connect(self.export_pdf)
+        self.excel_button = QPushButton("导出 Excel…")
+        self.excel_button.setObjectName("exportSummaryExcel")
+        self.excel_button.setToolTip("各项数字、段落和各单位整改进度导出为 Excel 工作簿")
+        self.excel_button.clicked.connect(self.export_excel)
         self.status = QLabel()
         self.status.setObjectName("hint")
         buttons.addWidget(self.copy_button)
@@ -220,6 +277,7 @@ class StatsPage(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.excel_button)
         lower_layout.addLayout(buttons)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
@@ -229,23 +287,35 @@ class StatsPage(QWidget):
         layout.addWidget(splitter, 1)
         self.paragraph.textChanged.connect(self._update_buttons)
         self.reload_units()
+        self.reload_campaigns()
         self._update_buttons()
 
     # -- inputs ------------------------------------------------------------------------
 
     def reload_units(self) -> None:
-        current = self.unit.currentData()
-        self.unit.blockSignals(True)
-        self.unit.clear()
-        self.unit.addItem("全部单位", None)
-        for unit_id, name in figures.unit_choices(self.store):
-            self.unit.addItem(name, unit_id)
-        self.unit.setCurrentIndex(max(self.unit.findData(current), 0))
-        self.unit.blockSignals(False)
+        _refill(self.unit, "全部单位", figures.unit_choices(self.store))
+
+    def reload_campaigns(self) -> None:
+        """The themes, and the campaigns of the theme chosen (every campaign under 全部主题)."""
+        _refill(self.theme, "全部主题", [(t, t) for t in figures.theme_choices(self.store)])
+        self._reload_campaign_list()
+
+    def _reload_campaign_list(self) -> None:
+        theme = self.theme.currentData()
+        _refill(self.campaign, "全部专项工作", figures.campaign_choices(self.store, theme))
+        # the list shows whole names, however narrow the box
+        view = self.campaign.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 8)
+
+    def _theme_changed(self) -> None:
+        self._reload_campaign_list()
+        self._inputs_changed()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Units added elsewhere (a form, an import) are offered when the page comes back."""
+        """Units and campaigns added elsewhere (a form, an import) are offered when the page
+        comes back."""
         self.reload_units()
+        self.reload_campaigns()
         super().showEvent(event)
 
     def _inputs_changed(self) -> None:
@@ -253,14 +323,19 @@ class StatsPage(QWidget):
         if self.result is not None and self._shown_inputs() != self._inputs():
             self.status.setText("统计条件已更改，点击“统计”更新")
 
-    def _inputs(self) -> tuple[tuple[dt.date, dt.date] | None, int | None]:
-        return self.period.period(), self.unit.currentData()
+    def _inputs(self) -> Inputs:
+        return (
+            self.period.period(),
+            self.unit.currentData(),
+            self.campaign.currentData(),
+            self.theme.currentData(),
+        )
 
-    def _shown_inputs(self) -> tuple[tuple[dt.date, dt.date] | None, int | None]:
+    def _shown_inputs(self) -> Inputs:
         if self.result is None:
-            return None, None
+            return None, None, None, None
         cur = self.result.current
-        return (cur.start, cur.end), cur.unit_id
+        return (cur.start, cur.end), cur.unit_id, cur.campaign_id, cur.theme
 
     def _update_buttons(self) -> None:
         self.run_button.setEnabled(self.period.is_valid() and not self.computing)
@@ -269,6 +344,7 @@ class StatsPage(QWidget):
         self.reset_button.setEnabled(has and self.paragraph.toPlainText() != self.generated)
         self.preview_button.setEnabled(has)
         self.export_button.setEnabled(has)
+        self.excel_button.setEnabled(has)
 
     # -- statistics --------------------------------------------------------------------
 
@@ -278,11 +354,13 @@ class StatsPage(QWidget):
             self.status.setText(self.period.error() or "请填写统计期间")
             return
         start, end = period
-        unit_id = self.unit.currentData()
+        _period, unit_id, campaign_id, theme = self._inputs()
         today = self.store.today()
 
         def work(store: Store, job: Job) -> summary.Comparison:
-            return summary.compare(store, start, end, unit_id, today=today)
+            return summary.compare(
+                store, start, end, unit_id, today=today, campaign_id=campaign_id, theme=theme
+            )
 
         self.computing = True
         self._update_buttons()
@@ -313,7 +391,9 @@ class StatsPage(QWidget):
         self.generated = stats.summary_paragraph(result.current)
         self.paragraph.setPlainText(self.generated)
         cur = result.current
-        scope = f"，{cur.unit_name}" if cur.unit_name else ""
+        scope = "".join(
+            f"，{part}" for part in [cur.unit_name or "", *stats.filter_parts(cur)] if part
+        )
         self.status.setText(f"已统计 {stats.period_label(cur.start, cur.end)}{scope}")
         self._update_buttons()
 
@@ -379,21 +459,26 @@ class StatsPage(QWidget):
         cur = self.result.current
         office = (self.store.setting("office_name") or "").strip()
         scope = cur.unit_name or ""
-        return f"{office}{scope}{stats.period_label(cur.start, cur.end)}统计汇总"
+        # a campaign's name, or the theme's campaigns: in the preview's title and file name
+        work = cur.campaign_name or (f"{cur.theme}专项工作" if cur.theme else "")
+        return f"{office}{scope}{stats.period_label(cur.start, cur.end)}{work}统计汇总"
 
-    def _render(self) -> Callable[[Store, Job], bytes]:
+    def _render(self, excel: bool = False) -> Callable[[Store, Job], bytes]:
+        """The report as PDF (or as an Excel workbook), with the clerk's wording."""
         comparison = self.result
         assert comparison is not None
         text = self.paragraph.toPlainText().strip()
 
         def render(store: Store, job: Job) -> bytes:
+            # here, not at the top: reportlab and openpyxl load when a report is asked for
             from desktop.documents.summary import render_summary
+            from desktop.documents.summary_workbook import render_workbook
 
             report = summary.report(store, comparison)
             if text:  # the clerk's wording, if edited, goes into the report
                 report = dataclasses.replace(report, paragraph=text)
             job.check()
-            return render_summary(report)
+            return render_workbook(report) if excel else render_summary(report)
 
         return render
 
@@ -420,22 +505,29 @@ class StatsPage(QWidget):
         return dialog
 
     def export_pdf(self) -> None:
+        self._export(".pdf", self.choose_path, "统计汇总报告")
+
+    def export_excel(self) -> None:
+        self._export(".xlsx", self.choose_xlsx, "统计汇总表")
+
+    def _export(self, suffix: str, choose: ChooseSavePath, what: str) -> None:
+        """Write the report to the file the clerk names, whole or not at all (.part)."""
         if self.result is None:
             return
-        chosen = self.choose_path(self, f"{safe_file_name(self._report_title())}.pdf")
+        chosen = choose(self, f"{safe_file_name(self._report_title())}{suffix}")
         if not chosen:
             return
         target = Path(chosen)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        render = self._render()
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        render = self._render(excel=suffix == ".xlsx")
 
         def run(store: Store, job: Job) -> Path:
-            pdf = render(store, job)
+            data = render(store, job)
             job.check()
             part = target.with_name(target.name + ".part")
             try:
-                part.write_bytes(pdf)
+                part.write_bytes(data)
                 part.replace(target)
             except OSError as exc:
                 raise UserError(f"无法保存到“{target}”：{exc.strerror or exc}") from exc
@@ -445,6 +537,6 @@ class StatsPage(QWidget):
 
         self.work.run(
             run,
-            on_success=lambda path: self.status.setText(f"统计汇总报告已保存到 {path}"),
-            label="正在生成统计汇总报告…",
+            on_success=lambda path: self.status.setText(f"{what}已保存到 {path}"),
+            label=f"正在生成{what}…",
         )
