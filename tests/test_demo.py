@@ -455,6 +455,8 @@ def test_scale_three_takes_the_bulk_path(
     # progress: starts at 0, never goes back, ends at total
     assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1]
     assert all(a[0] <= b[0] and a[1] == b[1] for a, b in itertools.pairwise(calls))
+    # each copy runs its campaigns in a batch of its own: a name still names one campaign
+    assert store.scalar("SELECT COUNT(DISTINCT name) FROM campaigns") == three["campaigns"]
     # bulk documents continue the numbering and their files are in place
     numbers = [r[0] for r in store.db.execute("SELECT number FROM documents")]
     assert len(set(numbers)) == len(numbers)

@@ -214,6 +214,9 @@ class _CampaignPlanner:
         self.towns = [u for u in copy.units if u.kind == "乡镇/街道"]
         self.depts = [u for u in copy.units if u.kind == "区直部门"]
         self.taken: set[int] = set()  # clues already named in a 典型案例通报
+        # the copies of a scaled demo run their campaigns in batches of their own, so that
+        # a campaign's name (which the statistics filter by) stays one campaign's
+        self.batch = f"（第{copy.index + 1}批）" if copy.index else ""
 
     def build(self) -> None:
         for year in range(self.w.start.year, self.w.today.year + 1):
@@ -254,7 +257,7 @@ class _CampaignPlanner:
         rec = self.out.add(
             "campaigns",
             {
-                "name": spec.name.format(year=year),
+                "name": spec.name.format(year=year) + self.batch,
                 "theme": spec.theme,
                 "start_date": start,
                 "end_date": end,
