@@ -5,7 +5,12 @@
 histories, talks of every kind, problem clues at every stage with their reported
 persons and outcomes (all four forms), written inquiries, inspections with the
 rectification items they found (progress reports, 回头看, 销号, 督办), issued and
-numbered documents, and a few attachments (signed record scans).
+numbered documents, and a few attachments (signed record scans); and each year four
+专项工作 (节日期间, 民生资金, 营商环境, 作风建设) that take in the inspections, clues,
+items and 建议书 of their theme, with their activities (警示教育 and 网上答题 with 人次
+typed, 述责述廉 and 考核 with the persons listed and their 测评), 督查通报 and 典型案例通报
+with their items, 通报曝光 and 问责 (desktop/demo/campaigns.py, planned on a random stream
+of its own so the records planned before it are unchanged).
 
 Everything comes from ``random.Random`` seeded with a constant, and every date is
 placed relative to ``today``: the same ``today`` gives the same rows, byte for byte.

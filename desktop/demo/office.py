@@ -8,6 +8,7 @@ import random
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from desktop.demo.campaigns import _CampaignPlanner
 from desktop.demo.people import (
     CADRES,
     DEPUTIES,
@@ -91,6 +92,7 @@ class _Copy:
         self.former_heads: dict[int, str] = {}  # id(unit) -> head before the register's
         self.outside_heads: dict[str, str] = {}
         self.clues: list[_Clue] = []
+        self.proposals: list[tuple[_Rec, _Clue]] = []  # each 建议书 and the case it follows
         self.deck: dict[int, int] = defaultdict(int)
 
     def build(self) -> Plan:
@@ -100,6 +102,7 @@ class _Copy:
         self.make_inspections()
         self.make_holiday_letters()
         self.delegated_lately()
+        _CampaignPlanner(self).build()
         self.w.finalize(self.out.plan)
         return self.out.plan
 
@@ -835,6 +838,7 @@ class _Copy:
             "notes": None,
         }
         rec = self.out.add("proposals", values, day=day)
+        self.proposals.append((rec, clue))
         suffix = "监察建议" if supervision else "纪律检查建议"
         doc = self.document(kind, f"关于{matter}的{suffix}", day, unit.name, "proposals", rec.ref)
         values["document_id"] = doc.ref

@@ -35,6 +35,7 @@ OFFICE_SETTINGS: dict[str, str] = {
 WRITE_ORDER = (
     "units",
     "persons",
+    "campaigns",
     "clues",
     "talks",
     "inquiries",
@@ -42,6 +43,9 @@ WRITE_ORDER = (
     "documents",
     "rectifications",
     "proposals",
+    "activities",
+    "bulletins",
+    "accountabilities",
     "attachments",
 )
 
