@@ -1,0 +1,407 @@
+"""Issue #15 figures and the paragraph that speaks campaign by campaign.
+
+docs/statistics.md §工作活动, §通报, §通报曝光, §问责, §谈话人数, §两函一书, §专项工作 and
+§段落: every figure against records made here (a real store in tmp_path), one inside and
+one outside the period or the campaign; the paragraph a clerk pastes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.domain import stats
+from desktop.store import Store, records
+
+D = dt.date
+Y2026 = (D(2026, 1, 1), D(2026, 12, 31))
+
+
+@dataclass
+class Office:
+    store: Store
+    ids: dict[str, int]
+
+
+def _document(store: Store, kind: str, day: str, table: str, rid: int, voided: int = 0) -> int:
+    """A registered document issued for a record (as numbering registers it)."""
+    row = store.db.execute(
+        "INSERT INTO documents(kind, title, issued_date, linked_table, linked_id, voided,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'x', 'x')",
+        [kind, kind, day, table, rid, voided],
+    )
+    return int(row.lastrowid or 0)
+
+
+@pytest.fixture
+def office(data_dir: Path) -> Any:
+    store = Store.open(data_dir, operator="测试", clock=lambda: dt.datetime(2027, 1, 5, 9, 0))
+    ins = records.insert
+    ids: dict[str, int] = {}
+    town = ids["城关镇"] = ins(store, "units", {"name": "城关镇"})
+    west = ids["河西镇"] = ins(store, "units", {"name": "河西镇"})
+    wang = ids["王芳"] = ins(store, "persons", {"name": "王芳", "unit_id": town})
+    li = ids["李强"] = ins(store, "persons", {"name": "李强", "unit_id": town})
+    zhao = ids["赵敏"] = ins(store, "persons", {"name": "赵敏", "unit_id": west})
+    festival = ids["festival"] = ins(
+        store,
+        "campaigns",
+        {
+            "name": "元旦、春节节日期间作风专项检查",
+            "theme": "节日期间",
+            "start_date": "2026-01-01",
+            "end_date": "2026-02-28",
+        },
+        {"campaign_units": [{"unit_id": town}]},
+    )
+    business = ids["business"] = ins(
+        store,
+        "campaigns",
+        {"name": "优化营商环境专项监督", "theme": "营商环境", "start_date": "2026-03-01"},
+        {"campaign_units": [{"unit_id": west}]},
+    )
+    ids["old"] = ins(
+        store,
+        "campaigns",
+        {
+            "name": "2024年民生资金专项治理",
+            "theme": "民生资金",
+            "start_date": "2024-01-01",
+            "end_date": "2024-12-31",
+        },
+    )
+    link = {"inspection_campaigns": [{"campaign_id": festival}]}
+    checks = [
+        ins(
+            store,
+            "inspections",
+            {"kind": kind, "theme": "公车使用", "start_date": day},
+            {"inspection_units": [{"unit_id": town}], **link},
+        )
+        for kind, day in (
+            ("节日期间检查", "2026-01-10"),
+            ("节日期间检查", "2026-01-20"),
+            ("节日期间检查", "2026-02-01"),
+            ("明察暗访", "2026-02-05"),
+        )
+    ]
+    ins(store, "inspections", {"kind": "日常监督", "theme": "日常", "start_date": "2026-05-01"})
+    item = {"unit_id": town, "inspection_id": checks[0]}
+    done = ins(
+        store,
+        "rectifications",
+        {**item, "finding": "公车私用", "found_date": "2026-01-10", "status": "已整改待验收"},
+        {"rect_progress": [{"date": "2026-02-01", "content": "已收回公车"}]},
+    )
+    open_item = ins(
+        store,
+        "rectifications",
+        {**item, "finding": "登记不全", "found_date": "2026-01-20", "status": "整改中"},
+    )
+    loose = ins(
+        store,
+        "rectifications",
+        {"unit_id": west, "finding": "无关", "found_date": "2026-03-01", "status": "待整改"},
+    )
+    _document(store, "整改函", "2026-01-12", "rectifications", done)
+    _document(store, "提醒函", "2026-01-22", "rectifications", open_item)
+    _document(store, "督办函", "2026-02-10", "rectifications", open_item, voided=1)
+    _document(store, "整改通知书", "2026-01-12", "rectifications", open_item)
+    _document(store, "监察建议书", "2026-06-01", "rectifications", loose)
+    _document(store, "整改函", "2025-12-01", "rectifications", loose)
+    ins(
+        store,
+        "activities",
+        {
+            "kind": "警示教育",
+            "title": "警示片",
+            "date": "2026-02-10",
+            "sessions": 2,
+            "attendance": 120,
+        },
+        {"activity_campaigns": [{"campaign_id": festival}], "activity_units": [{"unit_id": town}]},
+    )
+    ins(
+        store,
+        "activities",
+        {"kind": "廉政教育", "title": "廉政党课", "date": "2026-04-01", "attendance": 50},
+        {"activity_persons": [{"person_id": wang}, {"person_id": li}]},
+    )
+    ins(
+        store,
+        "activities",
+        {"kind": "培训/答题", "title": "网上答题", "date": "2026-05-01", "attendance": 6000},
+    )
+    ins(
+        store,
+        "activities",
+        {"kind": "述责述廉", "title": "述责述廉大会", "date": "2026-03-20"},
+        {
+            "activity_persons": [{"person_id": p, "assessment": "好"} for p in (wang, li, zhao)],
+            "activity_units": [{"unit_id": west}],
+        },
+    )
+    ins(
+        store,
+        "activities",
+        {"kind": "警示教育", "title": "去年的", "date": "2025-12-20", "attendance": 30},
+    )
+    clue = ids["clue"] = ins(
+        store,
+        "clues",
+        {
+            "received_date": "2026-03-05",
+            "source": "信访举报",
+            "summary": "反映审批拖延",
+            "disposition": "初步核实",
+            "disposition_date": "2026-03-06",
+            "case_date": "2026-03-20",
+        },
+        {
+            "clue_persons": [{"person_id": zhao, "filed": 1}],
+            "clue_outcomes": [
+                {"person_id": zhao, "outcome": "党纪警告", "decided_date": "2026-06-01"}
+            ],
+            "clue_campaigns": [{"campaign_id": business}],
+        },
+    )
+    other = ins(
+        store,
+        "clues",
+        {"received_date": "2026-02-01", "source": "信访举报", "summary": "反映违规吃喝"},
+        {"clue_persons": [{"person_id": wang}, {"person_id": li}]},
+    )
+    ins(
+        store,
+        "bulletins",
+        {"kind": "典型案例通报", "title": "节日期间典型问题通报", "date": "2026-02-15"},
+        {
+            "bulletin_items": [
+                {"summary": "公车私用", "rect_id": done, "unit_id": town},
+                {"summary": "违规吃喝", "clue_id": other},
+                {"summary": "收送礼品", "person_id": li},
+            ],
+            "bulletin_campaigns": [{"campaign_id": festival}],
+        },
+    )
+    ins(
+        store,
+        "bulletins",
+        {"kind": "督查通报", "title": "营商环境督查通报", "date": "2026-06-15"},
+        {"bulletin_items": [{"summary": "审批拖延", "clue_id": clue, "person_id": zhao}]},
+    )
+    ins(
+        store,
+        "bulletins",
+        {"kind": "督查通报", "title": "去年的通报", "date": "2025-06-15"},
+        {"bulletin_items": [{"summary": "旧事", "unit_id": west}]},
+    )
+    ins(
+        store,
+        "clue_exposures",
+        {"clue_id": clue, "person_id": zhao, "date": "2026-07-01", "channel": "门户网站"},
+    )
+    blame = {"reason": "整改不力"}
+    ins(
+        store,
+        "accountabilities",
+        {**blame, "person_id": wang, "method": "诫勉", "date": "2026-02-20", "rect_id": done},
+    )
+    ins(
+        store,
+        "accountabilities",
+        {**blame, "person_id": wang, "method": "通报", "date": "2026-04-01"},
+    )
+    ins(
+        store,
+        "accountabilities",
+        {**blame, "unit_id": west, "method": "通报", "date": "2026-05-01"},
+    )
+    ins(
+        store,
+        "accountabilities",
+        {**blame, "person_id": zhao, "method": "组织调整", "date": "2026-06-01", "clue_id": clue},
+    )
+    ins(
+        store,
+        "accountabilities",
+        {**blame, "person_id": li, "method": "诫勉", "date": "2025-05-01"},
+    )
+
+    def talk(kind: str, day: str, *who: int) -> None:
+        ins(
+            store,
+            "talks",
+            {"kind": kind, "date": day, "reason": "约谈"},
+            {
+                "talk_talkers": [{"name": "书记", "role": "主要负责人"}],
+                "talk_subjects": [{"person_id": p} for p in who],
+            },
+        )
+
+    talk("约谈", "2026-03-01", wang, li)
+    talk("约谈", "2026-04-01", wang)
+    talk("谈心谈话", "2026-04-02", wang)
+    talk("谈心谈话", "2026-04-03", wang)
+    talk("约谈", "2025-04-01", zhao)
+    yield Office(store, ids)
+    store.close()
+
+
+def year(office: Office, **kw: Any) -> stats.Stats:
+    return stats.compute(office.store, *Y2026, **kw)
+
+
+def test_activities_by_kind_with_sessions_and_attendance(office: Office) -> None:
+    """§工作活动: 场次 as typed (none: 1); 人次 the persons listed, else the number typed;
+    教育培训 = 警示教育 + 廉政教育 + 培训/答题."""
+    result = year(office)
+    assert result["activities"] == 4
+    assert result["activity_sessions"] == 2 + 1 + 1 + 1
+    assert result["activity_attendance"] == 120 + 2 + 6000 + 3
+    assert (result["education_sessions"], result["education_attendance"]) == (4, 6122)
+    sessions = {k: f.value for k, f in result.breakdowns["activity_sessions_by_kind"].items()}
+    people = {k: f.value for k, f in result.breakdowns["activity_attendance_by_kind"].items()}
+    assert sessions == {"警示教育": 2, "廉政教育": 1, "培训/答题": 1, "述责述廉": 1}
+    assert people == {"警示教育": 120, "廉政教育": 2, "培训/答题": 6000, "述责述廉": 3}
+    lian = result.breakdowns["activity_attendance_by_kind"]["廉政教育"]
+    titles = {
+        office.store.scalar("SELECT title FROM activities WHERE id = ?", [i])
+        for i in lian.record_ids(office.store)
+    }
+    assert titles == {"廉政党课"}
+
+
+def test_bulletins_in_issues_and_cases(office: Office) -> None:
+    """§通报: 期 = 通报 dated in the period, 起 = the items they list, by kind."""
+    result = year(office)
+    assert (result["bulletins"], result["bulletin_items"]) == (2, 4)
+    by_kind = {k: f.value for k, f in result.breakdowns["bulletins_by_kind"].items()}
+    items = {k: f.value for k, f in result.breakdowns["bulletin_items_by_kind"].items()}
+    assert by_kind == {"典型案例通报": 1, "督查通报": 1}
+    assert items == {"典型案例通报": 3, "督查通报": 1}
+
+
+def test_exposures_by_row_or_bulletin_item(office: Office) -> None:
+    """§通报曝光: the clue named by a 通报 item (its reported persons when the item names
+    none) and the clue with an exposure row; persons counted once."""
+    result = year(office)
+    assert result["exposed_clues"] == 2
+    assert result["exposed_persons"] == 3  # 王芳, 李强 (违规吃喝), 赵敏 (item and row)
+    first_half = stats.compute(office.store, D(2026, 1, 1), D(2026, 6, 30))
+    assert (first_half["exposed_clues"], first_half["exposed_persons"]) == (2, 3)
+    spring = stats.compute(office.store, D(2026, 1, 1), D(2026, 3, 31))
+    assert (spring["exposed_clues"], spring["exposed_persons"]) == (1, 2)
+
+
+def test_accountability_persons_units_and_times(office: Office) -> None:
+    """§问责: 人 distinct persons, 单位 units held to account, 次 every decision."""
+    result = year(office)
+    assert result["accountability_times"] == 4
+    assert result["accountability_persons"] == 2  # 王芳 twice, 赵敏
+    assert result["accountability_units"] == 1
+    times = {k: f.value for k, f in result.breakdowns["accountabilities_by_method"].items()}
+    persons = {k: f.value for k, f in result.breakdowns["accountability_persons_by_method"].items()}
+    assert times == {"通报": 2, "诫勉": 1, "组织调整": 1}
+    assert persons == {"通报": 1, "诫勉": 1, "组织调整": 1}
+
+
+def test_talks_and_summons_in_persons(office: Office) -> None:
+    """§谈话人数: 约谈 2次 2人 (王芳 twice), 谈心谈话 2次 1人."""
+    result = year(office)
+    assert (result["summons_talks"], result["summons_persons"]) == (2, 2)
+    assert (result["heart_talks"], result["heart_persons"]) == (2, 1)
+    assert (result["talks"], result["talk_persons"]) == (4, 2)
+
+
+def test_two_letters_one_book_and_campaigns(office: Office) -> None:
+    """§两函一书: 整改函/提醒函/督办函 + 建议书, voided ones not; §专项工作: under way."""
+    result = year(office)
+    assert result["two_letters_one_book"] == 3  # 整改函, 提醒函, 监察建议书
+    assert result["campaigns"] == 2
+    assert stats.compute(office.store, D(2024, 6, 1), D(2024, 6, 30))["campaigns"] == 1
+
+
+def test_unit_and_campaign_filters_apply_to_the_new_figures(office: Office) -> None:
+    store, ids = office.store, office.ids
+    town = year(office, unit_id=ids["城关镇"])
+    assert town["campaigns"] == 1  # the festival campaign covers 城关镇
+    assert town["accountability_persons"] == 1  # 王芳
+    assert town["activities"] == 3  # 警示片 (unit); 廉政党课, 述责述廉 (persons listed work there)
+    start, end = Y2026
+    festival = stats.figures_module.Scope.of(
+        store, start, end, end, None, campaign_id=ids["festival"]
+    )
+    counted = stats.figures_module.count(store, festival)
+    assert counted["activities"].value == 1
+    assert counted["bulletin_items"].value == 3
+    assert counted["two_letters_one_book"].value == 2
+    assert counted["accountability_times"].value == 1
+    assert counted["campaigns"].value == 1
+    theme = stats.figures_module.Scope.of(store, start, end, end, None, theme="营商环境")
+    counted = stats.figures_module.count(store, theme)
+    assert counted["accountability_persons"].value == 1  # 赵敏, through the clue
+    assert counted["exposed_clues"].value == 1
+
+
+def test_campaign_work_per_campaign(office: Office) -> None:
+    result = year(office)
+    names = [w.name for w in result.campaigns]
+    assert names == ["元旦、春节节日期间作风专项检查", "优化营商环境专项监督"]
+    festival, business = result.campaigns
+    assert festival["inspections"] == 4
+    assert festival.kinds["inspections"]["节日期间检查"]["inspections"] == 3
+    assert (festival["problems_found"], festival["rectified"]) == (2, 1)
+    assert festival["two_letters_one_book"] == 2
+    assert (festival["bulletins"], festival["bulletin_items"]) == (1, 3)
+    assert festival["accountability_persons"] == 1
+    assert (business["clues_received"], business["cases"], business["sanctioned"]) == (1, 1, 1)
+
+
+def test_paragraph_speaks_campaign_by_campaign_then_the_cases(office: Office) -> None:
+    """§段落: a sentence per campaign with records, zero clauses left out; then activities,
+    通报, 通报曝光, 问责; then the case sentence as before."""
+    text = stats.summary_paragraph(year(office))
+    assert text.startswith(
+        "2026年，在元旦、春节节日期间作风专项检查中，开展节日期间检查3次、明察暗访1次，"
+        "开展警示教育2场次、120人次，发现并督促问题整改2个，已整改1个，制发“两函一书”2份，"
+        "制发典型案例通报1期3起，问责1人。"
+        "在优化营商环境专项监督中，受理问题线索1件，立案1件，党纪政务处分1人，"
+        "通报曝光问题线索1件1人，问责1人。"
+    ), text
+    assert "2024年民生资金专项治理" not in text
+    assert (
+        "开展教育培训4场次、6122人次（其中警示教育2场次、120人次，廉政教育1场次、2人次，"
+        "培训/答题1场次、6000人次）；述责述廉1场次、3人次。"
+    ) in text
+    assert "制发典型案例通报1期3起、督查通报1期1起。" in text
+    assert "通报曝光问题线索2件3人。" in text
+    assert "问责2人、单位1个（通报2次、组织调整1次、诫勉1次）。" in text
+    assert "共受理问题线索2件" in text
+    assert text.index("问责2人") < text.index("共受理问题线索")
+
+
+def test_paragraph_without_new_records_is_as_before(data_dir: Path) -> None:
+    store = Store.open(data_dir, operator="测试", clock=lambda: dt.datetime(2026, 3, 1, 9, 0))
+    try:
+        unit = records.insert(store, "units", {"name": "某局"})
+        who = records.insert(store, "persons", {"name": "甲", "unit_id": unit})
+        records.insert(
+            store,
+            "clues",
+            {"received_date": "2026-01-05", "source": "信访举报", "summary": "问题"},
+            {"clue_persons": [{"person_id": who}]},
+        )
+        records.insert(
+            store,
+            "campaigns",
+            {"name": "无记录的专项", "theme": "其他", "start_date": "2026-01-01"},
+        )
+        text = stats.summary_paragraph(stats.compute(store, *Y2026))
+        assert text == "2026年，共受理问题线索1件。"
+    finally:
+        store.close()
