@@ -152,8 +152,8 @@ def test_paragraph_speaks_campaign_by_campaign_then_the_cases(office: Office) ->
     text = stats.summary_paragraph(year(office))
     assert text.startswith(
         "2026年，在元旦、春节节日期间作风专项检查中，开展节日期间检查3次、明察暗访1次，"
-        "开展警示教育2场次、120人次，发现并督促问题整改2个，已整改1个，制发“两函一书”2份，"
-        "制发典型案例通报1期3起，问责1人。"
+        "组织警示教育2场次、120人次，发现并督促问题整改2个，已整改1个，制发“两函一书”2份、"
+        "典型案例通报1期3起，问责1人。"
         "在优化营商环境专项监督中，受理问题线索1件，立案1件，党纪政务处分1人，"
         "通报曝光问题线索1件1人，问责1人。"
     ), text

@@ -81,7 +81,9 @@ def test_dialog_shows_the_campaign_and_rows_open_records(
     assert dialog is not None
     qtbot.waitExposed(dialog)
     assert dialog.windowTitle() == "专项工作：元旦、春节节日期间作风专项检查"
-    assert dialog.paragraph.toPlainText().endswith("制发典型案例通报1期3起，问责1人。")
+    assert dialog.paragraph.toPlainText().endswith(
+        "制发“两函一书”2份、典型案例通报1期3起，问责1人。"
+    )
     assert dialog.rows_text("inspections", 1).count("节日期间检查") == 3
     assert dialog.groups["rectifications"].title() == "整改事项（2）"
     figures = dialog.rows_text_of(dialog.figures, 0)

@@ -60,13 +60,19 @@ def _activities(by_kind: Mapping[str, Mapping[str, int]]) -> list[str]:
     return [p for p in phrases if p]
 
 
-def _bulletins(by_kind: Mapping[str, Mapping[str, int]]) -> str:
-    items = [
+def _bulletins(by_kind: Mapping[str, Mapping[str, int]]) -> list[str]:
+    """'典型案例通报1期5起' per kind, most issues first."""
+    return [
         f"{kind}{v.get('bulletins', 0)}期"
         + (f"{v['bulletin_items']}起" if v.get("bulletin_items") else "")
         for kind, v in sorted(by_kind.items(), key=lambda kv: (-kv[1].get("bulletins", 0), kv[0]))
         if v.get("bulletins")
     ]
+
+
+def _issued(items: list[str]) -> str:
+    """'制发“两函一书”2份、典型案例通报1期3起'."""
+    items = [i for i in items if i]
     return "制发" + "、".join(items) if items else ""
 
 
@@ -78,12 +84,18 @@ def campaign_sentence(work: CampaignWork) -> str:
         inspection_phrase(
             {k: v.get("inspections", 0) for k, v in work.kinds.get("inspections", {}).items()}
         ),
-        ("开展" + "，".join(activities)) if activities else "",
+        ("组织" + "，".join(activities)) if activities else "",
         f"发现并督促问题整改{found}个" + (f"，已整改{rectified}个" if rectified else "")
         if found
         else "",
-        f"制发“两函一书”{work['two_letters_one_book']}份" if work["two_letters_one_book"] else "",
-        _bulletins(work.kinds.get("bulletins", {})),
+        _issued(
+            [
+                f"“两函一书”{work['two_letters_one_book']}份"
+                if work["two_letters_one_book"]
+                else "",
+                *_bulletins(work.kinds.get("bulletins", {})),
+            ]
+        ),
         f"受理问题线索{work['clues_received']}件" if work["clues_received"] else "",
         f"立案{work['cases']}件" if work["cases"] else "",
         f"党纪政务处分{work['sanctioned']}人" if work["sanctioned"] else "",
@@ -132,8 +144,12 @@ def work_sentences(
         held = [f"{total}（其中{'，'.join(held)}）"]
     if held or others:
         sentences.append("开展" + "；".join([*held, *others]) + "。")
-    bulletins = _bulletins(
-        by_kind(("bulletins_by_kind", "bulletins"), ("bulletin_items_by_kind", "bulletin_items"))
+    bulletins = _issued(
+        _bulletins(
+            by_kind(
+                ("bulletins_by_kind", "bulletins"), ("bulletin_items_by_kind", "bulletin_items")
+            )
+        )
     )
     if bulletins:
         sentences.append(bulletins + "。")
