@@ -340,7 +340,7 @@ def _sections(
 
 
 def _work_sections(
-    fig: Callable[[str], Line], group: Callable[[str, str], list[Line]]
+    fig: Callable[[str], Line], group: Callable[[str, str, Sequence[str]], list[Line]]
 ) -> list[Section]:
     """Issue #15: campaigns and activities (by kind, 场次 and 人次), 通报 (期, 起), 通报曝光
     and 问责 (by method), after the figures offices reported before."""
@@ -348,17 +348,17 @@ def _work_sections(
         fig("campaigns"),
         fig("activities"),
         fig("activity_sessions"),
+        *group("activity_sessions_by_kind", "场次", figures.EDUCATION_KINDS),
         fig("activity_attendance"),
-        *group("activity_sessions_by_kind", "场次"),
-        *group("activity_attendance_by_kind", "人次"),
+        *group("activity_attendance_by_kind", "人次", figures.EDUCATION_KINDS),
         fig("education_sessions"),
         fig("education_attendance"),
     ]
     bulletins = [
         fig("bulletins"),
-        *group("bulletins_by_kind", "期"),
+        *group("bulletins_by_kind", "期", ()),
         fig("bulletin_items"),
-        *group("bulletin_items_by_kind", "起"),
+        *group("bulletin_items_by_kind", "起", ()),
         fig("exposed_clues"),
         fig("exposed_persons"),
     ]
@@ -366,7 +366,7 @@ def _work_sections(
         fig("accountability_persons"),
         fig("accountability_units"),
         fig("accountability_times"),
-        *group("accountabilities_by_method", "次"),
+        *group("accountabilities_by_method", "次", ()),
     ]
     return [
         Section("专项工作和工作活动", activities),

@@ -130,7 +130,9 @@ class CampaignDialog(QDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
-        hint = QLabel("双击某一行打开该记录。统计数按专项工作的起止日期（进行中的至今天）计算。")
+        hint = QLabel(
+            "双击某一行打开该记录。统计数自专项工作开始日期计至今天（含结束后的整改、问责等）。"
+        )
         hint.setObjectName("hint")
         hint.setStyleSheet("color: #666;")
         hint.setWordWrap(True)
