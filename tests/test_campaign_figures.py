@@ -8,10 +8,12 @@ one outside the period or the campaign; the paragraph a clerk pastes.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 
 from desktop.domain import stats
@@ -189,3 +191,27 @@ def test_paragraph_without_new_records_is_as_before(data_dir: Path) -> None:
         assert text == "2026年，共受理问题线索1件。"
     finally:
         store.close()
+
+
+def test_cli_text_and_the_pdf_carry_the_campaign_sentences(
+    office: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`summary --text` prints it; the PDF report prints it and the new rows (read back)."""
+    from desktop import cli
+
+    folder = str(office.store.path.parent)
+    office.store.close()
+    assert cli.main(["summary", "--data-dir", folder, "--period", "2026年", "--text"]) == 0
+    out = capsys.readouterr().out
+    assert "在优化营商环境专项监督中，受理问题线索1件，立案1件，党纪政务处分1人" in out
+    pdf = tmp_path / "汇总.pdf"
+    args = ["summary", "--data-dir", folder, "--period", "2026年", "--out", str(pdf)]
+    assert cli.main(args) == 0
+    text = "".join(
+        "".join((page.extract_text() or "").split())
+        for page in pdfplumber.open(io.BytesIO(pdf.read_bytes())).pages
+    )
+    assert "制发“两函一书”2份、典型案例通报1期3起" in text
+    assert "教育培训人次（人次）6122306092" in text.replace("+", "")
+    assert "问责单位（个）1" in text
+    office.store = Store.open(Path(folder), operator="测试")  # the fixture closes it
