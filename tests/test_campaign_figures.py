@@ -146,6 +146,17 @@ def test_campaign_work_per_campaign(office: Office) -> None:
     assert (festival["bulletins"], festival["bulletin_items"]) == (1, 3)
     assert festival["accountability_persons"] == 1
     assert (business["clues_received"], business["cases"], business["sanctioned"]) == (1, 1, 1)
+    start, end = Y2026
+    chosen = stats.figures_module.Scope.of(
+        office.store, start, end, end, None, campaign_id=office.ids["business"]
+    )
+    assert [w.name for w in stats.figures_module.campaign_work(office.store, chosen)] == [
+        "优化营商环境专项监督"
+    ]
+    theme = stats.figures_module.Scope.of(office.store, start, end, end, None, theme="节日期间")
+    assert [w.campaign_id for w in stats.figures_module.campaign_work(office.store, theme)] == [
+        office.ids["festival"]
+    ]
 
 
 def test_paragraph_speaks_campaign_by_campaign_then_the_cases(office: Office) -> None:

@@ -1100,14 +1100,21 @@ def campaign_work(store: Store, scope: Scope) -> list[CampaignWork]:
     """Every campaign with a record counted in the scope (one query per family for all
     campaigns; 党纪政务处分 per campaign whose clues have an outcome decided in the
     period), in the order the campaigns began. Nothing is read in a store without one."""
-    found = store.db.execute("SELECT id, name, theme, start_date FROM campaigns").fetchall()
+    # with a campaign or a theme chosen, only that campaign, or the campaigns of that theme
+    found = store.db.execute(
+        "SELECT id, name, theme, start_date FROM campaigns"
+        " WHERE (:campaign_id IS NULL OR id = :campaign_id) AND (:theme IS NULL OR theme = :theme)",
+        {"campaign_id": scope.campaign_id, "theme": scope.theme},
+    ).fetchall()
     if not found:
         return []
     work = {int(r[0]): CampaignWork(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in found}
     for family, by in CAMPAIGN_PARTS:
         rows = store.db.execute(family.per_campaign_sql(scope, by), family._params(store, scope))
         for campaign_id, kind, *counts in rows.fetchall():
-            item = work[int(campaign_id)]
+            item = work.get(int(campaign_id))
+            if item is None:
+                continue  # another campaign sharing records with the one chosen
             for member, value in zip(family.members, counts, strict=True):
                 item.values[member.key] = item[member.key] + int(value or 0)
                 if by:
@@ -1120,8 +1127,8 @@ def campaign_work(store: Store, scope: Scope) -> list[CampaignWork]:
         scope.params(),
     ).fetchall()
     for (campaign_id,) in decided:
-        if scope.campaign_id not in (None, campaign_id):
-            continue  # its sanctions would no longer be those of the chosen campaign
+        if int(campaign_id) not in work:
+            continue
         narrowed = replace(scope, campaign_id=int(campaign_id))
         people = PEOPLE.figures(store, narrowed)
         work[int(campaign_id)].values["sanctioned"] = people["sanctioned"].value
