@@ -238,7 +238,7 @@ class Member:
     label: str
     unit: str
     rule: str = "1"
-    count: str = ""  # a value other than the number of rows meeting the rule
+    count: str = ""  # a value other than the number of rows meeting the rule (from those only)
     record: str = ""  # the records shown for it, when not the family's
     reported: bool = True  # a figure of its own (not an amount or a breakdown item)
 
@@ -297,9 +297,13 @@ class Family:
         table, alias = SUBJECTS[self.subject]
         member = campaigns.in_campaign_sql(table, alias, "cmp.id")
         counts = ", ".join(m.count or f"COUNT(CASE WHEN {m.rule} THEN 1 END)" for m in self.members)
+        # a row meeting no member's rule counts for none (a member's own count counts only
+        # rows meeting its rule): leave it out before asking which campaigns it belongs to
+        rules = " OR ".join(f"({m.rule})" for m in self.members)
         return (
             f"SELECT cmp.id, {by or 'NULL'}, {counts} FROM {self.source}, campaigns cmp"
-            f" WHERE {self.where} AND {scope.clause(self.subject)} AND {member} GROUP BY 1, 2"
+            f" WHERE {self.where} AND ({rules}) AND {scope.clause(self.subject)} AND {member}"
+            " GROUP BY 1, 2"
         )
 
     def _count_records(self) -> str:
@@ -1120,10 +1124,14 @@ def campaign_work(store: Store, scope: Scope) -> list[CampaignWork]:
                 if by:
                     kinds = item.kinds.setdefault(family.members[0].key, {})
                     kinds.setdefault(str(kind or ""), {})[member.key] = int(value or 0)
+    # (a first sieve: campaigns with a linked clue given a 党纪/政务 sanction in the period;
+    # PEOPLE, scoped to each, then counts by its own rule)
     decided = store.db.execute(
         "SELECT DISTINCT cc.campaign_id FROM clue_outcomes o"
         " JOIN clue_campaigns cc ON cc.clue_id = o.clue_id"
-        " WHERE o.decided_date BETWEEN :start AND :end",
+        " JOIN dict_items d ON d.dict = 'outcome' AND d.label = o.outcome"
+        " WHERE o.decided_date BETWEEN :start AND :end"
+        f" AND json_extract(d.extra, '$.category') IN ('{PARTY}', '{GOVERNMENT}')",
         scope.params(),
     ).fetchall()
     for (campaign_id,) in decided:
