@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain import work_sentences
 from desktop.queries import figures as figures_module
 from desktop.queries import rectification
 from desktop.queries.figures import RANK_GROUPS, Figure
@@ -67,6 +68,8 @@ class Stats:
     campaign_id: int | None = None
     campaign_name: str | None = None
     theme: str | None = None
+    # the campaigns with records counted in the scope, each with its own figures
+    campaigns: list[figures_module.CampaignWork] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> int:
         return self.figures[key].value
@@ -88,6 +91,7 @@ class Stats:
             "closure_rate": self.closure_rate,
             "rectification_rate": self.rectification_rate,
             "form_shares": {str(k): v for k, v in self.form_shares.items()},
+            "campaigns": [c.to_dict() for c in self.campaigns],
         }
         # named only when chosen: the unfiltered output stays as it was
         if self.campaign_id is not None:
@@ -105,6 +109,14 @@ BREAKDOWNS = (
     "talks_by_kind",
     "inspections_by_kind",
     "documents_by_kind",
+    # issue #15 (docs/statistics.md §工作活动, §通报, §问责)
+    "activities_by_kind",
+    "activity_sessions_by_kind",
+    "activity_attendance_by_kind",
+    "bulletins_by_kind",
+    "bulletin_items_by_kind",
+    "accountabilities_by_method",
+    "accountability_persons_by_method",
 )
 
 
@@ -133,11 +145,14 @@ def compute(
     counted = figures_module.count(store, scope)
     amount = counted["amount_fen"].value
     figures = {key: counted[key] for key in figures_module.REPORTED}
+    grouped = figures_module.grouped_all(
+        store, scope, [n for n in BREAKDOWNS if n != "sanctioned_by_rank"]
+    )
     breakdowns = {
         name: (
             figures_module.sanctioned_by_rank(counted)
             if name == "sanctioned_by_rank"
-            else figures_module.grouped(store, scope, name)
+            else grouped[name]
         )
         for name in BREAKDOWNS
     }
@@ -164,6 +179,7 @@ def compute(
         campaign_id=campaign_id,
         campaign_name=campaign_name,
         theme=theme,
+        campaigns=figures_module.campaign_work(store, scope),
     )
 
 
@@ -235,7 +251,10 @@ def summary_paragraph(stats: Stats) -> str:
         admonished = f"（其中诫勉{f['admonished']}人）" if f["admonished"] else ""
         cases.append(f"组织处理{f['org_handled']}人{admonished}")
 
-    sentences: list[str] = []
+    # issue #15: campaign by campaign, then activities, 通报, 通报曝光 and 问责
+    sentences = [work_sentences.campaign_sentence(w) for w in stats.campaigns]
+    sentences = [s for s in sentences if s]
+    sentences += work_sentences.work_sentences(f, stats.breakdowns)
     if cases:
         sentences.append("共" + _joined(cases) + "。")
     if f["four_forms"]:

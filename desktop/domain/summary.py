@@ -9,7 +9,7 @@ PDF renderer takes; ``render_pdf`` does both.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -302,6 +302,12 @@ def _sections(
         fig("head_talks"),
         fig("heart_talks"),
         fig("inquiry_talks"),
+        # issue #15: in 人 as well as 次; 约谈 (docs/statistics.md §谈话人数)
+        fig("talk_persons"),
+        fig("reminder_persons"),
+        fig("heart_persons"),
+        fig("summons_talks"),
+        fig("summons_persons"),
     ]
     inspections = [
         fig("inspections"),
@@ -328,6 +334,7 @@ def _sections(
     )
     for line in documents:
         line.level = 0
+    documents.append(fig("two_letters_one_book"))
     return [
         Section("信访举报和问题线索", clues),
         Section("审查调查", cases),
@@ -336,6 +343,43 @@ def _sections(
         Section("谈话", talks),
         Section("监督检查和整改", inspections),
         Section("制发文书", documents),
+        *_work_sections(fig, group),
+    ]
+
+
+def _work_sections(
+    fig: Callable[[str], Line], group: Callable[[str, str, Sequence[str]], list[Line]]
+) -> list[Section]:
+    """Issue #15: campaigns and activities (by kind, 场次 and 人次), 通报 (期, 起), 通报曝光
+    and 问责 (by method), after the figures offices reported before."""
+    activities = [
+        fig("campaigns"),
+        fig("activities"),
+        fig("activity_sessions"),
+        *group("activity_sessions_by_kind", "场次", figures.EDUCATION_KINDS),
+        fig("activity_attendance"),
+        *group("activity_attendance_by_kind", "人次", figures.EDUCATION_KINDS),
+        fig("education_sessions"),
+        fig("education_attendance"),
+    ]
+    bulletins = [
+        fig("bulletins"),
+        *group("bulletins_by_kind", "期", ()),
+        fig("bulletin_items"),
+        *group("bulletin_items_by_kind", "起", ()),
+        fig("exposed_clues"),
+        fig("exposed_persons"),
+    ]
+    blame = [
+        fig("accountability_persons"),
+        fig("accountability_units"),
+        fig("accountability_times"),
+        *group("accountabilities_by_method", "次", ()),
+    ]
+    return [
+        Section("专项工作和工作活动", activities),
+        Section("通报和通报曝光", bulletins),
+        Section("问责", blame),
     ]
 
 

@@ -35,6 +35,8 @@ def in_campaign_sql(table: str, alias: str, campaign: str = ":campaign_id") -> s
     """A condition: the row `alias` of `table` belongs to the campaign `campaign` (a bound
     parameter or an SQL expression such as `cmp.id`)."""
     a = alias
+    if table == "campaigns":  # a campaign belongs to itself (the 专项工作 count)
+        return f"{a}.id = {campaign}"
     if table == "rectifications":
         return (
             f"({_own(table, f'{a}.id', campaign)}"

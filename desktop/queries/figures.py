@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain.forms import GOVERNMENT, ORGANISATIONAL, PARTY, outcome_table
 from desktop.domain.workdays import shift_months
 from desktop.queries import campaigns, rectification
+from desktop.store import document_kinds
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -152,6 +153,11 @@ class Scope:
             )
         if subject == "accountability":
             return f"(ac.unit_id IN ({ids}) OR ac.person_id IN ({works_here}))"
+        if subject == "campaign":
+            return (
+                "EXISTS (SELECT 1 FROM campaign_units cu WHERE cu.campaign_id = cm.id"
+                f" AND cu.unit_id IN ({ids}))"
+            )
         if subject == "exposure":
             return (
                 f"(e.person_id IN ({works_here}) OR EXISTS (SELECT 1 FROM clues c3"
@@ -172,6 +178,7 @@ SUBJECTS: dict[str, tuple[str, str]] = {
     "bulletin": ("bulletins", "b"),
     "accountability": ("accountabilities", "ac"),
     "exposure": ("clue_exposures", "e"),
+    "campaign": ("campaigns", "cm"),
 }
 
 
@@ -262,7 +269,7 @@ class Member:
     label: str
     unit: str
     rule: str = "1"
-    count: str = ""  # a value other than the number of rows meeting the rule
+    count: str = ""  # a value other than the number of rows meeting the rule (from those only)
     record: str = ""  # the records shown for it, when not the family's
     reported: bool = True  # a figure of its own (not an amount or a breakdown item)
 
@@ -313,37 +320,72 @@ class Family:
             for n, m in enumerate(self.members)
         }
 
+    def per_campaign_sql(self, scope: Scope, by: str = "") -> str:
+        """The members counted per campaign (cmp.id) and per `by` (a column, or none): the
+        records of each campaign as desktop/queries/campaigns.py says."""
+        if "{scope}" in self.source:
+            raise ValueError("a family with its scope inside is counted per campaign apart")
+        table, alias = SUBJECTS[self.subject]
+        member = campaigns.in_campaign_sql(table, alias, "cmp.id")
+        counts = ", ".join(m.count or f"COUNT(CASE WHEN {m.rule} THEN 1 END)" for m in self.members)
+        # a row meeting no member's rule counts for none (a member's own count counts only
+        # rows meeting its rule): leave it out before asking which campaigns it belongs to
+        rules = " OR ".join(f"({m.rule})" for m in self.members)
+        return (
+            f"SELECT cmp.id, {by or 'NULL'}, {counts} FROM {self.source}, campaigns cmp"
+            f" WHERE {self.where} AND ({rules}) AND {scope.clause(self.subject)} AND {member}"
+            " GROUP BY 1, 2"
+        )
+
     def _count_records(self) -> str:
         """The number of records (a join may repeat one)."""
         return f"COUNT(DISTINCT {self.record})" if " JOIN " in self.source else "COUNT(*)"
 
-    def breakdown_sql(self, scope: Scope, key: str, column: str) -> str:
-        member = next(m for m in self.members if m.key == key)
-        return (
-            f"SELECT {_group(column)}, {self._count_records()} {self._from(scope)}"
-            f" AND ({member.rule}) GROUP BY 1"
+    def breakdown_sql(self, scope: Scope, key: str, column: str, more: Sequence[str] = ()) -> str:
+        """Members `key` (and `more`, counted among key's rows) by `column`: the records,
+        or the member's own count when it has one (场次, 人次, distinct persons)."""
+        member = self._member(key)
+        values = ", ".join(
+            m.count
+            or (self._count_records() if m is member else f"COUNT(CASE WHEN {m.rule} THEN 1 END)")
+            for m in (member, *map(self._member, more))
         )
+        return (
+            f"SELECT {_group(column)}, {values} {self._from(scope)} AND ({member.rule}) GROUP BY 1"
+        )
+
+    def _member(self, key: str) -> Member:
+        return next(m for m in self.members if m.key == key)
 
     def breakdown(
         self, store: Store, scope: Scope, key: str, column: str, blank: str
     ) -> dict[str, Figure]:
         """The rows of member `key` by `column` (empty values under `blank`), largest
         first, then by name: the same data always reads the same way."""
-        member = next(m for m in self.members if m.key == key)
+        return self.breakdowns(store, scope, (key,), column, blank)[key]
+
+    def breakdowns(
+        self, store: Store, scope: Scope, keys: Sequence[str], column: str, blank: str
+    ) -> dict[str, dict[str, Figure]]:
+        """Several members by `column` in one query (keys[0]'s rows; the others must count
+        among them), each as `breakdown` gives it."""
         params = {**self._params(store, scope), "blank": blank}
         group = _group(column)
-        rows = store.db.execute(self.breakdown_sql(scope, key, column), params).fetchall()
-        result = {
-            str(name): Figure(
-                str(name),
-                int(count),
-                member.unit,
-                self.table,
-                Drill(self.drill_sql(member, scope, f"{group} = :item"), {**params, "item": name}),
-            )
-            for name, count in rows
+        rows = store.db.execute(self.breakdown_sql(scope, keys[0], column, keys[1:]), params)
+        result: dict[str, dict[str, Figure]] = {key: {} for key in keys}
+        for name, *counts in rows.fetchall():
+            for key, value in zip(keys, counts, strict=True):
+                member = self._member(key)
+                drill = Drill(
+                    self.drill_sql(member, scope, f"{group} = :item"), {**params, "item": name}
+                )
+                result[key][str(name)] = Figure(
+                    str(name), int(value or 0), member.unit, self.table, drill
+                )
+        return {
+            key: dict(sorted(group.items(), key=lambda kv: (-kv[1].value, kv[0])))
+            for key, group in result.items()
         }
-        return dict(sorted(result.items(), key=lambda kv: (-kv[1].value, kv[0])))
 
 
 def _group(column: str) -> str:
@@ -716,6 +758,177 @@ DOCUMENTS = Family(
     (Member("documents", "制发文书", "份"),),
 )
 
+# -- issue #15: activities, 通报, 通报曝光, 问责, talks in 人, 两函一书, 专项工作 --------------
+# (docs/statistics.md §工作活动, §通报, §通报曝光, §问责, §谈话人数, §两函一书, §专项工作)
+
+# Activity kinds (dictionary labels) counted together as 教育培训.
+EDUCATION_KINDS = ("警示教育", "廉政教育", "培训/答题")
+SUMMONS_TALK = "约谈"
+_EDUCATION_SQL = ", ".join(f"'{k}'" for k in EDUCATION_KINDS)
+_EDUCATION = f"a.kind IN ({_EDUCATION_SQL})"
+_SESSIONS = campaigns.sessions_sql("a")
+_ATTENDANCE = campaigns.attendance_sql("a")
+# §工作活动: activities held in the period (by 日期); 场次 as typed (none typed: 1), 人次 the
+# persons listed, else the number typed.
+ACTIVITIES = Family(
+    "activities",
+    "activities a",
+    "activity",
+    _period("a.date"),
+    "a.id",
+    (
+        Member("activities", "开展工作活动", "次"),
+        Member("activity_sessions", "工作活动场次", "场次", count=f"COALESCE(SUM({_SESSIONS}), 0)"),
+        Member(
+            "activity_attendance", "工作活动人次", "人次", count=f"COALESCE(SUM({_ATTENDANCE}), 0)"
+        ),
+        Member(
+            "education_sessions",
+            "教育培训场次",
+            "场次",
+            _EDUCATION,
+            count=f"COALESCE(SUM(CASE WHEN {_EDUCATION} THEN {_SESSIONS} END), 0)",
+        ),
+        Member(
+            "education_attendance",
+            "教育培训人次",
+            "人次",
+            _EDUCATION,
+            count=f"COALESCE(SUM(CASE WHEN {_EDUCATION} THEN {_ATTENDANCE} END), 0)",
+        ),
+    ),
+)
+# §通报: 通报 dated in the period (期), and the cases or problems they list (起).
+BULLETINS = Family(
+    "bulletins",
+    "bulletins b LEFT JOIN bulletin_items bi ON bi.bulletin_id = b.id",
+    "bulletin",
+    _period("b.date"),
+    "b.id",
+    (
+        Member("bulletins", "制发通报", "期", count="COUNT(DISTINCT b.id)"),
+        Member("bulletin_items", "通报问题", "起", "bi.id IS NOT NULL"),
+    ),
+)
+# §通报曝光: a clue is exposed in the period by a 通报曝光 row dated in it, or by an item of
+# a 通报 dated in it that names the clue; the persons exposed are those the row or item
+# names, else the clue's reported persons. The clue's scope applies (unit, campaign).
+_EXPOSED = (
+    "SELECT e.clue_id AS clue_id, e.person_id AS person_id FROM clue_exposures e"
+    " WHERE e.date BETWEEN :start AND :end"
+    " UNION SELECT bi.clue_id, bi.person_id FROM bulletin_items bi"
+    " JOIN bulletins b ON b.id = bi.bulletin_id"
+    " WHERE b.date BETWEEN :start AND :end AND bi.clue_id IS NOT NULL"
+)
+EXPOSURES = Family(
+    "clues",
+    f"(SELECT x.clue_id, x.person_id FROM ({_EXPOSED}) x WHERE x.person_id IS NOT NULL"
+    f" UNION SELECT x.clue_id, cp.person_id FROM ({_EXPOSED}) x"
+    " JOIN clue_persons cp ON cp.clue_id = x.clue_id WHERE x.person_id IS NULL"
+    f" UNION SELECT x.clue_id, NULL FROM ({_EXPOSED}) x) ex JOIN clues c ON c.id = ex.clue_id",
+    "clue",
+    "1",
+    "c.id",
+    (
+        Member("exposed_clues", "通报曝光问题线索", "件", count="COUNT(DISTINCT c.id)"),
+        Member(
+            "exposed_persons",
+            "通报曝光",
+            "人",
+            "ex.person_id IS NOT NULL",
+            count="COUNT(DISTINCT ex.person_id)",
+        ),
+    ),
+)
+# §问责: 问责 decided in the period (by 日期); 人 the distinct persons held to account, 单位
+# the distinct units held to account (rows naming a unit and no person), 次 every row.
+ACCOUNTABILITIES = Family(
+    "accountabilities",
+    "accountabilities ac",
+    "accountability",
+    _period("ac.date"),
+    "ac.id",
+    (
+        Member("accountability_times", "问责", "次"),
+        Member(
+            "accountability_persons",
+            "问责",
+            "人",
+            "ac.person_id IS NOT NULL",
+            count="COUNT(DISTINCT ac.person_id)",
+        ),
+        Member(
+            "accountability_units",
+            "问责单位",
+            "个",
+            "ac.person_id IS NULL AND ac.unit_id IS NOT NULL",
+            count="COUNT(DISTINCT CASE WHEN ac.person_id IS NULL THEN ac.unit_id END)",
+        ),
+    ),
+)
+
+
+def _talk_persons(rule: str) -> str:
+    return f"COUNT(DISTINCT CASE WHEN {rule} THEN s.person_id END)"
+
+
+_SUMMONS = f"t.kind = '{SUMMONS_TALK}'"
+_HEART = f"{_TALK} AND t.kind = '{HEART_TALK}'"
+# §谈话人数: the distinct subjects of the talks held in the period (a person talked to
+# twice is one 人), for talks, 谈话提醒, 谈心谈话 and 约谈; 约谈 次 beside them.
+TALK_PERSONS = Family(
+    "talks",
+    "talks t CROSS JOIN talk_subjects s ON s.talk_id = t.id",
+    "talk",
+    _period("t.date"),
+    "t.id",
+    (
+        Member("talk_persons", "谈话", "人", _TALK, count=_talk_persons(_TALK)),
+        Member("reminder_persons", "谈话提醒", "人", _REMINDER, count=_talk_persons(_REMINDER)),
+        Member("heart_persons", "谈心谈话", "人", _HEART, count=_talk_persons(_HEART)),
+        Member(
+            "summons_talks",
+            "约谈",
+            "次",
+            _SUMMONS,
+            count=f"COUNT(DISTINCT CASE WHEN {_SUMMONS} THEN t.id END)",
+        ),
+        Member("summons_persons", "约谈", "人", _SUMMONS, count=_talk_persons(_SUMMONS)),
+    ),
+)
+# §两函一书: documents of the kinds offices count as “两函一书” (document_kinds), issued in
+# the period and not voided.
+_TWO_LETTERS_SQL = ", ".join(f"'{k}'" for k in document_kinds.TWO_LETTERS_ONE_BOOK)
+TWO_LETTERS = Family(
+    "documents",
+    "documents d",
+    "document",
+    f"{_period('d.issued_date')} AND d.voided = 0",
+    "d.id",
+    (Member("two_letters_one_book", "制发“两函一书”", "份", f"d.kind IN ({_TWO_LETTERS_SQL})"),),
+)
+# §专项工作: campaigns under way in the period (begun by its end, not ended before its start).
+CAMPAIGNS = Family(
+    "campaigns",
+    "campaigns cm",
+    "campaign",
+    "cm.start_date <= :end AND COALESCE(NULLIF(cm.end_date, ''), :end) >= :start",
+    "cm.id",
+    (Member("campaigns", "开展专项工作", "项"),),
+)
+
+# The figures of issue #15, counted with every other.
+WORK_FAMILIES: tuple[Family, ...] = (
+    CAMPAIGNS,
+    ACTIVITIES,
+    BULLETINS,
+    EXPOSURES,
+    ACCOUNTABILITIES,
+    TALK_PERSONS,
+    TWO_LETTERS,
+)
+
+
 # Every family, in the order the figures are reported.
 FAMILIES: tuple[Family, ...] = (
     RECEIVED,
@@ -733,6 +946,7 @@ FAMILIES: tuple[Family, ...] = (
     PROBLEMS,
     OVERDUE_ITEMS,
     FOLLOWUPS,
+    *WORK_FAMILIES,
 )
 
 
@@ -745,6 +959,18 @@ class Grouping:
     key: str
     column: str
     blank: str
+    # more breakdowns of the same rows by the same column, counted in the same query:
+    # (breakdown name, member key)
+    also: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *(name for name, _key in self.also))
+
+    def counted(self, store: Store, scope: Scope) -> dict[str, dict[str, Figure]]:
+        keys = (self.key, *(key for _name, key in self.also))
+        found = self.family.breakdowns(store, scope, keys, self.column, self.blank)
+        return dict(zip(self.names, found.values(), strict=True))
 
 
 GROUPINGS: tuple[Grouping, ...] = (
@@ -755,12 +981,50 @@ GROUPINGS: tuple[Grouping, ...] = (
     Grouping("inspections_by_kind", INSPECTIONS, "inspections", "i.kind", "未分类"),
     Grouping("documents_by_kind", DOCUMENTS, "documents", "d.kind", "未分类"),
     Grouping("clues_by_source", RECEIVED, "clues_received", "c.source", "来源未填"),
+    # issue #15: activities by kind with 场次 and 人次, 通报 by kind with 起, 问责 by method
+    # with 人 (docs/statistics.md §工作活动, §通报, §问责)
+    Grouping(
+        "activities_by_kind",
+        ACTIVITIES,
+        "activities",
+        "a.kind",
+        "未分类",
+        (
+            ("activity_sessions_by_kind", "activity_sessions"),
+            ("activity_attendance_by_kind", "activity_attendance"),
+        ),
+    ),
+    Grouping(
+        "bulletins_by_kind",
+        BULLETINS,
+        "bulletins",
+        "b.kind",
+        "未分类",
+        (("bulletin_items_by_kind", "bulletin_items"),),
+    ),
+    Grouping(
+        "accountabilities_by_method",
+        ACCOUNTABILITIES,
+        "accountability_times",
+        "ac.method",
+        "未分类",
+        (("accountability_persons_by_method", "accountability_persons"),),
+    ),
 )
 
 
 def grouped(store: Store, scope: Scope, name: str) -> dict[str, Figure]:
-    g = next(g for g in GROUPINGS if g.name == name)
-    return g.family.breakdown(store, scope, g.key, g.column, g.blank)
+    g = next(g for g in GROUPINGS if name in g.names)
+    return g.counted(store, scope)[name]
+
+
+def grouped_all(store: Store, scope: Scope, names: Sequence[str]) -> dict[str, dict[str, Figure]]:
+    """The breakdowns `names`, one query per grouping however many of its names are asked."""
+    result: dict[str, dict[str, Figure]] = {}
+    for g in GROUPINGS:
+        if any(name in names for name in g.names):
+            result.update(g.counted(store, scope))
+    return {name: result[name] for name in names}
 
 
 @dataclass
@@ -823,3 +1087,89 @@ def count(store: Store, scope: Scope, families: Sequence[Family] = FAMILIES) -> 
         result.update(family.figures(store, scope))
     result["in_effect"] = in_effect(store, scope)
     return result
+
+
+# -- per campaign: what the paragraph says campaign by campaign ------------------------
+
+
+@dataclass
+class CampaignWork:
+    """One campaign's figures in the scope: `values` by figure key, and for the families
+    counted by kind, `kinds`[first member key][kind][member key]."""
+
+    campaign_id: int
+    name: str
+    theme: str
+    start: str
+    values: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> int:
+        return self.values.get(key, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.campaign_id,
+            "name": self.name,
+            "theme": self.theme,
+            "figures": dict(self.values),
+            "kinds": self.kinds,
+        }
+
+
+# The families the campaign sentences speak of, and the column each is told by (or none).
+CAMPAIGN_PARTS: tuple[tuple[Family, str], ...] = (
+    (INSPECTIONS, "i.kind"),
+    (ACTIVITIES, "a.kind"),
+    (PROBLEMS, ""),
+    (TWO_LETTERS, ""),
+    (BULLETINS, "b.kind"),
+    (RECEIVED, ""),
+    (CASES, ""),
+    (EXPOSURES, ""),
+    (ACCOUNTABILITIES, ""),
+)
+
+
+def campaign_work(store: Store, scope: Scope) -> list[CampaignWork]:
+    """Every campaign with a record counted in the scope (one query per family for all
+    campaigns; 党纪政务处分 per campaign whose clues have an outcome decided in the
+    period), in the order the campaigns began. Nothing is read in a store without one."""
+    # with a campaign or a theme chosen, only that campaign, or the campaigns of that theme
+    found = store.db.execute(
+        "SELECT id, name, theme, start_date FROM campaigns"
+        " WHERE (:campaign_id IS NULL OR id = :campaign_id) AND (:theme IS NULL OR theme = :theme)",
+        {"campaign_id": scope.campaign_id, "theme": scope.theme},
+    ).fetchall()
+    if not found:
+        return []
+    work = {int(r[0]): CampaignWork(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in found}
+    for family, by in CAMPAIGN_PARTS:
+        rows = store.db.execute(family.per_campaign_sql(scope, by), family._params(store, scope))
+        for campaign_id, kind, *counts in rows.fetchall():
+            item = work.get(int(campaign_id))
+            if item is None:
+                continue  # another campaign sharing records with the one chosen
+            for member, value in zip(family.members, counts, strict=True):
+                item.values[member.key] = item[member.key] + int(value or 0)
+                if by:
+                    kinds = item.kinds.setdefault(family.members[0].key, {})
+                    kinds.setdefault(str(kind or ""), {})[member.key] = int(value or 0)
+    # (a first sieve: campaigns with a linked clue given a 党纪/政务 sanction in the period;
+    # PEOPLE, scoped to each, then counts by its own rule)
+    decided = store.db.execute(
+        "SELECT DISTINCT cc.campaign_id FROM clue_outcomes o"
+        " JOIN clue_campaigns cc ON cc.clue_id = o.clue_id"
+        " JOIN dict_items d ON d.dict = 'outcome' AND d.label = o.outcome"
+        " WHERE o.decided_date BETWEEN :start AND :end"
+        f" AND json_extract(d.extra, '$.category') IN ('{PARTY}', '{GOVERNMENT}')",
+        scope.params(),
+    ).fetchall()
+    for (campaign_id,) in decided:
+        if int(campaign_id) not in work:
+            continue
+        narrowed = replace(scope, campaign_id=int(campaign_id))
+        people = PEOPLE.figures(store, narrowed)
+        work[int(campaign_id)].values["sanctioned"] = people["sanctioned"].value
+    active = [w for w in work.values() if any(w.values.values())]
+    return sorted(active, key=lambda w: (w.start, w.campaign_id))

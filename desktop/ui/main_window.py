@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from desktop.ui.help import ManualWindow
     from desktop.ui.letter_dialog import LetterDialog
     from desktop.ui.pages.archive_page import Archives
+    from desktop.ui.pages.campaign_page import CampaignPages
     from desktop.ui.search_dialog import SearchDialog
 
 
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setMinimumWidth(150)
         self.stack = QStackedWidget()
         self._archives: Archives | None = None  # made on first use (with the timeline)
+        self._campaign_pages: CampaignPages | None = None  # made when the list is built
         self._build_pages()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -209,6 +211,17 @@ class MainWindow(QMainWindow):
 
             self._archives = Archives(self.store, self, self.open_record, self.work.report_error)
         return self._archives
+
+    @property
+    def campaign_pages(self) -> CampaignPages:
+        """The 专项工作 pages (issue #15), opened from the 专项工作 list."""
+        if self._campaign_pages is None:
+            from desktop.ui.pages.campaign_page import CampaignPages
+
+            self._campaign_pages = CampaignPages(
+                self.store, self, self.open_record, self.work.report_error
+            )
+        return self._campaign_pages
 
     # -- pages ------------------------------------------------------------------------
 
@@ -299,6 +312,8 @@ class MainWindow(QMainWindow):
             lp.selection_changed.connect(self._update_actions)
             if name in ("人员档案", "单位"):  # 查看档案 button, Ctrl+double-click
                 self.archives.attach(lp)
+            if lp.model.table == "campaigns":  # 查看专项工作 button, Ctrl+double-click
+                self.campaign_pages.attach(lp)
 
     def list_pages(self) -> list[ListPage]:
         """Every list, including those on tabs."""
@@ -359,6 +374,8 @@ class MainWindow(QMainWindow):
             timeline.refresh()
         if self._archives is not None:  # none open otherwise
             self._archives.refresh()
+        if self._campaign_pages is not None:
+            self._campaign_pages.refresh()
         self._page_count(self.current_page())
         self._update_actions()
 

@@ -311,7 +311,7 @@ class Archives(QObject):
                 dialog.activateWindow()
                 return dialog
         try:
-            dialog = ArchiveDialog(self.store, table, record_id, self.window)
+            dialog = self.dialog(table, record_id)
         except UserError as exc:
             if self.report_error is not None:
                 self.report_error(self.window, exc)
@@ -322,6 +322,10 @@ class Archives(QObject):
         self.open_dialogs.append(dialog)
         dialog.show()
         return dialog
+
+    def dialog(self, table: str, record_id: int) -> ArchiveDialog:
+        """The page opened for a record (the 专项工作 pages open theirs the same way)."""
+        return ArchiveDialog(self.store, table, record_id, self.window)
 
     def _forget(self, dialog: ArchiveDialog) -> None:
         if dialog in self.open_dialogs:
