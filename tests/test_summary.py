@@ -279,6 +279,23 @@ def test_cli_text_prints_the_stats_paragraph(demo_store: Store, capsys) -> None:
     assert canonical(capsys.readouterr().out) == canonical(expected)
 
 
+def test_the_demo_years_paragraph_reads_like_the_offices_reports(demo_store: Store, capsys) -> None:
+    """Issue #15's measure: the demo's last whole year, as `summary --text` prints it, speaks
+    campaign by campaign in the register of seed 001 (整改 found and pressed, 两函一书, 通报)
+    and counts education by 人次."""
+    folder = str(demo_store.path.parent)
+    last_year = f"{NOW.year - 1}年"
+    assert cli.main(["summary", "--data-dir", folder, "--period", last_year, "--text"]) == 0
+    text = canonical(capsys.readouterr().out)
+    campaign = re.search(r"在[^。，]*专项[^。，]*中，[^。]*。", text)
+    assert campaign, text
+    sentences = re.findall(r"在[^。，]*(?:专项|整治)[^。，]*中，[^。]*。", text)
+    assert any(re.search(r"发现并督促问题整改\d+个", s) for s in sentences), sentences
+    assert any(re.search(r"制发“两函一书”\d+份", s) for s in sentences), sentences
+    assert re.search(r"(督查|典型案例)通报\d+期\d+起", text)
+    assert re.search(r"开展教育培训\d+场次、\d+人次", text)
+
+
 def test_cli_out_writes_a_pdf(demo_store: Store, tmp_path: Path, capsys) -> None:
     out = tmp_path / "汇总.pdf"
     folder = str(demo_store.path.parent)
