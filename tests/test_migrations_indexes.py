@@ -138,8 +138,8 @@ def test_every_figure_searches_an_index(v7_dir: Path, chosen: dict[str, Any]) ->
         # the campaign filter finds each record's links by (campaign, record); the theme
         # filter finds the theme's campaigns by their theme first
         for name, sql in every_query(store, scope).items():
-            if not name.startswith("count:"):
-                continue
+            if not name.startswith("count:") or name == "count:campaigns":
+                continue  # the 专项工作 count finds the campaigns themselves by their key
             plan = query_plan(store, _bound(sql, params))
             if "campaign_id" in chosen:
                 assert re.search(r"ix_\w+_campaigns_campaign \(campaign_id=\? AND", plan), name

@@ -67,6 +67,8 @@ def make_world(store: Store, tag: str, campaign_id: int | None) -> World:
         return {table: [{"campaign_id": campaign_id}]} if campaign_id else {}
 
     unit = records.insert(store, "units", {"name": f"{tag}局", "kind": "区直部门"})
+    if campaign_id:  # the campaign covers the world's unit (the 专项工作 count by unit)
+        records.update(store, "campaigns", campaign_id, {}, {"campaign_units": [{"unit_id": unit}]})
     ranks = ("乡科级", "县处级", "一般干部", "乡科级", "一般干部", "一般干部")
     people = [
         records.insert(store, "persons", {"name": f"{tag}{n}", "unit_id": unit, "rank": rank})
@@ -370,7 +372,11 @@ def test_every_figure_family_counts_only_the_campaign_chosen(alone: Store, mixed
     zero = [k for k, f in expected.figures.items() if f.table in case_work and not f.value]
     assert zero == []
     # the unfiltered store holds four copies: the filter is what made the difference
-    assert values(stats.compute(mixed.store, *Y2026)) == times(4, values(expected))
+    # (but for the 专项工作 count: the fourth copy belongs to no campaign, so three)
+    unfiltered, fourfold = values(stats.compute(mixed.store, *Y2026)), times(4, values(expected))
+    assert unfiltered["figures"].pop("campaigns") == 3
+    fourfold["figures"].pop("campaigns")
+    assert unfiltered == fourfold
     got_scope = got.scope
     assert got_scope is not None
     assert every_family(mixed.store, got_scope) == every_family(alone, scope)
@@ -413,8 +419,8 @@ def test_the_records_behind_each_filtered_figure_are_the_campaigns(mixed: Mixed)
         return set(ids)
 
     for chosen, allowed in (
-        ({"campaign_id": mixed.a}, [a]),
-        ({"theme": "节日期间"}, [a, c]),
+        ({"campaign_id": mixed.a}, [a, {"campaigns": {mixed.a}}]),
+        ({"theme": "节日期间"}, [a, c, {"campaigns": {mixed.a, mixed.c}}]),
     ):
         result = stats.compute(store, *Y2026, **chosen)  # type: ignore[arg-type]
         shown = [*result.figures.values()]
@@ -477,11 +483,15 @@ def test_paragraph_says_which_work_it_covers(mixed: Mixed) -> None:
     read as the whole office's work."""
     one = stats.compute(mixed.store, *Y2026, campaign_id=mixed.a)
     text = stats.summary_paragraph(one)
-    assert text.startswith("2026年，围绕“元旦春节节日期间专项检查”，共受理问题线索3件")
+    # the paragraph is that campaign's: no sentence of its own saying the figures twice
+    assert text.startswith("2026年，围绕“元旦春节节日期间专项检查”，开展教育培训")
+    assert "在元旦春节节日期间专项检查中" not in text and "。共受理问题线索3件" in text
     unit = mixed.worlds["B"].unit
     themed = stats.compute(mixed.store, *Y2026, theme="营商环境", unit_id=unit)
-    assert stats.summary_paragraph(themed).startswith("2026年，乙局围绕营商环境专项工作，共")
-    assert stats.summary_paragraph(stats.compute(mixed.store, *Y2026)).startswith("2026年，共")
+    themed_text = stats.summary_paragraph(themed)
+    assert themed_text.startswith("2026年，乙局围绕营商环境专项工作，在")
+    assert "。共受理问题线索" in themed_text
+    assert stats.summary_paragraph(stats.compute(mixed.store, *Y2026)).startswith("2026年，在")
 
 
 def test_choices_offer_campaigns_by_theme_and_every_theme(mixed: Mixed) -> None:

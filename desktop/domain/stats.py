@@ -252,7 +252,10 @@ def summary_paragraph(stats: Stats) -> str:
         cases.append(f"组织处理{f['org_handled']}人{admonished}")
 
     # issue #15: campaign by campaign, then activities, 通报, 通报曝光 and 问责
-    sentences = [work_sentences.campaign_sentence(w) for w in stats.campaigns]
+    # one campaign chosen: the whole paragraph is that campaign's (its opening names it),
+    # so its own sentence would only say the figures below twice
+    chosen = stats.campaign_id is not None
+    sentences = [] if chosen else [work_sentences.campaign_sentence(w) for w in stats.campaigns]
     sentences = [s for s in sentences if s]
     sentences += work_sentences.work_sentences(f, stats.breakdowns)
     if cases:
