@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from desktop.domain import periods, stats
 from desktop.domain.stats import Figure, Stats
 from desktop.queries import figures
+from desktop.queries.campaigns import attendance_sql, sessions_sql
 from desktop.queries.figures import Drill, UnitProgress
 
 __all__ = ["Comparison", "Line", "Section", "UnitProgress", "compare", "report"]
@@ -555,6 +556,28 @@ _DRILL_SQL = {
             d.kind || COALESCE(' ' || d.number, '') ||
                 CASE WHEN d.voided THEN '（已作废）' ELSE '' END AS state, d.id AS k
         FROM documents d WHERE d.id IN ({marks})""",
+    # issue #15's records: each opens its own form
+    "campaigns": """SELECT 'campaigns' AS tbl, cm.id AS rid, cm.start_date AS date,
+            cm.name AS title, cm.lead_office AS who,
+            cm.theme || COALESCE('（至 ' || cm.end_date || '）', '') AS state, cm.id AS k
+        FROM campaigns cm WHERE cm.id IN ({marks})""",
+    "activities": f"""SELECT 'activities' AS tbl, a.id AS rid, a.date AS date,
+            a.title AS title, a.place AS who,
+            a.kind || '，' || {sessions_sql("a")} || '场次、' || {attendance_sql("a")}
+                || '人次' AS state, a.id AS k
+        FROM activities a WHERE a.id IN ({{marks}})""",
+    "bulletins": """SELECT 'bulletins' AS tbl, b.id AS rid, b.date AS date, b.title AS title,
+            b.scope AS who,
+            b.kind || COALESCE(' ' || (SELECT number FROM documents WHERE id = b.document_id),
+                '') || '，' || (SELECT COUNT(*) FROM bulletin_items bi
+                WHERE bi.bulletin_id = b.id) || '起' AS state, b.id AS k
+        FROM bulletins b WHERE b.id IN ({marks})""",
+    "accountabilities": """SELECT 'accountabilities' AS tbl, ac.id AS rid, ac.date AS date,
+            ac.reason AS title,
+            TRIM(COALESCE((SELECT name FROM persons WHERE id = ac.person_id), '') || ' '
+                || COALESCE((SELECT name FROM units WHERE id = ac.unit_id), '')) AS who,
+            ac.method AS state, ac.id AS k
+        FROM accountabilities ac WHERE ac.id IN ({marks})""",
 }
 
 
