@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded
 from ui_window import close_window, open_window
@@ -137,3 +138,53 @@ def test_a_connection_to_a_page_waits_until_it_is_built(window: MainWindow) -> N
     assert seen == [page]
     window.pages.when_built("设置", seen.append)  # already built: at once
     assert seen == [page, page]
+
+
+def test_application_wide_filters_wait_for_the_paint_or_a_lock(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An application-wide Python event filter makes PySide6 wrap every event: the screen
+    fitter is installed after the first paint, the idle lock's only while a lock is set."""
+    from PySide6.QtCore import QObject
+
+    from desktop.store import access
+    from desktop.ui.app import Session
+    from desktop.ui.screen import FitOnShow
+    from desktop.ui.security import Locker
+
+    installed: list[str] = []
+    real_install = QApplication.installEventFilter
+
+    def install(app: QApplication, watcher: QObject) -> None:
+        installed.append(type(watcher).__name__)
+        real_install(app, watcher)
+
+    monkeypatch.setattr(QApplication, "installEventFilter", install)
+    configure_application_identity()
+    QSettings().clear()
+    session = Session(
+        data_dir,
+        unlock=lambda _s: True,
+        make_window=lambda s: MainWindow(s, confirm=lambda *_: True, offer_drafts=False),
+    )
+    assert session.start()
+    window, locker = session.window, session.locker
+    assert window is not None and isinstance(locker, Locker) and session.store is not None
+    try:
+        assert installed == []  # the window is built and shown without either
+        qtbot.waitUntil(lambda: window.findChild(FitOnShow) is not None, timeout=10000)
+        assert installed == ["FitOnShow"]  # after the paint
+        big = QWidget()
+        big.resize(5000, 5000)
+        big.show()
+        assert big.width() < 5000  # later windows fit the screen
+        big.close()
+        access.set_password(session.store, None, "right-pass", "right-pass")
+        locker.configure()
+        assert installed == ["FitOnShow", "Locker"]  # a lock set: the clerk's activity
+        assert locker.timer.isActive()
+    finally:
+        session.switching = True
+        window.close()
+        window.deleteLater()
+        session.finish()

@@ -30,7 +30,6 @@ from desktop.ui.models import lists
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.list_page import ListPage
 from desktop.ui.pages.list_tabs import ListTabs
-from desktop.ui.print_preview import PrintController
 from desktop.ui.screen import fit
 from desktop.ui.work import ErrorReporter, Work, show_error
 
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from desktop.ui.help import ManualWindow
     from desktop.ui.letter_dialog import LetterDialog
     from desktop.ui.pages.archive_page import Archives
+    from desktop.ui.print_preview import PrintController
     from desktop.ui.search_dialog import SearchDialog
 
 
@@ -181,10 +181,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().showMessage(f"数据目录：{store.path.parent}")
         self._build_actions()
-        self.printing = PrintController(
-            store, self.work, self, confirm=confirm, on_issued=self.refresh_all
-        )
-        self.print_action.triggered.connect(self.printing.print_current)
+        self._printing: PrintController | None = None  # made on the first print
+        self.print_action.triggered.connect(lambda: self.printing.print_current())
         self.sidebar.currentRowChanged.connect(self.show_page)
         self.sidebar.setCurrentRow(0)
         self.restore_state()
@@ -200,6 +198,18 @@ class MainWindow(QMainWindow):
 
             self._archives = Archives(self.store, self, self.open_record, self.work.report_error)
         return self._archives
+
+    @property
+    def printing(self) -> PrintController:
+        """The 打印 command; its module (QtPdf, QtPrintSupport) is imported on first use,
+        not at start."""
+        if self._printing is None:
+            from desktop.ui.print_preview import PrintController
+
+            self._printing = PrintController(
+                self.store, self.work, self, confirm=self.confirm, on_issued=self.refresh_all
+            )
+        return self._printing
 
     # -- pages ------------------------------------------------------------------------
 
@@ -631,7 +641,10 @@ class MainWindow(QMainWindow):
             or (page is None and getattr(self, "sidebar", None) is not None and self.on_desk())
         )
         self.save_action.setEnabled(bool(getattr(self, "open_forms", None)))
-        printing = getattr(self, "printing", None)
+        # the print controller (and its Qt PDF modules) only once there is something to print
+        candidate = has_row or bool(getattr(self, "open_forms", None))
+        built = getattr(self, "_printing", None) is not None
+        printing = self.printing if built or (candidate and hasattr(self, "_printing")) else None
         self.print_action.setEnabled(printing is not None and printing.target() is not None)
 
     def _open_selected(self) -> None:
