@@ -68,8 +68,12 @@ def test_refresh_leaves_unbuilt_pages_alone_and_they_open_fresh(
 
 def test_start_up_does_not_load_the_pdf_or_workbook_libraries(repo_root: Path) -> None:
     """Nor importlib.metadata (~40 ms): the version comes from desktop.version; nor
-    sqlite-utils (~60 ms with click, pluggy and dateutil): the store has its own wrapper."""
-    unwanted = ("reportlab", "openpyxl", "importlib.metadata", "sqlite_utils", "click")
+    sqlite-utils (~60 ms with click, pluggy and dateutil): the store has its own wrapper;
+    nor the entry forms and the print preview (Qt PDF, print support): first use."""
+    unwanted = (
+        *("reportlab", "openpyxl", "importlib.metadata", "sqlite_utils", "click"),
+        *("desktop.ui.forms.record_form", "desktop.ui.print_preview", "PySide6.QtPdf"),
+    )
     code = (
         "import sys; import desktop.__main__, desktop.ui.app, desktop.ui.main_window;"
         "from desktop.version import version; version();"

@@ -23,9 +23,7 @@ from desktop import APP_NAME
 from desktop.store.errors import UserError
 from desktop.ui.dialogs import Confirm, RecordDialog, ask
 from desktop.ui.forms import drafts
-from desktop.ui.forms.binder import AskName, ask_person_name
 from desktop.ui.forms.loader import has_form
-from desktop.ui.forms.record_form import AskUnsaved, RecordForm, ask_unsaved, form_class
 from desktop.ui.models import lists
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.list_page import ListPage
@@ -36,6 +34,8 @@ from desktop.ui.work import ErrorReporter, Work, show_error
 if TYPE_CHECKING:
     from desktop.store.db import Store
     from desktop.ui import ledgers
+    from desktop.ui.forms.binder import AskName
+    from desktop.ui.forms.record_form import AskUnsaved, RecordForm
     from desktop.ui.help import ManualWindow
     from desktop.ui.letter_dialog import LetterDialog
     from desktop.ui.pages.archive_page import Archives
@@ -141,8 +141,8 @@ class MainWindow(QMainWindow):
         *,
         confirm: Confirm = ask,
         report_error: ErrorReporter = show_error,
-        ask_save: AskUnsaved = ask_unsaved,
-        ask_name: AskName = ask_person_name,
+        ask_save: AskUnsaved | None = None,  # None: the forms' own questions
+        ask_name: AskName | None = None,
         offer_drafts: bool = True,
         parent: QWidget | None = None,
     ) -> None:
@@ -387,6 +387,10 @@ class MainWindow(QMainWindow):
                 form.raise_()
                 form.activateWindow()
                 return form
+        # the forms' modules are imported on the first form, not at start
+        from desktop.ui.forms.record_form import form_class
+
+        asked = {"ask_save": self.ask_save, "ask_name": self.ask_name}
         try:
             form = form_class(table)(
                 self.store,
@@ -394,8 +398,7 @@ class MainWindow(QMainWindow):
                 record_id,
                 parent=self,
                 draft=draft,
-                ask_save=self.ask_save,
-                ask_name=self.ask_name,
+                **{k: v for k, v in asked.items() if v is not None},
             )
         except UserError as exc:
             self.work.report_error(self, exc)
