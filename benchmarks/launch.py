@@ -34,6 +34,10 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--bare", action="store_true")
     args = parser.parse_args()
+    if not args.bare:  # as `python -m desktop` does before it imports Qt
+        from desktop.__main__ import preload_window_core
+
+        preload_window_core()
 
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QMainWindow

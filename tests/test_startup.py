@@ -192,3 +192,17 @@ def test_application_wide_filters_wait_for_the_paint_or_a_lock(
         window.close()
         window.deleteLater()
         session.finish()
+
+
+def test_the_window_core_preloaded_before_qt_is_qt_free(repo_root: Path) -> None:
+    """`python -m desktop` imports these before PySide6 (whose import hook would read
+    every later module's source): they must not import Qt themselves."""
+    code = (
+        "import sys; from desktop.__main__ import WINDOW_CORE, preload_window_core;"
+        "preload_window_core();"
+        "print(len(WINDOW_CORE), sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split(" ", 1)[1].strip() == "[]"
