@@ -34,6 +34,10 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--bare", action="store_true")
     args = parser.parse_args()
+    if not args.bare:  # as `python -m desktop` does before it imports Qt
+        from desktop.__main__ import preload_window_core
+
+        preload_window_core()
 
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
@@ -54,9 +58,20 @@ def main() -> int:
         window.show()
     else:
         # exactly `python -m desktop --data-dir D` (desktop.__main__.main: the log, then
-        # desktop.ui.app.run, which takes the QApplication made here for the spy)
+        # desktop.ui.app.run, which takes the QApplication made here). The spy watches
+        # the main window only, as with --bare: an application-wide Python filter would
+        # make PySide6 wrap every event of every widget (and build the Python enum classes
+        # of ~100 Qt classes it meets so), a cost the program itself does not pay.
         app = QApplication(sys.argv[:1])
-        app.installEventFilter(spy)
+        from desktop.ui.main_window import MainWindow
+
+        shown = MainWindow.show
+
+        def show_watched(window: MainWindow) -> None:
+            window.installEventFilter(spy)
+            shown(window)
+
+        MainWindow.show = show_watched  # type: ignore[method-assign]
         from desktop.__main__ import main as desktop_main
 
         return desktop_main(["--data-dir", str(args.data_dir)])

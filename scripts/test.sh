@@ -31,6 +31,8 @@ stage "1/5 ruff check" "$QF_VENV/bin/ruff" check .
 stage "2/5 ruff format --check" "$QF_VENV/bin/ruff" format --check .
 stage "3/5 mypy" "$QF_PY" -m mypy
 stage "4/5 lint-imports" "$QF_VENV/bin/lint-imports" --no-cache  # [tool.importlinter] in pyproject.toml
-stage "5/5 pytest" "$QF_PY" -m pytest "$@"
+# every core (pytest-xdist); a demo office is still seeded once per run, by whichever
+# worker needs it first (tests/conftest.py `made_once`). `-n 0`: one process.
+stage "5/5 pytest" "$QF_PY" -m pytest -n auto "$@"
 
 printf '\n==> all checks passed in %ds\n' "$((SECONDS - started))"

@@ -8,10 +8,12 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import atexit
 import datetime as dt
+import json
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,18 +75,54 @@ def seeded(store: Store) -> Seeded:
     return seed(store)
 
 
+def made_once(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict[str, int]]
+) -> tuple[Path, dict[str, int]]:
+    """`make(folder)` run once per test run, whichever pytest-xdist worker asks first (the
+    others wait for it, then share the folder); returns the folder and what `make` gave.
+
+    The claim is an atomic mkdir in the run's temporary root, which all workers share.
+    """
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the workers' basetemps are popen-gwN under one root
+    folder, claim, done = root / name, root / f"{name}.claim", root / f"{name}.done"
+    try:
+        claim.mkdir()
+    except FileExistsError:
+        deadline = time.monotonic() + 1800
+        while not done.exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"{name}: another worker did not finish making it")
+            time.sleep(0.2)
+        text = done.read_text(encoding="utf-8")
+        if text == "failed":
+            pytest.fail(f"{name}: another worker failed to make it (see its error)")
+        return folder / "data", json.loads(text)
+    try:
+        result = make(folder / "data")
+    except BaseException:
+        done.write_text("failed", encoding="utf-8")
+        raise
+    done.write_text(json.dumps(result), encoding="utf-8")
+    return folder / "data", result
+
+
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo office (`seed-demo`, real clock), seeded once per test run (~15 s).
+    """The demo office (`seed-demo`, real clock), seeded once per test run (~15 s), also
+    under pytest-xdist (`made_once`).
 
     Tests never use it directly: `demo_dir` hands each test its own copy, so no test
     sees another's changes and the seeding is paid once, not once per module.
     """
     from desktop import cli
 
-    folder = tmp_path_factory.mktemp("demo-master") / "data"
-    assert cli.main(["seed-demo", "--data-dir", str(folder)]) == 0  # closes the store
-    return folder
+    def make(folder: Path) -> dict[str, int]:
+        assert cli.main(["seed-demo", "--data-dir", str(folder)]) == 0  # closes the store
+        return {}
+
+    return made_once(tmp_path_factory, "demo-master", make)[0]
 
 
 @pytest.fixture
@@ -99,7 +137,7 @@ def demo_at(tmp_path_factory: pytest.TempPathFactory) -> DemoAt:
     clock says `now`, copied to `dest` (a data folder to open with that clock); returns
     the counts `demo.seed` gave.
 
-    Each `now` is seeded once per test run; every caller gets its own copy.
+    Each `now` is seeded once per test run (`made_once`); every caller gets its own copy.
     """
     from desktop import demo
 
@@ -107,12 +145,15 @@ def demo_at(tmp_path_factory: pytest.TempPathFactory) -> DemoAt:
 
     def copy(now: dt.datetime, dest: Path) -> dict[str, int]:
         if now not in masters:
-            folder = tmp_path_factory.mktemp("demo-at") / "data"
-            store = Store.open(folder, clock=lambda: now)
-            try:
-                masters[now] = folder, demo.seed(store)
-            finally:
-                store.close()
+
+            def make(folder: Path) -> dict[str, int]:
+                store = Store.open(folder, clock=lambda: now)
+                try:
+                    return demo.seed(store)
+                finally:
+                    store.close()
+
+            masters[now] = made_once(tmp_path_factory, f"demo-at-{now:%Y%m%d%H%M}", make)
         folder, counts = masters[now]
         copy_data_dir(folder, dest)
         return dict(counts)

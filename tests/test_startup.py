@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from ui_helpers import Seeded
 from ui_window import close_window, open_window
@@ -66,12 +67,17 @@ def test_refresh_leaves_unbuilt_pages_alone_and_they_open_fresh(
 
 
 def test_start_up_does_not_load_the_pdf_or_workbook_libraries(repo_root: Path) -> None:
-    """Nor importlib.metadata (~40 ms): the version comes from desktop.version."""
+    """Nor importlib.metadata (~40 ms): the version comes from desktop.version; nor
+    sqlite-utils (~60 ms with click, pluggy and dateutil): the store has its own wrapper;
+    nor the entry forms and the print preview (Qt PDF, print support): first use."""
+    unwanted = (
+        *("reportlab", "openpyxl", "importlib.metadata", "sqlite_utils", "click"),
+        *("desktop.ui.forms.record_form", "desktop.ui.print_preview", "PySide6.QtPdf"),
+    )
     code = (
         "import sys; import desktop.__main__, desktop.ui.app, desktop.ui.main_window;"
         "from desktop.version import version; version();"
-        "print(sorted(m for m in ('reportlab', 'openpyxl', 'importlib.metadata')"
-        " if m in sys.modules))"
+        f"print(sorted(m for m in {unwanted!r} if m in sys.modules))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=True
@@ -136,3 +142,67 @@ def test_a_connection_to_a_page_waits_until_it_is_built(window: MainWindow) -> N
     assert seen == [page]
     window.pages.when_built("设置", seen.append)  # already built: at once
     assert seen == [page, page]
+
+
+def test_application_wide_filters_wait_for_the_paint_or_a_lock(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An application-wide Python event filter makes PySide6 wrap every event: the screen
+    fitter is installed after the first paint, the idle lock's only while a lock is set."""
+    from PySide6.QtCore import QObject
+
+    from desktop.store import access
+    from desktop.ui.app import Session
+    from desktop.ui.screen import FitOnShow
+    from desktop.ui.security import Locker
+
+    installed: list[str] = []
+    real_install = QApplication.installEventFilter
+
+    def install(app: QApplication, watcher: QObject) -> None:
+        installed.append(type(watcher).__name__)
+        real_install(app, watcher)
+
+    monkeypatch.setattr(QApplication, "installEventFilter", install)
+    configure_application_identity()
+    QSettings().clear()
+    session = Session(
+        data_dir,
+        unlock=lambda _s: True,
+        make_window=lambda s: MainWindow(s, confirm=lambda *_: True, offer_drafts=False),
+    )
+    assert session.start()
+    window, locker = session.window, session.locker
+    assert window is not None and isinstance(locker, Locker) and session.store is not None
+    try:
+        assert installed == []  # the window is built and shown without either
+        qtbot.waitUntil(lambda: window.findChild(FitOnShow) is not None, timeout=10000)
+        assert installed == ["FitOnShow"]  # after the paint
+        big = QWidget()
+        big.resize(5000, 5000)
+        big.show()
+        assert big.width() < 5000  # later windows fit the screen
+        big.close()
+        access.set_password(session.store, None, "right-pass", "right-pass")
+        locker.configure()
+        assert installed == ["FitOnShow", "Locker"]  # a lock set: the clerk's activity
+        assert locker.timer.isActive()
+    finally:
+        session.switching = True
+        window.close()
+        window.deleteLater()
+        session.finish()
+
+
+def test_the_window_core_preloaded_before_qt_is_qt_free(repo_root: Path) -> None:
+    """`python -m desktop` imports these before PySide6 (whose import hook would read
+    every later module's source): they must not import Qt themselves."""
+    code = (
+        "import sys; from desktop.__main__ import WINDOW_CORE, preload_window_core;"
+        "preload_window_core();"
+        "print(len(WINDOW_CORE), sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split(" ", 1)[1].strip() == "[]"

@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from desktop import demo
 from desktop.domain import stats, summary
 from desktop.queries import figures
 from desktop.store import Store
+from tests.ui_helpers import DemoAt
 
 NOW = dt.datetime(2026, 5, 10, 9, 0)
 GOLDEN = Path(__file__).parent / "fixtures" / "stats_golden.json"
@@ -39,9 +39,10 @@ UNITS = [None, "城关镇", "县人民医院", "县财政局", "河西镇"]
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    store = Store.open(tmp_path_factory.mktemp("golden") / "data", clock=lambda: NOW)
-    demo.seed(store)
+def demo_store(tmp_path_factory: pytest.TempPathFactory, demo_at: DemoAt) -> Iterator[Store]:
+    folder = tmp_path_factory.mktemp("golden") / "data"
+    demo_at(NOW, folder)  # demo.seed at NOW, seeded once per run (test_summary shares it)
+    store = Store.open(folder, clock=lambda: NOW)
     yield store
     store.close()
 

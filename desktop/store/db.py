@@ -1,4 +1,5 @@
-"""The store: one SQLite file in the data dir, opened through sqlite-utils.
+"""The store: one SQLite file in the data dir, opened through `database.Database`
+(sqlite-utils' transaction rules without its imports).
 
 Open it once (in main, in a CLI command, or in a background worker with its own
 connection) and hand it down. Every write goes through `Store.transaction()`.
@@ -13,11 +14,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop.store import audit, backup, encryption, schema, seed
 from desktop.store import lock as locks
 from desktop.store.backup import damage_reason, traces
+from desktop.store.database import Database
 from desktop.store.errors import (
     DamagedStoreError,
     NewerSchemaError,
@@ -196,7 +196,7 @@ class Store:
     def _connect(path: Path, key: bytes | None = None) -> Database:
         try:
             conn = encryption.connect(str(path), key, timeout=BUSY_TIMEOUT_MS / 1000)
-            db = Database(conn, execute_plugins=False)
+            db = Database(conn)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
             mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -246,7 +246,7 @@ class Store:
 
         The outermost level takes the write lock at once (BEGIN IMMEDIATE), so a
         transaction that reads then writes cannot fail half-way on a busy file;
-        nested levels are savepoints through sqlite-utils' atomic().
+        nested levels are savepoints (`Database.atomic`).
         """
         conn = self.db.conn
         if conn.in_transaction:

@@ -13,9 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop.store import pinyin
+from desktop.store.database import Database
 
 _TIMESTAMPS = "created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
 
@@ -372,7 +371,7 @@ def audit_entry_hash(prev_hash: str, entry: dict[str, object]) -> str:
 
 def rehash_audit_log(db: Any, digest: Callable[[str, dict[str, object]], str]) -> None:
     """Recompute every entry's prev_hash and hash, in id order, with `digest`
-    (`db`: a sqlite-utils Database or an sqlite3 connection, inside a transaction)."""
+    (`db`: the store's `Database` or an sqlite3 connection, inside a transaction)."""
     prev = ""
     cursor = db.execute(
         "SELECT id, at, operator, action, table_name, record_id, before, after"

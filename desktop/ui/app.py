@@ -24,7 +24,7 @@ from desktop.ui.first_start import needs_first_start
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import use_light_palette
-from desktop.ui.screen import FitOnShow
+from desktop.ui.screen import fit_windows_shown_after, shrink_into_screen
 from desktop.ui.security import Locker, ask_store_key, ask_unlock
 from desktop.ui.work import Job, Task
 from desktop.version import version
@@ -109,8 +109,6 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     install_qt_translation(app)
     use_light_palette(app)  # readable under a dark system palette
     ensure_cjk_font(app)
-    fit_on_show = FitOnShow(app)  # every window inside the screen it opens on
-    app.installEventFilter(fit_on_show)
     errors = error_dialog.install()  # an unexpected error: logged, then one dialog
     try:
         return _run_locked(app, data_dir)
@@ -274,13 +272,16 @@ class Session(QObject):
                 settings.security.changed.connect(locker.configure)
 
         window.pages.when_built("设置", watch_security)  # 设置 is built on first show
+        shrink_into_screen(window)  # geometry saved on a larger monitor
         window.show()
+        fit_windows_shown_after(window)  # every later window inside its screen
         if needs_first_start(self.store):
             from desktop.ui.first_start import FirstStartDialog
 
             guide = FirstStartDialog(self.store, window, import_ledger=window.import_ledger)
             guide.accepted.connect(window.refresh_all)
             guide.show()  # not modal: the idle lock still hides it like any window
+            shrink_into_screen(guide)  # shown before FitOnShow is installed
 
     def _window_closed(self) -> None:
         if not self.switching:

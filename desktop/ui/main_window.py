@@ -23,24 +23,24 @@ from desktop import APP_NAME
 from desktop.store.errors import UserError
 from desktop.ui.dialogs import Confirm, RecordDialog, ask
 from desktop.ui.forms import drafts
-from desktop.ui.forms.binder import AskName, ask_person_name
 from desktop.ui.forms.loader import has_form
-from desktop.ui.forms.record_form import AskUnsaved, RecordForm, ask_unsaved, form_class
 from desktop.ui.models import lists
 from desktop.ui.pages.dashboard import DashboardPage
 from desktop.ui.pages.list_page import ListPage
 from desktop.ui.pages.list_tabs import ListTabs
-from desktop.ui.print_preview import PrintController
 from desktop.ui.screen import fit
 from desktop.ui.work import ErrorReporter, Work, show_error
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
     from desktop.ui import ledgers
+    from desktop.ui.forms.binder import AskName
+    from desktop.ui.forms.record_form import AskUnsaved, RecordForm
     from desktop.ui.help import ManualWindow
     from desktop.ui.letter_dialog import LetterDialog
     from desktop.ui.pages.archive_page import Archives
     from desktop.ui.pages.campaign_page import CampaignPages
+    from desktop.ui.print_preview import PrintController
     from desktop.ui.search_dialog import SearchDialog
 
 
@@ -151,8 +151,8 @@ class MainWindow(QMainWindow):
         *,
         confirm: Confirm = ask,
         report_error: ErrorReporter = show_error,
-        ask_save: AskUnsaved = ask_unsaved,
-        ask_name: AskName = ask_person_name,
+        ask_save: AskUnsaved | None = None,  # None: the forms' own questions
+        ask_name: AskName | None = None,
         offer_drafts: bool = True,
         parent: QWidget | None = None,
     ) -> None:
@@ -192,10 +192,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().showMessage(f"数据目录：{store.path.parent}")
         self._build_actions()
-        self.printing = PrintController(
-            store, self.work, self, confirm=confirm, on_issued=self.refresh_all
-        )
-        self.print_action.triggered.connect(self.printing.print_current)
+        self._printing: PrintController | None = None  # made on the first print
+        self.print_action.triggered.connect(lambda: self.printing.print_current())
         self.sidebar.currentRowChanged.connect(self.show_page)
         self.sidebar.setCurrentRow(0)
         self.restore_state()
@@ -222,6 +220,18 @@ class MainWindow(QMainWindow):
                 self.store, self, self.open_record, self.work.report_error
             )
         return self._campaign_pages
+
+    @property
+    def printing(self) -> PrintController:
+        """The 打印 command; its module (QtPdf, QtPrintSupport) is imported on first use,
+        not at start."""
+        if self._printing is None:
+            from desktop.ui.print_preview import PrintController
+
+            self._printing = PrintController(
+                self.store, self.work, self, confirm=self.confirm, on_issued=self.refresh_all
+            )
+        return self._printing
 
     # -- pages ------------------------------------------------------------------------
 
@@ -411,6 +421,10 @@ class MainWindow(QMainWindow):
                 form.raise_()
                 form.activateWindow()
                 return form
+        # the forms' modules are imported on the first form, not at start
+        from desktop.ui.forms.record_form import form_class
+
+        asked = {"ask_save": self.ask_save, "ask_name": self.ask_name}
         try:
             form = form_class(table)(
                 self.store,
@@ -418,8 +432,7 @@ class MainWindow(QMainWindow):
                 record_id,
                 parent=self,
                 draft=draft,
-                ask_save=self.ask_save,
-                ask_name=self.ask_name,
+                **{k: v for k, v in asked.items() if v is not None},
             )
         except UserError as exc:
             self.work.report_error(self, exc)
@@ -666,7 +679,10 @@ class MainWindow(QMainWindow):
             or (page is None and getattr(self, "sidebar", None) is not None and self.on_desk())
         )
         self.save_action.setEnabled(bool(getattr(self, "open_forms", None)))
-        printing = getattr(self, "printing", None)
+        # the print controller (and its Qt PDF modules) only once there is something to print
+        candidate = has_row or bool(getattr(self, "open_forms", None))
+        built = getattr(self, "_printing", None) is not None
+        printing = self.printing if built or (candidate and hasattr(self, "_printing")) else None
         self.print_action.setEnabled(printing is not None and printing.target() is not None)
 
     def _open_selected(self) -> None:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QScrollArea, QWidget
 
@@ -74,22 +76,58 @@ def scrolled(body: QWidget) -> QScrollArea:
     return scroll
 
 
+def shrink_into_screen(window: QWidget) -> None:
+    """A top-level window larger than its screen's room is shrunk to it and moved inside."""
+    if (
+        window.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
+        and not window.isMaximized()
+        and not window.isFullScreen()
+    ):
+        space = available(window)
+        inner = room(space)
+        size = window.size()
+        if size.width() > inner.width() or size.height() > inner.height():
+            window.resize(size.boundedTo(inner))
+        place(window, space)
+
+
 class FitOnShow(QObject):
     """Application-wide: every top-level window shown larger than its screen is shrunk to
     the screen's room and moved inside it (dialogs sized for a larger monitor)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QWidget)
-            and watched.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
-            and not watched.isMaximized()
-            and not watched.isFullScreen()
-        ):
-            space = available(watched)
-            inner = room(space)
-            size = watched.size()
-            if size.width() > inner.width() or size.height() > inner.height():
-                watched.resize(size.boundedTo(inner))
-            place(watched, space)
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            shrink_into_screen(watched)
+        return False
+
+
+def fit_windows_shown_after(window: QWidget) -> None:
+    """Install FitOnShow on the application after `window`'s first paint, for as long as
+    `window` lives.
+
+    Not before the paint: an application-wide Python event filter makes PySide6 wrap
+    every event of every object, and build the Python enum classes of the Qt classes it
+    meets so (~100 while the main window is built). `window` fits itself (`fit`); a
+    window shown before the paint is fitted with `shrink_into_screen`."""
+
+    def install() -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(FitOnShow(window))  # removed when window goes
+
+    AfterFirstPaint(window, install)
+
+
+class AfterFirstPaint(QObject):
+    """Calls `then` once, from the event loop, after `window`'s first Paint event."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.then)  # not if the window is gone by then
         return False

@@ -239,9 +239,7 @@ class Locker(QObject):
         self.hidden: list[QWidget] = []
         self.screen: UnlockDialog | None = None
         self._fixed_ms = interval_ms  # tests use a short interval
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching = False  # the application-wide activity filter is installed
         self.configure()
 
     @property
@@ -256,10 +254,23 @@ class Locker(QObject):
     def configure(self) -> None:
         """Re-read the settings (after the password or the minutes changed)."""
         interval = self.interval_ms()
+        # Watch the clerk's activity only while a lock is set: an application-wide Python
+        # filter makes PySide6 wrap every event of every widget (slower start and work).
+        self._watch(interval > 0)
         if interval <= 0:
             self.timer.stop()
         elif not self.locked:
             self.timer.start(interval)
+
+    def _watch(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and not self.locked and self.timer.isActive():
@@ -297,9 +308,7 @@ class Locker(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._watch(False)
 
 
 class PasswordPanel(QWidget):
