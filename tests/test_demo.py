@@ -168,9 +168,15 @@ def test_office_settings_and_document_codes(seeded: tuple[Store, dict[str, int]]
     assert store.setting("office_name") == "清河县纪委监委"
     assert store.setting("office_short") == "清纪"
     assert store.setting("contact_person") and store.setting("contact_phone")
-    numbers = [r[0] for r in store.db.execute("SELECT number FROM documents")]
+    numbers = [
+        r[0] for r in store.db.execute("SELECT number FROM documents WHERE kind NOT LIKE '%通报'")
+    ]
     assert all(n.startswith("清纪") and "〔" in n and n.endswith("号") for n in numbers)
     assert len(set(numbers)) == len(numbers)
+    # a 通报 is numbered by 期 within its kind and year, without 代字 (“2026年第1期”)
+    issues = [tuple(r) for r in store.db.execute("SELECT kind, number FROM documents")]
+    assert {n for k, n in issues if k.endswith("通报")} >= {"2026年第1期", "2026年第2期"}
+    assert len(set(issues)) == len(issues)
 
 
 def test_register_has_the_variety_the_office_sees(seeded: tuple[Store, dict[str, int]]) -> None:
@@ -469,8 +475,15 @@ def test_scale_three_takes_the_bulk_path(
     # each copy runs its campaigns in a batch of its own: a name still names one campaign
     assert store.scalar("SELECT COUNT(DISTINCT name) FROM campaigns") == three["campaigns"]
     # bulk documents continue the numbering and their files are in place
-    numbers = [r[0] for r in store.db.execute("SELECT number FROM documents")]
+    # (a 期号 “2026年第1期” is its 通报 kind's own: both 通报 kinds have one)
+    numbers = [
+        tuple(r)
+        for r in store.db.execute(
+            "SELECT CASE WHEN number LIKE '%期' THEN kind ELSE '' END, number FROM documents"
+        )
+    ]
     assert len(set(numbers)) == len(numbers)
+    _check_bulletins_issued(store)
     last = store.scalar("SELECT MAX(id) FROM documents")
     assert numbering.stored_pdf(store, last).startswith(b"%PDF")
     assert (
@@ -645,7 +658,6 @@ def test_bulletins_exposures_and_accountability(seeded: tuple[Store, dict[str, i
     for bulletin in store.query("SELECT * FROM bulletins"):
         items = store.query("SELECT * FROM bulletin_items WHERE bulletin_id = ?", [bulletin["id"]])
         assert 2 <= len(items) <= 5
-        assert str(len(items)) in bulletin["summary"]
         if bulletin["kind"] == "督查通报":
             assert all(i["rect_id"] and i["unit_id"] and not i["clue_id"] for i in items)
             found = store.query(
@@ -680,3 +692,58 @@ def test_bulletins_exposures_and_accountability(seeded: tuple[Store, dict[str, i
         for r in units
     )
     assert {r["method"] for r in rows} >= {"通报", "诫勉"}
+
+
+def _check_bulletins_issued(store: Store) -> None:
+    """Every 通报 was issued on its date as a numbered document of its kind (期 by year),
+    which prints what the record holds; every 通报曝光 names the 典型案例通报 it followed."""
+    bulletins = store.query("SELECT * FROM bulletins ORDER BY id")
+    assert bulletins
+    for b in bulletins:
+        assert b["document_id"] is not None, b["title"]
+        doc = store.query("SELECT * FROM documents WHERE id = ?", [b["document_id"]])[0]
+        assert (doc["kind"], doc["linked_table"], doc["linked_id"]) == (
+            b["kind"],
+            "bulletins",
+            b["id"],
+        )
+        assert (doc["issued_date"], doc["title"], doc["addressee"]) == (
+            b["date"],
+            b["title"],
+            b["scope"],
+        )
+        assert doc["number"] == f"{doc['year']}年第{doc['serial']}期"
+        assert int(b["date"][:4]) == doc["year"] and not doc["voided"]
+    serials: dict[tuple[str, int], list[int]] = {}
+    for doc in store.query(
+        "SELECT kind, year, serial FROM documents WHERE linked_table = 'bulletins' ORDER BY id"
+    ):
+        serials.setdefault((doc["kind"], doc["year"]), []).append(doc["serial"])
+    assert all(got == list(range(1, len(got) + 1)) for got in serials.values()), serials
+    exposures = store.query(
+        "SELECT e.id, e.bulletin_id, e.date,"
+        " (SELECT b.id FROM bulletin_items i JOIN bulletins b ON b.id = i.bulletin_id"
+        "  WHERE i.clue_id = e.clue_id AND b.kind = '典型案例通报' AND b.date < e.date"
+        "  ORDER BY b.date DESC LIMIT 1) AS followed"
+        " FROM clue_exposures e"
+    )
+    assert exposures
+    assert all(e["followed"] is not None and e["bulletin_id"] == e["followed"] for e in exposures)
+
+
+def test_every_bulletin_is_issued_and_its_exposures_name_it(
+    seeded: tuple[Store, dict[str, int]],
+) -> None:
+    store, _ = seeded
+    _check_bulletins_issued(store)
+    kinds = {r["kind"] for r in store.query("SELECT kind FROM bulletins")}
+    assert kinds == {"督查通报", "典型案例通报"}
+    for b in store.query("SELECT * FROM bulletins"):
+        text = _check_issued(store, int(b["document_id"]))  # the real notice, no 未填写
+        text = re.sub(r"—\d+—", "", text)  # read across the page breaks
+        for said in (b["scope"], b["summary"], b["requirements"]):
+            assert re.sub(r"\s", "", said) in text
+        for item in store.query(
+            "SELECT summary, handling FROM bulletin_items WHERE bulletin_id = ?", [b["id"]]
+        ):
+            assert re.sub(r"\s", "", item["summary"] + (item["handling"] or "")) in text

@@ -313,3 +313,35 @@ def test_cli_imports_the_register(
         assert numbering.preview_number(reopened, "整改通知书", 2026) == "清纪改〔2026〕13号"
     finally:
         reopened.close()
+
+
+def test_a_bulletin_s_issue_number_is_back_entered_within_its_kind(
+    store: Store, tmp_path: Path
+) -> None:
+    """A 通报 is numbered by 期 (“2026年第1期”) per kind: both 通报 kinds may hold the same
+    期号, the same kind may not, and a 期号 on another kind is named as the problem."""
+    rows: list[list[Any]] = [
+        [1, "2026年第1期", "督查通报", "关于国庆节期间专项督查情况的通报", "各乡镇", "2026-10-12"],
+        [2, "2026年第1期", "典型案例通报", "关于3起典型问题的通报", "各乡镇", "2026-11-02"],
+        [3, "2026年 第 2 期", "典型案例通报", "关于2起典型问题的通报", "各乡镇", "2026-11-10"],
+        [4, "2026年第1期", "督查通报", "重抄的一行", "各乡镇", "2026-10-12"],
+        [5, "2026年第2期", "整改通知书", "期号写在整改通知书上", "县财政局", "2026-10-20"],
+    ]
+    plan = ledger_import.plan_import(
+        store, register_book(tmp_path / "通报.xlsx", rows), "文书登记簿"
+    )
+    assert len(plan.accepted) == 3
+    [dup] = plan.duplicates
+    assert (dup.row, dup.earlier_row) == (7, 4)
+    [bad] = plan.rejected[8]
+    assert bad.column == "文号" and "期号只用于通报" in bad.text()
+    counts = ledger_import.apply(store, plan)
+    assert counts["written"] == 3
+    docs = store.query("SELECT kind, number, year, serial FROM documents ORDER BY id")
+    assert [tuple(d.values()) for d in docs] == [
+        ("督查通报", "2026年第1期", 2026, 1),
+        ("典型案例通报", "2026年第1期", 2026, 1),
+        ("典型案例通报", "2026年第2期", 2026, 2),
+    ]
+    assert numbering.preview_number(store, "典型案例通报", 2026) == "2026年第3期"
+    assert numbering.preview_number(store, "督查通报", 2026) == "2026年第2期"

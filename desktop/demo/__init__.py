@@ -9,8 +9,9 @@ numbered documents, and a few attachments (signed record scans); and each year f
 专项工作 (节日期间, 民生资金, 营商环境, 作风建设) that take in the inspections, clues,
 items and 建议书 of their theme, with their activities (警示教育 and 网上答题 with 人次
 typed, 述责述廉 and 考核 with the persons listed and their 测评), 督查通报 and 典型案例通报
-with their items, 通报曝光 and 问责 (desktop/demo/campaigns.py, planned on a random stream
-of its own so the records planned before it are unchanged).
+with their items, each issued as a numbered document (“2026年第1期”), the 通报曝光 that
+follow a 典型案例通报 (naming it) and 问责 (desktop/demo/campaigns.py, planned on a random
+stream of its own so the records planned before it are unchanged).
 
 Everything comes from ``random.Random`` seeded with a constant, and every date is
 placed relative to ``today``: the same ``today`` gives the same rows, byte for byte.

@@ -112,7 +112,7 @@ class _Bulk:
         if kind not in self.codes:
             self.codes[kind] = numbering.code_for(self.store, kind)
         code = self.codes[kind]
-        number = numbering.format_number(code, year, serial)
+        number = numbering.number_for(kind, code, year, serial)
         # the PDF is made in finish(), once the records it concerns are written
         self.documents.append((rec, number, f"{kind}-{year}-{serial:04d}"))
         values.update(
@@ -196,8 +196,10 @@ class _Bulk:
             )
 
 
+# a child table planned on its own (clue_exposures) is written in its own place
 _ORDER_WITH_CHILDREN: tuple[str, ...] = tuple(
     name
     for table in WRITE_ORDER
     for name in (table, *(child.table for child in KINDS[table].children))
+    if name == table or name not in WRITE_ORDER
 )

@@ -1,6 +1,7 @@
 """The office's campaigns (专项工作) of each year and what belongs to them: the inspections,
 clues, rectification items and 建议书 already planned are tied to them, and their
-activities (警示教育, 网上答题, 述责述廉 with 测评), 通报 with their items, 通报曝光 and 问责
+activities (警示教育, 网上答题, 述责述廉 with 测评), 通报 with their items (each issued as a
+numbered document, its wording derived from the records it reports), 通报曝光 and 问责
 are planned here.
 
 Planned after the rest of a copy, on a random stream of its own, so every record the demo
@@ -383,15 +384,30 @@ class _CampaignPlanner:
                     "rect_id": item.ref,
                     "person_id": None,
                     "unit_id": unit.ref,
-                    "handling": "已下发整改通知，责令限期整改"
+                    "handling": "已下发整改通知，责令限期整改。"
                     if item.values["notice_document_id"] is not None
-                    else "责令立行立改",
+                    else "责令立行立改。",
                 }
             )
         theme = str(inspection.values["theme"])
-        year = inspection.values["start_date"].year
+        start: dt.date = inspection.values["start_date"]
+        end: dt.date | None = inspection.values["end_date"]
+        year = start.year
         title = f"关于{'' if str(year) in theme else f'{year}年'}{theme}发现问题的通报"
-        self.bulletin(spec, title, campaign, day, rows)
+        units = self.inspected(inspection)
+        named = "、".join(u.name for u in units[:3]) + ("等" if len(units) > 3 else "")
+        when = f"{_cn_date(start)}至{_cn_date(end)}" if end else f"{_cn_date(start)}起"
+        summary = (
+            f"按照{campaign.values['name']}工作部署，{when}，县纪委监委对{named}"
+            f"{len(units)}个单位开展{theme}，共发现问题{len(found)}个。"
+        )
+        deadlines = [r.values["deadline"] for r in items if r.values.get("deadline")]
+        due = max(deadlines) if deadlines and max(deadlines) > day else w.wd(day, 15)
+        requirements = (
+            f"被通报单位要认真对照问题立行立改，于{_cn_date(due)}前将整改情况书面报告"
+            f"县纪委监委{spec.lead}。各单位要举一反三，深入开展自查自纠，坚决防止类似问题发生。"
+        )
+        self.bulletin(spec, title, campaign, day, rows, summary, requirements)
 
     def case_bulletin(
         self, spec: _CampaignSpec, year: int, campaign: _Rec, clues: list[_Clue]
@@ -413,6 +429,7 @@ class _CampaignPlanner:
             return
         cases = closed[-rng.randint(2, 5) :]
         rows = []
+        exposures: list[dict[str, Any]] = []  # written after the 通报 they follow
         for clue in cases:
             self.taken.add(id(clue.rec.ref))
             person, post = clue.persons[0]
@@ -429,22 +446,57 @@ class _CampaignPlanner:
                     "rect_id": None,
                     "person_id": person.ref,
                     "unit_id": post.unit.ref if post.unit else None,
-                    "handling": _decision_text(person.name, labels) or None,
+                    "handling": f"{_decision_text(person.name, labels)}。" if labels else None,
                 }
             )
             exposed = w.wd(day, rng.randint(1, 5))
             if exposed <= w.today:
-                clue.rec.children["clue_exposures"] = [
+                exposures.append(
                     {
+                        "clue_id": clue.rec.ref,
                         "person_id": person.ref,
                         "date": exposed,
                         "channel": _pick(rng, (("门户网站", 60), ("微信公众号", 40))),
-                        "bulletin_id": None,
                         "notes": "典型案例通报后公开曝光",
                     }
-                ]
+                )
             self.head_accountable(clue, person, post.unit)
-        self.bulletin(spec, spec.bulletin_title.format(year=year), campaign, day, rows)
+        bulletin = self.bulletin(
+            spec,
+            spec.bulletin_title.format(year=year),
+            campaign,
+            day,
+            rows,
+            self.case_summary(campaign, clues, day),
+            "各级党组织要把本通报作为警示教育的重要内容，及时传达到全体党员干部，"
+            "以案为鉴、以案促改，举一反三开展自查自纠，坚决防止类似问题发生。",
+        )
+        for exposure in exposures:
+            self.out.add(
+                "clue_exposures", {**exposure, "bulletin_id": bulletin.ref}, day=exposure["date"]
+            )
+
+    @staticmethod
+    def case_summary(campaign: _Rec, clues: list[_Clue], day: dt.date) -> str:
+        """通报情况 of a 典型案例通报: what the campaign's cases came to by its date."""
+        received = [c for c in clues if c.received <= day]
+        closed = [
+            c
+            for c in received
+            if c.rec.values.get("closed_date") is not None and c.rec.values["closed_date"] <= day
+        ]
+        punished = {
+            id(o["person_id"])
+            for c in closed
+            for o in c.rec.children["clue_outcomes"]
+            if o["decided_by"] in ("县纪委常委会", "县监察委员会")
+        }
+        done = f"，给予党纪政务处分{len(punished)}人" if punished else ""
+        return (
+            f"{campaign.values['name']}开展以来，截至{_cn_date(day)}，县纪委监委共受理相关问题"
+            f"线索{len(received)}件，办结{len(closed)}件{done}。为发挥典型案例警示教育作用，"
+            "推动以案促改、以案促治，经研究，决定予以通报。"
+        )
 
     def bulletin(
         self,
@@ -453,25 +505,20 @@ class _CampaignPlanner:
         campaign: _Rec,
         day: dt.date,
         rows: list[dict[str, Any]],
-    ) -> None:
-        cases = spec.bulletin == "典型案例通报"
-        self.out.add(
+        summary: str,
+        requirements: str,
+    ) -> _Rec:
+        """The 通报 record and the numbered document issued from it on its date."""
+        scope = "各乡镇（街道）党（工）委，县直各单位党组（党委）"
+        rec = self.out.add(
             "bulletins",
             {
                 "kind": spec.bulletin,
                 "title": title,
                 "date": day,
-                "scope": "各乡镇（街道）党（工）委，县直各单位党组（党委）",
-                "summary": (
-                    f"现将{len(rows)}起典型案例通报如下。"
-                    if cases
-                    else f"现将监督检查发现的{len(rows)}个典型问题通报如下。"
-                ),
-                "requirements": (
-                    "各单位要以案为鉴、以案促改，召开专题会议传达学习，举一反三开展自查自纠。"
-                    if cases
-                    else "被通报单位要立行立改，于规定时限内将整改情况书面报告县纪委监委。"
-                ),
+                "scope": scope,
+                "summary": summary,
+                "requirements": requirements,
                 "document_id": None,
                 "notes": None,
             },
@@ -481,6 +528,9 @@ class _CampaignPlanner:
                 "bulletin_campaigns": [{"campaign_id": campaign.ref}],
             },
         )
+        document = self.c.document(spec.bulletin, title, day, scope, "bulletins", rec.ref)
+        rec.values["document_id"] = document.ref
+        return rec
 
     # -- 问责 ------------------------------------------------------------------------------
 

@@ -62,4 +62,5 @@ HOLIDAY_LETTER = (
 _DOCUMENT_REFS: dict[str, tuple[str, ...]] = {
     "rectifications": ("notice_document_id", "escalation_document_id"),
     "proposals": ("document_id",),
+    "bulletins": ("document_id",),
 }

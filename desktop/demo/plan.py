@@ -31,7 +31,8 @@ OFFICE_SETTINGS: dict[str, str] = {
 }
 
 # Tables in the order they are written: every reference points at an earlier table
-# (documents only carry linked_table/linked_id, which is not a reference).
+# (documents only carry linked_table/linked_id, which is not a reference). The 通报曝光
+# (clue_exposures, a child of clues) are written on their own after the 通报 they follow.
 WRITE_ORDER = (
     "units",
     "persons",
@@ -45,6 +46,7 @@ WRITE_ORDER = (
     "proposals",
     "activities",
     "bulletins",
+    "clue_exposures",
     "accountabilities",
     "attachments",
 )

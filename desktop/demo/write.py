@@ -113,6 +113,8 @@ def _write_validated(store: Store, plan: Plan, files: list[Path], tick: Callable
                     if not existed:
                         stored = records.get(store, "attachments", attachment_id)["stored_path"]
                         files.append(root / str(stored))
+                elif table in _PARENT:
+                    _add_to_parent(store, table, rec)
                 else:
                     values = {"id": rec.ref.id, **_canon(table, rec.values)}
                     for name in _DOCUMENT_REFS.get(table, ()):
@@ -125,6 +127,29 @@ def _write_validated(store: Store, plan: Plan, files: list[Path], tick: Callable
                     }
                     records.insert(store, table, values, children)
                 tick()
+
+
+# child tables planned on their own (after the records they name): table -> (parent, fk)
+_PARENT: dict[str, tuple[str, str]] = {
+    child.table: (parent.table, child.fk)
+    for parent in KINDS.values()
+    for child in parent.children
+    if child.table in WRITE_ORDER
+}
+
+
+def _add_to_parent(store: Store, table: str, rec: _Rec) -> None:
+    """A child row added as the clerk adds it: by saving its parent record with the new
+    row listed (one audited update of the parent, which the integrity check compares)."""
+    parent, fk = _PARENT[table]
+    values = _canon(table, rec.values)
+    parent_id = values.pop(fk)
+    kept = [
+        {"id": r[0]}
+        for r in store.db.execute(f"SELECT id FROM {table} WHERE {fk} = ? ORDER BY id", [parent_id])
+    ]
+    records.update(store, parent, parent_id, {}, {table: [*kept, values]})
+    _expect_id(table, int(store.scalar(f"SELECT MAX(id) FROM {table}")), rec)
 
 
 def _issue(

@@ -43,7 +43,7 @@ from desktop.domain.ledger_io import (
 )
 from desktop.domain.privacy import REPORTER_FIELDS, is_masked, mask_contact, mask_name
 from desktop.queries.campaigns import attendance as attendance_of
-from desktop.store import audit, dictionaries, numbering, records
+from desktop.store import audit, dictionaries, document_kinds, numbering, records
 from desktop.store.errors import UserError, ValidationError
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _DOC_NUMBER = re.compile(
     r"^(?P<code>[^\[(【〔〖{]+?)[\[(【〔〖{](?P<year>\d{4})[\])】〕〗}]第?(?P<serial>\d+)号?$"
 )
+_ISSUE_NUMBER = re.compile(r"^(?P<year>\d{4})年第(?P<serial>\d+)期$")  # a 通报's 期号
 _YES = {"是", "已完成", "完成", "已销号", "销号", "已整改", "√", "✓", "y", "yes", "1"}
 _NOT_DUPLICATE = {"", "否", "无", "不是", "非重件", "-", "—", "/"}
 MAX_AMOUNT_YUAN = 1e10  # more than any office recovers: a typo or an overflow
@@ -1484,6 +1485,14 @@ def parse_document_number(text: str) -> tuple[str, int, int] | None:
     return m["code"], year, serial
 
 
+def parse_issue_number(text: str) -> tuple[int, int] | None:
+    """Year and 期 of a 通报's number (“2026年第3期”, numbered per kind: the kind says which)."""
+    m = _ISSUE_NUMBER.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text))))
+    if not m or not 1950 <= int(m["year"]) <= 2099 or int(m["serial"]) <= 0:
+        return None
+    return int(m["year"]), int(m["serial"])
+
+
 def _normal_number(text: str) -> str:
     parsed = parse_document_number(text)
     return numbering.format_number(*parsed) if parsed else text.strip()
@@ -1504,13 +1513,18 @@ def _parse_document(r: _Row) -> Parsed:
     number is taken and numbering continues after it."""
     text = r.text("number")
     parsed = None
+    issue = None  # a 通报's 期号: its 文书种类 says which 通报
     if not text:
         r.problem("number", None, "必须填写文号（如“清纪改〔2026〕5号”）")
     else:
         parsed = parse_document_number(text)
-        if parsed is None:
+        issue = None if parsed else parse_issue_number(text)
+        if parsed is None and issue is None:
             r.problem(
-                "number", text, "无法识别文号，应为“代字〔年份〕序号号”，如“清纪改〔2026〕5号”"
+                "number",
+                text,
+                "无法识别文号，应为“代字〔年份〕序号号”，如“清纪改〔2026〕5号”"
+                "（通报为期号，如“2026年第3期”）",
             )
     title = r.text("title")
     if not title:
@@ -1520,8 +1534,10 @@ def _parse_document(r: _Row) -> Parsed:
     kind = None
     if not kind_text and parsed is not None:
         kind = _kinds_by_code(r.store).get(parsed[0])  # 文书种类 left empty: by its 代字
-    if kind is None and (kind_text or parsed is not None):
+    if kind is None and (kind_text or parsed is not None or issue is not None):
         kind = r.dict("kind", "notice_kind", required=True)
+    if issue is not None and kind is not None and not document_kinds.numbered_by_issue(kind):
+        r.problem("number", text, f"期号只用于通报，{kind}的文号应为“代字〔年份〕序号号”")
     notes_text = r.text("notes") or ""
     voided = notes_text.startswith("已作废")  # how the register export marks it
     if voided:
@@ -1532,14 +1548,18 @@ def _parse_document(r: _Row) -> Parsed:
         notes.append(f"关联事项：{linked}")
     if notes_text:
         notes.append(notes_text)
-    if r.problems or r.pending or parsed is None or kind is None:
+    if r.problems or r.pending or (parsed is None and issue is None) or kind is None:
         return None
-    code, year, serial = parsed
+    if parsed is not None:
+        code, year, serial = parsed
+    else:
+        assert issue is not None
+        code, (year, serial) = numbering.code_for(r.store, kind), issue
     if issued and int(issued[:4]) != year:
         r.plan.warnings.append(
             f"第{r.number}行：文号年份（{year}）与成文日期（{issued}）不一致，按文号年份登记"
         )
-    number = numbering.format_number(code, year, serial)
+    number = numbering.number_for(kind, code, year, serial)
     values: dict[str, Any] = {
         "kind": kind,
         "code": code,
@@ -1558,7 +1578,11 @@ def _parse_document(r: _Row) -> Parsed:
         r.plan.registered.append((kind, code, year, serial))
         return doc_id
 
-    return _Keys(((kind, year, serial), ("文号", number))), f"{number} {title}", write
+    # a 期号 is the same text for both 通报 kinds: a duplicate only within its own kind
+    by_number = (
+        ("文号", kind, number) if document_kinds.numbered_by_issue(kind) else ("文号", number)
+    )
+    return _Keys(((kind, year, serial), by_number)), f"{number} {title}", write
 
 
 def _span(r: _Row, start_key: str, end_key: str) -> tuple[str | None, str | None]:
@@ -2049,7 +2073,9 @@ def _existing_keys(store: Store, name: str) -> dict[tuple[Any, ...], tuple[int, 
             text = f"{d['number']} {d['title']}"
             if d["serial"] is not None:
                 keys.setdefault((d["kind"], d["year"], d["serial"]), (d["id"], text))
-            if d["number"]:
+            if d["number"] and document_kinds.numbered_by_issue(d["kind"]):  # 期号: per kind
+                keys.setdefault(("文号", d["kind"], d["number"]), (d["id"], text))
+            elif d["number"]:
                 keys.setdefault(("文号", _normal_number(d["number"])), (d["id"], text))
     return keys
 
