@@ -66,6 +66,27 @@ def row_colours(row: archive.Row, today: dt.date) -> Colours:
 # -- the dialog ------------------------------------------------------------------------
 
 
+def fill_identity(grid: QGridLayout, pairs: list[tuple[str, str]], per_row: int) -> None:
+    """A record's identity as label/value pairs, `per_row` pairs a row (the archive's
+    head, the 专项工作 page's): the old ones taken out first."""
+    while grid.count():
+        item = grid.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
+    for i, (label, value) in enumerate(pairs):
+        r, c = divmod(i, per_row)
+        key = QLabel(f"{label}：")
+        key.setStyleSheet("color: #666;")
+        text = QLabel(value)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text.setWordWrap(True)
+        grid.addWidget(key, r, 2 * c)
+        grid.addWidget(text, r, 2 * c + 1)
+    for c in range(per_row):
+        grid.setColumnStretch(2 * c + 1, 1)
+
+
 class ArchiveDialog(QDialog):
     """One person's or one unit's archive. Emits `open_record(table, id)`."""
 
@@ -159,28 +180,11 @@ class ArchiveDialog(QDialog):
             self.contents = archive.unit_archive(self.store, self.record_id, today)
             self.heading.setText(f"单位廉政档案：{self.contents.name}")
         self.setWindowTitle(self.heading.text())
-        self._fill_identity([(k, _text(v) or "—") for k, v in self.contents.identity])
+        fill_identity(
+            self.identity_grid, [(k, _text(v) or "—") for k, v in self.contents.identity], 4
+        )
         for section in self.contents.sections:
             self._fill_section(section, today)
-
-    def _fill_identity(self, pairs: list[tuple[str, str]]) -> None:
-        while self.identity_grid.count():
-            item = self.identity_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        per_row = 4
-        for i, (label, value) in enumerate(pairs):
-            r, c = divmod(i, per_row)
-            key = QLabel(f"{label}：")
-            key.setStyleSheet("color: #666;")
-            text = QLabel(value)
-            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            text.setWordWrap(True)
-            self.identity_grid.addWidget(key, r, 2 * c)
-            self.identity_grid.addWidget(text, r, 2 * c + 1)
-        for c in range(per_row):
-            self.identity_grid.setColumnStretch(2 * c + 1, 1)
 
     def _fill_section(self, section: archive.Section, today: dt.date) -> None:
         view = self.tables.get(section.key)

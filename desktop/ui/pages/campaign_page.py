@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.queries import campaign_view
 from desktop.queries.archive import Section
-from desktop.ui.pages.archive_page import Archives
+from desktop.ui.pages.archive_page import Archives, fill_identity
 from desktop.ui.screen import fit
 
 if TYPE_CHECKING:
@@ -152,31 +152,12 @@ class CampaignDialog(QDialog):
         self.contents = view
         self.heading.setText(f"专项工作：{view.name}")
         self.setWindowTitle(self.heading.text())
-        self._fill_identity([(k, _text(v) or "—") for k, v in view.identity])
+        fill_identity(self.identity_grid, [(k, _text(v) or "—") for k, v in view.identity], 3)
         self.paragraph.setPlainText(view.paragraph)
         self.figures_box.setTitle(f"统计（{view.paragraph.split('，', 1)[0]}）")
         _fill(self.figures, [([f.label, str(f.value), f.unit], None) for f in view.figures])
         for section in view.sections:
             self._fill_section(section)
-
-    def _fill_identity(self, pairs: list[tuple[str, str]]) -> None:
-        while self.identity_grid.count():
-            item = self.identity_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        per_row = 3
-        for i, (label, value) in enumerate(pairs):
-            r, c = divmod(i, per_row)
-            key = QLabel(f"{label}：")
-            key.setStyleSheet("color: #666;")
-            text = QLabel(value)
-            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            text.setWordWrap(True)
-            self.identity_grid.addWidget(key, r, 2 * c)
-            self.identity_grid.addWidget(text, r, 2 * c + 1)
-        for c in range(per_row):
-            self.identity_grid.setColumnStretch(2 * c + 1, 1)
 
     def _fill_section(self, section: Section) -> None:
         view = self.tables.get(section.key)
