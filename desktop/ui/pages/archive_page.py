@@ -66,6 +66,25 @@ def row_colours(row: archive.Row, today: dt.date) -> Colours:
 # -- the dialog ------------------------------------------------------------------------
 
 
+def add_footer(
+    dialog: QDialog, layout: QVBoxLayout, hint: QLabel, refresh: Callable[[], None]
+) -> QPushButton:
+    """The foot of a record-overview dialog (廉政档案, 专项工作): its hint in grey, 刷新 and
+    关闭; sized to the screen. Returns the 刷新 button (calling `refresh`)."""
+    hint.setObjectName("hint")
+    hint.setStyleSheet("color: #666;")
+    hint.setWordWrap(True)
+    layout.addWidget(hint)
+    buttons = QDialogButtonBox()
+    again = buttons.addButton("刷新", QDialogButtonBox.ButtonRole.ActionRole)
+    again.clicked.connect(refresh)
+    close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+    close.clicked.connect(dialog.close)
+    layout.addWidget(buttons)
+    fit(dialog, 1200, 900)
+    return again
+
+
 def fill_identity(grid: QGridLayout, pairs: list[tuple[str, str]], per_row: int) -> None:
     """A record's identity as label/value pairs, `per_row` pairs a row (the archive's
     head, the 专项工作 page's): the old ones taken out first."""
@@ -150,17 +169,7 @@ class ArchiveDialog(QDialog):
             "双击某一行或单击时间线上的事项打开该记录。"
             "红色：逾期或处分影响期内；黄色：7日内到期；灰色：已办结。"
         )
-        hint.setObjectName("hint")
-        hint.setStyleSheet("color: #666;")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        buttons = QDialogButtonBox()
-        self.refresh_button = buttons.addButton("刷新", QDialogButtonBox.ButtonRole.ActionRole)
-        self.refresh_button.clicked.connect(self.refresh)
-        close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
-        close.clicked.connect(self.close)
-        layout.addWidget(buttons)
-        fit(self, 1200, 900)
+        self.refresh_button = add_footer(self, layout, hint, self.refresh)
         self._fill()
 
     def refresh(self) -> None:

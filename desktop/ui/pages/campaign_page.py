@@ -16,7 +16,6 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,8 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.queries import campaign_view
 from desktop.queries.archive import Section
-from desktop.ui.pages.archive_page import Archives, fill_identity
-from desktop.ui.screen import fit
+from desktop.ui.pages.archive_page import Archives, add_footer, fill_identity
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -133,17 +131,7 @@ class CampaignDialog(QDialog):
         hint = QLabel(
             "双击某一行打开该记录。统计数自专项工作开始日期计至今天（含结束后的整改、问责等）。"
         )
-        hint.setObjectName("hint")
-        hint.setStyleSheet("color: #666;")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        buttons = QDialogButtonBox()
-        self.refresh_button = buttons.addButton("刷新", QDialogButtonBox.ButtonRole.ActionRole)
-        self.refresh_button.clicked.connect(self.refresh)
-        close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
-        close.clicked.connect(self.close)
-        layout.addWidget(buttons)
-        fit(self, 1200, 900)
+        self.refresh_button = add_footer(self, layout, hint, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
