@@ -18,14 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 from ui_screenshots import settle  # noqa: E402
 
 from desktop.store import Store, records  # noqa: E402
-from desktop.ui.app import configure_application_identity  # noqa: E402
-from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
+from scripts.shot_app import start  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 
@@ -62,10 +59,7 @@ def bulletin(store: Store) -> int:
 
 def main(prefix: str) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    configure_application_identity()
-    app = QApplication(sys.argv[:1])
-    QSettings().clear()
-    print("font:", ensure_cjk_font(app))
+    app = start()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "data", operator="李明")
         record = bulletin(store)

@@ -22,15 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.domain import summary  # noqa: E402
 from desktop.store import Store  # noqa: E402
-from desktop.ui.app import configure_application_identity  # noqa: E402
-from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.pages.stats_page import StatsPage  # noqa: E402
+from scripts.shot_app import start  # noqa: E402
 from tests.campaign_office import make_office  # noqa: E402
 
 NOW = dt.datetime(2026, 12, 1, 9, 0)
@@ -49,10 +47,7 @@ def settle(app: QApplication, until: object = None, seconds: float = 20.0) -> No
 
 def main(fit: bool) -> int:
     shots, renders = ROOT / "docs" / "screenshots", ROOT / "docs" / "notices"
-    configure_application_identity()
-    app = QApplication(sys.argv[:1])
-    QSettings().clear()
-    print("font:", ensure_cjk_font(app))
+    app = start()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "data", create=True, operator="王文", clock=lambda: NOW)
         store.set_setting("office_name", "清河县纪委监委")

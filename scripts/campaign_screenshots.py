@@ -19,16 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QGroupBox, QScrollArea  # noqa: E402
 
 from desktop import demo  # noqa: E402
 from desktop.store import Store, records  # noqa: E402
-from desktop.ui.app import configure_application_identity  # noqa: E402
-from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
 from desktop.ui.forms.record_form import RecordForm  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.pages.list_tabs import ListTabs  # noqa: E402
+from scripts.shot_app import start  # noqa: E402
 
 PAGE = "专项工作与通报"
 LISTS = (
@@ -181,10 +179,7 @@ def form_shot(app: QApplication, window: MainWindow, form: RecordForm, path: Pat
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    configure_application_identity()
-    app = QApplication(sys.argv[:1])
-    QSettings().clear()
-    print("font:", ensure_cjk_font(app))
+    app = start()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "data", operator="李明")
         demo.seed(store)

@@ -23,15 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
+from PySide6.QtWidgets import QScrollArea  # noqa: E402
 
 from desktop.store import Store, records  # noqa: E402
-from desktop.ui.app import configure_application_identity  # noqa: E402
-from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.pages.archive_page import ArchiveDialog  # noqa: E402
 from desktop.ui.timeline import TimelinePage  # noqa: E402
+from scripts.shot_app import start  # noqa: E402
 from scripts.timeline_screenshots import save, settle  # noqa: E402
 
 
@@ -163,10 +161,7 @@ def scroll_to_new_sections(dialog: ArchiveDialog) -> None:
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    configure_application_identity()
-    app = QApplication(sys.argv[:1])
-    QSettings().clear()
-    print("font:", ensure_cjk_font(app))
+    app = start()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         seed = [sys.executable, "-m", "desktop", "seed-demo", "--data-dir", str(data)]

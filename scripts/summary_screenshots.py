@@ -20,17 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from openpyxl import Workbook  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop import demo  # noqa: E402
 from desktop.domain import summary  # noqa: E402
 from desktop.store import Store  # noqa: E402
-from desktop.ui.app import configure_application_identity  # noqa: E402
-from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.models.summary import CURRENT  # noqa: E402
 from desktop.ui.pages.stats_page import StatsPage  # noqa: E402
+from scripts.shot_app import start  # noqa: E402
 
 NOW = dt.datetime(2026, 5, 10, 9, 0)
 
@@ -116,10 +114,7 @@ def festival_campaign(store: Store) -> int:
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    configure_application_identity()
-    app = QApplication(sys.argv[:1])
-    QSettings().clear()
-    print("font:", ensure_cjk_font(app))
+    app = start()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "data", create=True, clock=lambda: NOW)
         demo.seed(store, today=NOW.date())

@@ -19,14 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.store import Store  # noqa: E402
-from desktop.ui.app import configure_application_identity  # noqa: E402
-from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.timeline import TimelinePage  # noqa: E402
+from scripts.shot_app import start  # noqa: E402
 
 
 def settle(app: QApplication, seconds: float = 1.5) -> None:
@@ -44,10 +42,7 @@ def save(widget: QWidget, path: Path) -> None:
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    configure_application_identity()
-    app = QApplication(sys.argv[:1])
-    QSettings().clear()
-    print("font:", ensure_cjk_font(app))
+    app = start()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         seed = [sys.executable, "-m", "desktop", "seed-demo", "--data-dir", str(data)]

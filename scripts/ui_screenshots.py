@@ -19,17 +19,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop import demo  # noqa: E402
 from desktop.domain.notice_kinds import REMINDER_PERSON_TEMPLATE, WORDINGS  # noqa: E402
 from desktop.store import Store, records  # noqa: E402
 from desktop.store.errors import UserError  # noqa: E402
-from desktop.ui.app import configure_application_identity  # noqa: E402
-from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.pages.list_tabs import ListTabs  # noqa: E402
+from scripts.shot_app import start  # noqa: E402
 
 # (sidebar page, tab's record table or None, file name)
 SHOTS: tuple[tuple[str, str | None, str], ...] = (
@@ -75,10 +73,7 @@ def fill_recycle_bin(store: Store) -> None:
 
 def main(out: Path, every: bool) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    configure_application_identity()
-    app = QApplication(sys.argv[:1])
-    QSettings().clear()
-    print("font:", ensure_cjk_font(app))
+    app = start()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "data", operator="李明")
         demo.seed(store)

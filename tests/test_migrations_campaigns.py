@@ -171,3 +171,9 @@ def test_every_new_kind_writes_and_its_rules_speak_chinese(v9_dir: Path) -> None
         )
     finally:
         store.close()
+
+
+def test_the_declared_link_tables_are_the_ones_step_10_made() -> None:
+    """kinds.CAMPAIGN_LINKS declares them; step 10 spells them out frozen. A later step that
+    adds a link table adds it to this comparison."""
+    assert CAMPAIGN_LINKS == schema.V10_CAMPAIGN_LINKS
