@@ -528,6 +528,23 @@ def test_delete_refused_while_referenced(store: Store) -> None:
     assert records.get(store, "units", unit)
 
 
+def test_delete_refusal_names_the_records_a_link_lives_in(store: Store) -> None:
+    """A campaign named by two clues is refused with 问题线索, not the link's own label."""
+    campaign = records.insert(
+        store,
+        "campaigns",
+        {"name": "节日期间专项检查", "theme": "节日期间", "start_date": "2026-01-01"},
+    )
+    person = make_person(store, make_unit(store))
+    for _ in range(2):
+        clue = make_clue(store, person)
+        records.update(store, "clues", clue, {}, {"clue_campaigns": [{"campaign_id": campaign}]})
+    with pytest.raises(ReferencedError) as refused:
+        records.delete(store, "campaigns", campaign)
+    assert "仍被2条问题线索（所属专项工作）使用" in str(refused.value)
+    assert records.get(store, "campaigns", campaign)
+
+
 def test_restore_needs_its_parent_back_first(store: Store) -> None:
     unit = make_unit(store)
     person = make_person(store, unit)

@@ -746,6 +746,15 @@ def kind(table: str) -> Kind:
         raise KeyError(f"unknown record kind {table!r}") from None
 
 
+def parent_of(table: str) -> tuple[Kind, Child] | None:
+    """The kind a child table's rows live inside, with the link: what a clerk would name."""
+    for k in KINDS.values():
+        for c in k.children:
+            if c.table == table:
+                return k, c
+    return None
+
+
 def references_to(table: str) -> list[tuple[Kind, Field]]:
     """Every (kind, field) whose ref points at `table`: what blocks a delete."""
     return [(k, f) for k in KINDS.values() for f in k.fields if f.type == "ref" and f.ref == table]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.store import audit, dictionaries, encryption, rules
 from desktop.store.errors import NotFoundError, ReferencedError, UserError, ValidationError
-from desktop.store.kinds import KINDS, Field, Kind, kind, references_to
+from desktop.store.kinds import KINDS, Field, Kind, kind, parent_of, references_to
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -413,6 +413,12 @@ def _update_row(
     _write(store, k, f"UPDATE {k.table} SET {sets} WHERE id = :_id", {**clean, "_id": record_id})
 
 
+def _owner_key(k: Kind) -> str:
+    """The column naming the record a row of `k` belongs to: its parent's key, else its id."""
+    owner = parent_of(k.table)
+    return owner[1].fk if owner else "id"
+
+
 def _to_bin(store: Store, table: str, record_id: int, *, check_parent: bool) -> int:
     k = kind(table)
     if not k.deletable:
@@ -423,18 +429,22 @@ def _to_bin(store: Store, table: str, record_id: int, *, check_parent: bool) -> 
     for t, row in walk:
         for ref_kind, ref_field in references_to(t):
             blocking = [
-                r[0]
+                (r[0], r[1])
                 for r in store.db.execute(
-                    f"SELECT id FROM {ref_kind.table} WHERE {ref_field.name} = ? LIMIT 50",
+                    f"SELECT id, {_owner_key(ref_kind)} FROM {ref_kind.table}"
+                    f" WHERE {ref_field.name} = ? LIMIT 50",
                     [row["id"]],
                 )
                 if (ref_kind.table, r[0]) not in inside
             ]
             if blocking:
+                # a child row (a clue's 所属专项工作) is named by the record it lives in
+                owner = parent_of(ref_kind.table)
+                owners = len({o for _, o in blocking})
                 raise ReferencedError(
                     f"不能删除：{kind(t).label}“{title(store, t, row)}”仍被"
-                    f"{len(blocking)}条{ref_kind.label}（{ref_field.label}）使用。"
-                    "请先修改或删除这些记录。"
+                    f"{owners}条{(owner[0] if owner else ref_kind).label}"
+                    f"（{ref_field.label}）使用。请先修改或删除这些记录。"
                 )
     for t, row in reversed(walk):
         store.db.execute(f"DELETE FROM {t} WHERE id = ?", [row["id"]])
