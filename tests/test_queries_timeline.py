@@ -88,6 +88,9 @@ def test_campaigns_activities_bulletins_exposures_and_accountabilities(store: St
     bulletin = by[("bulletin", y.bulletin)]
     assert bulletin.table == "bulletins"
     assert bulletin.label == "典型案例通报（区纪案通〔2026〕1号）"
+    issued = store.db.execute("SELECT document_id FROM bulletins WHERE id = ?", [y.bulletin])
+    document = issued.fetchone()[0]
+    assert document and ("document", document) not in by  # once, on the 通报 lane
     exposure = by[("exposure", y.clue)]
     assert exposure.table == "clues" and exposure.label == "通报曝光（微信公众号）"
     assert exposure.person_id == y.persons["张伟"] and exposure.start == dt.date(2026, 2, 20)

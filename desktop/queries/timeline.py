@@ -418,6 +418,8 @@ SOURCES: tuple[Source, ...] = (
         ),
         unit_filter=f"({_DOCUMENT_UNIT}) = :uid",
         member=("documents", "d"),
+        # an issued 通报 is on its own lane, with its number: not twice
+        extra=" AND NOT EXISTS (SELECT 1 FROM bulletins WHERE document_id = d.id)",
     ),
     Source(
         kind="deadline",
