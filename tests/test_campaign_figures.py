@@ -173,7 +173,7 @@ def test_paragraph_speaks_campaign_by_campaign_then_the_cases(office: Office) ->
     assert "2024年民生资金专项治理" not in text
     assert (
         "开展教育培训4场次、6122人次（其中警示教育2场次、120人次，廉政教育1场次、2人次，"
-        "培训/答题1场次、6000人次）；述责述廉1场次、3人次。"
+        "培训、答题1场次、6000人次）；述责述廉1场次、3人次。"
     ) in text
     assert "制发典型案例通报1期3起、督查通报1期1起。" in text
     assert "通报曝光问题线索2件3人。" in text

@@ -34,10 +34,11 @@ def inspection_phrase(by_kind: Mapping[str, int]) -> str:
 
 
 def activity_phrase(kind: str, sessions: int, attendance: int) -> str:
-    """'警示教育2场次、120人次' ('其他' reads 其他工作活动)."""
+    """'警示教育2场次、120人次' ('其他' reads 其他工作活动; a dictionary's '培训/答题' reads
+    培训、答题 in a sentence)."""
     if not sessions and not attendance:
         return ""
-    label = "其他工作活动" if kind == "其他" else kind
+    label = "其他工作活动" if kind == "其他" else kind.replace("/", "、")
     return f"{label}{sessions}场次" + (f"、{attendance}人次" if attendance else "")
 
 
