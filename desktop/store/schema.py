@@ -944,6 +944,32 @@ def step10_campaigns(db: Database) -> None:
         )
 
 
+# Every reference a record holds is looked up the other way too: deleting the record it
+# names (records._to_bin asks "who still uses it?"), a notice reprinted with its items, a
+# document's rectification items. Without an index each lookup reads the whole table (the
+# 1M-row demo took hours to render its documents). A test holds every ref field to an
+# index led by it, so a new kind brings its own.
+V11_INDEXES = (
+    "CREATE INDEX ix_units_parent ON units(parent_id) WHERE parent_id IS NOT NULL",
+    "CREATE INDEX ix_person_posts_unit ON person_posts(unit_id) WHERE unit_id IS NOT NULL",
+    "CREATE INDEX ix_clues_duplicate_of ON clues(duplicate_of) WHERE duplicate_of IS NOT NULL",
+    "CREATE INDEX ix_inquiries_person ON inquiries(person_id)",
+    "CREATE INDEX ix_rect_clue ON rectifications(clue_id) WHERE clue_id IS NOT NULL",
+    "CREATE INDEX ix_rect_notice_document ON rectifications(notice_document_id)"
+    " WHERE notice_document_id IS NOT NULL",
+    "CREATE INDEX ix_rect_escalation_document ON rectifications(escalation_document_id)"
+    " WHERE escalation_document_id IS NOT NULL",
+    "CREATE INDEX ix_clue_exposures_bulletin ON clue_exposures(bulletin_id)"
+    " WHERE bulletin_id IS NOT NULL",
+)
+
+
+def step11_reference_indexes(db: Database) -> None:
+    """An index behind every reference not yet led by one; no data changes."""
+    for sql in V11_INDEXES:
+        db.execute(sql)
+
+
 STEPS: list[Callable[[Database], None]] = [
     step1_initial,
     step2_audit_chain,
@@ -955,5 +981,6 @@ STEPS: list[Callable[[Database], None]] = [
     step8_statistics_indexes,
     step9_text_search,
     step10_campaigns,
+    step11_reference_indexes,
 ]
 LATEST = len(STEPS)
