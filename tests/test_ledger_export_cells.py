@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from desktop.documents import ledgers
 from desktop.documents.ledgers import (
     DATE_FORMAT,
     FIRST_DATA_ROW,
@@ -126,3 +127,18 @@ def test_a_date_with_a_time_zone_is_refused(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         write_ledger(tmp_path / "z.xlsx", "标题", "", "", COLUMNS, [["", day, None, None]])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_same_file_through_elements(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With lxml installed openpyxl's stream takes elements only: the rows, parsed back
+    into elements, give the same cells."""
+    fast, parsed = tmp_path / "fast.xlsx", tmp_path / "parsed.xlsx"
+    write_ledger(fast, "标题", "某单位", "统计期间：全部", COLUMNS, ROWS)
+    monkeypatch.setattr(ledgers, "_raw_writer", ledgers._element_writer)
+    write_ledger(parsed, "标题", "某单位", "统计期间：全部", COLUMNS, ROWS)
+    assert _read(parsed) == _read(fast)
+    a, b = load_workbook(fast).active, load_workbook(parsed).active
+    assert a is not None and b is not None
+    assert [(c.value, c.style_id) for row in a.iter_rows() for c in row] == [
+        (c.value, c.style_id) for row in b.iter_rows() for c in row
+    ]

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import fromstring
 
 ColumnKind = Literal["text", "date", "int", "money"]
 
@@ -181,6 +182,18 @@ class _RowXml:
         return "".join(parts)
 
 
+def _raw_writer(xf: Any) -> Callable[[str], Any]:
+    """The stream's own write (xml.etree's writer, which openpyxl uses without lxml);
+    with lxml installed openpyxl streams through lxml, which takes elements only."""
+    write = getattr(xf, "_file", None)
+    return write if callable(write) else _element_writer(xf)
+
+
+def _element_writer(xf: Any) -> Callable[[str], Any]:
+    """Each row parsed back into an element and written as openpyxl writes its cells."""
+    return lambda row: xf.write(fromstring(row))
+
+
 def _sheet_data(ws: Any) -> Generator[None, str, None]:
     """openpyxl's row stream (WriteOnlyWorksheet._write_rows) taking each row as its
     finished XML: the sheet's head is written first, the rows inside <sheetData>, and
@@ -188,7 +201,7 @@ def _sheet_data(ws: Any) -> Generator[None, str, None]:
     ws._get_writer()
     xf = ws._writer.xf.send(True)
     with xf.element("sheetData"):
-        write = xf._file
+        write = _raw_writer(xf)
         with contextlib.suppress(GeneratorExit):
             while True:
                 write((yield))
