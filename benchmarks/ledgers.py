@@ -1,6 +1,7 @@
 """The 谈话台账 export and import against the openpyxl floors, as interleaved pairs.
 
     python benchmarks/ledgers.py --data-dir D [--repeat 5] [--only export|import] [--profile]
+    python benchmarks/ledgers.py --data-dir D --only export --kind all   # every ledger's export
 
 Export: `ledger_io.export` of the store's 谈话台账, paired with the floor, openpyxl's
 write-only workbook writing the same cells (values only: the rows gathered beforehand,
@@ -65,13 +66,13 @@ def _pairs(measured: Callable[[], Any], floor: Callable[[], Any], repeat: int) -
     }
 
 
-def _floor_cells(store: Store) -> tuple[str, list[str], list[list[Any]]]:
+def _floor_cells(store: Store, kind: str = KIND) -> tuple[str, list[str], list[list[Any]]]:
     """The title, headers and row values an export writes (序号 first), as cell values."""
-    spec = ledger_io.ledger(KIND)
+    spec = ledger_io.ledger(kind)
     cols = [Column("序号", 6, "int")] + [Column(c.header, c.width, c.kind) for c in spec.exported]
     rows = [
         [cell_value(col.kind, v) for col, v in zip(cols, [n, *values], strict=True)]
-        for n, values in enumerate(ledger_io.rows_for(store, KIND), start=1)
+        for n, values in enumerate(ledger_io.rows_for(store, kind), start=1)
     ]
     return spec.title, [c.header for c in cols], rows
 
@@ -97,14 +98,15 @@ def _read_floor(path: Path) -> int:
     return count
 
 
-def export_pairs(data_dir: Path | str, repeat: int = 5) -> dict[str, Any]:
-    """The 谈话台账 export ÷ openpyxl write-only writing the same cells, as pairs."""
+def export_pairs(data_dir: Path | str, repeat: int = 5, kind: str = KIND) -> dict[str, Any]:
+    """The ledger's export (the 谈话台账 unless told) ÷ openpyxl write-only writing the
+    same cells, as pairs."""
     store = Store.open(Path(data_dir), create=False)
     work = Path(tempfile.mkdtemp(prefix="ledgers-bench-"))
     try:
-        title, headers, rows = _floor_cells(store)
+        title, headers, rows = _floor_cells(store, kind)
         out = _pairs(
-            lambda: ledger_io.export(store, KIND, work / "export.xlsx"),
+            lambda: ledger_io.export(store, kind, work / "export.xlsx"),
             lambda: _write_floor(work / "floor.xlsx", title, headers, rows),
             repeat,
         )
@@ -204,13 +206,17 @@ def main() -> int:
     parser.add_argument("--only", choices=("export", "import"))
     parser.add_argument("--profile", action="store_true", help="one profiled run instead")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument("--kind", default=KIND, help="the ledger to export, or all of them: all")
     args = parser.parse_args()
     if args.profile:
         _profile(args.data_dir, args.only or "export")
         return 0
     results: dict[str, Any] = {}
     if args.only != "import":
-        results["export"] = export_pairs(args.data_dir, args.repeat)
+        kinds = list(ledger_io.LEDGERS) if args.kind == "all" else [args.kind]
+        for kind in kinds:
+            name = f"export {ledger_io.ledger(kind).title}" if args.kind == "all" else "export"
+            results[name] = export_pairs(args.data_dir, args.repeat, kind)
     if args.only != "export":
         results["import"] = import_pairs(args.data_dir, args.repeat)
     if args.json:

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence, Sized
+import math
+from collections.abc import Callable, Generator, Iterable, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import fromstring
 
 ColumnKind = Literal["text", "date", "int", "money"]
 
@@ -81,6 +84,130 @@ def cell_value(kind: ColumnKind, value: Any) -> Any:
     return str(value)
 
 
+# -- the rows as sheet XML ---------------------------------------------------------------
+# openpyxl's write-only sheet turns every value into a cell object, looks its style up in
+# the workbook and serialises an element tree per cell: with a style on every cell that
+# cost about as much again as writing the values. The rows below are written as the same
+# XML openpyxl writes for them (inline strings, numbers, dates as serial numbers, every
+# cell with its column's style), straight into openpyxl's stream; everything else in the
+# file (styles, widths, merges, panes, print setup, filter) is still openpyxl's.
+
+
+def _escaped(text: str) -> str:
+    """Text as XML character data (what xml.etree escapes there: &, < and >)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _number(value: float) -> str:
+    """openpyxl's safe_string for numbers: 16 significant digits, NaN and ∞ left out."""
+    return "" if math.isnan(value) or math.isinf(value) else f"{value:.16g}"
+
+
+def _inline(text: str) -> str:
+    """An inline string's body, keeping leading or trailing spaces as openpyxl does."""
+    stripped = text.strip()
+    if stripped and stripped != text:
+        return f' t="inlineStr"><is><t xml:space="preserve">{_escaped(text)}</t></is></c>'
+    return f' t="inlineStr"><is><t>{_escaped(text)}</t></is></c>'
+
+
+_MAX_TEXT = 32767  # Excel's limit; openpyxl cuts longer text
+_Head = tuple[str, str]  # a cell's XML up to its style: before and after the row number
+
+
+class _RowXml:
+    """Sheet rows as XML, each cell with its column's style id."""
+
+    def __init__(self, ws: Any, epoch: dt.datetime) -> None:
+        self._scratch = WriteOnlyCell(ws)  # openpyxl's own typing, for the rare values
+        self._epoch = epoch
+
+    def _body(self, value: Any) -> str:
+        """What follows `<c r=".." s=".."` for one value: its type and content."""
+        kind = type(value)
+        if value is None:
+            return ' t="n"/>'
+        if kind is str:
+            if (
+                len(value) <= _MAX_TEXT
+                and value[:1] != "="
+                and value not in ERROR_CODES
+                and ILLEGAL_CHARACTERS_RE.search(value) is None
+            ):
+                return _inline(value)
+        elif kind is int or kind is float:
+            return f' t="n"><v>{_number(value)}</v></c>'
+        elif kind is dt.datetime and value.tzinfo is None:
+            return f' t="n"><v>{_number(to_excel(value, self._epoch))}</v></c>'
+        return self._typed_by_openpyxl(value)
+
+    def _typed_by_openpyxl(self, value: Any) -> str:
+        """Values the fast path leaves to openpyxl: it types them (a formula, an error
+        code, a long text cut to 32,767 characters, a boolean, a date) or refuses them
+        (IllegalCharacterError for control characters, TypeError for a datetime with a
+        time zone) exactly as for its own cells."""
+        scratch = self._scratch
+        scratch.value = value
+        value, data_type = scratch.value, scratch.data_type
+        if data_type == "s":
+            return _inline(value)
+        if data_type == "f":
+            return f"><f>{_escaped(value[1:])}</f><v/></c>"
+        if data_type == "e":
+            return f' t="e"><v>{_escaped(value)}</v></c>'
+        if data_type == "b":
+            return f' t="b"><v>{_number(value)}</v></c>'
+        if data_type == "d":
+            if getattr(value, "tzinfo", None) is not None:
+                raise TypeError("Excel does not support timezones in datetimes")
+            return f' t="n"><v>{_number(to_excel(value, self._epoch))}</v></c>'
+        return f' t="n"><v>{_number(value)}</v></c>'
+
+    def row(
+        self, number: int, heads: Sequence[_Head], values: Iterable[Any], attrs: str = ""
+    ) -> str:
+        """One <row>, a cell per head and value."""
+        r = str(number)
+        body = self._body
+        parts = [f'<row r="{r}"{attrs}>']
+        for (before, after), value in zip(heads, values, strict=True):
+            parts.append(before + r + after + body(value))
+        parts.append("</row>")
+        return "".join(parts)
+
+
+def _raw_writer(xf: Any) -> Callable[[str], Any]:
+    """The stream's own write (xml.etree's writer, which openpyxl uses without lxml);
+    with lxml installed openpyxl streams through lxml, which takes elements only."""
+    write = getattr(xf, "_file", None)
+    return write if callable(write) else _element_writer(xf)
+
+
+def _element_writer(xf: Any) -> Callable[[str], Any]:
+    """Each row parsed back into an element and written as openpyxl writes its cells."""
+    return lambda row: xf.write(fromstring(row))
+
+
+def _sheet_data(ws: Any) -> Generator[None, str, None]:
+    """openpyxl's row stream (WriteOnlyWorksheet._write_rows) taking each row as its
+    finished XML: the sheet's head is written first, the rows inside <sheetData>, and
+    the sheet's tail when the workbook is saved (which closes this generator)."""
+    ws._get_writer()
+    xf = ws._writer.xf.send(True)
+    with xf.element("sheetData"):
+        write = _raw_writer(xf)
+        with contextlib.suppress(GeneratorExit):
+            while True:
+                write((yield))
+    ws._writer.xf.send(None)
+
+
 def write_ledger(
     path: Path | str,
     title: str,
@@ -105,12 +232,13 @@ def write_ledger(
     # (widths, heights, frozen panes, merges) is declared before the first row
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_sheet_title(title))
-    last = get_column_letter(len(cols))
+    letters = [get_column_letter(index) for index in range(1, len(cols) + 1)]
+    last = letters[-1]
     if total is None:  # rows given as a list; a stream says how many it will give
         total = len(rows) if isinstance(rows, Sized) else 0
 
-    for index, col in enumerate(cols, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = col.width
+    for letter, col in zip(letters, cols, strict=True):
+        ws.column_dimensions[letter].width = col.width
     ws.row_dimensions[TITLE_ROW].height = 32
     ws.row_dimensions[INFO_ROW].height = 20
     ws.row_dimensions[HEADER_ROW].height = 30
@@ -135,9 +263,10 @@ def write_ledger(
         *,
         framed: bool = True,
         fill: PatternFill | None = None,
-    ) -> StyleArray:
-        """A cell's style, looked up once: openpyxl hashes every style object it is
-        given, so styling each cell one by one cost more than writing the cells."""
+    ) -> int:
+        """A style's id in the workbook, looked up once: openpyxl hashes every style
+        object it is given, so styling each cell one by one cost more than writing the
+        cells."""
         template = WriteOnlyCell(ws)
         template.font, template.alignment = font, alignment
         if framed:
@@ -146,32 +275,41 @@ def write_ledger(
             template.fill = fill
         if number_format is not None:
             template.number_format = number_format
-        return template._style
+        return int(template.style_id)
 
-    def cell(value: Any, styled: StyleArray) -> Cell:
-        return Cell(ws, row=1, column=1, value=value, style_array=styled)
+    def head(letter: str, style_id: int) -> _Head:
+        return f'<c r="{letter}', f'" s="{style_id}"'
 
+    def height(row: int) -> str:
+        return "".join(f' {k}="{v}"' for k, v in ws.row_dimensions[row])
+
+    xml = _RowXml(ws, wb.epoch)
+    stream = ws._rows = _sheet_data(ws)
+    next(stream)
     tmp = path.with_name(path.name + ".part")
     try:
         title_font = Font(name="方正小标宋简体", size=16, bold=True)
-        ws.append([cell(title, style(title_font, _CENTER, framed=False))])
+        title_head = head("A", style(title_font, _CENTER, framed=False))
+        stream.send(xml.row(TITLE_ROW, [title_head], [title], height(TITLE_ROW)))
         info = "　　".join(p for p in (f"填报单位：{office}" if office else "", period_text) if p)
         left = Alignment(horizontal="left", vertical="center")
-        ws.append([cell(info or None, style(_FONT, left, framed=False))])
+        info_head = head("A", style(_FONT, left, framed=False))
+        stream.send(xml.row(INFO_ROW, [info_head], [info or None], height(INFO_ROW)))
         header_style = style(_HEADER_FONT, _CENTER, fill=_HEADER_FILL)
-        ws.append([cell(col.header, header_style) for col in cols])
+        headers = [head(letter, header_style) for letter in letters]
+        texts = [col.header for col in cols]
+        stream.send(xml.row(HEADER_ROW, headers, texts, height(HEADER_ROW)))
 
         right = Alignment(vertical="center", horizontal="right")
-        by_kind = {
-            "date": style(_FONT, _CENTER, DATE_FORMAT),
-            "money": style(_FONT, right, MONEY_FORMAT),
-            "int": style(_FONT, _CENTER),
-            "text": style(_FONT, _WRAP),
+        kinds: dict[ColumnKind, tuple[Alignment, str | None]] = {
+            "date": (_CENTER, DATE_FORMAT),
+            "money": (right, MONEY_FORMAT),
+            "int": (_CENTER, None),
+            "text": (_WRAP, None),
         }
-        # One cell per column, styled once and given each row's value in turn: a
-        # write-only sheet writes an appended row out before append returns
-        row_cells = [(col.kind, cell(None, by_kind[col.kind])) for col in cols]
-        line = [c for _kind, c in row_cells]
+        by_kind = {kind: style(_FONT, *kinds[kind]) for kind in dict.fromkeys(c.kind for c in cols)}
+        heads = [head(letter, by_kind[col.kind]) for letter, col in zip(letters, cols, strict=True)]
+        convert = [col.kind for col in cols]
         written = 0
         for n, values in enumerate(rows, start=1):
             if n % CHECK_EVERY == 1 or CHECK_EVERY == 1:
@@ -182,9 +320,8 @@ def write_ledger(
             full = [n, *values] if serial else list(values)
             if len(full) != len(cols):
                 raise ValueError(f"row {n} has {len(full)} values for {len(cols)} columns")
-            for (kind, c), value in zip(row_cells, full, strict=True):
-                c.value = cell_value(kind, value)
-            ws.append(line)
+            cells = [cell_value(kind, value) for kind, value in zip(convert, full, strict=True)]
+            stream.send(xml.row(HEADER_ROW + n, heads, cells))
             written = n
         if cancelled is not None and cancelled():
             raise Cancelled()
