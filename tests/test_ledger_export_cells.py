@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import IllegalCharacterError
 
 from desktop.documents import ledgers
 from desktop.documents.ledgers import (
@@ -18,6 +17,7 @@ from desktop.documents.ledgers import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     Column,
+    UnwritableText,
     cell_value,
     write_ledger,
 )
@@ -51,6 +51,8 @@ def _openpyxl_cells(path: Path, rows: list[list[Any]]) -> None:
     for n, values in enumerate(rows, start=1):
         for c, (col, value) in enumerate(zip(cols, [n, *values], strict=True), start=1):
             cell = ws.cell(HEADER_ROW + n, c, cell_value(col.kind, value))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a record's text stays text ("=…", "#N/A")
             if col.kind == "date":
                 cell.number_format = DATE_FORMAT
     wb.save(path)
@@ -77,7 +79,8 @@ def test_every_value_comes_back_as_openpyxl_would_write_it(tmp_path: Path) -> No
     assert got[0][1] == ("a & b < c > d \"q\" 'a'", "s")
     assert got[1][1][0] == "  前后留空  "
     assert got[2][2][0] == dt.datetime(2024, 5, 6, 14, 30, 15)
-    assert got[3][1] == ("=1+1", "f")  # as openpyxl has always written such text
+    assert got[3][1] == ("=1+1", "s")  # a record's text, never a formula Excel would run
+    assert got[4][1] == ("#N/A", "s")
     assert got[5][1][0] == "第一行\n第二行\n第三行\t制表"  # XML reads \r\n as \n, as ever
     assert got[6][1][0] == "x" * 32767  # Excel's limit, cut as openpyxl cuts it
     assert got[8][1] == ("123", "s")
@@ -115,10 +118,12 @@ def test_an_empty_office_line_and_no_rows(tmp_path: Path) -> None:
 
 
 def test_a_control_character_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
-    """openpyxl refuses characters an .xlsx cannot hold; so does the writer, as before."""
+    """A character an .xlsx cannot hold is named with its row and column, not dropped."""
     path = tmp_path / "c.xlsx"
-    with pytest.raises(IllegalCharacterError):
-        write_ledger(path, "标题", "", "", COLUMNS, [["响铃\x07", None, None, None]])
+    rows = [["正常", None, None, None], ["响铃\x07", None, None, None]]
+    with pytest.raises(UnwritableText) as refused:
+        write_ledger(path, "标题", "", "", COLUMNS, rows)
+    assert str(refused.value).startswith("第2行“事由”中有 Excel 表格不能保存的控制字符（U+0007）")
     assert list(tmp_path.iterdir()) == []
 
 

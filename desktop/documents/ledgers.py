@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -121,6 +121,26 @@ _MAX_TEXT = 32767  # Excel's limit; openpyxl cuts longer text
 _Head = tuple[str, str]  # a cell's XML up to its style: before and after the row number
 
 
+class UnwritableText(ValueError):
+    """Text holding a control character (pasted from another program) that an .xlsx cannot
+    hold: refused, named by its row and column, rather than changed or dropped."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+        self.column = 0  # filled in by the row that holds it
+        self.row = 0  # the ledger's row (its 序号) and its column's header: by write_ledger
+        self.header = ""
+
+    def __str__(self) -> str:
+        found = ILLEGAL_CHARACTERS_RE.search(self.text)
+        code = f"U+{ord(found.group()):04X}" if found else ""
+        return (
+            f"第{self.row}行“{self.header}”中有 Excel 表格不能保存的控制字符（{code}），"
+            "多为从其他软件粘贴带入。请在该记录中删去后再导出。"
+        )
+
+
 class _RowXml:
     """Sheet rows as XML, each cell with its column's style id."""
 
@@ -134,13 +154,10 @@ class _RowXml:
         if value is None:
             return ' t="n"/>'
         if kind is str:
-            if (
-                len(value) <= _MAX_TEXT
-                and value[:1] != "="
-                and value not in ERROR_CODES
-                and ILLEGAL_CHARACTERS_RE.search(value) is None
-            ):
-                return _inline(value)
+            # a record's text is text: "=…" is not a formula, "#N/A" not an error code
+            if ILLEGAL_CHARACTERS_RE.search(value) is not None:
+                raise UnwritableText(value)
+            return _inline(value[:_MAX_TEXT])
         elif kind is int or kind is float:
             return f' t="n"><v>{_number(value)}</v></c>'
         elif kind is dt.datetime and value.tzinfo is None:
@@ -176,8 +193,12 @@ class _RowXml:
         r = str(number)
         body = self._body
         parts = [f'<row r="{r}"{attrs}>']
-        for (before, after), value in zip(heads, values, strict=True):
-            parts.append(before + r + after + body(value))
+        for column, ((before, after), value) in enumerate(zip(heads, values, strict=True)):
+            try:
+                parts.append(before + r + after + body(value))
+            except UnwritableText as exc:
+                exc.column = column
+                raise
         parts.append("</row>")
         return "".join(parts)
 
@@ -321,7 +342,11 @@ def write_ledger(
             if len(full) != len(cols):
                 raise ValueError(f"row {n} has {len(full)} values for {len(cols)} columns")
             cells = [cell_value(kind, value) for kind, value in zip(convert, full, strict=True)]
-            stream.send(xml.row(HEADER_ROW + n, heads, cells))
+            try:
+                stream.send(xml.row(HEADER_ROW + n, heads, cells))
+            except UnwritableText as exc:
+                exc.row, exc.header = n, cols[exc.column].header
+                raise
             written = n
         if cancelled is not None and cancelled():
             raise Cancelled()

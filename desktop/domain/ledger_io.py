@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.documents.ledgers import Cancelled, Column, ColumnKind, write_ledger
+from desktop.documents.ledgers import Cancelled, Column, ColumnKind, UnwritableText, write_ledger
 from desktop.domain import stats
 from desktop.domain.forms import FORM_LABELS, OutcomeInfo, heaviest, outcome_table
 from desktop.domain.privacy import mask_contact as mask_contact  # one rule, re-exported
@@ -1172,6 +1172,8 @@ def export(
         )
     except OSError as exc:
         raise UserError(f"无法写入文件“{path}”：{exc.strerror or exc}") from exc
+    except UnwritableText as exc:
+        raise UserError(str(exc)) from exc
     if reveal and spec.name == CLUES:
         try:
             _audit_reveal(store, spec, Path(path), start, end)
