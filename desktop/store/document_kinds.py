@@ -30,7 +30,7 @@ DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("督办函", "督", letter=True, two_letters_one_book=True),
     DocumentKind("提醒函", "提", letter=True, two_letters_one_book=True),
     DocumentKind("函询通知书", "函", letter=True),
-    DocumentKind("谈话通知书", "谈", letter=False),
+    DocumentKind("谈话通知书", "谈", letter=True),
     DocumentKind("纪律检查建议书", "建", letter=False, two_letters_one_book=True),
     DocumentKind("监察建议书", "监建", letter=False, two_letters_one_book=True),
     DocumentKind("督查通报", "督通", letter=False, by_issue=True),
