@@ -84,15 +84,9 @@ def main(argv: list[str] | None = None) -> int:
 WINDOW_CORE = (
     "desktop.store",
     "desktop.store.access",
+    "desktop.store.records",
     "desktop.store.restore",
-    "desktop.queries.desk",
-    "desktop.queries.lists",
     "desktop.queries.settings",
-    "desktop.domain.stats",
-    "desktop.domain.clue_limits",
-    "desktop.domain.forms",
-    "desktop.domain.privacy",
-    "desktop.domain.search",
 )
 
 

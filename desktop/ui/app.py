@@ -194,13 +194,18 @@ class Session(QObject):
             self.store = None
             return False
         self._show_window()
-        self.check_in_background()
+        window = self.window
+        assert window is not None
+        window.after_first_paint(lambda: self.check_in_background(window))
         return True
 
-    def check_in_background(self) -> None:
+    def check_in_background(self, window: MainWindow | None = None) -> None:
         """After the first paint: PRAGMA quick_check on the worker (it reads the whole
         file), then the day's automatic backup. Damage found stops the work and offers
-        recovery, as a damaged store found before the window does."""
+        recovery, as a damaged store found before the window does. `window`: the one it
+        was queued for (nothing to check once that window is gone)."""
+        if window is not None and window is not self.window:
+            return
         assert self.window is not None and self.store is not None
         data_dir = self.data_dir
 
@@ -304,6 +309,7 @@ class Session(QObject):
             self.locker = None
         self.window.deleteLater()
         self.window = None
+        self.checking = None  # that window's check (a new window is checked anew)
         self.store.close(optimize=optimize)
         self.store = None
 
