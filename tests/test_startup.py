@@ -4,6 +4,7 @@ libraries load on the first print or export."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -287,3 +288,22 @@ def test_the_window_core_preloaded_before_qt_is_qt_free(repo_root: Path) -> None
         [sys.executable, "-c", code], cwd=repo_root, capture_output=True, text=True, check=True
     )
     assert done.stdout.split(" ", 1)[1].strip() == "[]"
+
+
+def test_the_first_paint_builds_no_qt_namespace(
+    repo_root: Path, data_dir: Path, store: Store, seeded: Seeded
+) -> None:
+    """The start as `python -m desktop` runs it, up to the main window's first paint
+    (benchmarks/launch.py): PySide6's `Qt` namespace (93 enum classes, a sixth of a bare
+    window's start) is not built before it, nor the pages' modules loaded."""
+    store.close()  # a ledger set up (units, persons): no first-start guide
+    done = subprocess.run(
+        [sys.executable, "benchmarks/launch.py", "--data-dir", str(data_dir)],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    painted = json.loads(done.stdout.strip().splitlines()[-1])
+    assert painted["qt_namespace"] is False
+    assert painted["pages"] == []

@@ -11,7 +11,7 @@ from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -24,7 +24,11 @@ from desktop.ui.first_start import needs_first_start
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import use_light_palette
-from desktop.ui.screen import fit_windows_shown_after, shrink_into_screen
+from desktop.ui.screen import (
+    fit_windows_shown_after,
+    shrink_into_screen,
+    shrink_window_into_screen,
+)
 from desktop.ui.security import Locker, ask_store_key, ask_unlock
 from desktop.ui.work import Job, Task
 from desktop.version import version
@@ -277,7 +281,7 @@ class Session(QObject):
                 settings.security.changed.connect(locker.configure)
 
         window.pages.when_built("设置", watch_security)  # 设置 is built on first show
-        shrink_into_screen(window)  # geometry saved on a larger monitor
+        shrink_window_into_screen(window)  # geometry saved on a larger monitor
         window.show()
         fit_windows_shown_after(window)  # every later window inside its screen
         if needs_first_start(self.store):
@@ -323,6 +327,8 @@ class Session(QObject):
             if not window.close():  # the clerk kept an unsaved form open
                 return False
             self._let_go()
+            from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 result: backup.RestoreResult | None = restore.restore(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -55,6 +55,18 @@ def has_form(table: str) -> bool:
     from desktop.ui.forms import loader
 
     return loader.has_form(table)
+
+
+def set_shortcut(action: QAction, keys: QKeySequence) -> None:
+    """`action.setShortcut(keys)`, as a property: the method's argument check builds the
+    `Qt` namespace (see desktop/ui/__init__.py)."""
+    action.setProperty("shortcut", keys)
+
+
+def delete_on_close(widget: QWidget) -> None:
+    from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
+    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
 def kind_label(table: str) -> str:
@@ -198,7 +210,7 @@ class MainWindow(QMainWindow):
         self.painted = False  # the window's first paint has happened
         self._after_paint: list[Callable[[], None]] | None = []  # None: run at once
         self._build_pages()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
@@ -477,7 +489,7 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.work.report_error(self, exc)
             return
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(dialog)
         self.open_dialogs.append(dialog)
         dialog.destroyed.connect(lambda *_: self._forget_dialog(dialog))
         dialog.open()
@@ -513,7 +525,7 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.work.report_error(self, exc)
             return None
-        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(form)
         form.open_new = lambda t, d: self.open_form(t, draft=d)  # a 问责 from an item
         form.saved.connect(lambda *_: self.refresh_all())
         form.finished.connect(lambda *_: self._forget_form(form))
@@ -590,7 +602,7 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            set_shortcut(action, QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(f"{text}（{action.shortcut().toString()}）" if shortcut else text)
@@ -662,7 +674,7 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(PAGES):
             action = QAction(name, self)
             if i < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+                set_shortcut(action, QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _checked=False, i=i: self.show_page(i))
             self.addAction(action)
             view_menu.addAction(action)
@@ -679,7 +691,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("常用操作", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setProperty("toolButtonStyle", "ToolButtonTextOnly")  # by name: see ui/__init__
         for action in (
             self.new_action,
             self.save_action,
@@ -701,7 +713,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.letter_dialog import LetterDialog
 
         dialog = LetterDialog(self.store, self.printing.preview_letter, self, confirm=self.confirm)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(dialog)
         dialog.show()
         return dialog
 
@@ -782,7 +794,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.search_dialog import SearchDialog
 
         dialog = SearchDialog(self.store, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(dialog)
         dialog.open_record.connect(
             lambda table, record_id: (
                 self.archives.open(table, record_id)
@@ -800,7 +812,7 @@ class MainWindow(QMainWindow):
         if self.manual is None:
             self.manual = ManualWindow(self)
             self.manual.destroyed.connect(lambda *_: setattr(self, "manual", None))
-            self.manual.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            delete_on_close(self.manual)
         self.manual.show()
         self.manual.raise_()
         self.manual.activateWindow()
