@@ -44,8 +44,9 @@ def main() -> int:
     parser.add_argument("--bare", action="store_true")
     args = parser.parse_args()
     if not args.bare:  # as `python -m desktop` does before it imports Qt
-        from desktop.__main__ import preload_window_core
+        from desktop.__main__ import pause_garbage_collection, preload_window_core
 
+        pause_garbage_collection()
         preload_window_core()
 
     from PySide6.QtCore import QEvent, QObject

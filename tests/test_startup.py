@@ -4,6 +4,7 @@ libraries load on the first print or export."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -307,3 +308,33 @@ def test_the_first_paint_builds_no_qt_namespace(
     painted = json.loads(done.stdout.strip().splitlines()[-1])
     assert painted["qt_namespace"] is False
     assert painted["pages"] == []
+
+
+def test_garbage_collection_paused_for_the_start_resumes_after_the_first_paint(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """`python -m desktop` pauses the cyclic collector for the start
+    (desktop.__main__.pause_garbage_collection); the window's first paint resumes it."""
+    from desktop.__main__ import pause_garbage_collection
+    from desktop.ui.app import Session
+
+    configure_application_identity()
+    QSettings().clear()
+    pause_garbage_collection()
+    session = Session(
+        data_dir,
+        unlock=lambda _s: True,
+        make_window=lambda s: MainWindow(s, confirm=lambda *_: True, offer_drafts=False),
+    )
+    try:
+        assert session.start()
+        assert not gc.isenabled()  # shown, not yet painted
+        qtbot.waitUntil(gc.isenabled, timeout=10000)
+        assert session.window is not None and session.window.settled
+    finally:
+        gc.enable()
+        session.switching = True
+        if session.window is not None:
+            session.window.close()
+            session.window.deleteLater()
+        session.finish()

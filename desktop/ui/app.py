@@ -270,6 +270,7 @@ class Session(QObject):
         window.closed.connect(self._window_closed)
         window.restore_requested.connect(self.restore)
         self.window = window
+        window.after_first_paint(gc.enable)  # paused for the start (desktop.__main__)
         self.locker = Locker(self.store, self, interval_ms=self.lock_ms)
         self.locker.quit_requested.connect(self._quit_from_lock)
         locker = self.locker
