@@ -97,8 +97,6 @@ def pause_garbage_collection() -> None:
 WINDOW_CORE = (
     "desktop.store",
     "desktop.store.access",
-    "desktop.store.records",
-    "desktop.store.restore",
     "desktop.queries.settings",
 )
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_ID, APP_NAME, resources
 from desktop import log as applog
-from desktop.store import DB_FILENAME, Store, backup, encryption, lock, restore
+from desktop.store import DB_FILENAME, Store, backup, encryption, lock
 from desktop.store.errors import NewerSchemaError, UserError
 from desktop.ui import error_dialog
 from desktop.ui.first_start import needs_first_start
@@ -332,6 +332,8 @@ class Session(QObject):
 
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
+                from desktop.store import restore  # a restore's only: not loaded at start
+
                 result: backup.RestoreResult | None = restore.restore(
                     request.path, self.data_dir, request.passphrase
                 )
@@ -432,6 +434,8 @@ def pick_backup_file() -> tuple[Path, str | None] | None:
 
 
 def _restore_at_start(data_dir: Path, path: Path, passphrase: str | None) -> bool:
+    from desktop.store import restore  # a restore's only: not loaded at start
+
     try:
         result = restore.restore(path, data_dir, passphrase)
     except UserError as exc:
