@@ -157,6 +157,7 @@ def test_start_up_does_not_load_the_pdf_or_workbook_libraries(repo_root: Path) -
         *("desktop.ui.forms.record_form", "desktop.ui.print_preview", "PySide6.QtPdf"),
         *("desktop.ui.pages.dashboard", "desktop.ui.pages.list_page", "desktop.ui.models"),
         *("desktop.ui.dialogs", "desktop.domain.stats", "desktop.queries.desk"),
+        *("sqlcipher3", "logging.handlers", "desktop.store.records", "desktop.store.restore"),
     )
     code = (
         "import sys; import desktop.__main__, desktop.ui.app, desktop.ui.main_window;"
