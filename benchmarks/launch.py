@@ -8,8 +8,9 @@ CJK font, the data-dir lock, the cheap store checks, the Session: Store.open, th
 password check, MainWindow, show; the whole-file check and the daily backup follow on
 the worker), or with --bare only a QApplication and an empty QMainWindow of the same
 size. When the first Paint event
-reaches the window it prints one JSON line {"paint": time.time(), "rss_mb": ...} and
-exits; the parent measures from just before it started the process.
+reaches the window it prints one JSON line {"paint": time.time(), "rss_mb": ...,
+"qt_namespace": ..., "pages": [...]} and exits; the parent measures from just before it
+started the process.
 """
 
 from __future__ import annotations
@@ -29,14 +30,23 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def built() -> dict[str, object]:
+    """What the start had built at its first paint, beyond the time: whether the `Qt`
+    namespace's enum classes were made (see desktop/ui/__init__.py), which page modules."""
+    core = sys.modules.get("PySide6.QtCore")
+    pages = sorted(m for m in sys.modules if m.startswith("desktop.ui.pages."))
+    return {"qt_namespace": core is not None and "Qt" in vars(core), "pages": pages}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--bare", action="store_true")
     args = parser.parse_args()
     if not args.bare:  # as `python -m desktop` does before it imports Qt
-        from desktop.__main__ import preload_window_core
+        from desktop.__main__ import pause_garbage_collection, preload_window_core
 
+        pause_garbage_collection()
         preload_window_core()
 
     from PySide6.QtCore import QEvent, QObject
@@ -45,7 +55,7 @@ def main() -> int:
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
-                print(json.dumps({"paint": time.time(), "rss_mb": rss_mb()}), flush=True)
+                print(json.dumps({"paint": time.time(), "rss_mb": rss_mb(), **built()}), flush=True)
                 os._exit(0)
             return False
 

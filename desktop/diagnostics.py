@@ -38,8 +38,12 @@ SAFE_SETTING_PREFIXES = ("limit.", "doc_code.", "lock", "auto_lock", "idle", "ba
 SECRET_WORDS = ("password", "passphrase", "secret", "hash", "key", "token", "salt")
 
 SelfTest = Callable[[], str]
+
+
 # a store that cannot be read: SQLite's errors (either driver), or encrypted without a key
-_READ_ERRORS: tuple[type[Exception], ...] = (*encryption.Error, UserError)
+def _read_errors() -> tuple[type[Exception], ...]:
+    """Read when raised: `encryption.Error` grows when the cipher loads."""
+    return (*encryption.Error, UserError)
 
 
 def summary(data_dir: Path, key: bytes | None = None) -> str:
@@ -93,7 +97,7 @@ def _store_shape(path: Path, key: bytes | None = None) -> list[str]:
             return lines
         finally:
             conn.close()
-    except _READ_ERRORS as exc:
+    except _read_errors() as exc:
         return [f"数据文件：无法读取（{exc}）"]
 
 
@@ -109,7 +113,7 @@ def settings(data_dir: Path, key: bytes | None = None) -> dict[str, str]:
             rows = conn.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
         finally:
             conn.close()
-    except _READ_ERRORS as exc:
+    except _read_errors() as exc:
         return {"（无法读取）": str(exc)}
     shown: dict[str, str] = {}
     for name, value in rows:

@@ -75,9 +75,23 @@ def test_the_file_rotates_at_a_megabyte_and_old_files_go_after_a_week(tmp_path: 
     try:
         assert not old.exists() and recent.exists()
         handler = session.handler
-        assert isinstance(handler, logging.handlers.RotatingFileHandler)
-        assert (handler.maxBytes, handler.backupCount) == (log.MAX_BYTES, log.BACKUP_COUNT)
-        assert handler.maxBytes * (handler.backupCount + 1) <= 5_000_000
+        assert isinstance(handler, log.RotatingLog)
+        assert (handler.max_bytes, handler.backups) == (log.MAX_BYTES, log.BACKUP_COUNT)
+        assert handler.max_bytes * (handler.backups + 1) <= 5_000_000
+        handler.max_bytes = 300  # a megabyte's worth, quicker
+        for n in range(60):
+            log.log.info("line %d %s", n, "清风" * 20)
+        names = sorted(p.name for p in folder.glob("qingfeng.log*"))
+        assert names == [f"qingfeng.log{s}" for s in ("", ".1", ".2", ".3", ".4")]
+        assert (folder / "qingfeng.log.1").stat().st_size < 300 + 200  # one line past
+        newest = (folder / "qingfeng.log").read_text(encoding="utf-8")
+        assert "line 59" in newest and "line 59" not in (folder / "qingfeng.log.1").read_text(
+            encoding="utf-8"
+        )
+        assert "line 0 " not in "".join(
+            p.read_text(encoding="utf-8") for p in folder.glob("qingfeng.log*")
+        )  # the oldest lines went with the fifth file
+        assert log.current_file() == folder / "qingfeng.log"
     finally:
         session.stop()
 

@@ -9,6 +9,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.store import Store, backup, lock, records
@@ -97,6 +98,18 @@ def _session(qtbot, data_dir: Path, windows: list[MainWindow]) -> app.Session:
     return app.Session(data_dir, unlock=lambda _s: True, make_window=window_for)
 
 
+def _checked(session: app.Session) -> bool:
+    """The background check of the session's window has run: it starts after the window's
+    first paint (a finished task deletes itself)."""
+    task = session.checking
+    return task is not None and (not shiboken6.isValid(task) or task.finished)
+
+
+def _gone(window: MainWindow) -> bool:
+    """Closed (or already deleted by the session that closed it)."""
+    return not shiboken6.isValid(window) or not window.isVisible()
+
+
 def _end(session: app.Session) -> None:
     session.switching = True  # closing the window ends the session, not the test run
     if session.window is not None:
@@ -120,12 +133,12 @@ def test_damage_found_after_the_first_paint_stops_the_work_and_offers_recovery(
         assert windows[0].isVisible()  # painted first ...
         qtbot.waitUntil(lambda: len(windows) == 2, timeout=20000)  # ... checked, restored
         assert "未通过完整性检查" in asked[0] and "是否恢复" in asked[0]
-        assert not windows[0].isVisible() and windows[1].isVisible()
+        assert _gone(windows[0]) and windows[1].isVisible()
         assert session.store is not None
         assert session.store.scalar("SELECT name FROM units") == "城关镇"
         kept = list(data_dir.glob("replaced-*/qingfeng.sqlite3"))
         assert len(kept) == 1  # the damaged file, kept aside
-        qtbot.waitUntil(lambda: not windows[1].work.busy, timeout=20000)  # checked again
+        qtbot.waitUntil(lambda: _checked(session), timeout=20000)  # checked again
         assert len(windows) == 2 and len(asked) == 1
     finally:
         _end(session)
@@ -149,7 +162,7 @@ def test_damage_that_stops_the_store_opening_is_checked_and_offered_recovery_at_
         assert "是否恢复" in asked[0]
         assert session.store is not None
         assert session.store.scalar("SELECT name FROM units") == "城关镇"
-        qtbot.waitUntil(lambda: not windows[-1].work.busy, timeout=20000)
+        qtbot.waitUntil(lambda: _checked(session), timeout=20000)
         assert len(asked) == 1 and windows[-1].isVisible()
     finally:
         _end(session)
@@ -169,7 +182,7 @@ def test_damage_found_after_the_first_paint_ends_the_program_when_the_clerk_decl
     try:
         qtbot.waitUntil(lambda: exits == [1], timeout=20000)
         assert session.window is None and session.store is None  # the work stopped
-        assert not windows[0].isVisible()
+        assert _gone(windows[0])
         raw = (data_dir / "qingfeng.sqlite3").read_bytes()
         assert raw[page : page + 4096] == b"\xa5" * 4096  # the file left where it was
         assert not list(data_dir.glob("replaced-*")) and not list(data_dir.glob("damaged-*"))

@@ -117,6 +117,7 @@ def make_window(qtbot: QtBot, store: Store, user: User) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.settled)  # painted, then its first page built
     return w
 
 

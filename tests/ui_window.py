@@ -43,6 +43,7 @@ def open_window(qtbot: QtBot, store: Store, **options: Any) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.settled)  # painted, then its first page built
     return window
 
 

@@ -42,7 +42,7 @@ def encrypt_store(data_dir: Path, passphrase: str) -> Conversion:
     _require_store(path)
     if encryption.is_encrypted_file(path):
         raise UserError(f"数据文件已经加密，无需再次加密（{path}）")
-    if encryption._cipher is None:
+    if encryption.cipher() is None:
         raise StoreError(encryption.UNAVAILABLE)
     encryption.check_passphrase(passphrase)
     salt = secrets.token_bytes(encryption.SALT_LEN)
@@ -84,7 +84,7 @@ def _convert(
 ) -> Conversion:
     """Copy the store and its files from key `old` to key `new` (None: plain) into a work
     folder, verify the copy, swap it in, and remove the original only when it opens."""
-    cipher = encryption._cipher
+    cipher = encryption.cipher()
     assert cipher is not None
     path = data_dir / DB_FILENAME
     work = Path(tempfile.mkdtemp(prefix=".qingfeng-convert-", dir=data_dir))

@@ -34,7 +34,11 @@ def _load_cipher() -> ModuleType | None:
         return None
 
 
-_cipher = _load_cipher()
+class _Unloaded:
+    """`_cipher` before its first use."""
+
+
+_cipher: ModuleType | _Unloaded | None = _Unloaded()
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 SALT_LEN = 16
@@ -50,12 +54,14 @@ UNAVAILABLE = (
 
 def _errors(name: str) -> tuple[type[Exception], ...]:
     found: list[type[Exception]] = [getattr(sqlite3, name)]
-    if _cipher is not None:
+    if isinstance(_cipher, ModuleType):
         found.append(getattr(_cipher, name))
     return tuple(found)
 
 
-# Both drivers' exceptions: `except Error` catches a failure from either connection.
+# Both drivers' exceptions: `except Error` catches a failure from either connection (the
+# cipher's are added when it loads, before its first connection: read them at the
+# `except`, as `encryption.Error`, not copied at import).
 Error = _errors("Error")
 DatabaseError = _errors("DatabaseError")
 OperationalError = _errors("OperationalError")
@@ -63,18 +69,32 @@ IntegrityError = _errors("IntegrityError")
 ErrorOrOS: tuple[type[Exception], ...] = (*Error, OSError)
 
 
+def cipher() -> ModuleType | None:
+    """sqlcipher3's DB-API module, None without its wheel. Loaded on first use (~5 ms,
+    which a plain store's start does not pay); its exceptions then join `Error` & co."""
+    global _cipher, Error, DatabaseError, OperationalError, IntegrityError, ErrorOrOS
+    if isinstance(_cipher, _Unloaded):
+        _cipher = _load_cipher()
+        Error = _errors("Error")
+        DatabaseError = _errors("DatabaseError")
+        OperationalError = _errors("OperationalError")
+        IntegrityError = _errors("IntegrityError")
+        ErrorOrOS = (*Error, OSError)
+    return _cipher
+
+
 class PassphraseError(StoreError):
     """The store is encrypted and the passphrase is missing or wrong."""
 
 
 def available() -> bool:
-    return _cipher is not None
+    return cipher() is not None
 
 
 def self_check(folder: Path) -> str:
     """For `self-test`: an encrypted file written and read back in `folder`; one line.
     Without sqlcipher3 it says so (plain stores still work); a broken one raises."""
-    if _cipher is None:
+    if cipher() is None:
         return "数据加密：本机不支持（缺少 sqlcipher3），未加密的数据照常使用"
     key, salt = secrets.token_bytes(crypto.KEY_LEN), secrets.token_bytes(SALT_LEN)
     path = folder / "selftest-encrypted.sqlite3"
@@ -145,9 +165,10 @@ def connect(
     """
     if key is None:
         return sqlite3.connect(target, uri=uri, timeout=timeout)
-    if _cipher is None:
+    driver = cipher()
+    if driver is None:
         raise StoreError(UNAVAILABLE)
-    conn = _cipher.connect(target, uri=uri, timeout=timeout)
+    conn = driver.connect(target, uri=uri, timeout=timeout)
     conn.execute("PRAGMA cipher_log_level = NONE")  # failures are ours to explain, not stderr's
     conn.execute(f'PRAGMA key = "{_raw_key(key, salt)}"')
     return cast(sqlite3.Connection, conn)
@@ -163,7 +184,7 @@ def read_only_uri(path: Path) -> str:
 
 def unlock(path: Path, passphrase: str) -> bytes:
     """The master key of the encrypted store at `path`; PassphraseError when wrong."""
-    if _cipher is None:
+    if cipher() is None:
         raise StoreError(UNAVAILABLE)
     if not passphrase:
         raise PassphraseError(f"数据文件已加密，请输入口令（{path}）")

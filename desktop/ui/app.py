@@ -11,20 +11,24 @@ from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_ID, APP_NAME, resources
 from desktop import log as applog
-from desktop.store import DB_FILENAME, Store, backup, encryption, lock, restore
+from desktop.store import DB_FILENAME, Store, backup, encryption, lock
 from desktop.store.errors import NewerSchemaError, UserError
 from desktop.ui import error_dialog
 from desktop.ui.first_start import needs_first_start
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import use_light_palette
-from desktop.ui.screen import fit_windows_shown_after, shrink_into_screen
+from desktop.ui.screen import (
+    fit_windows_shown_after,
+    shrink_into_screen,
+    shrink_window_into_screen,
+)
 from desktop.ui.security import Locker, ask_store_key, ask_unlock
 from desktop.ui.work import Job, Task
 from desktop.version import version
@@ -194,13 +198,18 @@ class Session(QObject):
             self.store = None
             return False
         self._show_window()
-        self.check_in_background()
+        window = self.window
+        assert window is not None
+        window.after_first_paint(lambda: self.check_in_background(window))
         return True
 
-    def check_in_background(self) -> None:
+    def check_in_background(self, window: MainWindow | None = None) -> None:
         """After the first paint: PRAGMA quick_check on the worker (it reads the whole
         file), then the day's automatic backup. Damage found stops the work and offers
-        recovery, as a damaged store found before the window does."""
+        recovery, as a damaged store found before the window does. `window`: the one it
+        was queued for (nothing to check once that window is gone)."""
+        if window is not None and window is not self.window:
+            return
         assert self.window is not None and self.store is not None
         data_dir = self.data_dir
 
@@ -261,6 +270,7 @@ class Session(QObject):
         window.closed.connect(self._window_closed)
         window.restore_requested.connect(self.restore)
         self.window = window
+        window.after_first_paint(gc.enable)  # paused for the start (desktop.__main__)
         self.locker = Locker(self.store, self, interval_ms=self.lock_ms)
         self.locker.quit_requested.connect(self._quit_from_lock)
         locker = self.locker
@@ -272,7 +282,7 @@ class Session(QObject):
                 settings.security.changed.connect(locker.configure)
 
         window.pages.when_built("设置", watch_security)  # 设置 is built on first show
-        shrink_into_screen(window)  # geometry saved on a larger monitor
+        shrink_window_into_screen(window)  # geometry saved on a larger monitor
         window.show()
         fit_windows_shown_after(window)  # every later window inside its screen
         if needs_first_start(self.store):
@@ -304,6 +314,7 @@ class Session(QObject):
             self.locker = None
         self.window.deleteLater()
         self.window = None
+        self.checking = None  # that window's check (a new window is checked anew)
         self.store.close(optimize=optimize)
         self.store = None
 
@@ -317,8 +328,12 @@ class Session(QObject):
             if not window.close():  # the clerk kept an unsaved form open
                 return False
             self._let_go()
+            from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
+                from desktop.store import restore  # a restore's only: not loaded at start
+
                 result: backup.RestoreResult | None = restore.restore(
                     request.path, self.data_dir, request.passphrase
                 )
@@ -419,6 +434,8 @@ def pick_backup_file() -> tuple[Path, str | None] | None:
 
 
 def _restore_at_start(data_dir: Path, path: Path, passphrase: str | None) -> bool:
+    from desktop.store import restore  # a restore's only: not loaded at start
+
     try:
         result = restore.restore(path, data_dir, passphrase)
     except UserError as exc:

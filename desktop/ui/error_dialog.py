@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import QThread
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,6 +59,8 @@ class ErrorDialog(QDialog):
         where = str(log_file) if log_file is not None else "本次运行未能写日志文件"
         self.log_label = QLabel(f"日志位置：{where}", self)
         self.log_label.setWordWrap(True)
+        from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.log_label)
         self.details = QPlainTextEdit(self.text, self)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.queries import settings
-from desktop.store import records
 from desktop.store.errors import UserError
 
 if TYPE_CHECKING:
@@ -165,6 +164,8 @@ class FirstStartDialog(QDialog):
 
     def finish(self) -> bool:
         """Settings, units and persons, all or nothing."""
+        from desktop.store import records  # the guide's only: not loaded for every start
+
         units = [u.strip() for u in self.units.toPlainText().splitlines() if u.strip()]
         existing = settings.unit_ids_by_name(self.store)
         try:

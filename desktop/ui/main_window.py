@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -21,27 +21,52 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.store.errors import UserError
-from desktop.ui.dialogs import Confirm, RecordDialog, ask
-from desktop.ui.forms import drafts
-from desktop.ui.forms.loader import has_form
-from desktop.ui.models import lists
-from desktop.ui.pages.dashboard import DashboardPage
-from desktop.ui.pages.list_page import ListPage
-from desktop.ui.pages.list_tabs import ListTabs
 from desktop.ui.screen import fit
 from desktop.ui.work import ErrorReporter, Work, show_error
 
+# The pages, their models, dialogs and forms are imported when first needed: after the
+# window's first paint at the earliest (start-up time, see `MainWindow.paintEvent`).
 if TYPE_CHECKING:
     from desktop.store.db import Store
     from desktop.ui import ledgers
+    from desktop.ui.dialogs import Confirm, RecordDialog
     from desktop.ui.forms.binder import AskName
     from desktop.ui.forms.record_form import AskUnsaved, RecordForm
     from desktop.ui.help import ManualWindow
     from desktop.ui.letter_dialog import LetterDialog
+    from desktop.ui.models import lists
     from desktop.ui.pages.archive_page import Archives
     from desktop.ui.pages.campaign_page import CampaignPages
+    from desktop.ui.pages.list_page import ListPage
+    from desktop.ui.pages.list_tabs import ListTabs
     from desktop.ui.print_preview import PrintController
     from desktop.ui.search_dialog import SearchDialog
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """`dialogs.ask`, the default question; its module loads with the first question."""
+    from desktop.ui import dialogs
+
+    return dialogs.ask(parent, title, text)
+
+
+def has_form(table: str) -> bool:
+    """`forms.loader.has_form`; the forms' registry loads when a list or record needs it."""
+    from desktop.ui.forms import loader
+
+    return loader.has_form(table)
+
+
+def set_shortcut(action: QAction, keys: QKeySequence) -> None:
+    """`action.setShortcut(keys)`, as a property: the method's argument check builds the
+    `Qt` namespace (see desktop/ui/__init__.py)."""
+    action.setProperty("shortcut", keys)
+
+
+def delete_on_close(widget: QWidget) -> None:
+    from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
+    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
 def kind_label(table: str) -> str:
@@ -142,6 +167,10 @@ class LazyPages(Mapping[str, QWidget]):
 
 
 class MainWindow(QMainWindow):
+    """The desk. Its first paint shows the window, menus, toolbar and sidebar; the page
+    on screen (the 工作台) is built right after it, and with it the pages' modules load
+    (start-up time: the clerk sees the window at once, the figures as they are read)."""
+
     closed = Signal()  # the window accepted its close (the application may quit or switch)
     restore_requested = Signal(object)  # backup_dialogs.RestoreRequest, done by app.Session
 
@@ -149,7 +178,7 @@ class MainWindow(QMainWindow):
         self,
         store: Store,
         *,
-        confirm: Confirm = ask,
+        confirm: Confirm | None = None,  # None: `ask`
         report_error: ErrorReporter = show_error,
         ask_save: AskUnsaved | None = None,  # None: the forms' own questions
         ask_name: AskName | None = None,
@@ -158,7 +187,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.store = store
-        self.confirm = confirm
+        self.confirm: Confirm = ask if confirm is None else confirm
         self.ask_save = ask_save
         self.ask_name = ask_name
         self.open_forms: list[RecordForm] = []
@@ -178,8 +207,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self._archives: Archives | None = None  # made on first use (with the timeline)
         self._campaign_pages: CampaignPages | None = None  # made when the list is built
+        self.painted = False  # the window's first paint has happened
+        self._after_paint: list[Callable[[], None]] | None = []  # None: run at once
         self._build_pages()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
@@ -194,11 +225,37 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._printing: PrintController | None = None  # made on the first print
         self.print_action.triggered.connect(lambda: self.printing.print_current())
+        self.sidebar.setCurrentRow(0)  # its page is built after the first paint
         self.sidebar.currentRowChanged.connect(self.show_page)
-        self.sidebar.setCurrentRow(0)
+        self._update_actions()
         self.restore_state()
         if offer_drafts:
-            QTimer.singleShot(0, self.offer_drafts)
+            self.after_first_paint(self.offer_drafts)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self._first_paint_done)  # once this paint is on screen
+
+    def _first_paint_done(self) -> None:
+        self.show_page(self.sidebar.currentRow())  # its page, built now
+        waiting, self._after_paint = self._after_paint or [], None
+        for action in waiting:
+            action()
+
+    @property
+    def settled(self) -> bool:
+        """Painted, its page built and the work queued for after the paint started."""
+        return self._after_paint is None
+
+    def after_first_paint(self, action: Callable[[], None]) -> None:
+        """Run `action` once the window has been painted and its page built (at once if
+        that is done): work the first screen does not need waits for it."""
+        if self._after_paint is None:
+            action()
+        else:
+            self._after_paint.append(action)
 
     @property
     def archives(self) -> Archives:
@@ -235,8 +292,19 @@ class MainWindow(QMainWindow):
 
     # -- pages ------------------------------------------------------------------------
 
-    def _list(self, name: str, model: lists.SqlListModel) -> ListPage:
-        return ListPage(self.store, self.work, model, name, confirm=self.confirm)
+    def _list(self, name: str, model: str) -> ListPage:
+        """A list page; `model` names its model's class in desktop.ui.models.lists."""
+        from desktop.ui.models import lists
+        from desktop.ui.pages.list_page import ListPage
+
+        made: lists.SqlListModel = getattr(lists, model)(self.store)
+        return ListPage(self.store, self.work, made, name, confirm=self.confirm)
+
+    def _tabs(self, *tabs: tuple[str, str]) -> ListTabs:
+        """Tabs of lists: (name, model class) each, as `_list`."""
+        from desktop.ui.pages.list_tabs import ListTabs
+
+        return ListTabs([(name, self._list(name, model)) for name, model in tabs])
 
     def _page_factories(self) -> dict[str, Callable[[], QWidget]]:
         """Each page's module is imported when the page is first built (start-up time:
@@ -263,34 +331,36 @@ class MainWindow(QMainWindow):
 
             return SettingsPage(s, self.work)
 
-        return {
-            "工作台": lambda: DashboardPage(s, self.work),
-            "谈话记录": lambda: self._list("谈话记录", lists.TalksModel(s)),
-            "问题线索": lambda: self._list("问题线索", lists.CluesModel(s)),
-            "监督检查与整改": lambda: ListTabs(
-                [
-                    ("整改事项", self._list("整改事项", lists.RectificationsModel(s))),
-                    ("监督检查", self._list("监督检查", lists.InspectionsModel(s))),
-                    ("函询", self._list("函询", lists.InquiriesModel(s))),
-                    ("建议书", self._list("建议书", lists.ProposalsModel(s))),
-                ]
+        def desk() -> QWidget:
+            from desktop.ui.pages.dashboard import DashboardPage
+
+            return DashboardPage(s, self.work)
+
+        # the pages that are a list (ListPage, the 回收站 too) or tabs of lists (ListTabs)
+        lists = {
+            "谈话记录": lambda: self._list("谈话记录", "TalksModel"),
+            "问题线索": lambda: self._list("问题线索", "CluesModel"),
+            "监督检查与整改": lambda: self._tabs(
+                ("整改事项", "RectificationsModel"),
+                ("监督检查", "InspectionsModel"),
+                ("函询", "InquiriesModel"),
+                ("建议书", "ProposalsModel"),
             ),
-            "专项工作与通报": lambda: ListTabs(
-                [
-                    ("专项工作", self._list("专项工作", lists.CampaignsModel(s))),
-                    ("工作活动", self._list("工作活动", lists.ActivitiesModel(s))),
-                    ("通报", self._list("通报", lists.BulletinsModel(s))),
-                    ("问责", self._list("问责", lists.AccountabilitiesModel(s))),
-                ]
+            "专项工作与通报": lambda: self._tabs(
+                ("专项工作", "CampaignsModel"),
+                ("工作活动", "ActivitiesModel"),
+                ("通报", "BulletinsModel"),
+                ("问责", "AccountabilitiesModel"),
             ),
-            "人员档案": lambda: self._list("人员档案", lists.PersonsModel(s)),
-            "单位": lambda: self._list("单位", lists.UnitsModel(s)),
-            "文书登记": lambda: self._list("文书登记", lists.DocumentsModel(s)),
-            "时间线": timeline,
-            "统计汇总": statistics,
+            "人员档案": lambda: self._list("人员档案", "PersonsModel"),
+            "单位": lambda: self._list("单位", "UnitsModel"),
+            "文书登记": lambda: self._list("文书登记", "DocumentsModel"),
             "回收站": recycle,
-            "设置": settings,
         }
+        # the others hold no selection: asking for the current list loads no list module
+        self.list_names = frozenset(lists)
+        others = {"工作台": desk, "时间线": timeline, "统计汇总": statistics, "设置": settings}
+        return {name: {**lists, **others}[name] for name in PAGES}
 
     def _build_pages(self) -> None:
         """Every sidebar page gets a slot; a page is built when first shown or asked for."""
@@ -301,21 +371,25 @@ class MainWindow(QMainWindow):
     def _page_built(self, name: str, page: QWidget) -> None:
         """Put a freshly built page in its stack slot and connect it like the others."""
         index = PAGES.index(name)
+        on_screen = self.stack.currentIndex() == index  # asked for before the first paint
         slot = self.stack.widget(index)
         self.stack.insertWidget(index, page)
         self.stack.removeWidget(slot)
         slot.deleteLater()
-        if isinstance(page, ListTabs):
-            page.current_changed.connect(lambda p=page: self._page_count(p))
-            page.current_changed.connect(self._update_actions)
+        if on_screen:
+            self.stack.setCurrentIndex(index)
         if name in ("工作台", "时间线", "统计汇总"):  # pages that open records
             page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
         if name == "设置":
             page.backup.restore_requested.connect(self.restore_requested)  # type: ignore[attr-defined]
-        found = page.lists if isinstance(page, ListTabs) else [page]
-        for lp in found:
-            if not isinstance(lp, ListPage):
-                continue
+        if name not in self.list_names:
+            return
+        from desktop.ui.pages.list_tabs import ListTabs  # loaded: the page is built
+
+        if isinstance(page, ListTabs):
+            page.current_changed.connect(lambda p=page: self._page_count(p))
+            page.current_changed.connect(self._update_actions)
+        for lp in self._lists_on(page):
             lp.open_record.connect(self.open_record)
             lp.changed.connect(self.refresh_all)
             lp.count_changed.connect(lambda _n, p=lp: self._page_count(p))
@@ -325,24 +399,33 @@ class MainWindow(QMainWindow):
             if lp.model.table == "campaigns":  # 查看专项工作 button, Ctrl+double-click
                 self.campaign_pages.attach(lp)
 
+    @staticmethod
+    def _lists_on(page: QWidget) -> list[ListPage]:
+        """The lists of a page of `list_names`: itself, or those on its tabs."""
+        from desktop.ui.pages.list_tabs import ListTabs  # loaded: the page is built
+
+        return page.lists if isinstance(page, ListTabs) else [cast("ListPage", page)]
+
     def list_pages(self) -> list[ListPage]:
         """Every list, including those on tabs."""
         found: list[ListPage] = []
-        for page in self.pages.built():  # a page not built yet reads fresh data when it is
-            if isinstance(page, ListTabs):
-                found.extend(page.lists)
-            elif isinstance(page, ListPage):
-                found.append(page)
+        for name in PAGES:  # a page not built yet reads fresh data when it is
+            if name in self.list_names and self.pages.is_built(name):
+                found.extend(self._lists_on(self.pages[name]))
         return found
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        """The page on screen (built now if the first paint has not built it yet)."""
+        return self.pages[PAGES[self.stack.currentIndex()]]
 
     def current_list(self) -> ListPage | None:
-        page = self.current_page()
-        if isinstance(page, ListTabs):
-            return page.current_list()
-        return page if isinstance(page, ListPage) else None
+        name = PAGES[self.stack.currentIndex()]
+        if name not in self.list_names or not self.pages.is_built(name):
+            return None  # the desk and the other pages hold no list
+        from desktop.ui.pages.list_tabs import ListTabs  # loaded: the page is built
+
+        page = self.pages[name]
+        return page.current_list() if isinstance(page, ListTabs) else cast("ListPage", page)
 
     def show_page(self, index: int) -> None:
         if not 0 <= index < len(PAGES):
@@ -359,7 +442,7 @@ class MainWindow(QMainWindow):
         """Show a sidebar page; returns it (for tabbed lists, the list on the current tab)."""
         self.show_page(PAGES.index(name))
         page = self.pages[name]
-        return page.current_list() if isinstance(page, ListTabs) else page
+        return (self.current_list() if name in self.list_names else None) or page
 
     def _page_count(self, page: QWidget) -> None:
         if page is not self.stack.currentWidget() and page is not self.current_list():
@@ -373,9 +456,12 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         for page in self.list_pages():
             page.refresh()
-        dashboard = self.pages["工作台"]
-        assert isinstance(dashboard, DashboardPage)
-        dashboard.refresh()
+        if self.pages.is_built("工作台"):  # else it reads fresh data when first shown
+            from desktop.ui.pages.dashboard import DashboardPage  # loaded: the page is built
+
+            dashboard = self.pages["工作台"]
+            assert isinstance(dashboard, DashboardPage)
+            dashboard.refresh()
         if self.pages.is_built("时间线"):  # else it reads fresh data when first shown
             timeline = self.pages["时间线"]
             from desktop.ui.timeline import TimelinePage  # loaded: the page is built
@@ -386,7 +472,7 @@ class MainWindow(QMainWindow):
             self._archives.refresh()
         if self._campaign_pages is not None:
             self._campaign_pages.refresh()
-        self._page_count(self.current_page())
+        self._page_count(self.stack.currentWidget())
         self._update_actions()
 
     def open_record(self, table: str, record_id: int) -> None:
@@ -396,12 +482,14 @@ class MainWindow(QMainWindow):
         if has_form(table):
             self.open_form(table, record_id)
             return
+        from desktop.ui.dialogs import RecordDialog
+
         try:
             dialog = RecordDialog(self.store, table, record_id, self)
         except UserError as exc:
             self.work.report_error(self, exc)
             return
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(dialog)
         self.open_dialogs.append(dialog)
         dialog.destroyed.connect(lambda *_: self._forget_dialog(dialog))
         dialog.open()
@@ -437,7 +525,7 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.work.report_error(self, exc)
             return None
-        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(form)
         form.open_new = lambda t, d: self.open_form(t, draft=d)  # a 问责 from an item
         form.saved.connect(lambda *_: self.refresh_all())
         form.finished.connect(lambda *_: self._forget_form(form))
@@ -484,6 +572,8 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> list[RecordForm]:
         """Offer back each draft a crash (or a kill) left behind."""
+        from desktop.ui.forms import drafts
+
         opened = []
         for path, payload in drafts.pending(self.store.path.parent):
             table = str(payload["table"])
@@ -512,7 +602,7 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            set_shortcut(action, QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(f"{text}（{action.shortcut().toString()}）" if shortcut else text)
@@ -584,7 +674,7 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(PAGES):
             action = QAction(name, self)
             if i < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+                set_shortcut(action, QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _checked=False, i=i: self.show_page(i))
             self.addAction(action)
             view_menu.addAction(action)
@@ -601,7 +691,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("常用操作", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setProperty("toolButtonStyle", "ToolButtonTextOnly")  # by name: see ui/__init__
         for action in (
             self.new_action,
             self.save_action,
@@ -623,7 +713,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.letter_dialog import LetterDialog
 
         dialog = LetterDialog(self.store, self.printing.preview_letter, self, confirm=self.confirm)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(dialog)
         dialog.show()
         return dialog
 
@@ -704,7 +794,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.search_dialog import SearchDialog
 
         dialog = SearchDialog(self.store, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        delete_on_close(dialog)
         dialog.open_record.connect(
             lambda table, record_id: (
                 self.archives.open(table, record_id)
@@ -722,7 +812,7 @@ class MainWindow(QMainWindow):
         if self.manual is None:
             self.manual = ManualWindow(self)
             self.manual.destroyed.connect(lambda *_: setattr(self, "manual", None))
-            self.manual.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            delete_on_close(self.manual)
         self.manual.show()
         self.manual.raise_()
         self.manual.activateWindow()

@@ -8,7 +8,6 @@ program asks for the light scheme and sets every colour role itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -59,5 +58,7 @@ def light_palette() -> QPalette:
 
 def use_light_palette(app: QApplication) -> None:
     """Light colours for every window of the program, set once at start."""
-    app.styleHints().setColorScheme(Qt.ColorScheme.Light)
+    # Qt.ColorScheme.Light, set by name: the `Qt` namespace is not needed before the first
+    # paint (see desktop/ui/__init__.py)
+    app.styleHints().setProperty("colorScheme", "Light")
     app.setPalette(light_palette())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QScrollArea, QWidget
 
@@ -72,17 +72,24 @@ def scrolled(body: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(body)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll
 
 
 def shrink_into_screen(window: QWidget) -> None:
     """A top-level window larger than its screen's room is shrunk to it and moved inside."""
-    if (
-        window.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
-        and not window.isMaximized()
-        and not window.isFullScreen()
-    ):
+    from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
+    if window.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog):
+        shrink_window_into_screen(window)
+
+
+def shrink_window_into_screen(window: QWidget) -> None:
+    """`shrink_into_screen` for a window known to be one (the main window, before its
+    first paint: no window type asked, so no `Qt` namespace built)."""
+    if not window.isMaximized() and not window.isFullScreen():
         space = available(window)
         inner = room(space)
         size = window.size()

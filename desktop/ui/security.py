@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -56,6 +56,8 @@ class UnlockDialog(QDialog):
 
     def __init__(self, store: Store, *, locked: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
+        from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
         self.store = store
         self.locked = locked
         self.setObjectName("lockScreen" if locked else "unlockDialog")
@@ -139,6 +141,8 @@ class PassphraseDialog(QDialog):
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
         self.path = path
         self.key: bytes | None = None
         self.setObjectName("passphraseDialog")
@@ -178,6 +182,8 @@ class PassphraseDialog(QDialog):
         if not self.passphrase.text():
             self.message.setText("数据口令：不能为空")
             return False
+        from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # scrypt: about 0.3 s
         try:
             self.key = encryption.unlock(self.path, self.passphrase.text())

@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop import log as applog
@@ -173,6 +173,8 @@ class Task(QObject):
             self._label, "取消" if self._cancellable else "", 0, 0, self._widget
         )
         dialog.setWindowTitle("请稍候")
+        from PySide6.QtCore import Qt  # where used: see desktop/ui/__init__.py
+
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
