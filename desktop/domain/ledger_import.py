@@ -2142,7 +2142,11 @@ def _run(
     above: dict[int, Any] = {}
     try:
         # one transaction; the audit entries of every record go in together at its end
-        with store.transaction(), audit.batched(store, trial=not write) as batch:
+        with (
+            store.transaction(),
+            audit.batched(store, trial=not write) as batch,
+            records.indexed_at_end(store, trial=not write),
+        ):
             names = _Names(store)
             for done, (number, cells) in enumerate(plan.raw):
                 if done % 200 == 0:
