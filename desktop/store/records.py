@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -153,6 +154,15 @@ def _check_dict(store: Store, f: Field, value: str) -> None:
         )
 
 
+@functools.cache
+def _writable(table: str) -> frozenset[str]:
+    """The names a write may give: the kind's fields, id and timestamps, and the derived
+    columns (read back with a row, recomputed)."""
+    k = kind(table)
+    derived = k.derived.columns if k.derived else ()
+    return frozenset((*k.names, "id", "created_at", "updated_at", *derived))
+
+
 def validate(
     store: Store,
     k: Kind,
@@ -167,8 +177,7 @@ def validate(
     for type, but required fields and date orders are checked on the merged row).
     `written` names a reference field whose row was just written in this transaction.
     """
-    derived = set(k.derived.columns) if k.derived else set()  # read back with a row: recomputed
-    unknown = set(values) - set(k.names) - {"id", "created_at", "updated_at"} - derived
+    unknown = values.keys() - _writable(k.table)
     if unknown:
         raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
     clean: Row = {}
@@ -422,14 +431,17 @@ def _insert_returning(
     clean["created_at"] = clean["updated_at"] = now or store.now()
     if "id" in values and values["id"] is not None:
         clean["id"] = int(values["id"])
-    cols = ", ".join(clean)
-    marks = ", ".join(f":{c}" for c in clean)
-    sql = f"INSERT INTO {k.table} ({cols}) VALUES ({marks}) RETURNING *"
-    cursor = _write(store, k, sql, clean)
+    cursor = _write(store, k, _insert_sql(k.table, tuple(clean)), clean)
     names = [c[0] for c in cursor.description]
     stored = cursor.fetchone()
     cursor.fetchall()  # finish the statement
     return dict(zip(names, stored, strict=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    marks = ", ".join(f":{c}" for c in columns)
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) RETURNING *"
 
 
 _UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
