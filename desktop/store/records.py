@@ -310,7 +310,7 @@ def insert(
 # A full-text index's insert trigger as schema.text_index_sql writes it: one INSERT of the
 # new row's values into the index.
 _INDEX_TRIGGER = re.compile(
-    r"^CREATE TRIGGER (\w+) AFTER INSERT ON (\w+) BEGIN (INSERT INTO \w+\([^)]*\))"
+    r"^CREATE TRIGGER (\w+)_fts_insert AFTER INSERT ON (\1) BEGIN (INSERT INTO \1_fts\([^)]*\))"
     r" VALUES \((.*)\); END$",
     re.S,
 )
@@ -330,11 +330,11 @@ def indexed_at_end(store: Store, *, trial: bool = False) -> Iterator[None]:
     deferred = []
     for name, table, sql in store.db.execute(
         "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
-        " AND name LIKE '%\\_insert' ESCAPE '\\' ORDER BY name"
+        " AND name LIKE '%\\_fts\\_insert' ESCAPE '\\' ORDER BY name"
     ).fetchall():
         found = _INDEX_TRIGGER.match(sql or "")
-        if found is None or found.group(1) != name:
-            continue  # not an index's trigger: it fires as usual
+        if found is None or found.group(2) != table:
+            continue  # not of the shape above: it fires as usual
         row_values = re.sub(r"\bNEW\.", "", found.group(4))
         index = f"{found.group(3)} SELECT {row_values} FROM {table} WHERE id > ? ORDER BY id"
         last = store.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # AUTOINCREMENT
