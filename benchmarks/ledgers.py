@@ -7,8 +7,9 @@ Export: `ledger_io.export` of the store's 谈话台账, paired with the floor, o
 write-only workbook writing the same cells (values only: the rows gathered beforehand,
 no styles, no layout). Import: `plan_import` + `apply` of that exported file into an
 empty store, paired with the floor, openpyxl's read-only workbook reading the same file
-(values only). Pairs run A B A B …; each pair gives a ratio and the median of those
-ratios is the figure (with the medians of each side). Seed a store first, e.g.
+(values only); the empty store is made before each import, untimed. Pairs run
+A B A B …; each pair gives a ratio and the median of those ratios is the figure (with
+the medians of each side). Seed a store first, e.g.
 `python -m desktop seed-demo --scale 1 --data-dir D` (scale 1 ≈ 1.2k talks, scale 40 ≈
 50k talks). benchmarks/run.py may call export_vs_floor and import_vs_floor. Never run by
 the test suite.
@@ -40,13 +41,21 @@ from desktop.store import Store
 KIND = "谈话"
 
 
-def _pairs(measured: Callable[[], Any], floor: Callable[[], Any], repeat: int) -> dict[str, Any]:
-    """Run measured and floor alternately `repeat` times; ratios per pair and medians."""
+def _pairs(
+    measured: Callable[[], Any],
+    floor: Callable[[], Any],
+    repeat: int,
+    prepare: Callable[[], Any] | None = None,
+) -> dict[str, Any]:
+    """Run measured and floor alternately `repeat` times; ratios per pair and medians.
+    `prepare` runs, untimed, before each measured run."""
     times: list[float] = []
     floors: list[float] = []
     cpu: list[float] = []  # this process's CPU time: steadier on a machine others load
     floor_cpu: list[float] = []
     for _ in range(repeat):
+        if prepare is not None:
+            prepare()
         for fn, wall, used in ((measured, times, cpu), (floor, floors, floor_cpu)):
             t0, c0 = time.perf_counter(), time.process_time()
             fn()
@@ -117,16 +126,40 @@ def export_pairs(data_dir: Path | str, repeat: int = 5, kind: str = KIND) -> dic
         shutil.rmtree(work, ignore_errors=True)
 
 
-def import_once(source: Path, target: Path) -> dict[str, int]:
-    """plan_import + apply of `source` into a new empty store at `target`."""
-    shutil.rmtree(target, ignore_errors=True)
-    store = Store.open(target)
-    try:
-        plan = ledger_import.plan_import(store, source, KIND)
-        return ledger_import.apply(store, plan)
-    finally:
-        store.close()
-        shutil.rmtree(target, ignore_errors=True)
+class _Importer:
+    """plan_import + apply of `source` into an empty store at `target`: the store is made
+    beforehand, untimed (`prepare`: a copy of a store made once, as the clerk's store is
+    already open when they import); `run` is the import alone, its two steps timed too."""
+
+    def __init__(self, source: Path, work: Path) -> None:
+        self.source = source
+        self.empty = work / "empty"
+        self.target = work / "store"
+        Store.open(self.empty).close()
+        self.store: Store | None = None
+        self.plan_times: list[float] = []
+        self.apply_times: list[float] = []
+        self.written = 0
+
+    def prepare(self) -> None:
+        self.close()
+        shutil.copytree(self.empty, self.target)
+        self.store = Store.open(self.target, create=False)
+
+    def run(self) -> None:
+        assert self.store is not None
+        t0 = time.perf_counter()
+        plan = ledger_import.plan_import(self.store, self.source, KIND)
+        t1 = time.perf_counter()
+        self.written = ledger_import.apply(self.store, plan)["written"]
+        self.plan_times.append(t1 - t0)
+        self.apply_times.append(time.perf_counter() - t1)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        shutil.rmtree(self.target, ignore_errors=True)
 
 
 def import_pairs(data_dir: Path | str, repeat: int = 5) -> dict[str, Any]:
@@ -140,14 +173,14 @@ def import_pairs(data_dir: Path | str, repeat: int = 5) -> dict[str, Any]:
             rows = ledger_io.export(store, KIND, source)
         finally:
             store.close()
-        written: list[int] = []
-        out = _pairs(
-            lambda: written.append(import_once(source, work / "store")["written"]),
-            lambda: _read_floor(source),
-            repeat,
-        )
+        importer = _Importer(source, work)
+        try:
+            out = _pairs(importer.run, lambda: _read_floor(source), repeat, importer.prepare)
+        finally:
+            importer.close()
         out["rows"] = rows
-        out["written"] = written[-1] if written else 0
+        out["written"] = importer.written
+        out["plan_times"], out["apply_times"] = importer.plan_times, importer.apply_times
         return out
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -170,8 +203,14 @@ def export_vs_floor(data_dir: Path | str, repeat: int = 5) -> dict[str, Any]:
 
 
 def import_vs_floor(data_dir: Path | str, repeat: int = 5) -> dict[str, Any]:
-    """For benchmarks/run.py: the import against openpyxl read-only (the same file)."""
-    return _as_result("ledger.import", import_pairs(data_dir, repeat), "openpyxl read-only")
+    """For benchmarks/run.py: the import against openpyxl read-only (the same file), and
+    its two steps (read + check, write) on their own."""
+    r = import_pairs(data_dir, repeat)
+    return {
+        **_as_result("ledger.import", r, "openpyxl read-only"),
+        "import.plan": {"times": r["plan_times"], "note": f"{r['rows']} rows"},
+        "import.apply": {"times": r["apply_times"], "note": f"{r['written']} written"},
+    }
 
 
 def _profile(data_dir: Path, which: str) -> None:
@@ -184,7 +223,10 @@ def _profile(data_dir: Path, which: str) -> None:
             profiler.runcall(ledger_io.export, store, KIND, source)
         else:
             ledger_io.export(store, KIND, source)
-            profiler.runcall(import_once, source, work / "store")
+            importer = _Importer(source, work)
+            importer.prepare()
+            profiler.runcall(importer.run)
+            importer.close()
     finally:
         store.close()
         shutil.rmtree(work, ignore_errors=True)
@@ -229,6 +271,12 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     for name, r in results.items():
         print(_line(name, r))
+    if "import" in results:
+        r = results["import"]
+        print(
+            f"\nimport steps, medians: plan_import {statistics.median(r['plan_times']) * 1000:.0f}"
+            f" ms, apply {statistics.median(r['apply_times']) * 1000:.0f} ms"
+        )
     return 0
 
 

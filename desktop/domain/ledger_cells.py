@@ -148,15 +148,18 @@ def outcome_parts(text: str) -> list[str]:
 
 
 def non_data(cells: Sequence[Any]) -> tuple[str, bool] | None:
-    """(the line's text, is a 合计 line) when a row is a footer, a total or a note."""
-    filled = [(i, clean(v)) for i, v in enumerate(cells) if clean(v)]
-    if not filled:
+    """(the line's text, is a 合计 line) when a row is a footer, a total or a note.
+    A data row is told by its first filled cell alone (every row of a ledger asks)."""
+    first_at, first = next(((i, t) for i, t in enumerate(map(clean, cells)) if t), (0, ""))
+    if not first:
         return None
-    first_at, first = filled[0]
     m = _NON_DATA.match(first.replace(" ", "") if len(first) < 6 else first)
-    if m is None or (first_at > 1 and len(filled) > 3):
+    if m is None:
         return None
-    return " ".join(t for _, t in filled), bool(m.group("total"))
+    filled = [t for t in map(clean, cells) if t]
+    if first_at > 1 and len(filled) > 3:
+        return None
+    return " ".join(filled), bool(m.group("total"))
 
 
 def stated_count(text: str) -> int | None:

@@ -2120,7 +2120,8 @@ def _run(
     """Parse and insert every row in one transaction; rolled back unless `write`."""
     store.cache.pop("import_aliases", None)  # read afresh: the clerk may have added some
     parser = _PARSERS[plan.ledger.name]
-    existing = _existing_keys(store, plan.ledger.name)
+    # the records already stored, to name duplicates: the check's work (a write skips it)
+    existing = _existing_keys(store, plan.ledger.name) if not write else {}
     never_twice = plan.ledger.name in NEVER_TWICE
     if not write:
         plan.accepted, plan.rejected, plan.duplicates, plan.warnings = [], {}, [], []
@@ -2142,7 +2143,11 @@ def _run(
     above: dict[int, Any] = {}
     try:
         # one transaction; the audit entries of every record go in together at its end
-        with store.transaction(), audit.batched(store, trial=not write) as batch:
+        with (
+            store.transaction(),
+            audit.batched(store, trial=not write) as batch,
+            records.indexed_at_end(store, trial=not write),
+        ):
             names = _Names(store)
             for done, (number, cells) in enumerate(plan.raw):
                 if done % 200 == 0:

@@ -20,7 +20,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,12 +138,22 @@ class Batch:
     first_id: int
     entries: list[dict[str, Any]]
     trial: bool = False  # the transaction is always rolled back: no entries are made
+    # ids per table written or found inside the batch (records need not look them up
+    # again); forgotten when a savepoint rolls back, since its rows went with it
+    known: dict[str, set[int]] = field(default_factory=dict)
 
     def mark(self) -> int:
         return len(self.entries)
 
     def drop_since(self, mark: int) -> None:
         del self.entries[mark:]
+        self.known.clear()
+
+
+def open_batch(store: Store) -> Batch | None:
+    """The batch open on the store, if any (an import is writing)."""
+    batch = store.cache.get(_BATCH)
+    return batch if isinstance(batch, Batch) else None
 
 
 @contextlib.contextmanager

@@ -7,10 +7,12 @@ transaction: it all happens, with its audit entry, or nothing does.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from desktop.store import audit, dictionaries, encryption, rules
@@ -64,7 +66,7 @@ def normalize(store: Store, f: Field, value: Any, *, look: bool = True) -> Any:
             raise ValidationError(f.name, f.label, "金额不能为负数")
         if f.type == "ref" and look:
             assert f.ref is not None
-            if store.scalar(f"SELECT 1 FROM {f.ref} WHERE id = ?", [number]) is None:
+            if not _exists(store, f.ref, number):
                 target = kind(f.ref).label
                 raise ValidationError(f.name, f.label, f"所选{target}不存在（可能已被删除）")
         return number
@@ -85,6 +87,18 @@ def normalize(store: Store, f: Field, value: Any, *, look: bool = True) -> Any:
             _check_dict(store, f, str(item))
         return json.dumps([str(v) for v in values], ensure_ascii=False) if values else None
     raise AssertionError(f.type)
+
+
+def _exists(store: Store, table: str, record_id: int) -> bool:
+    """Whether the row is there; inside an import's batch, a row it wrote or saw is known
+    without asking again (`audit.Batch.known`, forgotten when a row rolls back)."""
+    batch = audit.open_batch(store)
+    if batch is not None and record_id in batch.known.get(table, ()):
+        return True
+    found = store.scalar(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]) is not None
+    if found and batch is not None:
+        batch.known.setdefault(table, set()).add(record_id)
+    return found
 
 
 def _date(f: Field, value: Any) -> str:
@@ -140,6 +154,15 @@ def _check_dict(store: Store, f: Field, value: str) -> None:
         )
 
 
+@functools.cache
+def _writable(table: str) -> frozenset[str]:
+    """The names a write may give: the kind's fields, id and timestamps, and the derived
+    columns (read back with a row, recomputed)."""
+    k = kind(table)
+    derived = k.derived.columns if k.derived else ()
+    return frozenset((*k.names, "id", "created_at", "updated_at", *derived))
+
+
 def validate(
     store: Store,
     k: Kind,
@@ -154,8 +177,7 @@ def validate(
     for type, but required fields and date orders are checked on the merged row).
     `written` names a reference field whose row was just written in this transaction.
     """
-    derived = set(k.derived.columns) if k.derived else set()  # read back with a row: recomputed
-    unknown = set(values) - set(k.names) - {"id", "created_at", "updated_at"} - derived
+    unknown = values.keys() - _writable(k.table)
     if unknown:
         raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
     clean: Row = {}
@@ -253,10 +275,15 @@ def title(store: Store, table: str, row: Mapping[str, Any]) -> str:
 def insert(
     store: Store, table: str, values: Mapping[str, Any], children: ChildRows | None = None
 ) -> int:
-    """Create a record (with its child rows); returns its id."""
+    """Create a record (with its child rows); returns its id.
+
+    Inside an import's audit batch the record takes no savepoint of its own: the import
+    rolls a refused row back itself (its check) or the whole transaction (its write)."""
     k = kind(table)
-    with store.transaction():
-        row = _insert_returning(store, k, values)
+    batch = audit.open_batch(store)
+    with store.transaction() if batch is None else contextlib.nullcontext():
+        now = store.now()
+        row = _insert_returning(store, k, values, now=now)
         record_id = int(row["id"])
         snap = _fresh(k, row)
         given = dict(children or {})
@@ -265,7 +292,9 @@ def insert(
             snap["children"][child.table] = [
                 _fresh(
                     ck,
-                    _insert_returning(store, ck, {**child_values, child.fk: record_id}, child.fk),
+                    _insert_returning(
+                        store, ck, {**child_values, child.fk: record_id}, child.fk, now=now
+                    ),
                 )
                 for child_values in given.pop(child.table, ())
             ]
@@ -273,7 +302,51 @@ def insert(
             raise KeyError(f"{sorted(given)} are not children of {table}")
         _check_walk(store, snap)
         audit.write(store, "insert", table, record_id, None, snap)
+        if batch is not None:
+            batch.known.setdefault(table, set()).add(record_id)
     return record_id
+
+
+# A full-text index's insert trigger as schema.text_index_sql writes it: one INSERT of the
+# new row's values into the index.
+_INDEX_TRIGGER = re.compile(
+    r"^CREATE TRIGGER (\w+)_fts_insert AFTER INSERT ON (\1) BEGIN (INSERT INTO \1_fts\([^)]*\))"
+    r" VALUES \((.*)\); END$",
+    re.S,
+)
+
+
+@contextlib.contextmanager
+def indexed_at_end(store: Store, *, trial: bool = False) -> Iterator[None]:
+    """Inside one transaction that only inserts (an import): the full-text indexes' insert
+    triggers are set aside and the rows inserted meanwhile are indexed in one statement
+    per index at the end, with the triggers' own expressions, before the triggers are put
+    back. A trigger firing per row makes FTS5 write its pending terms to disk after every
+    statement; once at the end they go in together. Nothing outside the transaction sees
+    the triggers gone. When the block raises, or for a `trial` (always rolled back), the
+    rollback puts the triggers back and drops the rows, so nothing is indexed here."""
+    if not store.db.conn.in_transaction:
+        raise RuntimeError("indexed_at_end outside a transaction")
+    deferred = []
+    for name, table, sql in store.db.execute(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
+        " AND name LIKE '%\\_fts\\_insert' ESCAPE '\\' ORDER BY name"
+    ).fetchall():
+        found = _INDEX_TRIGGER.match(sql or "")
+        if found is None or found.group(2) != table:
+            continue  # not of the shape above: it fires as usual
+        row_values = re.sub(r"\bNEW\.", "", found.group(4))
+        index = f"{found.group(3)} SELECT {row_values} FROM {table} WHERE id > ? ORDER BY id"
+        last = store.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # AUTOINCREMENT
+        deferred.append((name, sql, index, int(last)))
+    for name, _sql, _index, _last in deferred:
+        store.db.execute(f"DROP TRIGGER {name}")
+    yield
+    if trial:
+        raise RuntimeError("a trial must end by rolling its transaction back")
+    for _name, sql, index, last in deferred:
+        store.db.execute(index, [last])
+        store.db.execute(sql)
 
 
 def _fresh(k: Kind, row: Row) -> Row:
@@ -344,24 +417,31 @@ def _insert_row(store: Store, k: Kind, values: Mapping[str, Any]) -> int:
 
 
 def _insert_returning(
-    store: Store, k: Kind, values: Mapping[str, Any], parent: str | None = None
+    store: Store,
+    k: Kind,
+    values: Mapping[str, Any],
+    parent: str | None = None,
+    *,
+    now: str | None = None,
 ) -> Row:
     """Validate and insert one row; returns the row as stored (RETURNING *). `parent`
     names the field holding the id of the parent row just inserted (no need to look)."""
     clean = validate(store, k, values, None, written=parent)
     clean.update(derived_values(k, clean))
-    now = store.now()
-    clean["created_at"] = clean["updated_at"] = now
+    clean["created_at"] = clean["updated_at"] = now or store.now()
     if "id" in values and values["id"] is not None:
         clean["id"] = int(values["id"])
-    cols = ", ".join(clean)
-    marks = ", ".join(f":{c}" for c in clean)
-    sql = f"INSERT INTO {k.table} ({cols}) VALUES ({marks}) RETURNING *"
-    cursor = _write(store, k, sql, clean)
+    cursor = _write(store, k, _insert_sql(k.table, tuple(clean)), clean)
     names = [c[0] for c in cursor.description]
     stored = cursor.fetchone()
     cursor.fetchall()  # finish the statement
     return dict(zip(names, stored, strict=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    marks = ", ".join(f":{c}" for c in columns)
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) RETURNING *"
 
 
 _UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
