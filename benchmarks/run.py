@@ -772,8 +772,11 @@ def targets(runs: list[dict[str, Any]]) -> list[str]:
             for keys, label in MEMORY_ROWS
             if (rss := memory(big, keys)) is not None and rss > 300
         ]
+        missing = [label for keys, label in MEMORY_ROWS if memory(big, keys) is None]
         out.append(
-            f"- Memory ≤ 300 MB at 1M: {verdict(peak <= 300)} (main window at first paint "
+            f"- Memory ≤ 300 MB at 1M: {verdict(peak <= 300)}"
+            + (f" in the processes measured (not run: {', '.join(missing)})" if missing else "")
+            + " (main window at first paint "
             + (f"{window:.0f} MB" if window else "not measured")
             + f"; largest process {peak:.0f} MB"
             + (f"; over 300 MB: {', '.join(over)}" if over else "")
