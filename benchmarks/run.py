@@ -239,8 +239,9 @@ MODULES = {
 
 
 # groups that take minutes a repeat at scale 100 (a 124k-row ledger written and read in
-# every pair): `--repeat-100 N` gives them N repeats there instead of --repeat
-SLOW_AT_100 = ("ledgers",)
+# every pair; the 时间线's sequences, 360 paced frames a repeat): `--repeat-100 N` gives
+# them N repeats there instead of --repeat
+SLOW_AT_100 = ("ledgers", "timeline")
 
 
 def run_scale(
@@ -342,7 +343,7 @@ def run_scale(
         elif group == "timeline":
             if (HERE / "timeline.py").exists():
                 log(f"[scale {scale}] timeline frames")
-                add_results(timeline_frames(data_dir, repeat, e))
+                add_results(timeline_frames(data_dir, slow_repeat, e))  # one of SLOW_AT_100
             else:
                 skip("timeline", "benchmarks/timeline.py not present")
 
