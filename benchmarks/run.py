@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -250,7 +251,10 @@ def run_scale(
     cache: Path,
     only: tuple[str, ...] = GROUPS,
     repeat_100: int | None = None,
+    save: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
+    """One scale's groups; `save` gets the results so far after each group (an interrupted
+    run keeps what it measured)."""
     data_dir = store_for(cache, scale)
     rows = row_count(data_dir)
     work = Path(tempfile.mkdtemp(prefix=f"qf-bench-{scale}-"))
@@ -353,6 +357,8 @@ def run_scale(
             group_started = time.perf_counter()
             run_group(group)
             group_seconds[group] = round(time.perf_counter() - group_started, 1)
+            if save is not None:
+                save(res)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     res["seconds"] = time.perf_counter() - started
@@ -903,7 +909,12 @@ def main() -> int:
         return 0
     runs = []
     for scale in (int(s) for s in args.scales.split(",") if s.strip()):
-        runs.append(run_scale(scale, args.repeat, args.cache, only, args.repeat_100))
+
+        def save(partial: dict[str, Any]) -> None:
+            if args.json:
+                args.json.write_text(json.dumps([*runs, partial], ensure_ascii=False, indent=1))
+
+        runs.append(run_scale(scale, args.repeat, args.cache, only, args.repeat_100, save))
         if args.json:
             args.json.write_text(json.dumps(runs, ensure_ascii=False, indent=1))
     write(args.out, runs, args.repeat, time.perf_counter() - t0, only)
