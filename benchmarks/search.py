@@ -50,15 +50,19 @@ def _median_ms(times: list[float]) -> float:
 
 
 def interleaved(
-    a: Callable[[], Any], b: Callable[[], Any], repeat: int
+    a: Callable[[], Any], b: Callable[[], Any], repeat: int, cpu: list[float] | None = None
 ) -> tuple[list[float], list[float]]:
+    """Wall times of a and b, run in turn; `cpu` gets b's CPU times (SQLite runs in this
+    process, so on a loaded machine they are the steadier figure)."""
     ta: list[float] = []
     tb: list[float] = []
     for _ in range(repeat):
         for fn, out in ((a, ta), (b, tb)):
-            start = time.perf_counter()
+            start, c0 = time.perf_counter(), time.process_time()
             fn()
             out.append(time.perf_counter() - start)
+            if out is tb and cpu is not None:
+                cpu.append(time.process_time() - c0)
     return ta, tb
 
 
@@ -154,20 +158,25 @@ def searching(data_dir: Path, repeat: int) -> dict[str, Any]:
                 "query": text,
                 "search_ms": _median_ms(grouped),
                 "picker_ms": _median_ms(picker),
+                "search_times": grouped,
             }
         return out
     finally:
         store.close()
 
 
-def paired(old: Callable[[], Any], new: Callable[[], Any], repeat: int) -> dict[str, float]:
-    """Old and new interleaved: their medians (ms) and the median of the pairs' ratios."""
-    old_times, new_times = interleaved(old, new, repeat)
+def paired(old: Callable[[], Any], new: Callable[[], Any], repeat: int) -> dict[str, Any]:
+    """Old and new interleaved: their medians (ms), the median of the pairs' ratios, and
+    the new way's samples (s)."""
+    cpu: list[float] = []
+    old_times, new_times = interleaved(old, new, repeat, cpu)
     ratios = [o / n for o, n in zip(old_times, new_times, strict=True) if n > 0]
     return {
         "old_ms": _median_ms(old_times),
         "new_ms": _median_ms(new_times),
         "ratio_old_to_new": round(statistics.median(ratios), 1),
+        "new_times": new_times,
+        "new_cpu": cpu,
     }
 
 
@@ -238,7 +247,8 @@ def measure(data_dir: Path, repeat: int) -> dict[str, Any]:
     for label, r in listed.items():
         if isinstance(r, dict):
             out[f"search.list {label}"] = {
-                "times": [r["new_ms"] / 1000],
+                "times": r["new_times"],
+                "cpu": r["new_cpu"],
                 "note": f"{listed['talks']} talks, {r['matches']} matches; old scan"
                 f" {r['old_ms']} ms, old/new {r['ratio_old_to_new']}× (median of pairs)",
             }
@@ -246,7 +256,7 @@ def measure(data_dir: Path, repeat: int) -> dict[str, Any]:
     for label, r in found.items():
         if isinstance(r, dict):
             out[f"search.ctrl-k {label}"] = {
-                "times": [r["search_ms"] / 1000],
+                "times": r["search_times"],
                 "note": f"Ctrl+K, median of {repeat}; picker {r['picker_ms']} ms",
             }
     return out

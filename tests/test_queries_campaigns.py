@@ -92,6 +92,11 @@ def test_membership_through_links_and_sources(store: Store) -> None:
     assert members("documents", business) == set()
     theme = campaigns.in_theme_sql("rectifications", "x")
     assert _ids(store, "rectifications", theme, theme="营商环境") == {by_clue, own}
+    # the same rule read the other way, from a row to its campaigns (figures per campaign)
+    for table in ("rectifications", "accountabilities", "talks", "documents", "inspections"):
+        for campaign in (festival, business):
+            of = f":campaign_id IN ({campaigns.campaigns_of_sql(table, 'x')})"
+            assert _ids(store, table, of, campaign_id=campaign) == members(table, campaign)
 
 
 def test_attendance_is_the_persons_listed_else_the_number_typed(store: Store) -> None:

@@ -10,6 +10,8 @@ ledgers filter with these.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from desktop.store.kinds import CAMPAIGN_LINKS
 
 _LINK = {parent: (table, fk) for parent, table, fk in CAMPAIGN_LINKS}
@@ -20,52 +22,100 @@ _THROUGH_CLUE = ("talks", "clue_outcomes", "clue_persons", "clue_exposures", "in
 _ISSUED_FOR = ("rectifications", "clues", "inspections", "activities")
 
 
-def _own(table: str, id_sql: str, campaign: str) -> str:
+@dataclass(frozen=True)
+class _Path:
+    """One way a row reaches a campaign link: the tables joined (beyond the row itself),
+    the conditions tying them to the row, and the column holding the campaign's id."""
+
+    tables: tuple[str, ...]
+    where: tuple[str, ...]
+    column: str
+
+    def joined(self, table: str, alias: str, id_sql: str) -> _Path:
+        """This path of the row `alias` of `table` whose id is `id_sql`."""
+        return _Path(
+            (f"{table} {alias}", *self.tables), (f"{alias}.id = {id_sql}", *self.where), self.column
+        )
+
+    def member(self, campaign: str) -> str:
+        """SQL: this path reaches the campaign `campaign`."""
+        where = " AND ".join((*self.where, f"{self.column} = {campaign}"))
+        return f"EXISTS (SELECT 1 FROM {', '.join(self.tables)} WHERE {where})"
+
+    def campaigns(self) -> str:
+        """SQL: the ids of the campaigns this path reaches."""
+        if not self.tables:
+            return f"SELECT {self.column}"
+        return (
+            f"SELECT {self.column} FROM {', '.join(self.tables)} WHERE {' AND '.join(self.where)}"
+        )
+
+
+def _own(table: str, id_sql: str) -> _Path:
     link, fk = _LINK[table]
-    return f"EXISTS (SELECT 1 FROM {link} WHERE {fk} = {id_sql} AND campaign_id = {campaign})"
+    return _Path((link,), (f"{link}.{fk} = {id_sql}",), f"{link}.campaign_id")
 
 
-def _via(table: str, id_sql: str, alias: str, campaign: str) -> str:
+def _via(table: str, id_sql: str, alias: str) -> list[_Path]:
     """The row of `table` whose id is `id_sql` belongs to the campaign."""
-    inner = in_campaign_sql(table, alias, campaign)
-    return f"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.id = {id_sql} AND {inner})"
+    return [p.joined(table, alias, id_sql) for p in _paths(table, alias)]
+
+
+def _paths(table: str, alias: str) -> list[_Path]:
+    """Every way the row `alias` of `table` belongs to a campaign: the rule itself."""
+    a = alias
+    if table == "campaigns":  # a campaign belongs to itself (the 专项工作 count)
+        return [_Path((), (), f"{a}.id")]
+    if table == "rectifications":
+        return [
+            _own(table, f"{a}.id"),
+            _own("inspections", f"{a}.inspection_id"),
+            _own("clues", f"{a}.clue_id"),
+        ]
+    if table in _LINK:
+        return [_own(table, f"{a}.id")]
+    if table in _THROUGH_CLUE:
+        return [_own("clues", f"{a}.clue_id")]
+    if table in ("rect_checks", "rect_progress"):
+        return _via("rectifications", f"{a}.rect_id", f"{a}_r")
+    if table == "accountabilities":
+        return [_own("clues", f"{a}.clue_id"), *_via("rectifications", f"{a}.rect_id", f"{a}_r")]
+    if table == "documents":
+        issued = [
+            replace(p, where=(f"{a}.linked_table = '{t}'", *p.where))
+            for n, t in enumerate(_ISSUED_FOR)
+            for p in _via(t, f"{a}.linked_id", f"{a}_{n}")
+        ]
+        naming = [  # 通报 and 建议书 name their document themselves
+            _Path(
+                (f"{t} {a}_{t[0]}", *p.tables),
+                (f"{a}_{t[0]}.document_id = {a}.id", *p.where),
+                p.column,
+            )
+            for t in ("bulletins", "proposals")
+            for p in _paths(t, f"{a}_{t[0]}")
+        ]
+        return issued + naming
+    raise KeyError(f"{table} does not belong to campaigns")
 
 
 def in_campaign_sql(table: str, alias: str, campaign: str = ":campaign_id") -> str:
     """A condition: the row `alias` of `table` belongs to the campaign `campaign` (a bound
     parameter or an SQL expression such as `cmp.id`)."""
-    a = alias
-    if table == "campaigns":  # a campaign belongs to itself (the 专项工作 count)
-        return f"{a}.id = {campaign}"
-    if table == "rectifications":
-        return (
-            f"({_own(table, f'{a}.id', campaign)}"
-            f" OR {_own('inspections', f'{a}.inspection_id', campaign)}"
-            f" OR {_own('clues', f'{a}.clue_id', campaign)})"
-        )
-    if table in _LINK:
-        return _own(table, f"{a}.id", campaign)
-    if table in _THROUGH_CLUE:
-        return _own("clues", f"{a}.clue_id", campaign)
-    if table in ("rect_checks", "rect_progress"):
-        return _via("rectifications", f"{a}.rect_id", f"{a}_r", campaign)
-    if table == "accountabilities":
-        return (
-            f"({_own('clues', f'{a}.clue_id', campaign)}"
-            f" OR {_via('rectifications', f'{a}.rect_id', f'{a}_r', campaign)})"
-        )
-    if table == "documents":
-        parts = [
-            f"({a}.linked_table = '{t}' AND {_via(t, f'{a}.linked_id', f'{a}_{n}', campaign)})"
-            for n, t in enumerate(_ISSUED_FOR)
-        ]
-        parts += [
-            f"EXISTS (SELECT 1 FROM {t} {a}_{t[0]} WHERE {a}_{t[0]}.document_id = {a}.id"
-            f" AND {in_campaign_sql(t, f'{a}_{t[0]}', campaign)})"
-            for t in ("bulletins", "proposals")
-        ]
-        return "(" + " OR ".join(parts) + ")"
-    raise KeyError(f"{table} does not belong to campaigns")
+    paths = _paths(table, alias)
+    if table == "campaigns":
+        return f"{alias}.id = {campaign}"
+    if len(paths) == 1:
+        return paths[0].member(campaign)
+    return "(" + " OR ".join(p.member(campaign) for p in paths) + ")"
+
+
+def campaigns_of_sql(table: str, alias: str) -> str:
+    """SQL: the ids of the campaigns the row `alias` of `table` belongs to (by the same
+    paths as `in_campaign_sql`; an id may come twice). Counting per campaign joins
+    campaigns by `cmp.id IN (…)`: each row finds its few campaigns by the links' record
+    index, instead of testing every campaign for every row."""
+    return " UNION ALL ".join(p.campaigns() for p in _paths(table, alias))
 
 
 def in_theme_sql(table: str, alias: str, theme: str = ":theme") -> str:

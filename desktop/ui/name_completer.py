@@ -51,6 +51,8 @@ class _MatchedIds(QSortFilterProxyModel):
         return int(value) if isinstance(value, int) else None
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self.rank and not self.typed:
+            return False  # nothing looked up: no row (not even an action); skip reading each
         record_id = self._id(source_row)
         if record_id is None:
             return False
