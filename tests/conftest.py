@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import Store
+from desktop.store import Store, crypto
 from tests.ui_helpers import DemoAt, Seeded, copy_data_dir, open_store, seed
 
 # Keep tests away from the real user's settings and ledger: QSettings and platformdirs
@@ -44,6 +44,32 @@ OFFSCREEN_NOISE = (r"^This plugin does not support propagateSizeHints\(\)$",)
 def pytest_configure(config: pytest.Config) -> None:
     for pattern in OFFSCREEN_NOISE:
         config.addinivalue_line("qt_log_ignore", pattern)
+
+
+# scrypt's real cost (crypto.KDF_COST: 128 MiB, about 0.5 s of CPU a derivation) and the
+# one the tests' own stores and backups use (1 MiB; 10 is the least a backup header
+# accepts). Tests that need the real one ask for `real_key_derivation`.
+REAL_KDF_COST = crypto.KDF_COST
+CHEAP_KDF_COST = (10, 8, 1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_key_derivation() -> Iterator[None]:
+    """Encrypted stores and backups made in this process derive their keys at 1/128 of
+    the real cost: the same code path with a smaller N (recorded in each backup's header),
+    about 60 s of CPU less per run. Session-wide, so stores made by module fixtures and
+    opened by tests agree. A child process (`python -m desktop`) derives at the real cost,
+    so a test that hands an encrypted store or backup to one uses `real_key_derivation`.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(crypto, "KDF_COST", CHEAP_KDF_COST)
+        yield
+
+
+@pytest.fixture
+def real_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test's keys at the real scrypt cost, as the application derives them."""
+    monkeypatch.setattr(crypto, "KDF_COST", REAL_KDF_COST)
 
 
 @pytest.fixture

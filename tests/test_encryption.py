@@ -107,7 +107,7 @@ def test_backup_keys_are_the_same_scrypt_as_before() -> None:
 
 
 def test_an_encrypted_backup_made_by_the_old_code_still_restores(
-    data_dir: Path, tmp_path: Path
+    data_dir: Path, tmp_path: Path, real_key_derivation: None
 ) -> None:
     """The archive format is the integrity half's (version 2, header checksum), with the
     same scrypt parameters: written with a passphrase, restored with it."""
@@ -122,6 +122,24 @@ def test_an_encrypted_backup_made_by_the_old_code_still_restores(
     assert _plain_rows(target, "SELECT value FROM settings WHERE key = 'office_name'") == [
         ("测试单位纪委",)
     ]
+
+
+def test_an_encrypted_store_is_keyed_at_the_real_scrypt_cost(
+    data_dir: Path, real_key_derivation: None
+) -> None:
+    """The application's cost (the other tests' stores derive cheaper keys, conftest): a
+    store encrypted with it opens with scrypt(passphrase, its salt, N=2**17, r=8, p=1)."""
+    store = Store.open(data_dir)
+    store.set_setting("office_name", "测试单位纪委")
+    store.close()
+    conversion.encrypt_store(data_dir, PASSPHRASE)
+    key = encryption.unlock(data_dir / DB, PASSPHRASE)
+    assert key == crypto.scrypt(PASSPHRASE, encryption.salt_of(data_dir / DB), 17, 8, 1)
+    store = Store.open(data_dir, key=key)
+    try:
+        assert store.setting("office_name") == "测试单位纪委"
+    finally:
+        store.close()
 
 
 # -- encrypting the demo office ----------------------------------------------------
