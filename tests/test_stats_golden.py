@@ -23,7 +23,7 @@ from desktop.queries import figures
 from desktop.store import Store
 from tests.ui_helpers import DemoAt
 
-NOW = dt.datetime(2026, 5, 10, 9, 0)
+NOW = dt.datetime(2026, 11, 23, 9, 0)  # test_demo's and test_ledger_round_trip's: one seeding
 GOLDEN = Path(__file__).parent / "fixtures" / "stats_golden.json"
 D = dt.date
 PERIODS = [
