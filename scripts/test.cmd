@@ -5,7 +5,7 @@ setlocal
 call "%~dp0_setup.cmd" test || exit /b 1
 pushd "%QF_ROOT%"
 set "QT_QPA_PLATFORM=offscreen"
-"%QF_PY%" -m pytest -n auto %*
+"%QF_PY%" -m pytest -n auto --dist worksteal %*
 set "QF_RC=%ERRORLEVEL%"
 popd
 exit /b %QF_RC%

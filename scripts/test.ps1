@@ -17,7 +17,7 @@ $stages = @(
     @('2/5 ruff format --check', $ruff, @('format', '--check', '.')),
     @('3/5 mypy', $QfPy, @('-m', 'mypy')),
     @('4/5 lint-imports', (Join-Path $QfVenv 'Scripts\lint-imports.exe'), @('--no-cache')),
-    @('5/5 pytest', $QfPy, (@('-m', 'pytest', '-n', 'auto') + $args))
+    @('5/5 pytest', $QfPy, (@('-m', 'pytest', '-n', 'auto', '--dist', 'worksteal') + $args))
 )
 foreach ($stage in $stages) {
     $title, $exe, $stageArgs = $stage

@@ -31,8 +31,10 @@ stage "1/5 ruff check" "$QF_VENV/bin/ruff" check .
 stage "2/5 ruff format --check" "$QF_VENV/bin/ruff" format --check .
 stage "3/5 mypy" "$QF_PY" -m mypy
 stage "4/5 lint-imports" "$QF_VENV/bin/lint-imports" --no-cache  # [tool.importlinter] in pyproject.toml
-# every core (pytest-xdist); a demo office is still seeded once per run, by whichever
+# every core (pytest-xdist; worksteal: a worker that runs dry takes tests queued for the
+# other, so the long ones do not leave one worker busy at the end); a demo office is
+# still seeded once per run, by whichever
 # worker needs it first (tests/conftest.py `made_once`). `-n 0`: one process.
-stage "5/5 pytest" "$QF_PY" -m pytest -n auto "$@"
+stage "5/5 pytest" "$QF_PY" -m pytest -n auto --dist worksteal "$@"
 
 printf '\n==> all checks passed in %ds\n' "$((SECONDS - started))"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import Store
-from tests.ui_helpers import DemoAt, Seeded, copy_data_dir, open_store, seed
+from desktop.store import Store, crypto
+from tests.ui_helpers import DEMO_NOW, DemoAt, Seeded, copy_data_dir, open_store, seed
 
 # Keep tests away from the real user's settings and ledger: QSettings and platformdirs
 # both follow the XDG variables on Linux. Qt caches these paths on first use, so this
@@ -44,6 +44,32 @@ OFFSCREEN_NOISE = (r"^This plugin does not support propagateSizeHints\(\)$",)
 def pytest_configure(config: pytest.Config) -> None:
     for pattern in OFFSCREEN_NOISE:
         config.addinivalue_line("qt_log_ignore", pattern)
+
+
+# scrypt's real cost (crypto.KDF_COST: 128 MiB, about 0.5 s of CPU a derivation) and the
+# one the tests' own stores and backups use (1 MiB; 10 is the least a backup header
+# accepts). Tests that need the real one ask for `real_key_derivation`.
+REAL_KDF_COST = crypto.KDF_COST
+CHEAP_KDF_COST = (10, 8, 1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_key_derivation() -> Iterator[None]:
+    """Encrypted stores and backups made in this process derive their keys at 1/128 of
+    the real cost: the same code path with a smaller N (recorded in each backup's header),
+    about 40 s of CPU less per run. Session-wide, so stores made by module fixtures and
+    opened by tests agree. A child process (`python -m desktop`) derives at the real cost,
+    so a test that hands an encrypted store or backup to one uses `real_key_derivation`.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(crypto, "KDF_COST", CHEAP_KDF_COST)
+        yield
+
+
+@pytest.fixture
+def real_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test's keys at the real scrypt cost, as the application derives them."""
+    monkeypatch.setattr(crypto, "KDF_COST", REAL_KDF_COST)
 
 
 @pytest.fixture
@@ -109,25 +135,23 @@ def made_once(
 
 
 @pytest.fixture(scope="session")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo office (`seed-demo`, real clock), seeded once per test run (~15 s), also
-    under pytest-xdist (`made_once`).
+def demo_master(demo_at: DemoAt, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo office seeded at `DEMO_NOW` (the clock of test_demo and the statistics'
+    golden fingerprint, so seeded once per run for all of them, `demo_at`), this worker's
+    copy; the tests that use it open it with the real clock, as the clerk's program would
+    a few days later.
 
     Tests never use it directly: `demo_dir` hands each test its own copy, so no test
-    sees another's changes and the seeding is paid once, not once per module.
+    sees another's changes.
     """
-    from desktop import cli
-
-    def make(folder: Path) -> dict[str, int]:
-        assert cli.main(["seed-demo", "--data-dir", str(folder)]) == 0  # closes the store
-        return {}
-
-    return made_once(tmp_path_factory, "demo-master", make)[0]
+    folder = tmp_path_factory.mktemp("demo-master") / "data"
+    demo_at(DEMO_NOW, folder)
+    return folder
 
 
 @pytest.fixture
 def demo_dir(demo_master: Path, tmp_path: Path) -> Path:
-    """A data folder holding the demo office (`seed-demo`), this test's own copy."""
+    """A data folder holding the demo office, this test's own copy."""
     return copy_data_dir(demo_master, tmp_path / "demo")
 
 

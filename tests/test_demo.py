@@ -24,9 +24,9 @@ from desktop.domain import stats
 from desktop.domain.workdays import WorkCalendar
 from desktop.store import Store, UserError, audit, numbering, records
 from desktop.store.kinds import KINDS
-from tests.ui_helpers import DemoAt
+from tests.ui_helpers import DEMO_NOW, DemoAt
 
-NOW = dt.datetime(2026, 11, 23, 9, 0)
+NOW = DEMO_NOW  # the demo office every test sees: seeded once per run
 TODAY = NOW.date()
 
 # Dates that may lie ahead of today: time limits and planned follow-ups.

@@ -26,6 +26,7 @@ from desktop.store import (
 )
 from desktop.store.encryption import PassphraseError
 from desktop.store.errors import StoreError
+from tests.ui_helpers import copy_data_dir
 
 PASSPHRASE = "清风-correct-horse-9"
 DB = "qingfeng.sqlite3"
@@ -35,6 +36,24 @@ DB = "qingfeng.sqlite3"
 def demo(demo_dir: Path) -> Path:
     """This test's copy of the demo office (plain), seeded once per run (conftest)."""
     return demo_dir
+
+
+@pytest.fixture(scope="module")
+def encrypted_master(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo office encrypted once by the `encrypt` command, for the tests that start
+    from an encrypted store (each gets its own copy); the tests of the conversion itself
+    encrypt their own copy."""
+    data = copy_data_dir(demo_master, tmp_path_factory.mktemp("encrypted") / "data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QINGFENG_PASSPHRASE", PASSPHRASE)
+        assert cli.main(["encrypt", "--data-dir", str(data)]) == 0
+    return data
+
+
+@pytest.fixture
+def encrypted(encrypted_master: Path, tmp_path: Path) -> Path:
+    """This test's copy of the encrypted demo office."""
+    return copy_data_dir(encrypted_master, tmp_path / "encrypted")
 
 
 @pytest.fixture
@@ -107,7 +126,7 @@ def test_backup_keys_are_the_same_scrypt_as_before() -> None:
 
 
 def test_an_encrypted_backup_made_by_the_old_code_still_restores(
-    data_dir: Path, tmp_path: Path
+    data_dir: Path, tmp_path: Path, real_key_derivation: None
 ) -> None:
     """The archive format is the integrity half's (version 2, header checksum), with the
     same scrypt parameters: written with a passphrase, restored with it."""
@@ -122,6 +141,24 @@ def test_an_encrypted_backup_made_by_the_old_code_still_restores(
     assert _plain_rows(target, "SELECT value FROM settings WHERE key = 'office_name'") == [
         ("测试单位纪委",)
     ]
+
+
+def test_an_encrypted_store_is_keyed_at_the_real_scrypt_cost(
+    data_dir: Path, real_key_derivation: None
+) -> None:
+    """The application's cost (the other tests' stores derive cheaper keys, conftest): a
+    store encrypted with it opens with scrypt(passphrase, its salt, N=2**17, r=8, p=1)."""
+    store = Store.open(data_dir)
+    store.set_setting("office_name", "测试单位纪委")
+    store.close()
+    conversion.encrypt_store(data_dir, PASSPHRASE)
+    key = encryption.unlock(data_dir / DB, PASSPHRASE)
+    assert key == crypto.scrypt(PASSPHRASE, encryption.salt_of(data_dir / DB), 17, 8, 1)
+    store = Store.open(data_dir, key=key)
+    try:
+        assert store.setting("office_name") == "测试单位纪委"
+    finally:
+        store.close()
 
 
 # -- encrypting the demo office ----------------------------------------------------
@@ -144,11 +181,8 @@ def test_encrypted_data_dir_holds_no_record_text_anywhere(
     assert not any(p.name.startswith(".before-conversion-") for p in demo.iterdir())
 
 
-def test_plain_sqlite3_cannot_read_an_encrypted_store(
-    demo: Path, secret: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    _encrypt(demo, capsys)
-    conn = sqlite3.connect(demo / DB)
+def test_plain_sqlite3_cannot_read_an_encrypted_store(encrypted: Path) -> None:
+    conn = sqlite3.connect(encrypted / DB)
     with pytest.raises(sqlite3.DatabaseError, match="not a database"):
         conn.execute("SELECT COUNT(*) FROM clues").fetchone()
     conn.close()
@@ -211,12 +245,11 @@ def test_attachments_read_back_as_added(
 
 
 def test_new_documents_and_attachments_of_an_encrypted_store_are_encrypted(
-    demo: Path, secret: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    encrypted: Path, secret: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     from desktop.store import attachments
 
-    _encrypt(demo, capsys)
-    store = Store.open(demo, key=encryption.unlock(demo / DB, PASSPHRASE))
+    store = Store.open(encrypted, key=encryption.unlock(encrypted / DB, PASSPHRASE))
     try:
         scan = tmp_path / "举报信.txt"
         scan.write_text("举报人：赵秘密，电话 13900001111", encoding="utf-8")
@@ -232,7 +265,7 @@ def test_new_documents_and_attachments_of_an_encrypted_store_are_encrypted(
             addressee=None,
             render=lambda number: b"%PDF-1.4 " + number.encode(),
         )
-        stored = (demo / str(doc["pdf_path"])).read_bytes()
+        stored = (encrypted / str(doc["pdf_path"])).read_bytes()
         assert not stored.startswith(b"%PDF")
         assert numbering.stored_pdf(store, int(doc["id"])).startswith(b"%PDF-1.4 ")
     finally:
@@ -240,38 +273,42 @@ def test_new_documents_and_attachments_of_an_encrypted_store_are_encrypted(
 
 
 def test_wrong_or_missing_passphrase_is_one_chinese_line(
-    demo: Path, secret: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    encrypted: Path,
+    secret: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _encrypt(demo, capsys)
     monkeypatch.setenv("QINGFENG_PASSPHRASE", "not-the-passphrase")
-    for args in (["check"], ["export-ledger", "问题线索", "--out", str(demo.parent / "x.xlsx")]):
-        assert cli.main([*args, "--data-dir", str(demo)]) == 1
+    for args in (
+        ["check"],
+        ["export-ledger", "问题线索", "--out", str(encrypted.parent / "x.xlsx")],
+    ):
+        assert cli.main([*args, "--data-dir", str(encrypted)]) == 1
         err = capsys.readouterr().err
         assert err.startswith("错误：口令不正确") and err.count("\n") == 1, err
-    assert _stats(demo) == 1
+    assert _stats(encrypted) == 1
     assert "口令不正确" in capsys.readouterr().err
     monkeypatch.delenv("QINGFENG_PASSPHRASE")
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    assert _stats(demo) == 1
+    assert _stats(encrypted) == 1
     err = capsys.readouterr().err
     assert (
         err.startswith("错误：需要口令") and "QINGFENG_PASSPHRASE" in err and err.count("\n") == 1
     )
     with pytest.raises(PassphraseError, match="已加密"):
-        Store.open(demo)
+        Store.open(encrypted)
 
 
 def test_backups_of_an_encrypted_store_are_encrypted_and_restore_with_its_passphrase(
-    demo: Path,
+    encrypted: Path,
     secret: str,
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _encrypt(demo, capsys)
     usb = tmp_path / "usb"
     usb.mkdir()
-    assert cli.main(["backup", "--data-dir", str(demo), "--to", str(usb)]) == 0  # no --encrypt
+    assert cli.main(["backup", "--data-dir", str(encrypted), "--to", str(usb)]) == 0  # no --encrypt
     assert "已完成加密备份" in capsys.readouterr().out
     (archive,) = usb.iterdir()
     assert backup.is_encrypted(archive)
@@ -288,7 +325,7 @@ def test_backups_of_an_encrypted_store_are_encrypted_and_restore_with_its_passph
     assert encryption.is_encrypted_file(target / DB)  # restored as it was: encrypted
     assert cli.main(["check", "--data-dir", str(target)]) == 0
     # automatic backups, too
-    store = Store.open(demo, key=encryption.unlock(demo / DB, PASSPHRASE))
+    store = Store.open(encrypted, key=encryption.unlock(encrypted / DB, PASSPHRASE))
     try:
         auto = backup.automatic(store)
     finally:
@@ -296,7 +333,7 @@ def test_backups_of_an_encrypted_store_are_encrypted_and_restore_with_its_passph
     assert auto is not None and auto.encrypted and backup.is_encrypted(auto.path)
     assert backup.inspect(auto.path, PASSPHRASE)["counts"]["clues"] > 0
     capsys.readouterr()
-    assert cli.main(["check", "--data-dir", str(demo)]) == 0  # opens them with the store's key
+    assert cli.main(["check", "--data-dir", str(encrypted)]) == 0  # opens them with the store's key
     assert "备份：1 份校验通过" in capsys.readouterr().out
 
 

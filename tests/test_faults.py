@@ -130,7 +130,10 @@ def _reported(line: str) -> tuple[str, str, str] | None:
 @pytest.mark.slow
 @pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
 def test_sigkill_at_random_moments_loses_no_commit_and_corrupts_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], encrypted: bool
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    encrypted: bool,
+    real_key_derivation: None,  # the child processes' backups are keyed at the real cost
 ) -> None:
     data_dir = tmp_path / "data"
     Store.open(data_dir).close()  # created once; kills during creation are covered too below

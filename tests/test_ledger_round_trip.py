@@ -15,9 +15,9 @@ import pytest
 from desktop.domain import ledger_import, ledger_io, stats
 from desktop.queries.campaigns import attendance_sql
 from desktop.store import Store
-from tests.ui_helpers import DemoAt
+from tests.ui_helpers import DEMO_NOW, DemoAt
 
-NOW = dt.datetime(2026, 11, 23, 9, 0)
+NOW = DEMO_NOW  # the demo office every test sees: seeded once per run
 
 
 def _open(folder: Path) -> Store:

@@ -21,9 +21,9 @@ import pytest
 from desktop.domain import stats, summary
 from desktop.queries import figures
 from desktop.store import Store
-from tests.ui_helpers import DemoAt
+from tests.ui_helpers import DEMO_NOW, DemoAt
 
-NOW = dt.datetime(2026, 5, 10, 9, 0)
+NOW = DEMO_NOW  # the demo office every test sees: seeded once per run
 GOLDEN = Path(__file__).parent / "fixtures" / "stats_golden.json"
 D = dt.date
 PERIODS = [

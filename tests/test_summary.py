@@ -17,9 +17,9 @@ from desktop import cli
 from desktop.documents import summary as doc
 from desktop.domain import periods, stats, summary
 from desktop.store import Store
-from tests.ui_helpers import DemoAt
+from tests.ui_helpers import DEMO_NOW, DemoAt
 
-NOW = dt.datetime(2026, 5, 10, 9, 0)
+NOW = DEMO_NOW  # the demo office every test sees: seeded once per run
 START, END = dt.date(2026, 1, 1), dt.date(2026, 4, 30)
 
 

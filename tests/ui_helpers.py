@@ -16,6 +16,9 @@ TODAY = dt.date(2026, 3, 16)
 # conftest's session fixture `demo_at(now, dest)`: a copy of the demo office seeded with
 # the clock at `now`; returns the counts demo.seed gave.
 DemoAt = Callable[[dt.datetime, Path], dict[str, int]]
+# The clock the demo office is seeded at for every test that uses it (conftest's
+# `demo_master`, test_demo, test_stats_golden, ...): one seeding per run.
+DEMO_NOW = dt.datetime(2026, 11, 23, 9, 0)
 
 
 def copy_data_dir(source: Path, dest: Path) -> Path:

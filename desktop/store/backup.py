@@ -67,7 +67,6 @@ CHUNK = 1 << 20
 # rot, a bad copy) from a wrong passphrase: both fail the check tag, only damage fails it.
 MAGIC = b"QFBAKENC"
 ENC_VERSION = 2
-SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P = 17, 8, 1  # OWASP's scrypt minimum: 128 MiB, ~0.3 s
 _HEADER_LEN = len(MAGIC) + 4 + 16 + 7
 _TAG = 16
 _SUM = 16
@@ -358,7 +357,7 @@ def write_archive(
                 _verify_zip(plain, work, key=store.key)
                 if store.key is not None:
                     key_source = _encrypt_with(
-                        plain, part, store.key, encryption.salt_of(store.path), _STORE_PARAMS
+                        plain, part, store.key, encryption.salt_of(store.path), crypto.KDF_COST
                     )
                 else:
                     assert passphrase is not None
@@ -418,7 +417,7 @@ def _encrypt(src: Path, dest: Path, passphrase: str) -> _Key:
     if not passphrase:
         raise PassphraseError("加密密码不能为空")
     salt = secrets.token_bytes(16)
-    params = (SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P)
+    params = crypto.KDF_COST  # scrypt's cost, recorded in the header
     return _encrypt_with(src, dest, scrypt(passphrase, salt, *params), salt, params)
 
 
@@ -452,14 +451,11 @@ def _encrypt_with(
     return _Key(key, header, _HEADER_LEN + _TAG + _SUM)
 
 
-_STORE_PARAMS = (crypto.STORE_LOG_N, crypto.STORE_R, crypto.STORE_P)
-
-
 def encrypt_in_place(path: Path, key: bytes, salt: bytes) -> None:
     """Encrypt a plain archive with an encrypted store's key, verified, then renamed over."""
     part = path.with_name(f".{path.name}.part")
     try:
-        k = _encrypt_with(path, part, key, salt, _STORE_PARAMS)
+        k = _encrypt_with(path, part, key, salt, crypto.KDF_COST)
         if _decrypt_digest(part, k) != sha256_file(path):
             raise BackupError(f"备份加密后回读校验不一致：{path}")
         os.replace(part, path)

@@ -14,10 +14,12 @@ import hmac
 import secrets
 
 KEY_LEN = 32
-# The encrypted store's key: OWASP's scrypt minimum (128 MiB, about 0.3 s), paid once
-# per start; the same as encrypted backups, so a backup made with the store's key opens
-# with its passphrase through the backup format's own derivation.
-STORE_LOG_N, STORE_R, STORE_P = 17, 8, 1
+# scrypt's (log2 N, r, p) for the encrypted store's key and for encrypted backups:
+# OWASP's minimum (128 MiB, about 0.3 s), paid once per start. One cost for both, so a
+# backup made with the store's key opens with its passphrase through the backup format's
+# own derivation. Read at each derivation (backups record it in their header), so tests
+# can lower it for the stores they make (tests/conftest.py).
+KDF_COST = (17, 8, 1)
 
 # An encrypted file: MAGIC, a 12-byte nonce, then AES-256-GCM(ciphertext + 16-byte tag),
 # authenticated together with MAGIC.
@@ -40,7 +42,7 @@ def scrypt(secret: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
 
 def store_key(passphrase: str, salt: bytes) -> bytes:
     """The encrypted store's master key from its passphrase and the store's salt."""
-    return scrypt(passphrase, salt, STORE_LOG_N, STORE_R, STORE_P)
+    return scrypt(passphrase, salt, *KDF_COST)
 
 
 def subkey(master: bytes, purpose: str) -> bytes:
