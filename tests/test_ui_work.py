@@ -55,6 +55,30 @@ def test_success_runs_on_gui_thread_with_own_connection(qtbot: QtBot, store: Sto
     qtbot.waitUntil(lambda: not work.busy, timeout=2000)
 
 
+def test_the_worker_connection_is_closed_before_the_gui_thread_hears(
+    qtbot: QtBot, store: Store
+) -> None:
+    """The GUI thread never waits for the worker thread: by the time a callback runs the
+    worker's connection is closed (and its store lock released), whatever the thread is
+    still doing on its way out."""
+    errors: list[BaseException] = []
+    work = _work(qtbot, store, errors)
+    seen: dict[str, Any] = {}
+
+    def fn(s: Store, job: Job) -> int:
+        seen["store"] = s
+        assert s._lock is not None  # the worker's shared store lock, held while it reads
+        return 1
+
+    def ok(_result: int) -> None:
+        seen["closed"] = seen["store"]._lock is None  # released by Store.close
+
+    work.run(fn, on_success=ok)
+    qtbot.waitUntil(lambda: "closed" in seen, timeout=5000)
+    assert seen["closed"] and errors == []
+    qtbot.waitUntil(lambda: not work.busy, timeout=2000)
+
+
 def test_user_error_goes_to_reporter(qtbot: QtBot, store: Store) -> None:
     errors: list[BaseException] = []
     work = _work(qtbot, store, errors)

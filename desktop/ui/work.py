@@ -17,6 +17,7 @@ sets a cooperative cancel flag that the work function checks via `job.check()`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import traceback
@@ -140,21 +141,30 @@ class Task(QObject):
         except BaseException as exc:
             self._relay.failed.emit(exc)
             return
+        tell: Callable[[], None]
+        failed = False
         try:
             # The function's name in the log (slow past 2 s), never the label's text.
             with applog.timed(f"background work {getattr(self._fn, '__qualname__', '?')}"):
                 result = self._fn(store, self.job)
         except Cancelled:
-            self._relay.cancelled.emit()
+            tell = self._relay.cancelled.emit
         except BaseException as exc:
-            self._relay.failed.emit(exc)
+            tell, failed = functools.partial(self._relay.failed.emit, exc), True
         else:
             if self.job.cancelled:
-                self._relay.cancelled.emit()
+                tell = self._relay.cancelled.emit
             else:
-                self._relay.succeeded.emit(result)
-        finally:
+                tell = functools.partial(self._relay.succeeded.emit, result)
+        # The connection is closed (its store lock released) before the GUI thread hears,
+        # so the GUI thread never waits for this thread: it used to join it there, and a
+        # test run hung for minutes with the GUI thread in that join.
+        try:
             store.close()
+        except BaseException as exc:
+            if not failed:  # the work's own failure is the one to report
+                tell = functools.partial(self._relay.failed.emit, exc)
+        tell()
 
     # -- GUI thread ----------------------------------------------------------------
 
@@ -213,7 +223,6 @@ class Task(QObject):
             dialog.close()
             if dialog.parent() is not None:  # owned by Qt; a parentless one dies with Python
                 dialog.deleteLater()
-        self._thread.join()
 
     def _succeeded(self, result: Any) -> None:
         self._finish()
