@@ -2141,6 +2141,7 @@ def _run(
     fill = [i for i, key in plan.mapping.items() if grouping and key in grouping.keys]
     lead = next((i for i, key in plan.mapping.items() if grouping and key == grouping.lead), None)
     above: dict[int, Any] = {}
+    accepted = set(plan.accepted)  # asked once a row: a list made the write quadratic
     try:
         # one transaction; the audit entries of every record go in together at its end
         with (
@@ -2159,10 +2160,10 @@ def _run(
                     cells, continues = _filled(cells, fill, lead, above)
                     if continues and not write:
                         plan.continued.append(number)
-                if write and number in skip and (never_twice or number in plan.accepted):
+                if write and number in skip and (never_twice or number in accepted):
                     counts["duplicates_skipped"] += 1
                     continue
-                if write and number not in plan.accepted:
+                if write and number not in accepted:
                     continue
                 row = _Row(
                     store,
