@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import json
 import os
 import platform
@@ -24,6 +23,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from desktop import APP_NAME
 from desktop import log as applog
@@ -175,7 +175,23 @@ def write(
     key: bytes | None = None,
 ) -> list[str]:
     """Write the bundle to `out` (replaced only once complete); returns its member names.
-    `key`: an encrypted store's key (without it its contents are not read)."""
+    `key`: an encrypted store's key (without it its contents are not read). The output
+    file is opened first: an unwritable folder fails at once, not after the self-test."""
+    out = Path(out)
+    part = out.with_name(out.name + ".part")
+    try:
+        with part.open("wb") as sink:
+            names = _write_members(sink, data_dir, self_test, key)
+        os.replace(part, out)
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink()
+    return names
+
+
+def _write_members(
+    sink: IO[bytes], data_dir: Path, self_test: SelfTest, key: bytes | None
+) -> list[str]:
     members = {
         "summary.txt": summary(data_dir, key),
         "self-test.txt": self_test(),
@@ -186,16 +202,7 @@ def write(
     crash = applog.log_dir(data_dir) / applog.CRASH_FILE
     if crash.is_file() and crash.stat().st_size:
         members["logs/crash.log"] = crash.read_bytes()[-100_000:].decode("utf-8", "replace")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in members.items():
             archive.writestr(name, applog.redact(text))
-    out = Path(out)
-    part = out.with_name(out.name + ".part")
-    try:
-        part.write_bytes(buffer.getvalue())
-        os.replace(part, out)
-    finally:
-        with contextlib.suppress(OSError):
-            part.unlink()
     return list(members)

@@ -116,9 +116,12 @@ def test_no_password_hash_and_no_passphrase(
 def test_bad_output_path_is_one_chinese_line(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the bundle's self-test (a child process, ~4 s of CPU) is the test above's; here the
-    # write fails after it either way
-    monkeypatch.setitem(diagnostics.write.__kwdefaults__, "self_test", lambda: "自检通过。")
+    # the output file is opened before anything is gathered: the self-test (a child
+    # process, ~4 s of CPU) never runs for a folder that cannot be written
+    ran: list[str] = []
+    monkeypatch.setitem(
+        diagnostics.write.__kwdefaults__, "self_test", lambda: ran.append("自检") or "自检通过。"
+    )
     assert cli.main(["diagnostics", "--out", str(tmp_path / "x.txt"), "--data-dir", str(demo)]) == 1
     assert "应以 .zip 结尾" in capsys.readouterr().err
     missing = tmp_path / "no-such-folder" / "d.zip"
@@ -126,6 +129,7 @@ def test_bad_output_path_is_one_chinese_line(
     err = capsys.readouterr().err
     assert err.startswith("错误：无法写入诊断信息文件") and "Traceback" not in err
     assert not missing.exists()
+    assert ran == []
 
 
 def test_a_missing_store_still_gives_a_bundle(tmp_path: Path) -> None:
