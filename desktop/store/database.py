@@ -102,8 +102,11 @@ class Database:
         return (dict(zip(keys, row, strict=True)) for row in cursor)
 
     @contextlib.contextmanager
-    def atomic(self) -> Iterator[Database]:
-        """All or nothing: a transaction, or a savepoint inside an open one."""
+    def atomic(self, *, immediate: bool = False) -> Iterator[Database]:
+        """All or nothing: a transaction, or a savepoint inside an open one. `immediate`:
+        the outermost level takes the write lock at once (BEGIN IMMEDIATE), so a block that
+        reads then writes cannot fail half-way on a busy file. The one place that begins,
+        commits and rolls back (Store.transaction and the schema steps come here)."""
         conn = self.conn
         if conn.in_transaction:
             savepoint = f"qf_atomic_{next(self._savepoints)}"
@@ -118,7 +121,7 @@ class Database:
                 raise
             conn.execute(f"RELEASE SAVEPOINT {savepoint}")
             return
-        conn.execute("BEGIN")
+        conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         try:
             yield self
         except BaseException:

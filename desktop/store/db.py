@@ -248,34 +248,18 @@ class Store:
         transaction that reads then writes cannot fail half-way on a busy file;
         nested levels are savepoints (`Database.atomic`).
         """
-        conn = self.db.conn
-        if conn.in_transaction:
+        if self.db.conn.in_transaction:
             with self.db.atomic():
                 yield self.db
             return
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except encryption.Error as exc:
-            raise explain_sqlite_error(exc, self.path) from exc
         self.audited = False
         try:
-            self._check_same_file()
-            yield self.db
-        except encryption.DatabaseError as exc:  # disk full, read-only, locked, I/O, malformed
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, encryption.IntegrityError):  # a constraint: a bug, not the file
-                raise
-            raise explain_sqlite_error(exc, self.path) from exc
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            with self.db.atomic(immediate=True):
+                self._check_same_file()
+                yield self.db
+        except encryption.IntegrityError:  # a constraint: a bug, not the file
             raise
-        try:
-            conn.execute("COMMIT")
-        except encryption.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        except encryption.DatabaseError as exc:  # disk full, read-only, locked, I/O, malformed
             raise explain_sqlite_error(exc, self.path) from exc
         if self.audited:
             self.audited = False
@@ -381,16 +365,9 @@ def migrate(db: Database, path: Path, key: bytes | None = None) -> None:
         backup_before_migration(db, path, version, key)
     for number in range(version + 1, schema.LATEST + 1):
         step = schema.STEPS[number - 1]
-        conn = db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with db.atomic(immediate=True):
             step(db)
-            conn.execute(f"PRAGMA user_version = {number}")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            db.conn.execute(f"PRAGMA user_version = {number}")
 
 
 def backup_before_migration(
