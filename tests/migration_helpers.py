@@ -3,9 +3,10 @@ looked at read-only, compared with a fresh store, and its query plans."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,6 +27,18 @@ def copy_fixture(fixture: Path, tmp_path: Path) -> Path:
 def read_only(fixture: Path) -> sqlite3.Connection:
     """The committed store opened so that not even a journal can be written beside it."""
     return sqlite3.connect(f"{fixture.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+
+@contextlib.contextmanager
+def committed(fixture: Path, version: int) -> Iterator[sqlite3.Connection]:
+    """The committed store, read-only, after checking it really is at `version`: what its
+    own test then says it lacks is what the step under test adds."""
+    conn = read_only(fixture)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+        yield conn
+    finally:
+        conn.close()
 
 
 def described(folder: Path, describe: Callable[[Store], T]) -> T:

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from migration_helpers import FIXTURES, copy_fixture, read_only, upgraded_and_fresh
+from migration_helpers import FIXTURES, committed, copy_fixture, upgraded_and_fresh
 
 from desktop.store import Store, audit, records, schema
 
@@ -19,10 +19,8 @@ def v1_dir(tmp_path: Path) -> Path:
 
 
 def test_fixture_really_is_version_1() -> None:
-    conn = read_only(FIXTURE)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
-    conn.close()
+    with committed(FIXTURE, 1) as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
     assert "hash" not in columns
 
 

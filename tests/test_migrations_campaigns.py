@@ -7,7 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from migration_helpers import FIXTURES, columns, copy_fixture, read_only, upgraded_and_fresh
+from migration_helpers import (
+    FIXTURES,
+    columns,
+    committed,
+    copy_fixture,
+    upgraded_and_fresh,
+)
 
 from desktop.store import Store, dictionaries, document_kinds, records, schema
 from desktop.store.kinds import CAMPAIGN_LINKS, KINDS
@@ -29,15 +35,11 @@ def v9_dir(tmp_path: Path) -> Path:
 
 
 def test_fixture_really_is_version_9() -> None:
-    conn = read_only(FIXTURE)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 9
+    with committed(FIXTURE, 9) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert "campaigns" not in tables and "talks_fts" in tables
         names = {r[0] for r in conn.execute("SELECT dict FROM dict_names")}
         assert not names & set(NEW_DICTIONARIES)
-    finally:
-        conn.close()
 
 
 def describe(store: Store) -> tuple[object, ...]:

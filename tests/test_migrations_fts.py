@@ -6,7 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from migration_helpers import FIXTURES, copy_fixture, ix_indexes, read_only, upgraded_and_fresh
+from migration_helpers import (
+    FIXTURES,
+    committed,
+    copy_fixture,
+    ix_indexes,
+    upgraded_and_fresh,
+)
 
 from desktop.domain import search
 from desktop.store import Store, records, schema
@@ -31,14 +37,10 @@ def search_objects(store: Store) -> set[tuple[str, str]]:
 
 
 def test_fixture_really_is_version_7() -> None:
-    conn = read_only(FIXTURE)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+    with committed(FIXTURE, 7) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert not {t for t in tables if "_fts" in t}
         assert conn.execute("SELECT reason FROM talks").fetchone()[0] == "苗头性问题"
-    finally:
-        conn.close()
 
 
 def test_v7_store_upgrades_with_what_it_holds_indexed(v7_dir: Path) -> None:

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from migration_helpers import (
     FIXTURES,
+    committed,
     copy_fixture,
     ix_indexes,
     query_plan,
-    read_only,
     upgraded_and_fresh,
 )
 
@@ -57,13 +57,9 @@ def v7_dir(tmp_path: Path) -> Path:
 
 
 def test_fixture_really_is_version_7() -> None:
-    conn = read_only(FIXTURE)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
+    with committed(FIXTURE, 7) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert not NEW_INDEXES & names
-    finally:
-        conn.close()
 
 
 def test_v7_store_upgrades_with_its_records_and_figures_unchanged(v7_dir: Path) -> None:

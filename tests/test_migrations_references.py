@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from migration_helpers import (
     FIXTURES,
+    committed,
     copy_fixture,
     ix_indexes,
     query_plan,
@@ -31,13 +32,9 @@ def v10_dir(tmp_path: Path) -> Path:
 
 
 def test_fixture_really_is_version_10() -> None:
-    conn = read_only(FIXTURE)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 10
+    with committed(FIXTURE, 10) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert "campaigns" in names and not NEW_INDEXES & names
-    finally:
-        conn.close()
 
 
 def _records(store: Store) -> dict[str, list[tuple[object, ...]]]:

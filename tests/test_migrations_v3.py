@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from migration_helpers import FIXTURES, copy_fixture, read_only, upgraded_and_fresh
+from migration_helpers import FIXTURES, committed, copy_fixture, upgraded_and_fresh
 
 from desktop.store import Store, audit, dictionaries, records, schema
 
@@ -18,16 +18,12 @@ def v2_dir(tmp_path: Path) -> Path:
 
 
 def test_fixture_really_is_version_2() -> None:
-    conn = read_only(FIXTURE)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    with committed(FIXTURE, 2) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert "proposals" not in tables
         assert not conn.execute(
             "SELECT 1 FROM dict_names WHERE dict = 'proposal_status'"
         ).fetchone()
-    finally:
-        conn.close()
 
 
 def test_v2_store_upgrades_to_3_and_takes_proposals(v2_dir: Path) -> None:

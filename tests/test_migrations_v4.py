@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from migration_helpers import (
     FIXTURES,
+    committed,
     copy_fixture,
     ix_indexes,
     query_plan,
-    read_only,
     upgraded_and_fresh,
 )
 
@@ -37,13 +37,9 @@ def _indexes(conn: sqlite3.Connection) -> set[str]:
 
 
 def test_fixture_really_is_version_3() -> None:
-    conn = read_only(FIXTURE)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    with committed(FIXTURE, 3) as conn:
         assert not NEW_INDEXES & _indexes(conn)
         assert conn.execute("SELECT COUNT(*) FROM proposals").fetchone()[0] == 1
-    finally:
-        conn.close()
 
 
 def test_v3_store_upgrades_keeps_its_records_and_plans_use_the_indexes(v3_dir: Path) -> None:

@@ -9,10 +9,10 @@ import pytest
 from migration_helpers import (
     FIXTURES,
     columns,
+    committed,
     copy_fixture,
     ix_indexes,
     query_plan,
-    read_only,
     upgraded_and_fresh,
 )
 
@@ -29,17 +29,13 @@ def v4_dir(tmp_path: Path) -> Path:
 
 
 def test_fixture_really_is_version_4() -> None:
-    conn = read_only(FIXTURE)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    with committed(FIXTURE, 4) as conn:
         columns = {r[1] for r in conn.execute("PRAGMA table_info(clues)")}
         assert not NEW_COLUMNS & columns
         assert not conn.execute(
             "SELECT COUNT(*) FROM dict_names WHERE dict = 'inform_method'"
         ).fetchone()[0]
         assert conn.execute("SELECT COUNT(*) FROM clues").fetchone()[0] == 2
-    finally:
-        conn.close()
 
 
 def test_v4_store_upgrades_keeps_its_records_and_takes_the_new_fields(v4_dir: Path) -> None:

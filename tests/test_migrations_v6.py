@@ -9,10 +9,10 @@ import pytest
 from migration_helpers import (
     FIXTURES,
     columns,
+    committed,
     copy_fixture,
     ix_indexes,
     query_plan,
-    read_only,
     upgraded_and_fresh,
 )
 
@@ -30,14 +30,10 @@ def v5_dir(tmp_path: Path) -> Path:
 
 
 def test_fixture_really_is_version_5() -> None:
-    conn = read_only(FIXTURE)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+    with committed(FIXTURE, 5) as conn:
         assert not CLUE_COLUMNS & {r[1] for r in conn.execute("PRAGMA table_info(clues)")}
         assert not TALK_COLUMNS & {r[1] for r in conn.execute("PRAGMA table_info(talks)")}
         assert conn.execute("SELECT COUNT(*) FROM talks WHERE clue_id = 1").fetchone()[0] == 1
-    finally:
-        conn.close()
 
 
 def test_v5_store_upgrades_keeps_its_records_and_takes_the_new_fields(v5_dir: Path) -> None:

@@ -9,10 +9,10 @@ import pytest
 from migration_helpers import (
     FIXTURES,
     columns,
+    committed,
     copy_fixture,
     ix_indexes,
     query_plan,
-    read_only,
     upgraded_and_fresh,
 )
 
@@ -34,13 +34,9 @@ def keys(store: Store, table: str, record_id: int) -> tuple[str, str]:
 
 
 def test_fixture_really_is_version_6() -> None:
-    conn = read_only(FIXTURE)
-    try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+    with committed(FIXTURE, 6) as conn:
         assert not KEYS & {r[1] for r in conn.execute("PRAGMA table_info(persons)")}
         assert conn.execute("SELECT COUNT(*) FROM persons").fetchone()[0] == 3
-    finally:
-        conn.close()
 
 
 def test_v6_store_upgrades_with_pinyin_of_every_name(v6_dir: Path) -> None:
