@@ -1,0 +1,70 @@
+"""conftest's `made_once`: a worker waiting for another's demo store must not wait out its
+deadline when the maker has died (a crashed or timed-out xdist worker)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import made_once
+
+
+class _Factory:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def getbasetemp(self) -> Path:
+        return self.root
+
+
+@pytest.fixture
+def factory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> _Factory:
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    return _Factory(tmp_path)
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_the_first_caller_makes_and_the_next_shares(factory: _Factory) -> None:
+    calls: list[Path] = []
+
+    def make(folder: Path) -> dict[str, int]:
+        calls.append(folder)
+        return {"n": 1}
+
+    first = made_once(factory, "thing", make)  # type: ignore[arg-type]
+    second = made_once(factory, "thing", make)  # type: ignore[arg-type]
+    assert first == second == (factory.root / "thing" / "data", {"n": 1})
+    assert len(calls) == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pid probe is POSIX only")
+def test_a_dead_maker_fails_the_waiter_at_once(factory: _Factory) -> None:
+    claim = factory.root / "thing.claim"
+    claim.mkdir()
+    (claim / "pid").write_text(str(_dead_pid()), encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(pytest.fail.Exception, match="died"):
+        made_once(factory, "thing", lambda folder: {})  # type: ignore[arg-type]
+    assert time.monotonic() - started < 60
+    # and the next caller hears of the failure without probing again
+    assert (factory.root / "thing.done").read_text(encoding="utf-8") == "failed"
+    with pytest.raises(pytest.fail.Exception, match="failed to make it"):
+        made_once(factory, "thing", lambda folder: {})  # type: ignore[arg-type]
+
+
+def test_a_finished_maker_is_read_back(factory: _Factory) -> None:
+    claim = factory.root / "thing.claim"
+    claim.mkdir()
+    (claim / "pid").write_text(str(_dead_pid()), encoding="utf-8")
+    (factory.root / "thing.done").write_text(json.dumps({"n": 2}), encoding="utf-8")
+    assert made_once(factory, "thing", lambda folder: {})[1] == {"n": 2}  # type: ignore[arg-type]
