@@ -1,5 +1,6 @@
-"""conftest's `made_once`: a worker waiting for another's demo store must not wait out its
-deadline when the maker has died (a crashed or timed-out xdist worker)."""
+"""The suite's own shortcuts in conftest: `made_once` (a worker waiting for another's demo
+store must not wait out its deadline when the maker has died) and the template every new
+plain store is copied from (it must hold exactly what a store built the real way holds)."""
 
 from __future__ import annotations
 
@@ -68,3 +69,27 @@ def test_a_finished_maker_is_read_back(factory: _Factory) -> None:
     (claim / "pid").write_text(str(_dead_pid()), encoding="utf-8")
     (factory.root / "thing.done").write_text(json.dumps({"n": 2}), encoding="utf-8")
     assert made_once(factory, "thing", lambda folder: {})[1] == {"n": 2}  # type: ignore[arg-type]
+
+
+def test_a_store_from_the_template_holds_what_a_store_built_the_real_way_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """conftest's `new_stores_from_a_template` is only a shortcut: same content."""
+    import sqlite3
+
+    from desktop.store import Store, seed
+
+    def dump(data_dir: Path) -> list[str]:
+        conn = sqlite3.connect(data_dir / "qingfeng.sqlite3")
+        try:
+            return list(conn.iterdump())
+        finally:
+            conn.close()
+
+    Store.open(tmp_path / "copied", operator="甲").close()
+    Store.open(tmp_path / "copied-again", operator="乙").close()
+    shipped = seed.default_settings
+    monkeypatch.setattr(seed, "default_settings", lambda: shipped())  # the real build
+    Store.open(tmp_path / "built", operator="丙").close()
+    assert dump(tmp_path / "copied") == dump(tmp_path / "built")
+    assert dump(tmp_path / "copied-again") == dump(tmp_path / "built")
