@@ -114,6 +114,11 @@ def test_restore_round_trip_keeps_every_record_file_and_audit_entry(
     assert manifest["schema_version"] == filled.user_version
     assert manifest["missing_files"] == []
     assert any(n.startswith("documents/") for n in manifest["files"])
+    with zipfile.ZipFile(result.path) as zf:  # PDFs are compressed already: kept as they are
+        kinds = {i.filename: i.compress_type for i in zf.infolist()}
+    assert kinds["qingfeng.sqlite3"] == zipfile.ZIP_DEFLATED
+    assert {t for n, t in kinds.items() if n.endswith(".bin")} == {zipfile.ZIP_DEFLATED}
+    assert {t for n, t in kinds.items() if n.endswith(".pdf")} == {zipfile.ZIP_STORED}
 
     # work goes on after the backup, then the clerk restores
     records.insert(filled, "units", {"name": "备份之后新增的单位", "kind": "乡镇/街道"})
@@ -362,7 +367,8 @@ def _patch_zip_writes(monkeypatch: pytest.MonkeyPatch, fail: Any) -> None:
         self: zipfile.ZipFile, name: Any, mode: str = "r", pwd: Any = None, **kw: Any
     ) -> Any:
         handle = real_open(self, name, mode, pwd, **kw)
-        if mode == "w" and name == "qingfeng.sqlite3":
+        member = name.filename if isinstance(name, zipfile.ZipInfo) else name
+        if mode == "w" and member == "qingfeng.sqlite3":
             return _FailingWriter(handle, fail)
         return handle
 

@@ -29,6 +29,7 @@ import os
 import secrets
 import shutil
 import tempfile
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -60,6 +61,13 @@ REPLACED_PREFIX = "replaced-"
 DAMAGED_PREFIX = "damaged-"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 CHUNK = 1 << 20
+# Members kept as they are in the archive, not deflated: formats that are compressed
+# already (the office's PDFs shrink by ~6 % at level 6, for 1.4 s per 44 MB). An
+# encrypted store's files and database are ciphertext, so none of its members is deflated.
+STORED_SUFFIXES = frozenset(
+    {".pdf", ".ofd", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".rar", ".7z", ".gz"}
+    | {".docx", ".xlsx", ".pptx", ".wps", ".et", ".mp3", ".mp4", ".m4a", ".wma", ".amr"}
+)
 
 # Encrypted file: MAGIC, version, log2(N), r, p, salt(16), nonce prefix(7), check tag(16),
 # (version 2:) SHA-256 of all that, first 16 bytes; then chunks of AES-GCM(ciphertext +
@@ -277,11 +285,12 @@ def _build_zip(store: Store, out: Path, work: Path, kind: str, now: dt.datetime)
     }
     members: dict[str, dict[str, Any]] = manifest["files"]
     try:
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        with zipfile.ZipFile(out, "w") as zf:
             for name, path in [(DB_FILENAME, db_copy), *files]:
                 digest = hashlib.sha256()
                 size = 0
-                with open(path, "rb") as src, zf.open(name, "w", force_zip64=True) as dst:
+                member = _member(name, deflate=store.key is None)
+                with open(path, "rb") as src, zf.open(member, "w", force_zip64=True) as dst:
                     while chunk := src.read(CHUNK):
                         digest.update(chunk)
                         size += len(chunk)
@@ -294,6 +303,17 @@ def _build_zip(store: Store, out: Path, work: Path, kind: str, now: dt.datetime)
     except OSError as exc:
         raise _explain_write(exc, out) from exc
     return manifest
+
+
+def _member(name: str, *, deflate: bool) -> zipfile.ZipInfo:
+    """The archive entry for `name`: deflated at level 6 unless its bytes are compressed
+    or encrypted already (`STORED_SUFFIXES`)."""
+    info = zipfile.ZipInfo(name, date_time=time.localtime(time.time())[:6])
+    if deflate and PurePosixPath(name).suffix.lower() not in STORED_SUFFIXES:
+        info.compress_type = zipfile.ZIP_DEFLATED  # zlib's default level: 6
+    else:
+        info.compress_type = zipfile.ZIP_STORED
+    return info
 
 
 def _estimate(store: Store) -> int:
