@@ -466,3 +466,27 @@ def test_the_delegated_talk_sections_use_their_partial_indexes(
         )
     )
     assert index in detail
+
+
+@pytest.mark.parametrize("cond", ["r.deadline < ?", "r.deadline BETWEEN ? AND ?"])
+def test_the_rectification_sections_read_open_items_by_status(store: Store, cond: str) -> None:
+    """The page of open items comes from the (status, deadline) index, not from walking
+    every item in deadline order (issue #16): with the statistics of a 1M-row store
+    (57 594 items, four statuses), where the planner took the deadline index."""
+    store.db.execute("ANALYZE")
+    store.db.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'rectifications'")
+    store.db.execute(
+        "INSERT INTO sqlite_stat1 VALUES ('rectifications', 'ix_rect_deadline', '57594 57'),"
+        " ('rectifications', 'ix_rect_status_deadline', '57594 14399 49')"
+    )
+    store.db.execute("ANALYZE sqlite_schema")  # read the statistics again
+    days = ["2026-03-01"] * cond.count("?")
+    detail = " ".join(
+        str(r["detail"])
+        for r in store.query(
+            "EXPLAIN QUERY PLAN SELECT r.id FROM rectifications r"
+            f" WHERE r.status IN (?, ?) AND {cond} ORDER BY {desk.RECT_ORDER} LIMIT ?",
+            ["待整改", "整改中", *days, 5],
+        )
+    )
+    assert "ix_rect_status_deadline" in detail

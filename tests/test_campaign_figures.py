@@ -226,3 +226,52 @@ def test_cli_text_and_the_pdf_carry_the_campaign_sentences(
     assert "教育培训人次（人次）6122306092" in text.replace("+", "")
     assert "问责单位（个）1" in text
     office.store = Store.open(Path(folder), operator="测试")  # the fixture closes it
+
+
+@pytest.mark.parametrize("chosen", ["none", "campaign", "theme", "unit"])
+def test_people_read_once_count_as_apart(office: Office, chosen: str) -> None:
+    """count_and_work (the people dealt with read once for PEOPLE and the 党纪政务处分 per
+    campaign; with a campaign chosen, PEOPLE's own) gives what count and campaign_work
+    give each by itself, drill-downs included (issue #16)."""
+    figures = stats.figures_module
+    store, ids = office.store, office.ids
+    start, end = Y2026
+    kw: dict[str, Any] = {
+        "none": {},
+        "campaign": {"campaign_id": ids["business"]},
+        "theme": {"theme": "营商环境"},
+        "unit": {},
+    }[chosen]
+    unit = ids["城关镇"] if chosen == "unit" else None
+    scope = figures.Scope.of(store, start, end, end, unit, **kw)
+    counted, work = figures.count_and_work(store, scope)
+    apart = figures.count(store, scope)
+    assert {k: f.value for k, f in counted.items()} == {k: f.value for k, f in apart.items()}
+    for key, figure in apart.items():
+        assert counted[key].record_ids(store) == figure.record_ids(store), key
+    assert [w.to_dict() for w in work] == [w.to_dict() for w in figures.campaign_work(store, scope)]
+    if chosen != "campaign":
+        rows = store.db.execute(
+            figures.people_sql(scope), figures.PEOPLE._params(store, scope)
+        ).fetchall()
+        assert rows[0][0] is None
+        assert {int(r[0]): int(r[1]) for r in rows[1:]} == figures.sanctioned_per_campaign(
+            store, scope
+        )
+    if chosen == "none":
+        assert any(w["sanctioned"] for w in work)  # the shared count is exercised
+
+
+def test_talk_persons_counted_per_person_as_distinct_persons(office: Office) -> None:
+    """§谈话人数 is counted per person first (Family.per); the same as the distinct persons
+    and talks of the rows, rule by rule."""
+    figures = stats.figures_module
+    family = figures.TALK_PERSONS
+    start, end = Y2026
+    scope = figures.Scope.of(office.store, start, end, end, None)
+    plain = f"SELECT {family.counts()} FROM {family.source} WHERE {family.where}"
+    params = scope.params()
+    expected = office.store.db.execute(plain, params).fetchone()
+    assert "GROUP BY s.person_id" in family.sql(scope)
+    assert tuple(office.store.db.execute(family.sql(scope), params).fetchone()) == tuple(expected)
+    assert any(expected)

@@ -142,7 +142,7 @@ def compute(
     scope = figures_module.Scope.of(
         store, start, end, as_of, unit_id, campaign_id=campaign_id, theme=theme
     )
-    counted = figures_module.count(store, scope)
+    counted, work = figures_module.count_and_work(store, scope)
     amount = counted["amount_fen"].value
     figures = {key: counted[key] for key in figures_module.REPORTED}
     grouped = figures_module.grouped_all(
@@ -179,7 +179,7 @@ def compute(
         campaign_id=campaign_id,
         campaign_name=campaign_name,
         theme=theme,
-        campaigns=figures_module.campaign_work(store, scope),
+        campaigns=work,
     )
 
 

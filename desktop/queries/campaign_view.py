@@ -220,10 +220,8 @@ def campaign_view(store: Store, campaign_id: int, today: dt.date) -> CampaignVie
     end = max(end, today, start)  # what followed (整改, 问责) counts as long as it goes on
     as_of = min(end, today)
     scope = figures.Scope.of(store, start, end, as_of, None, campaign_id=campaign_id)
-    counted = figures.count(store, scope)
-    work = next(
-        (w for w in figures.campaign_work(store, scope) if w.campaign_id == campaign_id), None
-    )
+    counted, found = figures.count_and_work(store, scope)
+    work = next((w for w in found if w.campaign_id == campaign_id), None)
     sentence = work_sentences.campaign_sentence(work) if work is not None else ""
     period = stats.period_label(start, end)
     paragraph = f"{period}，{sentence}" if sentence else f"{period}，该专项工作无可统计的工作记录。"

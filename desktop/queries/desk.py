@@ -186,6 +186,12 @@ def _count_and_rows(
 # -- 整改: overdue and due within the horizon ------------------------------------------
 
 
+# Open items by deadline. `+r.deadline`: the (status, deadline) index finds the few open
+# items and they are sorted, instead of the deadline index walking every item (open or
+# not) in deadline order to find them (30 ms at 1M rows).
+RECT_ORDER = "+r.deadline, r.id"
+
+
 def _rectifications(
     store: Store, key: str, first: dt.date | None, last: dt.date, limit: int
 ) -> Section:
@@ -203,7 +209,7 @@ def _rectifications(
         "r.id, r.finding, r.deadline, r.status, r.responsible,"
         " (SELECT name FROM units WHERE id = r.unit_id) AS unit",
         f"rectifications r WHERE r.status IN ({open_}) AND {cond}",
-        "r.deadline, r.id",
+        RECT_ORDER,
         params,
         limit,
     )

@@ -285,6 +285,9 @@ class Family:
     record: str  # the id of a record behind a figure
     members: tuple[Member, ...]
     params: Callable[[Store, Scope], dict[str, Any]] | None = None
+    # members counting distinct values of this column (`distinct(rule, per)`) are counted
+    # per value first: one sort of the rows instead of a b-tree per member
+    per: str = ""
 
     def _from(self, scope: Scope) -> str:
         clause = scope.clause(self.subject)
@@ -295,9 +298,30 @@ class Family:
     def _params(self, store: Store, scope: Scope) -> dict[str, Any]:
         return {**scope.params(), **(self.params(store, scope) if self.params else {})}
 
+    def counts(self) -> str:
+        """Each member's count over the family's rows, in order."""
+        return ", ".join(m.count or f"COUNT(CASE WHEN {m.rule} THEN 1 END)" for m in self.members)
+
     def sql(self, scope: Scope) -> str:
-        counts = ", ".join(m.count or f"COUNT(CASE WHEN {m.rule} THEN 1 END)" for m in self.members)
-        return f"SELECT {counts} {self._from(scope)}"
+        if self.per:
+            return self._per_sql(scope)
+        return f"SELECT {self.counts()} {self._from(scope)}"
+
+    def _per_sql(self, scope: Scope) -> str:
+        """`sql` with the rows grouped by `per`: a member counting distinct `per` values
+        is the number of groups with a row meeting its rule; any other member is counted
+        over the family's rows by a subquery of its own (its rule in the WHERE)."""
+        grouped = [m for m in self.members if m.count == distinct(m.rule, self.per)]
+        flags = ", ".join(
+            f"MAX(CASE WHEN {m.rule} THEN 1 ELSE 0 END) AS f{n}" for n, m in enumerate(grouped)
+        )
+        counts = ", ".join(
+            f"COALESCE(SUM(f{grouped.index(m)}), 0)"
+            if m in grouped
+            else f"(SELECT {m.count or 'COUNT(*)'} {self._from(scope)} AND ({m.rule}))"
+            for m in self.members
+        )
+        return f"SELECT {counts} FROM (SELECT {flags} {self._from(scope)} GROUP BY {self.per})"
 
     def drill_sql(self, member: Member, scope: Scope, extra: str = "1") -> str:
         record = member.record or self.record
@@ -309,6 +333,12 @@ class Family:
     def figures(self, store: Store, scope: Scope) -> dict[str, Figure]:
         params = self._params(store, scope)
         row = store.db.execute(self.sql(scope), params).fetchone()
+        return self.figures_of(row, scope, params)
+
+    def figures_of(
+        self, row: Sequence[Any], scope: Scope, params: dict[str, Any]
+    ) -> dict[str, Figure]:
+        """The members' figures from their counts (`row`, in order), each with its drill."""
         return {
             m.key: Figure(
                 m.label,
@@ -329,7 +359,7 @@ class Family:
         # each row finds its own few campaigns (by the links' record index): testing every
         # campaign for every row grew with rows × campaigns (seconds at 1M rows)
         member = f"cmp.id IN ({campaigns.campaigns_of_sql(table, alias)})"
-        counts = ", ".join(m.count or f"COUNT(CASE WHEN {m.rule} THEN 1 END)" for m in self.members)
+        counts = self.counts()
         # a row meeting no member's rule counts for none (a member's own count counts only
         # rows meeting its rule): leave it out before asking which campaigns it belongs to
         rules = " OR ".join(f"({m.rule})" for m in self.members)
@@ -388,6 +418,11 @@ class Family:
             key: dict(sorted(group.items(), key=lambda kv: (-kv[1].value, kv[0])))
             for key, group in result.items()
         }
+
+
+def distinct(rule: str, column: str) -> str:
+    """The number of distinct values of `column` among the rows meeting `rule`."""
+    return f"COUNT(DISTINCT CASE WHEN {rule} THEN {column} END)"
 
 
 def _group(column: str) -> str:
@@ -530,8 +565,7 @@ CASES_OPEN = Family(
 # the period of that outcome's decision date. Only clues with an outcome (or such a talk)
 # in the period can count: `near` finds them by date first (and CROSS JOIN reads those
 # clues' talks first, not every talk of their persons).
-_OUTCOMES = f"""(
-    WITH near(clue_id) AS (
+_PEOPLE_STEPS = f"""near(clue_id) AS (
         SELECT clue_id FROM clue_outcomes WHERE decided_date BETWEEN :start AND :end
         UNION
         SELECT clue_id FROM talks WHERE date BETWEEN :start AND :end
@@ -562,7 +596,8 @@ _OUTCOMES = f"""(
         LEFT JOIN dict_items d ON d.dict = 'outcome' AND d.label = dealt.outcome
         WHERE {{scope}} AND dealt.clue_id IN (
             SELECT clue_id FROM dealt WHERE decided_date BETWEEN :start AND :end)
-    )
+    )"""
+_PEOPLE_ROWS = f"""
     SELECT id, MAX(clue_id) AS clue_id, rank,
            MAX(in_period AND category = '{PARTY}') AS party,
            MAX(in_period AND category = '{GOVERNMENT}') AS gov,
@@ -570,8 +605,8 @@ _OUTCOMES = f"""(
            MAX(in_period AND category = '{ORGANISATIONAL}' AND outcome = '{ADMONITION}')
                AS admonished,
            MAX(CASE WHEN pos = 1 AND in_period THEN form END) AS top_form
-    FROM ranked GROUP BY id
-) people"""
+    FROM ranked GROUP BY id"""
+_OUTCOMES = f"(WITH {_PEOPLE_STEPS} {_PEOPLE_ROWS}) people"
 SANCTIONED = "(people.party OR people.gov)"
 _RANKS = ", ".join(f"'{r}'" for r in RANK_GROUPS)
 RANK = f"(CASE WHEN people.rank IN ({_RANKS}) THEN people.rank ELSE '其他' END)"
@@ -715,7 +750,11 @@ OVERDUE = (
     f" AND {RECTIFIED_ON} > :as_of))"
 )
 FOUND = _period("r.found_date")
-RECTIFIED = f"{RECTIFIED_ON} <= :end"
+# an item done and closed by the period's end was rectified by then (no later than its
+# 销号): no need to read its progress reports and audit entries
+RECTIFIED = (
+    f"(r.status IN ({_DONE_SQL}) AND NULLIF(r.closed_date, '') <= :end OR {RECTIFIED_ON} <= :end)"
+)
 CLOSED_ITEM = f"r.status = '{rectification.CLOSED}' AND NULLIF(r.closed_date, '') <= :end"
 PROBLEMS = Family(
     "rectifications",
@@ -871,13 +910,14 @@ ACCOUNTABILITIES = Family(
 
 
 def _talk_persons(rule: str) -> str:
-    return f"COUNT(DISTINCT CASE WHEN {rule} THEN s.person_id END)"
+    return distinct(rule, "s.person_id")
 
 
 _SUMMONS = f"t.kind = '{SUMMONS_TALK}'"
 _HEART = f"{_TALK} AND t.kind = '{HEART_TALK}'"
 # §谈话人数: the distinct subjects of the talks held in the period (a person talked to
-# twice is one 人), for talks, 谈话提醒, 谈心谈话 and 约谈; 约谈 次 beside them.
+# twice is one 人), for talks, 谈话提醒, 谈心谈话 and 约谈; 约谈 次 beside them. Counted per
+# person (each person's rows once: which kinds of talk they had).
 TALK_PERSONS = Family(
     "talks",
     "talks t CROSS JOIN talk_subjects s ON s.talk_id = t.id",
@@ -893,10 +933,11 @@ TALK_PERSONS = Family(
             "约谈",
             "次",
             _SUMMONS,
-            count=f"COUNT(DISTINCT CASE WHEN {_SUMMONS} THEN t.id END)",
+            count=distinct(_SUMMONS, "t.id"),
         ),
         Member("summons_persons", "约谈", "人", _SUMMONS, count=_talk_persons(_SUMMONS)),
     ),
+    per="s.person_id",
 )
 # §两函一书: documents of the kinds offices count as “两函一书” (document_kinds), issued in
 # the period and not voided.
@@ -1081,14 +1122,32 @@ REPORTED = (
 )
 
 
-def count(store: Store, scope: Scope, families: Sequence[Family] = FAMILIES) -> dict[str, Figure]:
+def count(
+    store: Store,
+    scope: Scope,
+    families: Sequence[Family] = FAMILIES,
+    people: Mapping[str, Figure] | None = None,
+) -> dict[str, Figure]:
     """Every declared figure of the scope (REPORTED, the amount recovered and the items
-    of the breakdowns counted with them), keyed as docs/statistics.md names them."""
+    of the breakdowns counted with them), keyed as docs/statistics.md names them.
+    `people`: PEOPLE's figures when already counted (`people_and_sanctioned`)."""
     result: dict[str, Figure] = {}
     for family in families:
-        result.update(family.figures(store, scope))
+        result.update(people if family is PEOPLE and people else family.figures(store, scope))
     result["in_effect"] = in_effect(store, scope)
     return result
+
+
+def count_and_work(store: Store, scope: Scope) -> tuple[dict[str, Figure], list[CampaignWork]]:
+    """`count` and `campaign_work` of one scope, the people dealt with read once for
+    PEOPLE and the 党纪政务处分 per campaign (`people_sql`). With a campaign chosen, PEOPLE
+    scoped to it is that campaign's 党纪政务处分 (see `sanctioned_per_campaign`)."""
+    if scope.campaign_id is None:
+        people, sanctioned = people_and_sanctioned(store, scope)
+        return count(store, scope, people=people), campaign_work(store, scope, sanctioned)
+    counted = count(store, scope)
+    sanctioned = {scope.campaign_id: counted["sanctioned"].value}
+    return counted, campaign_work(store, scope, sanctioned)
 
 
 # -- per campaign: what the paragraph says campaign by campaign ------------------------
@@ -1133,25 +1192,55 @@ CAMPAIGN_PARTS: tuple[tuple[Family, str], ...] = (
 )
 
 
+def _sanctioned_by_campaign_sql(people: str) -> str:
+    """PEOPLE's 党纪政务处分 per campaign over the rows `people` (FROM …)."""
+    return (
+        f"SELECT cmp.id, COUNT(*) FROM {people} JOIN clues pc ON pc.id = people.clue_id"
+        f" CROSS JOIN campaigns cmp WHERE {SANCTIONED}"
+        f" AND cmp.id IN ({campaigns.campaigns_of_sql('clues', 'pc')}) GROUP BY 1"
+    )
+
+
+def people_sql(scope: Scope) -> str:
+    """PEOPLE's counts (a first row, id NULL), then its 党纪政务处分 per campaign (what
+    `sanctioned_per_campaign` gives) in one statement: the people dealt with are read once
+    (a MATERIALIZED CTE) instead of once for each (issue #16). A scope without a campaign."""
+    if scope.campaign_id is not None:
+        raise ValueError("with a campaign chosen its 党纪政务处分 is PEOPLE's own")
+    steps = _PEOPLE_STEPS.format(scope=scope.clause(PEOPLE.subject))
+    blanks = ", NULL" * (len(PEOPLE.members) - 1)
+    per_campaign = _sanctioned_by_campaign_sql("people").replace("COUNT(*)", f"COUNT(*){blanks}", 1)
+    return (
+        f"WITH {steps}, people AS MATERIALIZED ({_PEOPLE_ROWS})"
+        f" SELECT NULL, {PEOPLE.counts()} FROM people UNION ALL {per_campaign}"
+    )
+
+
+def people_and_sanctioned(store: Store, scope: Scope) -> tuple[dict[str, Figure], dict[int, int]]:
+    """PEOPLE's figures and its 党纪政务处分 per campaign, by `people_sql`."""
+    params = PEOPLE._params(store, scope)
+    rows = store.db.execute(people_sql(scope), params).fetchall()
+    counted = PEOPLE.figures_of(rows[0][1:], scope, params)
+    return counted, {int(r[0]): int(r[1]) for r in rows[1:]}
+
+
 def sanctioned_per_campaign(store: Store, scope: Scope) -> dict[int, int]:
     """PEOPLE's 党纪政务处分 per campaign, in one query: what PEOPLE scoped to each campaign
     gives (the campaign filter keeps or drops a person with their clue, so counting the
     people of the scope without it by their clue's campaigns is the same count)."""
     base = replace(scope, campaign_id=None)
-    people = PEOPLE.source.format(scope=base.clause(PEOPLE.subject))
-    sql = (
-        f"SELECT cmp.id, COUNT(*) FROM {people} JOIN clues pc ON pc.id = people.clue_id"
-        f" CROSS JOIN campaigns cmp WHERE {SANCTIONED}"
-        f" AND cmp.id IN ({campaigns.campaigns_of_sql('clues', 'pc')}) GROUP BY 1"
-    )
+    sql = _sanctioned_by_campaign_sql(PEOPLE.source.format(scope=base.clause(PEOPLE.subject)))
     rows = store.db.execute(sql, PEOPLE._params(store, base)).fetchall()
     return {int(r[0]): int(r[1]) for r in rows}
 
 
-def campaign_work(store: Store, scope: Scope) -> list[CampaignWork]:
+def campaign_work(
+    store: Store, scope: Scope, sanctioned: Mapping[int, int] | None = None
+) -> list[CampaignWork]:
     """Every campaign with a record counted in the scope (one query per family for all
     campaigns; 党纪政务处分 per campaign whose clues have an outcome decided in the
-    period), in the order the campaigns began. Nothing is read in a store without one."""
+    period), in the order the campaigns began. Nothing is read in a store without one.
+    `sanctioned`: the 党纪政务处分 per campaign when already counted (`count_and_work`)."""
     # with a campaign or a theme chosen, only that campaign, or the campaigns of that theme
     found = store.db.execute(
         "SELECT id, name, theme, start_date FROM campaigns"
@@ -1184,7 +1273,7 @@ def campaign_work(store: Store, scope: Scope) -> list[CampaignWork]:
     ).fetchall()
     sieved = {int(r[0]) for r in decided} & work.keys()
     if sieved:
-        counted = sanctioned_per_campaign(store, scope)
+        counted = sanctioned if sanctioned is not None else sanctioned_per_campaign(store, scope)
         for campaign_id in sieved:
             work[campaign_id].values["sanctioned"] = counted.get(campaign_id, 0)
     active = [w for w in work.values() if any(w.values.values())]
