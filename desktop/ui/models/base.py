@@ -43,6 +43,21 @@ URGENCY_COLOURS = {core.PAST_DUE: OVERDUE, core.DUE_SOON: DUE_SOON, core.FINISHE
 
 Index = QModelIndex | QPersistentModelIndex
 
+# The roles `data` answers from a row; a view asks a dozen more per cell as it paints
+# (font, decoration, size hint, check state…), answered None before any row is read.
+ROW_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.UserRole,
+        ID_ROLE,
+        ROW_ROLE,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+    }
+)
+
 
 class SqlListModel(QAbstractTableModel):
     """Base of every list model; subclasses give `query()` and may colour rows."""
@@ -187,7 +202,7 @@ class SqlListModel(QAbstractTableModel):
         return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.column() >= len(self.q.columns):
+        if role not in ROW_ROLES or not index.isValid() or index.column() >= len(self.q.columns):
             return None
         row = self.row(index.row())
         if row is None:
