@@ -38,7 +38,10 @@ _LETTERS = re.compile(r"^[a-z' ]+$")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TRIGRAM = 3
 _LAST_CHAR = "\U0010ffff"
-CODE_PIECES = 4  # a number's 3-character pieces looked up in the index (the rest: instr)
+# A number's 3-character pieces looked up in the index (the rest is left to instr): at
+# most this many, with at most this many spellings in all (letters: 2 each)
+CODE_PIECES = 4
+CODE_SPELLINGS = 12
 
 
 @functools.cache
@@ -104,13 +107,18 @@ def _cases(text: str) -> list[str]:
 def _code_keys(lowered: str) -> dict[str, str]:
     """What `code_contains` reads for a number typed in any case (`lowered`: ASCII
     lower-cased). 3+ characters: each 3-character piece in any of its spellings, all
-    pieces (the fewest spellings first, at most CODE_PIECES) in the row; 1-2 characters:
+    pieces (the fewest spellings first, see CODE_PIECES) in the row; 1-2 characters:
     index terms that begin with one of its spellings (at most four)."""
     out = {f"q_code_{i}_{end}": "" for i in range(4) for end in ("lo", "hi")}
     out["q_code_m"] = '""'
     if len(lowered) >= _TRIGRAM:
         pieces = {lowered[i : i + _TRIGRAM] for i in range(len(lowered) - _TRIGRAM + 1)}
-        chosen = sorted(pieces, key=lambda p: (len(_cases(p)), lowered.index(p)))[:CODE_PIECES]
+        chosen: list[str] = []
+        for piece in sorted(pieces, key=lambda p: (len(_cases(p)), lowered.index(p))):
+            spelt = sum(len(_cases(p)) for p in chosen) + len(_cases(piece))
+            if chosen and (len(chosen) == CODE_PIECES or spelt > CODE_SPELLINGS):
+                break
+            chosen.append(piece)
         out["q_code_m"] = " AND ".join(
             "(" + " OR ".join('"' + s.replace('"', '""') + '"' for s in _cases(p)) + ")"
             for p in chosen
@@ -268,6 +276,14 @@ _FIRST = "ORDER BY {order} LIMIT :limit) ORDER BY {order}"
 # and no index is read (a character common in names: 17k talks). Else the whole table
 # is searched through the indexes.
 RECENT = 500
+SMALL = 4  # a table of at most SMALL × RECENT rows is searched whole at once
+
+
+def _large(store: Store, table: str) -> bool:
+    """Whether reading the newest rows first can pay: the highest id (one index step;
+    at least the number of rows) is above SMALL × RECENT."""
+    top = store.db.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+    return int(top or 0) > SMALL * RECENT
 
 
 def name_rows(alias: str) -> str:
@@ -469,7 +485,7 @@ def search(store: Store, text: str, limit: int = DEFAULT_LIMIT) -> list[Group]:
     args = {**values, "limit": wanted, "recent": RECENT, "person_ids": json.dumps(persons)}
     for table, label, sql in _KINDS:
         rows: list[Any] = []
-        if table in _RECENT:
+        if table in _RECENT and _large(store, table):
             rows = store.db.execute(f"{_RECENT[table]} LIMIT {wanted}", args).fetchall()
         if len(rows) < wanted:
             rows = store.db.execute(f"{sql} LIMIT {wanted}", args).fetchall()
