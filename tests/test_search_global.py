@@ -110,18 +110,3 @@ def test_numbers_are_found_in_any_case(demo: Store) -> None:
         assert len(groups["clues"].hits) == 2, text
     groups = {g.table: g for g in search.search(demo, "AB-12", 50)}
     assert len(groups["documents"].hits) == 2 and len(groups["clues"].hits) == 1
-
-
-def test_a_name_read_from_its_row_matches_as_the_index_finds_it(demo: Store) -> None:
-    """`name_rows` (the newest rows) and `name_condition` (the index) are one rule."""
-    for table in ("persons", "units"):
-        for text in texts(demo):
-            values = search.params(text)
-            by_index = demo.db.execute(
-                f"SELECT id FROM {table} WHERE {search.name_condition('', table)} ORDER BY id",
-                values,
-            ).fetchall()
-            by_row = demo.db.execute(
-                f"SELECT id FROM {table} WHERE {search.name_rows('')} ORDER BY id", values
-            ).fetchall()
-            assert by_row == by_index, (table, text)

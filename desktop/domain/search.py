@@ -286,17 +286,6 @@ def _large(store: Store, table: str) -> bool:
     return int(top or 0) > SMALL * RECENT
 
 
-def name_rows(alias: str) -> str:
-    """SQL: the row's name matches as `name_condition` finds it in the index, read from
-    the row itself (tests/test_search_global.py holds the two equal)."""
-    a = alias
-    return (
-        f"(instr(lower({a}name), :q_name) > 0"
-        f" OR (:q_ini != '' AND instr({a}name_initials, :q_ini) > 0)"
-        f" OR (:q_py != '' AND instr(' ' || {a}name_pinyin, :q_py) > 0))"
-    )
-
-
 def _text_rows(*exprs: str) -> str:
     """Indexed free text read from the row itself, as `contains` finds it."""
     return " OR ".join(f"instr(COALESCE({e}, ''), :q) > 0" for e in exprs)
@@ -331,11 +320,11 @@ _TALKS = (
 _TALKS_RECENT = (
     f"{_TALK_HIT}{_newest('talks', 't', _TALK_ORDER, 'id, date, reason, place')}"
     f" WHERE {_text_rows('t.reason', 't.place')}"
-    " OR EXISTS (SELECT 1 FROM talk_subjects s JOIN persons p ON p.id = s.person_id"
-    f" WHERE s.talk_id = t.id AND {name_rows('p.')})"
+    " OR EXISTS (SELECT 1 FROM talk_subjects s WHERE s.talk_id = t.id"
+    f" AND +s.person_id IN ({_PERSONS_FOUND}))"
     # a talker by the name recorded or as a person of the office
-    " OR EXISTS (SELECT 1 FROM talk_talkers tt LEFT JOIN persons p ON p.id = tt.person_id"
-    f" WHERE tt.talk_id = t.id AND (instr(tt.name, :q) > 0 OR {name_rows('p.')}))"
+    " OR EXISTS (SELECT 1 FROM talk_talkers tt WHERE tt.talk_id = t.id"
+    f" AND (instr(tt.name, :q) > 0 OR +tt.person_id IN ({_PERSONS_FOUND})))"
     f" {_FIRST.format(order=_TALK_ORDER)}"
 )
 _CLUE_ORDER = "c.received_date DESC, c.id DESC"
@@ -359,8 +348,9 @@ _CLUE_COLUMNS = "id, received_date, ledger_no, summary, reported_unit_id"
 _CLUES_RECENT = (
     f"{_CLUE_HIT}{_newest('clues', 'c', _CLUE_ORDER, _CLUE_COLUMNS)}"
     f" WHERE instr(lower(c.ledger_no), lower(:q)) > 0 OR {_text_rows('c.summary')}"
-    " OR EXISTS (SELECT 1 FROM clue_persons cp JOIN persons p ON p.id = cp.person_id"
-    f" WHERE cp.clue_id = c.id AND {name_rows('p.')})"
+    # + : test each of the clue's persons against the set, not look up every person
+    " OR EXISTS (SELECT 1 FROM clue_persons cp WHERE cp.clue_id = c.id"
+    f" AND +cp.person_id IN ({_PERSONS_FOUND}))"
     f" OR c.reported_unit_id IN ({UNIT_IDS})"
     f" {_FIRST.format(order=_CLUE_ORDER)}"
 )
