@@ -365,7 +365,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "人员",
         "SELECT p.id, p.name AS title,"
         " TRIM(COALESCE(u.name, '') || ' ' || COALESCE(p.post, '')) AS detail"
-        f" FROM persons p LEFT JOIN units u ON u.id = p.unit_id WHERE {name_condition('p.')}"
+        f" FROM persons p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id IN ({_PERSONS_FOUND})"
         f" ORDER BY {name_order('p.')}",
     ),
     (
