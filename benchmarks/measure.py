@@ -64,42 +64,70 @@ def last_year(store: Any) -> tuple[dt.date, dt.date]:
 
 # -- lists --------------------------------------------------------------------------
 
-# model class -> (raw table, raw sort column, model filter field, raw filter column,
-#                 raw 2-character name search condition on alias x)
-RAW: dict[str, tuple[str, str, str, str, str]] = {
-    "TalksModel": (
-        "talks",
-        "date",
-        "kind",
-        "kind",
-        "x.id IN (SELECT ts.talk_id FROM talk_subjects ts JOIN persons p"
-        " ON p.id = ts.person_id WHERE instr(p.name, :q) > 0)",
-    ),
-    "CluesModel": (
-        "clues",
-        "received_date",
-        "kind",
-        "source",
-        "x.id IN (SELECT cp.clue_id FROM clue_persons cp JOIN persons p"
-        " ON p.id = cp.person_id WHERE instr(p.name, :q) > 0)",
-    ),
-    "RectificationsModel": (
-        "rectifications",
-        "deadline",
-        "status",
-        "status",
-        "instr(x.responsible, :q) > 0",
-    ),
-    "PersonsModel": ("persons", "name", "kind", "rank", "instr(x.name, :q) > 0"),
-    "UnitsModel": ("units", "name", "kind", "kind", "instr(x.name, :q) > 0"),
-    "DocumentsModel": (
-        "documents",
-        "issued_date",
-        "kind",
-        "kind",
-        "instr(x.addressee, :q) > 0",
-    ),
+# model class -> (table, the model's filter field, the column its commonest value is read
+# from); the raw side of each measurement replays the model's own statements (`replay`)
+RAW: dict[str, tuple[str, str, str]] = {
+    "TalksModel": ("talks", "kind", "kind"),
+    "CluesModel": ("clues", "kind", "source"),
+    "RectificationsModel": ("rectifications", "status", "status"),
+    "PersonsModel": ("persons", "kind", "rank"),
+    "UnitsModel": ("units", "kind", "kind"),
+    "DocumentsModel": ("documents", "kind", "kind"),
 }
+
+
+class _Recorded:
+    """A cursor that counts the rows its reader took (a walk stops part-way)."""
+
+    def __init__(self, cursor: sqlite3.Cursor, entry: list[Any]) -> None:
+        self._cursor, self._entry = cursor, entry
+        self.description = cursor.description
+
+    def _took(self, rows: Any) -> Any:
+        self._entry[2] += len(rows) if isinstance(rows, list) else int(rows is not None)
+        return rows
+
+    def fetchall(self) -> list[Any]:
+        return self._took(self._cursor.fetchall())
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        return self._took(self._cursor.fetchmany(size))
+
+    def fetchone(self) -> Any:
+        return self._took(self._cursor.fetchone())
+
+    def __iter__(self) -> Any:
+        for row in self._cursor:
+            self._entry[2] += 1
+            yield row
+
+    def close(self) -> None:
+        self._cursor.close()
+
+
+class _Recorder:
+    """The store's connection, recording each statement run, its parameters and how many
+    rows were read from it: the raw side replays exactly that on a plain connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.log: list[list[Any]] = []
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        entry = [sql, params, 0]
+        self.log.append(entry)
+        return _Recorded(self._conn.execute(sql, params), entry)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+def replay(raw: sqlite3.Connection, log: list[list[Any]]) -> None:
+    """The model's statements on a plain connection, each read as far as the model read."""
+    for sql, params, taken in log:
+        cursor = raw.execute(sql, params)
+        cursor.fetchmany(taken)
+        cursor.close()
 
 
 def task_lists(data_dir: Path, repeat: int) -> Results:
@@ -115,6 +143,17 @@ def task_lists(data_dir: Path, repeat: int) -> Results:
         " GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1"
     ).fetchone()[0]
     out: Results = {"_search": {"times": [], "note": name2}}
+
+    def recorded(fn: Callable[[], Any]) -> list[list[Any]]:
+        """The statements one run of `fn` makes the model run (see `_Recorder`)."""
+        recorder = _Recorder(store.db.conn)
+        store.db.conn = recorder
+        try:
+            fn()
+        finally:
+            store.db.conn = recorder._conn
+        return recorder.log
+
     visible = 40  # rows a 860-pixel window shows
 
     def first_page(model: Any) -> None:
@@ -140,14 +179,10 @@ def task_lists(data_dir: Path, repeat: int) -> Results:
 
         out[f"{name}.open"] = {"times": timed(open_list, repeat)}
         model = holder[0]
-        spec = RAW.get(name)
-        assert spec is not None
-        field, value = (
-            spec[2],
-            raw.execute(
-                f"SELECT {spec[3]} FROM {spec[0]} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1"
-            ).fetchone()[0],
-        )
+        table, field, column = RAW[name]
+        value = raw.execute(
+            f"SELECT {column} FROM {table} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1"
+        ).fetchone()[0]
 
         def apply_filter(model: Any = model, field: str = field, value: Any = value) -> None:
             model.set_filters(Filters().with_(**{field: value}))
@@ -159,28 +194,12 @@ def task_lists(data_dir: Path, repeat: int) -> Results:
 
         out[f"{name}.filter"] = {"times": timed(apply_filter, repeat), "note": f"{value}"}
         out[f"{name}.search"] = {"times": timed(search, repeat)}
-        table, sort, _field, column, cond = spec
-
-        def raw_query(
-            where: str, params: dict[str, Any], table: str = table, sort: str = sort
-        ) -> None:
-            sql_where = f" WHERE {where}" if where else ""
-            raw.execute(f"SELECT COUNT(*) FROM {table} x{sql_where}", params).fetchone()
-            raw.execute(
-                f"SELECT * FROM {table} x{sql_where} ORDER BY x.{sort} DESC, x.id DESC LIMIT 200",
-                params,
-            ).fetchall()
-
-        out[f"{name}.open.raw"] = {"times": timed(lambda: raw_query("", {}), repeat)}
-        out[f"{name}.filter.raw"] = {
-            "times": timed(
-                lambda column=column, value=value: raw_query(f"x.{column} = :v", {"v": value}),
-                repeat,
-            )
-        }
-        out[f"{name}.search.raw"] = {
-            "times": timed(lambda cond=cond: raw_query(cond, {"q": name2}), repeat)
-        }
+        for op, fn in (("open", open_list), ("filter", apply_filter), ("search", search)):
+            log = recorded(fn)
+            out[f"{name}.{op}.raw"] = {
+                "times": timed(lambda log=log: replay(raw, log), repeat),
+                "note": f"{len(log)} statements",
+            }
     return out
 
 

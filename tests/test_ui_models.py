@@ -286,3 +286,19 @@ ROLES = (
     ID_ROLE,
     Qt.ItemDataRole.BackgroundRole,
 )
+
+
+def test_roles_no_list_uses_read_no_rows(store: Store, seeded: Seeded) -> None:
+    """A view asks font, decoration, size hint… of every cell it paints: answered
+    without reading a page."""
+    model = TalksModel(store)
+    unused = (
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.SizeHintRole,
+        Qt.ItemDataRole.CheckStateRole,
+    )
+    for role in unused:
+        assert model.index(0, 0).data(role) is None
+    assert model.page_queries == 0
+    assert model.index(0, 0).data() and model.page_queries == 1

@@ -20,6 +20,7 @@ Every part is looked up in the trigram full-text indexes of schema step 8 (a phr
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,10 @@ _LETTERS = re.compile(r"^[a-z' ]+$")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TRIGRAM = 3
 _LAST_CHAR = "\U0010ffff"
+# A number's 3-character pieces looked up in the index (the rest is left to instr): at
+# most this many, with at most this many spellings in all (letters: 2 each)
+CODE_PIECES = 4
+CODE_SPELLINGS = 12
 
 
 @functools.cache
@@ -86,6 +91,42 @@ def params(text: str) -> dict[str, str]:
     out = dict(values)
     for key, value in values.items():
         out.update(_index_keys(key, value))
+    out.update(_code_keys(values["q_name"]))
+    return out
+
+
+def _cases(text: str) -> list[str]:
+    """Every spelling of lower-cased text that SQLite's lower() folds to it (ASCII)."""
+    spellings = [""]
+    for ch in text:
+        both = (ch, ch.upper()) if "a" <= ch <= "z" else (ch,)
+        spellings = [s + c for s in spellings for c in both]
+    return spellings
+
+
+def _code_keys(lowered: str) -> dict[str, str]:
+    """What `code_contains` reads for a number typed in any case (`lowered`: ASCII
+    lower-cased). 3+ characters: each 3-character piece in any of its spellings, all
+    pieces (the fewest spellings first, see CODE_PIECES) in the row; 1-2 characters:
+    index terms that begin with one of its spellings (at most four)."""
+    out = {f"q_code_{i}_{end}": "" for i in range(4) for end in ("lo", "hi")}
+    out["q_code_m"] = '""'
+    if len(lowered) >= _TRIGRAM:
+        pieces = {lowered[i : i + _TRIGRAM] for i in range(len(lowered) - _TRIGRAM + 1)}
+        chosen: list[str] = []
+        for piece in sorted(pieces, key=lambda p: (len(_cases(p)), lowered.index(p))):
+            spelt = sum(len(_cases(p)) for p in chosen) + len(_cases(piece))
+            if chosen and (len(chosen) == CODE_PIECES or spelt > CODE_SPELLINGS):
+                break
+            chosen.append(piece)
+        out["q_code_m"] = " AND ".join(
+            "(" + " OR ".join('"' + s.replace('"', '""') + '"' for s in _cases(p)) + ")"
+            for p in chosen
+        )
+    elif lowered:
+        for i, spelling in enumerate(_cases(lowered)):
+            out[f"q_code_{i}_lo"] = spelling
+            out[f"q_code_{i}_hi"] = spelling + _LAST_CHAR
     return out
 
 
@@ -112,6 +153,24 @@ def contains(source: str, columns: tuple[str, ...], key: str = "q") -> str:
         f"SELECT rowid FROM {fts} WHERE {fts} MATCH '{{{' '.join(columns)}}} : ' || :{key}_m"
         f" UNION ALL SELECT doc FROM {fts}_terms WHERE term >= :{key}_lo AND term < :{key}_hi"
         f" AND col IN ({names})"
+    )
+
+
+def code_contains(table: str, column: str) -> str:
+    """SQL: the ids of `table` rows whose number `column` holds the typed value in any
+    case, as `instr(lower(column), lower(:q)) > 0` finds them: the rows the index gives
+    for its pieces in every spelling (all of them for 1-3 characters, a few for more),
+    then that very test on those rows only."""
+    fts = f"{table}_fts"
+    terms = " UNION ALL ".join(
+        f"SELECT doc FROM {fts}_terms WHERE term >= :q_code_{i}_lo AND term < :q_code_{i}_hi"
+        f" AND col = '{column}'"
+        for i in range(4)
+    )
+    return (
+        f"SELECT id FROM {table} WHERE id IN (SELECT rowid FROM {fts}"
+        f" WHERE {fts} MATCH '{{{column}}} : (' || :q_code_m || ')' UNION ALL {terms})"
+        f" AND instr(lower({column}), lower(:q)) > 0"
     )
 
 
@@ -203,14 +262,100 @@ def _scan(*exprs: str) -> str:
     return " OR ".join(f"instr({e}, :q) > 0" for e in exprs)
 
 
-def _code(*exprs: str) -> str:
-    """Ledger and document numbers: "xs-2026" finds XS-2026-001."""
-    return " OR ".join(f"instr(lower({e}), lower(:q)) > 0" for e in exprs)
+def _code(id_sql: str, table: str, column: str) -> str:
+    """Ledger and document numbers: "xs-2026" finds XS-2026-001, through the index."""
+    return f"{id_sql} IN ({code_contains(table, column)})"
 
 
 # The first matches in the group's order, chosen before the details of each are read
 # (their correlated subqueries would otherwise run for every match before the sort).
 _FIRST = "ORDER BY {order} LIMIT :limit) ORDER BY {order}"
+
+# Ctrl+K reads a kind's newest RECENT rows first, each tested on the row itself: when they
+# hold more hits than the group shows, those are its first hits (the order is the same)
+# and no index is read (a character common in names: 17k talks). Else the whole table
+# is searched through the indexes.
+RECENT = 500
+SMALL = 4  # a table of at most SMALL × RECENT rows is searched whole at once
+
+
+def _large(store: Store, table: str) -> bool:
+    """Whether reading the newest rows first can pay: the highest id (one index step;
+    at least the number of rows) is above SMALL × RECENT."""
+    top = store.db.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+    return int(top or 0) > SMALL * RECENT
+
+
+def _text_rows(*exprs: str) -> str:
+    """Indexed free text read from the row itself, as `contains` finds it."""
+    return " OR ".join(f"instr(COALESCE({e}, ''), :q) > 0" for e in exprs)
+
+
+def _newest(table: str, alias: str, order: str, columns: str) -> str:
+    """FROM item: the newest RECENT rows of `table` in the group's order (only the
+    `columns` the test reads: a talk's long texts stay unread)."""
+    bare = order.replace(f"{alias}.", "")
+    return f"(SELECT {columns} FROM {table} ORDER BY {bare} LIMIT :recent) {alias}"
+
+
+# The persons whose name matches, found once per search (`search`) for every kind that
+# asks: reading the names' index for each of them cost a few ms apiece (1 character).
+_PERSONS_FOUND = "SELECT value FROM json_each(:person_ids)"
+_TALK_ORDER = "t.date DESC, t.id DESC"
+_TALK_HIT = (
+    "SELECT t.id, t.reason AS title, t.date || ' ' || t.kind || '　谈话对象：' ||"
+    " COALESCE((SELECT GROUP_CONCAT(p.name, '、') FROM talk_subjects s"
+    " JOIN persons p ON p.id = s.person_id WHERE s.talk_id = t.id), '') ||"
+    " COALESCE('　谈话人：' || (SELECT GROUP_CONCAT(name, '、') FROM talk_talkers"
+    " WHERE talk_id = t.id), '') AS detail"
+    " FROM talks t WHERE t.id IN (SELECT t.id FROM "
+)
+_TALKS = (
+    f"{_TALK_HIT}talks t WHERE {_text('t.id', 'talks', 'reason', 'place')}"
+    f" OR t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id IN ({_PERSONS_FOUND}))"
+    f" OR t.id IN ({TALKER_TALK_IDS})"
+    f" OR t.id IN (SELECT talk_id FROM talk_talkers WHERE person_id IN ({_PERSONS_FOUND}))"
+    f" {_FIRST.format(order=_TALK_ORDER)}"
+)
+_TALKS_RECENT = (
+    f"{_TALK_HIT}{_newest('talks', 't', _TALK_ORDER, 'id, date, reason, place')}"
+    f" WHERE {_text_rows('t.reason', 't.place')}"
+    " OR EXISTS (SELECT 1 FROM talk_subjects s WHERE s.talk_id = t.id"
+    f" AND +s.person_id IN ({_PERSONS_FOUND}))"
+    # a talker by the name recorded or as a person of the office
+    " OR EXISTS (SELECT 1 FROM talk_talkers tt WHERE tt.talk_id = t.id"
+    f" AND (instr(tt.name, :q) > 0 OR +tt.person_id IN ({_PERSONS_FOUND})))"
+    f" {_FIRST.format(order=_TALK_ORDER)}"
+)
+_CLUE_ORDER = "c.received_date DESC, c.id DESC"
+_CLUE_HIT = (
+    "SELECT c.id, c.summary AS title,"
+    " TRIM(COALESCE(c.ledger_no, '') || ' ' || c.received_date || '　被反映人：' ||"
+    " COALESCE((SELECT GROUP_CONCAT(p.name, '、') FROM clue_persons cp"
+    " JOIN persons p ON p.id = cp.person_id WHERE cp.clue_id = c.id), '')) AS detail"
+    " FROM clues c WHERE c.id IN (SELECT c.id FROM "
+)
+_CLUES = (
+    f"{_CLUE_HIT}clues c"
+    f" WHERE {_code('c.id', 'clues', 'ledger_no')} OR {_text('c.id', 'clues', 'summary')}"
+    f" OR c.id IN (SELECT clue_id FROM clue_persons WHERE person_id IN ({_PERSONS_FOUND}))"
+    f" OR c.reported_unit_id IN ({UNIT_IDS})"
+    # + : sort the matches the indexes give; walking the date index instead tests
+    # every clue, row by row, when few match (the planner's pick)
+    f" ORDER BY +{_CLUE_ORDER} LIMIT :limit) ORDER BY {_CLUE_ORDER}"
+)
+_CLUE_COLUMNS = "id, received_date, ledger_no, summary, reported_unit_id"
+_CLUES_RECENT = (
+    f"{_CLUE_HIT}{_newest('clues', 'c', _CLUE_ORDER, _CLUE_COLUMNS)}"
+    f" WHERE instr(lower(c.ledger_no), lower(:q)) > 0 OR {_text_rows('c.summary')}"
+    # + : test each of the clue's persons against the set, not look up every person
+    " OR EXISTS (SELECT 1 FROM clue_persons cp WHERE cp.clue_id = c.id"
+    f" AND +cp.person_id IN ({_PERSONS_FOUND}))"
+    f" OR c.reported_unit_id IN ({UNIT_IDS})"
+    f" {_FIRST.format(order=_CLUE_ORDER)}"
+)
+# The kinds read through their newest rows first.
+_RECENT = {"talks": _TALKS_RECENT, "clues": _CLUES_RECENT}
 
 # Per kind: (label, SQL giving id, title, detail, with the WHERE and the order). A record
 # is found by its own text and by the names of the persons and units it is about.
@@ -220,7 +365,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "人员",
         "SELECT p.id, p.name AS title,"
         " TRIM(COALESCE(u.name, '') || ' ' || COALESCE(p.post, '')) AS detail"
-        f" FROM persons p LEFT JOIN units u ON u.id = p.unit_id WHERE {name_condition('p.')}"
+        f" FROM persons p LEFT JOIN units u ON u.id = p.unit_id WHERE p.id IN ({_PERSONS_FOUND})"
         f" ORDER BY {name_order('p.')}",
     ),
     (
@@ -229,34 +374,8 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "SELECT n.id, n.name AS title, COALESCE(n.kind, '') AS detail FROM units n"
         f" WHERE {name_condition('n.', 'units')} ORDER BY {name_order('n.')}",
     ),
-    (
-        "talks",
-        "谈话记录",
-        "SELECT t.id, t.reason AS title, t.date || ' ' || t.kind || '　谈话对象：' ||"
-        " COALESCE((SELECT GROUP_CONCAT(p.name, '、') FROM talk_subjects s"
-        " JOIN persons p ON p.id = s.person_id WHERE s.talk_id = t.id), '') ||"
-        " COALESCE('　谈话人：' || (SELECT GROUP_CONCAT(name, '、') FROM talk_talkers"
-        " WHERE talk_id = t.id), '') AS detail"
-        " FROM talks t WHERE t.id IN (SELECT t.id FROM talks t"
-        f" WHERE {_text('t.id', 'talks', 'reason', 'place')}"
-        f" OR t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id IN ({PERSON_IDS}))"
-        f" OR t.id IN ({TALKER_TALK_IDS})"
-        f" OR t.id IN (SELECT talk_id FROM talk_talkers WHERE person_id IN ({PERSON_IDS}))"
-        f" {_FIRST.format(order='t.date DESC, t.id DESC')}",
-    ),
-    (
-        "clues",
-        "问题线索",
-        "SELECT c.id, c.summary AS title,"
-        " TRIM(COALESCE(c.ledger_no, '') || ' ' || c.received_date || '　被反映人：' ||"
-        " COALESCE((SELECT GROUP_CONCAT(p.name, '、') FROM clue_persons cp"
-        " JOIN persons p ON p.id = cp.person_id WHERE cp.clue_id = c.id), '')) AS detail"
-        " FROM clues c WHERE c.id IN (SELECT c.id FROM clues c"
-        f" WHERE {_code('c.ledger_no')} OR {_text('c.id', 'clues', 'summary')}"
-        f" OR c.id IN (SELECT clue_id FROM clue_persons WHERE person_id IN ({PERSON_IDS}))"
-        f" OR c.reported_unit_id IN ({UNIT_IDS})"
-        f" {_FIRST.format(order='c.received_date DESC, c.id DESC')}",
-    ),
+    ("talks", "谈话记录", _TALKS),
+    ("clues", "问题线索", _CLUES),
     (
         "inquiries",
         "函询",
@@ -264,7 +383,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " i.sent_date || ' ' || COALESCE(c.ledger_no, '') AS detail"
         " FROM inquiries i JOIN persons p ON p.id = i.person_id"
         " LEFT JOIN clues c ON c.id = i.clue_id"
-        f" WHERE i.person_id IN ({PERSON_IDS}) OR {_code('c.ledger_no')}"
+        f" WHERE i.person_id IN ({_PERSONS_FOUND}) OR {_code('i.clue_id', 'clues', 'ledger_no')}"
         " ORDER BY i.sent_date DESC, i.id DESC",
     ),
     (
@@ -307,7 +426,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " FROM activities a WHERE a.id IN (SELECT a.id FROM activities a"
         f" WHERE {_text('a.id', 'activities', 'title', 'place', 'organizer')}"
         " OR a.id IN (SELECT activity_id FROM activity_persons"
-        f" WHERE person_id IN ({PERSON_IDS}))"
+        f" WHERE person_id IN ({_PERSONS_FOUND}))"
         f" OR a.id IN (SELECT activity_id FROM activity_units WHERE unit_id IN ({UNIT_IDS}))"
         f" {_FIRST.format(order='a.date DESC, a.id DESC')}",
     ),
@@ -317,7 +436,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "SELECT b.id, b.title AS title, b.date || ' ' || b.kind AS detail"
         f" FROM bulletins b WHERE {_text('b.id', 'bulletins', 'title', 'scope')}"
         " OR b.id IN (SELECT bulletin_id FROM bulletin_items"
-        f" WHERE person_id IN ({PERSON_IDS}) OR unit_id IN ({UNIT_IDS}))"
+        f" WHERE person_id IN ({_PERSONS_FOUND}) OR unit_id IN ({UNIT_IDS}))"
         " ORDER BY b.date DESC, b.id DESC",
     ),
     (
@@ -327,7 +446,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         " COALESCE((SELECT name FROM persons WHERE id = ac.person_id),"
         " (SELECT name FROM units WHERE id = ac.unit_id), '') AS detail"
         f" FROM accountabilities ac WHERE {_text('ac.id', 'accountabilities', 'reason')}"
-        f" OR ac.person_id IN ({PERSON_IDS}) OR ac.unit_id IN ({UNIT_IDS})"
+        f" OR ac.person_id IN ({_PERSONS_FOUND}) OR ac.unit_id IN ({UNIT_IDS})"
         " ORDER BY ac.date DESC, ac.id DESC",
     ),
     (
@@ -335,7 +454,7 @@ _KINDS: tuple[tuple[str, str, str], ...] = (
         "文书",
         "SELECT d.id, d.title AS title,"
         " TRIM(COALESCE(d.number, '') || ' ' || d.issued_date) AS detail"
-        f" FROM documents d WHERE {_code('d.number')}"
+        f" FROM documents d WHERE {_code('d.id', 'documents', 'number')}"
         f" OR {_text('d.id', 'documents', 'title', 'addressee')}"
         " ORDER BY d.issued_date DESC, d.id DESC",
     ),
@@ -351,10 +470,15 @@ def search(store: Store, text: str, limit: int = DEFAULT_LIMIT) -> list[Group]:
         return []
     values = params(text)
     groups: list[Group] = []
+    wanted = int(limit) + 1  # one more than shown says there are more
+    persons = [r[0] for r in store.db.execute(PERSON_IDS, values)]
+    args = {**values, "limit": wanted, "recent": RECENT, "person_ids": json.dumps(persons)}
     for table, label, sql in _KINDS:
-        rows = store.db.execute(
-            f"{sql} LIMIT {int(limit) + 1}", {**values, "limit": int(limit) + 1}
-        ).fetchall()
+        rows: list[Any] = []
+        if table in _RECENT and _large(store, table):
+            rows = store.db.execute(f"{_RECENT[table]} LIMIT {wanted}", args).fetchall()
+        if len(rows) < wanted:
+            rows = store.db.execute(f"{sql} LIMIT {wanted}", args).fetchall()
         if not rows:
             continue
         hits = [Hit(table, int(r[0]), _one_line(r[1]), _one_line(r[2])) for r in rows[:limit]]

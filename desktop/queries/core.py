@@ -113,6 +113,13 @@ class Query:
     person: str | None = None  # condition using :person_id
     search: tuple[str, ...] = ()  # text expressions searched with instr()
     search_ids: tuple[str, ...] = ()  # "id IN (SELECT ... WHERE instr(name, :q) > 0)" forms
+    # The search's other sources as SELECTs of this list's own record ids ("SELECT talk_id
+    # FROM talk_subjects WHERE …"): the search holds `id_sql IN (…)` of each, and `find`
+    # unites them with the own-text index instead of testing every row
+    search_own_ids: tuple[str, ...] = ()
+    # keys of the columns whose order (then the id) an index gives: `find` pages a search
+    # by walking that index and keeping the matches, instead of sorting every match
+    walk: tuple[str, ...] = ()
     default_sort: str = ""  # key of the column the list opens sorted by ("": the first)
     default_desc: bool = False
     # id_sql names one row (a record list): a page picks its ids on the bare filter and
@@ -191,11 +198,12 @@ def search_clause(q: Query, text: str) -> tuple[str, dict[str, Any]] | None:
     lookups (any part, pinyin, initials) read the names' index.
     """
     text = text.strip()
-    if not text or not (q.search or q.search_ids):
+    if not text or not (q.search or q.search_ids or q.search_own_ids):
         return None
     indexed = search.list_condition(q.table, q.id_sql, text)
     ors = [indexed[0]] if indexed else [f"instr({expr}, :q) > 0" for expr in q.search]
     ors += list(q.search_ids)
+    ors += [f"{q.id_sql} IN ({sql})" for sql in q.search_own_ids]
     return "(" + " OR ".join(ors) + ")", dict(search.params(text))
 
 
@@ -312,6 +320,98 @@ def rows_of(
     listed = f"{q.id_sql} IN (SELECT value FROM json_each(:ids))"
     text = f"SELECT {_select(q)} FROM {q.source} WHERE {listed}{by}"
     return store.query(text, params)
+
+
+# -- a search read from its indexes -----------------------------------------------------
+
+WALK_CHUNK = 512  # rows a walk reads at a time
+WALK_PER_MATCH = 4  # a walk reads at most this many rows per match, then sorts them instead
+
+
+@dataclass
+class Found:
+    """A list search's matches, read once from the indexes: their number, and its pages.
+
+    A page in an order an index gives (`Query.walk`) walks that index and keeps the
+    matches until the page is full: a few hundred rows when matches are common. Another
+    order, or a walk that would read more rows than sorting every match costs (rare
+    matches, a page far down), sorts the matches once, as `ids` would.
+    """
+
+    store: Store
+    q: Query
+    sort: Sort
+    matches: frozenset[int]
+    _ordered: list[int] | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.matches)
+
+    def page_ids(self, offset: int, limit: int) -> list[int]:
+        """The ids of the rows from `offset` on (at most `limit`), in the list's order."""
+        walks = self.q.columns[self.sort.column].key in self.q.walk
+        if self._ordered is None and walks and offset + limit < len(self.matches):
+            walked = self._walk(offset + limit)
+            if walked is not None:
+                return walked[offset : offset + limit]
+        return self.ordered()[offset : offset + limit]
+
+    def ordered(self) -> list[int]:
+        """Every match in the list's order (the rows looked up by id, then sorted)."""
+        if self._ordered is None:
+            q = self.q
+            listed = f"{q.id_sql} IN (SELECT value FROM json_each(:ids))"
+            by = order(q, self.sort, scanning=True)
+            params = {"ids": json.dumps(sorted(self.matches)), "today": _today(self.store)}
+            sql = f"SELECT {q.id_sql} AS _id FROM {q.source} WHERE {listed}{by}"
+            self._ordered = [int(r[0]) for r in self.store.db.execute(sql, params).fetchall()]
+        return self._ordered
+
+    def _walk(self, wanted: int) -> list[int] | None:
+        """The first `wanted` matches along the sort's index; None past the budget."""
+        q, matches = self.q, self.matches
+        budget = WALK_PER_MATCH * len(matches) + WALK_CHUNK
+        sql = f"SELECT {q.id_sql} AS _id FROM {q.source}{order(q, self.sort)}"
+        cursor = self.store.db.execute(sql, {"today": _today(self.store)})
+        found: list[int] = []
+        read = 0
+        try:
+            while len(found) < wanted:
+                rows = cursor.fetchmany(WALK_CHUNK)
+                if not rows:
+                    break
+                read += len(rows)
+                found += [r[0] for r in rows if r[0] in matches]
+                if read >= budget and len(found) < wanted:
+                    return None
+        finally:
+            cursor.close()
+        return found
+
+
+def _today(store: Store) -> str:
+    return store.today().isoformat()
+
+
+def find(store: Store, q: Query, f: Filters | Where, sort: Sort) -> Found | None:
+    """A search alone (no other filter) over a list whose search is all indexes and id
+    sources (`search_own_ids`): the matches as one set, read from those indexes without
+    touching the list's rows. None when the list or the filters ask for more: then
+    `count`/`ids` answer, with the same rows."""
+    if not (searching(f) and q.unique_id and q.search_own_ids) or q.where or q.search_ids:
+        return None
+    assert isinstance(f, Filters)
+    if f != Filters(search=f.search):
+        return None
+    text = f.search.strip()
+    found = search.list_condition(q.table, q.id_sql, text)
+    if found is None:
+        return None
+    own = search.contains(q.table, search.LIST_TEXT[q.table])
+    sql = " UNION ALL ".join((own, *q.search_own_ids))
+    matches = frozenset(r[0] for r in store.db.execute(sql, found[1]))
+    return Found(store, q, sort, matches)
 
 
 def choices(store: Store, f: Filter | None) -> Sequence[str]:

@@ -78,11 +78,12 @@ TALKS = Query(
     ),
     person="t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id = :person_id)",
     search=("t.reason", "COALESCE(t.place, '')", "COALESCE(t.recorder, '')"),
-    search_ids=(
-        f"t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id IN ({_PERSON_NAME_IDS}))",
-        f"t.id IN ({search.TALKER_TALK_IDS})",
-        f"t.id IN ({search.SUBJECT_UNIT_TALK_IDS})",
+    search_own_ids=(
+        f"SELECT talk_id FROM talk_subjects WHERE person_id IN ({_PERSON_NAME_IDS})",
+        search.TALKER_TALK_IDS,
+        search.SUBJECT_UNIT_TALK_IDS,
     ),
+    walk=("date",),  # ix_talks_date
     default_sort="date",
     default_desc=True,
 )

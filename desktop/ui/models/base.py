@@ -43,6 +43,21 @@ URGENCY_COLOURS = {core.PAST_DUE: OVERDUE, core.DUE_SOON: DUE_SOON, core.FINISHE
 
 Index = QModelIndex | QPersistentModelIndex
 
+# The roles `data` answers from a row; a view asks a dozen more per cell as it paints
+# (font, decoration, size hint, check state…), answered None before any row is read.
+ROW_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.UserRole,
+        ID_ROLE,
+        ROW_ROLE,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+    }
+)
+
 
 class SqlListModel(QAbstractTableModel):
     """Base of every list model; subclasses give `query()` and may colour rows."""
@@ -56,6 +71,7 @@ class SqlListModel(QAbstractTableModel):
         self._sort = self.q.default
         self._count = 0
         self._ids: list[int] | None = None  # a search's matching ids, in order
+        self._found: core.Found | None = None  # a search read from its indexes
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         # measurements (tests, status bar): how much SQL work the model did
         self.rows_fetched = 0
@@ -110,6 +126,9 @@ class SqlListModel(QAbstractTableModel):
         self.count_queries += 1
         self._ids = None
         condition = self.condition()
+        self._found = core.find(self.store, self.q, condition, self._sort)
+        if self._found is not None:
+            return self._found.count
         if core.searching(condition) and self.q.unique_id:
             # A search reads every row (instr) and keeps few: one pass collects the
             # matching ids in order; the count is their number and pages are slices.
@@ -123,8 +142,12 @@ class SqlListModel(QAbstractTableModel):
             self._pages.move_to_end(page)
             return rows
         start = page * self.page_size
-        if self._ids is not None:
+        chosen: list[int] | None = None
+        if self._found is not None:
+            chosen = self._found.page_ids(start, self.page_size)
+        elif self._ids is not None:
             chosen = self._ids[start : start + self.page_size]
+        if chosen is not None:
             rows = core.rows_of(self.store, self.q, chosen, self._sort, scanning=True)
         else:
             rows = core.page(
@@ -179,7 +202,7 @@ class SqlListModel(QAbstractTableModel):
         return READ_ONLY if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.column() >= len(self.q.columns):
+        if role not in ROW_ROLES or not index.isValid() or index.column() >= len(self.q.columns):
             return None
         row = self.row(index.row())
         if row is None:
