@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +38,7 @@ from shiboken6 import isValid
 from desktop.queries.timeline import EVENT_KINDS, STATUSES, Event, EventFilter, Timeline
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from desktop.store.db import Store
     from desktop.ui.work import Job, Work
@@ -85,6 +87,14 @@ TODAY_COLOUR = QColor("#d32f2f")
 QUARTERS = ("一", "二", "三", "四")
 
 Names = dict[tuple[str, int], str]  # (table, id) -> person or unit name
+
+
+@functools.cache
+def band_colour(depth: int) -> QColor:
+    """The colour `depth` overlapping 专项工作 bands (each BAND_ALPHA) give together."""
+    colour = QColor(KIND_COLOURS["campaign"])
+    colour.setAlpha(round(255 * (1 - (1 - BAND_ALPHA / 255) ** depth)))
+    return colour
 
 
 def colour_of(event: Event) -> QColor:
@@ -145,7 +155,77 @@ class LaneData:
     last: float = -math.inf
 
 
-Fetched = tuple[list[Event], list["LaneData"], Names]  # what a background fetch returns
+class LaneSet:
+    """Every lane of a fetch laid out at one zoom, with one index over all of them.
+
+    Which lanes have something between two day pixels is read from the index (all marks
+    by x, all bars by x0, with their lane's number) instead of asking each lane: by
+    person, a large office has tens of thousands of lanes, of which a screen shows a few
+    dozen (layout_now slices only those). The 专项工作 bars are kept apart too: their
+    bands cross every lane."""
+
+    def __init__(self, lanes: list[LaneData]) -> None:
+        self.lanes = lanes
+        self.heights = [POINT_ROW + BAR_ROW * lane.rows + LANE_PAD for lane in lanes]
+        self.labels = [lane.label for lane in lanes]
+        xs: list[float] = []
+        owners: list[int] = []
+        for i, lane in enumerate(lanes):
+            xs += lane.xs
+            owners += [i] * len(lane.xs)
+        order = sorted(range(len(xs)), key=xs.__getitem__)
+        self.mark_x = array("d", [xs[k] for k in order])
+        self.mark_lane = array("l", [owners[k] for k in order])
+        bars = sorted((bar.x0, bar.x1, i) for i, lane in enumerate(lanes) for bar in lane.bars)
+        finite = [b for b in bars if b[1] != math.inf]
+        endless = [b for b in bars if b[1] == math.inf]  # permanent sanctions
+        self.bar_x0 = array("d", [b[0] for b in finite])
+        self.bar_x1 = array("d", [b[1] for b in finite])
+        self.bar_lane = array("l", [b[2] for b in finite])
+        self.longest = max((b[1] - b[0] for b in finite), default=0.0)
+        self.endless_x0 = array("d", [b[0] for b in endless])
+        self.endless_lane = array("l", [b[2] for b in endless])
+        bands = sorted(
+            (bar.x0, bar.x1) for lane in lanes for bar in lane.bars if bar.event.kind == "campaign"
+        )
+        self.band_x0 = array("d", [b[0] for b in bands])
+        self.band_x1 = array("d", [b[1] for b in bands])
+        self.band_longest = max((b[1] - b[0] for b in bands), default=0.0)
+
+    def __len__(self) -> int:
+        return len(self.lanes)
+
+    def __iter__(self) -> Iterator[LaneData]:
+        return iter(self.lanes)
+
+    def __getitem__(self, index: int) -> LaneData:
+        return self.lanes[index]
+
+    def with_content(self, lo: float, hi: float) -> list[int]:
+        """The numbers of the lanes with a mark or a bar between day pixels lo and hi."""
+        found = set(self.mark_lane[bisect_left(self.mark_x, lo) : bisect_right(self.mark_x, hi)])
+        end = bisect_right(self.bar_x0, hi)
+        x1, owner = self.bar_x1, self.bar_lane
+        found.update(
+            owner[j] for j in range(bisect_left(self.bar_x0, lo - self.longest), end) if x1[j] >= lo
+        )
+        found.update(self.endless_lane[: bisect_right(self.endless_x0, hi)])
+        return sorted(found)
+
+    def bands(self, lo: float, hi: float) -> list[tuple[float, float]]:
+        """The 专项工作 periods (day pixels) between lo and hi."""
+        x1 = self.band_x1
+        return [
+            (self.band_x0[j], x1[j])
+            for j in range(
+                bisect_left(self.band_x0, lo - self.band_longest),
+                bisect_right(self.band_x0, hi),
+            )
+            if x1[j] >= lo
+        ]
+
+
+Fetched = tuple[list[Event], "LaneSet", Names]  # what a background fetch returns
 LaneKey = tuple[int, float, str, frozenset[str]]  # generation, pixels per day, lane mode, kinds
 
 
@@ -157,6 +237,7 @@ class Lane:
     marks: Sequence[Mark] = ()
     bars: list[Bar] = field(default_factory=list)
     runs: list[Run] = field(default_factory=list)
+    shaded: bool = False  # every other lane (counted over all lanes, not those in view)
 
 
 @dataclass
@@ -168,6 +249,10 @@ class Layout:
     # widget pixels per lane day-pixel: 1 but for lanes laid out at the previous zoom,
     # painted stretched while the worker lays them out again
     scale: float = 1.0
+    # the numbers (in `names`) of every lane laid out; `lanes` holds only those in view
+    numbers: Sequence[int] = ()
+    names: list[str] = field(default_factory=list)
+    bands: list[tuple[float, float]] = field(default_factory=list)  # 专项工作, day pixels
 
     def x(self, day_pixel: float) -> float:
         return self.origin + day_pixel * self.scale
@@ -274,7 +359,7 @@ def build_lanes(
     names: Names,
     lookup: Callable[[str, set[int]], dict[int, str]],
     since: dt.date | None = None,
-) -> list[LaneData]:
+) -> LaneSet:
     """Group events into lanes and lay each out in day pixels; no Qt widgets, so a
     background fetch can run it too. `names` (table, id) -> name is filled in place
     through `lookup` for person/unit lanes. Bars are packed into rows as if none began
@@ -373,7 +458,7 @@ def build_lanes(
                 max([m.x for m in marks[-1:]] + [b.x1 for b in bars], default=-math.inf),
             )
         )
-    return lanes
+    return LaneSet(lanes)
 
 
 class TimelineView(QWidget):
@@ -417,7 +502,7 @@ class TimelineView(QWidget):
         self._generation = 0  # bumped per fetch: keys the lane cache
         # the lanes last laid out; with a worker, painted (stretched to the zoom) until
         # the worker has laid them out for what the view shows now
-        self._lane_cache: tuple[LaneKey, list[LaneData]] | None = None
+        self._lane_cache: tuple[LaneKey, LaneSet] | None = None
         self._names: dict[tuple[str, int], str] = {}
         self._press: QPoint | None = None
         self._last: QPoint | None = None
@@ -550,6 +635,7 @@ class TimelineView(QWidget):
         and what is shown stays until it is back."""
         self.filter = flt
         self.vscroll = 0
+        self._layout = None  # laid out for the old scroll position
         if self.work is None:
             self.refresh_now()
             return
@@ -720,7 +806,7 @@ class TimelineView(QWidget):
 
     # -- layout ----------------------------------------------------------------------
 
-    def _lane_data(self, ppd: float, *, stale_ok: bool = False) -> tuple[list[LaneData], float]:
+    def _lane_data(self, ppd: float, *, stale_ok: bool = False) -> tuple[LaneSet, float]:
         """Lanes of everything fetched, laid out in day pixels, and their pixels per day
         (cached per zoom/mode). `stale_ok` with a worker: the lanes last laid out, while
         the worker lays them out again, rather than laying out here."""
@@ -748,7 +834,10 @@ class TimelineView(QWidget):
     def layout_now(
         self, width: float | None = None, left: float | None = None, ppd: float | None = None
     ) -> Layout:
-        """The lanes and what of them is visible, in widget coordinates (before vscroll)."""
+        """The lanes and what of them is visible, in widget coordinates (before vscroll).
+
+        For the screen only the lanes in view (at vscroll) are sliced into `lanes`; the
+        others count only their height. A PDF page gets every lane."""
         current = width is None and left is None and ppd is None
         if current and self._layout is not None:
             return self._layout
@@ -761,29 +850,39 @@ class TimelineView(QWidget):
         hi = (left * ppd + plot_w + 8) / scale
         keep_empty = self.lane_mode == "kind" and not self.hide_empty_lanes
         layout = Layout(origin=GUTTER - left * ppd, right=GUTTER + plot_w, scale=scale)
+        layout.bands = data.bands(lo, hi)
+        numbers = range(len(data)) if keep_empty else data.with_content(lo, hi)
+        view_top, view_bottom = -math.inf, math.inf
+        if current:
+            view_top, view_bottom = AXIS_H + self.vscroll, self.height() + self.vscroll
+        heights = data.heights
         y = float(AXIS_H)
-        for lane in data:
-            if lane.first > hi or lane.last < lo:
-                if not keep_empty:
-                    continue  # by person, most lanes: nothing on screen
-                marks, bars, runs = [], [], []
-            elif lo <= lane.first and lane.last <= hi:
-                marks, bars, runs = lane.marks, lane.bars, lane.runs  # all on screen
-            else:
-                marks = lane.marks[bisect_left(lane.xs, lo) : bisect_right(lane.xs, hi)]
-                end = bisect_right(lane.x0s, hi)
-                begin = 0 if lane.longest == math.inf else bisect_left(lane.x0s, lo - lane.longest)
-                bars = [b for b in lane.bars[begin:end] if b.x1 >= lo]
-                if not marks and not bars and not keep_empty:
-                    continue
-                runs = [r for r in lane.runs if r.x0 <= hi and r.x1 >= lo] if lane.runs else []
-            height = POINT_ROW + BAR_ROW * lane.rows + LANE_PAD
-            layout.lanes.append(Lane(lane.label, y, height, marks, bars, runs))
+        for n, number in enumerate(numbers):
+            height = heights[number]
+            if y + height > view_top and y < view_bottom:
+                lane = self._lane_in(data[number], y, height, lo, hi)
+                lane.shaded = n % 2 == 1
+                layout.lanes.append(lane)
             y += height
+        layout.numbers, layout.names = numbers, data.labels
         layout.content_height = y - AXIS_H
         if current:
             self._layout = layout
         return layout
+
+    @staticmethod
+    def _lane_in(lane: LaneData, top: float, height: float, lo: float, hi: float) -> Lane:
+        """What of one lane lies between day pixels lo and hi."""
+        if lo <= lane.first and lane.last <= hi:
+            return Lane(lane.label, top, height, lane.marks, lane.bars, lane.runs)  # all
+        if lane.first > hi or lane.last < lo:
+            return Lane(lane.label, top, height)
+        marks = lane.marks[bisect_left(lane.xs, lo) : bisect_right(lane.xs, hi)]
+        end = bisect_right(lane.x0s, hi)
+        begin = 0 if lane.longest == math.inf else bisect_left(lane.x0s, lo - lane.longest)
+        bars = [b for b in lane.bars[begin:end] if b.x1 >= lo]
+        runs = [r for r in lane.runs if r.x0 <= hi and r.x1 >= lo] if lane.runs else []
+        return Lane(lane.label, top, height, marks, bars, runs)
 
     def visible_items(self) -> list[Item]:
         """What is painted now (for tests): items in widget coordinates."""
@@ -795,7 +894,8 @@ class TimelineView(QWidget):
         ]
 
     def lane_labels(self) -> list[str]:
-        return [lane.label for lane in self.layout_now().lanes]
+        layout = self.layout_now()
+        return [layout.names[number] for number in layout.numbers]
 
     def tick_labels(self) -> tuple[list[str], list[str]]:
         first, last = self.visible_range()
@@ -863,12 +963,12 @@ class TimelineView(QWidget):
         painter.setClipRect(QRectF(0, AXIS_H, width, height - AXIS_H))
         painter.translate(0, -shift)
         shown = [
-            (i, lane)
-            for i, lane in enumerate(layout.lanes)
+            lane
+            for lane in layout.lanes
             if lane.top + lane.height > AXIS_H + shift and lane.top < height + shift
         ]
-        for i, lane in shown:
-            if i % 2:
+        for lane in shown:
+            if lane.shaded:
                 painter.fillRect(QRectF(0, lane.top, width, lane.height), QColor("#f7f5f2"))
         self._paint_bands(painter, layout, shift, height)
         # grid
@@ -877,9 +977,9 @@ class TimelineView(QWidget):
             x = x_of(day)
             if x >= GUTTER:
                 painter.drawLine(QPointF(x, AXIS_H + shift), QPointF(x, height + shift))
-        for _i, lane in shown:
+        for lane in shown:
             self._paint_bars(painter, layout, lane)
-        self._paint_marks(painter, layout, [lane for _i, lane in shown], metrics)
+        self._paint_marks(painter, layout, shown, metrics)
         painter.restore()
 
         # today
@@ -915,7 +1015,7 @@ class TimelineView(QWidget):
         painter.fillRect(QRectF(0, AXIS_H, GUTTER, height - AXIS_H), QColor("#faf8f5"))
         painter.translate(0, -shift)
         painter.setPen(QColor("#333"))
-        for _i, lane in shown:
+        for lane in shown:
             text = metrics.elidedText(lane.label, Qt.TextElideMode.ElideRight, GUTTER - 14)
             painter.drawText(
                 QRectF(8, lane.top, GUTTER - 12, POINT_ROW + 4),
@@ -982,16 +1082,24 @@ class TimelineView(QWidget):
 
     @staticmethod
     def _paint_bands(painter: QPainter, layout: Layout, shift: float, height: float) -> None:
-        """Each 专项工作 on screen as a faint band from the axis down, across all lanes."""
-        band = QColor(KIND_COLOURS["campaign"])
-        band.setAlpha(BAND_ALPHA)
-        for lane in layout.lanes:
-            for bar in lane.bars:
-                if bar.event.kind == "campaign":
-                    x0 = max(GUTTER, layout.x(bar.x0))
-                    x1 = min(layout.right, layout.x(bar.x1))
-                    if x1 > x0:
-                        painter.fillRect(QRectF(x0, AXIS_H + shift, x1 - x0, height), band)
+        """Each 专项工作 on screen as a faint band from the axis down, across all lanes:
+        one fill per stretch where the same number of bands overlap, as dark as that
+        many faint fills on top of each other (hundreds of full-height fills a frame at
+        a large office otherwise)."""
+        edges: list[tuple[float, int]] = []
+        for x0, x1 in layout.bands:
+            left = max(GUTTER, layout.x(x0))
+            right = min(layout.right, layout.x(x1))
+            if right > left:
+                edges += ((left, 1), (right, -1))
+        edges.sort()
+        depth = 0
+        at = 0.0
+        for x, step in edges:
+            if depth and x > at:
+                painter.fillRect(QRectF(at, AXIS_H + shift, x - at, height), band_colour(depth))
+            depth += step
+            at = x
 
     def _paint_bars(self, painter: QPainter, layout: Layout, lane: Lane) -> None:
         # crowded bars underneath, merged per row and colour when the lanes were built
