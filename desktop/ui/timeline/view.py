@@ -35,7 +35,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from shiboken6 import isValid
 
-from desktop.queries.timeline import EVENT_KINDS, STATUSES, Event, EventFilter, Timeline
+from desktop.queries.timeline import (
+    EVENT_KINDS,
+    KINDS,
+    STATUS_CODES,
+    STATUSES,
+    Event,
+    EventFilter,
+    EventTable,
+    Timeline,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -97,23 +106,55 @@ def band_colour(depth: int) -> QColor:
     return colour
 
 
-def colour_of(event: Event) -> QColor:
-    return STATUS_COLOURS.get(event.status, KIND_COLOURS.get(event.kind, QColor("#555")))
+# an event's colour by its kind and status code (EventTable.kind, .status)
+_COLOURS = {
+    (k, s): STATUS_COLOURS.get(status, KIND_COLOURS.get(kind, QColor("#555")))
+    for k, kind in enumerate(KINDS)
+    for s, status in enumerate(STATUS_CODES)
+}
+_DEADLINE = KINDS.index("deadline")
+_CAMPAIGN = KINDS.index("campaign")
 
 
-@dataclass
+def colour_of(events: EventTable, i: int) -> QColor:
+    return _COLOURS[(events.kind[i], events.status[i])]
+
+
 class Item:
-    rect: QRectF
-    event: Event
-    colour: QColor
-    labelled: bool = True  # False: a bar drawn over others (lane too crowded for its text)
+    """One event where it is painted; `event` is made when asked for (reading a point's
+    text then: the window was read without it)."""
+
+    def __init__(
+        self,
+        rect: QRectF,
+        index: int,
+        colour: QColor,
+        labelled: bool = True,  # False: a bar drawn over others (lane too crowded for its text)
+        resolve: Callable[[int], Event] | None = None,
+    ) -> None:
+        self.rect = rect
+        self.index = index
+        self.colour = colour
+        self.labelled = labelled
+        self._resolve = resolve
+
+    @functools.cached_property
+    def event(self) -> Event:
+        assert self._resolve is not None
+        return self._resolve(self.index)
+
+    def moved(self, dy: float) -> Item:
+        return Item(
+            self.rect.translated(0, dy), self.index, self.colour, self.labelled, self._resolve
+        )
 
 
 class Mark(NamedTuple):
-    """A point event; x in day pixels ((ordinal + 0.5) × pixels per day), pan-independent."""
+    """A point event; x in day pixels ((ordinal + 0.5) × pixels per day), pan-independent;
+    `event` its number in the lanes' EventTable."""
 
     x: float
-    event: Event
+    event: int
     colour: QColor
 
 
@@ -124,7 +165,7 @@ class Bar(NamedTuple):
     x1: float
     row: int
     crowded: bool
-    event: Event
+    event: int  # its number in the lanes' EventTable
     colour: QColor
 
 
@@ -164,8 +205,9 @@ class LaneSet:
     dozen (layout_now slices only those). The 专项工作 bars are kept apart too: their
     bands cross every lane."""
 
-    def __init__(self, lanes: list[LaneData]) -> None:
+    def __init__(self, lanes: list[LaneData], events: EventTable) -> None:
         self.lanes = lanes
+        self.events = events  # what the marks' and bars' numbers are of
         self.heights = [POINT_ROW + BAR_ROW * lane.rows + LANE_PAD for lane in lanes]
         self.labels = [lane.label for lane in lanes]
         xs: list[float] = []
@@ -186,7 +228,10 @@ class LaneSet:
         self.endless_x0 = array("d", [b[0] for b in endless])
         self.endless_lane = array("l", [b[2] for b in endless])
         bands = sorted(
-            (bar.x0, bar.x1) for lane in lanes for bar in lane.bars if bar.event.kind == "campaign"
+            (bar.x0, bar.x1)
+            for lane in lanes
+            for bar in lane.bars
+            if events.kind[bar.event] == _CAMPAIGN
         )
         self.band_x0 = array("d", [b[0] for b in bands])
         self.band_x1 = array("d", [b[1] for b in bands])
@@ -225,7 +270,7 @@ class LaneSet:
         ]
 
 
-Fetched = tuple[list[Event], "LaneSet", Names]  # what a background fetch returns
+Fetched = tuple[EventTable, "LaneSet", Names]  # what a background fetch returns
 LaneKey = tuple[int, float, str, frozenset[str]]  # generation, pixels per day, lane mode, kinds
 
 
@@ -253,6 +298,8 @@ class Layout:
     numbers: Sequence[int] = ()
     names: list[str] = field(default_factory=list)
     bands: list[tuple[float, float]] = field(default_factory=list)  # 专项工作, day pixels
+    events: EventTable = field(default_factory=EventTable)  # what the lanes' numbers are of
+    resolve: Callable[[int], Event] | None = None  # an event by its number, text and all
 
     def x(self, day_pixel: float) -> float:
         return self.origin + day_pixel * self.scale
@@ -270,10 +317,13 @@ class Layout:
 
     def lane_items(self, lane: Lane) -> list[Item]:
         """Marks, then bars in paint order (crowded ones underneath)."""
-        items = [Item(self.mark_rect(lane, m), m.event, m.colour) for m in lane.marks]
+        resolve = self.resolve
+        items = [
+            Item(self.mark_rect(lane, m), m.event, m.colour, True, resolve) for m in lane.marks
+        ]
         for crowded in (True, False):
             items.extend(
-                Item(self.bar_rect(lane, b), b.event, b.colour, not b.crowded)
+                Item(self.bar_rect(lane, b), b.event, b.colour, not b.crowded, resolve)
                 for b in lane.bars
                 if b.crowded == crowded
             )
@@ -336,23 +386,13 @@ def lane_name(key: tuple[str, int | None], names: Names) -> str:
     return names.get((table, rid), f"#{rid}")
 
 
-def within(events: list[Event], start: dt.date, end: dt.date) -> list[Event]:
-    """The events touching [start, end] (a narrower window than they were read for)."""
-    first, last = start.toordinal(), end.toordinal()
-    return [
-        e
-        for e in events
-        if e.start.toordinal() <= last and (e.forever or (e.end or e.start).toordinal() >= first)
-    ]
-
-
 def view_start(start: dt.date, end: dt.date) -> dt.date:
     """Where the screen began when [start, end] (padded half a screen each side) was read."""
     return start + (end - start) / 4
 
 
 def build_lanes(
-    events: list[Event],
+    events: EventTable,
     ppd: float,
     lane_mode: str,
     kinds: frozenset[str],
@@ -367,19 +407,18 @@ def build_lanes(
     screen the earliest get the rows and their labels, not bars that ended in the
     padding."""
     floor = since.toordinal() * ppd if since is not None else -math.inf
-    groups: dict[tuple[str, int | None], list[Event]] = {}
-    kind_index = {kind: i for i, kind in enumerate(EVENT_KINDS)}
+    groups: dict[tuple[str, int | None], list[int]] = {}  # lane -> its events' numbers
     if lane_mode == "kind":
-        for kind, i in kind_index.items():
+        for i, kind in enumerate(KINDS):  # KINDS is EVENT_KINDS's order
             if kind in kinds:
                 groups[("kind", i)] = []
-        for event in events:
-            groups.setdefault(("kind", kind_index[event.kind]), []).append(event)
+        for n, code in enumerate(events.kind):
+            groups.setdefault(("kind", code), []).append(n)
     else:
         table = "units" if lane_mode == "unit" else "persons"
-        for event in events:
-            rid = event.unit_id if lane_mode == "unit" else event.person_id
-            groups.setdefault((table, rid), []).append(event)
+        owners = events.unit if lane_mode == "unit" else events.person
+        for n, owner in enumerate(owners):
+            groups.setdefault((table, owner or None), []).append(n)
         missing = {rid for _t, rid in groups if rid is not None and (table, rid) not in names}
         for rid, name in lookup(table, missing).items():
             names[(table, rid)] = name
@@ -387,36 +426,37 @@ def build_lanes(
     if lane_mode != "kind":
         keys.sort(key=lambda k: (k[1] is None, lane_name(k, names)))
     lanes = []
+    start, end, forever, status = events.start, events.end, events.forever, events.status
     for lane_key in keys:
-        events = groups[lane_key]
+        numbers = groups[lane_key]
         # points: one marker per 3 pixels and colour (dense years stay cheap);
         # deadlines first so a red or amber one is never hidden behind a plain one
         seen: set[tuple[int, int]] = set()
         marks: list[Mark] = []
-        points = [e for e in events if not e.is_bar]
-        points.sort(key=lambda e: (e.status == "", e.start))
-        for event in points:
-            x = (event.start.toordinal() + 0.5) * ppd
-            colour = colour_of(event)
+        points = [n for n in numbers if not (end[n] or forever[n])]
+        points.sort(key=lambda n: (status[n] == 0, start[n]))
+        for n in points:
+            x = (start[n] + 0.5) * ppd
+            colour = colour_of(events, n)
             bucket = (int(x // 3), colour.rgb())
             if bucket not in seen:
                 seen.add(bucket)
-                marks.append(Mark(x, event, colour))
+                marks.append(Mark(x, n, colour))
         marks.sort(key=lambda m: m.x)
         rows_end: list[float] = []
         bars: list[Bar] = []
         longest = 0.0
-        for event in sorted((e for e in events if e.is_bar), key=lambda e: e.start):
-            x0 = event.start.toordinal() * ppd
-            if event.forever or event.end is None:
+        for n in sorted((n for n in numbers if end[n] or forever[n]), key=start.__getitem__):
+            x0 = start[n] * ppd
+            if forever[n]:
                 x1 = longest = math.inf  # on screen wherever it started
             else:
-                x1 = max((event.end.toordinal() + 1) * ppd, x0 + 3)
+                x1 = max((end[n] + 1) * ppd, x0 + 3)
                 longest = max(longest, x1 - x0)
             crowded = False
             packed = max(x0, floor)
-            for row, end in enumerate(rows_end):
-                if end < packed - 1:
+            for row, row_end in enumerate(rows_end):
+                if row_end < packed - 1:
                     rows_end[row] = x1
                     break
             else:
@@ -427,7 +467,7 @@ def build_lanes(
                     crowded = True
                 else:
                     rows_end.append(x1)
-            bars.append(Bar(x0, x1, row, crowded, event, colour_of(event)))
+            bars.append(Bar(x0, x1, row, crowded, n, colour_of(events, n)))
         spans: dict[tuple[int, int], list[list[float]]] = {}
         colours: dict[int, QColor] = {}
         for bar in bars:  # by x0
@@ -458,7 +498,7 @@ def build_lanes(
                 max([m.x for m in marks[-1:]] + [b.x1 for b in bars], default=-math.inf),
             )
         )
-    return LaneSet(lanes)
+    return LaneSet(lanes, events)
 
 
 class TimelineView(QWidget):
@@ -493,7 +533,7 @@ class TimelineView(QWidget):
         self.today_at = 0.5  # where Home puts today across the plot
         self._at_today = True
         self._left = float(self.today.toordinal())  # ordinal at the plot's left edge
-        self._events: list[Event] = []
+        self._events = EventTable()
         self._fetched: tuple[dt.date, dt.date] | None = None
         self._fetched_filter: EventFilter | None = None
         self._layout: Layout | None = None
@@ -611,7 +651,7 @@ class TimelineView(QWidget):
         window = self._trim_window()
         if window is None:
             return
-        self._events = within(self._events, *window)
+        self._events = self._events.within(*window)
         self._fetched = window
         self._generation += 1
         self._layout = None
@@ -719,7 +759,7 @@ class TimelineView(QWidget):
         again there (trimmed to the new window). The GUI thread only paints."""
         assert self.work is not None
         flt, ppd, mode = self.filter, self.ppd, self.lane_mode
-        kept: list[Event] | None = None
+        kept: EventTable | None = None
         if self._needs_read() or self._fetched is None:
             start, end = self._window()
             self.source.prepare()
@@ -733,9 +773,9 @@ class TimelineView(QWidget):
 
         def fetch(store: Store, _job: Job) -> Fetched:
             if kept is None:
-                events = source.fetch(start, end, flt, store=store)
+                events = source.fetch_table(start, end, flt, store=store)
             else:
-                events = within(kept, start, end)
+                events = kept.within(start, end)
 
             def lookup(table: str, ids: set[int]) -> dict[int, str]:
                 return source.names(table, ids, store)
@@ -796,7 +836,7 @@ class TimelineView(QWidget):
         """Query the visible window (padded by half a screen each side) at once."""
         self._fetch_timer.stop()
         start, end = self._window()
-        self._events = self.source.fetch(start, end, self.filter)
+        self._events = self.source.fetch_table(start, end, self.filter)
         self._fetched = (start, end)
         self._fetched_filter = self.filter
         self._generation += 1
@@ -851,6 +891,8 @@ class TimelineView(QWidget):
         keep_empty = self.lane_mode == "kind" and not self.hide_empty_lanes
         layout = Layout(origin=GUTTER - left * ppd, right=GUTTER + plot_w, scale=scale)
         layout.bands = data.bands(lo, hi)
+        layout.events = events = data.events
+        layout.resolve = functools.partial(self._event, events)
         numbers = range(len(data)) if keep_empty else data.with_content(lo, hi)
         view_top, view_bottom = -math.inf, math.inf
         if current:
@@ -884,11 +926,18 @@ class TimelineView(QWidget):
         runs = [r for r in lane.runs if r.x0 <= hi and r.x1 >= lo] if lane.runs else []
         return Lane(lane.label, top, height, marks, bars, runs)
 
+    def _event(self, events: EventTable, i: int) -> Event:
+        """Event number `i` with its text (a point's read now, from this thread's store)."""
+        text = None
+        if events.text[i] is None:
+            text = self.source.text(events.kind_of(i), events.key[i])
+        return events.event(i, text)
+
     def visible_items(self) -> list[Item]:
         """What is painted now (for tests): items in widget coordinates."""
         shift = self.vscroll
         return [
-            Item(item.rect.translated(0, -shift), item.event, item.colour, item.labelled)
+            item.moved(-shift)
             for item in self.layout_now().items
             if item.rect.bottom() - shift > AXIS_H and item.rect.top() - shift < self.height()
         ]
@@ -913,12 +962,7 @@ class TimelineView(QWidget):
             if lane.top <= inside.y() < lane.top + lane.height:
                 for item in reversed(layout.lane_items(lane)):
                     if item.rect.adjusted(-2, -2, 2, 2).contains(inside):
-                        return Item(
-                            item.rect.translated(0, -self.vscroll),
-                            item.event,
-                            item.colour,
-                            item.labelled,
-                        )
+                        return item.moved(-self.vscroll)
                 return None
         return None
 
@@ -1103,6 +1147,7 @@ class TimelineView(QWidget):
 
     def _paint_bars(self, painter: QPainter, layout: Layout, lane: Lane) -> None:
         # crowded bars underneath, merged per row and colour when the lanes were built
+        events = layout.events
         left, right = GUTTER - 2.0, layout.right + 2
         for run in lane.runs:
             x0 = max(left, layout.x(run.x0))
@@ -1130,7 +1175,7 @@ class TimelineView(QWidget):
                 painter.setPen(QColor("white"))
                 painter.setFont(small)
                 text = small_metrics.elidedText(
-                    f"{bar.event.label} {bar.event.text}",
+                    f"{events.label[bar.event]} {events.text[bar.event] or ''}",
                     Qt.TextElideMode.ElideRight,
                     int(rect.width()) - 6,
                 )
@@ -1181,6 +1226,7 @@ class TimelineView(QWidget):
         self, painter: QPainter, layout: Layout, lanes: list[Lane], metrics: QFontMetrics
     ) -> None:
         """Markers (deadlines as diamonds): pixmaps on screen, shapes in a PDF."""
+        events = layout.events
         on_screen = painter.device() is self
         dpr = self.devicePixelRatioF()
         half = MARKER / 2 + 1
@@ -1188,7 +1234,7 @@ class TimelineView(QWidget):
             mid = lane.top + 4 + POINT_ROW / 2 - 2
             top = mid - half
             for mark in lane.marks:
-                diamond = mark.event.kind == "deadline"
+                diamond = events.kind[mark.event] == _DEADLINE
                 if on_screen:
                     painter.drawPixmap(
                         QPointF(layout.x(mark.x) - half, top),
@@ -1206,7 +1252,9 @@ class TimelineView(QWidget):
             for lane in lanes:
                 for mark in lane.marks:
                     rect = layout.mark_rect(lane, mark)
-                    text = metrics.elidedText(mark.event.label, Qt.TextElideMode.ElideRight, room)
+                    text = metrics.elidedText(
+                        events.label[mark.event], Qt.TextElideMode.ElideRight, room
+                    )
                     painter.drawText(
                         QRectF(rect.right() + 2, rect.top() - 4, room, rect.height() + 8),
                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
