@@ -116,6 +116,15 @@ _DEADLINE = KINDS.index("deadline")
 _CAMPAIGN = KINDS.index("campaign")
 
 
+@functools.cache
+def bar_style(rgb: int) -> tuple[QPen, QColor]:
+    """A bar's outline and translucent fill in the colour `rgb` (QColor.rgb())."""
+    colour = QColor.fromRgb(rgb)
+    fill = QColor(colour)
+    fill.setAlpha(150)
+    return QPen(colour.darker(120), 1), fill
+
+
 def colour_of(events: EventTable, i: int) -> QColor:
     return _COLOURS[(events.kind[i], events.status[i])]
 
@@ -1152,9 +1161,8 @@ class TimelineView(QWidget):
         for run in lane.runs:
             x0 = max(left, layout.x(run.x0))
             x1 = min(right, layout.x(run.x1))
-            fill = QColor(run.colour)
-            fill.setAlpha(150)
-            painter.setPen(QPen(run.colour.darker(120), 1))
+            pen, fill = bar_style(run.colour.rgb())
+            painter.setPen(pen)
             painter.setBrush(fill)
             top = lane.top + POINT_ROW + run.row * BAR_ROW
             painter.drawRoundedRect(QRectF(x0, top, max(x1 - x0, 3.0), BAR_ROW - 3), 2, 2)
@@ -1162,29 +1170,31 @@ class TimelineView(QWidget):
         small.setPointSizeF(7)
         small_metrics = QFontMetrics(small)
         normal = painter.font()
+        white = QColor("white")
+        align = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        style = 0  # the colour the pen and brush are set for (hundreds of bars a frame)
         for bar in lane.bars:
             if bar.crowded:
                 continue
             rect = layout.bar_rect(lane, bar)
-            fill = QColor(bar.colour)
-            fill.setAlpha(150)
-            painter.setPen(QPen(bar.colour.darker(120), 1))
-            painter.setBrush(fill)
+            rgb = bar.colour.rgb()
+            if rgb != style:
+                pen, fill = bar_style(rgb)
+                painter.setPen(pen)
+                painter.setBrush(fill)
+                style = rgb
             painter.drawRoundedRect(rect, 2, 2)
             if rect.width() > 50:
-                painter.setPen(QColor("white"))
+                painter.setPen(white)
                 painter.setFont(small)
                 text = small_metrics.elidedText(
                     f"{events.label[bar.event]} {events.text[bar.event] or ''}",
                     Qt.TextElideMode.ElideRight,
                     int(rect.width()) - 6,
                 )
-                painter.drawText(
-                    rect.adjusted(3, -2, -3, 2),
-                    int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                    text,
-                )
+                painter.drawText(rect.adjusted(3, -2, -3, 2), align, text)
                 painter.setFont(normal)
+                style = 0
 
     def _marker(self, diamond: bool, colour: QColor, dpr: float) -> QPixmap:
         """One marker drawn once into a small pixmap: blitting it is far cheaper than
