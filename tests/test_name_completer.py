@@ -102,3 +102,26 @@ def test_choosing_from_the_popup_sets_the_combo_to_that_row(
     popup.setCurrentIndex(model.index(1, 0))
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert combo.currentIndex() == chosen  # the row chosen, not the first of that name
+
+
+def test_a_refill_is_followed_once_it_is_done(qtbot: QtBot, store: Store, seeded: Seeded) -> None:
+    """The timeline refills its box with thousands of names without a call per item;
+    what is typed afterwards finds the rows where they now are."""
+    people = list(seeded.persons.items())
+    combo = _picker(qtbot, store, people)
+    completer = combo.completer()
+    assert isinstance(completer, NameCompleter)
+    QAbstractItemModelTester(completer.matched, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    combo.lineEdit().setModified(True)
+    completer.splitPath("zw")
+    assert _listed(completer) == ["张伟"]
+    with completer.matched.refilling():
+        combo.clear()
+        combo.addItem("", None)
+        for name, rid in reversed(people):
+            combo.addItem(name, rid)
+    assert completer.matched.rowCount() == 0
+    completer.splitPath("zw")
+    assert _listed(completer) == ["张伟"]
+    row = completer.matched.mapToSource(completer.matched.index(0, 0)).row()
+    assert combo.itemData(row) == seeded.persons["张伟"]

@@ -12,6 +12,7 @@ is typed. `only` limits a picker to a few records.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -29,6 +30,8 @@ from desktop.queries import forms
 from desktop.store.kinds import kind
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from desktop.store.db import Store
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,24 +53,42 @@ class _MatchedIds(QAbstractProxyModel):
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
         super().setSourceModel(model)
+        self._follow(model, True)
+        self._source_changed()
+
+    def _follow(self, model: QAbstractItemModel, on: bool) -> None:
         for signal in (
             model.rowsInserted,
             model.rowsRemoved,
             model.rowsMoved,
             model.modelReset,
             model.layoutChanged,
+            model.dataChanged,
         ):
-            signal.connect(self._source_changed)
-        model.dataChanged.connect(self._source_changed)
-        self._source_changed()
+            if on:
+                signal.connect(self._source_changed)
+            else:
+                signal.disconnect(self._source_changed)
+
+    @contextmanager
+    def refilling(self) -> Iterator[None]:
+        """Fill the combo with thousands of items without a call here for each one."""
+        model = self.sourceModel()
+        self._follow(model, False)
+        try:
+            yield
+        finally:
+            self._follow(model, True)
+            self._source_changed()
 
     def _source_changed(self, *_args: object) -> None:
         """The combo's items changed: rows may have moved, so forget them (set_ids lists
         them again)."""
         self._row_of = None
-        self.beginResetModel()
-        self.rows = []
-        self.endResetModel()
+        if self.rows:
+            self.beginResetModel()
+            self.rows = []
+            self.endResetModel()
 
     def know_rows(self) -> dict[int, int]:
         """Record id -> the combo's row, read from the items once until they change."""
