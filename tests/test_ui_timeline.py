@@ -682,3 +682,21 @@ def test_by_person_only_the_lanes_in_view_are_sliced(qtbot: QtBot, store: Store)
     shown = view.layout_now().lanes
     assert [lane.label for lane in shown] == labels[labels.index(shown[0].label) :][: len(shown)]
     assert all(lane.shaded == (labels.index(lane.label) % 2 == 1) for lane in shown)
+
+
+def test_a_filter_chosen_scrolled_down_paints_from_the_top_lane(
+    qtbot: QtBot, store: Store, seeded: Seeded
+) -> None:
+    """Scrolled down the lanes, choosing a filter goes back to the top: what is painted
+    while the worker reads is the top lanes, not those that were in view."""
+    widget, work = _shown_with_worker(qtbot, store, 3, TODAY)
+    widget.resize(1200, 260)
+    view = widget.view
+    labels = view.lane_labels()  # by kind: every kind a lane
+    assert view.layout_now().content_height > view.height()
+    view.scroll_lanes(10_000)
+    assert view.layout_now().lanes[0].label != labels[0]
+    widget.status_combo.setCurrentIndex(widget.status_combo.findData("open"))
+    assert view.vscroll == 0
+    assert view.layout_now().lanes[0].label == labels[0]
+    _stop(qtbot, work)

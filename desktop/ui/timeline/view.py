@@ -683,8 +683,9 @@ class TimelineView(QWidget):
         filter at a large office reads every event of the window: ~1 s at 1M rows),
         and what is shown stays until it is back."""
         self.filter = flt
+        if self.vscroll:
+            self._layout = None  # only the lanes in view at the old scroll position
         self.vscroll = 0
-        self._layout = None  # laid out for the old scroll position
         if self.work is None:
             self.refresh_now()
             return
