@@ -125,3 +125,24 @@ def test_a_refill_is_followed_once_it_is_done(qtbot: QtBot, store: Store, seeded
     assert _listed(completer) == ["张伟"]
     row = completer.matched.mapToSource(completer.matched.index(0, 0)).row()
     assert combo.itemData(row) == seeded.persons["张伟"]
+
+
+def test_the_timeline_tells_its_box_where_each_person_is(
+    qtbot: QtBot, store: Store, seeded: Seeded
+) -> None:
+    """The 时间线 fills its person box and says which row holds whom (not read back from
+    30k items on the first key): what it says is where they are."""
+    from desktop.ui.timeline import TimelineWidget
+
+    widget = TimelineWidget(store)
+    qtbot.addWidget(widget)
+    combo = widget.person_combo
+    matched = widget.person_completer.matched
+    told = matched.rows_by_id()
+    assert len(told) == combo.count() - 1 == len(seeded.persons)
+    for record_id, row in told.items():
+        assert combo.itemData(row) == record_id
+    rec.insert(store, "persons", {"name": "张帆", "unit_id": seeded.units["城关镇"]})
+    widget.reload_choices()
+    assert all(combo.itemData(row) == rid for rid, row in matched.rows_by_id().items())
+    assert len(matched.rows_by_id()) == combo.count() - 1

@@ -214,12 +214,16 @@ class TimelineWidget(QWidget):
             refilling = (
                 self.person_completer.matched.refilling() if table == "persons" else nullcontext()
             )
+            rows: dict[int, int] = {}
             with refilling:
                 combo.clear()
                 combo.addItem(everyone, None)
                 within = self.fixed_unit if table == "persons" else None
                 for rid, name in self.view.source.choices(table, unit_id=within):
+                    rows.setdefault(rid, combo.count())
                     combo.addItem(name, rid)
+            if table == "persons":
+                self.person_completer.matched.know_rows(rows)
             index = combo.findData(current)
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
