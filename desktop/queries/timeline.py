@@ -21,6 +21,7 @@ import datetime as dt
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import compress
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop.domain.forms import OutcomeInfo, effect_end, outcome_table
@@ -610,16 +611,20 @@ class EventTable:
     def within(self, start: dt.date, end: dt.date) -> EventTable:
         """The events touching [start, end] (a narrower window than they were read for)."""
         first, last = start.toordinal(), end.toordinal()
-        kept = EventTable()
-        for i in range(len(self)):
-            if self.start[i] <= last and (self.forever[i] or self.last_day(i) >= first):
-                kept.take(self, i)
-        return kept
-
-    def take(self, other: EventTable, i: int) -> None:
-        """Append `other`'s event number `i`."""
+        begin, finish, forever = self.start, self.end, self.forever
+        kept = [
+            b <= last and (f or (e or b) >= first)
+            for b, e, f in zip(begin, finish, forever, strict=True)
+        ]
+        table = EventTable()
         for name in self.__slots__:
-            getattr(self, name).append(getattr(other, name)[i])
+            column = getattr(self, name)
+            picked = compress(column, kept)
+            if isinstance(column, array):
+                setattr(table, name, array(column.typecode, picked))
+            else:
+                setattr(table, name, list(picked))
+        return table
 
 
 def status_of(deadline: dt.date, done: bool, today: dt.date) -> str:
