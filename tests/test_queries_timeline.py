@@ -150,3 +150,28 @@ def test_a_campaign_begun_long_before_the_window_still_shows(store: Store) -> No
     assert not Timeline(store).fetch(
         dt.date(2026, 3, 2), dt.date(2026, 3, 5), EventFilter(kinds=frozenset({"campaign"}))
     )
+
+
+def test_the_table_leaves_points_texts_for_hover(store: Store, seeded: Seeded) -> None:
+    """The view's read holds no point's text; Timeline.text reads it, the same as
+    fetch() gives (a check's by the check, not its item); bars keep theirs."""
+    source = Timeline(store)
+    window = (dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+    full = source.fetch(*window)
+    table = source.fetch_table(*window)
+    assert len(table) == len(full) > 10
+    assert {e.kind for e in full} >= {"talk", "clue", "deadline", "check"}
+    for i, event in enumerate(full):
+        if table.is_bar(i):
+            assert table.text[i] == event.text
+        else:
+            assert table.text[i] is None
+            assert source.text(table.kind_of(i), table.key[i]) == event.text
+        assert table.event(i, source.text(table.kind_of(i), table.key[i])) == event
+    narrow = table.within(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    assert 0 < len(narrow) < len(table)
+    assert list(narrow.events()) == [
+        table.event(i) for i in range(len(table))
+        if table.start[i] <= dt.date(2026, 3, 31).toordinal()
+        and (table.forever[i] or table.last_day(i) >= dt.date(2026, 3, 1).toordinal())
+    ]  # fmt: skip

@@ -495,7 +495,7 @@ def test_zooming_lays_out_on_the_worker_and_paints_what_it_has(
     laid_out: list[int] = []
     build = view_module.build_lanes
 
-    def spy(*args: object, **kwargs: object) -> list[view_module.LaneData]:
+    def spy(*args: object, **kwargs: object) -> view_module.LaneSet:
         laid_out.append(threading.get_ident())
         return build(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -623,3 +623,80 @@ def test_the_kinds_wrap_rather_than_widen_the_window(qtbot: QtBot, store: Store)
         for box in widget.kind_checks.values():
             assert box.geometry().right() <= width, (width, box.text())
     assert rows == {2200: 1, 1000: 2}
+
+
+def test_by_person_only_the_lanes_in_view_are_sliced(qtbot: QtBot, store: Store) -> None:
+    """300 persons' lanes: the index finds the lanes with something on screen (the rule
+    each lane's own marks and bars give), and only those the height shows are laid out;
+    scrolled down, the stripes still alternate from the first lane."""
+    from desktop.ui.timeline.view import LANE_PAD, POINT_ROW, LaneData
+
+    unit = records.insert(store, "units", {"name": "测试单位", "active": 1})
+    now = store.now()
+    base = dt.date(2024, 1, 1)
+    with store.transaction() as db:
+        for i in range(300):
+            person = db.conn.execute(
+                "INSERT INTO persons(name, unit_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                (f"人员{i:03d}", unit, now, now),
+            ).lastrowid
+            for k in range(3):
+                day = base + dt.timedelta(days=(i * 7 + k * 150) % 900)
+                talk = db.conn.execute(
+                    "INSERT INTO talks(kind, date, reason, created_at, updated_at)"
+                    " VALUES ('谈心谈话', ?, '事由', ?, ?)",
+                    (day.isoformat(), now, now),
+                ).lastrowid
+                db.conn.execute(
+                    "INSERT INTO talk_subjects(talk_id, person_id, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (talk, person, now, now),
+                )
+    view = TimelineView(store, today=dt.date(2025, 1, 1))
+    qtbot.addWidget(view)
+    view.resize(1200, 500)
+    view.show()
+    view.set_zoom(2)
+    view.set_lane_mode("person")
+    view.refresh_now()
+    lanes, _ppd = view._lane_data(view.ppd)
+
+    def has_content(lane: LaneData, lo: float, hi: float) -> bool:
+        return any(lo <= x <= hi for x in lane.xs) or any(
+            b.x0 <= hi and b.x1 >= lo for b in lane.bars
+        )
+
+    for lo, hi in ((0.0, 1e9), (base.toordinal() * 3.6, (base.toordinal() + 100) * 3.6)):
+        expected = [i for i, lane in enumerate(lanes) if has_content(lane, lo, hi)]
+        assert lanes.with_content(lo, hi) == expected
+    layout = view.layout_now()
+    labels = view.lane_labels()
+    assert len(labels) > 40  # more than the height shows
+    assert len(layout.lanes) < 30
+    assert layout.content_height == len(labels) * (POINT_ROW + LANE_PAD)
+    view.scroll_lanes(POINT_ROW + LANE_PAD)  # one lane down: the first is out of view
+    first, second = view.layout_now().lanes[:2]
+    assert first.label == labels[1] and first.shaded
+    assert second.label == labels[2] and not second.shaded
+    view.scroll_lanes(10 * (POINT_ROW + LANE_PAD))
+    shown = view.layout_now().lanes
+    assert [lane.label for lane in shown] == labels[labels.index(shown[0].label) :][: len(shown)]
+    assert all(lane.shaded == (labels.index(lane.label) % 2 == 1) for lane in shown)
+
+
+def test_a_filter_chosen_scrolled_down_paints_from_the_top_lane(
+    qtbot: QtBot, store: Store, seeded: Seeded
+) -> None:
+    """Scrolled down the lanes, choosing a filter goes back to the top: what is painted
+    while the worker reads is the top lanes, not those that were in view."""
+    widget, work = _shown_with_worker(qtbot, store, 3, TODAY)
+    widget.resize(1200, 260)
+    view = widget.view
+    labels = view.lane_labels()  # by kind: every kind a lane
+    assert view.layout_now().content_height > view.height()
+    view.scroll_lanes(10_000)
+    assert view.layout_now().lanes[0].label != labels[0]
+    widget.status_combo.setCurrentIndex(widget.status_combo.findData("open"))
+    assert view.vscroll == 0
+    assert view.layout_now().lanes[0].label == labels[0]
+    _stop(qtbot, work)

@@ -18,7 +18,10 @@ No Qt here: desktop/ui/timeline paints what this reads, on a worker's connection
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import compress
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop.domain.forms import OutcomeInfo, effect_end, outcome_table
@@ -144,6 +147,12 @@ class Source:
     lower: str = ":s"  # :s, or :s_<table> for bars begun before the window (Timeline.spans)
     window: str = ""  # the date condition, when not `day` BETWEEN `lower` AND :e
     extra: str = ""  # more of the WHERE clause
+    text_key: str = ""  # the row `text` is read by on hover (Timeline.text); `rid` if empty
+
+    @property
+    def may_be_bar(self) -> bool:
+        """Its events can be bars, whose label shows the text: read it with the window."""
+        return self.day_end != "NULL" or self.kind == "sanction"
 
     def campaign_filter(self) -> str:
         table, alias = self.member
@@ -151,13 +160,20 @@ class Source:
             return f"{alias}.id = :cid"
         return in_campaign_sql(table, alias, ":cid")
 
-    def select(self) -> str:
+    def select(self, text: bool = True) -> str:
+        """The window's SELECT; without `text`, a point's text is left for Timeline.text
+        (a bar's is read, its label shows it)."""
         window = self.window or f"{self.day} BETWEEN {self.lower} AND :e"
+        shown = self.text if text or self.may_be_bar else "NULL"
         return (
             f"SELECT '{self.kind}', '{self.table}', {self.rid}, {self.day}, {self.day_end},"
-            f" {self.label}, {self.text}, {self.done}, {self.unit}, {self.person}"
-            f" FROM {self.table_sql} WHERE {window}{self.extra}"
+            f" {self.label}, {shown}, {self.done}, {self.unit}, {self.person},"
+            f" {self.text_key or self.rid} FROM {self.table_sql} WHERE {window}{self.extra}"
         )
+
+    def text_sql(self) -> str:
+        """One event's text by its `text_key` (what the window left out of a point)."""
+        return f"SELECT {self.text} FROM {self.table_sql} WHERE {self.text_key or self.rid} = ?"
 
 
 def _unit_of(person: str) -> str:
@@ -371,13 +387,15 @@ SOURCES: tuple[Source, ...] = (
     Source(
         kind="talk",
         table="talks",
-        table_sql="talks t",
+        # the first subject joined once, for both lane keys (the subquery twice per talk
+        # was a quarter of the largest source's time at 1M rows)
+        table_sql=f"talks t LEFT JOIN persons tp ON tp.id = {_TALK_FIRST}",
         rid="t.id",
         day="t.date",
         label="'谈话'",
         text="t.kind || '：' || t.reason",
-        unit=_unit_of(_TALK_FIRST),
-        person=_TALK_FIRST,
+        unit="tp.unit_id",
+        person="tp.id",
         person_filter=(
             "EXISTS (SELECT 1 FROM talk_subjects WHERE talk_id = t.id AND person_id = :pid)"
         ),
@@ -444,6 +462,7 @@ SOURCES: tuple[Source, ...] = (
         day="c.date",
         label=f"{_sql_text(RECT_CHECK.label + '（')} || c.method || '）'",
         text="c.result",
+        text_key="c.id",  # the check, not its item (`rid`, the record clicking opens)
         unit="r.unit_id",
         person=_RECT_PERSON,
         person_filter=_RECT_PERSON_FILTER,
@@ -477,6 +496,135 @@ SOURCES: tuple[Source, ...] = (
     BULLETINS,
     EXPOSURES,
 )
+
+
+# Column codes of an EventTable (a byte each instead of a string per event).
+KINDS: tuple[str, ...] = tuple(EVENT_KINDS)
+TABLES: tuple[str, ...] = tuple(dict.fromkeys(source.table for source in SOURCES))
+STATUS_CODES: tuple[str, ...] = ("", "overdue", "soon", "open", "done")
+
+
+class EventTable:
+    """A window's events as parallel columns: one array or list per field, not an
+    object per event. A year at a large office is ~440k events; as Event tuples (with
+    their dates and texts) they took ~1 KB each and freeing them stalled the GUI thread
+    for a fifth of a second whenever a new window replaced them.
+
+    Dates are ordinals (`end` 0: no end), ids 0 for none, kinds/tables/statuses small
+    codes. A point's text is None unless read with it (Timeline.fetch): the view reads
+    it on hover (Timeline.text, by `key`); a bar's label shows its text, so it is held."""
+
+    __slots__ = (
+        "end",
+        "forever",
+        "key",
+        "kind",
+        "label",
+        "person",
+        "rid",
+        "start",
+        "status",
+        "table",
+        "text",
+        "unit",
+    )
+
+    def __init__(self) -> None:
+        self.kind = array("b")
+        self.table = array("b")
+        self.rid = array("q")
+        self.start = array("l")
+        self.end = array("l")
+        self.forever = array("b")
+        self.status = array("b")
+        self.unit = array("q")
+        self.person = array("q")
+        self.key = array("q")  # the row Timeline.text reads a missing text from
+        self.label: list[str] = []
+        self.text: list[str | None] = []
+
+    def __len__(self) -> int:
+        return len(self.rid)
+
+    def append(
+        self,
+        kind: int,
+        table: int,
+        rid: int,
+        start: int,
+        end: int,
+        label: str,
+        text: str | None,
+        status: int,
+        unit_id: int | None,
+        person_id: int | None,
+        forever: bool,
+        key: int,
+    ) -> None:
+        self.kind.append(kind)
+        self.table.append(table)
+        self.rid.append(rid)
+        self.start.append(start)
+        self.end.append(end)
+        self.label.append(label)
+        self.text.append(text)
+        self.status.append(status)
+        self.unit.append(unit_id or 0)
+        self.person.append(person_id or 0)
+        self.forever.append(forever)
+        self.key.append(key)
+
+    def kind_of(self, i: int) -> str:
+        return KINDS[self.kind[i]]
+
+    def status_of(self, i: int) -> str:
+        return STATUS_CODES[self.status[i]]
+
+    def is_bar(self, i: int) -> bool:
+        return self.end[i] != 0 or bool(self.forever[i])
+
+    def last_day(self, i: int) -> int:
+        """The ordinal of the event's last day (its start for a point)."""
+        return self.end[i] or self.start[i]
+
+    def event(self, i: int, text: str | None = None) -> Event:
+        """Event number `i` as an Event (`text` when the table does not hold it)."""
+        end = self.end[i]
+        held = self.text[i]
+        return Event(
+            KINDS[self.kind[i]],
+            TABLES[self.table[i]],
+            self.rid[i],
+            dt.date.fromordinal(self.start[i]),
+            dt.date.fromordinal(end) if end else None,
+            self.label[i],
+            held if held is not None else (text or ""),
+            STATUS_CODES[self.status[i]],
+            self.unit[i] or None,
+            self.person[i] or None,
+            bool(self.forever[i]),
+        )
+
+    def events(self) -> Iterator[Event]:
+        return (self.event(i) for i in range(len(self)))
+
+    def within(self, start: dt.date, end: dt.date) -> EventTable:
+        """The events touching [start, end] (a narrower window than they were read for)."""
+        first, last = start.toordinal(), end.toordinal()
+        begin, finish, forever = self.start, self.end, self.forever
+        kept = [
+            b <= last and (f or (e or b) >= first)
+            for b, e, f in zip(begin, finish, forever, strict=True)
+        ]
+        table = EventTable()
+        for name in self.__slots__:
+            column = getattr(self, name)
+            picked = compress(column, kept)
+            if isinstance(column, array):
+                setattr(table, name, array(column.typecode, picked))
+            else:
+                setattr(table, name, list(picked))
+        return table
 
 
 def status_of(deadline: dt.date, done: bool, today: dt.date) -> str:
@@ -539,11 +687,12 @@ class Timeline:
         return self._spans
 
     def window_selects(
-        self, start: dt.date, end: dt.date, flt: EventFilter
+        self, start: dt.date, end: dt.date, flt: EventFilter, *, text: bool = True
     ) -> tuple[list[tuple[str, str]], dict[str, Any]]:
         """([(kind, SELECT)], parameters) for the events touching [start, end].
 
-        Each SELECT is bounded by its source's indexed date column; fetch() joins them."""
+        Each SELECT is bounded by its source's indexed date column; fetch() joins them.
+        Without `text`, points' texts are not read (Source.select)."""
         outcomes = self._outcome_info()
         months = [m for sanction, m in outcomes.values() if sanction and m]
         longest = max(months, default=0)
@@ -567,14 +716,14 @@ class Timeline:
             params["uid"] = flt.unit_id
         if flt.campaign_id is not None:
             params["cid"] = flt.campaign_id
-        selects = [(source.kind, source.select()) for source in sources]
+        selects = [(source.kind, source.select(text)) for source in sources]
         if "sanction" in flt.kinds and permanent:
             # permanent sanctions (no end) decided before the window still cover it
             names = ", ".join(f":perm{i}" for i in range(len(permanent)))
             before = replace(
                 SANCTIONS, window="o.decided_date < :s_san", extra=f" AND o.outcome IN ({names})"
             )
-            selects.append(("sanction", before.select()))
+            selects.append(("sanction", before.select(text)))
             sources.append(before)
             for i, label in enumerate(permanent):
                 params[f"perm{i}"] = label
@@ -597,28 +746,48 @@ class Timeline:
         *,
         store: Store | None = None,
     ) -> list[Event]:
-        """Events touching [start, end] (bars overlapping it), filtered.
+        """Events touching [start, end] (bars overlapping it), filtered, with their texts.
 
         `store`: another connection to the same file (a background fetch's own)."""
+        return list(self.fetch_table(start, end, flt, store=store, text=True).events())
+
+    def fetch_table(
+        self,
+        start: dt.date,
+        end: dt.date,
+        flt: EventFilter | None = None,
+        *,
+        store: Store | None = None,
+        text: bool = False,
+    ) -> EventTable:
+        """fetch()'s events as an EventTable; without `text`, points' texts are left for
+        text() (the timeline shows a point's text only on hover)."""
         store = store or self.store
         flt = flt or EventFilter()
+        table = EventTable()
         if flt.since is not None:
             start = max(start, flt.since)
         if flt.until is not None:
             end = min(end, flt.until)
         if end < start:
-            return []
+            return table
         today = store.today()
         outcomes = self._outcome_info()
-        selects, params = self.window_selects(start, end, flt)
+        selects, params = self.window_selects(start, end, flt, text=text)
         if not selects:
-            return []
-        rows = store.db.execute(" UNION ALL ".join(sql for _k, sql in selects), params).fetchall()
+            return table
+        # row by row, not fetchall(): a year at 1M rows is ~440k rows of eleven values
+        rows = store.db.execute(" UNION ALL ".join(sql for _k, sql in selects), params)
         self.queries += 1
-        self.rows_fetched += len(rows)
         wanted = (flt.status,) if flt.status != "open" else ("overdue", "soon", "open")
-        result: list[Event] = []
-        for kind, table, rid, day, day_end, label, text, done, unit_id, person_id in rows:
+        kinds = {kind: i for i, kind in enumerate(KINDS)}
+        tables = {name: i for i, name in enumerate(TABLES)}
+        statuses = {status: i for i, status in enumerate(STATUS_CODES)}
+        labels: dict[str, str] = {}  # one string per distinct label, not one per event
+        first = start.toordinal()
+        read = 0
+        for kind, name, rid, day, day_end, label, note, done, unit_id, person_id, key in rows:
+            read += 1
             begin = dt.date.fromisoformat(day)
             finish = dt.date.fromisoformat(day_end) if day_end else None
             forever = False
@@ -632,28 +801,35 @@ class Timeline:
                         forever = True
                     else:
                         finish = effect_end_days(begin, effect)
-                        if finish < start:
+                        if finish.toordinal() < first:
                             continue
                 elif begin < start:
                     continue
             if flt.status and status not in wanted:
                 continue
-            result.append(
-                Event(
-                    kind,
-                    table,
-                    int(rid),
-                    begin,
-                    finish,
-                    str(label),
-                    str(text or ""),
-                    status,
-                    unit_id,
-                    person_id,
-                    forever,
-                )
+            label = str(label)
+            table.append(
+                kinds[kind],
+                tables[name],
+                int(rid),
+                begin.toordinal(),
+                finish.toordinal() if finish is not None else 0,
+                labels.setdefault(label, label),
+                None if note is None and not text else str(note or ""),
+                statuses[status],
+                unit_id,
+                person_id,
+                forever,
+                int(key),
             )
-        return result
+        self.rows_fetched += read
+        return table
+
+    def text(self, kind: str, key: int, store: Store | None = None) -> str:
+        """The text of an event whose window was read without it (EventTable.key)."""
+        source = next(source for source in SOURCES if source.kind == kind)
+        row = (store or self.store).db.execute(source.text_sql(), [key]).fetchone()
+        return str(row[0] or "") if row is not None else ""
 
     def names(self, table: str, ids: set[int], store: Store | None = None) -> dict[int, str]:
         """Display names of persons or units, for lane labels."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,7 +96,8 @@ class TimelineWidget(QWidget):
         self.person_combo = QComboBox()
         self.person_combo.setEditable(True)
         self.person_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        attach_name_completer(self.person_combo, store, "persons")  # "zf" finds 张帆
+        # "zf" finds 张帆
+        self.person_completer = attach_name_completer(self.person_combo, store, "persons")
         self._roomy_person_filter()
         self.status_combo = QComboBox()
         for key, label in STATUSES.items():
@@ -209,11 +211,19 @@ class TimelineWidget(QWidget):
         ):
             current = combo.currentData()
             combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everyone, None)
-            within = self.fixed_unit if table == "persons" else None
-            for rid, name in self.view.source.choices(table, unit_id=within):
-                combo.addItem(name, rid)
+            refilling = (
+                self.person_completer.matched.refilling() if table == "persons" else nullcontext()
+            )
+            rows: dict[int, int] = {}
+            with refilling:
+                combo.clear()
+                combo.addItem(everyone, None)
+                within = self.fixed_unit if table == "persons" else None
+                for rid, name in self.view.source.choices(table, unit_id=within):
+                    rows.setdefault(rid, combo.count())
+                    combo.addItem(name, rid)
+            if table == "persons":
+                self.person_completer.matched.know_rows(rows)
             index = combo.findData(current)
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)

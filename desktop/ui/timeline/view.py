@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +35,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from shiboken6 import isValid
 
-from desktop.queries.timeline import EVENT_KINDS, STATUSES, Event, EventFilter, Timeline
+from desktop.queries.timeline import (
+    EVENT_KINDS,
+    KINDS,
+    STATUS_CODES,
+    STATUSES,
+    Event,
+    EventFilter,
+    EventTable,
+    Timeline,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from desktop.store.db import Store
     from desktop.ui.work import Job, Work
@@ -87,23 +98,72 @@ QUARTERS = ("一", "二", "三", "四")
 Names = dict[tuple[str, int], str]  # (table, id) -> person or unit name
 
 
-def colour_of(event: Event) -> QColor:
-    return STATUS_COLOURS.get(event.status, KIND_COLOURS.get(event.kind, QColor("#555")))
+@functools.cache
+def band_colour(depth: int) -> QColor:
+    """The colour `depth` overlapping 专项工作 bands (each BAND_ALPHA) give together."""
+    colour = QColor(KIND_COLOURS["campaign"])
+    colour.setAlpha(round(255 * (1 - (1 - BAND_ALPHA / 255) ** depth)))
+    return colour
 
 
-@dataclass
+# an event's colour by its kind and status code (EventTable.kind, .status)
+_COLOURS = {
+    (k, s): STATUS_COLOURS.get(status, KIND_COLOURS.get(kind, QColor("#555")))
+    for k, kind in enumerate(KINDS)
+    for s, status in enumerate(STATUS_CODES)
+}
+_DEADLINE = KINDS.index("deadline")
+_CAMPAIGN = KINDS.index("campaign")
+
+
+@functools.cache
+def bar_style(rgb: int) -> tuple[QPen, QColor]:
+    """A bar's outline and translucent fill in the colour `rgb` (QColor.rgb())."""
+    colour = QColor.fromRgb(rgb)
+    fill = QColor(colour)
+    fill.setAlpha(150)
+    return QPen(colour.darker(120), 1), fill
+
+
+def colour_of(events: EventTable, i: int) -> QColor:
+    return _COLOURS[(events.kind[i], events.status[i])]
+
+
 class Item:
-    rect: QRectF
-    event: Event
-    colour: QColor
-    labelled: bool = True  # False: a bar drawn over others (lane too crowded for its text)
+    """One event where it is painted; `event` is made when asked for (reading a point's
+    text then: the window was read without it)."""
+
+    def __init__(
+        self,
+        rect: QRectF,
+        index: int,
+        colour: QColor,
+        labelled: bool = True,  # False: a bar drawn over others (lane too crowded for its text)
+        resolve: Callable[[int], Event] | None = None,
+    ) -> None:
+        self.rect = rect
+        self.index = index
+        self.colour = colour
+        self.labelled = labelled
+        self._resolve = resolve
+
+    @functools.cached_property
+    def event(self) -> Event:
+        assert self._resolve is not None
+        return self._resolve(self.index)
+
+    def moved(self, dy: float) -> Item:
+        return Item(
+            self.rect.translated(0, dy), self.index, self.colour, self.labelled, self._resolve
+        )
 
 
 class Mark(NamedTuple):
-    """A point event; x in day pixels ((ordinal + 0.5) × pixels per day), pan-independent."""
+    """A point event; x in day pixels ((ordinal + 0.5) × pixels per day), pan-independent;
+    `event` its number in the lanes' EventTable."""
 
     x: float
-    event: Event
+    event: int
     colour: QColor
 
 
@@ -114,7 +174,7 @@ class Bar(NamedTuple):
     x1: float
     row: int
     crowded: bool
-    event: Event
+    event: int  # its number in the lanes' EventTable
     colour: QColor
 
 
@@ -145,7 +205,81 @@ class LaneData:
     last: float = -math.inf
 
 
-Fetched = tuple[list[Event], list["LaneData"], Names]  # what a background fetch returns
+class LaneSet:
+    """Every lane of a fetch laid out at one zoom, with one index over all of them.
+
+    Which lanes have something between two day pixels is read from the index (all marks
+    by x, all bars by x0, with their lane's number) instead of asking each lane: by
+    person, a large office has tens of thousands of lanes, of which a screen shows a few
+    dozen (layout_now slices only those). The 专项工作 bars are kept apart too: their
+    bands cross every lane."""
+
+    def __init__(self, lanes: list[LaneData], events: EventTable) -> None:
+        self.lanes = lanes
+        self.events = events  # what the marks' and bars' numbers are of
+        self.heights = [POINT_ROW + BAR_ROW * lane.rows + LANE_PAD for lane in lanes]
+        self.labels = [lane.label for lane in lanes]
+        xs: list[float] = []
+        owners: list[int] = []
+        for i, lane in enumerate(lanes):
+            xs += lane.xs
+            owners += [i] * len(lane.xs)
+        order = sorted(range(len(xs)), key=xs.__getitem__)
+        self.mark_x = array("d", [xs[k] for k in order])
+        self.mark_lane = array("l", [owners[k] for k in order])
+        bars = sorted((bar.x0, bar.x1, i) for i, lane in enumerate(lanes) for bar in lane.bars)
+        finite = [b for b in bars if b[1] != math.inf]
+        endless = [b for b in bars if b[1] == math.inf]  # permanent sanctions
+        self.bar_x0 = array("d", [b[0] for b in finite])
+        self.bar_x1 = array("d", [b[1] for b in finite])
+        self.bar_lane = array("l", [b[2] for b in finite])
+        self.longest = max((b[1] - b[0] for b in finite), default=0.0)
+        self.endless_x0 = array("d", [b[0] for b in endless])
+        self.endless_lane = array("l", [b[2] for b in endless])
+        bands = sorted(
+            (bar.x0, bar.x1)
+            for lane in lanes
+            for bar in lane.bars
+            if events.kind[bar.event] == _CAMPAIGN
+        )
+        self.band_x0 = array("d", [b[0] for b in bands])
+        self.band_x1 = array("d", [b[1] for b in bands])
+        self.band_longest = max((b[1] - b[0] for b in bands), default=0.0)
+
+    def __len__(self) -> int:
+        return len(self.lanes)
+
+    def __iter__(self) -> Iterator[LaneData]:
+        return iter(self.lanes)
+
+    def __getitem__(self, index: int) -> LaneData:
+        return self.lanes[index]
+
+    def with_content(self, lo: float, hi: float) -> list[int]:
+        """The numbers of the lanes with a mark or a bar between day pixels lo and hi."""
+        found = set(self.mark_lane[bisect_left(self.mark_x, lo) : bisect_right(self.mark_x, hi)])
+        end = bisect_right(self.bar_x0, hi)
+        x1, owner = self.bar_x1, self.bar_lane
+        found.update(
+            owner[j] for j in range(bisect_left(self.bar_x0, lo - self.longest), end) if x1[j] >= lo
+        )
+        found.update(self.endless_lane[: bisect_right(self.endless_x0, hi)])
+        return sorted(found)
+
+    def bands(self, lo: float, hi: float) -> list[tuple[float, float]]:
+        """The 专项工作 periods (day pixels) between lo and hi."""
+        x1 = self.band_x1
+        return [
+            (self.band_x0[j], x1[j])
+            for j in range(
+                bisect_left(self.band_x0, lo - self.band_longest),
+                bisect_right(self.band_x0, hi),
+            )
+            if x1[j] >= lo
+        ]
+
+
+Fetched = tuple[EventTable, "LaneSet", Names]  # what a background fetch returns
 LaneKey = tuple[int, float, str, frozenset[str]]  # generation, pixels per day, lane mode, kinds
 
 
@@ -157,6 +291,7 @@ class Lane:
     marks: Sequence[Mark] = ()
     bars: list[Bar] = field(default_factory=list)
     runs: list[Run] = field(default_factory=list)
+    shaded: bool = False  # every other lane (counted over all lanes, not those in view)
 
 
 @dataclass
@@ -168,6 +303,12 @@ class Layout:
     # widget pixels per lane day-pixel: 1 but for lanes laid out at the previous zoom,
     # painted stretched while the worker lays them out again
     scale: float = 1.0
+    # the numbers (in `names`) of every lane laid out; `lanes` holds only those in view
+    numbers: Sequence[int] = ()
+    names: list[str] = field(default_factory=list)
+    bands: list[tuple[float, float]] = field(default_factory=list)  # 专项工作, day pixels
+    events: EventTable = field(default_factory=EventTable)  # what the lanes' numbers are of
+    resolve: Callable[[int], Event] | None = None  # an event by its number, text and all
 
     def x(self, day_pixel: float) -> float:
         return self.origin + day_pixel * self.scale
@@ -185,10 +326,13 @@ class Layout:
 
     def lane_items(self, lane: Lane) -> list[Item]:
         """Marks, then bars in paint order (crowded ones underneath)."""
-        items = [Item(self.mark_rect(lane, m), m.event, m.colour) for m in lane.marks]
+        resolve = self.resolve
+        items = [
+            Item(self.mark_rect(lane, m), m.event, m.colour, True, resolve) for m in lane.marks
+        ]
         for crowded in (True, False):
             items.extend(
-                Item(self.bar_rect(lane, b), b.event, b.colour, not b.crowded)
+                Item(self.bar_rect(lane, b), b.event, b.colour, not b.crowded, resolve)
                 for b in lane.bars
                 if b.crowded == crowded
             )
@@ -251,30 +395,20 @@ def lane_name(key: tuple[str, int | None], names: Names) -> str:
     return names.get((table, rid), f"#{rid}")
 
 
-def within(events: list[Event], start: dt.date, end: dt.date) -> list[Event]:
-    """The events touching [start, end] (a narrower window than they were read for)."""
-    first, last = start.toordinal(), end.toordinal()
-    return [
-        e
-        for e in events
-        if e.start.toordinal() <= last and (e.forever or (e.end or e.start).toordinal() >= first)
-    ]
-
-
 def view_start(start: dt.date, end: dt.date) -> dt.date:
     """Where the screen began when [start, end] (padded half a screen each side) was read."""
     return start + (end - start) / 4
 
 
 def build_lanes(
-    events: list[Event],
+    events: EventTable,
     ppd: float,
     lane_mode: str,
     kinds: frozenset[str],
     names: Names,
     lookup: Callable[[str, set[int]], dict[int, str]],
     since: dt.date | None = None,
-) -> list[LaneData]:
+) -> LaneSet:
     """Group events into lanes and lay each out in day pixels; no Qt widgets, so a
     background fetch can run it too. `names` (table, id) -> name is filled in place
     through `lookup` for person/unit lanes. Bars are packed into rows as if none began
@@ -282,19 +416,18 @@ def build_lanes(
     screen the earliest get the rows and their labels, not bars that ended in the
     padding."""
     floor = since.toordinal() * ppd if since is not None else -math.inf
-    groups: dict[tuple[str, int | None], list[Event]] = {}
-    kind_index = {kind: i for i, kind in enumerate(EVENT_KINDS)}
+    groups: dict[tuple[str, int | None], list[int]] = {}  # lane -> its events' numbers
     if lane_mode == "kind":
-        for kind, i in kind_index.items():
+        for i, kind in enumerate(KINDS):  # KINDS is EVENT_KINDS's order
             if kind in kinds:
                 groups[("kind", i)] = []
-        for event in events:
-            groups.setdefault(("kind", kind_index[event.kind]), []).append(event)
+        for n, code in enumerate(events.kind):
+            groups.setdefault(("kind", code), []).append(n)
     else:
         table = "units" if lane_mode == "unit" else "persons"
-        for event in events:
-            rid = event.unit_id if lane_mode == "unit" else event.person_id
-            groups.setdefault((table, rid), []).append(event)
+        owners = events.unit if lane_mode == "unit" else events.person
+        for n, owner in enumerate(owners):
+            groups.setdefault((table, owner or None), []).append(n)
         missing = {rid for _t, rid in groups if rid is not None and (table, rid) not in names}
         for rid, name in lookup(table, missing).items():
             names[(table, rid)] = name
@@ -302,36 +435,37 @@ def build_lanes(
     if lane_mode != "kind":
         keys.sort(key=lambda k: (k[1] is None, lane_name(k, names)))
     lanes = []
+    start, end, forever, status = events.start, events.end, events.forever, events.status
     for lane_key in keys:
-        events = groups[lane_key]
+        numbers = groups[lane_key]
         # points: one marker per 3 pixels and colour (dense years stay cheap);
         # deadlines first so a red or amber one is never hidden behind a plain one
         seen: set[tuple[int, int]] = set()
         marks: list[Mark] = []
-        points = [e for e in events if not e.is_bar]
-        points.sort(key=lambda e: (e.status == "", e.start))
-        for event in points:
-            x = (event.start.toordinal() + 0.5) * ppd
-            colour = colour_of(event)
+        points = [n for n in numbers if not (end[n] or forever[n])]
+        points.sort(key=lambda n: (status[n] == 0, start[n]))
+        for n in points:
+            x = (start[n] + 0.5) * ppd
+            colour = colour_of(events, n)
             bucket = (int(x // 3), colour.rgb())
             if bucket not in seen:
                 seen.add(bucket)
-                marks.append(Mark(x, event, colour))
+                marks.append(Mark(x, n, colour))
         marks.sort(key=lambda m: m.x)
         rows_end: list[float] = []
         bars: list[Bar] = []
         longest = 0.0
-        for event in sorted((e for e in events if e.is_bar), key=lambda e: e.start):
-            x0 = event.start.toordinal() * ppd
-            if event.forever or event.end is None:
+        for n in sorted((n for n in numbers if end[n] or forever[n]), key=start.__getitem__):
+            x0 = start[n] * ppd
+            if forever[n]:
                 x1 = longest = math.inf  # on screen wherever it started
             else:
-                x1 = max((event.end.toordinal() + 1) * ppd, x0 + 3)
+                x1 = max((end[n] + 1) * ppd, x0 + 3)
                 longest = max(longest, x1 - x0)
             crowded = False
             packed = max(x0, floor)
-            for row, end in enumerate(rows_end):
-                if end < packed - 1:
+            for row, row_end in enumerate(rows_end):
+                if row_end < packed - 1:
                     rows_end[row] = x1
                     break
             else:
@@ -342,7 +476,7 @@ def build_lanes(
                     crowded = True
                 else:
                     rows_end.append(x1)
-            bars.append(Bar(x0, x1, row, crowded, event, colour_of(event)))
+            bars.append(Bar(x0, x1, row, crowded, n, colour_of(events, n)))
         spans: dict[tuple[int, int], list[list[float]]] = {}
         colours: dict[int, QColor] = {}
         for bar in bars:  # by x0
@@ -373,7 +507,7 @@ def build_lanes(
                 max([m.x for m in marks[-1:]] + [b.x1 for b in bars], default=-math.inf),
             )
         )
-    return lanes
+    return LaneSet(lanes, events)
 
 
 class TimelineView(QWidget):
@@ -408,7 +542,7 @@ class TimelineView(QWidget):
         self.today_at = 0.5  # where Home puts today across the plot
         self._at_today = True
         self._left = float(self.today.toordinal())  # ordinal at the plot's left edge
-        self._events: list[Event] = []
+        self._events = EventTable()
         self._fetched: tuple[dt.date, dt.date] | None = None
         self._fetched_filter: EventFilter | None = None
         self._layout: Layout | None = None
@@ -417,7 +551,7 @@ class TimelineView(QWidget):
         self._generation = 0  # bumped per fetch: keys the lane cache
         # the lanes last laid out; with a worker, painted (stretched to the zoom) until
         # the worker has laid them out for what the view shows now
-        self._lane_cache: tuple[LaneKey, list[LaneData]] | None = None
+        self._lane_cache: tuple[LaneKey, LaneSet] | None = None
         self._names: dict[tuple[str, int], str] = {}
         self._press: QPoint | None = None
         self._last: QPoint | None = None
@@ -526,7 +660,7 @@ class TimelineView(QWidget):
         window = self._trim_window()
         if window is None:
             return
-        self._events = within(self._events, *window)
+        self._events = self._events.within(*window)
         self._fetched = window
         self._generation += 1
         self._layout = None
@@ -549,6 +683,8 @@ class TimelineView(QWidget):
         filter at a large office reads every event of the window: ~1 s at 1M rows),
         and what is shown stays until it is back."""
         self.filter = flt
+        if self.vscroll:
+            self._layout = None  # only the lanes in view at the old scroll position
         self.vscroll = 0
         if self.work is None:
             self.refresh_now()
@@ -633,7 +769,7 @@ class TimelineView(QWidget):
         again there (trimmed to the new window). The GUI thread only paints."""
         assert self.work is not None
         flt, ppd, mode = self.filter, self.ppd, self.lane_mode
-        kept: list[Event] | None = None
+        kept: EventTable | None = None
         if self._needs_read() or self._fetched is None:
             start, end = self._window()
             self.source.prepare()
@@ -647,9 +783,9 @@ class TimelineView(QWidget):
 
         def fetch(store: Store, _job: Job) -> Fetched:
             if kept is None:
-                events = source.fetch(start, end, flt, store=store)
+                events = source.fetch_table(start, end, flt, store=store)
             else:
-                events = within(kept, start, end)
+                events = kept.within(start, end)
 
             def lookup(table: str, ids: set[int]) -> dict[int, str]:
                 return source.names(table, ids, store)
@@ -710,7 +846,7 @@ class TimelineView(QWidget):
         """Query the visible window (padded by half a screen each side) at once."""
         self._fetch_timer.stop()
         start, end = self._window()
-        self._events = self.source.fetch(start, end, self.filter)
+        self._events = self.source.fetch_table(start, end, self.filter)
         self._fetched = (start, end)
         self._fetched_filter = self.filter
         self._generation += 1
@@ -720,7 +856,7 @@ class TimelineView(QWidget):
 
     # -- layout ----------------------------------------------------------------------
 
-    def _lane_data(self, ppd: float, *, stale_ok: bool = False) -> tuple[list[LaneData], float]:
+    def _lane_data(self, ppd: float, *, stale_ok: bool = False) -> tuple[LaneSet, float]:
         """Lanes of everything fetched, laid out in day pixels, and their pixels per day
         (cached per zoom/mode). `stale_ok` with a worker: the lanes last laid out, while
         the worker lays them out again, rather than laying out here."""
@@ -748,7 +884,10 @@ class TimelineView(QWidget):
     def layout_now(
         self, width: float | None = None, left: float | None = None, ppd: float | None = None
     ) -> Layout:
-        """The lanes and what of them is visible, in widget coordinates (before vscroll)."""
+        """The lanes and what of them is visible, in widget coordinates (before vscroll).
+
+        For the screen only the lanes in view (at vscroll) are sliced into `lanes`; the
+        others count only their height. A PDF page gets every lane."""
         current = width is None and left is None and ppd is None
         if current and self._layout is not None:
             return self._layout
@@ -761,41 +900,61 @@ class TimelineView(QWidget):
         hi = (left * ppd + plot_w + 8) / scale
         keep_empty = self.lane_mode == "kind" and not self.hide_empty_lanes
         layout = Layout(origin=GUTTER - left * ppd, right=GUTTER + plot_w, scale=scale)
+        layout.bands = data.bands(lo, hi)
+        layout.events = events = data.events
+        layout.resolve = functools.partial(self._event, events)
+        numbers = range(len(data)) if keep_empty else data.with_content(lo, hi)
+        view_top, view_bottom = -math.inf, math.inf
+        if current:
+            view_top, view_bottom = AXIS_H + self.vscroll, self.height() + self.vscroll
+        heights = data.heights
         y = float(AXIS_H)
-        for lane in data:
-            if lane.first > hi or lane.last < lo:
-                if not keep_empty:
-                    continue  # by person, most lanes: nothing on screen
-                marks, bars, runs = [], [], []
-            elif lo <= lane.first and lane.last <= hi:
-                marks, bars, runs = lane.marks, lane.bars, lane.runs  # all on screen
-            else:
-                marks = lane.marks[bisect_left(lane.xs, lo) : bisect_right(lane.xs, hi)]
-                end = bisect_right(lane.x0s, hi)
-                begin = 0 if lane.longest == math.inf else bisect_left(lane.x0s, lo - lane.longest)
-                bars = [b for b in lane.bars[begin:end] if b.x1 >= lo]
-                if not marks and not bars and not keep_empty:
-                    continue
-                runs = [r for r in lane.runs if r.x0 <= hi and r.x1 >= lo] if lane.runs else []
-            height = POINT_ROW + BAR_ROW * lane.rows + LANE_PAD
-            layout.lanes.append(Lane(lane.label, y, height, marks, bars, runs))
+        for n, number in enumerate(numbers):
+            height = heights[number]
+            if y + height > view_top and y < view_bottom:
+                lane = self._lane_in(data[number], y, height, lo, hi)
+                lane.shaded = n % 2 == 1
+                layout.lanes.append(lane)
             y += height
+        layout.numbers, layout.names = numbers, data.labels
         layout.content_height = y - AXIS_H
         if current:
             self._layout = layout
         return layout
 
+    @staticmethod
+    def _lane_in(lane: LaneData, top: float, height: float, lo: float, hi: float) -> Lane:
+        """What of one lane lies between day pixels lo and hi."""
+        if lo <= lane.first and lane.last <= hi:
+            return Lane(lane.label, top, height, lane.marks, lane.bars, lane.runs)  # all
+        if lane.first > hi or lane.last < lo:
+            return Lane(lane.label, top, height)
+        marks = lane.marks[bisect_left(lane.xs, lo) : bisect_right(lane.xs, hi)]
+        end = bisect_right(lane.x0s, hi)
+        begin = 0 if lane.longest == math.inf else bisect_left(lane.x0s, lo - lane.longest)
+        bars = [b for b in lane.bars[begin:end] if b.x1 >= lo]
+        runs = [r for r in lane.runs if r.x0 <= hi and r.x1 >= lo] if lane.runs else []
+        return Lane(lane.label, top, height, marks, bars, runs)
+
+    def _event(self, events: EventTable, i: int) -> Event:
+        """Event number `i` with its text (a point's read now, from this thread's store)."""
+        text = None
+        if events.text[i] is None:
+            text = self.source.text(events.kind_of(i), events.key[i])
+        return events.event(i, text)
+
     def visible_items(self) -> list[Item]:
         """What is painted now (for tests): items in widget coordinates."""
         shift = self.vscroll
         return [
-            Item(item.rect.translated(0, -shift), item.event, item.colour, item.labelled)
+            item.moved(-shift)
             for item in self.layout_now().items
             if item.rect.bottom() - shift > AXIS_H and item.rect.top() - shift < self.height()
         ]
 
     def lane_labels(self) -> list[str]:
-        return [lane.label for lane in self.layout_now().lanes]
+        layout = self.layout_now()
+        return [layout.names[number] for number in layout.numbers]
 
     def tick_labels(self) -> tuple[list[str], list[str]]:
         first, last = self.visible_range()
@@ -813,12 +972,7 @@ class TimelineView(QWidget):
             if lane.top <= inside.y() < lane.top + lane.height:
                 for item in reversed(layout.lane_items(lane)):
                     if item.rect.adjusted(-2, -2, 2, 2).contains(inside):
-                        return Item(
-                            item.rect.translated(0, -self.vscroll),
-                            item.event,
-                            item.colour,
-                            item.labelled,
-                        )
+                        return item.moved(-self.vscroll)
                 return None
         return None
 
@@ -863,12 +1017,12 @@ class TimelineView(QWidget):
         painter.setClipRect(QRectF(0, AXIS_H, width, height - AXIS_H))
         painter.translate(0, -shift)
         shown = [
-            (i, lane)
-            for i, lane in enumerate(layout.lanes)
+            lane
+            for lane in layout.lanes
             if lane.top + lane.height > AXIS_H + shift and lane.top < height + shift
         ]
-        for i, lane in shown:
-            if i % 2:
+        for lane in shown:
+            if lane.shaded:
                 painter.fillRect(QRectF(0, lane.top, width, lane.height), QColor("#f7f5f2"))
         self._paint_bands(painter, layout, shift, height)
         # grid
@@ -877,9 +1031,9 @@ class TimelineView(QWidget):
             x = x_of(day)
             if x >= GUTTER:
                 painter.drawLine(QPointF(x, AXIS_H + shift), QPointF(x, height + shift))
-        for _i, lane in shown:
+        for lane in shown:
             self._paint_bars(painter, layout, lane)
-        self._paint_marks(painter, layout, [lane for _i, lane in shown], metrics)
+        self._paint_marks(painter, layout, shown, metrics)
         painter.restore()
 
         # today
@@ -915,7 +1069,7 @@ class TimelineView(QWidget):
         painter.fillRect(QRectF(0, AXIS_H, GUTTER, height - AXIS_H), QColor("#faf8f5"))
         painter.translate(0, -shift)
         painter.setPen(QColor("#333"))
-        for _i, lane in shown:
+        for lane in shown:
             text = metrics.elidedText(lane.label, Qt.TextElideMode.ElideRight, GUTTER - 14)
             painter.drawText(
                 QRectF(8, lane.top, GUTTER - 12, POINT_ROW + 4),
@@ -982,26 +1136,34 @@ class TimelineView(QWidget):
 
     @staticmethod
     def _paint_bands(painter: QPainter, layout: Layout, shift: float, height: float) -> None:
-        """Each 专项工作 on screen as a faint band from the axis down, across all lanes."""
-        band = QColor(KIND_COLOURS["campaign"])
-        band.setAlpha(BAND_ALPHA)
-        for lane in layout.lanes:
-            for bar in lane.bars:
-                if bar.event.kind == "campaign":
-                    x0 = max(GUTTER, layout.x(bar.x0))
-                    x1 = min(layout.right, layout.x(bar.x1))
-                    if x1 > x0:
-                        painter.fillRect(QRectF(x0, AXIS_H + shift, x1 - x0, height), band)
+        """Each 专项工作 on screen as a faint band from the axis down, across all lanes:
+        one fill per stretch where the same number of bands overlap, as dark as that
+        many faint fills on top of each other (hundreds of full-height fills a frame at
+        a large office otherwise)."""
+        edges: list[tuple[float, int]] = []
+        for x0, x1 in layout.bands:
+            left = max(GUTTER, layout.x(x0))
+            right = min(layout.right, layout.x(x1))
+            if right > left:
+                edges += ((left, 1), (right, -1))
+        edges.sort()
+        depth = 0
+        at = 0.0
+        for x, step in edges:
+            if depth and x > at:
+                painter.fillRect(QRectF(at, AXIS_H + shift, x - at, height), band_colour(depth))
+            depth += step
+            at = x
 
     def _paint_bars(self, painter: QPainter, layout: Layout, lane: Lane) -> None:
         # crowded bars underneath, merged per row and colour when the lanes were built
+        events = layout.events
         left, right = GUTTER - 2.0, layout.right + 2
         for run in lane.runs:
             x0 = max(left, layout.x(run.x0))
             x1 = min(right, layout.x(run.x1))
-            fill = QColor(run.colour)
-            fill.setAlpha(150)
-            painter.setPen(QPen(run.colour.darker(120), 1))
+            pen, fill = bar_style(run.colour.rgb())
+            painter.setPen(pen)
             painter.setBrush(fill)
             top = lane.top + POINT_ROW + run.row * BAR_ROW
             painter.drawRoundedRect(QRectF(x0, top, max(x1 - x0, 3.0), BAR_ROW - 3), 2, 2)
@@ -1009,29 +1171,31 @@ class TimelineView(QWidget):
         small.setPointSizeF(7)
         small_metrics = QFontMetrics(small)
         normal = painter.font()
+        white = QColor("white")
+        align = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        style = 0  # the colour the pen and brush are set for (hundreds of bars a frame)
         for bar in lane.bars:
             if bar.crowded:
                 continue
             rect = layout.bar_rect(lane, bar)
-            fill = QColor(bar.colour)
-            fill.setAlpha(150)
-            painter.setPen(QPen(bar.colour.darker(120), 1))
-            painter.setBrush(fill)
+            rgb = bar.colour.rgb()
+            if rgb != style:
+                pen, fill = bar_style(rgb)
+                painter.setPen(pen)
+                painter.setBrush(fill)
+                style = rgb
             painter.drawRoundedRect(rect, 2, 2)
             if rect.width() > 50:
-                painter.setPen(QColor("white"))
+                painter.setPen(white)
                 painter.setFont(small)
                 text = small_metrics.elidedText(
-                    f"{bar.event.label} {bar.event.text}",
+                    f"{events.label[bar.event]} {events.text[bar.event] or ''}",
                     Qt.TextElideMode.ElideRight,
                     int(rect.width()) - 6,
                 )
-                painter.drawText(
-                    rect.adjusted(3, -2, -3, 2),
-                    int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                    text,
-                )
+                painter.drawText(rect.adjusted(3, -2, -3, 2), align, text)
                 painter.setFont(normal)
+                style = 0
 
     def _marker(self, diamond: bool, colour: QColor, dpr: float) -> QPixmap:
         """One marker drawn once into a small pixmap: blitting it is far cheaper than
@@ -1073,6 +1237,7 @@ class TimelineView(QWidget):
         self, painter: QPainter, layout: Layout, lanes: list[Lane], metrics: QFontMetrics
     ) -> None:
         """Markers (deadlines as diamonds): pixmaps on screen, shapes in a PDF."""
+        events = layout.events
         on_screen = painter.device() is self
         dpr = self.devicePixelRatioF()
         half = MARKER / 2 + 1
@@ -1080,7 +1245,7 @@ class TimelineView(QWidget):
             mid = lane.top + 4 + POINT_ROW / 2 - 2
             top = mid - half
             for mark in lane.marks:
-                diamond = mark.event.kind == "deadline"
+                diamond = events.kind[mark.event] == _DEADLINE
                 if on_screen:
                     painter.drawPixmap(
                         QPointF(layout.x(mark.x) - half, top),
@@ -1098,7 +1263,9 @@ class TimelineView(QWidget):
             for lane in lanes:
                 for mark in lane.marks:
                     rect = layout.mark_rect(lane, mark)
-                    text = metrics.elidedText(mark.event.label, Qt.TextElideMode.ElideRight, room)
+                    text = metrics.elidedText(
+                        events.label[mark.event], Qt.TextElideMode.ElideRight, room
+                    )
                     painter.drawText(
                         QRectF(rect.right() + 2, rect.top() - 4, room, rect.height() + 8),
                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
