@@ -10,9 +10,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import hashlib
 import json
+import pickle
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from desktop.store import audit, dictionaries, encryption, rules
@@ -304,7 +307,113 @@ def insert(
         audit.write(store, "insert", table, record_id, None, snap)
         if batch is not None:
             batch.known.setdefault(table, set()).add(record_id)
+            if isinstance(batch.recording, Recording):
+                batch.recording.add(table, snap)
     return record_id
+
+
+class Recording:
+    """The records a trial import inserted (its check), in order, so that its write can
+    insert the same rows again instead of validating and inserting each record anew
+    (`replay`) when nothing it depends on has changed since (`state`). Kept in chunks
+    of CHUNK records, pickled and compressed: a 125k-row ledger's records stay small.
+
+    `inserted` counts every row the trial inserted through `insert`, also those a refused
+    row then rolled back: when it differs from the connection's changes in the trial,
+    something else wrote there (a document's number) or a record was refused halfway
+    (its first rows written, not recorded), and the write does not replay."""
+
+    CHUNK = 2000
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        self.current: list[dict[str, Any]] = []
+        self.records = 0  # in the chunks
+        self.inserted = 0
+
+    def add(self, table: str, snap: Row) -> None:
+        self.current.append(snap)
+        self.inserted += len(_walk(snap))
+
+    def mark(self) -> int:
+        """A position to roll back to (before an import row); full chunks are packed
+        here, between rows, so a roll-back never reaches into them."""
+        if len(self.current) >= self.CHUNK:
+            self.chunks.append(zlib.compress(pickle.dumps(self.current, protocol=5), 1))
+            self.records += len(self.current)
+            self.current = []
+        return len(self.current)
+
+    def drop_since(self, mark: int) -> None:
+        del self.current[mark:]
+
+    @property
+    def total(self) -> int:
+        return self.records + len(self.current)
+
+    def packed(self) -> Iterator[list[Row]]:
+        for chunk in self.chunks:
+            yield pickle.loads(zlib.decompress(chunk))
+        if self.current:
+            yield self.current
+
+
+def state(store: Store) -> str:
+    """A digest of what an import's write depends on, to tell that nothing changed since
+    its check: the audit chain's head (every change of a record is audited), and every
+    table whose changes are not (settings, dictionaries, holidays, document counters,
+    and sqlite_sequence, which moves with any insert into the record tables), and the
+    day (a date may not be later than today)."""
+    digest = hashlib.sha256(repr((audit.head(store), store.today().isoformat())).encode())
+    for (table,) in store.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'audit_log'"
+        " AND COALESCE(sql, '') NOT LIKE '%AUTOINCREMENT%'"
+        " AND name NOT LIKE '%\\_fts%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'"
+        " ORDER BY name"
+    ).fetchall():
+        digest.update(table.encode())
+        for row in store.db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+STEP = 200  # records between a replay's progress reports (and chances to cancel)
+
+
+def replay(
+    store: Store, recording: Recording, step: Callable[[int, int], None] | None = None
+) -> None:
+    """Insert the records of a trial again, inside the caller's transaction and audit
+    batch: the same rows with the same ids (nothing changed since, see `state`), stamped
+    now, one INSERT per table per chunk (references checked at the commit), one audit
+    entry per record as `insert` writes it. `step(done, total)` runs every STEP records and
+    may raise to stop (the caller's transaction then rolls back)."""
+    store.db.execute("PRAGMA defer_foreign_keys = ON")  # rows by table, checked at commit
+    done, total = 0, recording.total
+    for chunk in recording.packed():
+        now = store.now()
+        by_table: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+        for snap in chunk:
+            for _table, row in _walk(snap):
+                row["created_at"] = row["updated_at"] = now
+        batch = audit.open_batch(store)
+        for snap in chunk:
+            if step is not None and done % STEP == 0:
+                step(done, total)
+            done += 1
+            table = str(snap["table"])
+            for t, row in _walk(snap):
+                k = kind(t)
+                full = {**row, **derived_values(k, row)} if k.derived else row
+                by_table.setdefault((t, tuple(full)), []).append(tuple(full.values()))
+            audit.write(store, "insert", table, int(snap["row"]["id"]), None, snap)
+        for (t, columns), rows in by_table.items():
+            marks = ", ".join("?" for _ in columns)
+            store.db.conn.executemany(
+                f"INSERT INTO {t} ({', '.join(columns)}) VALUES ({marks})", rows
+            )
+        if batch is not None:
+            batch.flush(store)
 
 
 # A full-text index's insert trigger as schema.text_index_sql writes it: one INSERT of the
