@@ -166,6 +166,13 @@ def _writable(table: str) -> frozenset[str]:
     return frozenset((*k.names, "id", "created_at", "updated_at", *derived))
 
 
+@functools.cache
+def _optional(table: str) -> frozenset[str]:
+    """The fields an empty value (None) passes as None without a check (`normalize`
+    gives a bool 0 and refuses an empty required field)."""
+    return frozenset(f.name for f in kind(table).fields if not f.required and f.type != "bool")
+
+
 def validate(
     store: Store,
     k: Kind,
@@ -184,15 +191,23 @@ def validate(
     if unknown:
         raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
     clean: Row = {}
+    optional = _optional(k.table)
     for f in k.fields:
         if f.name in values:
+            value = values[f.name]
             if existing is not None and f.name in k.frozen_fields:
-                if values[f.name] != existing.get(f.name):
+                if value != existing.get(f.name):
                     raise ValidationError(f.name, f.label, "已制发/已登记，不能修改")
                 continue
-            clean[f.name] = normalize(store, f, values[f.name], look=f.name != written)
+            if value is None and f.name in optional:  # empty: nothing to check
+                clean[f.name] = None
+                continue
+            clean[f.name] = normalize(store, f, value, look=f.name != written)
         elif existing is None:
-            clean[f.name] = normalize(store, f, f.default)
+            default = f.default
+            clean[f.name] = (
+                None if default is None and f.name in optional else normalize(store, f, default)
+            )
     merged = {**(existing or {}), **clean}
     for name in k.past_only:
         day = clean.get(name)
