@@ -304,18 +304,17 @@ def insert(
         row = _insert_returning(store, k, values, now=now)
         record_id = int(row["id"])
         snap = _fresh(k, row)
+        stored = [(table, row)]  # the rows as stored, derived columns too
         given = dict(children or {})
         for child in k.children:  # declared order: persons before their outcomes
             ck = kind(child.table)
-            snap["children"][child.table] = [
-                _fresh(
-                    ck,
-                    _insert_returning(
-                        store, ck, {**child_values, child.fk: record_id}, child.fk, now=now
-                    ),
+            snap["children"][child.table] = []
+            for child_values in given.pop(child.table, ()):
+                child_row = _insert_returning(
+                    store, ck, {**child_values, child.fk: record_id}, child.fk, now=now
                 )
-                for child_values in given.pop(child.table, ())
-            ]
+                stored.append((child.table, child_row))
+                snap["children"][child.table].append(_fresh(ck, child_row))
         if given:
             raise KeyError(f"{sorted(given)} are not children of {table}")
         _check_walk(store, snap)
@@ -323,7 +322,7 @@ def insert(
         if batch is not None:
             batch.known.setdefault(table, set()).add(record_id)
             if isinstance(batch.recording, Recording):
-                batch.recording.add(table, snap)
+                batch.recording.add(snap, stored)
     return record_id
 
 
@@ -342,13 +341,14 @@ class Recording:
 
     def __init__(self) -> None:
         self.chunks: list[bytes] = []
-        self.current: list[dict[str, Any]] = []
+        # per record: its snapshot (the audit entry's) and its rows as stored, in order
+        self.current: list[tuple[Row, list[tuple[str, Row]]]] = []
         self.records = 0  # in the chunks
         self.inserted = 0
 
-    def add(self, table: str, snap: Row) -> None:
-        self.current.append(snap)
-        self.inserted += len(_walk(snap))
+    def add(self, snap: Row, stored: list[tuple[str, Row]]) -> None:
+        self.current.append((snap, stored))
+        self.inserted += len(stored)
 
     def mark(self) -> int:
         """A position to roll back to (before an import row); full chunks are packed
@@ -366,7 +366,7 @@ class Recording:
     def total(self) -> int:
         return self.records + len(self.current)
 
-    def packed(self) -> Iterator[list[Row]]:
+    def packed(self) -> Iterator[list[tuple[Row, list[tuple[str, Row]]]]]:
         for chunk in self.chunks:
             yield pickle.loads(zlib.decompress(chunk))
         if self.current:
@@ -408,20 +408,17 @@ def replay(
     for chunk in recording.packed():
         now = store.now()
         by_table: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
-        for snap in chunk:
-            for _table, row in _walk(snap):
-                row["created_at"] = row["updated_at"] = now
         batch = audit.open_batch(store)
-        for snap in chunk:
+        for snap, stored in chunk:
             if step is not None and done % STEP == 0:
                 step(done, total)
             done += 1
-            table = str(snap["table"])
-            for t, row in _walk(snap):
-                k = kind(t)
-                full = {**row, **derived_values(k, row)} if k.derived else row
-                by_table.setdefault((t, tuple(full)), []).append(tuple(full.values()))
-            audit.write(store, "insert", table, int(snap["row"]["id"]), None, snap)
+            for _table, row in _walk(snap):  # (a copy of the row where it has derived keys)
+                row["created_at"] = row["updated_at"] = now
+            for t, row in stored:
+                row["created_at"] = row["updated_at"] = now
+                by_table.setdefault((t, tuple(row)), []).append(tuple(row.values()))
+            audit.write(store, "insert", str(snap["table"]), int(snap["row"]["id"]), None, snap)
         for (t, columns), rows in by_table.items():
             marks = ", ".join("?" for _ in columns)
             store.db.conn.executemany(
