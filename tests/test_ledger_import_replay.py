@@ -235,6 +235,7 @@ def test_a_cancelled_replay_writes_nothing(tmp_path: Path, replays: list[int]) -
         assert _dump(store) == before
         counts = ledger_import.apply(store, plan)  # and then it can still be written
         assert counts["written"] == len(plan.accepted)
+        assert len(replays) == 2 and plan.replay is None  # spent, its chunks let go
     finally:
         store.close()
 

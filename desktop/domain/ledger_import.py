@@ -2173,6 +2173,7 @@ def _replayed(
                 raise Cancelled()  # last chance, before the commit
     except _Stale:
         return False
+    plan.replay = None  # spent: the store has moved on (and its chunks are let go)
     counts["written"] = len(plan.accepted)
     counts.update({f"{k}_created": v for k, v in replay.created.items()})
     return True
