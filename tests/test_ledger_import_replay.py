@@ -259,3 +259,26 @@ def test_entries_flushed_as_they_come_make_the_same_log(
             store.close()
     assert dumps[0] == dumps[1] == dumps[2]
     assert len(replays) == 1
+
+
+def test_a_replay_the_database_refuses_is_written_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replays: list[int]
+) -> None:
+    """A change the state digest would miss (here: the digest made blind) makes the
+    database refuse the replayed rows; the write then validates and inserts anew."""
+    monkeypatch.setattr(records, "state", lambda store: "blind")
+    path = _refusing(tmp_path)
+    store = _open(tmp_path / "store")
+    try:
+        plan = ledger_import.plan_import(store, path, "谈话")
+        unit = records.insert(store, "units", {"name": "单位1"})  # takes a replayed id
+        counts = ledger_import.apply(store, plan)
+        assert replays  # tried, refused, rolled back
+        assert counts["written"] == len(plan.accepted) == 17
+        assert counts["units_created"] == 3  # 单位1 is the one made in between
+        assert store.scalar("SELECT COUNT(*) FROM talks") == 17
+        assert store.scalar("SELECT COUNT(*) FROM units WHERE name = '单位1'") == 1
+        assert unit in {r["id"] for r in store.query("SELECT id FROM units")}
+        assert audit.verify_chain(store).ok
+    finally:
+        store.close()

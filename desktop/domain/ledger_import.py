@@ -46,7 +46,7 @@ from desktop.domain.ledger_io import (
 )
 from desktop.domain.privacy import REPORTER_FIELDS, is_masked, mask_contact, mask_name
 from desktop.queries.campaigns import attendance as attendance_of
-from desktop.store import audit, dictionaries, document_kinds, numbering, records
+from desktop.store import audit, dictionaries, document_kinds, encryption, numbering, records
 from desktop.store.errors import UserError, ValidationError
 
 if TYPE_CHECKING:
@@ -2172,6 +2172,8 @@ def _replayed(
             if cancelled is not None and cancelled():
                 raise Cancelled()  # last chance, before the commit
     except _Stale:
+        return False
+    except encryption.IntegrityError:  # refused by the database after all: written anew
         return False
     plan.replay = None  # spent: the store has moved on (and its chunks are let go)
     counts["written"] = len(plan.accepted)
