@@ -5,7 +5,9 @@ rows), maps columns by name and synonyms, parses every row into store values and
 tries it inside a transaction that is rolled back: the plan lists accepted rows,
 rejected rows with (row, column, value, reason), likely duplicates and free-text
 values not in a dictionary. apply writes the accepted rows in ONE transaction, so
-a failure or a cancel writes nothing.
+a failure or a cancel writes nothing; when the store and the plan are as the check
+left them, it inserts again the records the check inserted (records.replay) instead
+of parsing, validating and inserting every row a second time.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.documents import xlsx_read
 from desktop.documents.ledgers import Cancelled, Column, write_ledger
 from desktop.domain import ledger_cells
 from desktop.domain.dates import parse_date
@@ -43,7 +46,7 @@ from desktop.domain.ledger_io import (
 )
 from desktop.domain.privacy import REPORTER_FIELDS, is_masked, mask_contact, mask_name
 from desktop.queries.campaigns import attendance as attendance_of
-from desktop.store import audit, dictionaries, document_kinds, numbering, records
+from desktop.store import audit, dictionaries, document_kinds, encryption, numbering, records
 from desktop.store.errors import UserError, ValidationError
 
 if TYPE_CHECKING:
@@ -226,6 +229,8 @@ class ImportPlan:
     group_of: dict[int, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
     continued: list[int] = field(default_factory=list)
     defaulted: dict[str, list[int]] = field(default_factory=dict)  # what was filled -> rows
+    # what the check inserted, for the write to insert again when nothing changed since
+    replay: _Replay | None = field(default=None, repr=False, compare=False)
 
     @property
     def duplicate_rows(self) -> set[int]:
@@ -473,7 +478,13 @@ def _match(known: dict[str, str], text: Any) -> str | None:
     return known.get(bare)
 
 
-def _rows(path: Path) -> Iterator[tuple[str, Iterator[tuple[Any, ...]]]]:
+def _rows(path: Path, *, fast: bool = True) -> Iterator[tuple[str, Iterator[Sequence[Any]]]]:
+    """Each worksheet's title and rows. `fast`: documents.xlsx_read, which gives what
+    openpyxl's read-only mode gives in about a third of its time and raises
+    xlsx_read.Unsupported where it cannot (the caller then reads again with openpyxl)."""
+    if fast:
+        yield from xlsx_read.sheets(path)
+        return
     from openpyxl import load_workbook
 
     try:
@@ -507,10 +518,19 @@ def _readable(sheet: str, rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any
 
 def _read(path: Path, spec: Ledger, aliases: dict[str, list[str]] | None = None) -> ImportPlan:
     check_file(path)
+    try:
+        return _read_sheets(path, spec, aliases, fast=True)
+    except xlsx_read.Unsupported:  # something the fast reader does not read: openpyxl does
+        return _read_sheets(path, spec, aliases, fast=False)
+
+
+def _read_sheets(
+    path: Path, spec: Ledger, aliases: dict[str, list[str]] | None, *, fast: bool
+) -> ImportPlan:
     known = _headers_for(spec, aliases)
     best: ImportPlan | None = None
     best_score = 0
-    for sheet, rows in _rows(path):
+    for sheet, rows in _rows(path, fast=fast):
         top: list[list[Any]] = []
         for row in rows:
             top.append(list(row))
@@ -594,10 +614,17 @@ def guess_kind(path: Path | str) -> str | None:
     names matched), or None; the clerk confirms it in the import dialog."""
     path = Path(path)
     check_file(path)
+    try:
+        return _guess(path, fast=True)
+    except xlsx_read.Unsupported:  # something the fast reader does not read: openpyxl does
+        return _guess(path, fast=False)
+
+
+def _guess(path: Path, *, fast: bool) -> str | None:
     importable = list(LEDGERS.values())
     known = {spec.name: _headers_for(spec) for spec in importable}
     best: tuple[int, str] | None = None
-    for _sheet, rows in _rows(path):
+    for _sheet, rows in _rows(path, fast=fast):
         top = [list(r) for _, r in zip(range(HEADER_SCAN_ROWS), rows, strict=False)]
         texts = [_norm(v) for r in top for v in r if isinstance(v, str)]
         for spec in importable:
@@ -2084,6 +2111,76 @@ class _Rollback(Exception):
     pass
 
 
+class _Stale(Exception):
+    """The store changed since the check: its records are not replayed."""
+
+
+@dataclass
+class _Replay:
+    """A check's records (records.Recording), the store's state it saw (records.state),
+    the plan's inputs it ran with, and the counts of what it created on the way."""
+
+    recording: records.Recording
+    state: str
+    inputs: tuple[Any, ...]
+    created: dict[str, int]
+
+
+def _inputs(plan: ImportPlan) -> tuple[Any, ...]:
+    """What in a plan decides what its rows write: a write replays the check only when
+    these are as they were."""
+    return (
+        plan.ledger.name,
+        dict(plan.mapping),
+        dict(plan.value_overrides),
+        dict(plan.role_overrides),
+        dict(plan.split_overrides),
+        plan.year_hint,
+        len(plan.raw),
+        tuple(plan.accepted),
+    )
+
+
+def _replayed(
+    store: Store,
+    plan: ImportPlan,
+    counts: dict[str, int],
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> bool:
+    """Write the plan by inserting again what its check inserted (records.replay), when
+    the store and the plan are as the check left them; False (nothing written) else."""
+    replay = plan.replay
+    if replay is None or replay.inputs != _inputs(plan):
+        return False
+
+    def step(done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(done, total)
+
+    try:
+        with (
+            store.transaction(),
+            audit.batched(store),
+            records.indexed_at_end(store),
+        ):
+            if records.state(store) != replay.state:
+                raise _Stale()
+            records.replay(store, replay.recording, step)
+            if cancelled is not None and cancelled():
+                raise Cancelled()  # last chance, before the commit
+    except _Stale:
+        return False
+    except encryption.IntegrityError:  # refused by the database after all: written anew
+        return False
+    plan.replay = None  # spent: the store has moved on (and its chunks are let go)
+    counts["written"] = len(plan.accepted)
+    counts.update({f"{k}_created": v for k, v in replay.created.items()})
+    return True
+
+
 def _filled(
     cells: list[Any], fill: Sequence[int], lead: int, above: dict[int, Any]
 ) -> tuple[list[Any], bool]:
@@ -2142,6 +2239,13 @@ def _run(
     lead = next((i for i, key in plan.mapping.items() if grouping and key == grouping.lead), None)
     above: dict[int, Any] = {}
     accepted = set(plan.accepted)  # asked once a row: a list made the write quadratic
+    if write and not skip and _replayed(store, plan, counts, progress, cancelled):
+        if progress is not None:
+            progress(total, total)
+        counts["rejected"] = len(plan.rejected)
+        return counts
+    plan.replay = None
+    recording = records.Recording()
     try:
         # one transaction; the audit entries of every record go in together at its end
         with (
@@ -2149,6 +2253,9 @@ def _run(
             audit.batched(store, trial=not write) as batch,
             records.indexed_at_end(store, trial=not write),
         ):
+            if not write:
+                batch.recording, seen_state = recording, records.state(store)
+                changes = store.db.conn.total_changes
             names = _Names(store)
             for done, (number, cells) in enumerate(plan.raw):
                 if done % 200 == 0:
@@ -2241,7 +2348,8 @@ def _run(
                             seen.setdefault(k, (number, description))
                     if never_twice and (found is not None or earlier is not None):
                         continue  # listed as a duplicate; never tried, never written
-                state, written = names.state(), batch.mark()
+                batch.flush(store)  # between rows: the entries so far go in
+                state, written, recorded = names.state(), batch.mark(), recording.mark()
                 names.row = number
                 try:
                     # a refused row rolls back alone while checking; writing, it stops all
@@ -2250,6 +2358,7 @@ def _run(
                 except ValidationError as exc:
                     names.restore(state)
                     batch.drop_since(written)
+                    recording.drop_since(recorded)
                     if write:
                         raise UserError(f"第{number}行不能导入：{exc}") from exc
                     at = _index(plan, exc.field)
@@ -2270,6 +2379,10 @@ def _run(
                         f"第{number}行：{name}（{unit}）早于其已有的任职记录，"
                         "按同一人导入，并记入其任职经历"
                     )
+                # replayable when every change the check made is a record it recorded
+                if store.db.conn.total_changes - changes == recording.inserted:
+                    inputs = _inputs(plan)
+                    plan.replay = _Replay(recording, seen_state, inputs, dict(names.created))
                 raise _Rollback()
     except _Rollback:
         plan.unknown = list(unknown.values())
@@ -2426,7 +2539,7 @@ def check(
         plan.ledger.column(key).header for key in REQUIRED[plan.ledger.name] if key not in mapped
     ]
     if plan.missing:
-        plan.accepted, plan.rejected, plan.duplicates = [], {}, []
+        plan.accepted, plan.rejected, plan.duplicates, plan.replay = [], {}, [], None
         guessed = guess_kind(plan.path)
         plan.looks_like = guessed if guessed != plan.ledger.name else None
         return

@@ -127,6 +127,7 @@ def _append(store: Store, last: tuple[int, str], entries: list[dict[str, Any]]) 
 
 
 _BATCH = "audit.batch"  # the open Batch, in store.cache
+FLUSH_EVERY = 2000  # entries a batch keeps before inserting them (Batch.flush)
 
 
 @dataclass
@@ -138,9 +139,11 @@ class Batch:
     first_id: int
     entries: list[dict[str, Any]]
     trial: bool = False  # the transaction is always rolled back: no entries are made
+    prev_hash: str = ""  # the hash the first of `entries` chains on
     # ids per table written or found inside the batch (records need not look them up
     # again); forgotten when a savepoint rolls back, since its rows went with it
     known: dict[str, set[int]] = field(default_factory=dict)
+    recording: Any = None  # a trial's records.Recording: what its write may replay
 
     def mark(self) -> int:
         return len(self.entries)
@@ -148,6 +151,17 @@ class Batch:
     def drop_since(self, mark: int) -> None:
         del self.entries[mark:]
         self.known.clear()
+
+    def flush(self, store: Store, *, every: int | None = None) -> None:
+        """Insert the entries kept so far once there are `every` of them (between records,
+        never inside one a savepoint may still roll back): a large import does not hold
+        every entry until its end. The chain is the same either way."""
+        if self.trial or len(self.entries) < (FLUSH_EVERY if every is None else every):
+            return
+        _append(store, (self.first_id - 1, self.prev_hash), self.entries)
+        last = self.entries[-1]
+        self.first_id, self.prev_hash = int(last["id"]) + 1, str(last["hash"])
+        self.entries = []
 
 
 def open_batch(store: Store) -> Batch | None:
@@ -168,7 +182,7 @@ def batched(store: Store, *, trial: bool = False) -> Iterator[Batch]:
     if _BATCH in store.cache:
         raise RuntimeError("audit.batched inside another batch")
     last = _last(store)
-    batch = Batch(last[0] + 1, [], trial)
+    batch = Batch(last[0] + 1, [], trial, last[1])
     store.cache[_BATCH] = batch
     try:
         yield batch
@@ -176,7 +190,7 @@ def batched(store: Store, *, trial: bool = False) -> Iterator[Batch]:
         del store.cache[_BATCH]
     if trial:
         raise RuntimeError("a trial batch must end by rolling its transaction back")
-    _append(store, last, batch.entries)
+    batch.flush(store, every=1)
 
 
 def _masked(table: str, value: Mapping[str, Any] | None) -> Mapping[str, Any] | None:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import hashlib
 import json
+import pickle
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from desktop.store import audit, dictionaries, encryption, rules
@@ -163,6 +166,13 @@ def _writable(table: str) -> frozenset[str]:
     return frozenset((*k.names, "id", "created_at", "updated_at", *derived))
 
 
+@functools.cache
+def _optional(table: str) -> frozenset[str]:
+    """The fields an empty value (None) passes as None without a check (`normalize`
+    gives a bool 0 and refuses an empty required field)."""
+    return frozenset(f.name for f in kind(table).fields if not f.required and f.type != "bool")
+
+
 def validate(
     store: Store,
     k: Kind,
@@ -181,15 +191,23 @@ def validate(
     if unknown:
         raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
     clean: Row = {}
+    optional = _optional(k.table)
     for f in k.fields:
         if f.name in values:
+            value = values[f.name]
             if existing is not None and f.name in k.frozen_fields:
-                if values[f.name] != existing.get(f.name):
+                if value != existing.get(f.name):
                     raise ValidationError(f.name, f.label, "已制发/已登记，不能修改")
                 continue
-            clean[f.name] = normalize(store, f, values[f.name], look=f.name != written)
+            if value is None and f.name in optional:  # empty: nothing to check
+                clean[f.name] = None
+                continue
+            clean[f.name] = normalize(store, f, value, look=f.name != written)
         elif existing is None:
-            clean[f.name] = normalize(store, f, f.default)
+            default = f.default
+            clean[f.name] = (
+                None if default is None and f.name in optional else normalize(store, f, default)
+            )
     merged = {**(existing or {}), **clean}
     for name in k.past_only:
         day = clean.get(name)
@@ -286,25 +304,128 @@ def insert(
         row = _insert_returning(store, k, values, now=now)
         record_id = int(row["id"])
         snap = _fresh(k, row)
+        stored = [(table, row)]  # the rows as stored, derived columns too
         given = dict(children or {})
         for child in k.children:  # declared order: persons before their outcomes
             ck = kind(child.table)
-            snap["children"][child.table] = [
-                _fresh(
-                    ck,
-                    _insert_returning(
-                        store, ck, {**child_values, child.fk: record_id}, child.fk, now=now
-                    ),
+            snap["children"][child.table] = []
+            for child_values in given.pop(child.table, ()):
+                child_row = _insert_returning(
+                    store, ck, {**child_values, child.fk: record_id}, child.fk, now=now
                 )
-                for child_values in given.pop(child.table, ())
-            ]
+                stored.append((child.table, child_row))
+                snap["children"][child.table].append(_fresh(ck, child_row))
         if given:
             raise KeyError(f"{sorted(given)} are not children of {table}")
         _check_walk(store, snap)
         audit.write(store, "insert", table, record_id, None, snap)
         if batch is not None:
             batch.known.setdefault(table, set()).add(record_id)
+            if isinstance(batch.recording, Recording):
+                batch.recording.add(snap, stored)
     return record_id
+
+
+class Recording:
+    """The records a trial import inserted (its check), in order, so that its write can
+    insert the same rows again instead of validating and inserting each record anew
+    (`replay`) when nothing it depends on has changed since (`state`). Kept in chunks
+    of CHUNK records, pickled and compressed: a 125k-row ledger's records stay small.
+
+    `inserted` counts every row the trial inserted through `insert`, also those a refused
+    row then rolled back: when it differs from the connection's changes in the trial,
+    something else wrote there (a document's number) or a record was refused halfway
+    (its first rows written, not recorded), and the write does not replay."""
+
+    CHUNK = 2000
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        # per record: its snapshot (the audit entry's) and its rows as stored, in order
+        self.current: list[tuple[Row, list[tuple[str, Row]]]] = []
+        self.records = 0  # in the chunks
+        self.inserted = 0
+
+    def add(self, snap: Row, stored: list[tuple[str, Row]]) -> None:
+        self.current.append((snap, stored))
+        self.inserted += len(stored)
+
+    def mark(self) -> int:
+        """A position to roll back to (before an import row); full chunks are packed
+        here, between rows, so a roll-back never reaches into them."""
+        if len(self.current) >= self.CHUNK:
+            self.chunks.append(zlib.compress(pickle.dumps(self.current, protocol=5), 1))
+            self.records += len(self.current)
+            self.current = []
+        return len(self.current)
+
+    def drop_since(self, mark: int) -> None:
+        del self.current[mark:]
+
+    @property
+    def total(self) -> int:
+        return self.records + len(self.current)
+
+    def packed(self) -> Iterator[list[tuple[Row, list[tuple[str, Row]]]]]:
+        for chunk in self.chunks:
+            yield pickle.loads(zlib.decompress(chunk))
+        if self.current:
+            yield self.current
+
+
+def state(store: Store) -> str:
+    """A digest of what an import's write depends on, to tell that nothing changed since
+    its check: the audit chain's head (every change of a record is audited), and every
+    table whose changes are not (settings, dictionaries, holidays, document counters,
+    and sqlite_sequence, which moves with any insert into the record tables), and the
+    day (a date may not be later than today)."""
+    digest = hashlib.sha256(repr((audit.head(store), store.today().isoformat())).encode())
+    for (table,) in store.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'audit_log'"
+        " AND COALESCE(sql, '') NOT LIKE '%AUTOINCREMENT%'"
+        " AND name NOT LIKE '%\\_fts%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'"
+        " ORDER BY name"
+    ).fetchall():
+        digest.update(table.encode())
+        for row in store.db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+STEP = 200  # records between a replay's progress reports (and chances to cancel)
+
+
+def replay(
+    store: Store, recording: Recording, step: Callable[[int, int], None] | None = None
+) -> None:
+    """Insert the records of a trial again, inside the caller's transaction and audit
+    batch: the same rows with the same ids (nothing changed since, see `state`), stamped
+    now, one INSERT per table per chunk (references checked at the commit), one audit
+    entry per record as `insert` writes it. `step(done, total)` runs every STEP records and
+    may raise to stop (the caller's transaction then rolls back)."""
+    store.db.execute("PRAGMA defer_foreign_keys = ON")  # rows by table, checked at commit
+    done, total = 0, recording.total
+    for chunk in recording.packed():
+        now = store.now()
+        by_table: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+        batch = audit.open_batch(store)
+        for snap, stored in chunk:
+            if step is not None and done % STEP == 0:
+                step(done, total)
+            done += 1
+            for _table, row in _walk(snap):  # (a copy of the row where it has derived keys)
+                row["created_at"] = row["updated_at"] = now
+            for t, row in stored:
+                row["created_at"] = row["updated_at"] = now
+                by_table.setdefault((t, tuple(row)), []).append(tuple(row.values()))
+            audit.write(store, "insert", str(snap["table"]), int(snap["row"]["id"]), None, snap)
+        for (t, columns), rows in by_table.items():
+            marks = ", ".join("?" for _ in columns)
+            store.db.conn.executemany(
+                f"INSERT INTO {t} ({', '.join(columns)}) VALUES ({marks})", rows
+            )
+        if batch is not None:
+            batch.flush(store)
 
 
 # A full-text index's insert trigger as schema.text_index_sql writes it: one INSERT of the

@@ -1,0 +1,284 @@
+"""An import's write inserts again the records its check inserted (records.replay) when
+the store and the plan are as the check left them; the store it leaves is the one a
+full write leaves, row for row and audit entry for audit entry. Anything changed in
+between (the store, the plan, rows left out) makes it validate and insert anew."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ledger_corpus import variants
+from openpyxl import Workbook
+
+from desktop.documents.ledgers import Cancelled
+from desktop.domain import ledger_import, ledger_io
+from desktop.store import Store, audit, dictionaries, records
+from tests.ui_helpers import DemoAt
+
+NOW = dt.datetime(2026, 11, 23, 9, 0)
+
+
+def _open(folder: Path) -> Store:
+    return Store.open(folder, clock=lambda: NOW)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory, demo_at: DemoAt) -> Iterator[Path]:
+    """Every ledger of the demo office, exported once (reporters revealed)."""
+    folder = tmp_path_factory.mktemp("demo")
+    demo_at(NOW, folder / "data")
+    store = _open(folder / "data")
+    try:
+        for kind in ledger_io.LEDGERS:
+            ledger_io.export(store, kind, folder / f"{kind}.xlsx", reveal=True)
+    finally:
+        store.close()
+    return folder
+
+
+@pytest.fixture
+def replays(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many records each replay inserted, in order."""
+    seen: list[int] = []
+    real = records.replay
+
+    def spy(store: Store, recording: records.Recording, step: Any = None) -> None:
+        seen.append(recording.total)
+        real(store, recording, step)
+
+    monkeypatch.setattr(records, "replay", spy)
+    return seen
+
+
+def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows (the full-text indexes' own tables and ANALYZE's left out)."""
+    tables = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE '%\\_fts%' ESCAPE '\\'"
+            " AND name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'"
+        )
+    ]
+    return {t: store.db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+
+
+def _import(store: Store, path: Path, kind: str, *, replay: bool, **apply: Any) -> dict[str, int]:
+    plan = ledger_import.plan_import(store, path, kind)
+    if not replay:
+        plan.replay = None
+    return ledger_import.apply(store, plan, **apply)
+
+
+def test_every_ledger_replayed_leaves_the_store_a_full_write_leaves(
+    exported: Path, tmp_path: Path, replays: list[int]
+) -> None:
+    kinds = (ledger_io.PERSONS, *(k for k in ledger_io.LEDGERS if k != ledger_io.PERSONS))
+    dumps, counts = [], []
+    for replay in (True, False):
+        store = _open(tmp_path / f"store-{replay}")
+        try:
+            counts.append([_import(store, exported / f"{k}.xlsx", k, replay=replay) for k in kinds])
+            dumps.append(_dump(store))
+            assert audit.verify_chain(store).ok
+        finally:
+            store.close()
+    assert counts[0] == counts[1]
+    assert sum(c["written"] for c in counts[0]) > 1000
+    assert dumps[0].keys() == dumps[1].keys()
+    for table in dumps[0]:
+        assert dumps[0][table] == dumps[1][table], table
+    # the ledgers whose check makes only records replayed (the 文书登记簿 numbers its
+    # documents: written anew)
+    assert len(replays) >= len(kinds) - 1
+    assert all(replays)
+
+
+def _talks(tmp_path: Path) -> Path:
+    variant = next(v for v in variants() if v.kind == "谈话")
+    return variant.write(tmp_path)
+
+
+def _refusing(tmp_path: Path) -> Path:
+    """A 谈话台账 whose rows make persons and units on the way, with rows the check
+    refuses while writing them (a 地点 too long: the row's new person rolls back with it)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["谈话台账"])
+    ws.append(["序号", "谈话时间", "地点", "谈话类型", "谈话人", "谈话对象", "单位职务", "事由"])
+    for n in range(1, 21):
+        place = "会议室" * 40 if n % 6 == 0 else "会议室"
+        who = f"对象{n % 7}号"
+        ws.append(
+            [n, f"2024-03-{n:02d}", place, "提醒谈话", "王建国（主要负责人）", who,
+             f"单位{n % 4} 科员", f"了解情况{n}"]
+        )  # fmt: skip
+    path = tmp_path / "refusing.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("chunk", [3, 2000])
+def test_a_check_with_refused_rows_replays_as_a_full_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replays: list[int], chunk: int
+) -> None:
+    """Rows the check refused (rolled back alone) and persons made on the way, and the
+    corpus's old ledgers; chunks of 3 records pack and roll back across their bounds."""
+    monkeypatch.setattr(records.Recording, "CHUNK", chunk)
+    files = [(_refusing(tmp_path), "谈话")]
+    files += [(v.write(tmp_path), v.kind) for v in variants()]
+    dumps = []
+    for replay in (True, False):
+        store = _open(tmp_path / f"store-{replay}")
+        try:
+            for path, kind in files:
+                plan = ledger_import.plan_import(store, path, kind)
+                if path.stem == "refusing":
+                    assert sorted(plan.rejected) == [8, 14, 20]
+                if not replay:
+                    plan.replay = None
+                ledger_import.apply(store, plan)
+            dumps.append(_dump(store))
+        finally:
+            store.close()
+    assert dumps[0] == dumps[1]
+    assert len(replays) == len(files)
+
+
+def test_a_store_changed_since_the_check_is_written_anew(
+    tmp_path: Path, replays: list[int]
+) -> None:
+    path = _talks(tmp_path)
+    store = _open(tmp_path / "store")
+    try:
+        for change in (
+            lambda: records.insert(store, "units", {"name": "新设单位"}),
+            lambda: store.set_setting("office_name", "清河县纪委监委"),
+            lambda: dictionaries.add_item(store, "talk_kind", "廉政谈话甲"),
+        ):
+            plan = ledger_import.plan_import(store, path, "谈话")
+            assert plan.replay is not None
+            change()
+            written = ledger_import.apply(store, plan)["written"]
+            assert written == len(plan.accepted) > 0
+            assert replays == []
+        plan = ledger_import.plan_import(store, path, "谈话")
+        ledger_import.apply(store, plan)
+        assert len(replays) == 1
+        assert audit.verify_chain(store).ok
+    finally:
+        store.close()
+
+
+def test_a_store_changed_by_another_connection_is_written_anew(
+    tmp_path: Path, replays: list[int]
+) -> None:
+    """The window checks and writes on two worker connections; a third may write between."""
+    path = _talks(tmp_path)
+    store = _open(tmp_path / "store")
+    try:
+        plan = ledger_import.plan_import(store, path, "谈话")
+        other = store.connect_again()
+        try:
+            records.insert(other, "units", {"name": "新设单位"})
+        finally:
+            other.close()
+        writer = store.connect_again()
+        try:
+            ledger_import.apply(writer, plan)
+        finally:
+            writer.close()
+        assert replays == []
+        plan = ledger_import.plan_import(store, path, "谈话")
+        writer = store.connect_again()
+        try:
+            ledger_import.apply(writer, plan)  # unchanged: another connection replays it
+        finally:
+            writer.close()
+        assert len(replays) == 1
+    finally:
+        store.close()
+
+
+def test_a_plan_changed_or_rows_left_out_is_written_anew(
+    tmp_path: Path, replays: list[int]
+) -> None:
+    path = _talks(tmp_path)
+    store = _open(tmp_path / "store")
+    try:
+        plan = ledger_import.plan_import(store, path, "谈话")
+        plan.role_overrides["x"] = "主要负责人"  # set on the plan, never checked
+        ledger_import.apply(store, plan)
+        plan = ledger_import.plan_import(store, path, "谈话")  # all duplicates now
+        assert plan.duplicate_rows
+        counts = ledger_import.apply(store, plan, include_duplicates=False)
+        assert counts["duplicates_skipped"] == len(plan.duplicate_rows)
+        assert replays == []
+    finally:
+        store.close()
+
+
+def test_a_cancelled_replay_writes_nothing(tmp_path: Path, replays: list[int]) -> None:
+    path = _talks(tmp_path)
+    store = _open(tmp_path / "store")
+    try:
+        before = _dump(store)
+        plan = ledger_import.plan_import(store, path, "谈话")
+        with pytest.raises(Cancelled):
+            ledger_import.apply(store, plan, cancelled=lambda: True)
+        assert replays
+        assert _dump(store) == before
+        counts = ledger_import.apply(store, plan)  # and then it can still be written
+        assert counts["written"] == len(plan.accepted)
+        assert len(replays) == 2 and plan.replay is None  # spent, its chunks let go
+    finally:
+        store.close()
+
+
+def test_entries_flushed_as_they_come_make_the_same_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replays: list[int]
+) -> None:
+    """The audit batch inserts its entries every FLUSH_EVERY (here 2) between records:
+    the log and chain are those of one insert at the end, replayed or written anew."""
+    path = _refusing(tmp_path)
+    dumps = []
+    for every, replay in ((2000, False), (2, False), (2, True)):
+        monkeypatch.setattr(audit, "FLUSH_EVERY", every)
+        store = _open(tmp_path / f"store-{every}-{replay}")
+        try:
+            records.insert(store, "units", {"name": "城关镇"})  # the chain has entries before
+            _import(store, path, "谈话", replay=replay)
+            assert audit.verify_chain(store).ok
+            dumps.append(_dump(store))
+        finally:
+            store.close()
+    assert dumps[0] == dumps[1] == dumps[2]
+    assert len(replays) == 1
+
+
+def test_a_replay_the_database_refuses_is_written_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replays: list[int]
+) -> None:
+    """A change the state digest would miss (here: the digest made blind) makes the
+    database refuse the replayed rows; the write then validates and inserts anew."""
+    monkeypatch.setattr(records, "state", lambda store: "blind")
+    path = _refusing(tmp_path)
+    store = _open(tmp_path / "store")
+    try:
+        plan = ledger_import.plan_import(store, path, "谈话")
+        unit = records.insert(store, "units", {"name": "单位1"})  # takes a replayed id
+        counts = ledger_import.apply(store, plan)
+        assert replays  # tried, refused, rolled back
+        assert counts["written"] == len(plan.accepted) == 17
+        assert counts["units_created"] == 3  # 单位1 is the one made in between
+        assert store.scalar("SELECT COUNT(*) FROM talks") == 17
+        assert store.scalar("SELECT COUNT(*) FROM units WHERE name = '单位1'") == 1
+        assert unit in {r["id"] for r in store.query("SELECT id FROM units")}
+        assert audit.verify_chain(store).ok
+    finally:
+        store.close()
