@@ -236,6 +236,31 @@ def demo_dir(demo_master: Path, tmp_path: Path) -> Path:
     return copy_data_dir(demo_master, tmp_path / "demo")
 
 
+@pytest.fixture
+def demo_store(demo_dir: Path) -> Iterator[Store]:
+    """This test's copy of the demo office, open (real clock, as the clerk's program)."""
+    store = Store.open(demo_dir)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def demo_ledgers(demo_at: DemoAt, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding every ledger of the demo office (`DEMO_NOW`) as `<kind>.xlsx`,
+    exported once per worker with the reporters revealed, for the import tests."""
+    from desktop.domain import ledger_io
+
+    folder = tmp_path_factory.mktemp("demo-ledgers")
+    demo_at(DEMO_NOW, folder / "data")
+    store = Store.open(folder / "data", clock=lambda: DEMO_NOW)
+    try:
+        for kind in ledger_io.LEDGERS:
+            ledger_io.export(store, kind, folder / f"{kind}.xlsx", reveal=True)
+    finally:
+        store.close()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_at(tmp_path_factory: pytest.TempPathFactory) -> DemoAt:
     """`demo_at(now, dest)`: the demo office as `demo.seed` makes it on a store whose

@@ -6,7 +6,6 @@ they were, and a cancelled import leaves the store, its indexes and triggers unt
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ import pytest
 from desktop.documents.ledgers import Cancelled
 from desktop.domain import ledger_import, ledger_io, search
 from desktop.store import Store, records, schema
-from tests.ui_helpers import DemoAt
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)  # the round-trip test's: the demo is seeded once
 INDEXES = (*schema.V9_TEXT_INDEXES, *schema.V10_TEXT_INDEXES)
@@ -23,20 +21,6 @@ INDEXES = (*schema.V9_TEXT_INDEXES, *schema.V10_TEXT_INDEXES)
 
 def _open(folder: Path) -> Store:
     return Store.open(folder, clock=lambda: NOW)
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory, demo_at: DemoAt) -> Iterator[Path]:
-    """Every ledger of the demo office, exported once (reporters revealed)."""
-    folder = tmp_path_factory.mktemp("demo")
-    demo_at(NOW, folder / "data")
-    store = _open(folder / "data")
-    try:
-        for kind in ledger_io.LEDGERS:
-            ledger_io.export(store, kind, folder / f"{kind}.xlsx", reveal=True)
-    finally:
-        store.close()
-    return folder
 
 
 def _triggers(store: Store) -> list[tuple[Any, ...]]:
@@ -65,7 +49,7 @@ def _rebuilt_terms(store: Store, table: str, columns: tuple[tuple[str, str], ...
 
 
 def test_every_ledger_imported_leaves_each_index_as_its_triggers_would(
-    exported: Path, tmp_path: Path
+    demo_ledgers: Path, tmp_path: Path
 ) -> None:
     store = _open(tmp_path / "store")
     try:
@@ -73,7 +57,7 @@ def test_every_ledger_imported_leaves_each_index_as_its_triggers_would(
         triggers = _triggers(store)
         written = {}
         for kind in (ledger_io.PERSONS, *(k for k in ledger_io.LEDGERS if k != ledger_io.PERSONS)):
-            plan = ledger_import.plan_import(store, exported / f"{kind}.xlsx", kind)
+            plan = ledger_import.plan_import(store, demo_ledgers / f"{kind}.xlsx", kind)
             assert not plan.missing, plan.summary()
             written[kind] = ledger_import.apply(store, plan)["written"]
             assert _triggers(store) == triggers, kind
@@ -98,13 +82,13 @@ def test_every_ledger_imported_leaves_each_index_as_its_triggers_would(
 
 
 def test_a_cancelled_import_leaves_rows_indexes_and_triggers_as_they_were(
-    exported: Path, tmp_path: Path
+    demo_ledgers: Path, tmp_path: Path
 ) -> None:
     store = _open(tmp_path / "store")
     try:
         records.insert(store, "units", {"name": "城关镇"})
         kind = ledger_io.TALKS
-        plan = ledger_import.plan_import(store, exported / f"{kind}.xlsx", kind)
+        plan = ledger_import.plan_import(store, demo_ledgers / f"{kind}.xlsx", kind)
         assert plan.accepted
         before = (_triggers(store), _terms(store, "units"), _terms(store, "talks"))
         calls = []

@@ -17,7 +17,6 @@ from openpyxl import Workbook
 from desktop.documents.ledgers import Cancelled
 from desktop.domain import ledger_import, ledger_io
 from desktop.store import Store, audit, dictionaries, records
-from tests.ui_helpers import DemoAt
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
 
@@ -26,18 +25,12 @@ def _open(folder: Path) -> Store:
     return Store.open(folder, clock=lambda: NOW)
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory, demo_at: DemoAt) -> Iterator[Path]:
-    """Every ledger of the demo office, exported once (reporters revealed)."""
-    folder = tmp_path_factory.mktemp("demo")
-    demo_at(NOW, folder / "data")
-    store = _open(folder / "data")
-    try:
-        for kind in ledger_io.LEDGERS:
-            ledger_io.export(store, kind, folder / f"{kind}.xlsx", reveal=True)
-    finally:
-        store.close()
-    return folder
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An empty store of this test, at the demo's clock."""
+    opened = _open(tmp_path / "store")
+    yield opened
+    opened.close()
 
 
 @pytest.fixture
@@ -75,14 +68,16 @@ def _import(store: Store, path: Path, kind: str, *, replay: bool, **apply: Any) 
 
 
 def test_every_ledger_replayed_leaves_the_store_a_full_write_leaves(
-    exported: Path, tmp_path: Path, replays: list[int]
+    demo_ledgers: Path, tmp_path: Path, replays: list[int]
 ) -> None:
     kinds = (ledger_io.PERSONS, *(k for k in ledger_io.LEDGERS if k != ledger_io.PERSONS))
     dumps, counts = [], []
     for replay in (True, False):
         store = _open(tmp_path / f"store-{replay}")
         try:
-            counts.append([_import(store, exported / f"{k}.xlsx", k, replay=replay) for k in kinds])
+            counts.append(
+                [_import(store, demo_ledgers / f"{k}.xlsx", k, replay=replay) for k in kinds]
+            )
             dumps.append(_dump(store))
             assert audit.verify_chain(store).ok
         finally:
@@ -151,93 +146,79 @@ def test_a_check_with_refused_rows_replays_as_a_full_write(
 
 
 def test_a_store_changed_since_the_check_is_written_anew(
-    tmp_path: Path, replays: list[int]
+    tmp_path: Path, store: Store, replays: list[int]
 ) -> None:
     path = _talks(tmp_path)
-    store = _open(tmp_path / "store")
-    try:
-        for change in (
-            lambda: records.insert(store, "units", {"name": "新设单位"}),
-            lambda: store.set_setting("office_name", "清河县纪委监委"),
-            lambda: dictionaries.add_item(store, "talk_kind", "廉政谈话甲"),
-        ):
-            plan = ledger_import.plan_import(store, path, "谈话")
-            assert plan.replay is not None
-            change()
-            written = ledger_import.apply(store, plan)["written"]
-            assert written == len(plan.accepted) > 0
-            assert replays == []
+    for change in (
+        lambda: records.insert(store, "units", {"name": "新设单位"}),
+        lambda: store.set_setting("office_name", "清河县纪委监委"),
+        lambda: dictionaries.add_item(store, "talk_kind", "廉政谈话甲"),
+    ):
         plan = ledger_import.plan_import(store, path, "谈话")
-        ledger_import.apply(store, plan)
-        assert len(replays) == 1
-        assert audit.verify_chain(store).ok
-    finally:
-        store.close()
+        assert plan.replay is not None
+        change()
+        written = ledger_import.apply(store, plan)["written"]
+        assert written == len(plan.accepted) > 0
+        assert replays == []
+    plan = ledger_import.plan_import(store, path, "谈话")
+    ledger_import.apply(store, plan)
+    assert len(replays) == 1
+    assert audit.verify_chain(store).ok
 
 
 def test_a_store_changed_by_another_connection_is_written_anew(
-    tmp_path: Path, replays: list[int]
+    tmp_path: Path, store: Store, replays: list[int]
 ) -> None:
     """The window checks and writes on two worker connections; a third may write between."""
     path = _talks(tmp_path)
-    store = _open(tmp_path / "store")
+    plan = ledger_import.plan_import(store, path, "谈话")
+    other = store.connect_again()
     try:
-        plan = ledger_import.plan_import(store, path, "谈话")
-        other = store.connect_again()
-        try:
-            records.insert(other, "units", {"name": "新设单位"})
-        finally:
-            other.close()
-        writer = store.connect_again()
-        try:
-            ledger_import.apply(writer, plan)
-        finally:
-            writer.close()
-        assert replays == []
-        plan = ledger_import.plan_import(store, path, "谈话")
-        writer = store.connect_again()
-        try:
-            ledger_import.apply(writer, plan)  # unchanged: another connection replays it
-        finally:
-            writer.close()
-        assert len(replays) == 1
+        records.insert(other, "units", {"name": "新设单位"})
     finally:
-        store.close()
+        other.close()
+    writer = store.connect_again()
+    try:
+        ledger_import.apply(writer, plan)
+    finally:
+        writer.close()
+    assert replays == []
+    plan = ledger_import.plan_import(store, path, "谈话")
+    writer = store.connect_again()
+    try:
+        ledger_import.apply(writer, plan)  # unchanged: another connection replays it
+    finally:
+        writer.close()
+    assert len(replays) == 1
 
 
 def test_a_plan_changed_or_rows_left_out_is_written_anew(
-    tmp_path: Path, replays: list[int]
+    tmp_path: Path, store: Store, replays: list[int]
 ) -> None:
     path = _talks(tmp_path)
-    store = _open(tmp_path / "store")
-    try:
-        plan = ledger_import.plan_import(store, path, "谈话")
-        plan.role_overrides["x"] = "主要负责人"  # set on the plan, never checked
-        ledger_import.apply(store, plan)
-        plan = ledger_import.plan_import(store, path, "谈话")  # all duplicates now
-        assert plan.duplicate_rows
-        counts = ledger_import.apply(store, plan, include_duplicates=False)
-        assert counts["duplicates_skipped"] == len(plan.duplicate_rows)
-        assert replays == []
-    finally:
-        store.close()
+    plan = ledger_import.plan_import(store, path, "谈话")
+    plan.role_overrides["x"] = "主要负责人"  # set on the plan, never checked
+    ledger_import.apply(store, plan)
+    plan = ledger_import.plan_import(store, path, "谈话")  # all duplicates now
+    assert plan.duplicate_rows
+    counts = ledger_import.apply(store, plan, include_duplicates=False)
+    assert counts["duplicates_skipped"] == len(plan.duplicate_rows)
+    assert replays == []
 
 
-def test_a_cancelled_replay_writes_nothing(tmp_path: Path, replays: list[int]) -> None:
+def test_a_cancelled_replay_writes_nothing(
+    tmp_path: Path, store: Store, replays: list[int]
+) -> None:
     path = _talks(tmp_path)
-    store = _open(tmp_path / "store")
-    try:
-        before = _dump(store)
-        plan = ledger_import.plan_import(store, path, "谈话")
-        with pytest.raises(Cancelled):
-            ledger_import.apply(store, plan, cancelled=lambda: True)
-        assert replays
-        assert _dump(store) == before
-        counts = ledger_import.apply(store, plan)  # and then it can still be written
-        assert counts["written"] == len(plan.accepted)
-        assert len(replays) == 2 and plan.replay is None  # spent, its chunks let go
-    finally:
-        store.close()
+    before = _dump(store)
+    plan = ledger_import.plan_import(store, path, "谈话")
+    with pytest.raises(Cancelled):
+        ledger_import.apply(store, plan, cancelled=lambda: True)
+    assert replays
+    assert _dump(store) == before
+    counts = ledger_import.apply(store, plan)  # and then it can still be written
+    assert counts["written"] == len(plan.accepted)
+    assert len(replays) == 2 and plan.replay is None  # spent, its chunks let go
 
 
 def test_entries_flushed_as_they_come_make_the_same_log(
@@ -262,23 +243,19 @@ def test_entries_flushed_as_they_come_make_the_same_log(
 
 
 def test_a_replay_the_database_refuses_is_written_anew(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replays: list[int]
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch, replays: list[int]
 ) -> None:
     """A change the state digest would miss (here: the digest made blind) makes the
     database refuse the replayed rows; the write then validates and inserts anew."""
     monkeypatch.setattr(records, "state", lambda store: "blind")
     path = _refusing(tmp_path)
-    store = _open(tmp_path / "store")
-    try:
-        plan = ledger_import.plan_import(store, path, "谈话")
-        unit = records.insert(store, "units", {"name": "单位1"})  # takes a replayed id
-        counts = ledger_import.apply(store, plan)
-        assert replays  # tried, refused, rolled back
-        assert counts["written"] == len(plan.accepted) == 17
-        assert counts["units_created"] == 3  # 单位1 is the one made in between
-        assert store.scalar("SELECT COUNT(*) FROM talks") == 17
-        assert store.scalar("SELECT COUNT(*) FROM units WHERE name = '单位1'") == 1
-        assert unit in {r["id"] for r in store.query("SELECT id FROM units")}
-        assert audit.verify_chain(store).ok
-    finally:
-        store.close()
+    plan = ledger_import.plan_import(store, path, "谈话")
+    unit = records.insert(store, "units", {"name": "单位1"})  # takes a replayed id
+    counts = ledger_import.apply(store, plan)
+    assert replays  # tried, refused, rolled back
+    assert counts["written"] == len(plan.accepted) == 17
+    assert counts["units_created"] == 3  # 单位1 is the one made in between
+    assert store.scalar("SELECT COUNT(*) FROM talks") == 17
+    assert store.scalar("SELECT COUNT(*) FROM units WHERE name = '单位1'") == 1
+    assert unit in {r["id"] for r in store.query("SELECT id FROM units")}
+    assert audit.verify_chain(store).ok

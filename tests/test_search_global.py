@@ -6,8 +6,6 @@ with a small and the default limit."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from search_before import search_before
@@ -23,9 +21,9 @@ FIXED = (
 
 
 @pytest.fixture
-def demo(demo_dir: Path) -> Iterator[Store]:
+def demo(demo_store: Store) -> Store:
     """The demo office, with a few numbers in letters of both cases."""
-    store = Store.open(demo_dir)
+    store = demo_store
     with store.transaction():
         clues = [r[0] for r in store.db.execute("SELECT id FROM clues ORDER BY id LIMIT 4")]
         for clue_id, number in zip(
@@ -35,36 +33,27 @@ def demo(demo_dir: Path) -> Iterator[Store]:
         docs = [r[0] for r in store.db.execute("SELECT id FROM documents ORDER BY id LIMIT 3")]
         for doc_id, number in zip(docs, ("Ab-12号", "aB-123", "XS〔2026〕9号"), strict=True):
             store.db.execute("UPDATE documents SET number = ? WHERE id = ?", [number, doc_id])
-    yield store
-    store.close()
+    return store
+
+
+def _column(store: Store, sql: str, *args: object) -> list[str]:
+    return [str(r[0]) for r in store.db.execute(sql, args)]
 
 
 def texts(store: Store) -> list[str]:
-    names = [
-        str(r[0])
-        for r in store.db.execute(
-            "SELECT name FROM persons GROUP BY name ORDER BY COUNT(*) DESC, name LIMIT 4"
-        )
-    ]
-    numbers = [
-        str(r[0])
-        for r in store.db.execute(
-            "SELECT ledger_no FROM clues WHERE ledger_no IS NOT NULL ORDER BY id DESC LIMIT 2"
-        )
-    ]
-    numbers += [
-        str(r[0])
-        for r in store.db.execute(
-            "SELECT number FROM documents WHERE number IS NOT NULL ORDER BY id DESC LIMIT 2"
-        )
-    ]
-    initials = [
-        str(r[0])
-        for r in store.db.execute(
-            "SELECT name_initials FROM persons WHERE name IN (SELECT value FROM json_each(?))",
-            [json.dumps(names)],
-        )
-    ]
+    names = _column(
+        store, "SELECT name FROM persons GROUP BY name ORDER BY COUNT(*) DESC, name LIMIT 4"
+    )
+    numbers = _column(
+        store, "SELECT ledger_no FROM clues WHERE ledger_no IS NOT NULL ORDER BY id DESC LIMIT 2"
+    ) + _column(
+        store, "SELECT number FROM documents WHERE number IS NOT NULL ORDER BY id DESC LIMIT 2"
+    )
+    initials = _column(
+        store,
+        "SELECT name_initials FROM persons WHERE name IN (SELECT value FROM json_each(?))",
+        json.dumps(names),
+    )
     return [
         *FIXED,
         *names,

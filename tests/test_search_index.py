@@ -5,7 +5,6 @@ write, in a plain and in an encrypted store."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,11 +23,8 @@ FIXED_QUERIES = (
 
 
 @pytest.fixture
-def demo(demo_dir: Path) -> Iterator[Store]:
-    """The demo office (conftest's, shared by the module): these tests only read it."""
-    store = Store.open(demo_dir)
-    yield store
-    store.close()
+def demo(demo_store: Store) -> Store:
+    return demo_store
 
 
 def queries(store: Store) -> list[str]:

@@ -4,9 +4,6 @@ page walks the date index or sorts the matches (issue #16)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
@@ -24,10 +21,8 @@ TEXTS = ("王", "张", "会", "谈话", "廉政谈话", "办公室", "zhang", "w
 
 
 @pytest.fixture
-def demo(demo_dir: Path) -> Iterator[Store]:
-    store = Store.open(demo_dir)
-    yield store
-    store.close()
+def demo(demo_store: Store) -> Store:
+    return demo_store
 
 
 def common_names(store: Store) -> list[str]:

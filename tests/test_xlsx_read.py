@@ -199,18 +199,27 @@ def test_what_it_does_not_read_is_refused_not_guessed(tmp_path: Path, cell: str)
         _fast(path)
 
 
-def test_the_import_reads_with_openpyxl_what_the_fast_reader_refuses(tmp_path: Path) -> None:
-    """A cell type the fast reader does not know: the import reads the file with openpyxl
-    and gets the same plan it would have had."""
+def _talk_ledger(path: Path, *rows: list[object]) -> Path:
+    """A small 谈话台账 as an office keeps it: a title row, the headers, `rows`."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.append(["谈话台账"])
     ws.append(["序号", "谈话时间", "谈话类型", "谈话人", "谈话对象", "事由"])
-    ws.append([1, "2024-03-05", "提醒谈话", "王建国（主要负责人）", "李四", "了解情况"])
-    ws.append([2, "2024-03-06", "提醒谈话", "王建国（主要负责人）", "赵六", "了解情况"])
-    path = tmp_path / "talks.xlsx"
+    for row in rows:
+        ws.append(row)
     wb.save(path)
+    return path
+
+
+def test_the_import_reads_with_openpyxl_what_the_fast_reader_refuses(tmp_path: Path) -> None:
+    """A cell type the fast reader does not know: the import reads the file with openpyxl
+    and gets the same plan it would have had."""
+    path = _talk_ledger(
+        tmp_path / "talks.xlsx",
+        [1, "2024-03-05", "提醒谈话", "王建国（主要负责人）", "李四", "了解情况"],
+        [2, "2024-03-06", "提醒谈话", "王建国（主要负责人）", "赵六", "了解情况"],
+    )
     store = Store.open(tmp_path / "store", create=True)
     try:
         before = ledger_import.plan_import(store, path, "谈话")
@@ -231,14 +240,9 @@ def test_the_import_reads_with_openpyxl_what_the_fast_reader_refuses(tmp_path: P
 
 def test_a_broken_cell_still_names_its_row(tmp_path: Path) -> None:
     """The fast reader refuses, openpyxl fails on the cell: the clerk is told the row."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["谈话台账"])
-    ws.append(["序号", "谈话时间", "谈话类型", "谈话人", "谈话对象", "事由"])
-    ws.append([777777, "2024-03-05", "提醒谈话", "王建国", "李四", "了解情况"])
-    path = tmp_path / "nan.xlsx"
-    wb.save(path)
+    path = _talk_ledger(
+        tmp_path / "nan.xlsx", [777777, "2024-03-05", "提醒谈话", "王建国", "李四", "了解情况"]
+    )
     with zipfile.ZipFile(path) as zf:
         sheet = zf.read("xl/worksheets/sheet1.xml")
     _rewrite(path, {"xl/worksheets/sheet1.xml": sheet.replace(b"777777", b"NaN")})
