@@ -437,6 +437,18 @@ def cpu_med(item: dict | None) -> float | None:
     return statistics.median(item["cpu"])
 
 
+def against_write_floor(item: dict | None, imported: dict | None) -> str:
+    """The write floor's median, and the import ÷ (read-only floor + 2 × write floor) of
+    each pair (the floor run right after it), median: the import checks every row with a
+    trial write it rolls back, then writes it."""
+    if item is None or not item.get("times"):
+        return "—"
+    pairs = (imported or {}).get("pairs") or []
+    both = [a / (b + 2 * w) for (a, b), w in zip(pairs, item["times"], strict=False) if b + w]
+    floors = f"; import ÷ (read floor + 2 × write floor) **{statistics.median(both):.2f}×**"
+    return f"{with_cpu(item, cell(item))}{floors if both else ''} [{item.get('note', '')}]"
+
+
 def with_cpu(item: dict | None, text: str) -> str:
     c = cpu_med(item)
     if c is None:
@@ -579,6 +591,12 @@ def table(runs: list[dict[str, Any]], repeat: int) -> list[str]:
         " ratio (target ≤ 2×)",
         lambda it: against_floor(it.get("ledger.import")),
     )
+    if any("import.write_floor" in r["items"] for r in runs):
+        row(
+            "ledger import: the store's write floor (the import's rows, one executemany per"
+            " table, after each pair)",
+            lambda it: against_write_floor(it.get("import.write_floor"), it.get("ledger.import")),
+        )
     if any("import.plan" in r["items"] for r in runs):  # measure.py's, without ledgers.py
         row("ledger import: read + check (plan_import)", lambda it: cell(it.get("import.plan")))
         row("ledger import: write (apply)", lambda it: cell(it.get("import.apply")))
@@ -763,6 +781,19 @@ def targets(runs: list[dict[str, Any]]) -> list[str]:
                     f"- {what} (scale {scale}): {verdict(r <= limit)}"
                     f" ({r:.2f}×, median of {len(items[key]['pairs'])} interleaved pairs)"
                 )
+    for scale, items in sorted(by.items()):
+        wf, imported = items.get("import.write_floor"), items.get("ledger.import")
+        if wf and wf.get("times") and imported and imported.get("pairs"):
+            both = [
+                a / (b + 2 * w)
+                for (a, b), w in zip(imported["pairs"], wf["times"], strict=False)
+                if b + w
+            ]
+            out.append(
+                f"- 谈话台账 import against its own floor (scale {scale}): openpyxl read-only"
+                f" + 2 × the store's write floor (a trial write and the write of the same rows,"
+                f" `executemany`): {statistics.median(both):.2f}×"
+            )
     warm = [med(items["notice.warm"]) for items in by.values() if "notice.warm" in items]
     warm_ok = all(w is not None and w <= 0.1 for w in warm) if warm else None
     out.append(
