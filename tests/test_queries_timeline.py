@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from ui_helpers import TODAY, Seeded
 from year_records import seed_year
 
 from desktop.queries import rectification
-from desktop.queries.timeline import EVENT_KINDS, SOURCES, EventFilter, Timeline
+from desktop.queries.timeline import (
+    EVENT_KINDS,
+    SANCTIONS,
+    SOURCES,
+    Event,
+    EventFilter,
+    Timeline,
+)
 from desktop.store import Store, records
 from desktop.store.kinds import kind
 
@@ -175,3 +183,36 @@ def test_the_table_leaves_points_texts_for_hover(store: Store, seeded: Seeded) -
         if table.start[i] <= dt.date(2026, 3, 31).toordinal()
         and (table.forever[i] or table.last_day(i) >= dt.date(2026, 3, 1).toordinal())
     ]  # fmt: skip
+
+
+def test_sanctions_left_in_the_database_are_only_those_never_shown(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's SQL skips outcomes decided before it that cannot reach into it (了结,
+    谈话提醒, sanctions whose effect is over): the events are those of reading every
+    outcome since the longest effect back and deciding each in Python, as before."""
+    tl = Timeline(demo_store)
+    flt = EventFilter(kinds=("sanction",))
+    today = demo_store.today()
+    windows = [
+        (today - dt.timedelta(days=days), today + dt.timedelta(days=days // 3))
+        for days in (7, 45, 120, 400, 1500)
+    ] + [(dt.date(year, 1, 1), dt.date(year, 12, 31)) for year in range(today.year - 6, today.year)]
+    persons = [
+        int(r["person_id"])
+        for r in demo_store.query(
+            "SELECT person_id FROM clue_outcomes GROUP BY person_id ORDER BY COUNT(*) DESC LIMIT 3"
+        )
+    ]
+    filters = [flt, *(EventFilter(kinds=flt.kinds, person_id=p) for p in persons)]
+
+    def read() -> list[list[Event]]:
+        return [list(tl.fetch(s, e, f)) for s, e in windows for f in filters]
+
+    skipped = read()
+    rows = tl.rows_fetched
+    monkeypatch.setattr(Timeline, "_sanctions_in_effect", staticmethod(lambda *_a: SANCTIONS))
+    tl.rows_fetched = 0
+    assert read() == skipped
+    assert sum(map(len, skipped)) > 100
+    assert tl.rows_fetched > rows  # the rows left out were there to leave

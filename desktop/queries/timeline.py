@@ -686,6 +686,32 @@ class Timeline:
                 self._spans[table] = int(value or 0) + 1
         return self._spans
 
+    @staticmethod
+    def _sanctions_in_effect(
+        outcomes: dict[str, tuple[bool, int | None]], start: dt.date, params: dict[str, Any]
+    ) -> Source:
+        """SANCTIONS, with the outcomes decided before the window that cannot reach into it
+        left in the database: most of the rows since :s_san are 了结 and 谈话提醒 (no effect)
+        or sanctions long over. Each kind of outcome reaches back as far as its own effect
+        (the same 31-days-a-month bound as :s_san); fetch_table still decides each row."""
+        reach: dict[int, list[str]] = {}
+        for label, (sanction, months) in outcomes.items():
+            if sanction:
+                reach.setdefault(-1 if months is None else months, []).append(label)
+        ors = ["o.decided_date >= :s"]
+        for months, labels in sorted(reach.items()):
+            names = []
+            for label in sorted(labels):
+                params[f"san{len(params)}"] = label
+                names.append(f":san{len(params) - 1}")
+            held = f"o.outcome IN ({', '.join(names)})"
+            if months < 0:  # in effect for good
+                ors.append(held)
+            else:
+                params[f"s_san{months}"] = (start - dt.timedelta(days=31 * months + 1)).isoformat()
+                ors.append(f"({held} AND o.decided_date >= :s_san{months})")
+        return replace(SANCTIONS, extra=f" AND ({' OR '.join(ors)})")
+
     def window_selects(
         self, start: dt.date, end: dt.date, flt: EventFilter, *, text: bool = True
     ) -> tuple[list[tuple[str, str]], dict[str, Any]]:
@@ -697,17 +723,17 @@ class Timeline:
         months = [m for sanction, m in outcomes.values() if sanction and m]
         longest = max(months, default=0)
         permanent = sorted(label for label, (s, m) in outcomes.items() if s and m is None)
-        sources = [
-            source
-            for source in SOURCES
-            if source.kind in flt.kinds
-            and (flt.person_id is None or source.person_filter is not None)
-        ]
         params: dict[str, Any] = {
             "s": start.isoformat(),
             "e": end.isoformat(),
             "s_san": (start - dt.timedelta(days=31 * longest + 1)).isoformat(),
         }
+        sources = [
+            self._sanctions_in_effect(outcomes, start, params) if source is SANCTIONS else source
+            for source in SOURCES
+            if source.kind in flt.kinds
+            and (flt.person_id is None or source.person_filter is not None)
+        ]
         for table, days in self._bar_spans().items():
             params[f"s_{table}"] = (start - dt.timedelta(days=days)).isoformat()
         if flt.person_id is not None:
