@@ -402,10 +402,22 @@ class Family:
         """Several members by `column` in one query (keys[0]'s rows; the others must count
         among them), each as `breakdown` gives it."""
         params = {**self._params(store, scope), "blank": blank}
-        group = _group(column)
         rows = store.db.execute(self.breakdown_sql(scope, keys[0], column, keys[1:]), params)
+        return self._breakdown_figures(scope, params, keys, column, rows.fetchall())
+
+    def _breakdown_figures(
+        self,
+        scope: Scope,
+        params: dict[str, Any],
+        keys: Sequence[str],
+        column: str,
+        rows: Sequence[Sequence[Any]],
+    ) -> dict[str, dict[str, Figure]]:
+        """Members `keys` by `column` from `rows` (the item, then each key's count), each
+        with its drill, largest first, then by name."""
+        group = _group(column)
         result: dict[str, dict[str, Figure]] = {key: {} for key in keys}
-        for name, *counts in rows.fetchall():
+        for name, *counts in rows:
             for key, value in zip(keys, counts, strict=True):
                 member = self._member(key)
                 drill = Drill(
@@ -418,6 +430,55 @@ class Family:
             key: dict(sorted(group.items(), key=lambda kv: (-kv[1].value, kv[0])))
             for key, group in result.items()
         }
+
+    @property
+    def additive(self) -> bool:
+        """Every member a sum over the family's rows, one row a record (COUNT(CASE …) or
+        SUM, no DISTINCT count, no join repeating a record): its counts over the parts of
+        the rows add up to its count over them all."""
+        plain = " JOIN " not in self.source and "{scope}" not in self.source and not self.per
+        return plain and all(
+            not m.count or m.count.startswith("COALESCE(SUM(") for m in self.members
+        )
+
+    def grouped_sql(self, scope: Scope, parts: Sequence[tuple[str, str]]) -> str:
+        """The members' counts, then each (key, column) of `parts`' key count, per
+        combination of the columns' values (`_group`, the n-th blank as :blank<n>): the
+        family's rows read once for its figures and its breakdowns (`additive` only)."""
+        groups = [
+            _group(column).replace(":blank", f":blank{n}") for n, (_, column) in enumerate(parts)
+        ]
+        keys = [f"COUNT(CASE WHEN {self._member(key).rule} THEN 1 END)" for key, _ in parts]
+        numbers = ", ".join(str(n + 1) for n in range(len(parts)))
+        return (
+            f"SELECT {', '.join(groups)}, {self.counts()}, {', '.join(keys)}"
+            f" {self._from(scope)} GROUP BY {numbers}"
+        )
+
+    def figures_and_breakdowns(
+        self, store: Store, scope: Scope, parts: Sequence[tuple[str, str, str]]
+    ) -> tuple[dict[str, Figure], list[dict[str, Figure]]]:
+        """The figures and the breakdowns `parts` (key, column, blank: what `breakdown`
+        gives for each) by one query (`grouped_sql`): the members' counts are the sums of
+        their counts per group, each breakdown its key's sums per value of its column
+        (a value counts when one of its rows meets the key's rule)."""
+        if not self.additive:
+            raise ValueError("only a family whose counts add up is counted by its groups")
+        params = self._params(store, scope)
+        bound = {**params, **{f"blank{n}": blank for n, (_, _, blank) in enumerate(parts)}}
+        sql = self.grouped_sql(scope, [(key, column) for key, column, _ in parts])
+        rows = store.db.execute(sql, bound).fetchall()
+        width = len(self.members)
+        totals = [sum(int(r[len(parts) + n] or 0) for r in rows) for n in range(width)]
+        breakdowns = []
+        for n, (key, column, blank) in enumerate(parts):
+            sums: dict[str, int] = {}
+            for r in rows:
+                sums[r[n]] = sums.get(r[n], 0) + int(r[len(parts) + width + n] or 0)
+            found = [(name, value) for name, value in sums.items() if value]
+            own = {**params, "blank": blank}
+            breakdowns.append(self._breakdown_figures(scope, own, [key], column, found)[key])
+        return self.figures_of(totals, scope, params), breakdowns
 
 
 def distinct(rule: str, column: str) -> str:
@@ -1010,6 +1071,13 @@ class Grouping:
     def names(self) -> tuple[str, ...]:
         return (self.name, *(name for name, _key in self.also))
 
+    @property
+    def with_family(self) -> bool:
+        """Counted in its family's own query (`Family.figures_and_breakdowns`): the family's
+        counts add up, and the breakdown is its key's rows (no count of its own, no more
+        breakdowns of the same rows)."""
+        return self.family.additive and not self.also and not self.family._member(self.key).count
+
     def counted(self, store: Store, scope: Scope) -> dict[str, dict[str, Figure]]:
         keys = (self.key, *(key for _name, key in self.also))
         found = self.family.breakdowns(store, scope, keys, self.column, self.blank)
@@ -1126,28 +1194,55 @@ def count(
     store: Store,
     scope: Scope,
     families: Sequence[Family] = FAMILIES,
-    people: Mapping[str, Figure] | None = None,
+    known: Mapping[str, Figure] | None = None,
 ) -> dict[str, Figure]:
     """Every declared figure of the scope (REPORTED, the amount recovered and the items
     of the breakdowns counted with them), keyed as docs/statistics.md names them.
-    `people`: PEOPLE's figures when already counted (`people_and_sanctioned`)."""
+    `known`: the figures of families already counted (by `count_all`'s shared queries)."""
+    known = known or {}
     result: dict[str, Figure] = {}
     for family in families:
-        result.update(people if family is PEOPLE and people else family.figures(store, scope))
+        if all(m.key in known for m in family.members):
+            result.update({m.key: known[m.key] for m in family.members})
+        else:
+            result.update(family.figures(store, scope))
     result["in_effect"] = in_effect(store, scope)
     return result
 
 
-def count_and_work(store: Store, scope: Scope) -> tuple[dict[str, Figure], list[CampaignWork]]:
-    """`count` and `campaign_work` of one scope, the people dealt with read once for
-    PEOPLE and the 党纪政务处分 per campaign (`people_sql`). With a campaign chosen, PEOPLE
-    scoped to it is that campaign's 党纪政务处分 (see `sanctioned_per_campaign`)."""
+def count_all(
+    store: Store, scope: Scope, breakdowns: Sequence[str] = ()
+) -> tuple[dict[str, Figure], dict[str, dict[str, Figure]], list[CampaignWork]]:
+    """`count`, `grouped_all(breakdowns)` and `campaign_work` of one scope, with rows read
+    once where several of them count the same rows (issue #16): a family and its
+    breakdowns by one query (`Grouping.with_family`); the people dealt with once for
+    PEOPLE and the 党纪政务处分 per campaign (`people_sql`; with a campaign chosen, PEOPLE
+    scoped to it is that campaign's 党纪政务处分, see `sanctioned_per_campaign`)."""
+    known: dict[str, Figure] = {}
+    grouped: dict[str, dict[str, Figure]] = {}
+    for family in FAMILIES:
+        shared = [g for g in GROUPINGS if g.family is family and g.name in breakdowns]
+        shared = [g for g in shared if g.with_family]
+        if shared:
+            parts = [(g.key, g.column, g.blank) for g in shared]
+            counted, found = family.figures_and_breakdowns(store, scope, parts)
+            known.update(counted)
+            grouped.update(zip((g.name for g in shared), found, strict=True))
+    rest = grouped_all(store, scope, [n for n in breakdowns if n not in grouped])
+    grouped = {name: rest[name] if name in rest else grouped[name] for name in breakdowns}
     if scope.campaign_id is None:
         people, sanctioned = people_and_sanctioned(store, scope)
-        return count(store, scope, people=people), campaign_work(store, scope, sanctioned)
-    counted = count(store, scope)
+        known.update(people)
+        return count(store, scope, known=known), grouped, campaign_work(store, scope, sanctioned)
+    counted = count(store, scope, known=known)
     sanctioned = {scope.campaign_id: counted["sanctioned"].value}
-    return counted, campaign_work(store, scope, sanctioned)
+    return counted, grouped, campaign_work(store, scope, sanctioned)
+
+
+def count_and_work(store: Store, scope: Scope) -> tuple[dict[str, Figure], list[CampaignWork]]:
+    """`count` and `campaign_work` of one scope (`count_all` without breakdowns)."""
+    counted, _grouped, work = count_all(store, scope)
+    return counted, work
 
 
 # -- per campaign: what the paragraph says campaign by campaign ------------------------
