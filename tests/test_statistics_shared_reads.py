@@ -66,3 +66,25 @@ def test_count_all_gives_what_each_query_gives_apart(demo_store: Store, chosen: 
     assert [w.to_dict() for w in work] == [w.to_dict() for w in figures.campaign_work(store, scope)]
     if chosen == "year":  # the demo office has something in each shared breakdown
         assert all(grouped[g.name] for g in figures.GROUPINGS if g.with_family and g.name in NAMES)
+
+
+@pytest.mark.parametrize("chosen", ["year", "unit", "campaign", "theme"])
+def test_a_family_counted_with_its_campaigns_is_counted_as_apart(
+    demo_store: Store, chosen: str
+) -> None:
+    """`Family.with_campaigns_sql`: the first row is the family's figures, the others
+    what `per_campaign_sql` gives (the rows read once, §整改 and §两函一书 among them)."""
+    store = demo_store
+    scope = scope_of(store, chosen)
+    parts = [(f, by) for f, by in figures.CAMPAIGN_PARTS if f.counted_with_campaigns]
+    assert {figures.PROBLEMS, figures.TWO_LETTERS} <= {f for f, _ in parts}
+    for family, by in parts:
+        params = family._params(store, scope)
+        first, *rows = store.db.execute(family.with_campaigns_sql(scope, by), params).fetchall()
+        assert first[:2] == (None, None)
+        apart = family.figures(store, scope)
+        assert [int(v or 0) for v in first[2:]] == [f.value for f in apart.values()]
+        want = store.db.execute(family.per_campaign_sql(scope, by), params).fetchall()
+        assert sorted(rows, key=repr) == sorted(want, key=repr), family.members[0].key
+        if chosen == "year":
+            assert rows, family.members[0].key  # the demo office has campaigns' records

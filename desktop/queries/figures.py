@@ -14,6 +14,7 @@ b bulletins, ac accountabilities, e clue_exposures (SUBJECTS).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -367,6 +368,37 @@ class Family:
             f"SELECT cmp.id, {by or 'NULL'}, {counts} FROM {self.source} CROSS JOIN campaigns cmp"
             f" WHERE {self.where} AND ({rules}) AND {scope.clause(self.subject)} AND {member}"
             " GROUP BY 1, 2"
+        )
+
+    @property
+    def counted_with_campaigns(self) -> bool:
+        """Its figures and its counts per campaign by one query (`with_campaigns_sql`): the
+        counts add up and each member counts rows (no count of its own)."""
+        return self.additive and not any(m.count for m in self.members)
+
+    def with_campaigns_sql(self, scope: Scope, by: str = "") -> str:
+        """The members' counts (a first row, campaign and `by` NULL), then what
+        `per_campaign_sql` gives, in one statement: the family's rows are read once into a
+        MATERIALIZED row set holding, per record, what its campaigns are found by, `by`
+        and whether it meets each member's rule (a CASE, so a rule's costly part is not
+        worked out when its cheap part settles it)."""
+        if not self.counted_with_campaigns:
+            raise ValueError("only a family counting rows is counted with its campaigns")
+        table, alias = SUBJECTS[self.subject]
+        member = campaigns.campaigns_of_sql(table, alias)
+        # the record's columns its campaigns are found by, under their own names
+        columns = sorted(set(re.findall(rf"\b{alias}\.(\w+)", member)))
+        kept = ", ".join(f"{alias}.{c} AS {c}" for c in columns)
+        flags = ", ".join(
+            f"CASE WHEN {m.rule} THEN 1 ELSE 0 END AS m{n}" for n, m in enumerate(self.members)
+        )
+        sums = ", ".join(f"SUM({alias}.m{n})" for n in range(len(self.members)))
+        meets = " OR ".join(f"{alias}.m{n}" for n in range(len(self.members)))
+        return (
+            f"WITH rows AS MATERIALIZED (SELECT {kept}, {by or 'NULL'} AS by_, {flags}"
+            f" {self._from(scope)}) SELECT NULL, NULL, {sums} FROM rows {alias}"
+            f" UNION ALL SELECT cmp.id, {alias}.by_, {sums} FROM rows {alias}"
+            f" CROSS JOIN campaigns cmp WHERE ({meets}) AND cmp.id IN ({member}) GROUP BY 1, 2"
         )
 
     def _count_records(self) -> str:
@@ -1230,13 +1262,22 @@ def count_all(
             grouped.update(zip((g.name for g in shared), found, strict=True))
     rest = grouped_all(store, scope, [n for n in breakdowns if n not in grouped])
     grouped = {name: rest[name] if name in rest else grouped[name] for name in breakdowns}
+    per_campaign: dict[Family, list[Sequence[Any]]] = {}
+    for family, by in CAMPAIGN_PARTS:
+        if family.counted_with_campaigns and family.members[0].key not in known:
+            params = family._params(store, scope)
+            sql = family.with_campaigns_sql(scope, by)
+            totals, *rows = store.db.execute(sql, params).fetchall()
+            known.update(family.figures_of(totals[2:], scope, params))
+            per_campaign[family] = rows
     if scope.campaign_id is None:
         people, sanctioned = people_and_sanctioned(store, scope)
         known.update(people)
-        return count(store, scope, known=known), grouped, campaign_work(store, scope, sanctioned)
-    counted = count(store, scope, known=known)
-    sanctioned = {scope.campaign_id: counted["sanctioned"].value}
-    return counted, grouped, campaign_work(store, scope, sanctioned)
+        counted = count(store, scope, known=known)
+    else:
+        counted = count(store, scope, known=known)
+        sanctioned = {scope.campaign_id: counted["sanctioned"].value}
+    return counted, grouped, campaign_work(store, scope, sanctioned, per_campaign)
 
 
 def count_and_work(store: Store, scope: Scope) -> tuple[dict[str, Figure], list[CampaignWork]]:
@@ -1330,12 +1371,16 @@ def sanctioned_per_campaign(store: Store, scope: Scope) -> dict[int, int]:
 
 
 def campaign_work(
-    store: Store, scope: Scope, sanctioned: Mapping[int, int] | None = None
+    store: Store,
+    scope: Scope,
+    sanctioned: Mapping[int, int] | None = None,
+    per_campaign: Mapping[Family, Sequence[Sequence[Any]]] | None = None,
 ) -> list[CampaignWork]:
     """Every campaign with a record counted in the scope (one query per family for all
     campaigns; 党纪政务处分 per campaign whose clues have an outcome decided in the
     period), in the order the campaigns began. Nothing is read in a store without one.
-    `sanctioned`: the 党纪政务处分 per campaign when already counted (`count_and_work`)."""
+    `sanctioned`: the 党纪政务处分 per campaign when already counted (`count_and_work`);
+    `per_campaign`: the rows of `Family.per_campaign_sql` of families already counted."""
     # with a campaign or a theme chosen, only that campaign, or the campaigns of that theme
     found = store.db.execute(
         "SELECT id, name, theme, start_date FROM campaigns"
@@ -1345,9 +1390,14 @@ def campaign_work(
     if not found:
         return []
     work = {int(r[0]): CampaignWork(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in found}
+    per_campaign = per_campaign or {}
     for family, by in CAMPAIGN_PARTS:
-        rows = store.db.execute(family.per_campaign_sql(scope, by), family._params(store, scope))
-        for campaign_id, kind, *counts in rows.fetchall():
+        if family in per_campaign:
+            rows = per_campaign[family]
+        else:
+            sql = family.per_campaign_sql(scope, by)
+            rows = store.db.execute(sql, family._params(store, scope)).fetchall()
+        for campaign_id, kind, *counts in rows:
             item = work.get(int(campaign_id))
             if item is None:
                 continue  # another campaign sharing records with the one chosen
