@@ -1389,7 +1389,9 @@ def campaign_work(
     ).fetchall()
     if not found:
         return []
-    work = {int(r[0]): CampaignWork(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in found}
+    # each campaign's figures made when a count names it (a store may hold thousands)
+    named = {int(r[0]): r for r in found}
+    work: dict[int, CampaignWork] = {}
     per_campaign = per_campaign or {}
     for family, by in CAMPAIGN_PARTS:
         if family in per_campaign:
@@ -1397,15 +1399,22 @@ def campaign_work(
         else:
             sql = family.per_campaign_sql(scope, by)
             rows = store.db.execute(sql, family._params(store, scope)).fetchall()
+        keys = [m.key for m in family.members]
         for campaign_id, kind, *counts in rows:
             item = work.get(int(campaign_id))
             if item is None:
-                continue  # another campaign sharing records with the one chosen
-            for member, value in zip(family.members, counts, strict=True):
-                item.values[member.key] = item[member.key] + int(value or 0)
-                if by:
-                    kinds = item.kinds.setdefault(family.members[0].key, {})
-                    kinds.setdefault(str(kind or ""), {})[member.key] = int(value or 0)
+                row = named.get(int(campaign_id))
+                if row is None:
+                    continue  # another campaign sharing records with the one chosen
+                item = work[int(row[0])] = CampaignWork(
+                    int(row[0]), str(row[1]), str(row[2]), str(row[3])
+                )
+            values = item.values
+            for key, value in zip(keys, counts, strict=True):
+                values[key] = values.get(key, 0) + int(value or 0)
+            if by:
+                kinds = item.kinds.setdefault(keys[0], {}).setdefault(str(kind or ""), {})
+                kinds.update(zip(keys, (int(v or 0) for v in counts), strict=True))
     # (a first sieve: campaigns with a linked clue given a 党纪/政务 sanction in the period;
     # PEOPLE, scoped to each, then counts by its own rule)
     decided = store.db.execute(
@@ -1416,10 +1425,16 @@ def campaign_work(
         f" AND json_extract(d.extra, '$.category') IN ('{PARTY}', '{GOVERNMENT}')",
         scope.params(),
     ).fetchall()
-    sieved = {int(r[0]) for r in decided} & work.keys()
+    sieved = {int(r[0]) for r in decided} & named.keys()
     if sieved:
         counted = sanctioned if sanctioned is not None else sanctioned_per_campaign(store, scope)
         for campaign_id in sieved:
-            work[campaign_id].values["sanctioned"] = counted.get(campaign_id, 0)
+            if campaign_id not in work and not counted.get(campaign_id, 0):
+                continue  # nothing counted for it: it stays out
+            row = named[campaign_id]
+            item = work.setdefault(
+                campaign_id, CampaignWork(int(row[0]), str(row[1]), str(row[2]), str(row[3]))
+            )
+            item.values["sanctioned"] = counted.get(campaign_id, 0)
     active = [w for w in work.values() if any(w.values.values())]
     return sorted(active, key=lambda w: (w.start, w.campaign_id))
