@@ -473,40 +473,36 @@ class Family:
             not m.count or m.count.startswith("COALESCE(SUM(") for m in self.members
         )
 
-    def grouped_sql(self, scope: Scope, parts: Sequence[tuple[str, str]]) -> str:
-        """The members' counts, then each (key, column) of `parts`' key count, per
-        combination of the columns' values (`_group`, the n-th blank as :blank<n>): the
-        family's rows read once for its figures and its breakdowns (`additive` only)."""
-        groups = [
-            _group(column).replace(":blank", f":blank{n}") for n, (_, column) in enumerate(parts)
-        ]
-        keys = [f"COUNT(CASE WHEN {self._member(key).rule} THEN 1 END)" for key, _ in parts]
-        numbers = ", ".join(str(n + 1) for n in range(len(parts)))
-        return (
-            f"SELECT {', '.join(groups)}, {self.counts()}, {', '.join(keys)}"
-            f" {self._from(scope)} GROUP BY {numbers}"
-        )
+    def grouped_sql(self, scope: Scope, columns: Sequence[str]) -> str:
+        """The members' counts per combination of the `columns`' values (`_group`, the
+        n-th blank as :blank<n>): the family's rows read once for its figures and its
+        breakdowns (`additive` only)."""
+        groups = [_group(c).replace(":blank", f":blank{n}") for n, c in enumerate(columns)]
+        numbers = ", ".join(str(n + 1) for n in range(len(columns)))
+        return f"SELECT {', '.join(groups)}, {self.counts()} {self._from(scope)} GROUP BY {numbers}"
 
     def figures_and_breakdowns(
         self, store: Store, scope: Scope, parts: Sequence[tuple[str, str, str]]
     ) -> tuple[dict[str, Figure], list[dict[str, Figure]]]:
         """The figures and the breakdowns `parts` (key, column, blank: what `breakdown`
-        gives for each) by one query (`grouped_sql`): the members' counts are the sums of
-        their counts per group, each breakdown its key's sums per value of its column
-        (a value counts when one of its rows meets the key's rule)."""
-        if not self.additive:
+        gives for each, its key a member counting rows) by one query (`grouped_sql`): the
+        members' counts are the sums of their counts per group, each breakdown its key's
+        sums per value of its column (a value counts when one of its rows meets the
+        key's rule)."""
+        if not self.additive or any(self._member(key).count for key, _, _ in parts):
             raise ValueError("only a family whose counts add up is counted by its groups")
         params = self._params(store, scope)
         bound = {**params, **{f"blank{n}": blank for n, (_, _, blank) in enumerate(parts)}}
-        sql = self.grouped_sql(scope, [(key, column) for key, column, _ in parts])
+        sql = self.grouped_sql(scope, [column for _, column, _ in parts])
         rows = store.db.execute(sql, bound).fetchall()
-        width = len(self.members)
-        totals = [sum(int(r[len(parts) + n] or 0) for r in rows) for n in range(width)]
+        width = len(parts)
+        totals = [sum(int(r[width + n] or 0) for r in rows) for n in range(len(self.members))]
         breakdowns = []
         for n, (key, column, blank) in enumerate(parts):
+            at = width + self.members.index(self._member(key))
             sums: dict[str, int] = {}
             for r in rows:
-                sums[r[n]] = sums.get(r[n], 0) + int(r[len(parts) + width + n] or 0)
+                sums[r[n]] = sums.get(r[n], 0) + int(r[at] or 0)
             found = [(name, value) for name, value in sums.items() if value]
             own = {**params, "blank": blank}
             breakdowns.append(self._breakdown_figures(scope, own, [key], column, found)[key])
