@@ -653,7 +653,9 @@ CASES_OPEN = Family(
 # The heaviest outcome (form, then severity, then latest) decides the person's form, in
 # the period of that outcome's decision date. Only clues with an outcome (or such a talk)
 # in the period can count: `near` finds them by date first (and CROSS JOIN reads those
-# clues' talks first, not every talk of their persons).
+# clues' talks first, not every talk of their persons). Their 诫勉谈话 are the few of that
+# kind (the (kind, date, clue) index) whose clue is near, not every talk of each near
+# clue read to see its kind (`+` keeps the planner off the clue index).
 _PEOPLE_STEPS = f"""near(clue_id) AS (
         SELECT clue_id FROM clue_outcomes WHERE decided_date BETWEEN :start AND :end
         UNION
@@ -666,7 +668,8 @@ _PEOPLE_STEPS = f"""near(clue_id) AS (
         SELECT t.clue_id, s.person_id, '{ADMONITION}', MIN(t.date)
         FROM talks t CROSS JOIN talk_subjects s ON s.talk_id = t.id
         CROSS JOIN clue_persons cp ON cp.clue_id = t.clue_id AND cp.person_id = s.person_id
-        WHERE t.clue_id IN near AND t.kind = '{ADMONITION_TALK}' AND NOT EXISTS (
+        WHERE t.id IN (SELECT a.id FROM talks a
+            WHERE a.kind = '{ADMONITION_TALK}' AND +a.clue_id IN near) AND NOT EXISTS (
             SELECT 1 FROM clue_outcomes x WHERE x.clue_id = t.clue_id
             AND x.person_id = s.person_id AND x.outcome = '{ADMONITION}')
         GROUP BY t.clue_id, s.person_id
