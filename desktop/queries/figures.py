@@ -1,7 +1,7 @@
 """Every figure of 统计汇总 declared once, as SQL (docs/statistics.md gives each rule).
 
 A figure is counted by one query (a family of figures over the same rows shares one
-``COUNT(CASE …)`` query); the records behind it are not read until the clerk drills
+``COUNT(*) FILTER (WHERE …)`` query); the records behind it are not read until the clerk drills
 down: a Figure carries the query (`Drill`) that yields them. Every query is restricted by
 one `Scope` (period, as-at day, unit with its sub-units), whose clause builder is the one
 place a new filter (campaign, theme, …) is added for every figure.
@@ -301,7 +301,7 @@ class Family:
 
     def counts(self) -> str:
         """Each member's count over the family's rows, in order."""
-        return ", ".join(m.count or f"COUNT(CASE WHEN {m.rule} THEN 1 END)" for m in self.members)
+        return ", ".join(m.count or rows_meeting(m.rule) for m in self.members)
 
     def sql(self, scope: Scope) -> str:
         if self.per:
@@ -313,9 +313,7 @@ class Family:
         is the number of groups with a row meeting its rule; any other member is counted
         over the family's rows by a subquery of its own (its rule in the WHERE)."""
         grouped = [m for m in self.members if m.count == distinct(m.rule, self.per)]
-        flags = ", ".join(
-            f"MAX(CASE WHEN {m.rule} THEN 1 ELSE 0 END) AS f{n}" for n, m in enumerate(grouped)
-        )
+        flags = ", ".join(f"MAX(1) FILTER (WHERE {m.rule}) AS f{n}" for n, m in enumerate(grouped))
         counts = ", ".join(
             f"COALESCE(SUM(f{grouped.index(m)}), 0)"
             if m in grouped
@@ -410,8 +408,7 @@ class Family:
         or the member's own count when it has one (场次, 人次, distinct persons)."""
         member = self._member(key)
         values = ", ".join(
-            m.count
-            or (self._count_records() if m is member else f"COUNT(CASE WHEN {m.rule} THEN 1 END)")
+            m.count or (self._count_records() if m is member else rows_meeting(m.rule))
             for m in (member, *map(self._member, more))
         )
         return (
@@ -465,7 +462,7 @@ class Family:
 
     @property
     def additive(self) -> bool:
-        """Every member a sum over the family's rows, one row a record (COUNT(CASE …) or
+        """Every member a sum over the family's rows, one row a record (`rows_meeting` or
         SUM, no DISTINCT count, no join repeating a record): its counts over the parts of
         the rows add up to its count over them all."""
         plain = " JOIN " not in self.source and "{scope}" not in self.source and not self.per
@@ -507,6 +504,12 @@ class Family:
             own = {**params, "blank": blank}
             breakdowns.append(self._breakdown_figures(scope, own, [key], column, found)[key])
         return self.figures_of(totals, scope, params), breakdowns
+
+
+def rows_meeting(rule: str) -> str:
+    """The number of rows meeting `rule`: a FILTER, so the count is not stepped at all
+    for the others (cheaper than COUNT(CASE WHEN …), the same number)."""
+    return "COUNT(*)" if rule == "1" else f"COUNT(*) FILTER (WHERE {rule})"
 
 
 def distinct(rule: str, column: str) -> str:
@@ -1186,9 +1189,8 @@ def by_unit_sql(scope: Scope) -> str:
     the ids found (the items of §整改 by 责任单位)."""
     return (
         f"SELECT r.unit_id, u.name,"
-        f" COUNT(CASE WHEN {FOUND} THEN 1 END),"
-        f" COUNT(CASE WHEN {FOUND} AND {RECTIFIED} THEN 1 END),"
-        f" COUNT(CASE WHEN {OVERDUE} THEN 1 END),"
+        f" {rows_meeting(FOUND)}, {rows_meeting(f'{FOUND} AND {RECTIFIED}')},"
+        f" {rows_meeting(OVERDUE)},"
         f" GROUP_CONCAT(CASE WHEN {FOUND} THEN r.id END)"
         " FROM rectifications r LEFT JOIN units u ON u.id = r.unit_id"
         f" WHERE r.found_date <= :end AND ({FOUND} OR r.deadline < :as_of)"
