@@ -142,12 +142,11 @@ def compute(
     scope = figures_module.Scope.of(
         store, start, end, as_of, unit_id, campaign_id=campaign_id, theme=theme
     )
-    counted, work = figures_module.count_and_work(store, scope)
-    amount = counted["amount_fen"].value
-    figures = {key: counted[key] for key in figures_module.REPORTED}
-    grouped = figures_module.grouped_all(
+    counted, grouped, work = figures_module.count_all(
         store, scope, [n for n in BREAKDOWNS if n != "sanctioned_by_rank"]
     )
+    amount = counted["amount_fen"].value
+    figures = {key: counted[key] for key in figures_module.REPORTED}
     breakdowns = {
         name: (
             figures_module.sanctioned_by_rank(counted)

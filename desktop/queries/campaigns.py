@@ -57,8 +57,14 @@ def _own(table: str, id_sql: str) -> _Path:
 
 
 def _via(table: str, id_sql: str, alias: str) -> list[_Path]:
-    """The row of `table` whose id is `id_sql` belongs to the campaign."""
-    return [p.joined(table, alias, id_sql) for p in _paths(table, alias)]
+    """The row of `table` whose id is `id_sql` belongs to the campaign. Its own links are
+    found by `id_sql` itself: a link row references its record (a foreign key, and the
+    links leave with their record), so the record is read only for the paths through it."""
+    own = _own(table, f"{alias}.id") if table in _LINK else None
+    return [
+        _own(table, id_sql) if p == own else p.joined(table, alias, id_sql)
+        for p in _paths(table, alias)
+    ]
 
 
 def _paths(table: str, alias: str) -> list[_Path]:

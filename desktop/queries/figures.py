@@ -1,7 +1,7 @@
 """Every figure of 统计汇总 declared once, as SQL (docs/statistics.md gives each rule).
 
 A figure is counted by one query (a family of figures over the same rows shares one
-``COUNT(CASE …)`` query); the records behind it are not read until the clerk drills
+``COUNT(*) FILTER (WHERE …)`` query); the records behind it are not read until the clerk drills
 down: a Figure carries the query (`Drill`) that yields them. Every query is restricted by
 one `Scope` (period, as-at day, unit with its sub-units), whose clause builder is the one
 place a new filter (campaign, theme, …) is added for every figure.
@@ -14,6 +14,7 @@ b bulletins, ac accountabilities, e clue_exposures (SUBJECTS).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -300,7 +301,7 @@ class Family:
 
     def counts(self) -> str:
         """Each member's count over the family's rows, in order."""
-        return ", ".join(m.count or f"COUNT(CASE WHEN {m.rule} THEN 1 END)" for m in self.members)
+        return ", ".join(m.count or rows_meeting(m.rule) for m in self.members)
 
     def sql(self, scope: Scope) -> str:
         if self.per:
@@ -312,9 +313,7 @@ class Family:
         is the number of groups with a row meeting its rule; any other member is counted
         over the family's rows by a subquery of its own (its rule in the WHERE)."""
         grouped = [m for m in self.members if m.count == distinct(m.rule, self.per)]
-        flags = ", ".join(
-            f"MAX(CASE WHEN {m.rule} THEN 1 ELSE 0 END) AS f{n}" for n, m in enumerate(grouped)
-        )
+        flags = ", ".join(f"MAX(1) FILTER (WHERE {m.rule}) AS f{n}" for n, m in enumerate(grouped))
         counts = ", ".join(
             f"COALESCE(SUM(f{grouped.index(m)}), 0)"
             if m in grouped
@@ -369,6 +368,37 @@ class Family:
             " GROUP BY 1, 2"
         )
 
+    @property
+    def counted_with_campaigns(self) -> bool:
+        """Its figures and its counts per campaign by one query (`with_campaigns_sql`): the
+        counts add up and each member counts rows (no count of its own)."""
+        return self.additive and not any(m.count for m in self.members)
+
+    def with_campaigns_sql(self, scope: Scope, by: str = "") -> str:
+        """The members' counts (a first row, campaign and `by` NULL), then what
+        `per_campaign_sql` gives, in one statement: the family's rows are read once into a
+        MATERIALIZED row set holding, per record, what its campaigns are found by, `by`
+        and whether it meets each member's rule (a CASE, so a rule's costly part is not
+        worked out when its cheap part settles it)."""
+        if not self.counted_with_campaigns:
+            raise ValueError("only a family counting rows is counted with its campaigns")
+        table, alias = SUBJECTS[self.subject]
+        member = campaigns.campaigns_of_sql(table, alias)
+        # the record's columns its campaigns are found by, under their own names
+        columns = sorted(set(re.findall(rf"\b{alias}\.(\w+)", member)))
+        kept = ", ".join(f"{alias}.{c} AS {c}" for c in columns)
+        flags = ", ".join(
+            f"CASE WHEN {m.rule} THEN 1 ELSE 0 END AS m{n}" for n, m in enumerate(self.members)
+        )
+        sums = ", ".join(f"SUM({alias}.m{n})" for n in range(len(self.members)))
+        meets = " OR ".join(f"{alias}.m{n}" for n in range(len(self.members)))
+        return (
+            f"WITH rows AS MATERIALIZED (SELECT {kept}, {by or 'NULL'} AS by_, {flags}"
+            f" {self._from(scope)}) SELECT NULL, NULL, {sums} FROM rows {alias}"
+            f" UNION ALL SELECT cmp.id, {alias}.by_, {sums} FROM rows {alias}"
+            f" CROSS JOIN campaigns cmp WHERE ({meets}) AND cmp.id IN ({member}) GROUP BY 1, 2"
+        )
+
     def _count_records(self) -> str:
         """The number of records (a join may repeat one)."""
         return f"COUNT(DISTINCT {self.record})" if " JOIN " in self.source else "COUNT(*)"
@@ -378,8 +408,7 @@ class Family:
         or the member's own count when it has one (场次, 人次, distinct persons)."""
         member = self._member(key)
         values = ", ".join(
-            m.count
-            or (self._count_records() if m is member else f"COUNT(CASE WHEN {m.rule} THEN 1 END)")
+            m.count or (self._count_records() if m is member else rows_meeting(m.rule))
             for m in (member, *map(self._member, more))
         )
         return (
@@ -402,10 +431,22 @@ class Family:
         """Several members by `column` in one query (keys[0]'s rows; the others must count
         among them), each as `breakdown` gives it."""
         params = {**self._params(store, scope), "blank": blank}
-        group = _group(column)
         rows = store.db.execute(self.breakdown_sql(scope, keys[0], column, keys[1:]), params)
+        return self._breakdown_figures(scope, params, keys, column, rows.fetchall())
+
+    def _breakdown_figures(
+        self,
+        scope: Scope,
+        params: dict[str, Any],
+        keys: Sequence[str],
+        column: str,
+        rows: Sequence[Sequence[Any]],
+    ) -> dict[str, dict[str, Figure]]:
+        """Members `keys` by `column` from `rows` (the item, then each key's count), each
+        with its drill, largest first, then by name."""
+        group = _group(column)
         result: dict[str, dict[str, Figure]] = {key: {} for key in keys}
-        for name, *counts in rows.fetchall():
+        for name, *counts in rows:
             for key, value in zip(keys, counts, strict=True):
                 member = self._member(key)
                 drill = Drill(
@@ -418,6 +459,57 @@ class Family:
             key: dict(sorted(group.items(), key=lambda kv: (-kv[1].value, kv[0])))
             for key, group in result.items()
         }
+
+    @property
+    def additive(self) -> bool:
+        """Every member a sum over the family's rows, one row a record (`rows_meeting` or
+        SUM, no DISTINCT count, no join repeating a record): its counts over the parts of
+        the rows add up to its count over them all."""
+        plain = " JOIN " not in self.source and "{scope}" not in self.source and not self.per
+        return plain and all(
+            not m.count or m.count.startswith("COALESCE(SUM(") for m in self.members
+        )
+
+    def grouped_sql(self, scope: Scope, columns: Sequence[str]) -> str:
+        """The members' counts per combination of the `columns`' values (`_group`, the
+        n-th blank as :blank<n>): the family's rows read once for its figures and its
+        breakdowns (`additive` only)."""
+        groups = [_group(c).replace(":blank", f":blank{n}") for n, c in enumerate(columns)]
+        numbers = ", ".join(str(n + 1) for n in range(len(columns)))
+        return f"SELECT {', '.join(groups)}, {self.counts()} {self._from(scope)} GROUP BY {numbers}"
+
+    def figures_and_breakdowns(
+        self, store: Store, scope: Scope, parts: Sequence[tuple[str, str, str]]
+    ) -> tuple[dict[str, Figure], list[dict[str, Figure]]]:
+        """The figures and the breakdowns `parts` (key, column, blank: what `breakdown`
+        gives for each, its key a member counting rows) by one query (`grouped_sql`): the
+        members' counts are the sums of their counts per group, each breakdown its key's
+        sums per value of its column (a value counts when one of its rows meets the
+        key's rule)."""
+        if not self.additive or any(self._member(key).count for key, _, _ in parts):
+            raise ValueError("only a family whose counts add up is counted by its groups")
+        params = self._params(store, scope)
+        bound = {**params, **{f"blank{n}": blank for n, (_, _, blank) in enumerate(parts)}}
+        sql = self.grouped_sql(scope, [column for _, column, _ in parts])
+        rows = store.db.execute(sql, bound).fetchall()
+        width = len(parts)
+        totals = [sum(int(r[width + n] or 0) for r in rows) for n in range(len(self.members))]
+        breakdowns = []
+        for n, (key, column, blank) in enumerate(parts):
+            at = width + self.members.index(self._member(key))
+            sums: dict[str, int] = {}
+            for r in rows:
+                sums[r[n]] = sums.get(r[n], 0) + int(r[at] or 0)
+            found = [(name, value) for name, value in sums.items() if value]
+            own = {**params, "blank": blank}
+            breakdowns.append(self._breakdown_figures(scope, own, [key], column, found)[key])
+        return self.figures_of(totals, scope, params), breakdowns
+
+
+def rows_meeting(rule: str) -> str:
+    """The number of rows meeting `rule`: a FILTER, so the count is not stepped at all
+    for the others (cheaper than COUNT(CASE WHEN …), the same number)."""
+    return "COUNT(*)" if rule == "1" else f"COUNT(*) FILTER (WHERE {rule})"
 
 
 def distinct(rule: str, column: str) -> str:
@@ -564,7 +656,9 @@ CASES_OPEN = Family(
 # The heaviest outcome (form, then severity, then latest) decides the person's form, in
 # the period of that outcome's decision date. Only clues with an outcome (or such a talk)
 # in the period can count: `near` finds them by date first (and CROSS JOIN reads those
-# clues' talks first, not every talk of their persons).
+# clues' talks first, not every talk of their persons). Their 诫勉谈话 are the few of that
+# kind (the (kind, date, clue) index) whose clue is near, not every talk of each near
+# clue read to see its kind (`+` keeps the planner off the clue index).
 _PEOPLE_STEPS = f"""near(clue_id) AS (
         SELECT clue_id FROM clue_outcomes WHERE decided_date BETWEEN :start AND :end
         UNION
@@ -577,7 +671,8 @@ _PEOPLE_STEPS = f"""near(clue_id) AS (
         SELECT t.clue_id, s.person_id, '{ADMONITION}', MIN(t.date)
         FROM talks t CROSS JOIN talk_subjects s ON s.talk_id = t.id
         CROSS JOIN clue_persons cp ON cp.clue_id = t.clue_id AND cp.person_id = s.person_id
-        WHERE t.clue_id IN near AND t.kind = '{ADMONITION_TALK}' AND NOT EXISTS (
+        WHERE t.id IN (SELECT a.id FROM talks a
+            WHERE a.kind = '{ADMONITION_TALK}' AND +a.clue_id IN near) AND NOT EXISTS (
             SELECT 1 FROM clue_outcomes x WHERE x.clue_id = t.clue_id
             AND x.person_id = s.person_id AND x.outcome = '{ADMONITION}')
         GROUP BY t.clue_id, s.person_id
@@ -1010,6 +1105,13 @@ class Grouping:
     def names(self) -> tuple[str, ...]:
         return (self.name, *(name for name, _key in self.also))
 
+    @property
+    def with_family(self) -> bool:
+        """Counted in its family's own query (`Family.figures_and_breakdowns`): the family's
+        counts add up, and the breakdown is its key's rows (no count of its own, no more
+        breakdowns of the same rows)."""
+        return self.family.additive and not self.also and not self.family._member(self.key).count
+
     def counted(self, store: Store, scope: Scope) -> dict[str, dict[str, Figure]]:
         keys = (self.key, *(key for _name, key in self.also))
         found = self.family.breakdowns(store, scope, keys, self.column, self.blank)
@@ -1087,9 +1189,8 @@ def by_unit_sql(scope: Scope) -> str:
     the ids found (the items of §整改 by 责任单位)."""
     return (
         f"SELECT r.unit_id, u.name,"
-        f" COUNT(CASE WHEN {FOUND} THEN 1 END),"
-        f" COUNT(CASE WHEN {FOUND} AND {RECTIFIED} THEN 1 END),"
-        f" COUNT(CASE WHEN {OVERDUE} THEN 1 END),"
+        f" {rows_meeting(FOUND)}, {rows_meeting(f'{FOUND} AND {RECTIFIED}')},"
+        f" {rows_meeting(OVERDUE)},"
         f" GROUP_CONCAT(CASE WHEN {FOUND} THEN r.id END)"
         " FROM rectifications r LEFT JOIN units u ON u.id = r.unit_id"
         f" WHERE r.found_date <= :end AND ({FOUND} OR r.deadline < :as_of)"
@@ -1126,28 +1227,64 @@ def count(
     store: Store,
     scope: Scope,
     families: Sequence[Family] = FAMILIES,
-    people: Mapping[str, Figure] | None = None,
+    known: Mapping[str, Figure] | None = None,
 ) -> dict[str, Figure]:
     """Every declared figure of the scope (REPORTED, the amount recovered and the items
     of the breakdowns counted with them), keyed as docs/statistics.md names them.
-    `people`: PEOPLE's figures when already counted (`people_and_sanctioned`)."""
+    `known`: the figures of families already counted (by `count_all`'s shared queries)."""
+    known = known or {}
     result: dict[str, Figure] = {}
     for family in families:
-        result.update(people if family is PEOPLE and people else family.figures(store, scope))
+        if all(m.key in known for m in family.members):
+            result.update({m.key: known[m.key] for m in family.members})
+        else:
+            result.update(family.figures(store, scope))
     result["in_effect"] = in_effect(store, scope)
     return result
 
 
-def count_and_work(store: Store, scope: Scope) -> tuple[dict[str, Figure], list[CampaignWork]]:
-    """`count` and `campaign_work` of one scope, the people dealt with read once for
-    PEOPLE and the 党纪政务处分 per campaign (`people_sql`). With a campaign chosen, PEOPLE
-    scoped to it is that campaign's 党纪政务处分 (see `sanctioned_per_campaign`)."""
+def count_all(
+    store: Store, scope: Scope, breakdowns: Sequence[str] = ()
+) -> tuple[dict[str, Figure], dict[str, dict[str, Figure]], list[CampaignWork]]:
+    """`count`, `grouped_all(breakdowns)` and `campaign_work` of one scope, with rows read
+    once where several of them count the same rows (issue #16): a family and its
+    breakdowns by one query (`Grouping.with_family`); the people dealt with once for
+    PEOPLE and the 党纪政务处分 per campaign (`people_sql`; with a campaign chosen, PEOPLE
+    scoped to it is that campaign's 党纪政务处分, see `sanctioned_per_campaign`)."""
+    known: dict[str, Figure] = {}
+    grouped: dict[str, dict[str, Figure]] = {}
+    for family in FAMILIES:
+        shared = [g for g in GROUPINGS if g.family is family and g.name in breakdowns]
+        shared = [g for g in shared if g.with_family]
+        if shared:
+            parts = [(g.key, g.column, g.blank) for g in shared]
+            counted, found = family.figures_and_breakdowns(store, scope, parts)
+            known.update(counted)
+            grouped.update(zip((g.name for g in shared), found, strict=True))
+    rest = grouped_all(store, scope, [n for n in breakdowns if n not in grouped])
+    grouped = {name: rest[name] if name in rest else grouped[name] for name in breakdowns}
+    per_campaign: dict[Family, list[Sequence[Any]]] = {}
+    for family, by in CAMPAIGN_PARTS:
+        if family.counted_with_campaigns and family.members[0].key not in known:
+            params = family._params(store, scope)
+            sql = family.with_campaigns_sql(scope, by)
+            totals, *rows = store.db.execute(sql, params).fetchall()
+            known.update(family.figures_of(totals[2:], scope, params))
+            per_campaign[family] = rows
     if scope.campaign_id is None:
         people, sanctioned = people_and_sanctioned(store, scope)
-        return count(store, scope, people=people), campaign_work(store, scope, sanctioned)
-    counted = count(store, scope)
-    sanctioned = {scope.campaign_id: counted["sanctioned"].value}
-    return counted, campaign_work(store, scope, sanctioned)
+        known.update(people)
+        counted = count(store, scope, known=known)
+    else:
+        counted = count(store, scope, known=known)
+        sanctioned = {scope.campaign_id: counted["sanctioned"].value}
+    return counted, grouped, campaign_work(store, scope, sanctioned, per_campaign)
+
+
+def count_and_work(store: Store, scope: Scope) -> tuple[dict[str, Figure], list[CampaignWork]]:
+    """`count` and `campaign_work` of one scope (`count_all` without breakdowns)."""
+    counted, _grouped, work = count_all(store, scope)
+    return counted, work
 
 
 # -- per campaign: what the paragraph says campaign by campaign ------------------------
@@ -1235,12 +1372,16 @@ def sanctioned_per_campaign(store: Store, scope: Scope) -> dict[int, int]:
 
 
 def campaign_work(
-    store: Store, scope: Scope, sanctioned: Mapping[int, int] | None = None
+    store: Store,
+    scope: Scope,
+    sanctioned: Mapping[int, int] | None = None,
+    per_campaign: Mapping[Family, Sequence[Sequence[Any]]] | None = None,
 ) -> list[CampaignWork]:
     """Every campaign with a record counted in the scope (one query per family for all
     campaigns; 党纪政务处分 per campaign whose clues have an outcome decided in the
     period), in the order the campaigns began. Nothing is read in a store without one.
-    `sanctioned`: the 党纪政务处分 per campaign when already counted (`count_and_work`)."""
+    `sanctioned`: the 党纪政务处分 per campaign when already counted (`count_and_work`);
+    `per_campaign`: the rows of `Family.per_campaign_sql` of families already counted."""
     # with a campaign or a theme chosen, only that campaign, or the campaigns of that theme
     found = store.db.execute(
         "SELECT id, name, theme, start_date FROM campaigns"
@@ -1249,18 +1390,32 @@ def campaign_work(
     ).fetchall()
     if not found:
         return []
-    work = {int(r[0]): CampaignWork(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in found}
+    # each campaign's figures made when a count names it (a store may hold thousands)
+    named = {int(r[0]): r for r in found}
+    work: dict[int, CampaignWork] = {}
+    per_campaign = per_campaign or {}
     for family, by in CAMPAIGN_PARTS:
-        rows = store.db.execute(family.per_campaign_sql(scope, by), family._params(store, scope))
-        for campaign_id, kind, *counts in rows.fetchall():
+        if family in per_campaign:
+            rows = per_campaign[family]
+        else:
+            sql = family.per_campaign_sql(scope, by)
+            rows = store.db.execute(sql, family._params(store, scope)).fetchall()
+        keys = [m.key for m in family.members]
+        for campaign_id, kind, *counts in rows:
             item = work.get(int(campaign_id))
             if item is None:
-                continue  # another campaign sharing records with the one chosen
-            for member, value in zip(family.members, counts, strict=True):
-                item.values[member.key] = item[member.key] + int(value or 0)
-                if by:
-                    kinds = item.kinds.setdefault(family.members[0].key, {})
-                    kinds.setdefault(str(kind or ""), {})[member.key] = int(value or 0)
+                row = named.get(int(campaign_id))
+                if row is None:
+                    continue  # another campaign sharing records with the one chosen
+                item = work[int(row[0])] = CampaignWork(
+                    int(row[0]), str(row[1]), str(row[2]), str(row[3])
+                )
+            values = item.values
+            for key, value in zip(keys, counts, strict=True):
+                values[key] = values.get(key, 0) + int(value or 0)
+            if by:
+                kinds = item.kinds.setdefault(keys[0], {}).setdefault(str(kind or ""), {})
+                kinds.update(zip(keys, (int(v or 0) for v in counts), strict=True))
     # (a first sieve: campaigns with a linked clue given a 党纪/政务 sanction in the period;
     # PEOPLE, scoped to each, then counts by its own rule)
     decided = store.db.execute(
@@ -1271,10 +1426,16 @@ def campaign_work(
         f" AND json_extract(d.extra, '$.category') IN ('{PARTY}', '{GOVERNMENT}')",
         scope.params(),
     ).fetchall()
-    sieved = {int(r[0]) for r in decided} & work.keys()
+    sieved = {int(r[0]) for r in decided} & named.keys()
     if sieved:
         counted = sanctioned if sanctioned is not None else sanctioned_per_campaign(store, scope)
         for campaign_id in sieved:
-            work[campaign_id].values["sanctioned"] = counted.get(campaign_id, 0)
+            if campaign_id not in work and not counted.get(campaign_id, 0):
+                continue  # nothing counted for it: it stays out
+            row = named[campaign_id]
+            item = work.setdefault(
+                campaign_id, CampaignWork(int(row[0]), str(row[1]), str(row[2]), str(row[3]))
+            )
+            item.values["sanctioned"] = counted.get(campaign_id, 0)
     active = [w for w in work.values() if any(w.values.values())]
     return sorted(active, key=lambda w: (w.start, w.campaign_id))
