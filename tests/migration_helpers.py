@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from desktop.store import Store
+from desktop.store import Store, audit
 
 FIXTURES = Path(__file__).parent / "fixtures"
 T = TypeVar("T")
@@ -74,3 +74,37 @@ def columns(store: Store, table: str) -> list[str]:
 def query_plan(store: Store, sql: str) -> str:
     """SQLite's plan for `sql` as one line, to see which index it uses."""
     return " ".join(str(r["detail"]) for r in store.query("EXPLAIN QUERY PLAN " + sql))
+
+
+def upgrade_keeps_records(fixture: Path, folder: Path, tables: tuple[str, ...]) -> set[str]:
+    """Open (and so upgrade) the copy of `fixture` in `folder`: its audit chain holds and
+    the rows of `tables` are those of the committed file. The upgraded store's indexes."""
+    conn = read_only(fixture)
+    try:
+        before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in tables}
+    finally:
+        conn.close()
+    store = Store.open(folder)
+    try:
+        assert audit.verify_chain(store).ok
+        after = {
+            t: [tuple(r.values()) for r in store.query(f"SELECT * FROM {t} ORDER BY id")]
+            for t in tables
+        }
+        assert after == before
+        return ix_indexes(store)
+    finally:
+        store.close()
+
+
+def analysed_after_upgrade(folder: Path) -> set[str]:
+    """The indexes the planner has statistics for once the copy in `folder`, analysed as
+    its old version (PRAGMA optimize at a close does it), is upgraded."""
+    conn = sqlite3.connect(folder / "qingfeng.sqlite3")
+    conn.execute("ANALYZE")
+    conn.close()
+    store = Store.open(folder)
+    try:
+        return {str(r["idx"]) for r in store.query("SELECT idx FROM sqlite_stat1")}
+    finally:
+        store.close()

@@ -5,22 +5,22 @@ between talks and their persons never read the table's rows."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from migration_helpers import (
     FIXTURES,
+    analysed_after_upgrade,
     committed,
     copy_fixture,
     ix_indexes,
     query_plan,
-    read_only,
+    upgrade_keeps_records,
     upgraded_and_fresh,
 )
 
 from desktop.queries import core, lists
-from desktop.store import Store, audit, schema
+from desktop.store import Store, schema
 
 FIXTURE = FIXTURES / "store_v11.sqlite3"
 NEW_INDEXES = {"ix_talk_subjects_talk_person", "ix_talk_subjects_person_talk"}
@@ -47,39 +47,13 @@ def test_the_step_names_the_indexes_it_makes() -> None:
 
 
 def test_v11_store_upgrades_with_its_records_unchanged(v11_dir: Path) -> None:
-    conn = read_only(FIXTURE)
-    try:
-        before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
-    finally:
-        conn.close()
-    store = Store.open(v11_dir)
-    try:
-        assert store.user_version == schema.LATEST >= 12
-        indexes = ix_indexes(store)
-        assert indexes >= NEW_INDEXES and not indexes & set(schema.V12_DROPPED)
-        assert audit.verify_chain(store).ok
-        after = {
-            t: [tuple(r.values()) for r in store.query(f"SELECT * FROM {t} ORDER BY id")]
-            for t in TABLES
-        }
-        assert after == before
-    finally:
-        store.close()
+    indexes = upgrade_keeps_records(FIXTURE, v11_dir, TABLES)
+    assert indexes >= NEW_INDEXES and not indexes & set(schema.V12_DROPPED)
 
 
 def test_an_analysed_store_keeps_statistics_for_the_new_indexes(v11_dir: Path) -> None:
-    conn = sqlite3.connect(v11_dir / "qingfeng.sqlite3")
-    conn.execute("ANALYZE")
-    conn.close()
-    store = Store.open(v11_dir)
-    try:
-        analysed = {
-            r["idx"]
-            for r in store.query("SELECT idx FROM sqlite_stat1 WHERE tbl = 'talk_subjects'")
-        }
-        assert analysed >= NEW_INDEXES and not analysed & set(schema.V12_DROPPED)
-    finally:
-        store.close()
+    analysed = analysed_after_upgrade(v11_dir)
+    assert analysed >= NEW_INDEXES and not analysed & set(schema.V12_DROPPED)
 
 
 def test_a_new_store_is_not_analysed_by_the_step(tmp_path: Path) -> None:

@@ -38,6 +38,8 @@ NEW_INDEXES = {
     "ix_talks_kind_date",
     "ix_clue_outcomes_cover",
 }
+# what a store of today holds of them: step 13 replaced one with a covering index
+KEPT = NEW_INDEXES - set(schema.V13_DROPPED)
 # The tables that grow with the office's work; none may be read whole by a figure.
 BIG = (
     "clues|clue_persons|clue_outcomes|talks|talk_subjects|talk_talkers|rectifications"
@@ -66,7 +68,7 @@ def test_v7_store_upgrades_with_its_records_and_figures_unchanged(v7_dir: Path) 
     store = Store.open(v7_dir)
     try:
         assert store.user_version == schema.LATEST >= 8
-        assert ix_indexes(store) >= NEW_INDEXES
+        assert ix_indexes(store) >= KEPT
         assert audit.verify_chain(store).ok
         result = stats.compute(
             store, dt.date(2025, 1, 1), dt.date(2025, 12, 31), today=dt.date(2026, 1, 5)
@@ -85,7 +87,7 @@ def test_v7_store_upgrades_with_its_records_and_figures_unchanged(v7_dir: Path) 
 def test_new_store_has_the_same_indexes_as_an_upgraded_one(v7_dir: Path, tmp_path: Path) -> None:
     upgraded, fresh = upgraded_and_fresh(v7_dir, tmp_path, ix_indexes)
     assert upgraded == fresh
-    assert upgraded >= NEW_INDEXES
+    assert upgraded >= KEPT
 
 
 def every_query(store: Store, scope: figures.Scope) -> dict[str, str]:
