@@ -144,6 +144,7 @@ class Batch:
     # again); forgotten when a savepoint rolls back, since its rows went with it
     known: dict[str, set[int]] = field(default_factory=dict)
     recording: Any = None  # a trial's records.Recording: what its write may replay
+    buffer: Any = None  # a trial's records.Buffer: its rows inserted together
 
     def mark(self) -> int:
         return len(self.entries)
