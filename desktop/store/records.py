@@ -176,6 +176,14 @@ def _optional(table: str) -> frozenset[str]:
     return frozenset(f.name for f in kind(table).fields if not f.required and f.type != "bool")
 
 
+@functools.cache
+def _fields(table: str) -> tuple[tuple[str, Field, bool], ...]:
+    """(name, field, whether empty passes as None) of each field, in declared order: what
+    `validate` walks for every row written."""
+    optional = _optional(table)
+    return tuple((f.name, f, f.name in optional) for f in kind(table).fields)
+
+
 def validate(
     store: Store,
     k: Kind,
@@ -194,23 +202,22 @@ def validate(
     if unknown:
         raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
     clean: Row = {}
-    optional = _optional(k.table)
-    for f in k.fields:
-        if f.name in values:
-            value = values[f.name]
-            if existing is not None and f.name in k.frozen_fields:
-                if value != existing.get(f.name):
-                    raise ValidationError(f.name, f.label, "已制发/已登记，不能修改")
+    frozen = k.frozen_fields if existing is not None else ()
+    for name, f, empty_passes in _fields(k.table):
+        if name in values:
+            value = values[name]
+            if name in frozen:
+                assert existing is not None
+                if value != existing.get(name):
+                    raise ValidationError(name, f.label, "已制发/已登记，不能修改")
                 continue
-            if value is None and f.name in optional:  # empty: nothing to check
-                clean[f.name] = None
+            if value is None and empty_passes:  # empty: nothing to check
+                clean[name] = None
                 continue
-            clean[f.name] = normalize(store, f, value, look=f.name != written)
+            clean[name] = normalize(store, f, value, look=name != written)
         elif existing is None:
             default = f.default
-            clean[f.name] = (
-                None if default is None and f.name in optional else normalize(store, f, default)
-            )
+            clean[name] = None if default is None and empty_passes else normalize(store, f, default)
     merged = {**(existing or {}), **clean}
     for name in k.past_only:
         day = clean.get(name)
