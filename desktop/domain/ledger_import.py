@@ -67,6 +67,8 @@ _DATED = re.compile(r"^(\S+?)\s*[:： ]\s*(.*)$", re.S)
 _MATERIAL = re.compile(r"【(材料|检查人|佐证)：(.*?)】")
 _CHECK = re.compile(r"^(\S+)\s+(\S+?)\s*[（(](通过|未通过)[）)]\s*[:：]\s*(.*)$", re.S)
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
+_CLOCK = re.compile(r"^\d{1,2}[:：]\d{2}")  # a time of day as written: 9:30, 09：30
+_CLOCK_PARTS = re.compile(r"[:：]")
 _DOC_NUMBER = re.compile(
     r"^(?P<code>[^\[(【〔〖{]+?)[\[(【〔〖{](?P<year>\d{4})[\])】〕〗}]第?(?P<serial>\d+)号?$"
 )
@@ -456,7 +458,16 @@ def aliases(store: Store, name: str) -> dict[str, list[str]]:
 
 def resolve(store: Store, name: str, text: str) -> str | None:
     """The dictionary label a ledger's text means: the store's items and aliases, then
-    the shipped aliases of the store's labels."""
+    the shipped aliases of the store's labels. Asked once per text while the aliases are
+    (an import's run: a ledger repeats the same few values on every row)."""
+    known: dict[tuple[str, str], str | None] = store.cache.setdefault("import_resolved", {})
+    key = (name, text)
+    if key not in known:
+        known[key] = _resolve(store, name, text)
+    return known[key]
+
+
+def _resolve(store: Store, name: str, text: str) -> str | None:
     label = dictionaries.resolve(store, name, text)
     if label is not None:
         return label
@@ -465,6 +476,12 @@ def resolve(store: Store, name: str, text: str) -> str | None:
         if compact in spellings:
             return label
     return None
+
+
+def _forget_aliases(store: Store) -> None:
+    """Read the aliases afresh (the clerk may have added some), and what they resolved."""
+    store.cache.pop("import_aliases", None)
+    store.cache.pop("import_resolved", None)
 
 
 def _match(known: dict[str, str], text: Any) -> str | None:
@@ -909,6 +926,8 @@ class _Row:
         value = self.cells.get(key)
         if value is None:
             return None
+        if type(value) is str:  # most cells: as below, without the other types' checks
+            return value.strip() or None
         if isinstance(value, dt.datetime):
             value = value.date().isoformat()
         if isinstance(value, float) and value.is_integer():
@@ -1303,8 +1322,8 @@ def _parse_talk(r: _Row) -> Parsed:
         if isinstance(value, dt.time | dt.datetime):
             return value.strftime("%H:%M")
         text = r.text(key)
-        if text and re.match(r"^\d{1,2}[:：]\d{2}", text):
-            hh, mm = re.split(r"[:：]", text)[:2]
+        if text and _CLOCK.match(text):
+            hh, mm = _CLOCK_PARTS.split(text)[:2]
             return f"{int(hh):02d}:{mm[:2]}"
         if text:
             r.problem(key, text, "不是有效时间（格式应为 09:30）")
@@ -2380,7 +2399,7 @@ def _run(
     """Parse and insert every row in one transaction; rolled back unless `write`. The
     check inserts its rows' records BATCH_ROWS rows at a time (`_Tries`) unless told not
     to (`buffered`)."""
-    store.cache.pop("import_aliases", None)  # read afresh: the clerk may have added some
+    _forget_aliases(store)
     parser = _PARSERS[plan.ledger.name]
     # the records already stored, to name duplicates: the check's work (a write skips it)
     existing = _existing_keys(store, plan.ledger.name) if not write else {}
@@ -2684,7 +2703,7 @@ def plan_import(
 ) -> ImportPlan:
     """Read and check a ledger file; nothing is written to the store."""
     spec = ledger(kind)
-    store.cache.pop("import_aliases", None)
+    _forget_aliases(store)
     plan = _read(Path(path), spec, column_aliases(store))
     if mapping_overrides:
         remap(plan, mapping_overrides)
