@@ -482,6 +482,18 @@ def _forget_aliases(store: Store) -> None:
     """Read the aliases afresh (the clerk may have added some), and what they resolved."""
     store.cache.pop("import_aliases", None)
     store.cache.pop("import_resolved", None)
+    store.cache.pop("import_talker_words", None)
+
+
+def _talker_words(store: Store) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """The talker roles with their words (the role itself and its aliases), and all the
+    words: made once while the aliases are, not for every row."""
+    made = store.cache.get("import_talker_words")
+    if made is None:
+        roles = [(label, [label, *words]) for label, words in aliases(store, "talker_role").items()]
+        made = roles, [w for _, ws in roles for w in ws]
+        store.cache["import_talker_words"] = made
+    return made
 
 
 def _match(known: dict[str, str], text: Any) -> str | None:
@@ -891,10 +903,7 @@ class _Row:
     def talkers(self, key: str) -> list[dict[str, Any]]:
         """Each talker's name and role: the role as written ("王建国（主要负责人）") or
         inferred from the post beside the name; listed in the plan for review."""
-        roles = [
-            (label, [label, *words]) for label, words in aliases(self.store, "talker_role").items()
-        ]
-        words = [w for _, ws in roles for w in ws]
+        roles, words = _talker_words(self.store)
         found = []
         for name, post in ledger_cells.split_talkers(self.text(key) or "", words):
             if not name:
