@@ -11,8 +11,10 @@ empty store, paired with the floor, openpyxl's read-only workbook reading the sa
 A B A B …; each pair gives a ratio and the median of those ratios is the figure (with
 the medians of each side). Seed a store first, e.g.
 `python -m desktop seed-demo --scale 1 --data-dir D` (scale 1 ≈ 1.2k talks, scale 40 ≈
-50k talks). benchmarks/run.py may call export_vs_floor and import_vs_floor. Never run by
-the test suite.
+50k talks). benchmarks/run.py may call export_vs_floor and import_vs_floor. The process
+sets the garbage collector's thresholds as the window's and the command line's do
+(desktop.collector), both sides of each pair running under them. Never run by the test
+suite.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openpyxl import Workbook, load_workbook
 
+from desktop.collector import tune_garbage_collection
 from desktop.documents.ledgers import Column, cell_value
 from desktop.domain import ledger_import, ledger_io
 from desktop.store import Store
@@ -277,12 +280,14 @@ def _as_result(name: str, r: dict[str, Any], floor: str) -> dict[str, Any]:
 
 def export_vs_floor(data_dir: Path | str, repeat: int = 5) -> dict[str, Any]:
     """For benchmarks/run.py: the export against openpyxl write-only (the same cells)."""
+    tune_garbage_collection()  # the process starts as the window's and the CLI's do
     return _as_result("ledger.export", export_pairs(data_dir, repeat), "openpyxl write-only")
 
 
 def import_vs_floor(data_dir: Path | str, repeat: int = 5) -> dict[str, Any]:
     """For benchmarks/run.py: the import against openpyxl read-only (the same file), and
     its two steps (read + check, write) on their own."""
+    tune_garbage_collection()  # the process starts as the window's and the CLI's do
     r = import_pairs(data_dir, repeat)
     return {
         **_as_result("ledger.import", r, "openpyxl read-only"),
@@ -336,6 +341,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
     parser.add_argument("--kind", default=KIND, help="the ledger to export, or all of them: all")
     args = parser.parse_args()
+    tune_garbage_collection()  # the process starts as the window's and the CLI's do
     if args.profile:
         _profile(args.data_dir, args.only or "export")
         return 0

@@ -50,7 +50,8 @@ def _app() -> Any:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.app import configure_application_identity, tune_garbage_collection
+    from desktop.collector import tune_garbage_collection
+    from desktop.ui.app import configure_application_identity
     from desktop.ui.fonts import ensure_cjk_font
 
     tune_garbage_collection()  # as desktop.ui.app.run does

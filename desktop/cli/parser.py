@@ -24,6 +24,7 @@ from desktop.cli import (
     summary,
 )
 from desktop.cli.common import Command
+from desktop.collector import tune_garbage_collection
 from desktop.paths import PortableAction, data_dir_for  # --portable: data beside the executable
 from desktop.store import DB_FILENAME, UserError
 from desktop.store import encryption as store_encryption
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    tune_garbage_collection()  # as the window does (desktop.ui.app.run)
     parser = build_parser()
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if not hasattr(args, "data_dir"):

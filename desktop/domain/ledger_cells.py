@@ -28,6 +28,7 @@ PARTY_BODIES = ("党委", "党组", "党工委", "党支部", "党总支")  # be
 POST_ENDINGS = tuple("长记任员理席人导手事官监师计书干")
 _SPACE = re.compile(r"\s+")
 _PARTS = re.compile(r"[；;，,\n/]+")
+_NAME_ROLE = re.compile(r"^(.+?)\s*[（(](.*)[）)]$")  # 王建国（主要负责人）
 _NON_DATA = re.compile(
     r"^(?:(?P<total>合计|总计|小计|共计)|(?:填表人|填报人|制表人|制表|审核人|审核|审批人|统计人"
     r"|联系人|负责人)(?=[:：\s]|$)|(?:说明|注|备注|填表说明)[:：])"
@@ -98,7 +99,7 @@ def split_talkers(text: str, words: Sequence[str]) -> list[tuple[str, str | None
             if not piece:
                 continue
             whole = f"{pending}、{piece}" if pending else piece
-            m = re.match(r"^(.+?)\s*[（(](.*)[）)]$", piece)
+            m = _NAME_ROLE.match(piece)
             if m and not pending:
                 found.append((m.group(1).strip(), m.group(2).strip() or None))
                 continue

@@ -12,7 +12,6 @@ of parsing, validating and inserting every row a second time.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 import re
@@ -68,6 +67,8 @@ _DATED = re.compile(r"^(\S+?)\s*[:： ]\s*(.*)$", re.S)
 _MATERIAL = re.compile(r"【(材料|检查人|佐证)：(.*?)】")
 _CHECK = re.compile(r"^(\S+)\s+(\S+?)\s*[（(](通过|未通过)[）)]\s*[:：]\s*(.*)$", re.S)
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
+_CLOCK = re.compile(r"^\d{1,2}[:：]\d{2}")  # a time of day as written: 9:30, 09：30
+_CLOCK_PARTS = re.compile(r"[:：]")
 _DOC_NUMBER = re.compile(
     r"^(?P<code>[^\[(【〔〖{]+?)[\[(【〔〖{](?P<year>\d{4})[\])】〕〗}]第?(?P<serial>\d+)号?$"
 )
@@ -457,7 +458,16 @@ def aliases(store: Store, name: str) -> dict[str, list[str]]:
 
 def resolve(store: Store, name: str, text: str) -> str | None:
     """The dictionary label a ledger's text means: the store's items and aliases, then
-    the shipped aliases of the store's labels."""
+    the shipped aliases of the store's labels. Asked once per text while the aliases are
+    (an import's run: a ledger repeats the same few values on every row)."""
+    known: dict[tuple[str, str], str | None] = store.cache.setdefault("import_resolved", {})
+    key = (name, text)
+    if key not in known:
+        known[key] = _resolve(store, name, text)
+    return known[key]
+
+
+def _resolve(store: Store, name: str, text: str) -> str | None:
     label = dictionaries.resolve(store, name, text)
     if label is not None:
         return label
@@ -466,6 +476,24 @@ def resolve(store: Store, name: str, text: str) -> str | None:
         if compact in spellings:
             return label
     return None
+
+
+def _forget_aliases(store: Store) -> None:
+    """Read the aliases afresh (the clerk may have added some), and what they resolved."""
+    store.cache.pop("import_aliases", None)
+    store.cache.pop("import_resolved", None)
+    store.cache.pop("import_talker_words", None)
+
+
+def _talker_words(store: Store) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """The talker roles with their words (the role itself and its aliases), and all the
+    words: made once while the aliases are, not for every row."""
+    made = store.cache.get("import_talker_words")
+    if made is None:
+        roles = [(label, [label, *words]) for label, words in aliases(store, "talker_role").items()]
+        made = roles, [w for _, ws in roles for w in ws]
+        store.cache["import_talker_words"] = made
+    return made
 
 
 def _match(known: dict[str, str], text: Any) -> str | None:
@@ -683,10 +711,48 @@ class _Names:
         self._journal: list[tuple[str, str]] = []  # (kind, name) added, newest last
         self._groups: list[tuple[Any, ...]] = []  # the inspections' keys, newest last
         self._findings: dict[str, list[int]] | None = None
+        # what a refused row leaves in place (a unit a person is taken to have worked in,
+        # a campaign's name), undone only when a batch of rows is tried again (`rewind`)
+        self._kept: list[tuple[set[Any] | dict[str, int], Any]] = []
+        self.units_read = 0  # times a row's reading (not its write) looked at the units
 
     def state(self) -> Any:
         """A mark to roll back to when a row is rejected (O(1): a journal, not a copy)."""
         return len(self._journal)
+
+    def checkpoint(self) -> Any:
+        """A mark to rewind to before a batch of rows is tried again one by one: the
+        journal's, and also what `restore` leaves in place."""
+        return len(self._journal), len(self._kept), dict(self.created), len(self.earlier)
+
+    def rewind(self, checkpoint: Any) -> None:
+        journal, kept, created, earlier = checkpoint
+        self.restore(journal)
+        while len(self._kept) > kept:
+            into, value = self._kept.pop()
+            if isinstance(into, set):
+                into.discard(value)
+            else:
+                del into[value]
+        self.created = dict(created)
+        del self.earlier[earlier:]
+
+    def adopt(self, places: set[int | str], unit_id: int) -> None:
+        """A unit joins a person's places (kept when the row is refused, as before)."""
+        if unit_id not in places:
+            places.add(unit_id)
+            self._kept.append((places, unit_id))
+
+    def campaign(self, name: str, campaign_id: int) -> None:
+        if name not in self.campaigns:
+            self.campaigns[name] = campaign_id
+            self._kept.append((self.campaigns, name))
+
+    def known_units(self) -> dict[str, int]:
+        """The units so far, for reading a row: counted, since a row written after a
+        refused one would have been read without the units that one made."""
+        self.units_read += 1
+        return self.units
 
     def restore(self, state: Any) -> None:
         self.earlier = [e for e in self.earlier if e[0] != self.row]
@@ -777,12 +843,12 @@ class _Names:
                             "post": past_post,
                         },
                     )
-                    places.add(unit_id)
+                    self.adopt(places, unit_id)
                     self.earlier.append((self.row, name, str(unit_name)))
                     return pid
             if found and all(not places for _, _, places in found):
                 pid, _now, places = found[0]
-                places.add(unit_id)
+                self.adopt(places, unit_id)
                 return pid
         elif found:
             return found[0][0]
@@ -828,7 +894,7 @@ class _Row:
             return unit, post
         review = self.plan.splits.get(text)
         if review is None:
-            review = Review(text, ledger_cells.split_unit_post(text, self.names.units))
+            review = Review(text, ledger_cells.split_unit_post(text, self.names.known_units()))
             self.plan.splits[text] = review
         if not review.rows or review.rows[-1] != self.number:  # rows come in order
             review.rows.append(self.number)
@@ -837,10 +903,7 @@ class _Row:
     def talkers(self, key: str) -> list[dict[str, Any]]:
         """Each talker's name and role: the role as written ("王建国（主要负责人）") or
         inferred from the post beside the name; listed in the plan for review."""
-        roles = [
-            (label, [label, *words]) for label, words in aliases(self.store, "talker_role").items()
-        ]
-        words = [w for _, ws in roles for w in ws]
+        roles, words = _talker_words(self.store)
         found = []
         for name, post in ledger_cells.split_talkers(self.text(key) or "", words):
             if not name:
@@ -872,6 +935,8 @@ class _Row:
         value = self.cells.get(key)
         if value is None:
             return None
+        if type(value) is str:  # most cells: as below, without the other types' checks
+            return value.strip() or None
         if isinstance(value, dt.datetime):
             value = value.date().isoformat()
         if isinstance(value, float) and value.is_integer():
@@ -1266,8 +1331,8 @@ def _parse_talk(r: _Row) -> Parsed:
         if isinstance(value, dt.time | dt.datetime):
             return value.strftime("%H:%M")
         text = r.text(key)
-        if text and re.match(r"^\d{1,2}[:：]\d{2}", text):
-            hh, mm = re.split(r"[:：]", text)[:2]
+        if text and _CLOCK.match(text):
+            hh, mm = _CLOCK_PARTS.split(text)[:2]
             return f"{int(hh):02d}:{mm[:2]}"
         if text:
             r.problem(key, text, "不是有效时间（格式应为 09:30）")
@@ -1856,7 +1921,7 @@ def _parse_campaign(r: _Row) -> Parsed:
     def write(names: _Names) -> int:
         children = {"campaign_units": [{"unit_id": names.unit(u)} for u in units]}
         campaign_id = records.insert(r.store, "campaigns", values, children)
-        names.campaigns.setdefault(str(name), campaign_id)
+        names.campaign(str(name), campaign_id)
         return campaign_id
 
     return ("专项", _compact(name)), f"{start} {name}（{theme}）", write
@@ -2111,6 +2176,131 @@ class _Rollback(Exception):
     pass
 
 
+class _Unbuffered(Exception):
+    """A batch of rows must be tried again one by one, but a row in it was read against
+    the units a refused row had made: the check starts again, one row at a time."""
+
+
+# Ledger rows whose records a check inserts together (records.Buffer); 0 or 1: each row
+# alone, in its own savepoint.
+BATCH_ROWS = 500
+# Ledgers whose rows write more than records (the 文书登记簿 numbers its documents):
+# tried one row at a time.
+ROW_BY_ROW = {DOCUMENTS}
+
+
+class _Tries:
+    """The check's tries of its rows' writes. One row at a time, each in its own
+    savepoint: a refused row rolls back alone and is named with its reason. Buffered
+    (records.Buffer): the rows' records are validated as they come and inserted BATCH_ROWS
+    rows at a time, their rules run after; only when the database or a rule refuses one
+    are that batch's rows tried again one at a time, from the state before the batch, so
+    each row ends as it would have alone. A row's outcome (accepted, or refused with its
+    problems) goes into the plan when its batch is settled, in row order."""
+
+    def __init__(
+        self,
+        store: Store,
+        plan: ImportPlan,
+        names: _Names,
+        batch: audit.Batch,
+        recording: records.Recording,
+        *,
+        buffered: bool,
+    ) -> None:
+        self.store, self.plan, self.names = store, plan, names
+        self.batch, self.recording = batch, recording
+        self.buffer = records.Buffer() if buffered else None
+        batch.buffer = self.buffer
+        # the batch: (row, cells, writer or None, problems or None when accepted)
+        self.rows: list[tuple[int, list[Any], Writer | None, list[Problem] | None]] = []
+        # names and recording before the batch's first write
+        self.start: tuple[Any, int] | None = None
+        self.units_read = names.units_read  # before the batch's first row was read
+
+    def refused(self, number: int, problems: list[Problem]) -> None:
+        """A row its reading refused."""
+        if self.buffer is None:
+            self.plan.rejected[number] = problems
+        else:
+            self.rows.append((number, [], None, problems))
+
+    def attempt(self, number: int, cells: list[Any], writer: Writer) -> None:
+        if self.buffer is None:
+            self._alone(number, cells, writer)
+            return
+        if self.start is None:
+            self.start = (self.names.checkpoint(), self.recording.mark())
+        state, recorded, kept = self.names.state(), self.recording.mark(), self.buffer.mark()
+        self.names.row = number
+        problems = None
+        try:
+            writer(self.names)
+        except ValidationError as exc:
+            self.names.restore(state)
+            self.recording.drop_since(recorded)
+            self.buffer.drop_since(kept)
+            problems = self._problems(number, cells, exc)
+        self.rows.append((number, cells, writer, problems))
+        if len(self.rows) >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Settle the batch: its records inserted, or its rows tried again one by one."""
+        if self.buffer is None or not self.rows:
+            return
+        rows, self.rows = self.rows, []
+        units_read, self.units_read = self.units_read, self.names.units_read
+        start, self.start = self.start, None
+        if self.buffer.flush(self.store, self.recording):
+            for number, _cells, writer, problems in rows:
+                if problems is not None:
+                    self.plan.rejected[number] = problems
+                elif writer is not None:
+                    self.plan.accepted.append(number)
+            self.recording.pack()
+            return
+        assert start is not None  # a flush the database refused had rows to insert
+        checkpoint, recorded = start
+        if self.names.units_read != units_read:
+            raise _Unbuffered()
+        self.names.rewind(checkpoint)
+        self.recording.drop_since(recorded)
+        self.batch.known.clear()
+        self.batch.buffer = None  # records.insert inserts at once again
+        try:
+            for number, cells, writer, problems in rows:
+                if writer is None:
+                    assert problems is not None
+                    self.plan.rejected[number] = problems
+                else:
+                    self._alone(number, cells, writer)
+        finally:
+            self.batch.buffer = self.buffer
+        self.recording.pack()
+
+    def _alone(self, number: int, cells: list[Any], writer: Writer) -> None:
+        """One row in its own savepoint: a refused row rolls back alone."""
+        self.recording.pack()
+        state, written, recorded = self.names.state(), self.batch.mark(), self.recording.mark()
+        self.names.row = number
+        try:
+            with self.store.transaction():
+                writer(self.names)
+        except ValidationError as exc:
+            self.names.restore(state)
+            self.batch.drop_since(written)
+            self.recording.drop_since(recorded)
+            self.plan.rejected[number] = self._problems(number, cells, exc)
+            return
+        self.plan.accepted.append(number)
+
+    def _problems(self, number: int, cells: list[Any], exc: ValidationError) -> list[Problem]:
+        at = _index(self.plan, exc.field)
+        value = cells[at] if at is not None and at < len(cells) else None
+        return [Problem(number, exc.label, _mask(exc.field, value), exc.problem)]
+
+
 class _Stale(Exception):
     """The store changed since the check: its records are not replayed."""
 
@@ -2213,9 +2403,12 @@ def _run(
     left_out: set[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    buffered: bool | None = None,
 ) -> dict[str, int]:
-    """Parse and insert every row in one transaction; rolled back unless `write`."""
-    store.cache.pop("import_aliases", None)  # read afresh: the clerk may have added some
+    """Parse and insert every row in one transaction; rolled back unless `write`. The
+    check inserts its rows' records BATCH_ROWS rows at a time (`_Tries`) unless told not
+    to (`buffered`)."""
+    _forget_aliases(store)
     parser = _PARSERS[plan.ledger.name]
     # the records already stored, to name duplicates: the check's work (a write skips it)
     existing = _existing_keys(store, plan.ledger.name) if not write else {}
@@ -2246,6 +2439,11 @@ def _run(
         return counts
     plan.replay = None
     recording = records.Recording()
+    if buffered is None:
+        buffered = (
+            not write and BATCH_ROWS > 1 and plan.ledger.name not in ROW_BY_ROW
+        ) and records.bufferable(store)
+    reviews = dict(plan.roles), dict(plan.splits)  # as a check one row at a time finds them
     try:
         # one transaction; the audit entries of every record go in together at its end
         with (
@@ -2257,6 +2455,7 @@ def _run(
                 batch.recording, seen_state = recording, records.state(store)
                 changes = store.db.conn.total_changes
             names = _Names(store)
+            tries = _Tries(store, plan, names, batch, recording, buffered=buffered and not write)
             for done, (number, cells) in enumerate(plan.raw):
                 if done % 200 == 0:
                     if cancelled is not None and cancelled():
@@ -2301,7 +2500,7 @@ def _run(
                         )
                     if write:
                         raise UserError(f"第{number}行不能导入：{problems[0].reason}")
-                    plan.rejected[number] = problems
+                    tries.refused(number, problems)
                     continue
                 key, description, writer = parsed
                 keys = key if isinstance(key, _Keys) else (key,)
@@ -2349,27 +2548,16 @@ def _run(
                     if never_twice and (found is not None or earlier is not None):
                         continue  # listed as a duplicate; never tried, never written
                 batch.flush(store)  # between rows: the entries so far go in
-                state, written, recorded = names.state(), batch.mark(), recording.mark()
+                if not write:
+                    tries.attempt(number, cells, writer)
+                    continue
                 names.row = number
                 try:
-                    # a refused row rolls back alone while checking; writing, it stops all
-                    with store.transaction() if not write else contextlib.nullcontext():
-                        writer(names)
+                    writer(names)  # writing, a refused row stops all
                 except ValidationError as exc:
-                    names.restore(state)
-                    batch.drop_since(written)
-                    recording.drop_since(recorded)
-                    if write:
-                        raise UserError(f"第{number}行不能导入：{exc}") from exc
-                    at = _index(plan, exc.field)
-                    value = cells[at] if at is not None and at < len(cells) else None
-                    shown = _mask(exc.field, value)
-                    plan.rejected[number] = [Problem(number, exc.label, shown, exc.problem)]
-                    continue
-                if write:
-                    counts["written"] += 1
-                else:
-                    plan.accepted.append(number)
+                    raise UserError(f"第{number}行不能导入：{exc}") from exc
+                counts["written"] += 1
+            tries.flush()
             if cancelled is not None and cancelled():
                 raise Cancelled()  # last chance, before the commit
             counts.update({f"{k}_created": v for k, v in names.created.items()})
@@ -2384,6 +2572,16 @@ def _run(
                     inputs = _inputs(plan)
                     plan.replay = _Replay(recording, seen_state, inputs, dict(names.created))
                 raise _Rollback()
+    except _Unbuffered:  # tried again one row at a time, from the start
+        plan.roles, plan.splits = reviews
+        return _run(
+            store,
+            plan,
+            write=write,
+            progress=progress,
+            cancelled=cancelled,
+            buffered=False,
+        )
     except _Rollback:
         plan.unknown = list(unknown.values())
         if plan.undated:
@@ -2514,7 +2712,7 @@ def plan_import(
 ) -> ImportPlan:
     """Read and check a ledger file; nothing is written to the store."""
     spec = ledger(kind)
-    store.cache.pop("import_aliases", None)
+    _forget_aliases(store)
     plan = _read(Path(path), spec, column_aliases(store))
     if mapping_overrides:
         remap(plan, mapping_overrides)

@@ -61,10 +61,14 @@ def entry_hash(key: bytes | None, prev_hash: str, entry: dict[str, Any]) -> str:
     return hmac.new(key, audit_entry_payload(prev_hash, entry), hashlib.sha256).hexdigest()
 
 
+# json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")), made once
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps(value: Any) -> str | None:
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def write(
@@ -144,6 +148,7 @@ class Batch:
     # again); forgotten when a savepoint rolls back, since its rows went with it
     known: dict[str, set[int]] = field(default_factory=dict)
     recording: Any = None  # a trial's records.Recording: what its write may replay
+    buffer: Any = None  # a trial's records.Buffer: its rows inserted together
 
     def mark(self) -> int:
         return len(self.entries)
@@ -200,7 +205,9 @@ def _masked(table: str, value: Mapping[str, Any] | None) -> Mapping[str, Any] | 
         return None
     row = value.get("row")
     if not isinstance(row, Mapping):
-        return masking.masked_row(table, value)
+        return masking.masked_row(table, value) if masking.has_sensitive(table) else value
+    if not masking.has_sensitive(str(value.get("table") or table)):
+        return value  # nothing to mask: the entry's text is the same (an import's 125k)
     children = value.get("children") or {}
     return {
         **value,

@@ -193,7 +193,14 @@ def get(store: Store, name: str, label: str) -> Item | None:
 
 
 def contains(store: Store, name: str, label: str) -> bool:
-    return get(store, name, label) is not None
+    """Whether the dictionary has an item of that label (active or not): `get`'s answer,
+    from a set of the cached items' labels (every dictionary field of every row asks)."""
+    cache = _cache(store)
+    held = store.cache.get("dictionary_labels")
+    if held is None or held[0] is not cache:  # made afresh with the items' cache
+        held = (cache, {n: frozenset(i.label for i in found) for n, found in cache.items()})
+        store.cache["dictionary_labels"] = held
+    return label in held[1].get(name, ())
 
 
 def resolve(store: Store, name: str, text: str) -> str | None:

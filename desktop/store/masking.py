@@ -39,6 +39,11 @@ def is_sensitive(table: str, field: str) -> bool:
     return field in _sensitive_fields(table)
 
 
+def has_sensitive(table: str) -> bool:
+    """Whether any field of the table is masked (most tables have none)."""
+    return bool(_sensitive_fields(table))
+
+
 @functools.cache
 def _sensitive_fields(table: str) -> frozenset[str]:
     """The table's sensitive fields, read once from its declaration (every audited row

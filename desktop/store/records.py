@@ -98,6 +98,9 @@ def _exists(store: Store, table: str, record_id: int) -> bool:
     batch = audit.open_batch(store)
     if batch is not None and record_id in batch.known.get(table, ()):
         return True
+    held = batch.buffer if batch is not None else None
+    if isinstance(held, Buffer) and held.holds(table, record_id):  # kept, not yet inserted
+        return True
     found = store.scalar(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]) is not None
     if found and batch is not None:
         batch.known.setdefault(table, set()).add(record_id)
@@ -173,6 +176,14 @@ def _optional(table: str) -> frozenset[str]:
     return frozenset(f.name for f in kind(table).fields if not f.required and f.type != "bool")
 
 
+@functools.cache
+def _fields(table: str) -> tuple[tuple[str, Field, bool], ...]:
+    """(name, field, whether empty passes as None) of each field, in declared order: what
+    `validate` walks for every row written."""
+    optional = _optional(table)
+    return tuple((f.name, f, f.name in optional) for f in kind(table).fields)
+
+
 def validate(
     store: Store,
     k: Kind,
@@ -191,23 +202,22 @@ def validate(
     if unknown:
         raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
     clean: Row = {}
-    optional = _optional(k.table)
-    for f in k.fields:
-        if f.name in values:
-            value = values[f.name]
-            if existing is not None and f.name in k.frozen_fields:
-                if value != existing.get(f.name):
-                    raise ValidationError(f.name, f.label, "已制发/已登记，不能修改")
+    frozen = k.frozen_fields if existing is not None else ()
+    for name, f, empty_passes in _fields(k.table):
+        if name in values:
+            value = values[name]
+            if name in frozen:
+                assert existing is not None
+                if value != existing.get(name):
+                    raise ValidationError(name, f.label, "已制发/已登记，不能修改")
                 continue
-            if value is None and f.name in optional:  # empty: nothing to check
-                clean[f.name] = None
+            if value is None and empty_passes:  # empty: nothing to check
+                clean[name] = None
                 continue
-            clean[f.name] = normalize(store, f, value, look=f.name != written)
+            clean[name] = normalize(store, f, value, look=name != written)
         elif existing is None:
             default = f.default
-            clean[f.name] = (
-                None if default is None and f.name in optional else normalize(store, f, default)
-            )
+            clean[name] = None if default is None and empty_passes else normalize(store, f, default)
     merged = {**(existing or {}), **clean}
     for name in k.past_only:
         day = clean.get(name)
@@ -299,9 +309,13 @@ def insert(
     rolls a refused row back itself (its check) or the whole transaction (its write)."""
     k = kind(table)
     batch = audit.open_batch(store)
+    buffer = batch.buffer if batch is not None and isinstance(batch.buffer, Buffer) else None
     with store.transaction() if batch is None else contextlib.nullcontext():
         now = store.now()
-        row = _insert_returning(store, k, values, now=now)
+        if buffer is None:
+            row = _insert_returning(store, k, values, now=now)
+        else:
+            row = buffer.row(store, k, values, None, now)
         record_id = int(row["id"])
         snap = _fresh(k, row)
         stored = [(table, row)]  # the rows as stored, derived columns too
@@ -310,20 +324,164 @@ def insert(
             ck = kind(child.table)
             snap["children"][child.table] = []
             for child_values in given.pop(child.table, ()):
-                child_row = _insert_returning(
-                    store, ck, {**child_values, child.fk: record_id}, child.fk, now=now
-                )
+                child_values = {**child_values, child.fk: record_id}
+                if buffer is None:
+                    child_row = _insert_returning(store, ck, child_values, child.fk, now=now)
+                else:
+                    child_row = buffer.row(store, ck, child_values, child.fk, now)
                 stored.append((child.table, child_row))
                 snap["children"][child.table].append(_fresh(ck, child_row))
         if given:
             raise KeyError(f"{sorted(given)} are not children of {table}")
-        _check_walk(store, snap)
+        if buffer is None:
+            _check_walk(store, snap)
+        else:
+            buffer.records.append(snap)  # its rules run when its rows are in (Buffer.flush)
         audit.write(store, "insert", table, record_id, None, snap)
         if batch is not None:
             batch.known.setdefault(table, set()).add(record_id)
             if isinstance(batch.recording, Recording):
-                batch.recording.add(snap, stored)
+                batch.recording.add(snap, stored, inserted=buffer is None)
     return record_id
+
+
+class Buffer:
+    """An import check's records held back and inserted together: a check tries every
+    ledger row inside a transaction it rolls back, and a savepoint with an
+    `INSERT … RETURNING` per row costs more than the row itself. Inside a trial batch
+    holding a Buffer, `insert` validates each row as always, gives it the id the table
+    would (AUTOINCREMENT: one more than the largest ever given), builds it as
+    `RETURNING *` would give it back, and keeps it; `flush` inserts the rows kept, one
+    `executemany` per table (tables referenced first), then runs each record's rules on
+    the written state, as `insert` does. When the database or a rule refuses any of them
+    the flush rolls back alone and says so: the caller then tries those records one by
+    one (its savepoint per row), so a refusal is named for its own row as before.
+
+    A record's rules read the store as it was and the record's own rows (a talk its
+    subjects, a clue its persons), never another record of the same flush: run after
+    the whole flush they decide as they would right after the record."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, Row]] = []  # in the order inserted
+        self.records: list[Row] = []  # their snapshots, whose rules run at the flush
+        self._next: dict[str, int] = {}  # per table, the id the next row gets
+        self._held: dict[str, set[int]] = {}
+
+    def row(
+        self, store: Store, k: Kind, values: Mapping[str, Any], parent: str | None, now: str
+    ) -> Row:
+        """Validate a row as `_insert_returning` does and keep it; returns it as stored."""
+        clean = validate(store, k, values, None, written=parent)
+        clean.update(derived_values(k, clean))
+        clean["created_at"] = clean["updated_at"] = now
+        table = k.table
+        if table not in self._next:
+            self._next[table] = _next_id(store, table)
+        given = values.get("id")
+        record_id = self._next[table] if given is None else int(given)
+        self._next[table] = max(self._next[table], record_id + 1)
+        clean["id"] = record_id
+        row = {c: clean[c] for c in _columns(store, table)}
+        self.rows.append((table, row))
+        self._held.setdefault(table, set()).add(record_id)
+        return row
+
+    def holds(self, table: str, record_id: int) -> bool:
+        return record_id in self._held.get(table, ())
+
+    def mark(self) -> tuple[int, int, dict[str, int]]:
+        """A position to drop back to (a row its validation refused)."""
+        return len(self.rows), len(self.records), dict(self._next)
+
+    def drop_since(self, mark: tuple[int, int, dict[str, int]]) -> None:
+        rows, snaps, ids = mark
+        for table, row in self.rows[rows:]:
+            self._held[table].discard(row["id"])
+        del self.rows[rows:]
+        del self.records[snaps:]
+        self._next = dict(ids)
+
+    def clear(self) -> None:
+        """Forget every row kept and the ids: the next row reads them afresh."""
+        self.rows, self.records, self._next, self._held = [], [], {}, {}
+
+    def flush(self, store: Store, recording: Recording | None = None) -> bool:
+        """Insert the rows kept and run their records' rules, in a savepoint; False (and
+        nothing left of them) when the database or a rule refused one. Either way the
+        buffer is empty after."""
+        if not self.rows:
+            return True
+        by_table: dict[str, list[tuple[Any, ...]]] = {}
+        for table, row in self.rows:
+            by_table.setdefault(table, []).append(tuple(row.values()))
+        conn = store.db.conn
+        before = conn.total_changes
+        try:
+            with store.transaction():
+                for table in sorted(by_table, key=_insert_rank):
+                    columns = _columns(store, table)
+                    marks = ", ".join("?" for _ in columns)
+                    conn.executemany(
+                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                        by_table[table],
+                    )
+                for snap in self.records:
+                    _check_walk(store, snap)
+            done = True
+        except encryption.IntegrityError:
+            done = False
+        except ValidationError:
+            done = False
+        if recording is not None:  # rolled back or not, these rows went in (Recording)
+            recording.inserted += conn.total_changes - before
+        self.clear()
+        return done
+
+
+def _next_id(store: Store, table: str) -> int:
+    """The id an INSERT without one gives next: AUTOINCREMENT, one more than the largest
+    ever given (sqlite_sequence) or held."""
+    held = store.scalar(f"SELECT MAX(id) FROM {table}") or 0
+    given = store.scalar("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]) or 0
+    return max(int(held), int(given)) + 1
+
+
+def _columns(store: Store, table: str) -> tuple[str, ...]:
+    """The table's columns in the file's order (what `RETURNING *` gives; a migrated
+    store may have them in another order than a new one)."""
+    key = f"records.columns.{table}"
+    columns = store.cache.get(key)
+    if columns is None:
+        columns = tuple(r[1] for r in store.db.execute(f"PRAGMA table_info({table})"))
+        store.cache[key] = columns
+    return columns
+
+
+def bufferable(store: Store) -> bool:
+    """Whether every record table holds exactly the columns a write gives (its fields,
+    id, timestamps, derived keys), all of them INTEGER or TEXT: a row built in Python is
+    then the row `RETURNING *` would give back (no default, no conversion left to the
+    database)."""
+    for table in KINDS:
+        info = store.db.execute(f"PRAGMA table_info({table})").fetchall()
+        if {r[1] for r in info} != _writable(table):
+            return False
+        if any(str(r[2]).upper() not in ("INTEGER", "TEXT") for r in info):
+            return False
+    return True
+
+
+@functools.cache
+def _insert_rank(table: str) -> int:
+    """The table's place in an order where every table comes after those it references
+    (its parent, its reference fields), so rows inserted table by table meet their
+    foreign keys."""
+    k = kind(table)
+    needs = {f.ref for f in k.fields if f.type == "ref" and f.ref and f.ref != table}
+    owner = parent_of(table)
+    if owner is not None:
+        needs.add(owner[0].table)
+    return 1 + max((_insert_rank(t) for t in needs), default=0)
 
 
 class Recording:
@@ -346,17 +504,23 @@ class Recording:
         self.records = 0  # in the chunks
         self.inserted = 0
 
-    def add(self, snap: Row, stored: list[tuple[str, Row]]) -> None:
+    def add(self, snap: Row, stored: list[tuple[str, Row]], *, inserted: bool = True) -> None:
+        """Keep a record; `inserted`: its rows went in now (a Buffer counts them when it
+        inserts them)."""
         self.current.append((snap, stored))
-        self.inserted += len(stored)
+        if inserted:
+            self.inserted += len(stored)
 
-    def mark(self) -> int:
-        """A position to roll back to (before an import row); full chunks are packed
-        here, between rows, so a roll-back never reaches into them."""
+    def pack(self) -> None:
+        """Pack the records kept since the last chunk once there are CHUNK of them: called
+        where nothing will be rolled back into them (between rows, after a flush)."""
         if len(self.current) >= self.CHUNK:
             self.chunks.append(zlib.compress(pickle.dumps(self.current, protocol=5), 1))
             self.records += len(self.current)
             self.current = []
+
+    def mark(self) -> int:
+        """A position to roll back to (before an import row), inside the current chunk."""
         return len(self.current)
 
     def drop_since(self, mark: int) -> None:

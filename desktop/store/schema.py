@@ -345,9 +345,13 @@ def step1_initial(db: Database) -> None:
         db.execute(sql)
 
 
+# json.dumps(…, ensure_ascii=False, separators=(",", ":")), made once: every entry's hash
+_PAYLOAD = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def audit_entry_payload(prev_hash: str, entry: dict[str, object]) -> bytes:
     """The bytes an audit entry's hash covers: the entry chained to the one before it."""
-    return json.dumps(
+    return _PAYLOAD.encode(
         [
             prev_hash,
             entry["id"],
@@ -358,9 +362,7 @@ def audit_entry_payload(prev_hash: str, entry: dict[str, object]) -> bytes:
             entry["record_id"],
             entry["before"],
             entry["after"],
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+        ]
     ).encode("utf-8")
 
 

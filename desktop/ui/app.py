@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_ID, APP_NAME, resources
 from desktop import log as applog
+from desktop.collector import tune_garbage_collection
 from desktop.store import DB_FILENAME, Store, backup, encryption, lock
 from desktop.store.errors import NewerSchemaError, UserError
 from desktop.ui import error_dialog
@@ -73,18 +74,6 @@ def install_qt_translation(app: QCoreApplication) -> QTranslator | None:
     return translator
 
 
-def tune_garbage_collection() -> None:
-    """Collect cycles less often than CPython's default (700, 10, 10).
-
-    The timeline keeps ~100k small event objects alive at a large office; with the
-    default thresholds a full collection walks them all every few thousand
-    allocations, which showed as 60-200 ms stalls while panning (benchmarks/timeline.py:
-    by-person lanes p95 70-80 ms → 13-19 ms at 43k events, same peak memory). Cycles
-    are still collected, only in larger batches.
-    """
-    gc.set_threshold(10_000, 20, 20)
-
-
 def choose_input_method(env: MutableMapping[str, str], plugins: Path) -> str | None:
     """fcitx5 (UOS, Kylin) sets QT_IM_MODULE=fcitx, but PySide6's wheel, and so the
     bundle, has no fcitx plugin: Qt would then run without any input method and the clerk
@@ -101,7 +90,7 @@ def choose_input_method(env: MutableMapping[str, str], plugins: Path) -> str | N
 
 def run(data_dir: Path, argv: list[str] | None = None) -> int:
     """Create the QApplication, open the store once, show the main window, run."""
-    tune_garbage_collection()
+    tune_garbage_collection()  # as the command line does (desktop.cli.main)
     configure_application_identity()
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
     if sys.platform.startswith("linux") and choose_input_method(os.environ, plugins):
