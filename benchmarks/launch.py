@@ -7,10 +7,9 @@ desktop.ui.app.run: garbage-collector tuning, identity, translation, palette, ic
 CJK font, the data-dir lock, the cheap store checks, the Session: Store.open, the
 password check, MainWindow, show; the whole-file check and the daily backup follow on
 the worker), or with --bare only a QApplication and an empty QMainWindow of the same
-size. When the first Paint event
-reaches the window it prints one JSON line {"paint": time.time(), "rss_mb": ...,
-"qt_namespace": ..., "pages": [...]} and exits; the parent measures from just before it
-started the process.
+size. When the first Paint event reaches the window it prints one JSON line
+{"paint": time.time(), "rss_mb": ..., "qt_namespace": ..., "pages": [...],
+"modules": [...]} and exits; the parent measures from just before it started the process.
 """
 
 from __future__ import annotations
@@ -32,10 +31,15 @@ def rss_mb() -> float:
 
 def built() -> dict[str, object]:
     """What the start had built at its first paint, beyond the time: whether the `Qt`
-    namespace's enum classes were made (see desktop/ui/__init__.py), which page modules."""
+    namespace's enum classes were made (see desktop/ui/__init__.py), which page modules,
+    every module loaded."""
     core = sys.modules.get("PySide6.QtCore")
     pages = sorted(m for m in sys.modules if m.startswith("desktop.ui.pages."))
-    return {"qt_namespace": core is not None and "Qt" in vars(core), "pages": pages}
+    return {
+        "qt_namespace": core is not None and "Qt" in vars(core),
+        "pages": pages,
+        "modules": sorted(sys.modules),
+    }
 
 
 def main() -> int:

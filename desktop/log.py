@@ -6,7 +6,7 @@ window and every command): it adds a rotating file handler to the root logger (1
 file, 5 files, files older than a week removed at start), installs sys.excepthook and
 threading.excepthook (the traceback goes to the log, then to the previous hook) and
 faulthandler (a hard crash's stack goes to logs/crash.log). No Qt here: the window puts
-its error dialog on top of these hooks (desktop/ui/error_dialog.py).
+its error dialog on top of these hooks (desktop/ui/error_hook.py).
 
 What is written: start, version, data dir, the command's name (never its arguments: they
 can hold file names and record text), how long each command took, slow operations,

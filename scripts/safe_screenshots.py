@@ -24,9 +24,9 @@ from desktop.domain import privacy  # noqa: E402
 from desktop.store import Store, access, backup, records  # noqa: E402
 from desktop.ui.app import configure_application_identity  # noqa: E402
 from desktop.ui.fonts import ensure_cjk_font  # noqa: E402
+from desktop.ui.locking import Locker  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.pages.settings_page import SettingsPage  # noqa: E402
-from desktop.ui.security import Locker  # noqa: E402
 
 PASS = "Qingfeng-USB 2026!"
 

@@ -256,10 +256,10 @@ def test_help_version_and_self_test_write_no_log(
 def test_an_error_in_the_window_is_logged_and_shown_once(
     qtbot: QtBot, session: log.LogSession, tmp_path: Path
 ) -> None:
-    from desktop.ui import error_dialog
+    from desktop.ui import error_hook
 
     shown: list[tuple[str, Path | None]] = []
-    hook = error_dialog.ErrorHook(session.excepthook, lambda d, p: shown.append((d, p)))
+    hook = error_hook.ErrorHook(session.excepthook, lambda d, p: shown.append((d, p)))
 
     def nested(details: str, path: Path | None) -> None:
         shown.append((details, path))

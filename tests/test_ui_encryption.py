@@ -86,7 +86,7 @@ def test_session_asks_the_passphrase_before_opening_the_store(qtbot: QtBot, data
 
 
 def test_a_plain_store_is_not_asked_for_a_passphrase(data_dir: Path) -> None:
-    from desktop.ui.security import ask_store_key
+    from desktop.ui.locking import ask_store_key
 
     open_store(data_dir).close()
     assert ask_store_key(data_dir) == (True, None)

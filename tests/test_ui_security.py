@@ -12,8 +12,9 @@ from ui_helpers import open_store
 
 from desktop.store import Store, access, audit
 from desktop.ui.app import Session
+from desktop.ui.locking import Locker
 from desktop.ui.main_window import MainWindow
-from desktop.ui.security import Locker, PasswordPanel, UnlockDialog
+from desktop.ui.security import PasswordPanel, UnlockDialog
 
 
 def test_password_is_a_salted_scrypt_hash_with_its_parameters(store: Store) -> None:

@@ -14,11 +14,8 @@ read the file can read the data. Backups to a USB stick have their own passphras
 from __future__ import annotations
 
 import base64
-import hmac
-import secrets
 from typing import TYPE_CHECKING
 
-from desktop.store import audit
 from desktop.store.crypto import scrypt
 from desktop.store.errors import UserError
 from desktop.store.names import PASSWORD_KEY
@@ -44,6 +41,8 @@ def _b64(data: bytes) -> str:
 
 def hash_password(password: str) -> str:
     """``scrypt$log2N$r$p$salt$hash`` (base64), a fresh random salt each time."""
+    import secrets  # where used: OpenSSL stays off the window's start (see crypto.py)
+
     salt = secrets.token_bytes(16)
     digest = scrypt(password, salt, LOG_N, R, P)
     return f"{SCHEME}${LOG_N}${R}${P}${_b64(salt)}${_b64(digest)}"
@@ -58,6 +57,8 @@ def check_hash(password: str, stored: str) -> bool:
         got = scrypt(password, base64.b64decode(salt), int(log_n), int(r), int(p))
     except (ValueError, TypeError):
         return False
+    import hmac  # where used: OpenSSL stays off the window's start (see crypto.py)
+
     return hmac.compare_digest(got, expected)
 
 
@@ -100,6 +101,8 @@ def strength(password: str) -> str:
 
 
 def _write(store: Store, value: str | None, what: str) -> None:
+    from desktop.store import audit  # a write's: the window's start (the lock) loads no audit
+
     with store.transaction():
         if value is None:
             store.db.execute("DELETE FROM settings WHERE key = ?", [PASSWORD_KEY])

@@ -40,16 +40,17 @@ from typing import IO, TYPE_CHECKING, Any
 from desktop import APP_NAME, __version__
 from desktop.store import audit, crypto, encryption, lock, schema
 from desktop.store.crypto import scrypt
+from desktop.store.damage import cheap_problem, damage_reason
 from desktop.store.errors import NewerSchemaError, StoreError, UserError, explain_sqlite_error
 from desktop.store.fileversion import check_version
 from desktop.store.kinds import TOP_LEVEL, kind
 from desktop.store.names import ANCHOR_FILENAME, DB_FILENAME
+from desktop.store.names import BACKUPS_DIR as BACKUPS_DIR  # backup.BACKUPS_DIR, as ever
+from desktop.store.names import SUFFIX as SUFFIX
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
 
-SUFFIX = ".qfbak"
-BACKUPS_DIR = "backups"  # automatic backups, inside the data dir
 FILE_DIRS = ("attachments", "documents")
 MANIFEST = "manifest.json"
 FORMAT = "qingfeng-backup"
@@ -838,49 +839,6 @@ def swap_in(
     return RestoreResult(manifest, replaced, key)
 
 
-# -- a data dir that lost its store ------------------------------------------------
-
-
-def traces(data_dir: Path) -> list[str]:
-    """What in `data_dir` shows that a store has lived there (Chinese, for messages)."""
-    found: list[str] = []
-    backups = data_dir / BACKUPS_DIR
-    if backups.is_dir() and any(backups.glob(f"*{SUFFIX}")):
-        found.append("自动备份")
-    for name, label in (("attachments", "附件"), ("documents", "文书存档")):
-        folder = data_dir / name
-        if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")):
-            found.append(label)
-    if (data_dir / ANCHOR_FILENAME).exists():
-        found.append("操作日志锚定文件")
-    return found
-
-
-def damage_reason(data_dir: Path) -> str | None:
-    """Why the data dir must not be taken for a first start, or None.
-
-    An emptied store file, or a missing one where backups, stored files or the anchor
-    show that there was a store, is damage: creating a new store there would hide the
-    loss (and the day's automatic backup would then be one of an empty store).
-    """
-    path = data_dir / DB_FILENAME
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        found = traces(data_dir)
-        if not found:
-            return None
-        return (
-            f"数据文件不存在：{path}，但数据目录中还有{'、'.join(found)}，"
-            "说明这里原来有数据，数据文件可能被删除或移走。"
-        )
-    except OSError as exc:
-        return str(explain_sqlite_error(exc, path))
-    if size == 0:
-        return f"数据文件是空的（0 字节）：{path}。数据文件被清空或损坏。"
-    return None
-
-
 # -- automatic backups ----------------------------------------------------------------
 
 
@@ -1057,17 +1015,10 @@ def diagnose(data_dir: Path, *, quick_check: bool = True) -> Diagnosis | None:
     which keeps whatever is there in replaced-<time>/.
     """
     data_dir = Path(data_dir)
-    path = data_dir / DB_FILENAME
-    message = damage_reason(data_dir)
-    if message is None and quick_check:
-        message = integrity_problem(data_dir)
-    elif message is None and path.exists() and not encryption.is_encrypted_file(path):
-        try:
-            check_version(path)  # the header alone: reads one page
-        except NewerSchemaError:
-            raise
-        except StoreError as exc:
-            message = str(exc)
+    if quick_check:
+        message = damage_reason(data_dir) or integrity_problem(data_dir)
+    else:
+        message = cheap_problem(data_dir)
     if message is None:
         return None
     return diagnosis(data_dir, message)

@@ -9,9 +9,9 @@ breaking old values. Subkeys for different uses come from one key through HMAC-S
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
+# hashlib, hmac and secrets are imported where used: they load OpenSSL (~5 ms of CPU),
+# which the window's start (a plain store, no password) does not need before its first
+# paint (tests/test_startup.py).
 
 KEY_LEN = 32
 # scrypt's (log2 N, r, p) for the encrypted store's key and for encrypted backups:
@@ -29,6 +29,8 @@ _NONCE = 12
 
 def scrypt(secret: str, salt: bytes, log_n: int, r: int, p: int) -> bytes:
     """scrypt(N = 2**log_n, r, p) of the UTF-8 secret: a 32-byte key."""
+    import hashlib  # where used: see the comment at the top
+
     return hashlib.scrypt(
         secret.encode("utf-8"),
         salt=salt,
@@ -47,6 +49,9 @@ def store_key(passphrase: str, salt: bytes) -> bytes:
 
 def subkey(master: bytes, purpose: str) -> bytes:
     """A key for one use (`purpose`, e.g. "sqlcipher", "files"), from the master key."""
+    import hashlib  # where used: see the comment at the top
+    import hmac
+
     return hmac.new(master, purpose.encode("ascii") + b"\x01", hashlib.sha256).digest()
 
 
@@ -55,6 +60,8 @@ def is_encrypted_bytes(data: bytes) -> bool:
 
 
 def encrypt_bytes(key: bytes, data: bytes) -> bytes:
+    import secrets  # where used: see the comment at the top
+
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded on first use (start-up)
 
     nonce = secrets.token_bytes(_NONCE)

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from desktop.store import audit, backup, encryption, schema, seed
+from desktop.store import encryption, schema, seed
 from desktop.store import lock as locks
-from desktop.store.backup import damage_reason, traces
+from desktop.store.damage import damage_reason, traces
 from desktop.store.database import Database
 from desktop.store.errors import (
     DamagedStoreError,
@@ -52,6 +52,8 @@ def refuse_damaged(data_dir: Path) -> None:
     reason = damage_reason(data_dir)
     if reason is None:
         return
+    from desktop.store import backup  # damage found: not loaded by a start without it
+
     raise DamagedStoreError(
         reason
         + "为免覆盖原有数据，程序不会在这里新建空的数据文件。"
@@ -262,6 +264,8 @@ class Store:
         except encryption.DatabaseError as exc:  # disk full, read-only, locked, I/O, malformed
             raise explain_sqlite_error(exc, self.path) from exc
         if self.audited:
+            from desktop.store import audit  # loaded by the audit.write that set `audited`
+
             self.audited = False
             audit.update_anchor(self)
 
@@ -306,6 +310,8 @@ class Store:
                 self.set_setting(row["key"], new + code[len(old) :])
 
     def set_setting(self, key: str, value: str, label: str | None = None) -> None:
+        from desktop.store import audit  # a write's: opening the store loads no audit
+
         with self.transaction():
             before = self.query("SELECT key, value FROM settings WHERE key = ?", [key])
             if key == "office_short" and before and before[0]["value"]:

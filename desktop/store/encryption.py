@@ -14,10 +14,8 @@ says clearly that encryption is unavailable.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import os
-import secrets
 import sqlite3
 from pathlib import Path
 from types import ModuleType
@@ -96,6 +94,8 @@ def self_check(folder: Path) -> str:
     Without sqlcipher3 it says so (plain stores still work); a broken one raises."""
     if cipher() is None:
         return "数据加密：本机不支持（缺少 sqlcipher3），未加密的数据照常使用"
+    import secrets  # where used: OpenSSL stays off the window's start (see crypto.py)
+
     key, salt = secrets.token_bytes(crypto.KEY_LEN), secrets.token_bytes(SALT_LEN)
     path = folder / "selftest-encrypted.sqlite3"
     conn = connect(str(path), key, salt=salt)
@@ -263,4 +263,6 @@ def check_passphrase(passphrase: str, repeated: str | None = None) -> None:
 
 def sha256_plain(key: bytes | None, path: Path) -> str:
     """SHA-256 of a stored file's content (what the register records), decrypted."""
+    import hashlib  # where used: OpenSSL stays off the window's start (see crypto.py)
+
     return hashlib.sha256(read_file(key, path)).hexdigest()

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop import resources
-from desktop.store import audit
 from desktop.store.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -105,6 +104,8 @@ def replace_year(store: Store, year: int, days: Iterable[HolidayEntry]) -> None:
                 "类型",
                 f"{when} 是星期{weekday}，本来就上班；调休上班只登记周六、周日",
             )
+    from desktop.store import audit  # an edit's: opening the store loads no audit
+
     with store.transaction():
         before = [
             {"day": e.day.isoformat(), "is_workday": e.is_workday, "name": e.name}

@@ -9,3 +9,5 @@ from __future__ import annotations
 DB_FILENAME = "qingfeng.sqlite3"
 ANCHOR_FILENAME = "qingfeng-anchor.json"  # the audit chain's head, kept beside the store
 PASSWORD_KEY = "security.password"  # the settings row holding the start-up password's hash
+BACKUPS_DIR = "backups"  # automatic backups, inside the data dir
+SUFFIX = ".qfbak"  # a backup archive

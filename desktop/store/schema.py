@@ -7,7 +7,6 @@ ones, so a file of any old version upgrades the same way on every machine.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -368,6 +367,8 @@ def audit_entry_payload(prev_hash: str, entry: dict[str, object]) -> bytes:
 
 def audit_entry_hash(prev_hash: str, entry: dict[str, object]) -> str:
     """Hash of one audit entry chained to the one before it (tamper evidence)."""
+    import hashlib  # where used: OpenSSL stays off the window's start (see crypto.py)
+
     return hashlib.sha256(audit_entry_payload(prev_hash, entry)).hexdigest()
 
 

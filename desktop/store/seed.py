@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from desktop import resources
-from desktop.store import dictionaries, holidays
+from desktop.store import holidays
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -24,6 +24,8 @@ def ensure_seeded(store: Store) -> None:
         holidays.add_new_shipped_years(store)
         _add_new_shipped_settings(store)
         return
+    from desktop.store import dictionaries  # a new store's: opening one loads none
+
     with store.transaction():
         dictionaries.load_shipped(store)
         holidays.load_shipped(store)

@@ -13,16 +13,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import APP_ID, APP_NAME, resources
 from desktop import log as applog
 from desktop.collector import tune_garbage_collection
-from desktop.store import DB_FILENAME, Store, backup, encryption, lock
+from desktop.queries import settings as ledger_settings
+from desktop.store import DB_FILENAME, Store, encryption, lock
+from desktop.store.damage import cheap_problem
 from desktop.store.errors import NewerSchemaError, UserError
-from desktop.ui import error_dialog
-from desktop.ui.first_start import needs_first_start
+from desktop.ui import error_hook
 from desktop.ui.fonts import ensure_cjk_font
+from desktop.ui.locking import Locker, ask_store_key, ask_unlock
 from desktop.ui.main_window import MainWindow
 from desktop.ui.palette import use_light_palette
 from desktop.ui.screen import (
@@ -30,11 +32,13 @@ from desktop.ui.screen import (
     shrink_into_screen,
     shrink_window_into_screen,
 )
-from desktop.ui.security import Locker, ask_store_key, ask_unlock
 from desktop.ui.work import Job, Task
 from desktop.version import version
 
+# The backup module (zip, scrypt, manifests) loads where a backup is made or damage found,
+# after the window's first paint (start-up time, see desktop/store/damage.py).
 if TYPE_CHECKING:
+    from desktop.store import backup
     from desktop.ui.backup_dialogs import RestoreRequest
 
 ORGANIZATION = "Qingfeng"
@@ -102,17 +106,19 @@ def run(data_dir: Path, argv: list[str] | None = None) -> int:
     install_qt_translation(app)
     use_light_palette(app)  # readable under a dark system palette
     ensure_cjk_font(app)
-    errors = error_dialog.install()  # an unexpected error: logged, then one dialog
+    errors = error_hook.install()  # an unexpected error: logged, then one dialog
     try:
         return _run_locked(app, data_dir)
     finally:
-        error_dialog.uninstall(errors)
+        error_hook.uninstall(errors)
 
 
 def _run_locked(app: QApplication, data_dir: Path) -> int:
     try:
         held = lock.acquire(data_dir)  # one window per data dir
     except UserError as exc:
+        from PySide6.QtWidgets import QMessageBox  # where used: see desktop/ui/__init__.py
+
         QMessageBox.warning(None, f"{APP_NAME} — 无法打开数据", str(exc))  # in use, or read-only
         return 1
     try:
@@ -174,6 +180,10 @@ class Session(QObject):
         except UserError as exc:
             # damage the cheap checks before the window could not see: the whole-file
             # check now, and recovery offered as for damage found at any other time
+            from PySide6.QtWidgets import QMessageBox  # where used: see desktop/ui/__init__.py
+
+            from desktop.store import backup  # damage: see the module's comment above
+
             damage = key is None and not isinstance(exc, NewerSchemaError)
             found = backup.diagnose(self.data_dir) if damage else None
             if found is None:
@@ -200,6 +210,8 @@ class Session(QObject):
         if window is not None and window is not self.window:
             return
         assert self.window is not None and self.store is not None
+        from desktop.store import backup  # here, not on the worker: after the first paint
+
         data_dir = self.data_dir
 
         def check(store: Store, job: Job) -> str | None:
@@ -231,6 +243,8 @@ class Session(QObject):
         """The background check found damage: close the window and the store, explain,
         offer recovery; a recovered store opens in a new window, otherwise the program
         ends with status 1. Returns whether work goes on."""
+        from PySide6.QtWidgets import QMessageBox  # where used: see desktop/ui/__init__.py
+
         window = self.window
         if window is None or self.store is None:
             return False
@@ -245,6 +259,8 @@ class Session(QObject):
                 )
                 return False
             self._let_go(optimize=False)  # write nothing more into a damaged file
+            from desktop.store import backup  # loaded by the check that found the damage
+
             found = backup.diagnosis(self.data_dir, problem)
             if recover_if_damaged(self.data_dir, found=found) and self.start():
                 return True
@@ -274,8 +290,8 @@ class Session(QObject):
         shrink_window_into_screen(window)  # geometry saved on a larger monitor
         window.show()
         fit_windows_shown_after(window)  # every later window inside its screen
-        if needs_first_start(self.store):
-            from desktop.ui.first_start import FirstStartDialog
+        if not ledger_settings.is_set_up(self.store):  # first_start.needs_first_start
+            from desktop.ui.first_start import FirstStartDialog  # a new office's only
 
             guide = FirstStartDialog(self.store, window, import_ledger=window.import_ledger)
             guide.accepted.connect(window.refresh_all)
@@ -309,6 +325,8 @@ class Session(QObject):
 
     def restore(self, request: RestoreRequest) -> bool:
         """Switch to a verified backup; the current data goes to replaced-<time>/."""
+        from PySide6.QtWidgets import QMessageBox  # where used: see desktop/ui/__init__.py
+
         window = self.window
         if window is None or self.store is None:
             return False
@@ -383,6 +401,8 @@ RESTORE_FROM_FILE, START_ANEW, QUIT = 0, 1, 2
 def choose_recovery(text: str) -> int:
     """No good backup beside the store: restore from a file (a USB stick), keep what is
     there aside and start anew, or quit (the default: nothing is touched)."""
+    from PySide6.QtWidgets import QMessageBox  # where used: see desktop/ui/__init__.py
+
     box = QMessageBox(QMessageBox.Icon.Warning, f"{APP_NAME} — 数据文件异常", text)
     buttons = [
         box.addButton("从备份文件恢复…", QMessageBox.ButtonRole.AcceptRole),
@@ -398,8 +418,9 @@ def choose_recovery(text: str) -> int:
 
 def pick_backup_file() -> tuple[Path, str | None] | None:
     """A backup file chosen by the clerk, with its passphrase when it is encrypted."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
+    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox  # see ui/__init__.py
 
+    from desktop.store import backup  # damage found: see the module's comment above
     from desktop.ui import file_dialogs
 
     name = file_dialogs.open_file(None, "选择备份文件", f"清风台账备份 (*{backup.SUFFIX})")
@@ -423,6 +444,8 @@ def pick_backup_file() -> tuple[Path, str | None] | None:
 
 
 def _restore_at_start(data_dir: Path, path: Path, passphrase: str | None) -> bool:
+    from PySide6.QtWidgets import QMessageBox  # where used: see desktop/ui/__init__.py
+
     from desktop.store import restore  # a restore's only: not loaded at start
 
     try:
@@ -450,8 +473,18 @@ def recover_if_damaged(
 
     `quick_check=False`: the cheap checks only (see `backup.diagnose`); `found`: damage
     found already (by the background check), explained and offered the same way."""
+    if found is None and not quick_check:
+        # backup.diagnose(quick_check=False) without loading the backup module when the
+        # store is sound (every start)
+        problem = cheap_problem(data_dir)
+        if problem is None:
+            return True
+    from PySide6.QtWidgets import QMessageBox  # where used: see desktop/ui/__init__.py
+
+    from desktop.store import backup  # damage found (or the whole-file check asked for)
+
     if found is None:
-        found = backup.diagnose(data_dir, quick_check=quick_check)
+        found = backup.diagnose(data_dir) if quick_check else backup.diagnosis(data_dir, problem)
     if found is None:
         return True
     if found.backup is None:
@@ -486,6 +519,8 @@ def recover_if_damaged(
 
 def _backup_quietly(store: Store, *, replace_today: bool) -> None:
     """Automatic backups must never stop the clerk from working; failures are logged."""
+    from desktop.store import backup  # after the first paint (the check) or at exit
+
     try:
         backup.automatic(store, replace_today=replace_today)
     except UserError as exc:

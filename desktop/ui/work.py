@@ -25,12 +25,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop import log as applog
 from desktop.store.errors import UserError
 
+# The progress dialog and the message box are imported where shown: not at start (their
+# Qt classes' enum classes, see desktop/ui/__init__.py).
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
     from desktop.store.db import Store
 
 log = logging.getLogger(__name__)
@@ -78,6 +82,8 @@ class _Relay(QObject):
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """UserError: a plain message for the clerk. Anything else: reported as a bug."""
     if isinstance(exc, UserError):
+        from PySide6.QtWidgets import QMessageBox  # where used: see above
+
         QMessageBox.warning(parent, "提示", str(exc))
         return
     text = "".join(traceback.format_exception(exc))
@@ -179,6 +185,8 @@ class Task(QObject):
     def _show_dialog(self) -> None:
         if self.finished:
             return
+        from PySide6.QtWidgets import QProgressDialog  # where used: see above
+
         dialog = QProgressDialog(
             self._label, "取消" if self._cancellable else "", 0, 0, self._widget
         )
