@@ -196,12 +196,13 @@ def name_order(alias: str = "") -> str:
     return f"{a}name != :q, {a}name_initials IS NOT :q_ini, {a}name_pinyin, {a}name, {a}id"
 
 
-PERSON_IDS = f"SELECT id FROM persons WHERE {name_condition()}"
-# Talks by the name of a subject: their person ids as the names' index gives them, not
-# looked up in persons first (a talk_subjects row names an existing person anyway; the
-# lookups were a tenth of a 1-character search at 125k talks)
-SUBJECT_TALK_IDS = f"SELECT talk_id FROM talk_subjects WHERE person_id IN ({name_ids()})"
-UNIT_IDS = f"SELECT id FROM units WHERE {name_condition(table='units')}"
+# The persons and units whose name matches, for `IN (…)`: their ids as the names' index
+# gives them, not looked up in their table first (the lookups only said the row exists,
+# which the ids' users check anyway; 1,297 persons for one character at scale 100: 2.4 ms)
+PERSON_IDS = name_ids()
+UNIT_IDS = name_ids("units")
+# Talks by the name of a subject
+SUBJECT_TALK_IDS = f"SELECT talk_id FROM talk_subjects WHERE person_id IN ({PERSON_IDS})"
 # Talks by the name of a talker or a subject's unit as recorded on the talk.
 TALKER_TALK_IDS = (
     f"SELECT talk_id FROM talk_talkers WHERE id IN ({contains('talk_talkers', ('name',))})"
@@ -507,7 +508,7 @@ def search(store: Store, text: str, limit: int = DEFAULT_LIMIT) -> list[Group]:
     values = params(text)
     groups: list[Group] = []
     wanted = int(limit) + 1  # one more than shown says there are more
-    persons = [r[0] for r in store.db.execute(PERSON_IDS, values)]
+    persons = list(dict.fromkeys(r[0] for r in store.db.execute(PERSON_IDS, values)))
     args = {**values, "limit": wanted, "recent": RECENT, "person_ids": json.dumps(persons)}
     for table, label, sql in _KINDS:
         rows: list[Any] = []
