@@ -100,11 +100,13 @@ def test_find_matches_as_the_scan_did(demo: Store, unit_index: bool) -> None:
     terms = search.SUBJECT_UNIT_TALK_IDS
     if unit_index:
         demo.db.execute(UNIT_INDEX)
-    faster = search.SUBJECT_UNIT_TALK_IDS_BY_NAME if unit_index else terms
-    assert search.id_source(demo, terms) == faster
-    assert [search.id_source(demo, sql) for sql in q.search_own_ids[:-1]] == list(
-        q.search_own_ids[:-1]
-    )
+    faster = search.SUBJECT_UNIT_TALK_IDS_BY_NAME
+    broad, rare = search.params(unit_texts(demo)[-1]), search.params("不存在的文字")
+    assert len(demo.db.execute(terms, broad).fetchall()) > search.BY_NAME_FROM
+    assert search.id_source(demo, terms, broad) == (faster if unit_index else terms)
+    assert search.id_source(demo, terms, rare) == terms
+    for sql in q.search_own_ids[:-1]:
+        assert search.id_source(demo, sql, broad) == sql
     for text in [*texts(demo), *unit_texts(demo)]:
         every = scanned(demo, text)
         found = core.find(demo, q, Filters(search=text), q.default)

@@ -410,7 +410,7 @@ def find(store: Store, q: Query, f: Filters | Where, sort: Sort) -> Found | None
     if found is None:
         return None
     own = search.contains(q.table, search.LIST_TEXT[q.table])
-    sources = (search.id_source(store, sql) for sql in q.search_own_ids)
+    sources = (search.id_source(store, sql, found[1]) for sql in q.search_own_ids)
     sql = " UNION ALL ".join((own, *sources))
     matches = frozenset(itertools.chain.from_iterable(store.db.execute(sql, found[1])))
     return Found(store, q, sort, matches)
