@@ -9,9 +9,7 @@ from __future__ import annotations
 from desktop.domain import search
 from desktop.domain.search import (
     DEFAULT_LIMIT,
-    PERSON_IDS,
     TALKER_TALK_IDS,
-    UNIT_IDS,
     Group,
     Hit,
     _one_line,
@@ -21,6 +19,10 @@ from desktop.domain.search import (
     params,
 )
 from desktop.store.db import Store
+
+# The names' matches as they were: each id looked up in its table
+PERSON_IDS = f"SELECT id FROM persons WHERE {name_condition()}"
+UNIT_IDS = f"SELECT id FROM units WHERE {name_condition(table='units')}"
 
 
 def _text(id_sql: str, table: str, *columns: str) -> str:

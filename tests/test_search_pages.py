@@ -5,10 +5,12 @@ page walks the date index or sorts the matches (issue #16)."""
 from __future__ import annotations
 
 import pytest
+import search_scan
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from pytestqt.qtbot import QtBot
 
+from desktop.domain import search
 from desktop.queries import core, lists
 from desktop.queries.core import Filters, Sort
 from desktop.store import Store
@@ -38,6 +40,36 @@ def texts(store: Store) -> list[str]:
     return [*TEXTS, *names, *(n[0] for n in names), *(n[:2] for n in names)]
 
 
+# The index the subjects' unit names are read through when a store has it (asked for as a
+# schema step; `search.id_source`)
+UNIT_INDEX = f"CREATE INDEX {search.SUBJECT_UNIT_INDEX} ON talk_subjects(unit_name, talk_id)"
+
+
+def unit_texts(store: Store) -> list[str]:
+    """The commonest unit name on talks, whole, cut short and its last character."""
+    unit = str(
+        store.scalar(
+            "SELECT unit_name FROM talk_subjects WHERE unit_name != ''"
+            " GROUP BY unit_name ORDER BY COUNT(*) DESC, unit_name LIMIT 1"
+        )
+    )
+    return [unit, unit[:2], unit[-1]]
+
+
+def scanned(store: Store, text: str) -> list[int]:
+    """Every matching talk in list order, each row tested as the search did before its
+    indexes (tests/search_scan.py)."""
+    persons = f"SELECT id FROM persons WHERE {search_scan.name_condition()}"
+    condition = (
+        f"{search_scan.text_condition(('t.reason', 't.place', 't.recorder'))}"
+        f" OR t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id IN ({persons}))"
+        " OR t.id IN (SELECT talk_id FROM talk_talkers WHERE instr(name, :q) > 0)"
+        " OR t.id IN (SELECT talk_id FROM talk_subjects WHERE instr(unit_name, :q) > 0)"
+    )
+    sql = f"SELECT t.id FROM talks t WHERE {condition} ORDER BY t.date DESC, t.id DESC"
+    return [int(r[0]) for r in store.db.execute(sql, search_scan.params(text))]
+
+
 def sorts() -> list[Sort]:
     return [Sort(c, desc) for c in range(len(lists.TALKS.columns)) for desc in (True, False)]
 
@@ -57,6 +89,45 @@ def test_find_counts_and_pages_as_the_row_by_row_search(demo: Store) -> None:
             last = core.find(demo, q, f, sort)  # straight to the end, as a jump does
             assert last is not None
             assert last.page_ids(max(0, len(every) - 5), 97) == every[-5:], (text, sort)
+
+
+@pytest.mark.parametrize("unit_index", [False, True], ids=["index terms", "unit name index"])
+def test_find_matches_as_the_scan_did(demo: Store, unit_index: bool) -> None:
+    """Each source read its fastest way (persons straight from the names' index; the
+    subjects' units through their distinct names when the store has the index for it)
+    finds the talks the row-by-row scan found."""
+    q = lists.TALKS
+    terms = search.SUBJECT_UNIT_TALK_IDS
+    if unit_index:
+        demo.db.execute(UNIT_INDEX)
+    faster = search.SUBJECT_UNIT_TALK_IDS_BY_NAME
+    broad, rare = search.params(unit_texts(demo)[-1]), search.params("不存在的文字")
+    assert len(demo.db.execute(terms, broad).fetchall()) > search.BY_NAME_FROM
+    assert search.id_source(demo, terms, broad) == (faster if unit_index else terms)
+    assert search.id_source(demo, terms, rare) == terms
+    for sql in q.search_own_ids[:-1]:
+        assert search.id_source(demo, sql, broad) == sql
+    for text in [*texts(demo), *unit_texts(demo)]:
+        every = scanned(demo, text)
+        found = core.find(demo, q, Filters(search=text), q.default)
+        assert found is not None
+        assert found.count == len(every), text
+        assert found.page_ids(0, len(every) + 1) == every, text
+        values = search.params(text)
+        by_rows = sorted(r[0] for r in demo.db.execute(terms, values))
+        assert sorted(r[0] for r in demo.db.execute(faster, values)) == by_rows, text
+
+
+def test_the_unit_names_are_read_from_their_index_alone(demo: Store) -> None:
+    """With the index, the distinct names are steps along it and the matching names'
+    talks come from it: no talk_subjects row is read."""
+    demo.db.execute(UNIT_INDEX)
+    sql = search.SUBJECT_UNIT_TALK_IDS_BY_NAME
+    plan = demo.db.execute(f"EXPLAIN QUERY PLAN {sql}", search.params("镇")).fetchall()
+    reads = [str(r[-1]) for r in plan if "talk_subjects" in str(r[-1])]
+    assert len(reads) == 3, reads  # the names' first, the next name, the matches' talks
+    for read in reads:
+        assert f"USING COVERING INDEX {search.SUBJECT_UNIT_INDEX}" in read, reads
 
 
 def test_a_walk_past_its_budget_sorts_the_matches(

@@ -10,6 +10,7 @@ desktop/ui/models adapts a Query to a table model (roles, colours, the page cach
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -409,8 +410,9 @@ def find(store: Store, q: Query, f: Filters | Where, sort: Sort) -> Found | None
     if found is None:
         return None
     own = search.contains(q.table, search.LIST_TEXT[q.table])
-    sql = " UNION ALL ".join((own, *q.search_own_ids))
-    matches = frozenset(r[0] for r in store.db.execute(sql, found[1]))
+    sources = (search.id_source(store, sql, found[1]) for sql in q.search_own_ids)
+    sql = " UNION ALL ".join((own, *sources))
+    matches = frozenset(itertools.chain.from_iterable(store.db.execute(sql, found[1])))
     return Found(store, q, sort, matches)
 
 

@@ -79,7 +79,7 @@ TALKS = Query(
     person="t.id IN (SELECT talk_id FROM talk_subjects WHERE person_id = :person_id)",
     search=("t.reason", "COALESCE(t.place, '')", "COALESCE(t.recorder, '')"),
     search_own_ids=(
-        f"SELECT talk_id FROM talk_subjects WHERE person_id IN ({_PERSON_NAME_IDS})",
+        search.SUBJECT_TALK_IDS,
         search.TALKER_TALK_IDS,
         search.SUBJECT_UNIT_TALK_IDS,
     ),
