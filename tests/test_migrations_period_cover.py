@@ -103,6 +103,11 @@ def test_an_analysed_store_keeps_statistics_for_the_new_indexes(v12_dir: Path) -
             "SELECT talk_id FROM talk_subjects WHERE unit_name = '城关镇'",
             "ix_talk_subjects_unit_talk",
         ),
+        (
+            "SELECT id, unit_id FROM rectifications WHERE instr(finding, '公车') > 0"
+            " OR instr(responsible, '张帆') > 0 ORDER BY found_date DESC, id DESC LIMIT 20",
+            "ix_rect_found_text",
+        ),
     ],
 )
 def test_the_period_reads_come_from_the_index_alone(v12_dir: Path, sql: str, index: str) -> None:

@@ -40,11 +40,6 @@ def texts(store: Store) -> list[str]:
     return [*TEXTS, *names, *(n[0] for n in names), *(n[:2] for n in names)]
 
 
-# The index the subjects' unit names are read through when a store has it (asked for as a
-# schema step; `search.id_source`)
-UNIT_INDEX = f"CREATE INDEX {search.SUBJECT_UNIT_INDEX} ON talk_subjects(unit_name, talk_id)"
-
-
 def unit_texts(store: Store) -> list[str]:
     """The commonest unit name on talks, whole, cut short and its last character."""
     unit = str(
@@ -91,19 +86,16 @@ def test_find_counts_and_pages_as_the_row_by_row_search(demo: Store) -> None:
             assert last.page_ids(max(0, len(every) - 5), 97) == every[-5:], (text, sort)
 
 
-@pytest.mark.parametrize("unit_index", [False, True], ids=["index terms", "unit name index"])
-def test_find_matches_as_the_scan_did(demo: Store, unit_index: bool) -> None:
+def test_find_matches_as_the_scan_did(demo: Store) -> None:
     """Each source read its fastest way (persons straight from the names' index; the
-    subjects' units through their distinct names when the store has the index for it)
-    finds the talks the row-by-row scan found."""
+    subjects' units through their distinct names when many rows match) finds the talks
+    the row-by-row scan found."""
     q = lists.TALKS
     terms = search.SUBJECT_UNIT_TALK_IDS
-    if unit_index:
-        demo.db.execute(UNIT_INDEX)
     faster = search.SUBJECT_UNIT_TALK_IDS_BY_NAME
     broad, rare = search.params(unit_texts(demo)[-1]), search.params("不存在的文字")
     assert len(demo.db.execute(terms, broad).fetchall()) > search.BY_NAME_FROM
-    assert search.id_source(demo, terms, broad) == (faster if unit_index else terms)
+    assert search.id_source(demo, terms, broad) == faster
     assert search.id_source(demo, terms, rare) == terms
     for sql in q.search_own_ids[:-1]:
         assert search.id_source(demo, sql, broad) == sql
@@ -119,9 +111,8 @@ def test_find_matches_as_the_scan_did(demo: Store, unit_index: bool) -> None:
 
 
 def test_the_unit_names_are_read_from_their_index_alone(demo: Store) -> None:
-    """With the index, the distinct names are steps along it and the matching names'
-    talks come from it: no talk_subjects row is read."""
-    demo.db.execute(UNIT_INDEX)
+    """The distinct names are steps along the index and the matching names' talks come
+    from it: no talk_subjects row is read."""
     sql = search.SUBJECT_UNIT_TALK_IDS_BY_NAME
     plan = demo.db.execute(f"EXPLAIN QUERY PLAN {sql}", search.params("镇")).fetchall()
     reads = [str(r[-1]) for r in plan if "talk_subjects" in str(r[-1])]

@@ -210,8 +210,8 @@ TALKER_TALK_IDS = (
 SUBJECT_UNIT_TALK_IDS = (
     f"SELECT talk_id FROM talk_subjects WHERE id IN ({contains('talk_subjects', ('unit_name',))})"
 )
-# The same talks read through the distinct unit names, on a store with an index on
-# talk_subjects(unit_name, talk_id) (asked for as a schema step): the index terms above
+# The same talks read through the distinct unit names, along the index on
+# talk_subjects(unit_name, id, talk_id) (schema step 13): the index terms above
 # give subject ids, each read in its row for the talk id (3,433 rows for one common
 # character at 125k talks); the names are few (a few hundred however many talks), each is
 # one step along that index (the next name after the last), and the matching names'
@@ -230,16 +230,14 @@ BY_NAME_FROM = 256
 
 @dataclass(frozen=True)
 class _Faster:
-    """An id source's faster form: the index it needs, and when it pays."""
+    """An id source's faster form, and when it pays."""
 
-    index: str
     sql: str
     many: str  # a row when the plain form would read enough rows for `sql` to pay
 
 
 _BY_INDEX = {
     SUBJECT_UNIT_TALK_IDS: _Faster(
-        SUBJECT_UNIT_INDEX,
         SUBJECT_UNIT_TALK_IDS_BY_NAME,
         f"SELECT 1 FROM ({contains('talk_subjects', ('unit_name',))})"
         f" LIMIT 1 OFFSET {BY_NAME_FROM}",
@@ -248,12 +246,11 @@ _BY_INDEX = {
 
 
 def id_source(store: Store, sql: str, values: dict[str, Any]) -> str:
-    """A list's id source (`Query.search_own_ids`) in the form this store reads fastest
-    for these search values: its form over an index a newer schema adds, when the store
-    has that index (without it, that form would read every row once per name) and the
-    plain form would read many rows. The same ids either way."""
+    """A list's id source (`Query.search_own_ids`) in the form that reads fastest for
+    these search values: its form along an index, when the plain form would read many
+    rows. The same ids either way."""
     faster = _BY_INDEX.get(sql)
-    if faster is None or not store.db.execute(f"PRAGMA index_info({faster.index})").fetchall():
+    if faster is None:
         return sql
     return faster.sql if store.db.execute(faster.many, values).fetchone() else sql
 

@@ -1007,7 +1007,8 @@ def _analyse_if_analysed(db: Database, tables: tuple[str, ...]) -> None:
 # The year's statistics read their rows' period, state and breakdown columns from an
 # index alone (受理 with its channels, 处置 with its ways, 发现问题 with its state and
 # campaigns, 两函一书 with what each document is linked to), and the 谈话 list's search
-# finds the talks of a unit name among the distinct names. Each index that covers an old
+# finds the talks of a unit name among the distinct names, the search of the items among
+# their findings and 责任人. Each index that covers an old
 # one keeps the old one's columns first and then the id, so whatever walked the old one
 # (a list in date order) still meets the rows in the same order, and replaces it.
 V13_INDEXES = (
@@ -1019,6 +1020,10 @@ V13_INDEXES = (
     "CREATE INDEX ix_documents_issued_cover"
     " ON documents(issued_date, voided, kind, id, linked_table, linked_id)",
     "CREATE INDEX ix_talk_subjects_unit_talk ON talk_subjects(unit_name, id, talk_id)",
+    # Ctrl+K's 整改事项 group and the 整改事项 list's search walk the items newest first
+    # testing their finding and 责任人: from the index, not the table's wide rows
+    "CREATE INDEX ix_rect_found_text"
+    " ON rectifications(found_date, id, unit_id, finding, responsible)",
 )
 V13_DROPPED = (
     "ix_clues_received",
