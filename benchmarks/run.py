@@ -593,8 +593,8 @@ def table(runs: list[dict[str, Any]], repeat: int) -> list[str]:
     )
     if any("import.write_floor" in r["items"] for r in runs):
         row(
-            "ledger import: the store's write floor (the import's rows, one executemany per"
-            " table, after each pair)",
+            "ledger import: the store's write floor (the import's rows, INSERT … SELECT per"
+            " table from its file, after each pair)",
             lambda it: against_write_floor(it.get("import.write_floor"), it.get("ledger.import")),
         )
     if any("import.plan" in r["items"] for r in runs):  # measure.py's, without ledgers.py
@@ -792,7 +792,7 @@ def targets(runs: list[dict[str, Any]]) -> list[str]:
             out.append(
                 f"- 谈话台账 import against its own floor (scale {scale}): openpyxl read-only"
                 f" + 2 × the store's write floor (a trial write and the write of the same rows,"
-                f" `executemany`): {statistics.median(both):.2f}×"
+                f" `INSERT … SELECT`): {statistics.median(both):.2f}×"
             )
     warm = [med(items["notice.warm"]) for items in by.values() if "notice.warm" in items]
     warm_ok = all(w is not None and w <= 0.1 for w in warm) if warm else None
