@@ -58,10 +58,6 @@ def _app() -> Any:
     configure_application_identity()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ensure_cjk_font(app)
-    from desktop.ui.collecting import GuiThreadCollector
-
-    # as the window does once painted: cycles collected on the GUI thread, by a timer
-    GuiThreadCollector(app).start()
     return app
 
 

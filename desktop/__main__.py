@@ -84,9 +84,9 @@ def main(argv: list[str] | None = None) -> int:
 def pause_garbage_collection() -> None:
     """No cyclic garbage collection until the window's first paint: a start allocates
     some 500k objects that live on (modules, classes, Qt wrappers), and collecting
-    among them as they come costs 8-10 ms of CPU (~5 % of the start). Once the window has
-    painted, its collector takes over, on the GUI thread only (desktop.ui.collecting);
-    the little garbage made until then is collected with the first collections after."""
+    among them as they come costs 8-10 ms of CPU (~5 % of the start). The window turns
+    it back on once painted (desktop.ui.app.Session); the little garbage made until
+    then is collected with the first collections after."""
     gc.disable()
 
 

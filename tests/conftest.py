@@ -8,7 +8,6 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import atexit
 import datetime as dt
-import gc
 import json
 import shutil
 import sys
@@ -16,7 +15,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -66,31 +64,6 @@ def cheap_key_derivation() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(crypto, "KDF_COST", CHEAP_KDF_COST)
         yield
-
-
-@pytest.fixture(scope="session", autouse=True)
-def collect_on_the_gui_thread(qapp: object) -> Iterator[object]:
-    """Cyclic garbage collected on the GUI thread only, as in the window
-    (desktop.ui.collecting): a collection started by a worker's allocations could free a
-    widget there and deadlock with the GUI thread (a run hung so, deleting a QComboBox)."""
-    from desktop.ui.collecting import GuiThreadCollector
-
-    collector = GuiThreadCollector()
-    collector.start()
-    yield collector
-    collector.stop()
-
-
-@pytest.fixture(autouse=True)
-def collect_after_each_test(collect_on_the_gui_thread: Any) -> Iterator[None]:
-    """Each test starts with automatic collection off (a test of the start or of a
-    session turns it back on, as the program does when its window has ended), and a
-    test that never runs the event loop still has its garbage collected, here on the
-    main thread, as the window's timer would."""
-    gc.disable()
-    yield
-    gc.disable()
-    collect_on_the_gui_thread.check()
 
 
 @pytest.fixture(scope="session", autouse=True)

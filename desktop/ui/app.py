@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -22,7 +23,6 @@ from desktop.store import DB_FILENAME, Store, encryption, lock
 from desktop.store.damage import cheap_problem
 from desktop.store.errors import NewerSchemaError, UserError
 from desktop.ui import error_hook
-from desktop.ui.collecting import GuiThreadCollector
 from desktop.ui.fonts import ensure_cjk_font
 from desktop.ui.locking import Locker, ask_store_key, ask_unlock
 from desktop.ui.main_window import MainWindow
@@ -167,7 +167,6 @@ class Session(QObject):
         self.locker: Locker | None = None
         self.checking: Task | None = None  # the integrity check after the first paint
         self.switching = False
-        self.collector = GuiThreadCollector(self)
 
     def start(self) -> bool:
         """Ask the data passphrase of an encrypted store, open it, ask the password if one
@@ -276,8 +275,7 @@ class Session(QObject):
         window.closed.connect(self._window_closed)
         window.restore_requested.connect(self.restore)
         self.window = window
-        # paused for the start (desktop.__main__); from now on on the GUI thread only
-        window.after_first_paint(self.collector.start)
+        window.after_first_paint(gc.enable)  # paused for the start (desktop.__main__)
         self.locker = Locker(self.store, self, interval_ms=self.lock_ms)
         self.locker.quit_requested.connect(self._quit_from_lock)
         locker = self.locker
