@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from ledger_corpus import variants
 from openpyxl import Workbook
+from store_rows import every_row
 
 from desktop.domain import ledger_import, ledger_io
 from desktop.store import Store, dictionaries, records
@@ -25,18 +26,6 @@ MODES = (0, ledger_import.BATCH_ROWS, 3)
 
 def _open(folder: Path) -> Store:
     return Store.open(folder, clock=lambda: NOW)
-
-
-def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    tables = [
-        r[0]
-        for r in store.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-            " AND name NOT LIKE '%\\_fts%' ESCAPE '\\'"
-            " AND name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'"
-        )
-    ]
-    return {t: store.db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
 
 
 def _seen(plan: ledger_import.ImportPlan) -> tuple[Any, ...]:
@@ -115,7 +104,7 @@ def _checked_and_written(
             plan = ledger_import.plan_import(store, path, kind)
             plans.append(_seen(plan))
             ledger_import.apply(store, plan)
-        return plans, _dump(store)
+        return plans, every_row(store)
     finally:
         store.close()
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from ledger_corpus import variants
 from openpyxl import Workbook
+from store_rows import every_row
 
 from desktop.documents.ledgers import Cancelled
 from desktop.domain import ledger_import, ledger_io
@@ -47,19 +48,6 @@ def replays(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return seen
 
 
-def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows (the full-text indexes' own tables and ANALYZE's left out)."""
-    tables = [
-        r[0]
-        for r in store.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-            " AND name NOT LIKE '%\\_fts%' ESCAPE '\\'"
-            " AND name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'"
-        )
-    ]
-    return {t: store.db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
-
-
 def _import(store: Store, path: Path, kind: str, *, replay: bool, **apply: Any) -> dict[str, int]:
     plan = ledger_import.plan_import(store, path, kind)
     if not replay:
@@ -78,7 +66,7 @@ def test_every_ledger_replayed_leaves_the_store_a_full_write_leaves(
             counts.append(
                 [_import(store, demo_ledgers / f"{k}.xlsx", k, replay=replay) for k in kinds]
             )
-            dumps.append(_dump(store))
+            dumps.append(every_row(store))
             assert audit.verify_chain(store).ok
         finally:
             store.close()
@@ -138,7 +126,7 @@ def test_a_check_with_refused_rows_replays_as_a_full_write(
                 if not replay:
                     plan.replay = None
                 ledger_import.apply(store, plan)
-            dumps.append(_dump(store))
+            dumps.append(every_row(store))
         finally:
             store.close()
     assert dumps[0] == dumps[1]
@@ -210,12 +198,12 @@ def test_a_cancelled_replay_writes_nothing(
     tmp_path: Path, store: Store, replays: list[int]
 ) -> None:
     path = _talks(tmp_path)
-    before = _dump(store)
+    before = every_row(store)
     plan = ledger_import.plan_import(store, path, "谈话")
     with pytest.raises(Cancelled):
         ledger_import.apply(store, plan, cancelled=lambda: True)
     assert replays
-    assert _dump(store) == before
+    assert every_row(store) == before
     counts = ledger_import.apply(store, plan)  # and then it can still be written
     assert counts["written"] == len(plan.accepted)
     assert len(replays) == 2 and plan.replay is None  # spent, its chunks let go
@@ -235,7 +223,7 @@ def test_entries_flushed_as_they_come_make_the_same_log(
             records.insert(store, "units", {"name": "城关镇"})  # the chain has entries before
             _import(store, path, "谈话", replay=replay)
             assert audit.verify_chain(store).ok
-            dumps.append(_dump(store))
+            dumps.append(every_row(store))
         finally:
             store.close()
     assert dumps[0] == dumps[1] == dumps[2]
