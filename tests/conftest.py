@@ -66,6 +66,17 @@ def cheap_key_derivation() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def collection_back_after_each_test() -> Iterator[None]:
+    """Background work pauses the cyclic collector until it reports on the GUI thread
+    (desktop.ui.work.Collection); a test that ends before its work reported leaves it
+    paused: it runs again here once that work's thread has ended."""
+    yield
+    from desktop.ui.work import Collection
+
+    Collection.settle()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def new_stores_from_a_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """A new plain store is a copy of one this process built the real way (schema steps,

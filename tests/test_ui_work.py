@@ -150,3 +150,47 @@ def test_slow_work_shows_dialog_and_can_be_cancelled(qtbot: QtBot, store: Store)
     assert len(steps) < 400
     assert errors == []
     assert task.dialog is None
+
+
+class _Cycle:
+    """Half of a reference cycle that notes the thread that freed it."""
+
+    def __init__(self, freed_on: list[str]) -> None:
+        self.other: _Cycle | None = None
+        self.freed_on = freed_on
+
+    def __del__(self) -> None:
+        self.freed_on.append(threading.current_thread().name)
+
+
+def test_no_garbage_collection_on_a_worker_thread(qtbot: QtBot, store: Store) -> None:
+    """While work runs the cyclic collector is paused, so a worker's allocations never
+    start a collection there (one that freed a widget deadlocked with the GUI thread);
+    once the work has reported, collection runs again, on whatever thread, as before."""
+    import gc
+
+    gc.enable()
+    gc.collect()
+    errors: list[BaseException] = []
+    work = _work(qtbot, store, errors)
+    freed_on: list[str] = []
+    seen: dict[str, Any] = {}
+
+    def fn(_s: Store, _job: Job) -> int:
+        seen["enabled"] = gc.isenabled()
+        for _ in range(50):
+            a, b = _Cycle(freed_on), _Cycle(freed_on)
+            a.other, b.other = b, a
+        held = [[i] for i in range(20 * sum(gc.get_threshold()) + 50_000)]
+        return len(held)
+
+    work.run(fn, on_success=lambda n: seen.setdefault("result", n))
+    assert not gc.isenabled()  # paused before the worker starts
+    qtbot.waitUntil(lambda: "result" in seen, timeout=10000)
+    qtbot.waitUntil(lambda: not work.busy, timeout=2000)
+    assert seen["enabled"] is False
+    assert "qingfeng-work" not in freed_on  # nothing was collected on the worker
+    assert gc.isenabled()  # on again once the work has reported
+    gc.collect()
+    assert len(freed_on) == 100 and set(freed_on) == {threading.main_thread().name}
+    assert errors == []

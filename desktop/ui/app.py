@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import os
 import sys
@@ -32,7 +31,7 @@ from desktop.ui.screen import (
     shrink_into_screen,
     shrink_window_into_screen,
 )
-from desktop.ui.work import Job, Task
+from desktop.ui.work import Collection, Job, Task
 from desktop.version import version
 
 # The backup module (zip, scrypt, manifests) loads where a backup is made or damage found,
@@ -275,7 +274,7 @@ class Session(QObject):
         window.closed.connect(self._window_closed)
         window.restore_requested.connect(self.restore)
         self.window = window
-        window.after_first_paint(gc.enable)  # paused for the start (desktop.__main__)
+        window.after_first_paint(Collection.allow)  # paused for the start (desktop.__main__)
         self.locker = Locker(self.store, self, interval_ms=self.lock_ms)
         self.locker.quit_requested.connect(self._quit_from_lock)
         locker = self.locker

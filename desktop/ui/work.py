@@ -18,11 +18,12 @@ sets a cooperative cancel flag that the work function checks via `job.check()`.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -93,6 +94,55 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     ErrorDialog(text, applog.current_file(), parent).exec()
 
 
+class Collection:
+    """Python's cyclic garbage collector, paused while any background work runs.
+
+    Left on, it collects in whichever thread allocates when a threshold is crossed. On a
+    worker that can free a cycle holding a Qt object: its destructor takes a Qt lock and
+    waits for the GIL while the GUI thread, holding the GIL, waits for that lock. Both
+    wait for good (gdb showed exactly this in hung test runs, CI's among them; the
+    timeout's own thread needs the GIL too). The GUI thread pauses collection before a
+    worker starts and lets it run again when the last one has ended. Process-wide, as
+    the collector itself is; used on the GUI thread only."""
+
+    _threads: ClassVar[set[threading.Thread]] = set()
+    _wanted = True  # what gc.isenabled() is to be once no work runs
+
+    @classmethod
+    def before_start(cls) -> None:
+        if not cls._running():
+            cls._wanted = gc.isenabled()
+        gc.disable()
+
+    @classmethod
+    def started(cls, thread: threading.Thread) -> None:
+        cls._threads.add(thread)
+
+    @classmethod
+    def ended(cls, thread: threading.Thread) -> None:
+        """The worker has reported: once its thread is gone (it only returns after the
+        report), collection runs again unless other work still runs."""
+        thread.join(0.05)
+        cls.settle()
+
+    @classmethod
+    def allow(cls) -> None:
+        """Automatic collection on (desktop.__main__ pauses it for the start), now or as
+        soon as no work runs."""
+        cls._wanted = True
+        cls.settle()
+
+    @classmethod
+    def settle(cls) -> None:
+        if not cls._running() and cls._wanted:
+            gc.enable()
+
+    @classmethod
+    def _running(cls) -> bool:
+        cls._threads = {t for t in cls._threads if t.is_alive()}
+        return bool(cls._threads)
+
+
 class Task(QObject):
     """One running piece of work; keeps itself alive until it has reported."""
 
@@ -137,7 +187,9 @@ class Task(QObject):
             self._timer.start(delay_ms)
         self._progress: tuple[int, int, str] | None = None
         self._thread = threading.Thread(target=self._work, name="qingfeng-work", daemon=True)
+        Collection.before_start()
         self._thread.start()
+        Collection.started(self._thread)
 
     # -- worker thread -------------------------------------------------------------
 
@@ -224,6 +276,7 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.finished = True
+        Collection.ended(self._thread)
         self._timer.stop()
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
