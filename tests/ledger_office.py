@@ -60,3 +60,23 @@ def office_activities(path: Path) -> Path:
     ws.append(["合计", None, None, None, None, None, None, 4, 6123])
     wb.save(path)
     return path
+
+
+def refusing_talks(folder: Path) -> Path:
+    """A 谈话台账 whose rows make persons and units on the way, with rows the check
+    refuses while writing them (every sixth 地点 too long: the row's new person rolls
+    back with it): for the import's replay and batched checks."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["谈话台账"])
+    ws.append(["序号", "谈话时间", "地点", "谈话类型", "谈话人", "谈话对象", "单位职务", "事由"])
+    for n in range(1, 21):
+        place = "会议室" * 40 if n % 6 == 0 else "会议室"
+        ws.append(
+            [n, f"2024-03-{n:02d}", place, "提醒谈话", "王建国（主要负责人）", f"对象{n % 7}号",
+             f"单位{n % 4} 科员", f"了解情况{n}"]
+        )  # fmt: skip
+    path = folder / "refusing-talks.xlsx"
+    wb.save(path)
+    return path

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from ledger_corpus import variants
+from ledger_office import refusing_talks
 from openpyxl import Workbook
 from store_rows import every_row
 
@@ -74,24 +75,6 @@ def _dirty_clues(folder: Path, store: Store, *, joined: bool = False) -> Path:
     return path
 
 
-def _refusing_talks(folder: Path) -> Path:
-    """A 谈话台账 with rows its validation refuses (a 地点 too long), as the replay test's."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["谈话台账"])
-    ws.append(["序号", "谈话时间", "地点", "谈话类型", "谈话人", "谈话对象", "单位职务", "事由"])
-    for n in range(1, 21):
-        place = "会议室" * 40 if n % 6 == 0 else "会议室"
-        ws.append(
-            [n, f"2024-03-{n:02d}", place, "提醒谈话", "王建国（主要负责人）", f"对象{n % 7}号",
-             f"单位{n % 4} 科员", f"了解情况{n}"]
-        )  # fmt: skip
-    path = folder / "refusing-talks.xlsx"
-    wb.save(path)
-    return path
-
-
 def _checked_and_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: list[tuple[Path, str]], rows: int
 ) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
@@ -130,7 +113,7 @@ def test_rows_the_database_or_a_rule_refuses_are_named_as_one_row_at_a_time(
     store = _open(tmp_path / "dictionaries")
     clues = _dirty_clues(tmp_path, store)
     store.close()
-    files = [(clues, "问题线索"), (_refusing_talks(tmp_path), "谈话")]
+    files = [(clues, "问题线索"), (refusing_talks(tmp_path), "谈话")]
     files += [(v.write(tmp_path), v.kind) for v in variants()]
     flushes: list[bool] = []
     real = records.Buffer.flush

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from ledger_corpus import variants
-from openpyxl import Workbook
+from ledger_office import refusing_talks
 from store_rows import every_row
 
 from desktop.documents.ledgers import Cancelled
@@ -86,26 +86,6 @@ def _talks(tmp_path: Path) -> Path:
     return variant.write(tmp_path)
 
 
-def _refusing(tmp_path: Path) -> Path:
-    """A 谈话台账 whose rows make persons and units on the way, with rows the check
-    refuses while writing them (a 地点 too long: the row's new person rolls back with it)."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["谈话台账"])
-    ws.append(["序号", "谈话时间", "地点", "谈话类型", "谈话人", "谈话对象", "单位职务", "事由"])
-    for n in range(1, 21):
-        place = "会议室" * 40 if n % 6 == 0 else "会议室"
-        who = f"对象{n % 7}号"
-        ws.append(
-            [n, f"2024-03-{n:02d}", place, "提醒谈话", "王建国（主要负责人）", who,
-             f"单位{n % 4} 科员", f"了解情况{n}"]
-        )  # fmt: skip
-    path = tmp_path / "refusing.xlsx"
-    wb.save(path)
-    return path
-
-
 @pytest.mark.parametrize("chunk", [3, 2000])
 def test_a_check_with_refused_rows_replays_as_a_full_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replays: list[int], chunk: int
@@ -113,7 +93,7 @@ def test_a_check_with_refused_rows_replays_as_a_full_write(
     """Rows the check refused (rolled back alone) and persons made on the way, and the
     corpus's old ledgers; chunks of 3 records pack and roll back across their bounds."""
     monkeypatch.setattr(records.Recording, "CHUNK", chunk)
-    files = [(_refusing(tmp_path), "谈话")]
+    files = [(refusing_talks(tmp_path), "谈话")]
     files += [(v.write(tmp_path), v.kind) for v in variants()]
     dumps = []
     for replay in (True, False):
@@ -214,7 +194,7 @@ def test_entries_flushed_as_they_come_make_the_same_log(
 ) -> None:
     """The audit batch inserts its entries every FLUSH_EVERY (here 2) between records:
     the log and chain are those of one insert at the end, replayed or written anew."""
-    path = _refusing(tmp_path)
+    path = refusing_talks(tmp_path)
     dumps = []
     for every, replay in ((2000, False), (2, False), (2, True)):
         monkeypatch.setattr(audit, "FLUSH_EVERY", every)
@@ -236,7 +216,7 @@ def test_a_replay_the_database_refuses_is_written_anew(
     """A change the state digest would miss (here: the digest made blind) makes the
     database refuse the replayed rows; the write then validates and inserts anew."""
     monkeypatch.setattr(records, "state", lambda store: "blind")
-    path = _refusing(tmp_path)
+    path = refusing_talks(tmp_path)
     plan = ledger_import.plan_import(store, path, "谈话")
     unit = records.insert(store, "units", {"name": "单位1"})  # takes a replayed id
     counts = ledger_import.apply(store, plan)
