@@ -67,12 +67,14 @@ def test_names_match_as_the_scan_did(demo: Store) -> None:
 
 
 def test_every_indexed_column_matches_as_instr(demo: Store) -> None:
-    """`contains` over each indexed source and column finds the rows instr() finds."""
+    """`contains` over each indexed source and column finds the rows instr() finds, by
+    the key each row is indexed under."""
     plain = {"persons": ("name",), "units": ("name",)}  # names: lower(); tested above
-    for table, columns in (*schema.V9_TEXT_INDEXES, *schema.V10_TEXT_INDEXES):
+    for table, columns, key in schema.TEXT_INDEXES:
         names = [c for c, _expr in columns if c not in plain.get(table, ())]
         for column in [c for c in names if c not in ("initials", "pinyin")]:
-            old_sql = f"SELECT id FROM {table} WHERE {search_scan.text_condition((column,))}"
+            row_key = (key or "{r}id").format(r="")
+            old_sql = f"SELECT {row_key} FROM {table} WHERE {search_scan.text_condition((column,))}"
             new_sql = search.contains(table, (column,))
             for text in queries(demo):
                 values = search.params(text)

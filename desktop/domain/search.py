@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop.store.pinyin import SYLLABLES
+from desktop.store.schema import TALKER_KEY_BITS
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -143,14 +144,15 @@ def _index_keys(key: str, value: str) -> dict[str, str]:
 
 
 def contains(source: str, columns: tuple[str, ...], key: str = "q") -> str:
-    """SQL: the ids of `source` rows whose `columns` (in its step-8 index) hold the value
-    `:key` as a part, as `instr(column, :key) > 0` would find them. A trigram index finds
+    """SQL: the keys (`doc`: the ids, the talkers' keyed by talk, see TALKER_TALK_IDS) of
+    `source` rows whose `columns` (in its step-9 index) hold the value `:key` as a part,
+    as `instr(column, :key) > 0` would find them. A trigram index finds
     3+ characters by MATCH; every indexed value ends in two padding characters, so each 1-
     or 2-character part of it begins one of its trigrams, read from the terms table."""
     fts = f"{source}_fts"
     names = ", ".join(f"'{c}'" for c in columns)
     return (
-        f"SELECT rowid FROM {fts} WHERE {fts} MATCH '{{{' '.join(columns)}}} : ' || :{key}_m"
+        f"SELECT rowid AS doc FROM {fts} WHERE {fts} MATCH '{{{' '.join(columns)}}} : ' || :{key}_m"
         f" UNION ALL SELECT doc FROM {fts}_terms WHERE term >= :{key}_lo AND term < :{key}_hi"
         f" AND col IN ({names})"
     )
@@ -203,10 +205,10 @@ PERSON_IDS = name_ids()
 UNIT_IDS = name_ids("units")
 # Talks by the name of a subject
 SUBJECT_TALK_IDS = f"SELECT talk_id FROM talk_subjects WHERE person_id IN ({PERSON_IDS})"
-# Talks by the name of a talker or a subject's unit as recorded on the talk.
-TALKER_TALK_IDS = (
-    f"SELECT talk_id FROM talk_talkers WHERE id IN ({contains('talk_talkers', ('name',))})"
-)
+# Talks by the name of a talker, from the talkers' index alone: it keys each talker by its
+# talk (schema step 14), so the talk id is the key shifted back, not read from the row.
+TALKER_TALK_IDS = f"SELECT doc >> {TALKER_KEY_BITS} FROM ({contains('talk_talkers', ('name',))})"
+# Talks by the name of a subject's unit as recorded on the talk.
 SUBJECT_UNIT_TALK_IDS = (
     f"SELECT talk_id FROM talk_subjects WHERE id IN ({contains('talk_subjects', ('unit_name',))})"
 )

@@ -671,16 +671,25 @@ def _index_values(columns: tuple[tuple[str, str], ...], row: str) -> str:
     return ", ".join(f"COALESCE({expr.format(r=row)}, '') || {TEXT_PAD}" for _name, expr in columns)
 
 
-def text_index_sql(table: str, columns: tuple[tuple[str, str], ...]) -> list[str]:
-    """The index of one source, its terms table and the triggers that keep it in step."""
+def text_index_sql(
+    table: str, columns: tuple[tuple[str, str], ...], key: str | None = None
+) -> list[str]:
+    """The index of one source, its terms table and the triggers that keep it in step.
+    Each row is indexed under its id, or under `key` (SQL over the row, "{r}" standing for
+    NEW./OLD., as in `columns`), whose columns the update trigger then watches too."""
     fts = f"{table}_fts"
     names = ", ".join(name for name, _expr in columns)
-    watched = ", ".join(sorted({m for _n, e in columns for m in re.findall(r"\{r\}(\w+)", e)}))
+    exprs = [e for _n, e in columns] + ([key] if key else [])
+    watched = ", ".join(sorted({m for e in exprs for m in re.findall(r"\{r\}(\w+)", e)}))
+    key = key or "{r}id"
     delete = (
         f"INSERT INTO {fts}({fts}, rowid, {names})"
-        f" VALUES ('delete', OLD.id, {_index_values(columns, 'OLD.')});"
+        f" VALUES ('delete', {key.format(r='OLD.')}, {_index_values(columns, 'OLD.')});"
     )
-    insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (NEW.id, {_index_values(columns, 'NEW.')});"
+    insert = (
+        f"INSERT INTO {fts}(rowid, {names})"
+        f" VALUES ({key.format(r='NEW.')}, {_index_values(columns, 'NEW.')});"
+    )
     return [
         f"CREATE VIRTUAL TABLE {fts} USING fts5({names}, content='',"
         " tokenize='trigram case_sensitive 1')",
@@ -689,7 +698,8 @@ def text_index_sql(table: str, columns: tuple[tuple[str, str], ...]) -> list[str
         f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
         f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {watched} ON {table}"
         f" BEGIN {delete} {insert} END",
-        f"INSERT INTO {fts}(rowid, {names}) SELECT id, {_index_values(columns, '')} FROM {table}",
+        f"INSERT INTO {fts}(rowid, {names})"
+        f" SELECT {key.format(r='')}, {_index_values(columns, '')} FROM {table}",
     ]
 
 
@@ -1043,6 +1053,37 @@ def step13_covering_statistics(db: Database) -> None:
     _analyse_if_analysed(db, ("clues", "rectifications", "documents", "talk_subjects"))
 
 
+# Step 14: the talkers' index keyed by talk. A talk's talkers were found by name in
+# their index, which gave talk_talkers ids, each then read in its row for the talk id
+# (4,757 rows for one common character at 125k talks: the largest part of a 1-character
+# search of the 谈话 list). Each talker is now indexed under (talk_id << 32) | id: unique
+# as the id is (ids stay below 2^32, talk ids below 2^31), and the talk id is the key
+# shifted back (`search.TALKER_TALK_IDS`), read from the index alone.
+TALKER_KEY_BITS = 32
+V14_TALKER_COLUMNS = (("name", "{r}name"),)
+V14_TALKER_KEY = f"({{r}}talk_id << {TALKER_KEY_BITS}) | {{r}}id"
+
+
+# The key each full-text index holds its rows under where it is not the row's id, and
+# every index as the latest step leaves it: (table, columns, key or None for the id).
+TEXT_INDEX_KEYS = {"talk_talkers": V14_TALKER_KEY}
+TEXT_INDEXES = tuple(
+    (table, columns, TEXT_INDEX_KEYS.get(table))
+    for table, columns in (*V9_TEXT_INDEXES, *V10_TEXT_INDEXES)
+)
+
+
+def step14_talkers_by_talk(db: Database) -> None:
+    """The talkers' full-text index rebuilt under keys that hold the talk id; the same
+    names indexed, no data changes."""
+    for trigger in ("insert", "delete", "update"):
+        db.execute(f"DROP TRIGGER talk_talkers_fts_{trigger}")
+    db.execute("DROP TABLE talk_talkers_fts_terms")
+    db.execute("DROP TABLE talk_talkers_fts")
+    for sql in text_index_sql("talk_talkers", V14_TALKER_COLUMNS, V14_TALKER_KEY):
+        db.execute(sql)
+
+
 STEPS: list[Callable[[Database], None]] = [
     step1_initial,
     step2_audit_chain,
@@ -1057,5 +1098,6 @@ STEPS: list[Callable[[Database], None]] = [
     step11_reference_indexes,
     step12_covering_talk_subjects,
     step13_covering_statistics,
+    step14_talkers_by_talk,
 ]
 LATEST = len(STEPS)
