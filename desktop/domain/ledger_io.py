@@ -9,6 +9,7 @@ both these files and the offices' legacy ones.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -635,18 +636,32 @@ def talk_rows(
 ) -> Iterator[list[Any]]:
     where, params = _in_period(TALK_LEDGER, start, end)
     talks = store.db.query(f"SELECT t.* FROM talks t WHERE {where} ORDER BY t.date, t.id", params)
-    talkers: dict[int, list[dict[str, Any]]] = {}
-    for r in store.db.query("SELECT * FROM talk_talkers ORDER BY talk_id, id"):
-        talkers.setdefault(int(r["talk_id"]), []).append(r)
-    subjects: dict[int, list[dict[str, Any]]] = {}
-    for r in store.db.query(
-        "SELECT s.*, p.name FROM talk_subjects s JOIN persons p ON p.id = s.person_id"
-        " ORDER BY s.talk_id, s.id"
+    # Each talk's talkers and subjects as the cells that show them, made in one pass over
+    # each table in talk order: at 125k talks, their rows kept as dicts took 250 MB.
+    talkers: dict[int, str] = {}
+    for talk_id, rows in itertools.groupby(
+        store.db.execute("SELECT talk_id, name, role FROM talk_talkers ORDER BY talk_id, id"),
+        key=lambda r: int(r[0]),
     ):
-        subjects.setdefault(int(r["talk_id"]), []).append(r)
+        talkers[talk_id] = NAMES.join(f"{name}（{role}）" for _t, name, role in rows)
+    subjects: dict[int, tuple[str, str]] = {}
+    for talk_id, rows in itertools.groupby(
+        store.db.execute(
+            "SELECT s.talk_id, p.name, s.unit_name, s.post FROM talk_subjects s"
+            " JOIN persons p ON p.id = s.person_id ORDER BY s.talk_id, s.id"
+        ),
+        key=lambda r: int(r[0]),
+    ):
+        subs = list(rows)
+        posts = (
+            MULTI.join(" ".join(x for x in (unit, post) if x) for _t, _n, unit, post in subs)
+            if any(unit or post for _t, _n, unit, post in subs)
+            else ""
+        )
+        subjects[talk_id] = NAMES.join(name for _t, name, _u, _p in subs), posts
     for count, t in enumerate(talks):
         _check(cancelled, count)
-        subs = subjects.get(int(t["id"]), [])
+        names, posts = subjects.get(int(t["id"]), ("", ""))
         followup = ""
         if t["followup_date"] or t["followup_result"]:
             followup = " ".join(x for x in (t["followup_date"], t["followup_result"]) if x)
@@ -656,16 +671,10 @@ def talk_rows(
             "date": t["date"],
             "place": t["place"],
             "kind": t["kind"],
-            "talkers": NAMES.join(
-                f"{k['name']}（{k['role']}）" for k in talkers.get(int(t["id"]), [])
-            ),
+            "talkers": talkers.get(int(t["id"]), ""),
             "recorder": t["recorder"],
-            "subjects": NAMES.join(s["name"] for s in subs),
-            "subject_posts": MULTI.join(
-                " ".join(x for x in (s["unit_name"], s["post"]) if x) for s in subs
-            )
-            if any(s["unit_name"] or s["post"] for s in subs)
-            else "",
+            "subjects": names,
+            "subject_posts": posts,
             "reason": t["reason"],
             "content": t["content"],
             "statement": t["statement"],
