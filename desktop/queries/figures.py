@@ -668,6 +668,20 @@ CASES_OPEN = Family(
     ),
 )
 
+
+def _ordered(number: str) -> str:
+    """SQL: the integer or NULL `number` as text whose binary order is the number's, NULL
+    first as ORDER BY sorts it: a key of such parts compares like the tuple of numbers
+    (MAX over it is the greatest tuple). A part is 20 characters, 'b' and 19 digits when
+    not negative; NULL is '0' alone, but a part that differs settles the comparison by
+    its first character, so the parts after it stay aligned."""
+    return (
+        f"(CASE WHEN {number} IS NULL THEN '0' WHEN {number} < 0"
+        f" THEN printf('a%019d', {number} + 1 + 9223372036854775807)"
+        f" ELSE printf('b%019d', {number}) END)"
+    )
+
+
 # People dealt with (§党纪政务处分, §诫勉, §四种形态): one row per person per clue with an
 # outcome decided in the period. A 诫勉谈话 held on a clue with one of its reported persons
 # is that person's outcome 诫勉 on the talk's date, unless 诫勉 is recorded on the clue.
@@ -694,31 +708,41 @@ _PEOPLE_STEPS = f"""near(clue_id) AS (
             SELECT 1 FROM clue_outcomes x WHERE x.clue_id = t.clue_id
             AND x.person_id = s.person_id AND x.outcome = '{ADMONITION}')
         GROUP BY t.clue_id, s.person_id
-    ), ranked AS (
-        SELECT cp.id AS id, cp.clue_id AS clue_id, cp.rank AS rank, dealt.outcome AS outcome,
+    ), graded AS (
+        SELECT dealt.clue_id AS clue_id, dealt.person_id AS person_id,
+               dealt.outcome AS outcome,
+               dealt.decided_date BETWEEN :start AND :end AS in_period,
                json_extract(d.extra, '$.category') AS category,
                CAST(json_extract(d.extra, '$.form') AS INTEGER) AS form,
-               dealt.decided_date BETWEEN :start AND :end AS in_period,
-               ROW_NUMBER() OVER (PARTITION BY cp.id ORDER BY
-                   CAST(json_extract(d.extra, '$.form') AS INTEGER) DESC,
-                   COALESCE(CAST(json_extract(d.extra, '$.severity') AS INTEGER), 0) DESC,
-                   dealt.decided_date DESC) AS pos
-        FROM dealt
-        JOIN clue_persons cp ON cp.clue_id = dealt.clue_id AND cp.person_id = dealt.person_id
-        {{scope_join}}
-        LEFT JOIN dict_items d ON d.dict = 'outcome' AND d.label = dealt.outcome
-        WHERE {{scope}} AND dealt.clue_id IN (
+               COALESCE(CAST(json_extract(d.extra, '$.severity') AS INTEGER), 0) AS severity,
+               dealt.decided_date AS decided_date
+        FROM dealt LEFT JOIN dict_items d ON d.dict = 'outcome' AND d.label = dealt.outcome
+        WHERE dealt.clue_id IN (
             SELECT clue_id FROM dealt WHERE decided_date BETWEEN :start AND :end)
     )"""
+# Each person once per clue, by one grouping of their outcomes (no window and its own sort):
+# the heaviest outcome (form, then severity, then latest) is the greatest key of `_ordered`
+# parts and its day, with its day's in-period flag last (same day, same flag). The key is
+# made by the aggregate, after the grouping's sort, so the rows sorted stay narrow. The
+# person's row is then read once per group; the scope is the clue's, so it applies to the
+# groups as it did to their rows.
 _PEOPLE_ROWS = f"""
-    SELECT id, MAX(clue_id) AS clue_id, rank,
+    SELECT cp.id AS id, cp.clue_id AS clue_id, cp.rank AS rank, g.party AS party,
+           g.gov AS gov, g.org AS org, g.admonished AS admonished,
+           CASE WHEN substr(g.top, -1) = '1' AND substr(g.top, 1, 1) = 'b'
+               THEN CAST(substr(g.top, 2, 19) AS INTEGER) END AS top_form
+    FROM (SELECT clue_id, person_id,
            MAX(in_period AND category = '{PARTY}') AS party,
            MAX(in_period AND category = '{GOVERNMENT}') AS gov,
            MAX(in_period AND category = '{ORGANISATIONAL}') AS org,
            MAX(in_period AND category = '{ORGANISATIONAL}' AND outcome = '{ADMONITION}')
                AS admonished,
-           MAX(CASE WHEN pos = 1 AND in_period THEN form END) AS top_form
-    FROM ranked GROUP BY id"""
+           MAX({_ordered("form")} || {_ordered("severity")} || decided_date || char(1)
+               || in_period) AS top
+        FROM graded GROUP BY clue_id, person_id) g
+    JOIN clue_persons cp ON cp.clue_id = g.clue_id AND cp.person_id = g.person_id
+    {{scope_join}}
+    WHERE {{scope}}"""
 _OUTCOMES = f"(WITH {_PEOPLE_STEPS} {_PEOPLE_ROWS}) people"
 SANCTIONED = "(people.party OR people.gov)"
 _RANKS = ", ".join(f"'{r}'" for r in RANK_GROUPS)
@@ -753,7 +777,7 @@ PEOPLE = Family(
             for rank in RANK_GROUPS
         ),
     ),
-    scope_join="JOIN clues c ON c.id = dealt.clue_id",
+    scope_join="JOIN clues c ON c.id = g.clue_id",
 )
 
 
@@ -1365,10 +1389,11 @@ def people_sql(scope: Scope) -> str:
     if scope.campaign_id is not None:
         raise ValueError("with a campaign chosen its 党纪政务处分 is PEOPLE's own")
     steps = PEOPLE.scoped(_PEOPLE_STEPS, scope)
+    rows = PEOPLE.scoped(_PEOPLE_ROWS, scope)
     blanks = ", NULL" * (len(PEOPLE.members) - 1)
     per_campaign = _sanctioned_by_campaign_sql("people").replace("COUNT(*)", f"COUNT(*){blanks}", 1)
     return (
-        f"WITH {steps}, people AS MATERIALIZED ({_PEOPLE_ROWS})"
+        f"WITH {steps}, people AS MATERIALIZED ({rows})"
         f" SELECT NULL, {PEOPLE.counts()} FROM people UNION ALL {per_campaign}"
     )
 
