@@ -1375,10 +1375,11 @@ CAMPAIGN_PARTS: tuple[tuple[Family, str], ...] = (
 
 def _sanctioned_by_campaign_sql(people: str) -> str:
     """PEOPLE's 党纪政务处分 per campaign over the rows `people` (FROM …)."""
+    # the clue's campaigns by its id: the clue itself is not read
+    of_clue = campaigns.campaigns_of_id_sql("clues", "people.clue_id", "pc")
     return (
-        f"SELECT cmp.id, COUNT(*) FROM {people} JOIN clues pc ON pc.id = people.clue_id"
-        f" CROSS JOIN campaigns cmp WHERE {SANCTIONED}"
-        f" AND cmp.id IN ({campaigns.campaigns_of_sql('clues', 'pc')}) GROUP BY 1"
+        f"SELECT cmp.id, COUNT(*) FROM {people} CROSS JOIN campaigns cmp"
+        f" WHERE {SANCTIONED} AND cmp.id IN ({of_clue}) GROUP BY 1"
     )
 
 
