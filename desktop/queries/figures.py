@@ -831,7 +831,9 @@ def sanctioned_by_rank(counted: Mapping[str, Figure]) -> dict[str, Figure]:
 
 # §谈话: talks by talk date; a 函询 entered in the talk ledger is not a talk (counted apart).
 _TALK = f"t.kind != '{INQUIRY_TALK}'"
-_REMINDER = f"{_TALK} AND t.kind = '{REMINDER_TALK}'"
+# a talk of one kind: the kind first, so most rows fail the rule at its first test (counted
+# per person at 1M, 4 rules × 42k rows)
+_REMINDER = f"t.kind = '{REMINDER_TALK}' AND {_TALK}"
 TALKS = Family(
     "talks",
     "talks t",
@@ -853,7 +855,7 @@ TALKS = Family(
             f" AND tk.role = '{HEAD}')",
         ),
         # §谈心谈话.
-        Member("heart_talks", "谈心谈话", "次", f"{_TALK} AND t.kind = '{HEART_TALK}'"),
+        Member("heart_talks", "谈心谈话", "次", f"t.kind = '{HEART_TALK}' AND {_TALK}"),
     ),
 )
 # §监督检查: inspections starting in the period (a unit: those covering it).
@@ -1053,7 +1055,7 @@ def _talk_persons(rule: str) -> str:
 
 
 _SUMMONS = f"t.kind = '{SUMMONS_TALK}'"
-_HEART = f"{_TALK} AND t.kind = '{HEART_TALK}'"
+_HEART = f"t.kind = '{HEART_TALK}' AND {_TALK}"
 # §谈话人数: the distinct subjects of the talks held in the period (a person talked to
 # twice is one 人), for talks, 谈话提醒, 谈心谈话 and 约谈; 约谈 次 beside them. Counted per
 # person (each person's rows once: which kinds of talk they had).
