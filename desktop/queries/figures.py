@@ -884,11 +884,13 @@ RECTIFIED_ON = f"""(CASE WHEN r.status IN ({_DONE_SQL}) THEN COALESCE(
 # 逾期未整改 (stock): found by the as-at day, its deadline passed before it, and not
 # rectified by then.
 OVERDUE = (
-    "r.found_date <= :as_of AND r.deadline < :as_of"
-    f" AND (r.status NOT IN ({_DONE_SQL})"
+    # not rectified by then first: most items past their deadline were rectified and closed
+    # by then, and fail at its first two tests (the dates after it hold for nearly all)
+    f"(r.status NOT IN ({_DONE_SQL})"
     # closed by then: rectified by then too (no later than its 销号), no need to look further
     " OR (COALESCE(NULLIF(r.closed_date, '') > :as_of, 1)"
     f" AND {RECTIFIED_ON} > :as_of))"
+    " AND r.found_date <= :as_of AND r.deadline < :as_of"
 )
 FOUND = _period("r.found_date")
 # an item done and closed by the period's end was rectified by then (no later than its
