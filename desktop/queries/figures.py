@@ -404,9 +404,13 @@ class Family:
         )
         sums = ", ".join(f"SUM({alias}.m{n})" for n in range(len(self.members)))
         meets = " OR ".join(f"{alias}.m{n}" for n in range(len(self.members)))
+        # a row meeting no member's rule adds nothing to any sum: not kept (两函一书 at 1M,
+        # 4.4k of the year's 12.8k documents); a sum over no rows is read as 0
+        rules = [m.rule for m in self.members]
+        some = "" if "1" in rules else " AND (" + " OR ".join(f"({r})" for r in rules) + ")"
         return (
             f"WITH rows AS MATERIALIZED (SELECT {kept}, {by or 'NULL'} AS by_, {flags}"
-            f" {self._from(scope)}) SELECT NULL, NULL, {sums} FROM rows {alias}"
+            f" {self._from(scope)}{some}) SELECT NULL, NULL, {sums} FROM rows {alias}"
             f" UNION ALL SELECT cmp.id, {alias}.by_, {sums} FROM rows {alias}"
             f" CROSS JOIN campaigns cmp WHERE ({meets}) AND cmp.id IN ({member}) GROUP BY 1, 2"
         )
