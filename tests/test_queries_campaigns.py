@@ -93,10 +93,20 @@ def test_membership_through_links_and_sources(store: Store) -> None:
     theme = campaigns.in_theme_sql("rectifications", "x")
     assert _ids(store, "rectifications", theme, theme="营商环境") == {by_clue, own}
     # the same rule read the other way, from a row to its campaigns (figures per campaign)
-    for table in ("rectifications", "accountabilities", "talks", "documents", "inspections"):
+    for table in (
+        "rectifications",
+        "accountabilities",
+        "talks",
+        "documents",
+        "inspections",
+        "clues",
+    ):
         for campaign in (festival, business):
             of = f":campaign_id IN ({campaigns.campaigns_of_sql(table, 'x')})"
             assert _ids(store, table, of, campaign_id=campaign) == members(table, campaign)
+            # and from the row's id alone (its own links without reading it)
+            by_id = f":campaign_id IN ({campaigns.campaigns_of_id_sql(table, 'x.id', 'y')})"
+            assert _ids(store, table, by_id, campaign_id=campaign) == members(table, campaign)
 
 
 def test_attendance_is_the_persons_listed_else_the_number_typed(store: Store) -> None:

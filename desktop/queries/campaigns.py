@@ -124,6 +124,13 @@ def campaigns_of_sql(table: str, alias: str) -> str:
     return " UNION ALL ".join(p.campaigns() for p in _paths(table, alias))
 
 
+def campaigns_of_id_sql(table: str, id_sql: str, alias: str) -> str:
+    """SQL: `campaigns_of_sql` for the row of `table` whose id is `id_sql`. Its own links
+    are found by that id, so a record reached only by them (a clue) is not read at all;
+    the other paths read it as `alias`."""
+    return " UNION ALL ".join(p.campaigns() for p in _via(table, id_sql, alias))
+
+
 def in_theme_sql(table: str, alias: str, theme: str = ":theme") -> str:
     """A condition: the row belongs to a campaign whose theme is `theme`."""
     inner = in_campaign_sql(table, alias, "cmp.id")
