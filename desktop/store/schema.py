@@ -1053,16 +1053,33 @@ def step13_covering_statistics(db: Database) -> None:
     _analyse_if_analysed(db, ("clues", "rectifications", "documents", "talk_subjects"))
 
 
-# Step 14: the talkers' index keyed by talk. A talk's talkers were found by name in
-# their index, which gave talk_talkers ids, each then read in its row for the talk id
-# (4,757 rows for one common character at 125k talks: the largest part of a 1-character
-# search of the 谈话 list). Each talker is now indexed under (talk_id << 32) | id: unique
-# as the id is (ids stay below 2^32, talk ids below 2^31), and the talk id is the key
-# shifted back (`search.TALKER_TALK_IDS`), read from the index alone.
+# Step 14: the talkers' index keyed by talk, and the statistics' covering indexes. A
+# talk's talkers were found by name in their index, which gave talk_talkers ids, each then
+# read in its row for the talk id (4,757 rows for one common character at 125k talks: the
+# largest part of a 1-character search of the 谈话 list). Each talker is now indexed under
+# (talk_id << 32) | id: unique as the id is (ids stay below 2^32, talk ids below 2^31),
+# and the talk id is the key shifted back (`search.TALKER_TALK_IDS`), read from the index.
 TALKER_KEY_BITS = 32
 V14_TALKER_COLUMNS = (("name", "{r}name"),)
 V14_TALKER_KEY = f"({{r}}talk_id << {TALKER_KEY_BITS}) | {{r}}id"
 
+
+# The statistics' covering indexes (the sixth pass): an item's links read without its wide
+# row (twice per document issued for an item), a talk's 主要负责人 among its talkers,
+# 初步核实 by its day, a clue's persons' flags, the sanctions by outcome and day. Each that
+# covers an old index begins with the old one's columns, then the id, and replaces it.
+V14_INDEXES = (
+    "CREATE INDEX ix_rect_links ON rectifications(id, inspection_id, clue_id)",
+    "CREATE INDEX ix_talk_talkers_talk_role ON talk_talkers(talk_id, id, role)",
+    "CREATE INDEX ix_clues_prelim_cover"
+    " ON clues(COALESCE(prelim_start, disposition_date), id, disposition)",
+    "CREATE INDEX ix_clue_persons_cover"
+    " ON clue_persons(clue_id, person_id, voluntary, filed, rank)",
+    "CREATE INDEX ix_clue_outcomes_outcome_cover"
+    " ON clue_outcomes(outcome, decided_date, id, clue_id, person_id)",
+)
+V14_DROPPED = ("ix_talk_talkers_talk", "ix_clues_prelim_day", "ix_clue_outcomes_outcome")
+V14_ANALYSED = ("rectifications", "talk_talkers", "clues", "clue_persons", "clue_outcomes")
 
 # The key each full-text index holds its rows under where it is not the row's id, and
 # every index as the latest step leaves it: (table, columns, key or None for the id).
@@ -1073,15 +1090,20 @@ TEXT_INDEXES = tuple(
 )
 
 
-def step14_talkers_by_talk(db: Database) -> None:
-    """The talkers' full-text index rebuilt under keys that hold the talk id; the same
-    names indexed, no data changes."""
+def step14_talkers_and_covers(db: Database) -> None:
+    """The talkers' full-text index rebuilt under keys that hold the talk id (the same
+    names indexed), and the statistics' covering indexes; no data changes."""
     for trigger in ("insert", "delete", "update"):
         db.execute(f"DROP TRIGGER talk_talkers_fts_{trigger}")
     db.execute("DROP TABLE talk_talkers_fts_terms")
     db.execute("DROP TABLE talk_talkers_fts")
     for sql in text_index_sql("talk_talkers", V14_TALKER_COLUMNS, V14_TALKER_KEY):
         db.execute(sql)
+    for sql in V14_INDEXES:
+        db.execute(sql)
+    for name in V14_DROPPED:
+        db.execute(f"DROP INDEX {name}")
+    _analyse_if_analysed(db, V14_ANALYSED)
 
 
 STEPS: list[Callable[[Database], None]] = [
@@ -1098,6 +1120,6 @@ STEPS: list[Callable[[Database], None]] = [
     step11_reference_indexes,
     step12_covering_talk_subjects,
     step13_covering_statistics,
-    step14_talkers_by_talk,
+    step14_talkers_and_covers,
 ]
 LATEST = len(STEPS)
