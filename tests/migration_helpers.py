@@ -108,3 +108,32 @@ def analysed_after_upgrade(folder: Path) -> set[str]:
         return {str(r["idx"]) for r in store.query("SELECT idx FROM sqlite_stat1")}
     finally:
         store.close()
+
+
+def index_columns(conn: sqlite3.Connection | Store, index: str) -> list[str | None]:
+    """An index's columns in order (None for an expression)."""
+    sql = f"SELECT name FROM pragma_index_info('{index}') ORDER BY seqno"
+    if isinstance(conn, Store):
+        return [r["name"] for r in conn.query(sql)]
+    return [r[0] for r in conn.execute(sql)]
+
+
+def uncovered(
+    fixture: Path, version: int, folder: Path, dropped: tuple[str, ...], new: set[str]
+) -> list[str]:
+    """The indexes a step drops that none of its `new` ones covers in their own order:
+    a cover begins with the dropped one's columns, then the id, so what walked the old
+    index (rows in its order, then by id) meets the rows in the same order. `folder`
+    holds a copy of `fixture`, upgraded here."""
+    with committed(fixture, version) as conn:
+        old = {name: index_columns(conn, name) for name in dropped}
+    store = Store.open(folder)
+    try:
+        covers = [index_columns(store, name) for name in new]
+    finally:
+        store.close()
+    return [
+        name
+        for name, cols in old.items()
+        if not any(c[: len(cols) + 1] == [*cols, "id"] for c in covers)
+    ]

@@ -6,7 +6,6 @@ the same columns and then the id, so a walk of it meets the rows in the same ord
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from migration_helpers import (
     copy_fixture,
     ix_indexes,
     query_plan,
+    uncovered,
     upgrade_keeps_records,
     upgraded_and_fresh,
 )
@@ -33,13 +33,6 @@ def v12_dir(tmp_path: Path) -> Path:
     return copy_fixture(FIXTURE, tmp_path)
 
 
-def _columns(conn: sqlite3.Connection | Store, index: str) -> list[str]:
-    sql = f"SELECT name FROM pragma_index_info('{index}') ORDER BY seqno"
-    if isinstance(conn, Store):
-        return [r["name"] for r in conn.query(sql)]
-    return [r[0] for r in conn.execute(sql)]
-
-
 def test_fixture_really_is_version_12() -> None:
     with committed(FIXTURE, 12) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -49,15 +42,7 @@ def test_fixture_really_is_version_12() -> None:
 def test_each_dropped_index_is_covered_in_its_own_order(v12_dir: Path) -> None:
     """What walked a dropped index (rows in its order, then by id) walks its cover the
     same way: the cover begins with the dropped one's columns, then the id."""
-    with committed(FIXTURE, 12) as conn:
-        dropped = {name: _columns(conn, name) for name in schema.V13_DROPPED}
-    store = Store.open(v12_dir)
-    try:
-        covers = [_columns(store, name) for name in NEW_INDEXES]
-    finally:
-        store.close()
-    for name, columns in dropped.items():
-        assert any(c[: len(columns) + 1] == [*columns, "id"] for c in covers), name
+    assert not uncovered(FIXTURE, 12, v12_dir, schema.V13_DROPPED, NEW_INDEXES)
 
 
 def test_v12_store_upgrades_with_its_records_unchanged(v12_dir: Path) -> None:
