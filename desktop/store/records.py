@@ -177,11 +177,23 @@ def _optional(table: str) -> frozenset[str]:
 
 
 @functools.cache
-def _fields(table: str) -> tuple[tuple[str, Field, bool], ...]:
-    """(name, field, whether empty passes as None) of each field, in declared order: what
-    `validate` walks for every row written."""
+def _fields(table: str) -> tuple[tuple[str, Field, bool, int | None], ...]:
+    """(name, field, whether empty passes as None, its longest text) of each field, in
+    declared order: what `validate` walks for every row written. The longest text is
+    given for a text field (_ANY_LENGTH when it has no limit), None for any other."""
     optional = _optional(table)
-    return tuple((f.name, f, f.name in optional) for f in kind(table).fields)
+    return tuple(
+        (
+            f.name,
+            f,
+            f.name in optional,
+            (_ANY_LENGTH if f.max_len is None else f.max_len) if f.type == "text" else None,
+        )
+        for f in kind(table).fields
+    )
+
+
+_ANY_LENGTH = 2**62
 
 
 def validate(
@@ -203,7 +215,7 @@ def validate(
         raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
     clean: Row = {}
     frozen = k.frozen_fields if existing is not None else ()
-    for name, f, empty_passes in _fields(k.table):
+    for name, f, empty_passes, longest in _fields(k.table):
         if name in values:
             value = values[name]
             if name in frozen:
@@ -214,6 +226,11 @@ def validate(
             if value is None and empty_passes:  # empty: nothing to check
                 clean[name] = None
                 continue
+            if longest is not None and type(value) is str:  # most fields: what normalize
+                text = value.strip()  # gives a text that is neither empty nor too long
+                if text and len(text) <= longest:
+                    clean[name] = text
+                    continue
             clean[name] = normalize(store, f, value, look=name != written)
         elif existing is None:
             default = f.default
@@ -366,6 +383,7 @@ class Buffer:
         self.records: list[Row] = []  # their snapshots, whose rules run at the flush
         self._next: dict[str, int] = {}  # per table, the id the next row gets
         self._held: dict[str, set[int]] = {}
+        self._columns: dict[str, tuple[str, ...]] = {}  # per table, as `_columns` gives
 
     def row(
         self, store: Store, k: Kind, values: Mapping[str, Any], parent: str | None, now: str
@@ -381,7 +399,10 @@ class Buffer:
         record_id = self._next[table] if given is None else int(given)
         self._next[table] = max(self._next[table], record_id + 1)
         clean["id"] = record_id
-        row = {c: clean[c] for c in _columns(store, table)}
+        columns = self._columns.get(table)
+        if columns is None:
+            columns = self._columns[table] = _columns(store, table)
+        row = {c: clean[c] for c in columns}
         self.rows.append((table, row))
         self._held.setdefault(table, set()).add(record_id)
         return row
