@@ -597,11 +597,12 @@ def replay(
             if step is not None and done % STEP == 0:
                 step(done, total)
             done += 1
-            for _table, row in _walk(snap):  # (a copy of the row where it has derived keys)
-                row["created_at"] = row["updated_at"] = now
             for t, row in stored:
                 row["created_at"] = row["updated_at"] = now
                 by_table.setdefault((t, tuple(row)), []).append(tuple(row.values()))
+            if _copied(str(snap["table"])):  # the snapshot's rows are the ones stored, but
+                for _table, row in _walk(snap):  # a copy where a row has derived keys
+                    row["created_at"] = row["updated_at"] = now
             audit.write(store, "insert", str(snap["table"]), int(snap["row"]["id"]), None, snap)
         for (t, columns), rows in by_table.items():
             marks = ", ".join("?" for _ in columns)
@@ -610,6 +611,14 @@ def replay(
             )
         if batch is not None:
             batch.flush(store)
+
+
+@functools.cache
+def _copied(table: str) -> bool:
+    """Whether a record of `table` has a row whose snapshot is a copy of the row stored
+    (`_fresh`: a row with derived keys), itself or a row it holds."""
+    k = kind(table)
+    return k.derived is not None or any(_copied(c.table) for c in k.children)
 
 
 # A full-text index's insert trigger as schema.text_index_sql writes it: one INSERT of the
