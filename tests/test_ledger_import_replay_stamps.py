@@ -14,6 +14,7 @@ import pytest
 from ledger_corpus import variants
 from ledger_office import refusing_talks
 from store_rows import every_row
+from test_ledger_import_replay import replays  # noqa: F401  (the fixture: replays seen)
 
 from desktop.domain import ledger_import, ledger_io
 from desktop.store import Store, audit, records
@@ -30,17 +31,12 @@ def _files(tmp_path: Path) -> list[tuple[Path, str]]:
 
 @pytest.mark.parametrize("chunk", [3, 2000])
 def test_a_replay_later_than_its_check_is_stamped_as_a_full_write(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chunk: int,
+    replays: list[int],  # noqa: F811
 ) -> None:
     monkeypatch.setattr(records.Recording, "CHUNK", chunk)
-    replayed: list[int] = []
-    real = records.replay
-
-    def spy(store: Store, recording: records.Recording, step: Any = None) -> None:
-        replayed.append(recording.total)
-        real(store, recording, step)
-
-    monkeypatch.setattr(records, "replay", spy)
     files = _files(tmp_path)
     dumps = []
     for replay in (True, False):
@@ -66,7 +62,7 @@ def test_a_replay_later_than_its_check_is_stamped_as_a_full_write(
             assert stamps == {str(WRITTEN)}
         finally:
             store.close()
-    assert len(replayed) == len(files) and all(replayed)
+    assert len(replays) == len(files) and all(replays)
     assert dumps[0].keys() == dumps[1].keys()
     for table in dumps[0]:
         assert dumps[0][table] == dumps[1][table], table
