@@ -4,7 +4,9 @@ that use it, so that both set it the one same way."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
+from collections.abc import Iterator
 
 
 def tune_garbage_collection() -> None:
@@ -19,3 +21,21 @@ def tune_garbage_collection() -> None:
     collected, only in larger batches.
     """
     gc.set_threshold(10_000, 20, 20)
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """The cyclic collector off for the block, back as it was after (also when the block
+    raises). For work that builds a great many objects that all live until it ends (a
+    ledger import holds every row's cells and records): each full collection walks all
+    of them again, so their count makes the collections cost more than linear. What the
+    block leaves in cycles is collected after it, at the next collection. Process-wide,
+    as the collector is: inside the window the import runs on a worker while the
+    collector is already paused (desktop.ui.work.Collection), and this leaves it so."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

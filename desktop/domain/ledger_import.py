@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop import collector
 from desktop.documents import xlsx_read
 from desktop.documents.ledgers import Cancelled, Column, write_ledger
 from desktop.domain import ledger_cells
@@ -2713,13 +2714,14 @@ def plan_import(
     """Read and check a ledger file; nothing is written to the store."""
     spec = ledger(kind)
     _forget_aliases(store)
-    plan = _read(Path(path), spec, column_aliases(store))
-    if mapping_overrides:
-        remap(plan, mapping_overrides)
-    plan.value_overrides = dict(value_overrides or {})
-    plan.role_overrides = dict(role_overrides or {})
-    plan.split_overrides = dict(split_overrides or {})
-    check(store, plan, progress=progress, cancelled=cancelled)
+    with collector.paused():  # every row's cells live until the end: see collector
+        plan = _read(Path(path), spec, column_aliases(store))
+        if mapping_overrides:
+            remap(plan, mapping_overrides)
+        plan.value_overrides = dict(value_overrides or {})
+        plan.role_overrides = dict(role_overrides or {})
+        plan.split_overrides = dict(split_overrides or {})
+        check(store, plan, progress=progress, cancelled=cancelled)
     return plan
 
 
@@ -2741,7 +2743,8 @@ def check(
         guessed = guess_kind(plan.path)
         plan.looks_like = guessed if guessed != plan.ledger.name else None
         return
-    _run(store, plan, write=False, progress=progress, cancelled=cancelled)
+    with collector.paused():
+        _run(store, plan, write=False, progress=progress, cancelled=cancelled)
 
 
 def remap(plan: ImportPlan, overrides: dict[str, str | None]) -> None:
@@ -2786,15 +2789,16 @@ def apply(
         check(store, plan)
     if plan.missing:
         raise UserError(plan.missing_text())
-    return _run(
-        store,
-        plan,
-        write=True,
-        include_duplicates=include_duplicates,
-        left_out=left_out,
-        progress=progress,
-        cancelled=cancelled,
-    )
+    with collector.paused():
+        return _run(
+            store,
+            plan,
+            write=True,
+            include_duplicates=include_duplicates,
+            left_out=left_out,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
 
 def save_rejected(

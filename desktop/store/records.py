@@ -177,11 +177,23 @@ def _optional(table: str) -> frozenset[str]:
 
 
 @functools.cache
-def _fields(table: str) -> tuple[tuple[str, Field, bool], ...]:
-    """(name, field, whether empty passes as None) of each field, in declared order: what
-    `validate` walks for every row written."""
+def _fields(table: str) -> tuple[tuple[str, Field, bool, int | None], ...]:
+    """(name, field, whether empty passes as None, its longest text) of each field, in
+    declared order: what `validate` walks for every row written. The longest text is
+    given for a text field (_ANY_LENGTH when it has no limit), None for any other."""
     optional = _optional(table)
-    return tuple((f.name, f, f.name in optional) for f in kind(table).fields)
+    return tuple(
+        (
+            f.name,
+            f,
+            f.name in optional,
+            (_ANY_LENGTH if f.max_len is None else f.max_len) if f.type == "text" else None,
+        )
+        for f in kind(table).fields
+    )
+
+
+_ANY_LENGTH = 2**62
 
 
 def validate(
@@ -203,7 +215,7 @@ def validate(
         raise KeyError(f"{k.table} has no fields {sorted(unknown)}")
     clean: Row = {}
     frozen = k.frozen_fields if existing is not None else ()
-    for name, f, empty_passes in _fields(k.table):
+    for name, f, empty_passes, longest in _fields(k.table):
         if name in values:
             value = values[name]
             if name in frozen:
@@ -214,6 +226,11 @@ def validate(
             if value is None and empty_passes:  # empty: nothing to check
                 clean[name] = None
                 continue
+            if longest is not None and type(value) is str:  # most fields: what normalize
+                text = value.strip()  # gives a text that is neither empty nor too long
+                if text and len(text) <= longest:
+                    clean[name] = text
+                    continue
             clean[name] = normalize(store, f, value, look=name != written)
         elif existing is None:
             default = f.default
@@ -366,6 +383,7 @@ class Buffer:
         self.records: list[Row] = []  # their snapshots, whose rules run at the flush
         self._next: dict[str, int] = {}  # per table, the id the next row gets
         self._held: dict[str, set[int]] = {}
+        self._columns: dict[str, tuple[str, ...]] = {}  # per table, as `_columns` gives
 
     def row(
         self, store: Store, k: Kind, values: Mapping[str, Any], parent: str | None, now: str
@@ -381,7 +399,10 @@ class Buffer:
         record_id = self._next[table] if given is None else int(given)
         self._next[table] = max(self._next[table], record_id + 1)
         clean["id"] = record_id
-        row = {c: clean[c] for c in _columns(store, table)}
+        columns = self._columns.get(table)
+        if columns is None:
+            columns = self._columns[table] = _columns(store, table)
+        row = {c: clean[c] for c in columns}
         self.rows.append((table, row))
         self._held.setdefault(table, set()).add(record_id)
         return row
@@ -425,8 +446,7 @@ class Buffer:
                         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                         by_table[table],
                     )
-                for snap in self.records:
-                    _check_walk(store, snap)
+                _check_walks(store, self.records)
             done = True
         except encryption.IntegrityError:
             done = False
@@ -577,11 +597,12 @@ def replay(
             if step is not None and done % STEP == 0:
                 step(done, total)
             done += 1
-            for _table, row in _walk(snap):  # (a copy of the row where it has derived keys)
-                row["created_at"] = row["updated_at"] = now
             for t, row in stored:
                 row["created_at"] = row["updated_at"] = now
                 by_table.setdefault((t, tuple(row)), []).append(tuple(row.values()))
+            if _copied(str(snap["table"])):  # the snapshot's rows are the ones stored, but
+                for _table, row in _walk(snap):  # a copy where a row has derived keys
+                    row["created_at"] = row["updated_at"] = now
             audit.write(store, "insert", str(snap["table"]), int(snap["row"]["id"]), None, snap)
         for (t, columns), rows in by_table.items():
             marks = ", ".join("?" for _ in columns)
@@ -590,6 +611,14 @@ def replay(
             )
         if batch is not None:
             batch.flush(store)
+
+
+@functools.cache
+def _copied(table: str) -> bool:
+    """Whether a record of `table` has a row whose snapshot is a copy of the row stored
+    (`_fresh`: a row with derived keys), itself or a row it holds."""
+    k = kind(table)
+    return k.derived is not None or any(_copied(c.table) for c in k.children)
 
 
 # A full-text index's insert trigger as schema.text_index_sql writes it: one INSERT of the
@@ -841,6 +870,19 @@ def _check_walk(store: Store, snap: Row) -> None:
     for t, row in _walk(snap):
         for name in kind(t).rules:
             rules.RULES[name](store, row)
+
+
+def _check_walks(store: Store, snaps: Sequence[Row]) -> None:
+    """`_check_walk` for many records at once: each rule over all their rows of a table
+    together (rules.check_many). Whether any row breaks a rule is the same; which one is
+    named first may differ (a Buffer only asks whether all hold)."""
+    by_rule: dict[tuple[str, str], list[Row]] = {}
+    for snap in snaps:
+        for t, row in _walk(snap):
+            for name in kind(t).rules:
+                by_rule.setdefault((t, name), []).append(row)
+    for (_table, name), rows in by_rule.items():
+        rules.check_many(store, name, rows)
 
 
 def _check_parent_of(store: Store, table: str, row: Mapping[str, Any]) -> None:
