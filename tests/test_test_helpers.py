@@ -1,4 +1,4 @@
-"""The suite's own shortcuts in conftest: `made_once` (a worker waiting for another's demo
+"""The suite's own shortcuts: `made_once` (tests/once.py; a worker waiting for another's demo
 store must not wait out its deadline when the maker has died) and the template every new
 plain store is copied from (it must hold exactly what a store built the real way holds)."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import made_once
+from tests.once import made_once
 
 
 class _Factory:
