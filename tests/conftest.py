@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store import Store, crypto
-from tests.once import made_once
+from tests.once import demo_modules_first, made_once
 from tests.ui_helpers import DEMO_NOW, DemoAt, Seeded, copy_data_dir, open_store, seed
 
 # Keep tests away from the real user's settings and ledger: QSettings and platformdirs
@@ -43,6 +43,11 @@ OFFSCREEN_NOISE = (r"^This plugin does not support propagateSizeHints\(\)$",)
 def pytest_configure(config: pytest.Config) -> None:
     for pattern in OFFSCREEN_NOISE:
         config.addinivalue_line("qt_log_ignore", pattern)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules that need the shared demo office run first (tests/once.py)."""
+    items[:] = demo_modules_first(items)
 
 
 # scrypt's real cost (crypto.KDF_COST: 128 MiB, about 0.5 s of CPU a derivation) and the
@@ -185,6 +190,15 @@ def demo_dir(demo_master: Path, tmp_path: Path) -> Path:
 def demo_store(demo_dir: Path) -> Iterator[Store]:
     """This test's copy of the demo office, open (real clock, as the clerk's program)."""
     store = Store.open(demo_dir)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def demo_read_only(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """One copy of the demo office for a whole module whose tests only read it, open (real
+    clock, as `demo_store`): one copy of the ~60 MB folder instead of one a test."""
+    store = Store.open(copy_data_dir(demo_master, tmp_path_factory.mktemp("demo-read") / "data"))
     yield store
     store.close()
 

@@ -75,3 +75,17 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def demo_modules_first(items: list[pytest.Item], fixture: str = "demo_at") -> list[pytest.Item]:
+    """`items` with the modules that need the shared demo office (a test of theirs asks,
+    through any fixture, for `fixture`) first, each module's tests together and in their
+    order, the other modules after them in theirs.
+
+    pytest-xdist's worksteal hands the first half of the run to one worker and the second
+    half to the other: the first starts by seeding the demo office while the second runs
+    tests that never wait for it, and no worker meets the seed late in the run (with the
+    modules in name order both workers reached them early and one of them waited).
+    """
+    needs = {item.path for item in items if fixture in getattr(item, "fixturenames", ())}
+    return sorted(items, key=lambda item: item.path not in needs)  # stable: order kept
