@@ -27,7 +27,7 @@ from desktop.store import (
 from desktop.store.encryption import PassphraseError
 from desktop.store.errors import StoreError
 from tests.once import made_once
-from tests.ui_helpers import copy_data_dir
+from tests.ui_helpers import copy_data_dir, open_store, seed
 
 PASSPHRASE = "清风-correct-horse-9"
 DB = "qingfeng.sqlite3"
@@ -349,13 +349,16 @@ def test_backups_of_an_encrypted_store_are_encrypted_and_restore_with_its_passph
 
 
 def test_plain_automatic_backups_are_encrypted_along_with_the_store(
-    demo: Path, secret: str, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, secret: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = Store.open(demo)
+    """A small office (tests.ui_helpers.seed: the backup and its encryption are what is
+    tested, not the demo office's 60 MB)."""
+    store = open_store(data_dir)
+    seed(store)
     made = backup.automatic(store)
     store.close()
     assert made is not None and not backup.is_encrypted(made.path)
-    out = _encrypt(demo, capsys)
+    out = _encrypt(data_dir, capsys)
     assert "1 份旧自动备份已用同一口令加密" in out
     assert backup.is_encrypted(made.path)
     assert backup.inspect(made.path, PASSPHRASE)["counts"]["clues"] > 0
@@ -472,8 +475,13 @@ def test_reporter_identity_is_masked_in_the_audit_log_unless_the_store_is_encryp
 
 
 def test_encrypt_names_older_plain_copies_and_leaves_them_alone(
-    demo: Path, secret: str, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, secret: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A small office (tests.ui_helpers.seed): the leftover folder is what is tested."""
+    store = open_store(data_dir)
+    seed(store)
+    store.close()
+    demo = data_dir
     old = demo / "replaced-20260101-080000"
     old.mkdir()
     shutil.copy(demo / DB, old / DB)
