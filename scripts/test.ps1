@@ -7,6 +7,8 @@ $started = Get-Date
 Invoke-QfSetup 'test'
 Set-Location $QfRoot
 $env:QT_QPA_PLATFORM = 'offscreen'
+# bytecode written, so pytest's workers and the programs tests start do not compile it all again
+Remove-Item Env:PYTHONDONTWRITEBYTECODE -ErrorAction SilentlyContinue
 if (-not (Get-Command pdftoppm -ErrorAction SilentlyContinue)) {
     Write-Host '!!  pdftoppm (poppler) is not on PATH; tests that render PDFs to images may skip.'
 }

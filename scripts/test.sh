@@ -34,7 +34,11 @@ stage "4/5 lint-imports" "$QF_VENV/bin/lint-imports" --no-cache  # [tool.importl
 # every core (pytest-xdist; worksteal: a worker that runs dry takes tests queued for the
 # other, so the long ones do not leave one worker busy at the end); a demo office is
 # still seeded once per run, by whichever
-# worker needs it first (tests/conftest.py `made_once`). `-n 0`: one process.
+# worker needs it first (`made_once`, tests/once.py). `-n 0`: one process.
+# Bytecode is written (an environment may say PYTHONDONTWRITEBYTECODE): otherwise every
+# worker, and every child `python -m desktop` a test starts, compiles the program and
+# pytest rewrites the test modules again, run after run (~5 s of CPU a process).
+unset PYTHONDONTWRITEBYTECODE
 stage "5/5 pytest" "$QF_PY" -m pytest -n auto --dist worksteal "$@"
 
 printf '\n==> all checks passed in %ds\n' "$((SECONDS - started))"

@@ -8,17 +8,16 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import atexit
 import datetime as dt
-import json
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from desktop.store import Store, crypto
+from tests.once import demo_modules_first, made_once
 from tests.ui_helpers import DEMO_NOW, DemoAt, Seeded, copy_data_dir, open_store, seed
 
 # Keep tests away from the real user's settings and ledger: QSettings and platformdirs
@@ -44,6 +43,11 @@ OFFSCREEN_NOISE = (r"^This plugin does not support propagateSizeHints\(\)$",)
 def pytest_configure(config: pytest.Config) -> None:
     for pattern in OFFSCREEN_NOISE:
         config.addinivalue_line("qt_log_ignore", pattern)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules that need the shared demo office run first (tests/once.py)."""
+    items[:] = demo_modules_first(items)
 
 
 # scrypt's real cost (crypto.KDF_COST: 128 MiB, about 0.5 s of CPU a derivation) and the
@@ -161,71 +165,6 @@ def seeded(store: Store) -> Seeded:
     return seed(store)
 
 
-def made_once(
-    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict[str, int]]
-) -> tuple[Path, dict[str, int]]:
-    """`make(folder)` run once per test run, whichever pytest-xdist worker asks first (the
-    others wait for it, then share the folder); returns the folder and what `make` gave.
-
-    The claim is an atomic mkdir in the run's temporary root, which all workers share; it
-    holds the maker's pid, so a waiting worker fails at once when the maker has died (a
-    crashed or timed-out worker never writes `.done`) instead of waiting out its deadline
-    test after test.
-    """
-    root = factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the workers' basetemps are popen-gwN under one root
-    folder, claim, done = root / name, root / f"{name}.claim", root / f"{name}.done"
-    try:
-        claim.mkdir()
-    except FileExistsError:
-        deadline = time.monotonic() + 1800
-        while not done.exists():
-            maker = _maker_pid(claim)
-            if maker is not None and not _alive(maker):
-                if done.exists():
-                    break
-                done.write_text("failed", encoding="utf-8")
-                pytest.fail(f"{name}: the worker making it (pid {maker}) died")
-            if time.monotonic() > deadline:
-                done.write_text("failed", encoding="utf-8")
-                pytest.fail(f"{name}: another worker did not finish making it")
-            time.sleep(0.2)
-        text = done.read_text(encoding="utf-8")
-        if text == "failed":
-            pytest.fail(f"{name}: another worker failed to make it (see its error)")
-        return folder / "data", json.loads(text)
-    (claim / "pid").write_text(str(os.getpid()), encoding="utf-8")
-    try:
-        result = make(folder / "data")
-    except BaseException:
-        done.write_text("failed", encoding="utf-8")
-        raise
-    done.write_text(json.dumps(result), encoding="utf-8")
-    return folder / "data", result
-
-
-def _maker_pid(claim: Path) -> int | None:
-    """The pid the claiming worker wrote, or None while it has not written it yet."""
-    try:
-        return int((claim / "pid").read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return None
-
-
-def _alive(pid: int) -> bool:
-    """Whether process `pid` still exists (POSIX; on Windows os.kill would end it)."""
-    if os.name != "posix":
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 @pytest.fixture(scope="session")
 def demo_master(demo_at: DemoAt, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo office seeded at `DEMO_NOW` (the clock of test_demo and the statistics'
@@ -251,6 +190,15 @@ def demo_dir(demo_master: Path, tmp_path: Path) -> Path:
 def demo_store(demo_dir: Path) -> Iterator[Store]:
     """This test's copy of the demo office, open (real clock, as the clerk's program)."""
     store = Store.open(demo_dir)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def demo_read_only(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """One copy of the demo office for a whole module whose tests only read it, open (real
+    clock, as `demo_store`): one copy of the ~60 MB folder instead of one a test."""
+    store = Store.open(copy_data_dir(demo_master, tmp_path_factory.mktemp("demo-read") / "data"))
     yield store
     store.close()
 

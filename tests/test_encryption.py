@@ -26,7 +26,8 @@ from desktop.store import (
 )
 from desktop.store.encryption import PassphraseError
 from desktop.store.errors import StoreError
-from tests.ui_helpers import copy_data_dir
+from tests.once import made_once
+from tests.ui_helpers import copy_data_dir, open_store, seed
 
 PASSPHRASE = "清风-correct-horse-9"
 DB = "qingfeng.sqlite3"
@@ -38,16 +39,20 @@ def demo(demo_dir: Path) -> Path:
     return demo_dir
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def encrypted_master(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo office encrypted once by the `encrypt` command, for the tests that start
-    from an encrypted store (each gets its own copy); the tests of the conversion itself
-    encrypt their own copy."""
-    data = copy_data_dir(demo_master, tmp_path_factory.mktemp("encrypted") / "data")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("QINGFENG_PASSPHRASE", PASSPHRASE)
-        assert cli.main(["encrypt", "--data-dir", str(data)]) == 0
-    return data
+    """The demo office encrypted by the `encrypt` command, once per run whichever worker
+    asks first (`made_once`), for the tests that start from an encrypted store (each gets
+    its own copy); the tests of the conversion itself encrypt their own copy."""
+
+    def make(data: Path) -> dict[str, int]:
+        copy_data_dir(demo_master, data)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("QINGFENG_PASSPHRASE", PASSPHRASE)
+            assert cli.main(["encrypt", "--data-dir", str(data)]) == 0
+        return {}
+
+    return made_once(tmp_path_factory, "demo-encrypted", make)[0]
 
 
 @pytest.fixture
@@ -191,8 +196,13 @@ def test_plain_sqlite3_cannot_read_an_encrypted_store(encrypted: Path) -> None:
 
 
 def test_commands_read_the_encrypted_store_with_the_passphrase(
-    demo: Path, secret: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    demo: Path,
+    encrypted: Path,
+    secret: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
+    """The same demo office, plain and encrypted by `encrypt` (`encrypted_master`)."""
     assert _stats(demo) == 0
     plain_stats = capsys.readouterr().out
     doc = _plain_rows(demo, "SELECT id FROM documents WHERE pdf_path IS NOT NULL LIMIT 1")[0][0]
@@ -210,32 +220,31 @@ def test_commands_read_the_encrypted_store_with_the_passphrase(
         )
         == 0
     )
-    _encrypt(demo, capsys)
-    assert _stats(demo) == 0
+    capsys.readouterr()
+    assert _stats(encrypted) == 0
     assert capsys.readouterr().out == plain_stats
     out = tmp_path / "b.pdf"
     assert (
-        cli.main(["reprint", "--data-dir", str(demo), "--document", str(doc), "--out", str(out)])
+        cli.main(
+            ["reprint", "--data-dir", str(encrypted), "--document", str(doc), "--out", str(out)]
+        )
         == 0
     )
     assert out.read_bytes() == (tmp_path / "a.pdf").read_bytes()  # the archived original
-    assert cli.main(["check", "--data-dir", str(demo)]) == 0
+    assert cli.main(["check", "--data-dir", str(encrypted)]) == 0
     report = capsys.readouterr().out
     assert "（已加密）" in report and "文书存档与附件文件：完整" in report and "检查通过" in report
 
 
-def test_attachments_read_back_as_added(
-    demo: Path, secret: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_attachments_read_back_as_added(demo: Path, encrypted: Path, secret: str) -> None:
     from desktop.store import attachments
 
     store = Store.open(demo)
     ids = [int(r["id"]) for r in store.query("SELECT id FROM attachments LIMIT 5")]
     before = {i: attachments.content(store, i) for i in ids}
     store.close()
-    _encrypt(demo, capsys)
-    key = encryption.unlock(demo / DB, PASSPHRASE)
-    store = Store.open(demo, key=key)
+    key = encryption.unlock(encrypted / DB, PASSPHRASE)
+    store = Store.open(encrypted, key=key)
     try:
         for i in ids:
             assert attachments.path_of(store, i).read_bytes() != before[i]  # stored encrypted
@@ -340,36 +349,41 @@ def test_backups_of_an_encrypted_store_are_encrypted_and_restore_with_its_passph
 
 
 def test_plain_automatic_backups_are_encrypted_along_with_the_store(
-    demo: Path, secret: str, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, secret: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = Store.open(demo)
+    """A small office (tests.ui_helpers.seed: the backup and its encryption are what is
+    tested, not the demo office's 60 MB)."""
+    store = open_store(data_dir)
+    seed(store)
     made = backup.automatic(store)
     store.close()
     assert made is not None and not backup.is_encrypted(made.path)
-    out = _encrypt(demo, capsys)
+    out = _encrypt(data_dir, capsys)
     assert "1 份旧自动备份已用同一口令加密" in out
     assert backup.is_encrypted(made.path)
     assert backup.inspect(made.path, PASSPHRASE)["counts"]["clues"] > 0
 
 
 def test_decrypt_brings_back_a_plain_store_with_everything(
-    demo: Path, secret: str, capsys: pytest.CaptureFixture[str]
+    demo: Path, encrypted: Path, secret: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The demo office encrypted by `encrypt` (`encrypted_master`), decrypted, is the plain
+    demo office again."""
     counts = _plain_rows(demo, "SELECT COUNT(*) FROM clues")
-    pdf = next((demo / "documents").rglob("*.pdf")).read_bytes()
-    _encrypt(demo, capsys)
-    assert cli.main(["decrypt", "--data-dir", str(demo)]) == 0
+    pdf = next((demo / "documents").rglob("*.pdf"))
+    assert cli.main(["decrypt", "--data-dir", str(encrypted)]) == 0
     assert "已解除加密" in capsys.readouterr().out
-    assert _plain_rows(demo, "SELECT COUNT(*) FROM clues") == counts
-    assert next((demo / "documents").rglob("*.pdf")).read_bytes() == pdf
+    assert _plain_rows(encrypted, "SELECT COUNT(*) FROM clues") == counts
+    decrypted = encrypted / pdf.relative_to(demo)
+    assert decrypted.read_bytes() == pdf.read_bytes()
     conversions = _plain_rows(
-        demo, "SELECT after FROM audit_log WHERE after LIKE '%encryption%' ORDER BY id"
+        encrypted, "SELECT after FROM audit_log WHERE after LIKE '%encryption%' ORDER BY id"
     )
     assert [str(r[0]) for r in conversions] == [
         '{"key":"encryption","value":"已加密数据文件及附件"}',
         '{"key":"encryption","value":"已解除数据文件及附件的加密"}',
     ]
-    assert cli.main(["check", "--data-dir", str(demo)]) == 0
+    assert cli.main(["check", "--data-dir", str(encrypted)]) == 0
 
 
 def test_a_failed_conversion_leaves_the_store_as_it_was(
@@ -461,8 +475,13 @@ def test_reporter_identity_is_masked_in_the_audit_log_unless_the_store_is_encryp
 
 
 def test_encrypt_names_older_plain_copies_and_leaves_them_alone(
-    demo: Path, secret: str, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, secret: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A small office (tests.ui_helpers.seed): the leftover folder is what is tested."""
+    store = open_store(data_dir)
+    seed(store)
+    store.close()
+    demo = data_dir
     old = demo / "replaced-20260101-080000"
     old.mkdir()
     shutil.copy(demo / DB, old / DB)

@@ -23,8 +23,9 @@ TEXTS = ("王", "张", "会", "谈话", "廉政谈话", "办公室", "zhang", "w
 
 
 @pytest.fixture
-def demo(demo_store: Store) -> Store:
-    return demo_store
+def demo(demo_read_only: Store) -> Store:
+    """The demo office, one copy for the module (its tests only read)."""
+    return demo_read_only
 
 
 def common_names(store: Store) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -54,3 +55,35 @@ def test_the_command_exits_zero_and_every_step_passes_here(repo_root: Path) -> N
     ):
         assert part in out
     assert out.rstrip().endswith("自检通过。")
+
+
+def test_the_print_step_prints_as_the_preview_does(qtbot: QtBot, tmp_path: Path) -> None:
+    """The 打印组件 step prints the sample through `print_preview.print_document` (the
+    preview's 打印…): one A4 sheet, the page drawn at its real size from a render of at
+    most MAX_RENDER_DPI, not one image as large as the printer's resolution."""
+    from pypdf import PdfReader
+
+    from desktop.ui import print_preview
+
+    sample = selftest._sample_pdf()
+    printed: list[int] = []
+    real = print_preview.print_document
+
+    def spy(document: object, printer: object) -> int:
+        printed.append(real(document, printer))  # type: ignore[arg-type]
+        return printed[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(print_preview, "print_document", spy)
+        line = selftest._printer(sample, tmp_path)
+    pages = PdfReader(tmp_path / "自检打印.pdf").pages
+    assert line.startswith("打印组件：可用") and printed == [
+        len(PdfReader(io.BytesIO(sample)).pages)
+    ]
+    assert len(pages) == printed[0]
+    widest = 210 / 25.4 * print_preview.MAX_RENDER_DPI + 1
+    for page in pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+        objects = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
+        widths = [int(x["/Width"]) for x in objects if x["/Subtype"] == "/Image"]
+        assert widths and max(widths) <= widest, widths

@@ -11,6 +11,7 @@ Real SQLite files in tmp_path, records through the public API.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import io
@@ -27,6 +28,7 @@ import pytest
 from desktop.domain import stats, summary
 from desktop.queries import figures
 from desktop.store import Store, UserError, records
+from tests.ui_helpers import copy_data_dir
 
 D = dt.date
 Y2026 = (D(2026, 1, 1), D(2026, 12, 31))
@@ -300,18 +302,30 @@ class Mixed:
     worlds: dict[str, World]
 
 
-@pytest.fixture
-def alone(tmp_path: Path) -> Iterator[Store]:
-    """Campaign A's work, alone in its store."""
-    store = _open(tmp_path / "alone")
+@pytest.fixture(scope="module")
+def alone_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Campaign A's work, alone in its store: made once for the module, closed."""
+    data = tmp_path_factory.mktemp("alone") / "data"
+    store = _open(data)
     make_world(store, "甲", campaign(store, "元旦春节节日期间专项检查", "节日期间"))
+    store.close()
+    return data
+
+
+@pytest.fixture
+def alone(alone_master: Path, tmp_path: Path) -> Iterator[Store]:
+    """Campaign A's work, alone in its store (this test's copy)."""
+    store = _open(copy_data_dir(alone_master, tmp_path / "alone"))
     yield store
     store.close()
 
 
-@pytest.fixture
-def mixed(tmp_path: Path) -> Iterator[Mixed]:
-    store = _open(tmp_path / "mixed")
+@pytest.fixture(scope="module")
+def mixed_master(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Mixed]:
+    """The four copies of the work in one store, made once for the module, closed; the
+    `Mixed` it gives names that store (closed: tests open their own copy, `mixed`)."""
+    data = tmp_path_factory.mktemp("mixed") / "data"
+    store = _open(data)
     a = campaign(store, "元旦春节节日期间专项检查", "节日期间")
     b = campaign(store, "优化营商环境专项监督", "营商环境")
     c = campaign(store, "中秋国庆节日期间专项检查", "节日期间")
@@ -321,7 +335,16 @@ def mixed(tmp_path: Path) -> Iterator[Mixed]:
         "C": make_world(store, "丙", c),
         "none": make_world(store, "丁", None),
     }
-    yield Mixed(store, a, b, c, worlds)
+    store.close()
+    return data, Mixed(store, a, b, c, worlds)
+
+
+@pytest.fixture
+def mixed(mixed_master: tuple[Path, Mixed], tmp_path: Path) -> Iterator[Mixed]:
+    """The four copies of the work in one store (this test's copy, open)."""
+    data, made = mixed_master
+    store = _open(copy_data_dir(data, tmp_path / "mixed"))
+    yield dataclasses.replace(made, store=store, worlds=copy.deepcopy(made.worlds))
     store.close()
 
 
@@ -522,9 +545,9 @@ def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def cli_store(tmp_path: Path) -> Iterator[Path]:
-    data = tmp_path / "cli"
+@pytest.fixture(scope="module")
+def cli_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("cli") / "data"
     store = _open(data)
     a = campaign(store, "元旦春节节日期间专项检查", "节日期间")
     make_world(store, "甲", a)
@@ -532,6 +555,12 @@ def cli_store(tmp_path: Path) -> Iterator[Path]:
     make_world(store, "丁", None)
     store.close()
     return data
+
+
+@pytest.fixture
+def cli_store(cli_master: Path, tmp_path: Path) -> Path:
+    """The store the commands read (this test's copy)."""
+    return copy_data_dir(cli_master, tmp_path / "cli")
 
 
 def test_stats_and_summary_commands_take_campaign_and_theme(cli_store: Path) -> None:

@@ -47,8 +47,8 @@ def test_some_breakdowns_are_counted_with_their_family() -> None:
 
 
 @pytest.mark.parametrize("chosen", ["year", "unit", "campaign", "theme"])
-def test_count_all_gives_what_each_query_gives_apart(demo_store: Store, chosen: str) -> None:
-    store = demo_store
+def test_count_all_gives_what_each_query_gives_apart(demo_read_only: Store, chosen: str) -> None:
+    store = demo_read_only  # one copy for the module: its tests only read
     scope = scope_of(store, chosen)
     counted, grouped, work = figures.count_all(store, scope, NAMES)
     apart = figures.count(store, scope)
@@ -70,11 +70,11 @@ def test_count_all_gives_what_each_query_gives_apart(demo_store: Store, chosen: 
 
 @pytest.mark.parametrize("chosen", ["year", "unit", "campaign", "theme"])
 def test_a_family_counted_with_its_campaigns_is_counted_as_apart(
-    demo_store: Store, chosen: str
+    demo_read_only: Store, chosen: str
 ) -> None:
     """`Family.with_campaigns_sql`: the first row is the family's figures, the others
     what `per_campaign_sql` gives (the rows read once, §整改 and §两函一书 among them)."""
-    store = demo_store
+    store = demo_read_only  # one copy for the module: its tests only read
     scope = scope_of(store, chosen)
     parts = [(f, by) for f, by in figures.CAMPAIGN_PARTS if f.counted_with_campaigns]
     assert {figures.PROBLEMS, figures.TWO_LETTERS} <= {f for f, _ in parts}

@@ -1,4 +1,4 @@
-"""The suite's own shortcuts in conftest: `made_once` (a worker waiting for another's demo
+"""The suite's own shortcuts: `made_once` (tests/once.py; a worker waiting for another's demo
 store must not wait out its deadline when the maker has died) and the template every new
 plain store is copied from (it must hold exactly what a store built the real way holds)."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import made_once
+from tests.once import demo_modules_first, made_once
 
 
 class _Factory:
@@ -69,6 +69,32 @@ def test_a_finished_maker_is_read_back(factory: _Factory) -> None:
     (claim / "pid").write_text(str(_dead_pid()), encoding="utf-8")
     (factory.root / "thing.done").write_text(json.dumps({"n": 2}), encoding="utf-8")
     assert made_once(factory, "thing", lambda folder: {})[1] == {"n": 2}  # type: ignore[arg-type]
+
+
+class _Item:
+    def __init__(self, module: str, *fixtures: str) -> None:
+        self.path = Path(module)
+        self.fixturenames = ["request", *fixtures]
+
+    def __repr__(self) -> str:
+        return f"{self.path}{self.fixturenames[1:]}"
+
+
+def test_the_modules_that_need_the_demo_office_run_first() -> None:
+    a1, a2 = _Item("test_a.py"), _Item("test_a.py", "tmp_path")
+    b1, b2 = _Item("test_b.py"), _Item("test_b.py", "demo_master", "demo_at")
+    c1 = _Item("test_c.py", "demo_at")
+    d1, d2 = _Item("test_d.py"), _Item("test_d.py")
+    ordered = demo_modules_first([a1, a2, b1, b2, c1, d1, d2])  # type: ignore[list-item]
+    assert ordered == [b1, b2, c1, a1, a2, d1, d2]
+
+
+def test_this_run_has_them_first(request: pytest.FixtureRequest) -> None:
+    """conftest's collection hook sorts this very run so."""
+    items = request.session.items
+    needs = {i.path for i in items if "demo_at" in i.fixturenames}  # type: ignore[attr-defined]
+    first = [i.path in needs for i in items]
+    assert first == sorted(first, reverse=True)
 
 
 def test_a_store_from_the_template_holds_what_a_store_built_the_real_way_holds(

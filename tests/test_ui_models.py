@@ -224,29 +224,32 @@ def test_recycle_bin_lists_who_and_when(store: Store, seeded: Seeded) -> None:
 
 
 def test_windowing_fetches_only_pages_it_shows(store: Store) -> None:
+    """25 pages of persons (the model tester walks every row at each reset: 5 000 rows
+    show what 20 000 did at a quarter of the cost); the view reads 4 of them."""
     unit = rec.insert(store, "units", {"name": "大数据镇"})
     now = store.now()
     with store.transaction():
         store.db.conn.executemany(
             "INSERT INTO persons (name, unit_id, post, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?)",
-            ((f"人员{i:05d}", unit, "干部", now, now) for i in range(20_000)),
+            ((f"人员{i:05d}", unit, "干部", now, now) for i in range(5_000)),
         )
     model = PersonsModel(store)
     tester = QAbstractItemModelTester(model, Fatal)
-    assert model.rowCount() == 20_000
+    assert model.rowCount() == 5_000
     page = model.page_size
+    assert 25 * page <= 5_000
     for r in range(60):  # what a view shows on screen
         for c in range(model.columnCount()):
             model.index(r, c).data()
-    model.index(19_999, 0).data()  # jump to the end
-    assert model.index(19_999, PersonsModel.NAME).data() == "人员19999"
+    model.index(4_999, 0).data()  # jump to the end
+    assert model.index(4_999, PersonsModel.NAME).data() == "人员04999"
     assert model.rows_fetched <= 4 * page, model.rows_fetched
     model.sort(PersonsModel.NAME, Qt.SortOrder.DescendingOrder)
     fetched = model.rows_fetched
-    assert model.index(0, PersonsModel.NAME).data() == "人员19999"
+    assert model.index(0, PersonsModel.NAME).data() == "人员04999"
     assert model.rows_fetched - fetched <= page
-    model.set_filters(Filters(search="人员1999"))
+    model.set_filters(Filters(search="人员0499"))
     assert model.rowCount() == 10
     assert model.rowCount(QModelIndex()) == 10
     del tester

@@ -46,6 +46,13 @@ class Seeded:
 
 
 def seed(store: Store) -> Seeded:
+    """The data set, written in one transaction (one commit and one audit anchor update
+    instead of ~25: half the time; used by ~300 tests)."""
+    with store.transaction():
+        return _seed(store)
+
+
+def _seed(store: Store) -> Seeded:
     s = Seeded()
     for name, kind in (
         ("城关镇", "乡镇/街道"),

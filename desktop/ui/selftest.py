@@ -4,9 +4,9 @@ window needs work there — without opening a window or touching the ledger.
 Each step prints one Chinese line; the exit status is the number of failed steps (0 = all
 passed). Checked: the Qt platform plugin, a CJK screen font, the print preview (QtPdf
 renders a sample notice made with the bundled fonts, and the page has text on it), print
-support (a PDF printer writes the page), the Designer forms load, and encryption at rest
-(an SQLCipher file and an AES-GCM file written and read back; where sqlcipher3 is missing
-it says so without failing: plain stores work).
+support (a PDF printer prints the sample as the preview's 打印… does), the Designer forms
+load, and encryption at rest (an SQLCipher file and an AES-GCM file written and read back;
+where sqlcipher3 is missing it says so without failing: plain stores work).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPageSize
 from PySide6.QtWidgets import QApplication
 
 from desktop.store import encryption
@@ -65,8 +65,13 @@ def _printer(pdf: bytes, folder: Path) -> str:
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPrintSupport import QPrinter
 
+    from desktop.ui.print_preview import print_document
+
     out = folder / "自检打印.pdf"
+    # the printer the preview's 打印… makes (A4, high resolution), printed the way it
+    # prints: each page rendered at most MAX_RENDER_DPI and drawn at its real size
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
     data = QByteArray(pdf)
@@ -74,14 +79,9 @@ def _printer(pdf: bytes, folder: Path) -> str:
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document = QPdfDocument()
     document.load(buffer)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise RuntimeError("打印组件无法开始打印")
-    rect = painter.viewport()
-    painter.drawImage(rect, document.render(0, rect.size()))
-    painter.end()
+    printed = print_document(document, printer)  # UserError when it cannot begin
     size = out.stat().st_size if out.exists() else 0
-    if size < 1000:
+    if printed < 1 or size < 1000:
         raise RuntimeError("打印组件没有输出内容")
     return f"打印组件：可用（打印到 PDF 文件 {size // 1024} KB）"
 
