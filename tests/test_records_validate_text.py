@@ -1,7 +1,7 @@
 """`validate` takes a text field's plain string without calling `normalize` when it is
 neither empty nor too long: every text field of every kind, given such a string, an
-empty or blank one, one too long or a string of a subclass, comes out as `normalize`
-makes it, or is refused with the same error."""
+empty or blank one, one too long, one with control characters or a string of a
+subclass, comes out as `normalize` makes it, or is refused with the same error."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ def test_every_text_field_validates_as_normalize_makes_it(store: Store) -> None:
                 " " + "字" * longest + " ",
                 "字" * (longest + 1),
                 _Text(" 李明 "),
+                "李明\x0b副镇长\x0c",  # Word's line and page breaks
+                "李\x07明",  # a control character no document can hold
+                "\x0b李明\x1f",
             ):
                 expected = _outcome(lambda f=f, value=value: records.normalize(store, f, value))
                 got = _outcome(

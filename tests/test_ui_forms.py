@@ -290,6 +290,18 @@ def test_unit_create_edit_and_reject(qtbot: QtBot, window: MainWindow, store: St
     assert rec.get(store, "units", row["id"])["name"] == "区审计局（新）"
 
 
+def test_a_pasted_control_character_is_named_at_its_field(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    form = new_form(window, "单位")
+    type_into(qtbot, form, "name", "新\x07城区")  # pasted in from another program
+    choose(form, "kind", "乡镇/街道")
+    assert "第2个字处有不能保存的控制字符（U+0007）" in form.error_text("name")
+    click_save(qtbot, form)
+    assert form.isVisible() and form.record_id is None
+    assert store.scalar("SELECT COUNT(*) FROM units WHERE name LIKE '新%'") == 0
+
+
 def test_person_with_post_history(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     form = new_form(window, "人员档案")
     type_into(qtbot, form, "name", "孙丽")

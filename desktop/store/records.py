@@ -30,6 +30,28 @@ ChildRows = Mapping[str, Sequence[Mapping[str, Any]]]
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Control characters a text may carry in from another program. Word's manual line break
+# (Shift+Enter) and page break come as U+000B and U+000C: they are line breaks and are
+# kept as one. The others mean nothing in a text, and an .xlsx cannot hold them (the
+# ledgers would refuse the record at export): refused at the field, with where they are.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_UNSAVABLE = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+def _saved_text(f: Field, text: str) -> str:
+    """The text with Word's breaks as line breaks; ValidationError naming the field for a
+    control character no document can hold."""
+    text = text.translate(_LINE_BREAKS)
+    found = _UNSAVABLE.search(text)
+    if found is not None:
+        raise ValidationError(
+            f.name,
+            f.label,
+            f"第{found.start() + 1}个字处有不能保存的控制字符（U+{ord(found.group()):04X}），"
+            "多为从其他软件粘贴带入，请删去后再保存",
+        )
+    return text
 
 
 # -- field values ------------------------------------------------------------------
@@ -50,6 +72,8 @@ def normalize(store: Store, f: Field, value: Any, *, look: bool = True) -> Any:
         return None
     if f.type == "text":
         text = str(value)
+        if _CONTROL.search(text) is not None:
+            text = _saved_text(f, text)
         if f.max_len is not None and len(text) > f.max_len:
             raise ValidationError(
                 f.name, f.label, f"不能超过{f.max_len}个字（现有{len(text)}个字）"
@@ -227,8 +251,13 @@ def validate(
                 clean[name] = None
                 continue
             if longest is not None and type(value) is str:  # most fields: what normalize
-                text = value.strip()  # gives a text that is neither empty nor too long
-                if text and len(text) <= longest:
+                text = value.strip()  # gives a text that is neither empty nor too long,
+                # with no control character (most texts: printable, tested first)
+                if (
+                    text
+                    and len(text) <= longest
+                    and (text.isprintable() or _CONTROL.search(text) is None)
+                ):
                     clean[name] = text
                     continue
             clean[name] = normalize(store, f, value, look=name != written)
