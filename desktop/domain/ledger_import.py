@@ -2188,6 +2188,9 @@ BATCH_ROWS = 500
 # Ledgers whose rows write more than records (the 文书登记簿 numbers its documents):
 # tried one row at a time.
 ROW_BY_ROW = {DOCUMENTS}
+# Whether a check's batches the database and the rules would certainly take are kept
+# back instead of inserted (records.Buffer, `defer`): most rows of a clean ledger.
+DEFER = True
 
 
 class _Tries:
@@ -2208,10 +2211,11 @@ class _Tries:
         recording: records.Recording,
         *,
         buffered: bool,
+        defer: bool = False,
     ) -> None:
         self.store, self.plan, self.names = store, plan, names
         self.batch, self.recording = batch, recording
-        self.buffer = records.Buffer() if buffered else None
+        self.buffer = records.Buffer(defer=defer) if buffered else None
         batch.buffer = self.buffer
         # the batch: (row, cells, writer or None, problems or None when accepted)
         self.rows: list[tuple[int, list[Any], Writer | None, list[Problem] | None]] = []
@@ -2405,10 +2409,11 @@ def _run(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     buffered: bool | None = None,
+    defer: bool | None = None,
 ) -> dict[str, int]:
     """Parse and insert every row in one transaction; rolled back unless `write`. The
     check inserts its rows' records BATCH_ROWS rows at a time (`_Tries`) unless told not
-    to (`buffered`)."""
+    to (`buffered`), and keeps back those it need not insert to know (DEFER, `defer`)."""
     _forget_aliases(store)
     parser = _PARSERS[plan.ledger.name]
     # the records already stored, to name duplicates: the check's work (a write skips it)
@@ -2456,7 +2461,15 @@ def _run(
                 batch.recording, seen_state = recording, records.state(store)
                 changes = store.db.conn.total_changes
             names = _Names(store)
-            tries = _Tries(store, plan, names, batch, recording, buffered=buffered and not write)
+            tries = _Tries(
+                store,
+                plan,
+                names,
+                batch,
+                recording,
+                buffered=buffered and not write,
+                defer=DEFER if defer is None else defer,
+            )
             for done, (number, cells) in enumerate(plan.raw):
                 if done % 200 == 0:
                     if cancelled is not None and cancelled():
@@ -2559,6 +2572,10 @@ def _run(
                     raise UserError(f"第{number}行不能导入：{exc}") from exc
                 counts["written"] += 1
             tries.flush()
+            if tries.buffer is not None:
+                tries.buffer.unwatch(store)
+                if tries.buffer.misread:
+                    raise records.Misread()
             if cancelled is not None and cancelled():
                 raise Cancelled()  # last chance, before the commit
             counts.update({f"{k}_created": v for k, v in names.created.items()})
@@ -2573,7 +2590,10 @@ def _run(
                     inputs = _inputs(plan)
                     plan.replay = _Replay(recording, seen_state, inputs, dict(names.created))
                 raise _Rollback()
-    except _Unbuffered:  # tried again one row at a time, from the start
+    except (_Unbuffered, records.Misread, records.Misjudged) as again:
+        # _Unbuffered: tried again one row at a time; else every batch inserted
+        if tries is not None and tries.buffer is not None:
+            tries.buffer.unwatch(store)
         plan.roles, plan.splits = reviews
         return _run(
             store,
@@ -2581,7 +2601,8 @@ def _run(
             write=write,
             progress=progress,
             cancelled=cancelled,
-            buffered=False,
+            buffered=False if isinstance(again, _Unbuffered) else buffered,
+            defer=False,
         )
     except _Rollback:
         plan.unknown = list(unknown.values())
@@ -2600,6 +2621,9 @@ def _run(
         plan.splits = {k: v for k, v in plan.splits.items() if v.rows}
         if plan.ledger.name == DOCUMENTS:
             plan.warnings.extend(_numbering_notes(store, plan))
+    finally:
+        if tries is not None and tries.buffer is not None:
+            tries.buffer.unwatch(store)  # however the check ended
     if progress is not None:
         progress(total, total)
     counts["rejected"] = len(plan.rejected)

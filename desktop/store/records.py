@@ -16,6 +16,7 @@ import pickle
 import re
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.store import audit, dictionaries, encryption, rules
@@ -125,7 +126,9 @@ def _exists(store: Store, table: str, record_id: int) -> bool:
     held = batch.buffer if batch is not None else None
     if isinstance(held, Buffer) and held.holds(table, record_id):  # kept, not yet inserted
         return True
-    found = store.scalar(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]) is not None
+    # (a row a Buffer deferred is held: the store's answer is right for any other id)
+    with held.asking() if isinstance(held, Buffer) else contextlib.nullcontext():
+        found = store.scalar(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]) is not None
     if found and batch is not None:
         batch.known.setdefault(table, set()).add(record_id)
     return found
@@ -405,14 +408,36 @@ class Buffer:
 
     A record's rules read the store as it was and the record's own rows (a talk its
     subjects, a clue its persons), never another record of the same flush: run after
-    the whole flush they decide as they would right after the record."""
+    the whole flush they decide as they would right after the record.
 
-    def __init__(self) -> None:
+    Deferring (a trial's Buffer, `defer`), a flush first asks whether the database and
+    the rules would take every row without inserting them (`_certain`: the schema's
+    constraints, `rules.holds_unwritten`); when they would, the rows stay deferred and
+    the trial never inserts them: its rollback would only have taken them out again.
+    They go in (`catch_up`) before a flush that must insert. Meanwhile the connection's
+    authorizer watches for anything that reads a table with deferred rows (`misread`):
+    its answer could lack them, so the trial then starts again without deferring."""
+
+    def __init__(self, *, defer: bool = False) -> None:
         self.rows: list[tuple[str, Row]] = []  # in the order inserted
         self.records: list[Row] = []  # their snapshots, whose rules run at the flush
         self._next: dict[str, int] = {}  # per table, the id the next row gets
         self._held: dict[str, set[int]] = {}
         self._columns: dict[str, tuple[str, ...]] = {}  # per table, as `_columns` gives
+        # Deferring (`defer`): a flush whose rows the database and the rules would
+        # certainly take (`_certain`) leaves them out of the store; they go in
+        # (`catch_up`, read back from the trial's Recording, which holds them anyway)
+        # before any flush that must insert, and a trial that ends with them still out
+        # (its rollback) never pays for their inserts.
+        self.defer = defer
+        self._deferred: tuple[int, int] | None = None  # their records' span in the Recording
+        self._deferring: set[str] = set()  # the tables of the rows deferred
+        self._keys: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = {}  # theirs
+        self._given = False  # a row came with its own id: its uniqueness is not ours to know
+        self._constraints: dict[str, _Constraints | None] = {}
+        self._asking = False  # a read `_authorize` lets pass (`asking`)
+        self.misread = False  # something read a table while it had deferred rows
+        self._watching = False
 
     def row(
         self, store: Store, k: Kind, values: Mapping[str, Any], parent: str | None, now: str
@@ -425,6 +450,8 @@ class Buffer:
         if table not in self._next:
             self._next[table] = _next_id(store, table)
         given = values.get("id")
+        if given is not None:
+            self._given = True
         record_id = self._next[table] if given is None else int(given)
         self._next[table] = max(self._next[table], record_id + 1)
         clean["id"] = record_id
@@ -454,6 +481,7 @@ class Buffer:
     def clear(self) -> None:
         """Forget every row kept and the ids: the next row reads them afresh."""
         self.rows, self.records, self._next, self._held = [], [], {}, {}
+        self._given = False
 
     def flush(self, store: Store, recording: Recording | None = None) -> bool:
         """Insert the rows kept and run their records' rules, in a savepoint; False (and
@@ -461,30 +489,246 @@ class Buffer:
         buffer is empty after."""
         if not self.rows:
             return True
-        by_table: dict[str, list[tuple[Any, ...]]] = {}
-        for table, row in self.rows:
-            by_table.setdefault(table, []).append(tuple(row.values()))
-        conn = store.db.conn
-        before = conn.total_changes
+        if self.misread:
+            raise Misread()
+        if self.defer and recording is not None and self._certain(store):
+            # the records of the batch are the Recording's last ones (dropped together)
+            end = recording.total
+            start = end - len(self.records) if self._deferred is None else self._deferred[0]
+            self._deferred = (start, end)
+            self._deferring.update(table for table, _row in self.rows)
+            self.rows, self.records = [], []
+            self._watch(store)
+            return True
+        self.catch_up(store, recording)
         try:
             with store.transaction():
-                for table in sorted(by_table, key=_insert_rank):
-                    columns = _columns(store, table)
-                    marks = ", ".join("?" for _ in columns)
-                    conn.executemany(
-                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-                        by_table[table],
-                    )
+                _insert_rows(store, self.rows, recording)
                 _check_walks(store, self.records)
             done = True
         except encryption.IntegrityError:
             done = False
         except ValidationError:
             done = False
-        if recording is not None:  # rolled back or not, these rows went in (Recording)
-            recording.inserted += conn.total_changes - before
         self.clear()
         return done
+
+    def catch_up(self, store: Store, recording: Recording | None = None) -> None:
+        """Insert the rows deferred so far (tables referenced first), so that the store
+        holds every record the trial took: before a flush that must insert, or anything
+        else that reads the store. Misjudged (the trial starts again without deferring)
+        when the database refuses one after all: `_certain` was wrong."""
+        self.unwatch(store)
+        if self._deferred is None:
+            return
+        assert recording is not None  # deferring needs one (`flush`)
+        (start, end), self._deferred = self._deferred, None
+        self._keys.clear()
+        self._deferring.clear()
+        rows = [row for _snap, stored in recording.span(start, end) for row in stored]
+        _insert_rows(store, rows, recording, refused=Misjudged)
+
+    @property
+    def deferred(self) -> int:
+        """The records deferred, not yet in the store."""
+        return 0 if self._deferred is None else self._deferred[1] - self._deferred[0]
+
+    def unwatch(self, store: Store) -> None:
+        """Stop watching the store's reads (`_watch`); what was seen stays in `misread`."""
+        if self._watching:
+            store.db.conn.set_authorizer(None)
+            self._watching = False
+
+    def _watch(self, store: Store) -> None:
+        """Watch every statement prepared from now on for a read of a table that has
+        deferred rows (which it would not see): setting the authorizer expires every
+        prepared statement, so a statement cached before is authorized again too."""
+        store.db.conn.set_authorizer(self._authorize)
+        self._watching = True
+
+    def _authorize(self, action: int, table: Any, *_rest: Any) -> int:
+        if action == _SQLITE_READ and table in self._deferring and not self._asking:
+            self.misread = True
+        return _SQLITE_OK
+
+    @contextlib.contextmanager
+    def asking(self) -> Iterator[None]:
+        """A read that knows of the deferred rows (an id looked up, a key probed)."""
+        self._asking = True
+        try:
+            yield
+        finally:
+            self._asking = False
+
+    def _certain(self, store: Store) -> bool:
+        """Whether the database would take every row kept, and every rule hold for their
+        records, without inserting them: each table's NOT NULL, REFERENCES and UNIQUE
+        constraints as its schema declares them (`_Constraints`), checked against the
+        store and the rows deferred so far; the rules by `rules.holds_unwritten`. False
+        whenever that cannot say (a CHECK constraint, an insert trigger, a rule that
+        reads the written state): the rows are then inserted and the database decides."""
+        if self._given:
+            return False
+        keys: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = {}
+        for table, row in self.rows:
+            c = self._constraints_of(store, table)
+            if c is None:
+                return False
+            if c.not_null and None in c.not_null_of(row):
+                return False
+            for column, target in c.refs:
+                value = row[column]
+                if value is None or value in self._held.get(target, ()):
+                    continue
+                if not self._known(store, target, int(value)):
+                    return False
+            for columns in c.unique:
+                key = tuple(row[name] for name in columns)
+                if None in key:
+                    continue  # NULLs are never equal: UNIQUE lets them be
+                seen = keys.setdefault((table, columns), set())
+                if key in seen or key in self._keys.get((table, columns), ()):
+                    return False
+                where = " AND ".join(f"{name} = ?" for name in columns)
+                with self.asking():
+                    if store.scalar(f"SELECT 1 FROM {table} WHERE {where} LIMIT 1", key):
+                        return False
+                seen.add(key)
+        if not all(_holds_unwritten(store, snap) for snap in self.records):
+            return False
+        for at, seen in keys.items():
+            self._keys.setdefault(at, set()).update(seen)
+        return True
+
+    def _known(self, store: Store, table: str, record_id: int) -> bool:
+        return self.holds(table, record_id) or _exists(store, table, record_id)
+
+    def _constraints_of(self, store: Store, table: str) -> _Constraints | None:
+        if table not in self._constraints:
+            self._constraints[table] = _Constraints.read(store, table)
+        return self._constraints[table]
+
+
+class Misread(Exception):
+    """Something read a table while rows of it were deferred (Buffer): what it read may
+    lack them, so the trial starts again without deferring."""
+
+
+class Misjudged(Exception):
+    """The database refused a row a Buffer had judged certain: the trial starts again
+    without deferring. (Not expected: the judgement follows the schema's constraints.)"""
+
+
+_SQLITE_READ, _SQLITE_OK = 20, 0  # sqlite3.SQLITE_READ, SQLITE_OK (the same in sqlcipher3)
+
+
+@dataclass(frozen=True)
+class _Constraints:
+    """What the database checks when a row goes into a table, read from its schema: the
+    columns that must not be NULL, the references (column, table: to its id) and the
+    UNIQUE column sets (plain columns, binary collation, not partial). None from `read`
+    when the table has more than that (a CHECK, a generated column, an insert trigger,
+    a reference not to an id): only an insert can tell then."""
+
+    not_null: tuple[str, ...]
+    refs: tuple[tuple[str, str], ...]
+    unique: tuple[tuple[str, ...], ...]
+
+    def not_null_of(self, row: Row) -> tuple[Any, ...]:
+        """The row's values of the NOT NULL columns."""
+        return tuple(map(row.__getitem__, self.not_null))
+
+    @classmethod
+    def read(cls, store: Store, table: str) -> _Constraints | None:
+        db = store.db
+        sql = str(store.scalar("SELECT sql FROM sqlite_master WHERE name = ?", [table]) or "")
+        if re.search(r"\bCHECK\b", sql, re.I):
+            return None
+        info = db.execute(f"PRAGMA table_xinfo({table})").fetchall()
+        if any(r[6] != 0 for r in info):  # hidden: generated (or virtual) columns
+            return None
+        for (trigger,) in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]
+        ).fetchall():
+            if re.search(r"\bINSERT\s+ON\b", str(trigger or ""), re.I):
+                return None
+        not_null = tuple(r[1] for r in info if r[3] and not r[5])  # the id is given
+        refs = []
+        for r in db.execute(f"PRAGMA foreign_key_list({table})").fetchall():
+            if r[1] != 0 or r[4] not in (None, "id"):  # composite, or not to the id
+                return None
+            refs.append((str(r[3]), str(r[2])))
+        unique = []
+        for r in db.execute(f"PRAGMA index_list({table})").fetchall():
+            if not r[2]:
+                continue
+            if r[4]:  # partial
+                return None
+            columns = []
+            for x in db.execute(f"PRAGMA index_xinfo({r[1]})").fetchall():
+                if not x[5]:
+                    continue  # not a key column (the rowid kept beside)
+                if x[1] < 0 or str(x[4]).upper() != "BINARY":  # an expression, a collation
+                    return None
+                columns.append(str(x[2]))
+            unique.append(tuple(columns))
+        return cls(not_null, tuple(refs), tuple(unique))
+
+
+def _holds_unwritten(store: Store, snap: Row) -> bool:
+    """Whether every rule of the record (a snapshot) and of each row it holds certainly
+    holds before any of it is written (rules.holds_unwritten)."""
+    table = str(snap["table"])
+    if not _ruled(table):
+        return True
+    names = kind(table).rules
+    children = snap["children"]
+    if names:
+        own = {t: [child["row"] for child in items] for t, items in children.items()}
+        for name in names:
+            if not rules.holds_unwritten(store, name, snap["row"], own):
+                return False
+    return all(_holds_unwritten(store, child) for items in children.values() for child in items)
+
+
+@functools.cache
+def _ruled(table: str) -> bool:
+    """Whether a record of `table` has rules, its own or those of a row it holds."""
+    k = kind(table)
+    return bool(k.rules) or any(_ruled(child.table) for child in k.children)
+
+
+def _insert_rows(
+    store: Store,
+    rows: Sequence[tuple[str, Row]],
+    recording: Recording | None,
+    *,
+    refused: type[Exception] | None = None,
+) -> None:
+    """Insert rows one `executemany` per table, tables referenced first, in a savepoint;
+    `recording` counts them (rolled back or not: Recording.inserted). A refusal raises
+    `refused` when given, else the database's own error."""
+    by_table: dict[str, list[tuple[Any, ...]]] = {}
+    for table, row in rows:
+        by_table.setdefault(table, []).append(tuple(row.values()))
+    conn = store.db.conn
+    before = conn.total_changes
+    try:
+        with store.transaction():
+            for table in sorted(by_table, key=_insert_rank):
+                columns = _columns(store, table)
+                marks = ", ".join("?" for _ in columns)
+                conn.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                    by_table[table],
+                )
+    except encryption.IntegrityError as exc:
+        if refused is None:
+            raise
+        raise refused() from exc
+    finally:
+        if recording is not None:
+            recording.inserted += conn.total_changes - before
 
 
 def _next_id(store: Store, table: str) -> int:
@@ -548,6 +792,7 @@ class Recording:
 
     def __init__(self) -> None:
         self.chunks: list[bytes] = []
+        self.sizes: list[int] = []  # records per chunk
         # per record: its snapshot (the audit entry's) and its rows as stored, in order
         self.current: list[tuple[Row, list[tuple[str, Row]]]] = []
         self.records = 0  # in the chunks
@@ -565,6 +810,7 @@ class Recording:
         where nothing will be rolled back into them (between rows, after a flush)."""
         if len(self.current) >= self.CHUNK:
             self.chunks.append(zlib.compress(pickle.dumps(self.current, protocol=5), 1))
+            self.sizes.append(len(self.current))
             self.records += len(self.current)
             self.current = []
 
@@ -584,6 +830,18 @@ class Recording:
             yield pickle.loads(zlib.decompress(chunk))
         if self.current:
             yield self.current
+
+    def span(self, start: int, end: int) -> Iterator[tuple[Row, list[tuple[str, Row]]]]:
+        """The records from the `start`th to before the `end`th, in order (unpacking only
+        the chunks that hold them)."""
+        at = 0
+        for chunk, size in zip(self.chunks, self.sizes, strict=True):
+            if at < end and start < at + size:
+                records = pickle.loads(zlib.decompress(chunk))
+                yield from records[max(start - at, 0) : end - at]
+            at += size
+        if at < end:
+            yield from self.current[max(start - at, 0) : end - at]
 
 
 def state(store: Store) -> str:

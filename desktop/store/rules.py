@@ -258,6 +258,45 @@ MANY: dict[str, ManyRule] = {
 }
 
 
+# Rules that read nothing but the row they are given: they decide a row not yet written
+# as they would once it is (tests/test_rules_unwritten.py runs them with every read of
+# the store refused).
+ALONE = frozenset(
+    {
+        "clue_reporter_and_forwarding",
+        "clue_delegated_talk",
+        "activity_counts",
+        "bulletin_kind",
+        "accountability_target",
+    }
+)
+
+# Own rows: the rows a record holds, by table (a talk's talk_subjects and talk_talkers).
+OwnRows = Mapping[str, Sequence[Mapping[str, Any]]]
+# Rules whose only reading of the store is the record's own rows: a form over those rows
+# that is True only when the rule holds once they are written (False: it may not, and
+# the written state decides with the rule itself).
+OWN: dict[str, Callable[[Mapping[str, Any], OwnRows], bool]] = {
+    "talk_has_subject": lambda _row, own: (
+        bool(own.get("talk_subjects")) and bool(own.get("talk_talkers"))
+    ),
+}
+
+
+def holds_unwritten(store: Store, name: str, row: Mapping[str, Any], own: OwnRows) -> bool:
+    """Whether the rule `name` certainly holds for `row` of a record not yet written, whose
+    own rows are `own`: an import's check then need not insert the record to know it
+    (records.Buffer). False when only the written state can tell."""
+    if name in ALONE:
+        try:
+            RULES[name](store, row)
+        except ValidationError:
+            return False
+        return True
+    form = OWN.get(name)
+    return form is not None and form(row, own)
+
+
 def check_many(store: Store, name: str, rows: Sequence[Mapping[str, Any]]) -> None:
     """Run the rule `name` on every one of `rows` (of one table, already written): the
     same verdict as RULES[name] row by row in that order, the first row that breaks it
