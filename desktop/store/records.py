@@ -267,7 +267,7 @@ def validate(
         elif existing is None:
             default = f.default
             clean[name] = None if default is None and empty_passes else normalize(store, f, default)
-    merged = {**(existing or {}), **clean}
+    merged = clean if existing is None else {**existing, **clean}
     for name in k.past_only:
         day = clean.get(name)
         if day and day > store.today().isoformat() and day != (existing or {}).get(name):
@@ -399,8 +399,8 @@ class Buffer:
     ledger row inside a transaction it rolls back, and a savepoint with an
     `INSERT … RETURNING` per row costs more than the row itself. Inside a trial batch
     holding a Buffer, `insert` validates each row as always, gives it the id the table
-    would (AUTOINCREMENT: one more than the largest ever given), builds it as
-    `RETURNING *` would give it back, and keeps it; `flush` inserts the rows kept, one
+    would (AUTOINCREMENT: one more than the largest ever given), builds it with the
+    values `RETURNING *` would give back, and keeps it; `flush` inserts the rows kept, one
     `executemany` per table (tables referenced first), then runs each record's rules on
     the written state, as `insert` does. When the database or a rule refuses any of them
     the flush rolls back alone and says so: the caller then tries those records one by
@@ -423,7 +423,6 @@ class Buffer:
         self.records: list[Row] = []  # their snapshots, whose rules run at the flush
         self._next: dict[str, int] = {}  # per table, the id the next row gets
         self._held: dict[str, set[int]] = {}
-        self._columns: dict[str, tuple[str, ...]] = {}  # per table, as `_columns` gives
         # Deferring (`defer`): a flush whose rows the database and the rules would
         # certainly take (`_certain`) leaves them out of the store; they go in
         # (`catch_up`, read back from the trial's Recording, which holds them anyway)
@@ -454,14 +453,10 @@ class Buffer:
             self._given = True
         record_id = self._next[table] if given is None else int(given)
         self._next[table] = max(self._next[table], record_id + 1)
-        clean["id"] = record_id
-        columns = self._columns.get(table)
-        if columns is None:
-            columns = self._columns[table] = _columns(store, table)
-        row = {c: clean[c] for c in columns}
-        self.rows.append((table, row))
+        clean["id"] = record_id  # every column now (`bufferable`), in its own order
+        self.rows.append((table, clean))
         self._held.setdefault(table, set()).add(record_id)
-        return row
+        return clean
 
     def holds(self, table: str, record_id: int) -> bool:
         return record_id in self._held.get(table, ())
@@ -691,6 +686,19 @@ def _holds_unwritten(store: Store, snap: Row) -> bool:
     return all(_holds_unwritten(store, child) for items in children.values() for child in items)
 
 
+# rows to insert by (table, their columns, in the order of their values)
+_ByTable = dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]]
+
+
+def _insert_by_table(store: Store, by_table: _ByTable) -> None:
+    """One `executemany` per table and columns, tables referenced first."""
+    for (table, columns), values in sorted(by_table.items(), key=lambda i: _insert_rank(i[0][0])):
+        marks = ", ".join("?" for _ in columns)
+        store.db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values
+        )
+
+
 @functools.cache
 def _ruled(table: str) -> bool:
     """Whether a record of `table` has rules, its own or those of a row it holds."""
@@ -708,20 +716,14 @@ def _insert_rows(
     """Insert rows one `executemany` per table, tables referenced first, in a savepoint;
     `recording` counts them (rolled back or not: Recording.inserted). A refusal raises
     `refused` when given, else the database's own error."""
-    by_table: dict[str, list[tuple[Any, ...]]] = {}
+    by_table: _ByTable = {}
     for table, row in rows:
-        by_table.setdefault(table, []).append(tuple(row.values()))
+        by_table.setdefault((table, tuple(row)), []).append(tuple(row.values()))
     conn = store.db.conn
     before = conn.total_changes
     try:
         with store.transaction():
-            for table in sorted(by_table, key=_insert_rank):
-                columns = _columns(store, table)
-                marks = ", ".join("?" for _ in columns)
-                conn.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-                    by_table[table],
-                )
+            _insert_by_table(store, by_table)
     except encryption.IntegrityError as exc:
         if refused is None:
             raise
@@ -737,17 +739,6 @@ def _next_id(store: Store, table: str) -> int:
     held = store.scalar(f"SELECT MAX(id) FROM {table}") or 0
     given = store.scalar("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]) or 0
     return max(int(held), int(given)) + 1
-
-
-def _columns(store: Store, table: str) -> tuple[str, ...]:
-    """The table's columns in the file's order (what `RETURNING *` gives; a migrated
-    store may have them in another order than a new one)."""
-    key = f"records.columns.{table}"
-    columns = store.cache.get(key)
-    if columns is None:
-        columns = tuple(r[1] for r in store.db.execute(f"PRAGMA table_info({table})"))
-        store.cache[key] = columns
-    return columns
 
 
 def bufferable(store: Store) -> bool:
@@ -878,7 +869,7 @@ def replay(
     done, total = 0, recording.total
     for chunk in recording.packed():
         now = store.now()
-        by_table: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = {}
+        by_table: _ByTable = {}
         batch = audit.open_batch(store)
         for snap, stored in chunk:
             if step is not None and done % STEP == 0:
@@ -891,11 +882,7 @@ def replay(
                 for _table, row in _walk(snap):  # a copy where a row has derived keys
                     row["created_at"] = row["updated_at"] = now
             audit.write(store, "insert", str(snap["table"]), int(snap["row"]["id"]), None, snap)
-        for (t, columns), rows in by_table.items():
-            marks = ", ".join("?" for _ in columns)
-            store.db.conn.executemany(
-                f"INSERT INTO {t} ({', '.join(columns)}) VALUES ({marks})", rows
-            )
+        _insert_by_table(store, by_table)
         if batch is not None:
             batch.flush(store)
 
