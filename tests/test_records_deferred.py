@@ -159,3 +159,15 @@ def test_the_schema_read_for_judging(store: Store) -> None:
         store.db.execute("CREATE TABLE checked (id INTEGER PRIMARY KEY, n INTEGER CHECK (n > 0))")
     assert read("units") is None  # an insert trigger of its own
     assert read("checked") is None  # a CHECK constraint
+
+
+def test_a_span_of_records_is_read_back_across_packed_chunks() -> None:
+    recording = records.Recording()
+    recording.CHUNK = 3
+    for n in range(11):
+        recording.add({"n": n}, [("units", {"id": n})], inserted=False)
+        if n % 4 == 3:
+            recording.pack()  # chunks of 4, 4, then 3 left unpacked
+    assert recording.sizes == [4, 4]
+    for start, end in [(0, 11), (2, 9), (4, 8), (7, 11), (9, 11), (5, 5)]:
+        assert [snap["n"] for snap, _rows in recording.span(start, end)] == list(range(start, end))

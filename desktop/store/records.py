@@ -480,8 +480,10 @@ class Buffer:
 
     def flush(self, store: Store, recording: Recording | None = None) -> bool:
         """Insert the rows kept and run their records' rules, in a savepoint; False (and
-        nothing left of them) when the database or a rule refused one. Either way the
-        buffer is empty after."""
+        nothing left of them) when the database or a rule refused one. Deferring, rows
+        that are certain are left out instead (True), the rows deferred before go in
+        first otherwise. Either way the buffer is empty after. Misread when something
+        read a table while it had deferred rows."""
         if not self.rows:
             return True
         if self.misread:
